@@ -1,0 +1,60 @@
+"""The ``journeymap`` command: global options and the explicit list of commands.
+
+Commands live in ``journeymap.cli.commands``; each imports the library only
+when it runs, so ``journeymap --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from journeymap import __version__
+from journeymap.cli.commands import schema, validate
+
+app = typer.Typer(
+    name="journeymap",
+    help="Customer journeys as YAML: validate them, score friction, draw journey maps, audit touchpoints "
+    "and publish reports.\n\nStart with: [bold]journeymap validate examples/[/bold]",
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"journeymap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Customer journeys as YAML."""
+
+
+app.command("validate", rich_help_panel="Check")(validate.command)
+app.command("schema", rich_help_panel="Reference")(schema.command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return the exit code instead of exiting (for tests)."""
+    try:
+        app(args=argv, prog_name="journeymap")
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The one table of stable diagnostic codes.
+
+A code is ``JM`` plus three digits, grouped by pipeline stage: 0xx load,
+1xx schema, 2xx semantic, 3xx and up for audit families. Codes are never
+reused or renumbered; each also has a kebab-case name that names the problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.diagnostics import Severity
+
+DOCS_BASE = "https://journeymap.readthedocs.io/en/latest"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    stage: str
+    severity: Severity
+    summary: str
+
+
+def _code(code: str, name: str, stage: str, summary: str, severity: Severity = Severity.ERROR) -> Code:
+    return Code(code, name, stage, severity, summary)
+
+
+_ALL = [
+    # load: the file cannot be read or is not acceptable YAML
+    _code("JM001", "unreadable-input", "load", "The file or directory cannot be read."),
+    _code("JM002", "file-too-large", "load", "The file is larger than the size limit."),
+    _code("JM003", "invalid-encoding", "load", "The file is not UTF-8 text."),
+    _code("JM004", "yaml-syntax", "load", "The file is not well-formed YAML."),
+    _code("JM005", "duplicate-key", "load", "A mapping has the same key twice."),
+    _code("JM006", "unsupported-tag", "load", "A YAML tag outside the standard set."),
+    _code("JM007", "alias-expansion-too-large", "load", "Aliases expand to too much data."),
+    _code("JM008", "nesting-too-deep", "load", "Collections are nested too deeply."),
+    _code("JM009", "empty-document", "load", "The file holds no YAML document."),
+    _code("JM010", "multiple-documents", "load", "The file holds more than one YAML document."),
+    _code("JM011", "not-a-mapping", "load", "The top level is not a mapping of keys."),
+    _code("JM012", "complex-key", "load", "A mapping key is a list or mapping."),
+    _code("JM013", "number-too-large", "load", "A number has too many digits."),
+    _code("JM014", "no-input-files", "load", "A path matched no YAML files."),
+    # schema: the document does not follow format v1
+    _code("JM100", "unknown-key", "schema", "A key that format v1 does not define."),
+    _code("JM101", "missing-field", "schema", "A required field is absent."),
+    _code("JM102", "wrong-type", "schema", "A value has the wrong type."),
+    _code("JM103", "invalid-value", "schema", "A value is not one of the allowed choices."),
+    _code("JM104", "out-of-range", "schema", "A number is outside its allowed range."),
+    _code("JM105", "invalid-unit", "schema", "A percentage, duration or score is malformed."),
+    _code("JM106", "unsupported-version", "schema", "The format version is not supported."),
+    _code("JM107", "invalid-id", "schema", "An id has characters ids cannot have."),
+    _code("JM108", "empty-collection", "schema", "A list that must not be empty is empty."),
+    _code("JM109", "invalid-survey-responses", "schema", "Raw survey responses do not fit the scale."),
+    # semantic: the document is well-formed but does not hold together
+    _code("JM200", "duplicate-id", "semantic", "Two items share an id."),
+    _code("JM201", "unknown-persona", "semantic", "A reference to a persona that is not defined."),
+    _code("JM202", "unknown-channel", "semantic", "A channel that is neither built in nor defined."),
+    _code("JM203", "unknown-touchpoint", "semantic", "`next` points at a touchpoint that does not exist."),
+    _code("JM204", "target-without-metric", "semantic", "A target for a metric that is not measured."),
+    _code("JM205", "persona-without-touchpoints", "semantic", "A persona takes part in no touchpoint."),
+    _code("JM206", "persona-shares-exceed-total", "semantic", "Persona shares add up to more than 100%."),
+    _code("JM207", "metric-out-of-scale", "semantic", "A metric value lies outside its scale."),
+    _code("JM208", "emotion-for-absent-persona", "semantic", "An emotion for a persona not at the touchpoint."),
+    _code("JM209", "channel-redefined", "semantic", "A custom channel reuses a built-in channel id."),
+]
+
+CODES: dict[str, Code] = {code.code: code for code in _ALL}
+BY_NAME: dict[str, Code] = {code.name: code for code in _ALL}
+
+
+def doc_url(code: str) -> str:
+    """Where a code is explained in the docs."""
+    stage = CODES[code].stage
+    return f"{DOCS_BASE}/diagnostics/#{code.lower()}" if stage != "audit" else f"{DOCS_BASE}/rules/{code}/"

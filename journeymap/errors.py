@@ -1,0 +1,32 @@
+"""Typed exceptions the library raises; the CLI boundary maps them to exit codes.
+
+Why: the library never prints or exits. Problems *in* an input are returned
+as diagnostics; these exceptions are for what stops a command altogether.
+"""
+
+from __future__ import annotations
+
+ISSUE_TRACKER = "https://github.com/journeymap/journeymap/issues"
+
+
+class JourneymapError(Exception):
+    """Base class for every error journeymap raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(JourneymapError):
+    """The command line asks for something impossible (exit 2)."""
+
+
+class UnreadableInput(JourneymapError):
+    """An input path cannot be read at all (exit 2)."""
+
+
+class OutputError(JourneymapError):
+    """An output file cannot be written (exit 2); nothing partial is left."""

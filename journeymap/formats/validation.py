@@ -1,0 +1,28 @@
+"""Choose the presenter for validation results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.formats.summary import Summary
+from journeymap.validate import ValidationResult
+
+
+def present(fmt: str, results: Sequence[ValidationResult], summary: Summary, version: str, color: bool) -> str:
+    """Validation results as text in the chosen format (human, text, json, github)."""
+    diagnostics = [d for r in results for d in r.diagnostics]
+    if fmt == "json":
+        from journeymap.formats.json import format_validation
+
+        return format_validation(results, summary, version)
+    if fmt == "github":
+        from journeymap.formats.github import format_annotations
+
+        return format_annotations(diagnostics, summary.line())
+    if fmt == "human":
+        from journeymap.formats.human import format_results
+
+        return format_results(results, summary, color)
+    from journeymap.formats.text import format_diagnostics
+
+    return format_diagnostics(diagnostics, summary.line())

@@ -1,0 +1,86 @@
+"""Turn command-line paths (files, directories, globs, ``-``) into input files."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+
+from journeymap.diagnostics import Diagnostic, Severity, Span
+from journeymap.io import STDIN_NAME
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: its path as given (``-`` for standard input) and display name."""
+
+    path: str
+
+    @property
+    def display(self) -> str:
+        return STDIN_NAME if self.path == "-" else self.path
+
+
+def expand(paths: list[str]) -> tuple[list[Source], list[Diagnostic]]:
+    """Expand paths in order, directories recursively, without repeats.
+
+    Directories contribute their ``*.yaml``/``*.yml`` files sorted by path, so
+    output order never depends on the file system.
+    """
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    for raw in paths:
+        found = _expand_one(raw)
+        if not found:
+            problems.append(_nothing_found(raw))
+        for path in found:
+            key = path if path == "-" else os.path.normpath(path)
+            if key not in seen:
+                seen.add(key)
+                sources.append(Source(path))
+    return sources, problems
+
+
+def _expand_one(raw: str) -> list[str]:
+    if raw == "-" or os.path.isfile(raw):
+        return [raw]
+    if os.path.isdir(raw):
+        return _yaml_files_under(raw)
+    if glob.has_magic(raw):
+        matches = sorted(glob.glob(raw, recursive=True))
+        files: list[str] = []
+        for match in matches:
+            files.extend(_yaml_files_under(match) if os.path.isdir(match) else [match])
+        return files
+    return []
+
+
+def _yaml_files_under(directory: str) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, name) for name in files if name.endswith(YAML_SUFFIXES))
+    return sorted(found)
+
+
+def _nothing_found(raw: str) -> Diagnostic:
+    if os.path.isdir(raw):
+        return Diagnostic(
+            "JM014",
+            Severity.ERROR,
+            f"no .yaml or .yml files in directory '{raw}'",
+            Span(raw),
+            "journey files must end in .yaml or .yml",
+        )
+    if glob.has_magic(raw):
+        return Diagnostic("JM014", Severity.ERROR, f"the pattern '{raw}' matches no files", Span(raw))
+    return Diagnostic(
+        "JM001",
+        Severity.ERROR,
+        f"no such file or directory: '{raw}'",
+        Span(raw),
+        "check the path; use '-' to read from standard input",
+    )

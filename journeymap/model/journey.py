@@ -1,0 +1,238 @@
+"""The journey document: metadata, personas, stages, touchpoints, channels.
+
+Field order here is the order of the format reference; field descriptions
+feed the JSON Schema that editors use for completion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from journeymap.model.base import FrozenModel, Id, Identified, Text
+from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
+from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, EmotionSpec, parse_emotion_spec
+from journeymap.model.metrics import Metrics
+from journeymap.model.persona import Persona, Share
+
+FORMAT_VERSION = 1
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+CanonicalStage = Literal["awareness", "consideration", "purchase", "post_purchase", "service"]
+CANONICAL_STAGES: tuple[CanonicalStage, ...] = ("awareness", "consideration", "purchase", "post_purchase", "service")
+#: Stage ids recognised as one of the canonical stages when `canonical` is not given.
+STAGE_SYNONYMS: dict[str, CanonicalStage] = {
+    "awareness": "awareness",
+    "discovery": "awareness",
+    "consideration": "consideration",
+    "research": "consideration",
+    "evaluation": "consideration",
+    "comparison": "consideration",
+    "purchase": "purchase",
+    "decision": "purchase",
+    "checkout": "purchase",
+    "buy": "purchase",
+    "post-purchase": "post_purchase",
+    "post_purchase": "post_purchase",
+    "postpurchase": "post_purchase",
+    "retention": "post_purchase",
+    "loyalty": "post_purchase",
+    "advocacy": "post_purchase",
+    "service": "service",
+    "support": "service",
+    "service-and-support": "service",
+    "service_and_support": "service",
+    "customer-service": "service",
+}
+
+Industry = Literal[
+    "ecommerce",
+    "retail",
+    "telecom",
+    "banking",
+    "insurance",
+    "healthcare",
+    "hospitality",
+    "travel",
+    "transport",
+    "food_delivery",
+    "consumer_goods",
+    "software",
+    "technology",
+    "online_services",
+    "utilities",
+    "education",
+    "public_sector",
+    "other",
+]
+
+
+class JourneyInfo(FrozenModel):
+    """What the journey is about and who owns it."""
+
+    id: Id | None = Field(default=None, description="defaults to the slug of `title`")
+    title: Text
+    description: str | None = None
+    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
+        default="en", description="BCP-47 tag; ar, fa, he, ur... render right to left"
+    )
+    industry: Industry | None = Field(default=None, description="informs channel-fit checks")
+    owner: str | None = None
+    goal: str | None = Field(default=None, description="what the map is for")
+    tags: list[Text] = []
+    metrics: Metrics | None = Field(default=None, description="journey-wide measures, such as relationship NPS")
+    targets: Metrics | None = None
+
+    @property
+    def rtl(self) -> bool:
+        return self.language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+class MomentOfTruth(FrozenModel):
+    """A touchpoint that strongly shapes how the customer sees the brand."""
+
+    impact: Literal["high", "medium", "low"] = "high"
+    valence: Literal["positive", "negative", "mixed"] | None = Field(
+        default=None, description="whether it tends to win or lose the customer"
+    )
+    why: str | None = None
+
+
+def _moment(value: Any) -> Any:
+    if value is True:
+        return {}
+    if value is False:
+        return None
+    return value
+
+
+def _transition(value: Any) -> Any:
+    return {"to": value} if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+
+
+class Transition(FrozenModel):
+    """A move from one touchpoint to another."""
+
+    to: Id = Field(description="id of the next touchpoint")
+    label: str | None = Field(default=None, description="when or why the customer takes this path")
+    share: Share | None = Field(default=None, description="share of customers who take it")
+    context_carried: bool | None = Field(
+        default=None, description="whether what the customer already said travels with them"
+    )
+
+
+class Evidence(FrozenModel):
+    """Where an observation comes from."""
+
+    source: Text
+    kind: Literal[
+        "survey", "analytics", "interview", "support_tickets", "reviews", "social_listening", "observation", "other"
+    ] = "other"
+    url: str | None = None
+    date: str | None = None
+    sample_size: int | None = Field(default=None, ge=0)
+
+
+def _evidence(value: Any) -> Any:
+    return {"source": value} if isinstance(value, str) else value
+
+
+_TRANSITION_IN = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Transition"}]}
+_EVIDENCE_IN = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Evidence"}]}
+_MOMENT_IN = {"anyOf": [{"type": "boolean"}, {"$ref": "#/$defs/MomentOfTruth"}]}
+
+
+class Touchpoint(Identified):
+    """A point of contact between the customer and the business."""
+
+    name: Text
+    channel: Id = Field(description="a built-in channel id or one from `channels`")
+    description: str | None = None
+    action: str | None = Field(default=None, description="what the customer does here")
+    owner: str | None = Field(default=None, description="the team accountable for this touchpoint")
+    personas: list[Id] | None = Field(default=None, description="persona ids; default: every persona")
+    emotion: Annotated[EmotionSpec, BeforeValidator(parse_emotion_spec), WithJsonSchema(EMOTION_SPEC_SCHEMA)] | None = (
+        None
+    )
+    moment_of_truth: Annotated[MomentOfTruth | None, BeforeValidator(_moment), WithJsonSchema(_MOMENT_IN)] = None
+    metrics: Metrics = Field(default_factory=Metrics)
+    targets: Metrics = Field(default_factory=Metrics)
+    pain_points: list[Text] = []
+    opportunities: list[Text] = []
+    next: list[Annotated[Transition, BeforeValidator(_transition), WithJsonSchema(_TRANSITION_IN)]] | None = Field(
+        default=None, description="where customers go next; default: the next touchpoint in order"
+    )
+    proactive: bool = Field(default=False, description="the business reaches out first")
+    handoffs: int = Field(default=0, ge=0, description="internal handoffs between teams at this touchpoint")
+    volume: int | None = Field(default=None, ge=0, description="customers or contacts per period; weights aggregates")
+    notes: str | None = None
+    evidence: list[Annotated[Evidence, BeforeValidator(_evidence), WithJsonSchema(_EVIDENCE_IN)]] = []
+
+    def serves(self, persona_id: str) -> bool:
+        return self.personas is None or persona_id in self.personas
+
+
+class Stage(Identified):
+    """A step of the buying process, with its touchpoints in order."""
+
+    name: Text
+    canonical: CanonicalStage | None = Field(
+        default=None, description="which canonical stage this is; recognised from the id when omitted"
+    )
+    description: str | None = None
+    touchpoints: list[Touchpoint] = []
+
+    @property
+    def canonical_stage(self) -> CanonicalStage | None:
+        return self.canonical or STAGE_SYNONYMS.get(self.id.casefold())
+
+
+class CesScale(FrozenModel):
+    min: float = 1
+    max: float = 7
+    higher_is: Literal["easier", "harder"] = "easier"
+
+
+class Scales(FrozenModel):
+    """How survey scales are read; explicit because teams and vendors differ."""
+
+    ces: CesScale = Field(
+        default_factory=CesScale, description="Customer Effort Score scale; default 1-7, higher = easier"
+    )
+
+
+class Journey(FrozenModel):
+    """A journey file, format version 1."""
+
+    version: Literal[1] = Field(description="format version; always 1")
+    info: JourneyInfo = Field(alias="journey")
+    personas: list[Persona] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    channels: list[Channel] = Field(default=[], description="custom channels beside the built-in catalogue")
+    scales: Scales = Field(default_factory=Scales)
+
+    @property
+    def id(self) -> str:
+        from journeymap.model.base import slugify
+
+        return self.info.id or slugify(self.info.title) or "journey"
+
+    def channel(self, channel_id: str) -> Channel | None:
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        return BUILT_IN_CHANNELS.get(channel_id)
+
+    def touchpoints(self) -> Iterator[tuple[Stage, Touchpoint]]:
+        for stage in self.stages:
+            for touchpoint in stage.touchpoints:
+                yield stage, touchpoint
+
+    def persona(self, persona_id: str) -> Persona | None:
+        return next((p for p in self.personas if p.id == persona_id), None)
+
+
+__all__ = ["Evidence", "Journey", "JourneyInfo", "MomentOfTruth", "Scales", "Stage", "Touchpoint", "Transition"]

@@ -1,0 +1,396 @@
+"""Metrics and targets: the built-in catalogue and its normalised values.
+
+The ``Metrics`` class *is* the catalogue: each field declares the metric's
+unit and whether higher or lower is better, and the JSON Schema, the format
+reference and the analysis all read it from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from journeymap.model import surveys
+from journeymap.model.base import FrozenModel, Id
+from journeymap.model.units import (
+    DURATION_PATTERN,
+    PERCENT_PATTERN,
+    number_text,
+    parse_duration,
+    parse_number,
+    parse_percent,
+)
+
+Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
+Better = Literal["higher", "lower"]
+
+
+class Measure(FrozenModel):
+    """A metric value, normalised: fractions for percentages, seconds for durations."""
+
+    value: float
+    unit: Unit
+    text: str = Field(description="the value as written in the file")
+    responses: int | None = Field(default=None, description="sample size when computed from raw responses")
+    formula: str | None = Field(default=None, description="how the value was computed from raw responses")
+
+
+class Effort(Measure):
+    """A Customer Effort Score on an explicit scale."""
+
+    scale_min: float | None = None
+    scale_max: float | None = None
+    higher_is: Literal["easier", "harder"] | None = Field(
+        default=None, description="scale direction; None means the journey's `scales.ces`"
+    )
+
+
+class CustomMeasure(Measure):
+    """A team-specific metric with its own unit and direction."""
+
+    better: Better | None = None
+    label: str | None = None
+
+
+# -- parsers: raw YAML value -> Measure ------------------------------------------
+
+
+def _measure(unit: Unit, value: float, text: str, **extra: Any) -> Measure:
+    return Measure(value=value, unit=unit, text=text, **extra)
+
+
+def _percent(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    fraction, text = parse_percent(value)
+    _check_range(fraction, 0.0, 1.0, text, "a percentage is between 0% and 100%")
+    return _measure("percent", fraction, text)
+
+
+def _duration(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    seconds, text = parse_duration(value)
+    return _measure("duration", seconds, text)
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    number, text = parse_number(value, "count")
+    _check_range(number, 0, float("inf"), text, "a count cannot be negative")
+    return _measure("count", number, text)
+
+
+def _money(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    number, text = parse_number(value, "money amount")
+    return _measure("money", number, text)
+
+
+def _nps(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    if not isinstance(value, dict):
+        number, text = parse_number(value, "Net Promoter Score (-100 to 100)")
+        _check_range(number, -100, 100, text, "NPS runs from -100 to +100")
+        return _measure("nps", number, text)
+    surveys.check_keys(value, ("value", "responses", "promoters", "passives", "detractors", "histogram"), "nps")
+    if "histogram" in value:
+        score, n = surveys.nps_from_histogram(surveys.counts_from_histogram(value["histogram"], 0, 10, "NPS"))
+        formula = "%promoters(9-10) - %detractors(0-6) from a 0-10 histogram"
+    elif {"promoters", "detractors"} <= value.keys():
+        counts = [surveys._count(value.get(k, 0), "NPS") for k in ("promoters", "passives", "detractors")]
+        score, n = surveys.nps_from_counts(*counts)
+        formula = "%promoters - %detractors"
+    else:
+        return _with_responses(_nps(value.get("value")), value, "nps")
+    return _measure("nps", round(score, 6), f"NPS {number_text(round(score, 1))} (n={n})", responses=n, formula=formula)
+
+
+def _csat(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    if not isinstance(value, dict):
+        return _percent(value)
+    surveys.check_keys(value, ("value", "responses", "histogram"), "csat")
+    if "histogram" in value:
+        share, n = surveys.csat_from_histogram(surveys.counts_from_histogram(value["histogram"], 1, 5, "CSAT"))
+        text = f"{number_text(round(share * 100, 1))}% (n={n})"
+        return _measure("percent", round(share, 6), text, responses=n, formula="share of 4-5 answers on 1-5")
+    return _with_responses(_percent(value.get("value")), value, "csat")
+
+
+def _effort(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    if not isinstance(value, dict):
+        number, text = parse_number(value, "Customer Effort Score")
+        return Effort(value=number, unit="effort", text=text)
+    surveys.check_keys(value, ("value", "responses", "histogram", "scale", "higher_is"), "ces")
+    low, high = _scale(value.get("scale"))
+    higher_is = value.get("higher_is")
+    if higher_is not in (None, "easier", "harder"):
+        raise PydanticCustomError("jm_value", "higher_is is 'easier' or 'harder', not '{v}'", {"v": str(higher_is)})
+    extra: dict[str, Any] = {"scale_min": low, "scale_max": high, "higher_is": higher_is}
+    if "histogram" in value:
+        if low is None or high is None:
+            low, high = 1, 7
+            extra |= {"scale_min": 1, "scale_max": 7}
+        counts = surveys.counts_from_histogram(value["histogram"], int(low), int(high), "CES")
+        mean, n = surveys.mean_from_histogram(counts, int(low))
+        text = f"{number_text(round(mean, 2))} (n={n})"
+        return Effort(value=round(mean, 6), unit="effort", text=text, responses=n, formula="mean answer", **extra)
+    base = _effort(value.get("value"))
+    responses = _responses(value)
+    return Effort(value=base.value, unit="effort", text=base.text, responses=responses, **extra)
+
+
+def _scale(scale: Any) -> tuple[float | None, float | None]:
+    """A scale written as ``1-7`` or ``[1, 7]``."""
+    if scale is None:
+        return None, None
+    parts: list[Any] = scale if isinstance(scale, list) else str(scale).split("-")
+    try:
+        low, high = (float(p) for p in parts)
+    except (TypeError, ValueError):
+        raise PydanticCustomError(
+            "jm_value", "a scale is written 1-7 or [1, 7], not '{s}'", {"s": str(scale)}
+        ) from None
+    if low >= high:
+        raise PydanticCustomError("jm_value", "a scale's low end must be below its high end")
+    return low, high
+
+
+def _responses(data: dict[str, Any]) -> int | None:
+    responses = data.get("responses")
+    if responses is None:
+        return None
+    return surveys._count(responses, "responses")
+
+
+def _with_responses(measure: Measure, data: dict[str, Any], metric: str) -> Measure:
+    if data.get("value") is None:
+        raise PydanticCustomError(
+            "jm_survey", "{metric} needs `value` or raw responses (`histogram`, or counts)", {"metric": metric}
+        )
+    return measure.model_copy(update={"responses": _responses(data)})
+
+
+def _custom(value: Any) -> Any:
+    if isinstance(value, Measure):
+        return value
+    if not isinstance(value, dict):
+        value = {"value": value}
+    surveys.check_keys(value, ("value", "unit", "better", "label", "responses"), "custom metric")
+    unit = value.get("unit", "number")
+    parsers = {"percent": _percent, "duration": _duration, "count": _count, "money": _money, "number": _number}
+    if unit not in parsers:
+        raise PydanticCustomError(
+            "jm_value", "unit '{u}' is not one of: {all}", {"u": str(unit), "all": ", ".join(parsers)}
+        )
+    better = value.get("better")
+    if better not in (None, "higher", "lower"):
+        raise PydanticCustomError("jm_value", "better is 'higher' or 'lower', not '{b}'", {"b": str(better)})
+    base = parsers[unit](value.get("value"))
+    return CustomMeasure(**base.model_dump(), better=better, label=value.get("label"))
+
+
+def _number(value: Any) -> Any:
+    number, text = parse_number(value)
+    return _measure("number", number, text)
+
+
+def _check_range(value: float, low: float, high: float, text: str, rule: str) -> None:
+    if not low <= value <= high:
+        raise PydanticCustomError("jm_range", "{text} is out of range: {rule}", {"text": text, "rule": rule})
+
+
+# -- input schemas (what users write), for the JSON Schema -----------------------
+
+_NUM = {"type": "number"}
+_PERCENT_IN = {
+    "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": PERCENT_PATTERN}]
+}
+_DURATION_IN = {"type": "string", "pattern": DURATION_PATTERN}
+_HISTOGRAM = {
+    "anyOf": [
+        {"type": "array", "items": {"type": "integer", "minimum": 0}},
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+    ]
+}
+_RESPONSES = {"type": "integer", "minimum": 0}
+_NPS_IN = {
+    "anyOf": [
+        {"type": "number", "minimum": -100, "maximum": 100},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "value": {"type": "number", "minimum": -100, "maximum": 100},
+                "responses": _RESPONSES,
+                "promoters": _RESPONSES,
+                "passives": _RESPONSES,
+                "detractors": _RESPONSES,
+                "histogram": _HISTOGRAM,
+            },
+        },
+    ]
+}
+_CSAT_IN = {
+    "anyOf": [
+        _PERCENT_IN,
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"value": _PERCENT_IN, "responses": _RESPONSES, "histogram": _HISTOGRAM},
+        },
+    ]
+}
+_SCALE_IN = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*-\s*-?\d+(\.\d+)?\s*$"},
+        {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2},
+    ]
+}
+_EFFORT_IN = {
+    "anyOf": [
+        _NUM,
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "value": _NUM,
+                "responses": _RESPONSES,
+                "histogram": _HISTOGRAM,
+                "scale": _SCALE_IN,
+                "higher_is": {"enum": ["easier", "harder"]},
+            },
+        },
+    ]
+}
+_CUSTOM_IN = {
+    "anyOf": [
+        {"type": ["number", "string"]},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["value"],
+            "properties": {
+                "value": {"type": ["number", "string"]},
+                "unit": {"enum": ["percent", "duration", "count", "money", "number"]},
+                "better": {"enum": ["higher", "lower"]},
+                "label": {"type": "string"},
+                "responses": _RESPONSES,
+            },
+        },
+    ]
+}
+
+Percent = Annotated[Measure, BeforeValidator(_percent), WithJsonSchema(_PERCENT_IN)]
+Duration = Annotated[Measure, BeforeValidator(_duration), WithJsonSchema(_DURATION_IN)]
+Count = Annotated[Measure, BeforeValidator(_count), WithJsonSchema({"type": "number", "minimum": 0})]
+Money = Annotated[Measure, BeforeValidator(_money), WithJsonSchema(_NUM)]
+Nps = Annotated[Measure, BeforeValidator(_nps), WithJsonSchema(_NPS_IN)]
+Csat = Annotated[Measure, BeforeValidator(_csat), WithJsonSchema(_CSAT_IN)]
+Ces = Annotated[Effort, BeforeValidator(_effort), WithJsonSchema(_EFFORT_IN)]
+Custom = Annotated[CustomMeasure, BeforeValidator(_custom), WithJsonSchema(_CUSTOM_IN)]
+
+
+def _metric(title: str, better: Better | None, description: str) -> Any:
+    return Field(default=None, title=title, description=description, json_schema_extra={"better": better})
+
+
+class Metrics(FrozenModel):
+    """Measured values at a touchpoint or for the whole journey (also the shape of ``targets``)."""
+
+    nps: Nps | None = _metric(
+        "Net Promoter Score", "higher", "-100..100; or promoters/passives/detractors counts, or a 0-10 histogram"
+    )
+    csat: Csat | None = _metric(
+        "Customer Satisfaction", "higher", "share of satisfied answers; or a 1-5 histogram (4-5 = satisfied)"
+    )
+    ces: Ces | None = _metric(
+        "Customer Effort Score", None, "on the journey's CES scale (default 1-7, higher = easier); or a histogram"
+    )
+    fcr: Percent | None = _metric(
+        "First Contact Resolution", "higher", "share of requests solved in the first interaction"
+    )
+    aht: Duration | None = _metric("Average Handle Time", "lower", "agent time per interaction")
+    frt: Duration | None = _metric("First Response Time", "lower", "time until the first reply")
+    waiting_time: Duration | None = _metric("Average waiting time", "lower", "time customers wait before service")
+    response_time: Duration | None = _metric("Average response time", "lower", "time to answer a request")
+    resolution_time: Duration | None = _metric("Resolution time", "lower", "time until the request is solved")
+    delivery_time: Duration | None = _metric("Delivery time", "lower", "time from order to delivery")
+    abandonment_rate: Percent | None = _metric("Abandonment rate", "lower", "share who give up at this point")
+    churn_rate: Percent | None = _metric("Churn rate", "lower", "customers lost over a period")
+    retention_rate: Percent | None = _metric("Retention rate", "higher", "customers kept over a period")
+    conversion_rate: Percent | None = _metric("Conversion rate", "higher", "share who move on to the next step")
+    completion_rate: Percent | None = _metric("Completion rate", "higher", "share who complete the task")
+    error_rate: Percent | None = _metric("Error rate", "lower", "share of attempts that fail")
+    repeat_contact_rate: Percent | None = _metric("Repeat contact rate", "lower", "share who must contact again")
+    escalation_rate: Percent | None = _metric("Escalation rate", "lower", "share escalated to another team or tier")
+    containment_rate: Percent | None = _metric("Containment rate", "higher", "share solved in self-service or by a bot")
+    sla_compliance: Percent | None = _metric("SLA compliance", "higher", "share handled within the promised time")
+    on_time_rate: Percent | None = _metric("On-time rate", "higher", "share delivered or done on time")
+    open_rate: Percent | None = _metric("Open rate", "higher", "share of messages opened")
+    click_rate: Percent | None = _metric("Click-through rate", "higher", "share of views that lead to a click")
+    clv: Money | None = _metric("Customer Lifetime Value", "higher", "value of a customer over the relationship")
+    ticket_volume: Count | None = _metric("Ticket volume", None, "requests received per period")
+    custom: dict[Id, Custom] = Field(
+        default_factory=dict, description="team-specific metrics: a value, or {value, unit, better, label}"
+    )
+
+    def items(self) -> list[tuple[str, Measure]]:
+        """Every metric given, built-in ones in catalogue order, then custom ones."""
+        found: list[tuple[str, Measure]] = [
+            (name, value) for name in METRIC_NAMES if (value := getattr(self, name)) is not None
+        ]
+        found.extend(sorted(self.custom.items()))
+        return found
+
+    def get(self, name: str) -> Measure | None:
+        if name in METRIC_NAMES:
+            value: Measure | None = getattr(self, name)
+            return value
+        return self.custom.get(name)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    id: str
+    title: str
+    unit: Unit
+    better: Better | None
+    description: str
+
+
+_UNITS: dict[Any, Unit] = {
+    Percent: "percent",
+    Duration: "duration",
+    Count: "count",
+    Money: "money",
+    Nps: "nps",
+    Csat: "percent",
+    Ces: "effort",
+}
+
+
+def _catalogue() -> dict[str, MetricSpec]:
+    specs = {}
+    for name, field in Metrics.model_fields.items():
+        if name == "custom":
+            continue
+        extra = field.json_schema_extra
+        better = extra.get("better") if isinstance(extra, dict) else None
+        unit = next(u for t, u in _UNITS.items() if field.annotation == t | None)
+        specs[name] = MetricSpec(name, field.title or name, unit, better, field.description or "")  # type: ignore[arg-type]
+    return specs
+
+
+METRIC_NAMES: tuple[str, ...] = tuple(name for name in Metrics.model_fields if name != "custom")
+CATALOGUE: dict[str, MetricSpec] = _catalogue()

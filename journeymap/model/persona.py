@@ -1,0 +1,29 @@
+"""Personas: archetypes of the customers who walk the journey."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from journeymap.model.base import Id, Identified, Text
+from journeymap.model.metrics import _PERCENT_IN, Measure, _percent
+
+Share = Annotated[Measure, BeforeValidator(_percent), WithJsonSchema(_PERCENT_IN)]
+
+
+class Persona(Identified):
+    """Who the customer is, what they want and how they like to be reached."""
+
+    name: Text
+    description: str | None = None
+    quote: str | None = Field(default=None, description="a line in the persona's own words")
+    goals: list[Text] = []
+    needs: list[Text] = []
+    pain_points: list[Text] = []
+    preferred_channels: list[Id] = Field(default=[], description="channel ids, built-in or custom")
+    share: Share | None = Field(default=None, description="share of customers (71%, 0.71 or 71); weights aggregates")
+
+    @property
+    def weight(self) -> float | None:
+        return self.share.value if self.share else None

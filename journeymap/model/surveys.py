@@ -1,0 +1,91 @@
+"""Survey metrics computed from raw responses, with the standard formulas.
+
+Why a module of its own: teams and vendors differ on scales and formulas, so
+every formula is written out here once, keeps the sample size, and records
+how the value was derived (``Measure.formula``) for messages and reports.
+
+* NPS = % promoters (9-10) - % detractors (0-6); passives are 7-8.
+* CSAT = share of 4-5 answers on a 1-5 scale.
+* CES = mean answer on the stated scale (1-7 by default).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+
+def counts_from_histogram(histogram: Any, low: int, high: int, metric: str) -> list[int]:
+    """A histogram as a list (scores low..high in order) or a score -> count mapping."""
+    size = high - low + 1
+    if isinstance(histogram, dict):
+        counts = [0] * size
+        for key, count in histogram.items():
+            score = _int_or_none(key)
+            if score is None or not low <= score <= high:
+                raise _survey_error(f"{metric} histogram score '{key}' is outside {low}-{high}")
+            counts[score - low] = _count(count, metric)
+        return _nonempty(counts, metric)
+    if isinstance(histogram, list):
+        if len(histogram) != size:
+            raise _survey_error(
+                f"a {metric} histogram lists {size} counts (scores {low} to {high}), this one has {len(histogram)}"
+            )
+        return _nonempty([_count(c, metric) for c in histogram], metric)
+    raise _survey_error(f"a {metric} histogram is a list of {size} counts or a mapping score -> count")
+
+
+def nps_from_counts(promoters: int, passives: int, detractors: int) -> tuple[float, int]:
+    total = promoters + passives + detractors
+    if total == 0:
+        raise _survey_error("NPS needs at least one response")
+    return 100.0 * (promoters - detractors) / total, total
+
+
+def nps_from_histogram(counts: list[int]) -> tuple[float, int]:
+    """Counts for scores 0..10."""
+    return nps_from_counts(sum(counts[9:11]), sum(counts[7:9]), sum(counts[0:7]))
+
+
+def csat_from_histogram(counts: list[int]) -> tuple[float, int]:
+    """Counts for scores 1..5; satisfied means 4 or 5."""
+    total = sum(counts)
+    return (counts[3] + counts[4]) / total, total
+
+
+def mean_from_histogram(counts: list[int], low: int) -> tuple[float, int]:
+    total = sum(counts)
+    return sum((low + i) * n for i, n in enumerate(counts)) / total, total
+
+
+def check_keys(data: dict[str, Any], allowed: tuple[str, ...], metric: str) -> None:
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+            raise _survey_error(f"unknown key '{key}' in {metric}; {hint}", kind="jm_unknown_key")
+
+
+def _count(value: Any, metric: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _survey_error(f"{metric} response counts are whole numbers of 0 or more, not '{value}'")
+    return value
+
+
+def _nonempty(counts: list[int], metric: str) -> list[int]:
+    if sum(counts) == 0:
+        raise _survey_error(f"the {metric} histogram has no responses")
+    return counts
+
+
+def _int_or_none(key: Any) -> int | None:
+    try:
+        return int(str(key))
+    except ValueError:
+        return None
+
+
+def _survey_error(message: str, kind: str = "jm_survey") -> PydanticCustomError:
+    return PydanticCustomError(kind, "{message}", {"message": message})

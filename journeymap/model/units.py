@@ -1,0 +1,102 @@
+"""Parsing metric values: percentages, durations, counts, money, scores.
+
+Every parser returns ``(normalised value, original text)`` or raises a
+PydanticCustomError whose message says what was expected, so the validator
+can point at the exact value in the YAML.
+
+* percentages: ``71%``, ``0.71`` or ``71`` -> 0.71. A bare number at most 1
+  is a fraction; above 1 it is a percentage (so ``1`` means 100%).
+* durations: ``30s``, ``15m``, ``6h``, ``2d``, ``1w``, combinations such as
+  ``1h30m``, or ISO-8601 ``PT6H``/``P2D`` -> seconds. A bare number is
+  refused: nobody can tell minutes from hours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+_PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|m|min|mins|h|hr|hrs|d|w)", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|m|min|mins|h|hr|hrs|d|w)\s*)+$", re.IGNORECASE)
+_ISO = re.compile(
+    r"^P(?!$)(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+_SECONDS = {"ms": 0.001, "s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins": 60}
+_SECONDS |= {"h": 3600, "hr": 3600, "hrs": 3600, "d": 86400, "w": 604800}
+_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
+
+PERCENT_PATTERN = r"^\s*[-+]?\d+(\.\d+)?\s*%\s*$"
+DURATION_PATTERN = (
+    r"^(\s*\d+(\.\d+)?\s*([mM][sS]|[sS]|[sS][eE][cC][sS]?|[mM]|[mM][iI][nN][sS]?|[hH]|[hH][rR][sS]?|[dD]|[wW])\s*)+$"
+    r"|^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
+)
+
+
+def number_text(value: float) -> str:
+    """Shortest faithful text for a number (``71`` not ``71.0``)."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def parse_percent(value: Any) -> tuple[float, str]:
+    """``71%``, ``0.71`` or ``71`` -> 0.71."""
+    if isinstance(value, str):
+        match = _PERCENT.match(value)
+        if match:
+            return float(match.group(1)) / 100, value.strip()
+        if _NUMBER.match(value):
+            return parse_percent(float(value))[0], value.strip()
+    elif _finite(value):
+        fraction = float(value) if abs(value) <= 1 else float(value) / 100
+        return fraction, number_text(value)
+    raise PydanticCustomError(
+        "jm_percent",
+        "'{value}' is not a percentage; write it as 71%, 0.71 or 71",
+        {"value": _show(value)},
+    )
+
+
+def parse_duration(value: Any) -> tuple[float, str]:
+    """``6h``, ``1h30m``, ``2d`` or ISO-8601 ``PT6H`` -> seconds."""
+    if isinstance(value, str):
+        text = value.strip()
+        if _DURATION.match(text):
+            seconds = sum(float(n) * _SECONDS[u.lower()] for n, u in _DURATION_PART.findall(text))
+            return seconds, text
+        iso = _ISO.match(text)
+        if iso:
+            factors = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+            seconds = sum(float(iso.group(k) or 0) * f for k, f in factors.items())
+            return seconds, text
+    hint = (
+        " (add a unit, e.g. 90s, 15m, 6h or 2d)"
+        if _finite(value) or (isinstance(value, str) and _NUMBER.match(value))
+        else ""
+    )
+    raise PydanticCustomError(
+        "jm_duration",
+        "'{value}' is not a duration{hint}; write it as 90s, 15m, 6h, 2d, 1h30m or PT6H",
+        {"value": _show(value), "hint": hint},
+    )
+
+
+def parse_number(value: Any, what: str = "number") -> tuple[float, str]:
+    """A plain finite number, given as a YAML number or numeric text."""
+    if _finite(value):
+        return float(value), number_text(value)
+    if isinstance(value, str) and _NUMBER.match(value):
+        return float(value), value.strip()
+    raise PydanticCustomError("jm_number", "'{value}' is not a {what}", {"value": _show(value), "what": what})
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"

@@ -1,0 +1,45 @@
+"""Validate step: loaded data -> a typed Journey, or diagnostics.
+
+Schema errors and semantic errors are all reported in one run; semantic
+checks run only on a journey that passed the schema (they need its types).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeymap.diagnostics import Diagnostic, Severity, sort_unique
+from journeymap.load import LoadResult
+from journeymap.model import Journey
+from journeymap.validate.semantic import check_semantics
+from journeymap.validate.structural import check_structure
+
+__all__ = ["ValidationResult", "validate"]
+
+
+@dataclass
+class ValidationResult:
+    """One file's outcome: the journey when valid, and every diagnostic."""
+
+    path: str
+    journey: Journey | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.journey is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def validate(loaded: LoadResult) -> ValidationResult:
+    """Check a loaded file against format v1 and its cross-references."""
+    diagnostics = list(loaded.diagnostics)
+    journey = None
+    if loaded.data is not None:
+        journey, schema_problems = check_structure(loaded.data, loaded.source_map)
+        diagnostics += schema_problems
+        if journey is not None:
+            diagnostics += check_semantics(journey, loaded.source_map)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        journey = None
+    return ValidationResult(loaded.path, journey, sort_unique(diagnostics), loaded.text)
