@@ -65,6 +65,7 @@ _ALL = [
     _code("JM207", "metric-out-of-scale", "semantic", "A metric value lies outside its scale."),
     _code("JM208", "emotion-for-absent-persona", "semantic", "An emotion for a persona not at the touchpoint."),
     _code("JM209", "channel-redefined", "semantic", "A custom channel reuses a built-in channel id."),
+    _code("JM210", "transition-shares-exceed-total", "semantic", "Shares of the paths out of a touchpoint exceed 100%."),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 #: Characters an id may not contain: whitespace and YAML/reference punctuation.
-ID_PATTERN = r"^[^\s,:;#\"'<>()\[\]{}|\\/&*!%@`?=+^~$]+$"
+ID_PATTERN = r"""^[^\s,:;#"'<>()\[\]{}|\\/&*!%@`?=+^~$]+$"""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]

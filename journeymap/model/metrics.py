@@ -17,7 +17,10 @@ from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
 from journeymap.model.units import (
     DURATION_PATTERN,
+    NUMBER_PATTERN,
+    NUMBER_RE,
     PERCENT_PATTERN,
+    PERCENT_SIGN_RE,
     number_text,
     parse_duration,
     parse_number,
@@ -187,7 +190,7 @@ def _custom(value: Any) -> Any:
     if not isinstance(value, dict):
         value = {"value": value}
     surveys.check_keys(value, ("value", "unit", "better", "label", "responses"), "custom metric")
-    unit = value.get("unit", "number")
+    unit = value.get("unit") or _infer_unit(value.get("value"))
     parsers = {"percent": _percent, "duration": _duration, "count": _count, "money": _money, "number": _number}
     if unit not in parsers:
         raise PydanticCustomError(
@@ -198,6 +201,16 @@ def _custom(value: Any) -> Any:
         raise PydanticCustomError("jm_value", "better is 'higher' or 'lower', not '{b}'", {"b": str(better)})
     base = parsers[unit](value.get("value"))
     return CustomMeasure(**base.model_dump(), better=better, label=value.get("label"))
+
+
+def _infer_unit(value: Any) -> str:
+    """``23%`` is a percentage and ``3d`` a duration even without ``unit:``."""
+    if isinstance(value, str):
+        if PERCENT_SIGN_RE.search(value):
+            return "percent"
+        if not NUMBER_RE.match(value):
+            return "duration"
+    return "number"
 
 
 def _number(value: Any) -> Any:
@@ -212,7 +225,8 @@ def _check_range(value: float, low: float, high: float, text: str, rule: str) ->
 
 # -- input schemas (what users write), for the JSON Schema -----------------------
 
-_NUM = {"type": "number"}
+_NUMERIC_TEXT = {"type": "string", "pattern": NUMBER_PATTERN}
+_NUM = {"anyOf": [{"type": "number"}, _NUMERIC_TEXT]}
 _PERCENT_IN = {
     "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": PERCENT_PATTERN}]
 }
@@ -227,11 +241,12 @@ _RESPONSES = {"type": "integer", "minimum": 0}
 _NPS_IN = {
     "anyOf": [
         {"type": "number", "minimum": -100, "maximum": 100},
+        _NUMERIC_TEXT,
         {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "value": {"type": "number", "minimum": -100, "maximum": 100},
+                "value": {"anyOf": [{"type": "number", "minimum": -100, "maximum": 100}, _NUMERIC_TEXT]},
                 "responses": _RESPONSES,
                 "promoters": _RESPONSES,
                 "passives": _RESPONSES,
@@ -293,7 +308,9 @@ _CUSTOM_IN = {
 
 Percent = Annotated[Measure, BeforeValidator(_percent), WithJsonSchema(_PERCENT_IN)]
 Duration = Annotated[Measure, BeforeValidator(_duration), WithJsonSchema(_DURATION_IN)]
-Count = Annotated[Measure, BeforeValidator(_count), WithJsonSchema({"type": "number", "minimum": 0})]
+Count = Annotated[
+    Measure, BeforeValidator(_count), WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, _NUMERIC_TEXT]})
+]
 Money = Annotated[Measure, BeforeValidator(_money), WithJsonSchema(_NUM)]
 Nps = Annotated[Measure, BeforeValidator(_nps), WithJsonSchema(_NPS_IN)]
 Csat = Annotated[Measure, BeforeValidator(_csat), WithJsonSchema(_CSAT_IN)]

@@ -19,21 +19,37 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-_PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$")
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|m|min|mins|h|hr|hrs|d|w)", re.IGNORECASE)
-_DURATION = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|m|min|mins|h|hr|hrs|d|w)\s*)+$", re.IGNORECASE)
+#: Digits accepted in values: ASCII, Arabic-Indic (٠-٩) and Persian (۰-۹).
+DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+#: The percent sign, or the Arabic percent sign ٪.
+PERCENT_SIGN = "[%\u066a]"
+_NUM = rf"{DIGIT}+(?:\.{DIGIT}+)?"
+_UNITS = "ms|s|sec|secs|m|min|mins|h|hr|hrs|d|w"
+
+_PERCENT = re.compile(rf"^\s*([-+]?{_NUM})\s*{PERCENT_SIGN}\s*$")
+_DURATION_PART = re.compile(rf"({_NUM})\s*({_UNITS})", re.IGNORECASE)
+_DURATION = re.compile(rf"^\s*(?:{_NUM}\s*(?:{_UNITS})\s*)+$", re.IGNORECASE)
 _ISO = re.compile(
-    r"^P(?!$)(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
-    r"(?:T(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+    rf"^P(?!$)(?:(?P<w>{_NUM})W)?(?:(?P<d>{_NUM})D)?"
+    rf"(?:T(?={DIGIT})(?:(?P<h>{_NUM})H)?(?:(?P<m>{_NUM})M)?(?:(?P<s>{_NUM})S)?)?$"
 )
 _SECONDS = {"ms": 0.001, "s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins": 60}
 _SECONDS |= {"h": 3600, "hr": 3600, "hrs": 3600, "d": 86400, "w": 604800}
-_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
+_NUMBER = re.compile(rf"^\s*[-+]?{_NUM}\s*$")
+NUMBER_RE = _NUMBER
+PERCENT_SIGN_RE = re.compile(PERCENT_SIGN)
 
-PERCENT_PATTERN = r"^\s*[-+]?\d+(\.\d+)?\s*%\s*$"
+# Patterns for the JSON Schema (ECMA-262 syntax, no flags): the same rules as above.
+_D = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_N = f"{_D}+(\\.{_D}+)?"
+NUMBER_PATTERN = rf"^\s*[-+]?{_N}\s*$"
+PERCENT_PATTERN = rf"^\s*\+?(100(\.0+)?|{_D}{{1,2}}(\.{_D}+)?|[\u0661\u06f1][\u0660\u06f0]{{2}})\s*[%\u066a]\s*$"
+_UNIT_ALTERNATIVES = "|".join(
+    "".join(f"[{c.lower()}{c.upper()}]" for c in unit) for unit in _UNITS.split("|")
+)
 DURATION_PATTERN = (
-    r"^(\s*\d+(\.\d+)?\s*([mM][sS]|[sS]|[sS][eE][cC][sS]?|[mM]|[mM][iI][nN][sS]?|[hH]|[hH][rR][sS]?|[dD]|[wW])\s*)+$"
-    r"|^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
+    rf"^(\s*{_N}\s*({_UNIT_ALTERNATIVES})\s*)+$"
+    rf"|^P(?!$)({_N}W)?({_N}D)?(T(?={_D})({_N}H)?({_N}M)?({_N}S)?)?$"
 )
 
 

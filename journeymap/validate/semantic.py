@@ -163,6 +163,18 @@ def effort_scales(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
+def transition_shares(ctx: Context) -> Iterator[Diagnostic]:
+    for path, touchpoint in touchpoint_paths(ctx.journey):
+        total = sum(t.share.value for t in touchpoint.next or [] if t.share)
+        if total > 1 + 1e-9:
+            yield ctx.error(
+                "JM210",
+                f"the paths out of touchpoint '{touchpoint.id}' take {total:.0%} of customers, more than 100%",
+                path + ("next",),
+                "each `share` is the part of customers who take that path; together they are at most 100%",
+            )
+
+
 def redefined_channels(ctx: Context) -> Iterator[Diagnostic]:
     for i, channel in enumerate(ctx.journey.channels):
         if channel.id in BUILT_IN_CHANNELS:
@@ -183,6 +195,7 @@ CHECKS: list[Callable[[Context], Iterator[Diagnostic]]] = [
     personas_without_touchpoints,
     persona_shares,
     effort_scales,
+    transition_shares,
     redefined_channels,
 ]
 

@@ -1,0 +1,32 @@
+"""``journeymap --help`` stays light: no renderers, templates or Graphviz at start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("graphviz", "jinja2", "journeymap.render", "journeymap.report", "pydantic", "yaml")
+
+
+def _imported_modules(*args: str) -> set[str]:
+    code = "import sys; sys.argv = ['journeymap', *sys.argv[1:]]\nfrom journeymap.cli.app import main\nmain(sys.argv[1:])"
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True, check=False
+    )
+    modules = set()
+    for line in completed.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            modules.add(line.rsplit("|", 1)[1].strip())
+    return modules
+
+
+def test_help_imports_nothing_heavy() -> None:
+    modules = _imported_modules("--help")
+    assert modules, "python -X importtime produced no output"
+    loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY))
+    assert loaded == []
+
+
+def test_version_imports_nothing_heavy() -> None:
+    modules = _imported_modules("--version")
+    assert not [m for m in modules if m.startswith(HEAVY)]
