@@ -43,6 +43,8 @@ _ALL = [
     _code("JM012", "complex-key", "load", "A mapping key is a list or mapping."),
     _code("JM013", "number-too-large", "load", "A number has too many digits."),
     _code("JM014", "no-input-files", "load", "A path matched no YAML files."),
+    _code("JM015", "invalid-merge-key", "load", "A `<<` merge key whose value is not a mapping."),
+    _code("JM016", "tag-value-mismatch", "load", "A value does not match its explicit tag, e.g. `!!int abc`."),
     # schema: the document does not follow format v1
     _code("JM100", "unknown-key", "schema", "A key that format v1 does not define."),
     _code("JM101", "missing-field", "schema", "A required field is absent."),
@@ -65,7 +67,7 @@ _ALL = [
     _code("JM207", "metric-out-of-scale", "semantic", "A metric value lies outside its scale."),
     _code("JM208", "emotion-for-absent-persona", "semantic", "An emotion for a persona not at the touchpoint."),
     _code("JM209", "channel-redefined", "semantic", "A custom channel reuses a built-in channel id."),
-    _code("JM210", "transition-shares-exceed-total", "semantic", "Shares of the paths out of a touchpoint exceed 100%."),
+    _code("JM210", "transition-shares-exceed-total", "semantic", "Paths out of a touchpoint exceed 100%."),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -9,7 +9,7 @@ HEAVY = ("graphviz", "jinja2", "journeymap.render", "journeymap.report", "pydant
 
 
 def _imported_modules(*args: str) -> set[str]:
-    code = "import sys; sys.argv = ['journeymap', *sys.argv[1:]]\nfrom journeymap.cli.app import main\nmain(sys.argv[1:])"
+    code = "import sys\nfrom journeymap.cli.app import main\nmain(sys.argv[1:])"
     completed = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True, check=False
     )

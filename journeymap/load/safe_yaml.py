@@ -228,7 +228,7 @@ class _Builder:
             for source in sources:
                 if not isinstance(source, dict):
                     self.diagnostics.append(
-                        self.problem("JM102", "a merge key `<<` needs a mapping or a list of mappings", span)
+                        self.problem("JM015", "a merge key `<<` needs a mapping or a list of mappings", span)
                     )
                     continue
                 for key, item in source.items():
@@ -282,7 +282,7 @@ class _Builder:
             "null": type(None),
         }
         if not isinstance(value, expected[kind]) or (kind == "int" and isinstance(value, bool)):
-            self.diagnostics.append(self.problem("JM102", f"'{_clip(text)}' is not a valid !!{kind}", self.span(event)))
+            self.diagnostics.append(self.problem("JM016", f"'{_clip(text)}' is not a valid !!{kind}", self.span(event)))
             return text
         value = self.checked(value, event)
         return float(value) if kind == "float" and not isinstance(value, str) else value

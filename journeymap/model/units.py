@@ -44,9 +44,7 @@ _D = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 _N = f"{_D}+(\\.{_D}+)?"
 NUMBER_PATTERN = rf"^\s*[-+]?{_N}\s*$"
 PERCENT_PATTERN = rf"^\s*\+?(100(\.0+)?|{_D}{{1,2}}(\.{_D}+)?|[\u0661\u06f1][\u0660\u06f0]{{2}})\s*[%\u066a]\s*$"
-_UNIT_ALTERNATIVES = "|".join(
-    "".join(f"[{c.lower()}{c.upper()}]" for c in unit) for unit in _UNITS.split("|")
-)
+_UNIT_ALTERNATIVES = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in unit) for unit in _UNITS.split("|"))
 DURATION_PATTERN = (
     rf"^(\s*{_N}\s*({_UNIT_ALTERNATIVES})\s*)+$"
     rf"|^P(?!$)({_N}W)?({_N}D)?(T(?={_D})({_N}H)?({_N}M)?({_N}S)?)?$"
