@@ -8,7 +8,9 @@ from journeymap.formats.summary import Summary
 from journeymap.validate import ValidationResult
 
 
-def present(fmt: str, results: Sequence[ValidationResult], summary: Summary, version: str, color: bool) -> str:
+def present(
+    fmt: str, results: Sequence[ValidationResult], summary: Summary, version: str, color: bool, width: int = 100
+) -> str:
     """Validation results as text in the chosen format (human, text, json, github)."""
     diagnostics = [d for r in results for d in r.diagnostics]
     if fmt == "json":
@@ -22,7 +24,7 @@ def present(fmt: str, results: Sequence[ValidationResult], summary: Summary, ver
     if fmt == "human":
         from journeymap.formats.human import format_results
 
-        return format_results(results, summary, color)
+        return format_results(results, summary, color, width)
     from journeymap.formats.text import format_diagnostics
 
     return format_diagnostics(diagnostics, summary.line())

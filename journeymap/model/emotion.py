@@ -53,7 +53,9 @@ def parse_emotion(value: Any) -> Any:
     if isinstance(value, (int, float)):
         if not EMOTION_MIN <= value <= EMOTION_MAX:
             raise PydanticCustomError(
-                "jm_range", "emotion {value} is outside the 1-5 scale (1 = angry, 5 = delighted)", {"value": value}
+                "jm_range",
+                "emotion {value} is outside the 1-5 scale (1 = angry, 5 = delighted)",
+                {"value": str(value) if len(str(value)) <= 20 else str(value)[:19] + "…"},
             )
         return Emotion(score=float(value))
     if isinstance(value, str):

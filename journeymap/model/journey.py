@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from journeymap.model.base import FrozenModel, Id, Identified, Text
 from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
 from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, EmotionSpec, parse_emotion_spec
 from journeymap.model.metrics import Metrics
 from journeymap.model.persona import Persona, Share
+from journeymap.score.weights import ScoringConfig
 
 FORMAT_VERSION = 1
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
@@ -133,7 +135,7 @@ class Evidence(FrozenModel):
     ] = "other"
     url: str | None = None
     date: str | None = None
-    sample_size: int | None = Field(default=None, ge=0)
+    sample_size: int | None = Field(default=None, ge=0, strict=True)
 
 
 def _evidence(value: Any) -> Any:
@@ -166,8 +168,12 @@ class Touchpoint(Identified):
         default=None, description="where customers go next; default: the next touchpoint in order"
     )
     proactive: bool = Field(default=False, description="the business reaches out first")
-    handoffs: int = Field(default=0, ge=0, description="internal handoffs between teams at this touchpoint")
-    volume: int | None = Field(default=None, ge=0, description="customers or contacts per period; weights aggregates")
+    handoffs: int = Field(
+        default=0, ge=0, strict=True, description="internal handoffs between teams at this touchpoint"
+    )
+    volume: int | None = Field(
+        default=None, ge=0, strict=True, description="customers or contacts per period; weights aggregates"
+    )
     notes: str | None = None
     evidence: list[Annotated[Evidence, BeforeValidator(_evidence), WithJsonSchema(_EVIDENCE_IN)]] = []
 
@@ -204,15 +210,27 @@ class Scales(FrozenModel):
     )
 
 
+def _exact_version(value: Any) -> Any:
+    """``version: true`` must not pass as 1 (pydantic's lax mode would allow it)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "jm_version",
+            "format version {value} is not supported; this journeymap reads version 1; set `version: 1`",
+            {"value": str(value).lower()},
+        )
+    return value
+
+
 class Journey(FrozenModel):
     """A journey file, format version 1."""
 
-    version: Literal[1] = Field(description="format version; always 1")
+    version: Annotated[Literal[1], BeforeValidator(_exact_version)] = Field(description="format version; always 1")
     info: JourneyInfo = Field(alias="journey")
     personas: list[Persona] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
     channels: list[Channel] = Field(default=[], description="custom channels beside the built-in catalogue")
     scales: Scales = Field(default_factory=Scales)
+    scoring: ScoringConfig | None = None
 
     @property
     def id(self) -> str:

@@ -107,7 +107,7 @@ def _nps(value: Any) -> Any:
         score, n = surveys.nps_from_histogram(surveys.counts_from_histogram(value["histogram"], 0, 10, "NPS"))
         formula = "%promoters(9-10) - %detractors(0-6) from a 0-10 histogram"
     elif {"promoters", "detractors"} <= value.keys():
-        counts = [surveys._count(value.get(k, 0), "NPS") for k in ("promoters", "passives", "detractors")]
+        counts = [surveys._count(value.get(k, 0), f"NPS {k}") for k in ("promoters", "passives", "detractors")]
         score, n = surveys.nps_from_counts(*counts)
         formula = "%promoters - %detractors"
     else:
@@ -173,7 +173,7 @@ def _responses(data: dict[str, Any]) -> int | None:
     responses = data.get("responses")
     if responses is None:
         return None
-    return surveys._count(responses, "responses")
+    return surveys._count(responses, "responses")  # "responses must be a whole number..."
 
 
 def _with_responses(measure: Measure, data: dict[str, Any], metric: str) -> Measure:

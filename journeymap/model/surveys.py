@@ -26,15 +26,16 @@ def counts_from_histogram(histogram: Any, low: int, high: int, metric: str) -> l
             score = _int_or_none(key)
             if score is None or not low <= score <= high:
                 raise _survey_error(f"{metric} histogram score '{key}' is outside {low}-{high}")
-            counts[score - low] = _count(count, metric)
+            counts[score - low] = _count(count, f"a {metric} response count")
         return _nonempty(counts, metric)
     if isinstance(histogram, list):
         if len(histogram) != size:
             raise _survey_error(
-                f"a {metric} histogram lists {size} counts (scores {low} to {high}), this one has {len(histogram)}"
+                f"{_article(metric)} {metric} histogram lists {size} counts (scores {low} to {high}), "
+                f"this one has {len(histogram)}"
             )
-        return _nonempty([_count(c, metric) for c in histogram], metric)
-    raise _survey_error(f"a {metric} histogram is a list of {size} counts or a mapping score -> count")
+        return _nonempty([_count(c, f"a {metric} response count") for c in histogram], metric)
+    raise _survey_error(f"{_article(metric)} {metric} histogram is a list of {size} counts or a mapping score -> count")
 
 
 def nps_from_counts(promoters: int, passives: int, detractors: int) -> tuple[float, int]:
@@ -68,10 +69,20 @@ def check_keys(data: dict[str, Any], allowed: tuple[str, ...], metric: str) -> N
             raise _survey_error(f"unknown key '{key}' in {metric}; {hint}", kind="jm_unknown_key")
 
 
-def _count(value: Any, metric: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _survey_error(f"{metric} response counts are whole numbers of 0 or more, not '{value}'")
+#: More responses than any survey has; larger counts are typos.
+MAX_COUNT = 10**12
+
+
+def _count(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        shown = str(value) if len(str(value)) <= 30 else str(value)[:29] + "…"
+        raise _survey_error(f"{what} must be a whole number from 0 to {MAX_COUNT:,}, not '{shown}'")
     return value
+
+
+def _article(word: str) -> str:
+    """'an NPS', 'a CSAT': by sound, which for these acronyms is the first letter."""
+    return "an" if word[:1].upper() in "AEFHILMNORSX" else "a"
 
 
 def _nonempty(counts: list[int], metric: str) -> list[int]:

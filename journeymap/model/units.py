@@ -56,8 +56,17 @@ def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
+#: Largest magnitude accepted for a metric value; beyond it a value is a typo.
+MAX_MAGNITUDE = 1e15
+
+
 def _finite(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A real number a metric can hold (no booleans, infinities or absurd sizes)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= MAX_MAGNITUDE
+    return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
 
 
 def parse_percent(value: Any) -> tuple[float, str]:

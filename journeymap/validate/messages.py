@@ -52,6 +52,7 @@ _CODE_BY_TYPE = {
     "too_short": "JM108",
     "string_too_short": "JM108",
     "jm_survey": "JM109",
+    "jm_version": "JM106",
 }
 
 
@@ -75,10 +76,11 @@ def describe(error: ErrorDetails, where: str, key: str | None, allowed: list[str
     if kind == "missing":
         return Message("JM101", f"{where} is missing the required key '{key}'", f"add `{key}:`")
     if kind == "literal_error" and key == "version":
+        shown = f"'{_clip(value)}' ({_kind_of(value)})" if not isinstance(value, int) else str(value)
         return Message(
             "JM106",
-            f"format version {_clip(value)} is not supported; this journeymap reads version 1",
-            "set `version: 1`",
+            f"format version {shown} is not supported; this journeymap reads version 1",
+            "set `version: 1` (the number, without quotes)",
         )
     if kind == "literal_error":
         choices = [c.strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ") if c]
@@ -95,7 +97,9 @@ def describe(error: ErrorDetails, where: str, key: str | None, allowed: list[str
     if kind == "string_too_long":
         return Message("JM104", f"{_what(key)} in {where} is longer than {ctx.get('max_length')} characters")
     code = _CODE_BY_TYPE.get(kind, "JM102")
-    text, _, hint = str(error["msg"]).partition("; ")
+    text, _, hint = str(error["msg"]).rpartition("; ") if kind == "jm_version" else str(error["msg"]).partition("; ")
+    if kind == "jm_version":
+        return Message(code, text, hint)
     return Message(code, f"{_what(key)} in {where}: {text}", hint or None)
 
 

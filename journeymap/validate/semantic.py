@@ -21,8 +21,12 @@ class Context:
     journey: Journey
     source_map: SourceMap
 
-    def error(self, code: str, message: str, path: KeyPath, hint: str | None = None) -> Diagnostic:
-        return Diagnostic(code, Severity.ERROR, message, self.source_map.value(path), hint)
+    def error(
+        self, code: str, message: str, path: KeyPath, hint: str | None = None, at_key: bool = False
+    ) -> Diagnostic:
+        """An error at the value of ``path`` (or at its key, for mapping keys that are references)."""
+        span = self.source_map.key(path) if at_key else self.source_map.value(path)
+        return Diagnostic(code, Severity.ERROR, message, span, hint)
 
     @property
     def persona_ids(self) -> list[str]:
@@ -84,24 +88,27 @@ def references(ctx: Context) -> Iterator[Diagnostic]:
             for persona_id in touchpoint.emotion.by_persona:
                 where = path + ("emotion", persona_id)
                 if persona_id not in personas:
-                    yield _unknown(ctx, "JM201", "persona", persona_id, where, personas)
+                    yield _unknown(ctx, "JM201", "persona", persona_id, where, personas, at_key=True)
                 elif not touchpoint.serves(persona_id):
                     yield ctx.error(
                         "JM208",
                         f"emotion given for persona '{persona_id}', who is not at touchpoint '{tid}'",
                         where,
                         f"add '{persona_id}' to this touchpoint's `personas`, or remove the emotion",
+                        at_key=True,
                     )
         for i, transition in enumerate(touchpoint.next or []):
             if transition.to not in touchpoints:
                 yield _unknown(ctx, "JM203", "touchpoint", transition.to, path + ("next", i), touchpoints)
 
 
-def _unknown(ctx: Context, code: str, kind: str, value: str, path: KeyPath, known: list[str]) -> Diagnostic:
+def _unknown(
+    ctx: Context, code: str, kind: str, value: str, path: KeyPath, known: list[str], at_key: bool = False
+) -> Diagnostic:
     hint = did_you_mean(value, known)
     if code == "JM202" and hint and hint.startswith("expected"):
         hint = "use a built-in channel (see `journeymap schema`/docs/format.md) or add it under `channels:`"
-    return ctx.error(code, f"unknown {kind} '{value}'", path, hint)
+    return ctx.error(code, f"unknown {kind} '{value}'", path, hint, at_key)
 
 
 def targets_without_metrics(ctx: Context) -> Iterator[Diagnostic]:

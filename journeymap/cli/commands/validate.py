@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import typer
@@ -43,7 +44,8 @@ def _run(paths: list[str], requested_format: str) -> int:
     results += [validate(load(source)) for source in sources]
     summary = summarise(results)
     fmt = resolve_format(requested_format, sys.stdout.isatty())
-    sys.stdout.write(present(fmt, results, summary, __version__, use_color(sys.stdout)))
+    width = shutil.get_terminal_size((100, 24)).columns
+    sys.stdout.write(present(fmt, results, summary, __version__, use_color(sys.stdout), width))
     diagnostics = [d for r in results for d in r.diagnostics]
     if any(d.code in UNREADABLE_CODES for d in diagnostics):
         return 2

@@ -1,0 +1,51 @@
+"""Score step: a journey -> friction scores that explain themselves.
+
+    import journeymap
+    from journeymap.score import score
+    result = score(journeymap.read("examples/telecom-support.yaml"))
+    result.ranked()[0].top()   # the worst touchpoint and why
+
+The model (formulas, default weights, bands) is documented in docs/scoring.md.
+Imports are lazy: the journey model refers to ``journeymap.score.weights``
+for its ``scoring:`` section, and an eager import here would be a cycle.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from journeymap.model import Journey
+    from journeymap.score.results import Contribution, GroupScore, JourneyScore, TouchpointScore
+    from journeymap.score.weights import ScoringConfig
+
+__all__ = ["Contribution", "GroupScore", "JourneyScore", "ScoringConfig", "TouchpointScore", "score"]
+
+_LAZY = {
+    "Contribution": "journeymap.score.results",
+    "GroupScore": "journeymap.score.results",
+    "JourneyScore": "journeymap.score.results",
+    "TouchpointScore": "journeymap.score.results",
+    "ScoringConfig": "journeymap.score.weights",
+}
+
+
+def score(journey: Journey, config: ScoringConfig | None = None, persona: str | None = None) -> JourneyScore:
+    """Score every touchpoint and roll them up; pure: no I/O, no printing.
+
+    ``config`` defaults to the journey's own ``scoring:`` section, else the
+    documented defaults. ``persona`` restricts the view to one persona.
+    """
+    from journeymap.score.aggregate import score_journey
+    from journeymap.score.weights import DEFAULT_CONFIG
+
+    chosen = config or getattr(journey, "scoring", None) or DEFAULT_CONFIG
+    return score_journey(journey, chosen, persona)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'journeymap.score' has no attribute {name!r}")

@@ -1,0 +1,151 @@
+"""Score results: plain frozen dataclasses that explain themselves.
+
+Why dataclasses and not pydantic: results are built by our own code from a
+validated journey, never parsed from user input, so they need no validation;
+``as_dict`` gives the stable JSON shape (docs/scoring.md, "JSON output").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One component's part in a score.
+
+    ``value`` is the normalised friction 0..1 (None: no data, excluded),
+    ``points`` its share of the 0-100 score, so the points of a score's
+    contributions add up to the score.
+    """
+
+    component: str
+    label: str
+    value: float | None
+    weight: float
+    points: float
+    inputs: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "component": self.component,
+            "label": self.label,
+            "value": _round(self.value, 4),
+            "weight": self.weight,
+            "points": round(self.points, 2),
+            "inputs": list(self.inputs),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class TouchpointScore:
+    """A touchpoint's friction, for everyone or for one persona."""
+
+    touchpoint_id: str
+    name: str
+    stage_id: str
+    stage_name: str
+    channel: str
+    score: float | None
+    band: str
+    confidence: float
+    contributions: tuple[Contribution, ...]
+    persona: str | None = None
+    personas: tuple[str, ...] = ()
+    moment_of_truth: str | None = None
+    volume: int | None = None
+    weight: float = 1.0
+
+    def top(self, n: int = 3) -> list[Contribution]:
+        """The components that add the most points, largest first (ties in listed order)."""
+        ranked = sorted((c for c in self.contributions if c.points > 0), key=lambda c: -c.points)
+        return ranked[:n]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "touchpoint",
+            "id": self.touchpoint_id,
+            "name": self.name,
+            "stage": self.stage_id,
+            "channel": self.channel,
+            "persona": self.persona,
+            "personas": list(self.personas),
+            "score": _round(self.score, 1),
+            "band": self.band,
+            "confidence": round(self.confidence, 3),
+            "moment_of_truth": self.moment_of_truth,
+            "volume": self.volume,
+            "weight": round(self.weight, 4),
+            "contributions": [c.as_dict() for c in self.contributions],
+        }
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """A stage, persona, channel or the whole journey: an aggregate of touchpoints."""
+
+    kind: str
+    id: str
+    name: str
+    score: float | None
+    band: str
+    confidence: float
+    touchpoints: tuple[str, ...]
+    components: tuple[tuple[str, float], ...] = ()
+
+    def top(self, n: int = 3) -> list[tuple[str, float]]:
+        """Components adding the most points to the aggregate, largest first."""
+        return sorted((c for c in self.components if c[1] > 0), key=lambda c: -c[1])[:n]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "score": _round(self.score, 1),
+            "band": self.band,
+            "confidence": round(self.confidence, 3),
+            "touchpoints": list(self.touchpoints),
+            "components": [{"component": c, "points": round(p, 2)} for c, p in self.components],
+        }
+
+
+@dataclass(frozen=True)
+class JourneyScore:
+    """Every score for one journey: touchpoints, roll-ups and the journey itself."""
+
+    journey_id: str
+    title: str
+    overall: GroupScore
+    touchpoints: tuple[TouchpointScore, ...]
+    stages: tuple[GroupScore, ...]
+    personas: tuple[GroupScore, ...]
+    channels: tuple[GroupScore, ...]
+    persona: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
+        return next((t for t in self.touchpoints if t.touchpoint_id == touchpoint_id), None)
+
+    def ranked(self) -> list[TouchpointScore]:
+        """Touchpoints by score, highest friction first; unscored ones last."""
+        return sorted(self.touchpoints, key=lambda t: (t.score is None, -(t.score or 0.0)))
+
+
+def rank_groups(groups: tuple[GroupScore, ...]) -> list[GroupScore]:
+    """Groups by score, highest friction first; unscored ones last."""
+    return sorted(groups, key=lambda g: (g.score is None, -(g.score or 0.0)))
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+__all__ = ["Contribution", "GroupScore", "JourneyScore", "TouchpointScore", "rank_groups"]
