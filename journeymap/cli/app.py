@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from journeymap import __version__
-from journeymap.cli.commands import schema, score, validate
+from journeymap.cli.commands import render, schema, score, validate
 
 app = typer.Typer(
     name="journeymap",
@@ -43,6 +43,7 @@ def main_options(
 
 app.command("validate", rich_help_panel="Check")(validate.command)
 app.command("score", rich_help_panel="Analyse")(score.command)
+app.command("render", rich_help_panel="Present")(render.command)
 app.command("schema", rich_help_panel="Reference")(schema.command)
 
 

@@ -139,6 +139,7 @@ def format_markdown(views: Sequence[ScoreView]) -> str:
         out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         out += ["| " + " | ".join(_md(c) for c in [str(i), *_cells(r)]) + " |" for i, r in enumerate(view.rows(), 1)]
         out.append("")
+    out.append("\\* moment of truth; points: the component's share of the 0-100 score (docs/scoring.md)")
     return "\n".join(out) + "\n"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.io import MAX_INPUT_BYTES, InputTooLarge, read_capped
-from journeymap.load.safe_yaml import FatalYamlError, parse_yaml
+from journeymap.load.safe_yaml import parse_yaml
 from journeymap.load.source_map import KeyPath, SourceMap
 from journeymap.load.sources import Source, expand
 
@@ -43,10 +43,11 @@ def load(source: Source | str, max_bytes: int = MAX_INPUT_BYTES) -> LoadResult:
     try:
         raw = read_capped(src.path, max_bytes)
     except InputTooLarge as error:
+        size = f"{error.size:,} bytes" if src.path != "-" else f"more than {max_bytes:,} bytes"
         return _failed(
             name,
             "JM002",
-            f"the file is {error.size:,} bytes; the limit is {max_bytes:,}",
+            f"the file is {size}; the limit is {max_bytes:,}",
             "split very large journeys into several files",
         )
     except OSError as error:
@@ -60,27 +61,36 @@ def load_bytes(raw: bytes, path: str) -> LoadResult:
         return _failed(path, "JM003", "the file is UTF-16 encoded", "save the file as UTF-8")
     if b"\x00" in raw:
         return _failed(path, "JM003", "the file is binary (it contains NUL bytes)", "journey files are UTF-8 YAML text")
+    bom = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        offset = bom + error.start
+        line, column = _text_position(raw[bom:offset].decode("utf-8"))
         return _failed(
             path,
             "JM003",
-            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
+            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset})",
             "save the file as UTF-8",
             Span(path, line, column),
         )
     return load_text(text, path)
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _text_position(before: str) -> tuple[int, int]:
+    """1-based line and column just after ``before``, counting CRLF, LF and CR line ends."""
+    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
 def load_text(text: str, path: str = "<string>") -> LoadResult:
     """Parse YAML text that is already decoded."""
-    try:
-        parsed = parse_yaml(text, path)
-    except FatalYamlError as error:
-        return LoadResult(path, text, None, SourceMap(path), [error.diagnostic])
+    parsed = parse_yaml(text, path)
+    if parsed.fatal:
+        return LoadResult(path, text, None, parsed.source_map, parsed.diagnostics)
     result = LoadResult(path, text, parsed.data, parsed.source_map, parsed.diagnostics)
     if parsed.data is None:
         result.diagnostics.append(

@@ -57,6 +57,7 @@ class ParsedYaml:
     data: Any
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    fatal: bool = False  # parsing stopped early; ``data`` is None
 
 
 @dataclass
@@ -76,18 +77,22 @@ class _Frame:
 def parse_yaml(text: str, path: str) -> ParsedYaml:
     """Parse one YAML document into plain data and a source map.
 
-    Raises FatalYamlError for problems that stop parsing (syntax errors, too
-    deep, alias bombs, several documents); collects the others.
+    Problems that stop parsing (syntax errors, too deep, alias bombs, several
+    documents) end it with ``fatal`` set; the problems found before are kept.
     """
     builder = _Builder(path)
     parser = EventParser(text)
     try:
         builder.run(parser)
     except yaml.YAMLError as error:
-        raise FatalYamlError(_syntax_diagnostic(error, path)) from None
+        fatal = _syntax_diagnostic(error, path, text)
+    except FatalYamlError as error:
+        fatal = error.diagnostic
+    else:
+        return ParsedYaml(builder.result, builder.source_map, builder.diagnostics)
     finally:
         parser.dispose()
-    return ParsedYaml(builder.result, builder.source_map, builder.diagnostics)
+    return ParsedYaml(None, builder.source_map, [*builder.diagnostics, fatal], fatal=True)
 
 
 class _Builder:
@@ -200,6 +205,10 @@ class _Builder:
         top.pending_key = None
 
     def set_key(self, frame: _Frame, value: Any, span: Span, event: yaml.Event) -> None:
+        if isinstance(value, (dict, list)):
+            raise FatalYamlError(
+                self.problem("JM012", "a mapping key is itself a list or mapping", span, "keys must be plain text")
+            )
         key = "" if value is None else _key_text(value, event)
         merge = key == "<<" and isinstance(event, yaml.ScalarEvent) and not event.style
         assert isinstance(frame.container, dict)
@@ -275,6 +284,8 @@ class _Builder:
         if kind == "str":
             return text
         value = _resolve_plain(text)
+        if isinstance(value, _TooLarge):
+            return self.checked(value, event)
         expected: dict[str, type | tuple[type, ...]] = {
             "int": int,
             "float": (int, float),
@@ -285,7 +296,7 @@ class _Builder:
             self.diagnostics.append(self.problem("JM016", f"'{_clip(text)}' is not a valid !!{kind}", self.span(event)))
             return text
         value = self.checked(value, event)
-        return float(value) if kind == "float" and not isinstance(value, str) else value
+        return YamlFloat(float(value), text) if kind == "float" and not isinstance(value, str) else value
 
     def checked(self, value: Any, event: yaml.ScalarEvent) -> Any:
         """Turn a number too long for Python's int() into a diagnostic and text."""
@@ -346,6 +357,34 @@ class _Builder:
         return Diagnostic(code, Severity.ERROR, message, span, hint)
 
 
+class YamlInt(int):
+    """An integer that remembers how it was written: ``name: 007`` stays "007" as text."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> YamlInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written: ``name: 1e2`` stays "1e2" as text."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class _TooLarge(str):
     """Marker for integers with more digits than Python will convert."""
 
@@ -361,19 +400,19 @@ def _resolve_plain(text: str) -> Any:
         return _BOOL[text]
     try:
         if _INT.match(text):
-            return int(text)
+            return YamlInt(int(text), text)
         if _OCT.match(text):
-            return int(text[2:], 8)
+            return YamlInt(int(text[2:], 8), text)
         if _HEX.match(text):
-            return int(text[2:], 16)
+            return YamlInt(int(text[2:], 16), text)
     except ValueError:
         return _TooLarge(text)
     if _FLOAT.match(text):
-        return float(text)
+        return YamlFloat(float(text), text)
     if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
+        return YamlFloat(-math.inf if text.startswith("-") else math.inf, text)
     if _NAN.match(text):
-        return math.nan
+        return YamlFloat(math.nan, text)
     return text
 
 
@@ -388,9 +427,11 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _syntax_diagnostic(error: yaml.YAMLError, path: str) -> Diagnostic:
+def _syntax_diagnostic(error: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _position(text, error.position)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {problem}"
@@ -399,15 +440,24 @@ def _syntax_diagnostic(error: yaml.YAMLError, path: str) -> Diagnostic:
     return Diagnostic("JM004", Severity.ERROR, message, Span(path, line, column), _syntax_hint(problem))
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a reader error; libyaml's C reader counts UTF-8 bytes."""
+    if EventParser is not yaml.BaseLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    before = text[:offset]
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1, offset - line_start + 1
+
+
 def _syntax_hint(problem: str) -> str | None:
-    if "'\\t'" in problem or "tab" in problem.lower():
+    if "control characters" in problem or "special characters" in problem:
+        return 'remove control characters from the file; write them as escapes in double quotes ("\\u0007")'
+    if "'\\t'" in problem or re.search(r"\btabs?\b", problem.lower()):
         return "indent with spaces; YAML does not allow tabs for indentation"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted, or a key is indented wrongly"
     if "could not find expected ':'" in problem:
         return "check the indentation of this line and the line before; quote text that contains ': '"
-    if "control characters" in problem or "special characters" in problem:
-        return "remove control characters from the file"
     if "expected <block end>" in problem:
         return "this line's indentation does not match its siblings"
     return None

@@ -44,8 +44,11 @@ def slugify(name: str) -> str:
 
 def with_default_id(data: object) -> object:
     """Before-validator for items whose ``id`` defaults to the slug of ``name``."""
-    if isinstance(data, dict) and "id" not in data and isinstance(data.get("name"), str):
-        slug = slugify(data["name"])
+    name = data.get("name") if isinstance(data, dict) else None
+    if isinstance(name, (int, float)) and not isinstance(name, bool):
+        name = str(name)
+    if isinstance(data, dict) and "id" not in data and isinstance(name, str):
+        slug = slugify(name)
         if slug:
             return {"id": slug, **data}
     return data

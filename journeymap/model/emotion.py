@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from journeymap.model.base import FrozenModel, Id
+from journeymap.model.units import NUMBER_RE, parse_number
 
 #: Named emotions and their place on the 1-5 scale.
 NAMED_EMOTIONS: dict[str, int] = {
@@ -58,6 +59,8 @@ def parse_emotion(value: Any) -> Any:
                 {"value": str(value) if len(str(value)) <= 20 else str(value)[:19] + "…"},
             )
         return Emotion(score=float(value))
+    if isinstance(value, str) and NUMBER_RE.match(value):
+        return parse_emotion(parse_number(value)[0])
     if isinstance(value, str):
         key = value.strip().casefold()
         if key in NAMED_EMOTIONS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from journeymap.model.base import FrozenModel, Id, Identified, Text
@@ -200,6 +200,12 @@ class CesScale(FrozenModel):
     min: float = 1
     max: float = 7
     higher_is: Literal["easier", "harder"] = "easier"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CesScale:
+        if self.min >= self.max:
+            raise PydanticCustomError("jm_value", "the scale's `min` must be below its `max`")
+        return self
 
 
 class Scales(FrozenModel):

@@ -17,8 +17,8 @@ from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
 from journeymap.model.units import (
     DURATION_PATTERN,
+    DURATION_RE,
     NUMBER_PATTERN,
-    NUMBER_RE,
     PERCENT_PATTERN,
     PERCENT_SIGN_RE,
     number_text,
@@ -111,7 +111,7 @@ def _nps(value: Any) -> Any:
         score, n = surveys.nps_from_counts(*counts)
         formula = "%promoters - %detractors"
     else:
-        return _with_responses(_nps(value.get("value")), value, "nps")
+        return _with_responses(_nps, value, "nps")
     return _measure("nps", round(score, 6), f"NPS {number_text(round(score, 1))} (n={n})", responses=n, formula=formula)
 
 
@@ -125,7 +125,7 @@ def _csat(value: Any) -> Any:
         share, n = surveys.csat_from_histogram(surveys.counts_from_histogram(value["histogram"], 1, 5, "CSAT"))
         text = f"{number_text(round(share * 100, 1))}% (n={n})"
         return _measure("percent", round(share, 6), text, responses=n, formula="share of 4-5 answers on 1-5")
-    return _with_responses(_percent(value.get("value")), value, "csat")
+    return _with_responses(_percent, value, "csat")
 
 
 def _effort(value: Any) -> Any:
@@ -148,7 +148,8 @@ def _effort(value: Any) -> Any:
         mean, n = surveys.mean_from_histogram(counts, int(low))
         text = f"{number_text(round(mean, 2))} (n={n})"
         return Effort(value=round(mean, 6), unit="effort", text=text, responses=n, formula="mean answer", **extra)
-    base = _effort(value.get("value"))
+    _require_value(value, "ces")
+    base = _effort(value["value"])
     responses = _responses(value)
     return Effort(value=base.value, unit="effort", text=base.text, responses=responses, **extra)
 
@@ -176,12 +177,23 @@ def _responses(data: dict[str, Any]) -> int | None:
     return surveys._count(responses, "responses")  # "responses must be a whole number..."
 
 
-def _with_responses(measure: Measure, data: dict[str, Any], metric: str) -> Measure:
-    if data.get("value") is None:
-        raise PydanticCustomError(
-            "jm_survey", "{metric} needs `value` or raw responses (`histogram`, or counts)", {"metric": metric}
-        )
+def _with_responses(parse: Any, data: dict[str, Any], metric: str) -> Measure:
+    """The ``{value, responses}`` form: a computed value with its sample size."""
+    _require_value(data, metric)
+    measure: Measure = parse(data["value"])
     return measure.model_copy(update={"responses": _responses(data)})
+
+
+def _require_value(data: dict[str, Any], metric: str) -> None:
+    if data.get("value") is None:
+        hint = {
+            "nps": "`promoters`, `passives` and `detractors`, or a 0-10 `histogram`",
+            "csat": "a 1-5 `histogram`",
+            "ces": "a `histogram` with its `scale`",
+        }.get(metric, "a `histogram`")
+        raise PydanticCustomError(
+            "jm_survey", "{metric} needs a `value`, or raw responses: {hint}", {"metric": metric, "hint": hint}
+        )
 
 
 def _custom(value: Any) -> Any:
@@ -208,7 +220,7 @@ def _infer_unit(value: Any) -> str:
     if isinstance(value, str):
         if PERCENT_SIGN_RE.search(value):
             return "percent"
-        if not NUMBER_RE.match(value):
+        if DURATION_RE.match(value.strip()):
             return "duration"
     return "number"
 
@@ -220,7 +232,8 @@ def _number(value: Any) -> Any:
 
 def _check_range(value: float, low: float, high: float, text: str, rule: str) -> None:
     if not low <= value <= high:
-        raise PydanticCustomError("jm_range", "{text} is out of range: {rule}", {"text": text, "rule": rule})
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise PydanticCustomError("jm_range", "{text} is out of range: {rule}", {"text": shown, "rule": rule})
 
 
 # -- input schemas (what users write), for the JSON Schema -----------------------

@@ -37,6 +37,7 @@ _SECONDS = {"ms": 0.001, "s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins"
 _SECONDS |= {"h": 3600, "hr": 3600, "hrs": 3600, "d": 86400, "w": 604800}
 _NUMBER = re.compile(rf"^\s*[-+]?{_NUM}\s*$")
 NUMBER_RE = _NUMBER
+DURATION_RE = re.compile(f"{_DURATION.pattern}|{_ISO.pattern}", re.IGNORECASE)
 PERCENT_SIGN_RE = re.compile(PERCENT_SIGN)
 
 # Patterns for the JSON Schema (ECMA-262 syntax, no flags): the same rules as above.

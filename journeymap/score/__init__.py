@@ -33,14 +33,14 @@ _LAZY = {
 def score(journey: Journey, config: ScoringConfig | None = None, persona: str | None = None) -> JourneyScore:
     """Score every touchpoint and roll them up; pure: no I/O, no printing.
 
-    ``config`` defaults to the journey's own ``scoring:`` section, else the
-    documented defaults. ``persona`` restricts the view to one persona.
+    ``config`` is used as given; by default the journey's own ``scoring:``
+    over the documented defaults (``weights.effective_config`` also merges a
+    project's settings). ``persona`` restricts the view to one persona.
     """
     from journeymap.score.aggregate import score_journey
-    from journeymap.score.weights import DEFAULT_CONFIG
+    from journeymap.score.weights import effective_config
 
-    chosen = config or getattr(journey, "scoring", None) or DEFAULT_CONFIG
-    return score_journey(journey, chosen, persona)
+    return score_journey(journey, config or effective_config(None, journey.scoring), persona)
 
 
 def __getattr__(name: str) -> Any:

@@ -84,6 +84,8 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
     low = ces.scale_min if ces.scale_min is not None else scale.min
     high = ces.scale_max if ces.scale_max is not None else scale.max
     direction = ces.higher_is or scale.higher_is
+    if high <= low:
+        return Reading(None, (f"ces {ces.text}",), f"the CES scale {fmt(low)}-{fmt(high)} is empty")
     value = clamp(ces.value, low, high)
     if direction == "easier":
         friction, formula = (high - value) / (high - low), f"({fmt(high)} - {fmt(value)}) / ({fmt(high)} - {fmt(low)})"
@@ -138,14 +140,14 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
     csat = touchpoint.metrics.csat
     if csat is not None:
         target, given = _target(touchpoint.targets.csat, ctx.limits.csat_target)
-        part = clamp((target - csat.value) / target)
+        part = clamp((target - csat.value) / target) if target > 0 else 0.0
         parts.append(part)
         inputs.append(f"csat {csat.text} (target {_target_text(touchpoint.targets.csat, given, target * 100, '%')})")
         notes.append(f"csat ({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}")
     nps = touchpoint.metrics.nps
     if nps is not None:
         target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
-        part = clamp((target - nps.value) / (target + 100))
+        part = clamp((target - nps.value) / (target + 100)) if target > -100 else 0.0
         parts.append(part)
         inputs.append(f"nps {nps.text} (target {_target_text(touchpoint.targets.nps, given, target, '')})")
         notes.append(f"nps ({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")

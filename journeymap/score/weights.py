@@ -5,16 +5,21 @@ file may carry, so it is validated (and described in the JSON Schema) like
 every other part of the format. Every default here is written out in
 docs/scoring.md; change both together.
 
-This module imports nothing from journeymap: the journey model refers to
-it for ``scoring:``, and importing ``journeymap.model`` from here would be a
-cycle. ``_Config`` therefore repeats FrozenModel's settings.
+This module imports nothing from journeymap but ``errors``: the journey model
+refers to it for ``scoring:``, and importing ``journeymap.model`` from here
+would be a cycle. ``FrozenModel`` below therefore repeats the model's settings.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from journeymap.errors import UsageError
 
 
 class FrozenModel(BaseModel):
@@ -85,7 +90,11 @@ class Bands(FrozenModel):
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
         if self.medium > self.high:
-            raise ValueError("bands.medium must not be above bands.high")
+            raise PydanticCustomError(
+                "jm_range",
+                "bands.medium ({medium}) must not be above bands.high ({high})",
+                {"medium": self.medium, "high": self.high},
+            )
         return self
 
     def band(self, score: float | None) -> str:
@@ -130,20 +139,95 @@ class ScoringConfig(FrozenModel):
     @model_validator(mode="after")
     def _some_weight(self) -> ScoringConfig:
         if self.weights.total <= 0:
-            raise ValueError("at least one scoring weight must be above 0")
+            raise PydanticCustomError("jm_range", "at least one scoring weight must be above 0")
         return self
 
 
 DEFAULT_CONFIG = ScoringConfig()
 
+#: Where project settings live, nearest first in each directory.
+PROJECT_FILES = (("journeymap.toml", ("scoring",)), ("pyproject.toml", ("tool", "journeymap", "scoring")))
+
+
+def effective_config(project: dict[str, Any] | None, own: ScoringConfig | None) -> ScoringConfig:
+    """Defaults, then the project's ``scoring`` table, then the file's ``scoring:``, key by key.
+
+    Why key by key: a journey that only sets ``bands.high`` keeps the project's weights.
+    """
+    merged = _deep_merge(project or {}, own.model_dump(exclude_unset=True) if own else {})
+    return ScoringConfig.model_validate(merged) if merged else DEFAULT_CONFIG
+
+
+def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in top.items():
+        below = merged.get(key)
+        merged[key] = _deep_merge(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+    return merged
+
+
+def find_project_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest ``journeymap.toml`` (``[scoring]``) or ``pyproject.toml`` (``[tool.journeymap.scoring]``).
+
+    Searched from ``start`` up to the filesystem root; a pyproject.toml without
+    a ``[tool.journeymap]`` table does not count. Returns the file and its
+    ``scoring`` table (validated later, by ``effective_config``).
+    """
+    for directory in (start.resolve(), *start.resolve().parents):
+        for name, keys in PROJECT_FILES:
+            path = directory / name
+            if not path.is_file():
+                continue
+            data = _read_toml(path)
+            if name == "pyproject.toml" and "journeymap" not in data.get("tool", {}):
+                continue
+            return path, _table(data, keys, path)
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse TOML with tomllib (Python 3.11+) or tomli; a clear error when neither exists."""
+    try:
+        toml = importlib.import_module("tomllib")
+    except ImportError:
+        try:
+            toml = importlib.import_module("tomli")
+        except ImportError:
+            raise UsageError(f"cannot read {path}", hint="on Python 3.10, install tomli") from None
+    try:
+        data: dict[str, Any] = toml.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UsageError(f"cannot read {path}: {error}") from None
+    return data
+
+
+def _table(data: dict[str, Any], keys: tuple[str, ...], path: Path) -> dict[str, Any]:
+    table: Any = data
+    for key in keys:
+        table = table.get(key, {}) if isinstance(table, dict) else None
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: [{'.'.join(keys)}] must be a table")
+    return table
+
+
+def project_error(path: Path, error: ValidationError) -> str:
+    """One line per problem in a project config, as ``file: scoring.weights.emotion: message``."""
+    lines = [f"{path}: scoring.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()]
+    return "\n".join(lines)
+
+
 __all__ = [
     "COMPONENTS",
     "DEFAULT_CONFIG",
     "LABELS",
+    "PROJECT_FILES",
     "Bands",
     "Component",
     "Limits",
     "MomentWeights",
     "ScoringConfig",
     "Weights",
+    "effective_config",
+    "find_project_config",
+    "project_error",
 ]

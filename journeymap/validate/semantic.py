@@ -125,7 +125,9 @@ def targets_without_metrics(ctx: Context) -> Iterator[Diagnostic]:
                     "JM204",
                     f"target for '{name}', which is not measured here",
                     target_path,
-                    f"add the measured value under `metrics: {{{name}: ...}}`, or remove the target",
+                    f"add the measured value under `metrics: {{{name}: ...}}`, or remove the target"
+                    if name in _BUILT_IN
+                    else f"add the measured value under `metrics: {{custom: {{{name}: ...}}}}`, or remove the target",
                 )
 
 
@@ -153,10 +155,13 @@ def persona_shares(ctx: Context) -> Iterator[Diagnostic]:
 
 def effort_scales(ctx: Context) -> Iterator[Diagnostic]:
     default = ctx.journey.scales.ces
-    for path, touchpoint in touchpoint_paths(ctx.journey):
-        tid = touchpoint.id
-        for group, metrics in (("metrics", touchpoint.metrics), ("targets", touchpoint.targets)):
-            ces = metrics.ces
+    places: list[tuple[KeyPath, str, Metrics | None, Metrics | None]] = [
+        (("journey",), "the journey", ctx.journey.info.metrics, ctx.journey.info.targets)
+    ]
+    places += [(path, f"touchpoint '{tp.id}'", tp.metrics, tp.targets) for path, tp in touchpoint_paths(ctx.journey)]
+    for path, where, measured, targets in places:
+        for group, metrics in (("metrics", measured), ("targets", targets)):
+            ces = metrics.ces if metrics is not None else None
             if ces is None:
                 continue
             low = ces.scale_min if ces.scale_min is not None else default.min
@@ -164,7 +169,7 @@ def effort_scales(ctx: Context) -> Iterator[Diagnostic]:
             if not low <= ces.value <= high:
                 yield ctx.error(
                     "JM207",
-                    f"CES {ces.text} at touchpoint '{tid}' is outside the scale {low:g}-{high:g}",
+                    f"CES {ces.text} in {where} is outside the scale {low:g}-{high:g}",
                     path + (group, "ces"),
                     "fix the value, or state the scale: `ces: {value: ..., scale: 1-5}` or `scales: {ces: ...}`",
                 )

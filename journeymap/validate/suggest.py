@@ -9,11 +9,10 @@ from collections.abc import Iterable
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The most similar choice, if any is similar enough to be a likely typo."""
     options = list(dict.fromkeys(choices))
+    folded = {c.casefold(): c for c in options}
+    if word.casefold() in folded:
+        return folded[word.casefold()]
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not matches:
-        folded = {c.casefold(): c for c in options}
-        if word.casefold() in folded:
-            return folded[word.casefold()]
     return matches[0] if matches else None
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +14,8 @@ from journeymap.cli.options import Paths
 
 if TYPE_CHECKING:
     from journeymap.formats.score_view import ScoreView
+    from journeymap.model import Journey
+    from journeymap.score.weights import ScoringConfig
     from journeymap.validate import ValidationResult
 
 
@@ -123,7 +126,11 @@ def _views(
         known = [p.id for p in journey.personas]
         if persona is not None and persona not in known:
             raise UsageError(f"{path} has no persona '{persona}'", hint=did_you_mean(persona, known))
-    views = [ScoreView(path, score(journey, persona=persona), by, top, explain) for path, journey in journeys]
+    project = _project_settings()
+    views = [
+        ScoreView(path, score(journey, _config(project, journey), persona), by, top, explain)
+        for path, journey in journeys
+    ]
     if explain is None:
         return views
     found = [v for v in views if v.explained() is not None]
@@ -131,6 +138,27 @@ def _views(
         known = [t.touchpoint_id for v in views for t in v.result.touchpoints]
         raise UsageError(f"no touchpoint '{explain}' to explain", hint=did_you_mean(explain, known))
     return found
+
+
+def _project_settings() -> tuple[Path, dict[str, Any]] | None:
+    """The project's ``scoring`` settings, found from the working directory up."""
+    from journeymap.score.weights import find_project_config
+
+    return find_project_config(Path.cwd())
+
+
+def _config(project: tuple[Path, dict[str, Any]] | None, journey: Journey) -> ScoringConfig:
+    """Defaults < project settings < the journey's own ``scoring:``; bad settings are a usage error."""
+    from pydantic import ValidationError
+
+    from journeymap.errors import UsageError
+    from journeymap.score.weights import effective_config, project_error
+
+    try:
+        return effective_config(project[1] if project else None, journey.scoring)
+    except ValidationError as error:
+        where = project[0] if project else Path("scoring")
+        raise UsageError(project_error(where, error), hint="see docs/scoring.md, Configuration") from None
 
 
 def _present(views: list[ScoreView], fmt: str) -> str:

@@ -1,0 +1,93 @@
+"""Text for diagrams: escaping, wrapping and width estimates.
+
+Labels are data. Everything a user wrote passes through ``html_escape``
+before it enters a Graphviz HTML-like label, so quotes, ``<``, ``&``,
+braces, backslashes and control characters can never change the diagram's
+structure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters XML 1.0 forbids, plus bidi overrides/isolates that would reorder the rest of a label.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[\t\n\r\u2028\u2029\x85]+")
+
+#: Average glyph advance as a fraction of the font size (Noto Sans / DejaVu Sans).
+CHAR_WIDTH = 0.54
+
+
+def clean(text: str) -> str:
+    """Drop characters no diagram can show and fold line breaks into spaces."""
+    return _FORBIDDEN.sub("", _SPACES.sub(" ", text)).strip()
+
+
+def html_escape(text: str) -> str:
+    """Escape for a Graphviz HTML-like label (an XML fragment)."""
+    text = clean(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#39;")
+
+
+def display_width(text: str) -> float:
+    """Width in "average characters": wide East Asian glyphs and emoji count double."""
+    width = 0.0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Cf"):
+            continue
+        width += 2.0 if unicodedata.east_asian_width(char) in ("W", "F") else 1.0
+    return width
+
+
+def wrap(text: str, max_chars: int, max_lines: int = 6) -> list[str]:
+    """Wrap to lines of at most ``max_chars`` average characters.
+
+    Words longer than a line are split (a 300-character URL must not widen
+    a column); text beyond ``max_lines`` ends in an ellipsis.
+    """
+    words = clean(text).split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        while display_width(word) > max_chars:
+            head, word = _split_word(word, max_chars)
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(head)
+        candidate = f"{current} {word}" if current else word
+        if display_width(candidate) <= max_chars:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = _ellipsis(lines[-1], max_chars)
+    return lines or [""]
+
+
+def _split_word(word: str, max_chars: int) -> tuple[str, str]:
+    width = 0.0
+    for index, char in enumerate(word):
+        width += display_width(char)
+        if width > max_chars:
+            cut = max(index, 1)
+            return word[:cut], word[cut:]
+    return word, ""
+
+
+def _ellipsis(line: str, max_chars: int) -> str:
+    while line and display_width(line) > max_chars - 1:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+def clip(text: str, max_chars: int) -> str:
+    """One line, at most ``max_chars`` wide, with an ellipsis when cut."""
+    lines = wrap(text, max_chars, max_lines=1)
+    return lines[0]
