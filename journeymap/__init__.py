@@ -3,51 +3,107 @@
 The library has the same powers as the CLI::
 
     import journeymap
-    journey = journeymap.read("examples/first-purchase.yaml")   # a typed Journey
-    result = journeymap.validate(journeymap.load("journey.yaml"))  # diagnostics too
 
-Heavy modules are imported on first use so ``import journeymap`` stays fast.
+    journey = journeymap.read("examples/first-purchase.yaml")   # a typed Journey, or InvalidJourney
+    result = journeymap.validate(journeymap.load("journey.yaml"))  # every diagnostic, no exception
+    scores = journeymap.score(journey)                           # friction that explains itself
+    svg = journeymap.render(journey, "svg")                      # the journey map as bytes
+
+Each step lives in its own package (``loader``, ``validation``, ``scoring``,
+``rendering``); these functions import them on first use so that
+``import journeymap`` and ``journeymap --help`` stay fast.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from journeymap.api import InvalidJourney, read
-    from journeymap.load import LoadResult, load, load_text
+    from journeymap.api import InvalidJourney
+    from journeymap.loader import LoadResult, Source
     from journeymap.model import Journey
-    from journeymap.validate import ValidationResult, validate
-
-_LAZY = {
-    "load": "journeymap.load",
-    "load_text": "journeymap.load",
-    "LoadResult": "journeymap.load",
-    "validate": "journeymap.validate",
-    "ValidationResult": "journeymap.validate",
-    "Journey": "journeymap.model",
-    "read": "journeymap.api",
-    "InvalidJourney": "journeymap.api",
-}
+    from journeymap.scoring import JourneyScore, ScoringConfig
+    from journeymap.validation import ValidationResult
 
 __all__ = [
     "InvalidJourney",
     "Journey",
+    "JourneyScore",
     "LoadResult",
     "ValidationResult",
     "__version__",
     "load",
     "load_text",
     "read",
+    "render",
+    "score",
     "validate",
 ]
 
+_TYPES = {
+    "InvalidJourney": "journeymap.api",
+    "Journey": "journeymap.model",
+    "JourneyScore": "journeymap.scoring.results",
+    "LoadResult": "journeymap.loader",
+    "ValidationResult": "journeymap.validation",
+}
+
+
+def load(source: str | Source) -> LoadResult:
+    """Read and parse one journey file (``-`` for standard input); never raises for bad input."""
+    from journeymap.loader import load as _load
+
+    return _load(source)
+
+
+def load_text(text: str, path: str = "<string>") -> LoadResult:
+    """Parse journey YAML that is already in a string."""
+    from journeymap.loader import load_text as _load_text
+
+    return _load_text(text, path)
+
+
+def validate(loaded: LoadResult) -> ValidationResult:
+    """Check a loaded file against format v1; the result holds the Journey and every diagnostic."""
+    from journeymap.validation import validate as _validate
+
+    return _validate(loaded)
+
+
+def read(path: str) -> Journey:
+    """Load and validate one file; return the Journey or raise InvalidJourney listing every problem."""
+    from journeymap.api import read as _read
+
+    return _read(path)
+
+
+def score(journey: Journey, config: ScoringConfig | None = None, persona: str | None = None) -> JourneyScore:
+    """Friction scores for every touchpoint, stage, persona and channel (see docs/scoring.md)."""
+    from journeymap.scoring import score as _score
+
+    return _score(journey, config, persona)
+
+
+def render(
+    journey: Journey,
+    fmt: str = "svg",
+    view: str = "map",
+    theme: str = "light",
+    persona: str | None = None,
+    friction: Mapping[str, float | None] | None = None,
+) -> bytes:
+    """The journey map (or ``view="flow"``) as svg, png, pdf, dot or mermaid bytes."""
+    from journeymap.rendering import render as _render
+
+    return _render(journey, fmt, view, theme, persona, friction)
+
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name in _TYPES:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        return getattr(importlib.import_module(_TYPES[name]), name)
     raise AttributeError(f"module 'journeymap' has no attribute {name!r}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.errors import JourneymapError
-from journeymap.load import load
+from journeymap.loader import load
 from journeymap.model import Journey
-from journeymap.validate import validate
+from journeymap.validation import validate
 
 
 class InvalidJourney(JourneymapError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("graphviz", "jinja2", "journeymap.render", "journeymap.report", "pydantic", "yaml")
+HEAVY = ("graphviz", "jinja2", "journeymap.rendering", "journeymap.reporting", "journeymap.scoring", "pydantic", "yaml")
 
 
 def _imported_modules(*args: str) -> set[str]:

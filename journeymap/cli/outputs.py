@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from journeymap.errors import UsageError
-from journeymap.load import Source
+from journeymap.loader import Source
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
 

@@ -11,7 +11,7 @@ from rich.text import Text
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.formats import safe_terminal
 from journeymap.formats.summary import Summary
-from journeymap.validate import ValidationResult
+from journeymap.validation import ValidationResult
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 

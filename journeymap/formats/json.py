@@ -16,7 +16,7 @@ from typing import Any
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.formats.summary import Summary
-from journeymap.validate import ValidationResult
+from journeymap.validation import ValidationResult
 
 SCHEMA_VERSION = 1
 

@@ -25,7 +25,7 @@ from journeymap.formats.score_view import (
     strip,
     value_text,
 )
-from journeymap.score.results import GroupScore, TouchpointScore
+from journeymap.scoring.results import GroupScore, TouchpointScore
 
 _BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green", "unknown": "dim"}
 _BAND_MARK = {"high": "███", "medium": "▓▓▓", "low": "░░░", "unknown": "   "}

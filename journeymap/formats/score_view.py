@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.score.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
-from journeymap.score.weights import LABELS
+from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
+from journeymap.scoring.weights import LABELS
 
 BY_CHOICES = ("touchpoint", "stage", "persona", "channel")
 

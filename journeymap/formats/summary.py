@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.diagnostics import Severity, count_by_severity
-from journeymap.validate import ValidationResult
+from journeymap.validation import ValidationResult
 
 
 @dataclass(frozen=True)

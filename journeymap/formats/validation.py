@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.formats.summary import Summary
-from journeymap.validate import ValidationResult
+from journeymap.validation import ValidationResult
 
 
 def present(

@@ -17,7 +17,7 @@ from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
 from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, EmotionSpec, parse_emotion_spec
 from journeymap.model.metrics import Metrics
 from journeymap.model.persona import Persona, Share
-from journeymap.score.weights import ScoringConfig
+from journeymap.scoring.weights import ScoringConfig
 
 FORMAT_VERSION = 1
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})

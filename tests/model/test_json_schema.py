@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from journeymap.load import load
+from journeymap.loader import load
 from journeymap.model.json_schema import schema_text
 from tests.conftest import EXAMPLES, FIXTURES, ROOT, run_cli
 

@@ -92,10 +92,10 @@ def _run(
     from journeymap.cli.progress import progress
     from journeymap.formats.text import format_diagnostic
     from journeymap.io import write_atomic
-    from journeymap.load import UNREADABLE_CODES, expand, load
-    from journeymap.render import render
-    from journeymap.render.persona import check_persona
-    from journeymap.validate import validate
+    from journeymap.loader import UNREADABLE_CODES, expand, load
+    from journeymap.rendering import render
+    from journeymap.rendering.persona import check_persona
+    from journeymap.validation import validate
 
     fmt = infer_format(output, requested)
     sources, problems = expand(paths)

@@ -15,8 +15,8 @@ from journeymap.cli.options import Paths
 if TYPE_CHECKING:
     from journeymap.formats.score_view import ScoreView
     from journeymap.model import Journey
-    from journeymap.score.weights import ScoringConfig
-    from journeymap.validate import ValidationResult
+    from journeymap.scoring.weights import ScoringConfig
+    from journeymap.validation import ValidationResult
 
 
 class By(str, enum.Enum):
@@ -82,8 +82,8 @@ def command(
 
 
 def _run(paths: list[str], by: str, persona: str | None, top: int | None, explain: str | None, fmt: str) -> int:
-    from journeymap.load import expand, load
-    from journeymap.validate import ValidationResult, validate
+    from journeymap.loader import expand, load
+    from journeymap.validation import ValidationResult, validate
 
     sources, problems = expand(paths)
     results = [ValidationResult(p.span.path, None, [p]) for p in problems]
@@ -103,7 +103,7 @@ def _invalid(results: list[ValidationResult], fmt: str) -> int:
     from journeymap.formats.summary import summarise
     from journeymap.formats.validation import present
     from journeymap.io import use_color
-    from journeymap.load import UNREADABLE_CODES
+    from journeymap.loader import UNREADABLE_CODES
 
     chosen = "json" if fmt == "json" else resolve_format("auto", sys.stdout.isatty())
     sys.stdout.write(present(chosen, results, summarise(results), __version__, use_color(sys.stdout)))
@@ -118,8 +118,8 @@ def _views(
 ) -> list[ScoreView]:
     from journeymap.errors import UsageError
     from journeymap.formats.score_view import ScoreView
-    from journeymap.score import score
-    from journeymap.validate.suggest import did_you_mean
+    from journeymap.scoring import score
+    from journeymap.validation.suggest import did_you_mean
 
     journeys = [(r.path, r.journey) for r in results if r.journey is not None]
     for path, journey in journeys:
@@ -142,7 +142,7 @@ def _views(
 
 def _project_settings() -> tuple[Path, dict[str, Any]] | None:
     """The project's ``scoring`` settings, found from the working directory up."""
-    from journeymap.score.weights import find_project_config
+    from journeymap.scoring.weights import find_project_config
 
     return find_project_config(Path.cwd())
 
@@ -152,7 +152,7 @@ def _config(project: tuple[Path, dict[str, Any]] | None, journey: Journey) -> Sc
     from pydantic import ValidationError
 
     from journeymap.errors import UsageError
-    from journeymap.score.weights import effective_config, project_error
+    from journeymap.scoring.weights import effective_config, project_error
 
     try:
         return effective_config(project[1] if project else None, journey.scoring)

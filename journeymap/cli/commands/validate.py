@@ -36,8 +36,8 @@ def _run(paths: list[str], requested_format: str) -> int:
     from journeymap.formats.summary import summarise
     from journeymap.formats.validation import present
     from journeymap.io import use_color
-    from journeymap.load import UNREADABLE_CODES, expand, load
-    from journeymap.validate import ValidationResult, validate
+    from journeymap.loader import UNREADABLE_CODES, expand, load
+    from journeymap.validation import ValidationResult, validate
 
     sources, problems = expand(paths)
     results = [ValidationResult(p.span.path, None, [p]) for p in problems]

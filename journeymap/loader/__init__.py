@@ -1,0 +1,119 @@
+"""Load step: bytes on disk -> plain data, a source map and diagnostics.
+
+The loader never raises for bad input: whatever is wrong with a file comes
+back as diagnostics, so one run reports every problem in every file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.diagnostics import Diagnostic, Severity, Span
+from journeymap.io import MAX_INPUT_BYTES, InputTooLarge, read_capped
+from journeymap.loader.safe_yaml import parse_yaml
+from journeymap.loader.source_map import KeyPath, SourceMap
+from journeymap.loader.sources import Source, expand
+
+__all__ = ["UNREADABLE_CODES", "KeyPath", "LoadResult", "Source", "SourceMap", "expand", "load", "load_text"]
+
+#: Diagnostics that mean "could not read the input at all" (exit code 2).
+UNREADABLE_CODES = frozenset({"JM001", "JM002", "JM003", "JM014"})
+
+
+@dataclass
+class LoadResult:
+    """A loaded file: its text, data and source map, or why it has none."""
+
+    path: str
+    text: str = ""
+    data: Any = None
+    source_map: SourceMap = field(default_factory=lambda: SourceMap(""))
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def load(source: Source | str, max_bytes: int = MAX_INPUT_BYTES) -> LoadResult:
+    """Read and parse one journey file (``-`` for standard input)."""
+    src = source if isinstance(source, Source) else Source(source)
+    name = src.display
+    try:
+        raw = read_capped(src.path, max_bytes)
+    except InputTooLarge as error:
+        size = f"{error.size:,} bytes" if src.path != "-" else f"more than {max_bytes:,} bytes"
+        return _failed(
+            name,
+            "JM002",
+            f"the file is {size}; the limit is {max_bytes:,}",
+            "split very large journeys into several files",
+        )
+    except OSError as error:
+        return _failed(name, "JM001", f"cannot read the file: {error.strerror or error}")
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, path: str) -> LoadResult:
+    """Decode UTF-8 (with or without a BOM) and parse."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _failed(path, "JM003", "the file is UTF-16 encoded", "save the file as UTF-8")
+    if b"\x00" in raw:
+        return _failed(path, "JM003", "the file is binary (it contains NUL bytes)", "journey files are UTF-8 YAML text")
+    bom = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
+    try:
+        text = raw[bom:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = bom + error.start
+        line, column = _text_position(raw[bom:offset].decode("utf-8"))
+        return _failed(
+            path,
+            "JM003",
+            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset})",
+            "save the file as UTF-8",
+            Span(path, line, column),
+        )
+    return load_text(text, path)
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _text_position(before: str) -> tuple[int, int]:
+    """1-based line and column just after ``before``, counting CRLF, LF and CR line ends."""
+    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def load_text(text: str, path: str = "<string>") -> LoadResult:
+    """Parse YAML text that is already decoded."""
+    parsed = parse_yaml(text, path)
+    if parsed.fatal:
+        return LoadResult(path, text, None, parsed.source_map, parsed.diagnostics)
+    result = LoadResult(path, text, parsed.data, parsed.source_map, parsed.diagnostics)
+    if parsed.data is None:
+        result.diagnostics.append(
+            Diagnostic("JM009", Severity.ERROR, "the document is empty", Span(path, 1, 1), _START_HINT)
+        )
+    elif not isinstance(parsed.data, dict):
+        kind = "a list" if isinstance(parsed.data, list) else "a single value"
+        result.diagnostics.append(
+            Diagnostic(
+                "JM011",
+                Severity.ERROR,
+                f"the top level is {kind}, not a mapping",
+                parsed.source_map.value(()),
+                "a journey file is a mapping with `version`, `journey`, `personas` and `stages`",
+            )
+        )
+        result.data = None
+    return result
+
+
+_START_HINT = "a journey file needs `version: 1`, `journey`, `personas` and `stages`; see examples/"
+
+
+def _failed(path: str, code: str, message: str, hint: str | None = None, span: Span | None = None) -> LoadResult:
+    diagnostic = Diagnostic(code, Severity.ERROR, message, span or Span(path, 1, 1), hint)
+    return LoadResult(path, "", None, SourceMap(path), [diagnostic])

@@ -1,0 +1,463 @@
+"""Safe YAML: plain data plus a source map, built from parser events.
+
+Why events and not ``yaml.safe_load``: building the data ourselves, in one
+iterative pass over libyaml's events, lets us
+
+* keep the line and column of every key and value (the source map);
+* report duplicate keys, which PyYAML silently overwrites;
+* accept only the standard tags (no ``!!python/object``, no custom tags);
+* bound alias expansion, so a "billion laughs" file fails in milliseconds;
+* bound nesting depth *before* libyaml's recursive composer would crash
+  (a 100,000-deep flow sequence segfaults ``yaml.compose`` with the C loader);
+* resolve plain scalars with the YAML 1.2 core schema, so ``no``, ``on`` and
+  ``yes`` stay strings (``language: no`` is Norwegian, not ``False``) and
+  dates stay text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from journeymap.diagnostics import Diagnostic, Severity, Span
+from journeymap.loader.source_map import KeyPath, SourceMap
+
+EventParser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+#: Deepest nesting of mappings and sequences accepted. A journey needs ~8.
+MAX_DEPTH = 64
+#: Alias expansion may add at most this many nodes beyond 10x the written ones.
+ALIAS_ALLOWANCE = 10_000
+
+_TAG = "tag:yaml.org,2002:"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+class FatalYamlError(Exception):
+    """A problem after which the rest of the file cannot be read."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class ParsedYaml:
+    data: Any
+    source_map: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fatal: bool = False  # parsing stopped early; ``data`` is None
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built."""
+
+    container: dict[str, Any] | list[Any]
+    path: KeyPath
+    anchor: str | None
+    weight: int = 1
+    pending_key: str | None = None
+    pending_merge: bool = False
+    key_span: Span | None = None
+    merges: list[tuple[Any, Span]] = field(default_factory=list)
+
+
+def parse_yaml(text: str, path: str) -> ParsedYaml:
+    """Parse one YAML document into plain data and a source map.
+
+    Problems that stop parsing (syntax errors, too deep, alias bombs, several
+    documents) end it with ``fatal`` set; the problems found before are kept.
+    """
+    builder = _Builder(path)
+    parser = EventParser(text)
+    try:
+        builder.run(parser)
+    except yaml.YAMLError as error:
+        fatal = _syntax_diagnostic(error, path, text)
+    except FatalYamlError as error:
+        fatal = error.diagnostic
+    else:
+        return ParsedYaml(builder.result, builder.source_map, builder.diagnostics)
+    finally:
+        parser.dispose()
+    return ParsedYaml(None, builder.source_map, [*builder.diagnostics, fatal], fatal=True)
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.source_map = SourceMap(path)
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.result: Any = None
+        self.documents = 0
+        self.written = 0
+        self.expanded = 0
+
+    def run(self, parser: Any) -> None:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            self.handle(event)
+        if self.documents == 0:
+            raise FatalYamlError(self.problem("JM009", "the file is empty", Span(self.path, 1, 1), _EMPTY_HINT))
+
+    def handle(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise FatalYamlError(
+                    self.problem(
+                        "JM010",
+                        "the file holds more than one YAML document",
+                        self.span(event),
+                        "keep one journey per file; remove the second `---` and what follows",
+                    )
+                )
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.check_tag(event, "map")
+            self.open(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.check_tag(event, "seq")
+            self.open(event, [])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.close(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.written += 1
+            value = self.scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            self.add(value, 1, self.span(event), event)
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+
+    # -- collections -------------------------------------------------------
+
+    def open(self, event: yaml.NodeEvent, container: dict[str, Any] | list[Any]) -> None:
+        self.written += 1
+        path = self.child_path(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise FatalYamlError(
+                self.problem(
+                    "JM008",
+                    f"collections are nested more than {MAX_DEPTH} levels deep",
+                    self.span(event),
+                    "a journey needs far less nesting; check for runaway brackets or indentation",
+                )
+            )
+        self.record_span(path, self.span(event))
+        self.stack.append(_Frame(container, path, event.anchor))
+
+    def close(self, event: yaml.Event) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.container, dict):
+            self.apply_merges(frame)
+        start = self.source_map.values.get(frame.path)
+        if start is not None:
+            end = self.span(event)
+            self.source_map.values[frame.path] = Span(start.path, start.line, start.column, end.line, end.column)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, frame.weight)
+        if self.stack:
+            self.attach(frame.container, frame.weight, event)
+        else:
+            self.result = frame.container
+
+    def add(self, value: Any, weight: int, span: Span, event: yaml.Event) -> None:
+        """Place a finished scalar or alias value into the current collection."""
+        if not self.stack:
+            self.result = value
+            self.source_map.values[()] = span
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, dict) and top.pending_key is None:
+            self.set_key(top, value, span, event)
+            return
+        self.record_span(self.child_path(event), span)
+        self.attach(value, weight, event)
+
+    def attach(self, value: Any, weight: int, event: yaml.Event) -> None:
+        top = self.stack[-1]
+        top.weight += weight
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        key = top.pending_key
+        assert key is not None
+        if top.pending_merge and top.key_span is not None:
+            top.merges.append((value, top.key_span))
+        else:
+            top.container[key] = value
+        top.pending_key = None
+
+    def set_key(self, frame: _Frame, value: Any, span: Span, event: yaml.Event) -> None:
+        if isinstance(value, (dict, list)):
+            raise FatalYamlError(
+                self.problem("JM012", "a mapping key is itself a list or mapping", span, "keys must be plain text")
+            )
+        key = "" if value is None else _key_text(value, event)
+        merge = key == "<<" and isinstance(event, yaml.ScalarEvent) and not event.style
+        assert isinstance(frame.container, dict)
+        if key in frame.container and not merge:
+            first = self.source_map.keys.get(frame.path + (key,))
+            where = f" (first at line {first.line})" if first else ""
+            self.diagnostics.append(
+                self.problem(
+                    "JM005",
+                    f"duplicate key '{key}'{where}",
+                    span,
+                    "each key may appear once in a mapping; merge the two entries or rename one",
+                )
+            )
+        frame.pending_key = key
+        frame.pending_merge = merge
+        frame.key_span = span
+        if not merge:
+            self.source_map.keys[frame.path + (key,)] = span
+
+    def apply_merges(self, frame: _Frame) -> None:
+        """YAML merge keys (``<<: *defaults``): explicit keys win over merged ones."""
+        assert isinstance(frame.container, dict)
+        for value, span in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            for source in sources:
+                if not isinstance(source, dict):
+                    self.diagnostics.append(
+                        self.problem("JM015", "a merge key `<<` needs a mapping or a list of mappings", span)
+                    )
+                    continue
+                for key, item in source.items():
+                    if key not in frame.container:
+                        frame.container[key] = item
+                        self.source_map.values.setdefault(frame.path + (key,), span)
+                        self.source_map.keys.setdefault(frame.path + (key,), span)
+
+    # -- scalars and aliases -------------------------------------------------
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        span = self.span(event)
+        if event.anchor not in self.anchors:
+            raise FatalYamlError(
+                self.problem(
+                    "JM004",
+                    f"alias *{event.anchor} is not defined (or is used inside its own anchor)",
+                    span,
+                    f"define `&{event.anchor}` on a value before using `*{event.anchor}`",
+                )
+            )
+        value, weight = self.anchors[event.anchor]
+        self.expanded += weight
+        if self.expanded > 10 * self.written + ALIAS_ALLOWANCE:
+            raise FatalYamlError(
+                self.problem(
+                    "JM007",
+                    f"aliases expand to more than {10 * self.written + ALIAS_ALLOWANCE:,} values",
+                    span,
+                    "this looks like an alias bomb; write the data out or reuse fewer nested aliases",
+                )
+            )
+        self.add(value, weight, span, event)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        text = event.value
+        if tag in (None, "!"):
+            return self.checked(_resolve_plain(text), event) if event.implicit[0] else text
+        if not tag.startswith(_TAG) or tag[len(_TAG) :] not in ("str", "int", "float", "bool", "null"):
+            self.diagnostics.append(self.unsupported_tag(tag, self.span(event)))
+            return text
+        kind = tag[len(_TAG) :]
+        if kind == "str":
+            return text
+        value = _resolve_plain(text)
+        if isinstance(value, _TooLarge):
+            return self.checked(value, event)
+        expected: dict[str, type | tuple[type, ...]] = {
+            "int": int,
+            "float": (int, float),
+            "bool": bool,
+            "null": type(None),
+        }
+        if not isinstance(value, expected[kind]) or (kind == "int" and isinstance(value, bool)):
+            self.diagnostics.append(self.problem("JM016", f"'{_clip(text)}' is not a valid !!{kind}", self.span(event)))
+            return text
+        value = self.checked(value, event)
+        return YamlFloat(float(value), text) if kind == "float" and not isinstance(value, str) else value
+
+    def checked(self, value: Any, event: yaml.ScalarEvent) -> Any:
+        """Turn a number too long for Python's int() into a diagnostic and text."""
+        if isinstance(value, _TooLarge):
+            self.diagnostics.append(
+                self.problem(
+                    "JM013",
+                    f"the number '{_clip(value)}' has too many digits ({len(value)})",
+                    self.span(event),
+                    "write a realistic value; quote it if it is meant as text",
+                )
+            )
+            return str(value)
+        return value
+
+    def check_tag(self, event: yaml.CollectionStartEvent, kind: str) -> None:
+        if event.tag not in (None, "!", _TAG + kind):
+            self.diagnostics.append(self.unsupported_tag(event.tag or "", self.span(event)))
+
+    def unsupported_tag(self, tag: str, span: Span) -> Diagnostic:
+        shown = tag.replace(_TAG, "!!")
+        return self.problem(
+            "JM006",
+            f"the YAML tag '{_clip(shown)}' is not supported",
+            span,
+            "journeymap reads plain data only (strings, numbers, booleans, lists, mappings); remove the tag",
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    def child_path(self, event: yaml.Event) -> KeyPath:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return top.path + (len(top.container),)
+        if top.pending_key is None:
+            raise FatalYamlError(
+                self.problem(
+                    "JM012",
+                    "a mapping key is itself a list or mapping",
+                    self.span(event),
+                    "keys must be plain text, like `name:`",
+                )
+            )
+        return top.path + (top.pending_key,)
+
+    def record_span(self, path: KeyPath, span: Span) -> None:
+        self.source_map.values[path] = span
+
+    def span(self, event: yaml.Event) -> Span:
+        start, end = event.start_mark, event.end_mark
+        if start is None or end is None:  # pragma: no cover - libyaml always sets marks
+            return Span(self.path, 1, 1)
+        return Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def problem(self, code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(code, Severity.ERROR, message, span, hint)
+
+
+class YamlInt(int):
+    """An integer that remembers how it was written: ``name: 007`` stays "007" as text."""
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> YamlInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written: ``name: 1e2`` stays "1e2" as text."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> YamlFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class _TooLarge(str):
+    """Marker for integers with more digits than Python will convert."""
+
+
+_EMPTY_HINT = "a journey file needs `version: 1`, `journey`, `personas` and `stages`; see examples/"
+
+
+def _resolve_plain(text: str) -> Any:
+    """YAML 1.2 core schema resolution of a plain scalar."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    try:
+        if _INT.match(text):
+            return YamlInt(int(text), text)
+        if _OCT.match(text):
+            return YamlInt(int(text[2:], 8), text)
+        if _HEX.match(text):
+            return YamlInt(int(text[2:], 16), text)
+    except ValueError:
+        return _TooLarge(text)
+    if _FLOAT.match(text):
+        return YamlFloat(float(text), text)
+    if _INF.match(text):
+        return YamlFloat(-math.inf if text.startswith("-") else math.inf, text)
+    if _NAN.match(text):
+        return YamlFloat(math.nan, text)
+    return text
+
+
+def _key_text(value: Any, event: yaml.Event) -> str:
+    """Keys are text: ``1:`` and ``true:`` keep the characters as written."""
+    if isinstance(event, yaml.ScalarEvent):
+        return str(event.value)
+    return str(value)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _syntax_diagnostic(error: yaml.YAMLError, path: str, text: str) -> Diagnostic:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _position(text, error.position)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    return Diagnostic("JM004", Severity.ERROR, message, Span(path, line, column), _syntax_hint(problem))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a reader error; libyaml's C reader counts UTF-8 bytes."""
+    if EventParser is not yaml.BaseLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    before = text[:offset]
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1, offset - line_start + 1
+
+
+def _syntax_hint(problem: str) -> str | None:
+    if "control characters" in problem or "special characters" in problem:
+        return 'remove control characters from the file; write them as escapes in double quotes ("\\u0007")'
+    if "'\\t'" in problem or re.search(r"\btabs?\b", problem.lower()):
+        return "indent with spaces; YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, or a key is indented wrongly"
+    if "could not find expected ':'" in problem:
+        return "check the indentation of this line and the line before; quote text that contains ': '"
+    if "expected <block end>" in problem:
+        return "this line's indentation does not match its siblings"
+    return None

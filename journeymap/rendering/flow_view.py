@@ -1,0 +1,116 @@
+"""The flow view: the touchpoint graph, one cluster per stage, laid out by ``dot``.
+
+Edges come from ``next`` (or journey order); channel switches are dashed and
+labelled, lost context is red, moments of truth have a thick gold border,
+dead ends and unreachable touchpoints are called out in red and grey.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from journeymap import flow
+from journeymap.model import Journey, Touchpoint
+from journeymap.rendering import labels
+from journeymap.rendering.dot import quote
+from journeymap.rendering.map_view import emotion_friction
+from journeymap.rendering.text import html_escape, wrap
+from journeymap.rendering.theme import Theme
+
+SHAPES = {"digital": "box", "human": "ellipse", "physical": "box3d"}
+FLOW_WORDS = {
+    "en": {"switch": "channel switch", "lost": "context lost", "dead": "dead end", "unreachable": "unreachable"},
+    "ar": {"switch": "تبديل القناة", "lost": "فقدان السياق", "dead": "طريق مسدود", "unreachable": "غير قابل للوصول"},
+}
+
+
+def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapping[str, float | None] | None) -> str:
+    """DOT text for the flow view."""
+    words = FLOW_WORDS.get(labels.language(journey), FLOW_WORDS["en"])
+    names = {tp.id: f"t{i}" for i, tp in enumerate(flow.visible(journey, persona))}
+    reachable = flow.reachable(journey, persona)
+    font, muted = quote(theme.font), quote(theme.muted)
+    dead = flow.dead_ends(journey, persona)
+    out = [
+        "digraph flow {",
+        f"  graph [rankdir={'RL' if journey.info.rtl else 'LR'}, bgcolor={quote(theme.background)}, "
+        f"fontname={quote(theme.font)}, fontcolor={quote(theme.title)}, labelloc=t, fontsize=18, "
+        f"nodesep=0.35, ranksep=0.6, newrank=true, label=<<B>{html_escape(journey.info.title)}</B>>];",
+        f'  node [fontname={font}, fontsize=11, style="filled,rounded", fillcolor={quote(theme.cell_fill)}];',
+        f"  edge [fontname={font}, fontsize=9, color={muted}, fontcolor={muted}];",
+    ]
+    for s, stage in enumerate(journey.stages):
+        members = [tp for tp in stage.touchpoints if tp.id in names]
+        out += [
+            f"  subgraph cluster_{s} {{",
+            f'    label=<<B>{html_escape(stage.name)}</B>>; style="rounded,filled"; '
+            f"fillcolor={quote(theme.lane_fill)}; color={quote(theme.grid)}; fontsize=13;",
+        ]
+        for tp in members:
+            out.append(
+                "    " + _node(journey, tp, names[tp.id], theme, tp.id in dead, tp.id not in reachable, words, friction)
+            )
+        out.append("  }")
+    for edge in flow.edges(journey, persona):
+        out.append("  " + _edge(edge, names, theme, words))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _node(
+    journey: Journey,
+    tp: Touchpoint,
+    name: str,
+    theme: Theme,
+    dead: bool,
+    unreachable: bool,
+    words: dict[str, str],
+    friction: Mapping[str, float | None] | None,
+) -> str:
+    channel = journey.channel(tp.channel)
+    kind = channel.kind if channel else "digital"
+    label, _ = labels.touchpoint_label(journey, tp, theme, 24)
+    score = friction.get(tp.id) if friction is not None else emotion_friction(tp, None)
+    border = theme.heat_color(score)
+    width = 3.0 if tp.moment_of_truth is not None else 1.5
+    if tp.moment_of_truth is not None:
+        border = theme.moment
+    notes = []
+    if dead:
+        notes.append(words["dead"])
+    if unreachable:
+        notes.append(words["unreachable"])
+    attributes = [
+        f"shape={SHAPES[kind]}",
+        f"label=<{label}>",
+        f"color={quote(border)}",
+        f"penwidth={width:.1f}",
+        f"tooltip={quote(tp.name)}",
+    ]
+    if notes:
+        note = html_escape(" · ".join(notes))
+        attributes.append(f'xlabel=<<FONT COLOR="{theme.heat[-1]}" POINT-SIZE="9"><B>{note}</B></FONT>>')
+    if unreachable:
+        attributes.append(f"fillcolor={quote(theme.lane_fill)}")
+        attributes.append('style="filled,rounded,dashed"')
+    return f"{name} [{', '.join(attributes)}];"
+
+
+def _edge(edge: flow.Edge, names: dict[str, str], theme: Theme, words: dict[str, str]) -> str:
+    parts: list[str] = []
+    transition = edge.transition
+    if transition is not None and transition.label:
+        parts.append(" ".join(wrap(transition.label, 28, 2)))
+    if transition is not None and transition.share is not None:
+        parts.append(transition.share.text)
+    attributes = []
+    lost = transition is not None and transition.context_carried is False
+    if edge.channel_switch:
+        parts.append("⇄ " + words["switch"])
+        attributes.append('style="dashed"')
+    if lost:
+        parts.append("✗ " + words["lost"])
+        attributes += [f"color={quote(theme.heat[-1])}", f"fontcolor={quote(theme.heat[-1])}", "penwidth=2"]
+    if parts:
+        attributes.append(f"label=<{'<BR/>'.join(html_escape(p) for p in parts)}>")
+    return f"{names[edge.tail.id]} -> {names[edge.head.id]} [{', '.join(attributes)}];"

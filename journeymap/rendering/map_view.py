@@ -1,0 +1,301 @@
+"""The journey map: stages as columns, lanes as rows, an emotion curve across.
+
+Layout (in points, y growing down), left to right; mirrored for RTL::
+
+    [title block ........................................ legend]
+    [lane names] [stage header spanning its touchpoint columns]...
+    Actions      [cell per touchpoint]
+    Touchpoints  [channel badge, name, moment-of-truth marker]
+    Emotion      [5 levels, one curve per persona]
+    Pain points / Opportunities / Metrics   [cells]
+
+Rows grow to fit their tallest cell, columns have one fixed width and text
+wraps inside them, so nothing ever overlaps however many touchpoints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.rendering import labels
+from journeymap.rendering.diagram import Box, Diagram, Dot, Line
+from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
+from journeymap.rendering.theme import DASHES, KIND_GLYPHS, Theme
+
+COLUMN = 176.0
+GAP = 8.0
+LANE_HEADER = 118.0
+MARGIN = 16.0
+LINE = 14.0
+PAD = 12.0
+EMOTION_LANE = 150.0
+TITLE = 64.0
+STAGE_HEADER = 48.0
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    theme: Theme
+    persona: str | None = None
+    friction: Mapping[str, float | None] | None = None  # touchpoint id -> 0..100
+    stage_friction: Mapping[str, float | None] | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: Stage
+    touchpoint: Touchpoint | None
+    x: float
+
+
+def build_map(journey: Journey, options: MapOptions) -> Diagram:
+    """Lay out the classic journey map for ``journey``."""
+    columns = _columns(journey, options.persona)
+    chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
+    rows = _row_heights(journey, columns, options.theme, chars)
+    width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
+    height = MARGIN * 2 + TITLE + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
+    theme = options.theme
+    diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
+    builder = _Builder(journey, options, diagram, columns, chars)
+    builder.title()
+    y = MARGIN + TITLE + GAP
+    builder.stage_headers(y)
+    y += STAGE_HEADER + GAP
+    for lane in ("actions", "touchpoints"):
+        builder.lane(lane, y, rows[lane])
+        y += rows[lane] + GAP
+    builder.emotion_lane(y)
+    y += EMOTION_LANE + GAP
+    for lane in ("pain_points", "opportunities", "metrics"):
+        builder.lane(lane, y, rows[lane])
+        y += rows[lane] + GAP
+    return diagram.mirror() if journey.info.rtl else diagram
+
+
+def _columns(journey: Journey, persona: str | None) -> list[Column]:
+    columns: list[Column] = []
+    x = MARGIN + LANE_HEADER + GAP
+    for stage in journey.stages:
+        visible: list[Touchpoint | None] = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
+        for tp in visible or [None]:
+            columns.append(Column(stage, tp, x))
+            x += COLUMN + GAP
+    return columns
+
+
+def _row_heights(journey: Journey, columns: list[Column], theme: Theme, chars: int) -> dict[str, float]:
+    counts = dict.fromkeys(("actions", "touchpoints", "pain_points", "opportunities", "metrics"), 1)
+    for column in columns:
+        tp = column.touchpoint
+        if tp is None:
+            continue
+        counts["actions"] = max(counts["actions"], len(wrap(tp.action or "", chars, 5)))
+        counts["touchpoints"] = max(counts["touchpoints"], labels.touchpoint_label(journey, tp, theme, chars)[1])
+        counts["pain_points"] = max(counts["pain_points"], labels.bullet_block(tp.pain_points, "", chars, 8)[1])
+        counts["opportunities"] = max(counts["opportunities"], labels.bullet_block(tp.opportunities, "", chars, 8)[1])
+        counts["metrics"] = max(counts["metrics"], labels.metrics_label(journey, tp, theme, chars)[1])
+    return {lane: count * LINE + 2 * PAD + (4 if lane == "touchpoints" else 0) for lane, count in counts.items()}
+
+
+class _Builder:
+    """Adds the boxes, dots and lines of one map to a Diagram."""
+
+    def __init__(
+        self, journey: Journey, options: MapOptions, diagram: Diagram, columns: list[Column], chars: int
+    ) -> None:
+        self.journey = journey
+        self.options = options
+        self.theme = options.theme
+        self.diagram = diagram
+        self.columns = columns
+        self.chars = chars
+        self.words = labels.words(journey)
+        self.align = "RIGHT" if journey.info.rtl else "LEFT"
+        self.count = 0
+
+    def next_id(self) -> str:
+        self.count += 1
+        return f"n{self.count}"
+
+    def add(self, x: float, y: float, w: float, h: float, label: str, **style: object) -> None:
+        self.diagram.boxes.append(Box(self.next_id(), x, y, w, h, label, **style))  # type: ignore[arg-type]
+
+    # -- title and stage headers -------------------------------------------------
+
+    def title(self) -> None:
+        theme, journey = self.theme, self.journey
+        personas = [p for p in journey.personas if self.options.persona in (None, p.id)]
+        noun = self.words["persona"] if len(personas) == 1 else self.words["personas"]
+        who = ", ".join(p.name for p in personas)
+        width = self.diagram.width - 2 * MARGIN
+        title_chars = int(width * 0.6 / (18 * CHAR_WIDTH))
+        title = wrap(journey.info.title, title_chars, 1)
+        body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
+        body += labels.text_block(wrap(f"{noun}: {who}", title_chars * 2, 1), theme.muted, 11, align=self.align)
+        self.add(MARGIN, MARGIN, width * 0.6, TITLE, labels.flush(body, width * 0.6 - 8, self.align))
+        legend_width = min(width * 0.4, 420.0)
+        self.add(MARGIN + width - legend_width, MARGIN, legend_width, TITLE, self.legend())
+
+    def legend(self) -> str:
+        theme, w = self.theme, self.words
+        kinds = "  ".join(
+            f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT> {html_escape(w[k])}' for k in KIND_GLYPHS
+        )
+        swatches = "".join(f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat)
+        curves = "  ".join(
+            f'<FONT COLOR="{theme.persona_color(i)}">━</FONT> {html_escape(p.id)}'
+            for i, p in enumerate(self.journey.personas)
+            if self.options.persona in (None, p.id)
+        )
+        return (
+            f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">{kinds}   '
+            f'<FONT COLOR="{theme.moment}">★</FONT> {html_escape(w["moment"])}<BR/>'
+            f"{html_escape(w['friction'])}: {html_escape(w['low'])} {swatches} {html_escape(w['high'])}<BR/>"
+            f"{html_escape(w['emotion'])}: {curves}</FONT>"
+        )
+
+    def stage_headers(self, y: float) -> None:
+        self.add(MARGIN, y, LANE_HEADER, STAGE_HEADER, " ")
+        start = 0
+        while start < len(self.columns):
+            stage = self.columns[start].stage
+            end = start
+            while end + 1 < len(self.columns) and self.columns[end + 1].stage is stage:
+                end += 1
+            x = self.columns[start].x
+            width = self.columns[end].x + COLUMN - x
+            self.stage_box(stage, x, y, width)
+            start = end + 1
+
+    def stage_box(self, stage: Stage, x: float, y: float, width: float) -> None:
+        friction = self.stage_friction(stage)
+        chars = int((width - 2 * PAD) / (13 * CHAR_WIDTH))
+        name = labels.text_block(wrap(stage.name.upper(), chars, 1), self.theme.title, 13, bold=True)
+        detail = f"{self.words['friction']} {friction:.0f}" if friction is not None else " "
+        body = name + "<BR/>" + labels.text_block([detail], self.theme.muted, 10)
+        self.add(
+            x,
+            y,
+            width,
+            STAGE_HEADER,
+            body,
+            fill=self.theme.heat_color(friction, fill=True),
+            border=self.theme.heat_color(friction),
+            penwidth=2.0,
+            rounded=True,
+            tooltip=stage.name,
+            css_class="stage",
+        )
+
+    # -- lanes -------------------------------------------------------------------
+
+    def lane(self, lane: str, y: float, height: float) -> None:
+        header = labels.text_block([self.words[lane]], self.theme.title, 11, bold=True)
+        self.add(MARGIN, y, LANE_HEADER, height, header, fill=self.theme.lane_fill, rounded=True)
+        for column in self.columns:
+            if column.touchpoint is not None:
+                self.cell(lane, column, y, height)
+
+    def cell(self, lane: str, column: Column, y: float, height: float) -> None:
+        tp = column.touchpoint
+        assert tp is not None
+        theme = self.theme
+        if lane == "touchpoints":
+            body, _ = labels.touchpoint_label(self.journey, tp, theme, self.chars)
+            friction = self.friction(tp)
+            border = theme.heat_color(friction) if friction is not None else theme.grid
+            width = 3.0 if tp.moment_of_truth is not None else 1.5
+            self.add(
+                column.x, y, COLUMN, height, body, fill=theme.cell_fill, border=border, penwidth=width,
+                rounded=True, tooltip=tp.name, css_class="touchpoint",
+            )  # fmt: skip
+            return
+        if lane == "actions":
+            body = labels.text_block(wrap(tp.action or " ", self.chars, 5), theme.text, 11)
+        elif lane == "metrics":
+            body, _ = labels.metrics_label(self.journey, tp, theme, self.chars, self.align)
+        else:
+            items = tp.pain_points if lane == "pain_points" else tp.opportunities
+            body, _ = labels.bullet_block(items, theme.text, self.chars, 8, self.align)
+        top = lane != "actions"
+        if top:
+            body = labels.flush(body, COLUMN - 2 * PAD, self.align)
+        self.add(column.x, y, COLUMN, height, body, fill=theme.cell_fill, border=theme.grid, rounded=True, top=top)
+
+    # -- emotion -------------------------------------------------------------------
+
+    def emotion_lane(self, y: float) -> None:
+        theme = self.theme
+        header = labels.text_block([self.words["emotion"]], theme.title, 11, bold=True)
+        self.add(MARGIN, y, LANE_HEADER, EMOTION_LANE, header, fill=theme.lane_fill, rounded=True)
+        left = self.columns[0].x
+        right = self.columns[-1].x + COLUMN
+        self.add(left, y, right - left, EMOTION_LANE, " ", fill=theme.cell_fill, border=theme.grid, rounded=True)
+        for level in range(1, 6):
+            level_y = self.level_y(y, level)
+            mark = {5: "5 ☺", 3: "3", 1: "1 ☹"}.get(level, str(level))
+            scale = labels.text_block([mark], theme.muted, 9)
+            self.add(MARGIN + LANE_HEADER - 34, level_y - 7, 30, 14, scale)
+            start, end = f"g{level}a", f"g{level}b"
+            self.diagram.anchors += [(start, left + 4, level_y), (end, right - 4, level_y)]
+            self.diagram.lines.append(Line(start, end, theme.grid, 0.8, "dotted"))
+        personas = [p for p in self.journey.personas if self.options.persona in (None, p.id)]
+        for index, persona in enumerate(self.journey.personas):
+            if persona in personas:
+                self.curve(persona.id, index, y, len(personas))
+
+    def level_y(self, top: float, score: float) -> float:
+        inner = EMOTION_LANE - 2 * PAD - 8
+        return top + PAD + 4 + (5 - score) / 4 * inner
+
+    def curve(self, persona_id: str, index: int, top: float, shown: int) -> None:
+        color = self.theme.persona_color(index)
+        offset = (index - (shown - 1) / 2) * 5 if shown > 1 else 0.0
+        previous: str | None = None
+        for number, column in enumerate(self.columns):
+            tp = column.touchpoint
+            emotion = tp.emotion.for_persona(persona_id) if tp and tp.emotion and tp.serves(persona_id) else None
+            if tp is None or emotion is None:
+                continue
+            dot_id = f"e{index}_{number}"
+            name = f" ({emotion.name})" if emotion.name else ""
+            tooltip = f"{persona_id}: {emotion.score:g}{name} at {tp.name}"
+            x = column.x + COLUMN / 2 + offset
+            dot_y = self.level_y(top, emotion.score)
+            self.diagram.dots.append(Dot(dot_id, x, dot_y, color, 10.0, tooltip))
+            if emotion.name:
+                label_y = dot_y - 20 if index % 2 == 0 else dot_y + 7
+                text = labels.text_block([labels.emotion_name(self.journey, emotion.name)], color, 9)
+                self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
+            if previous is not None:
+                self.diagram.lines.append(Line(previous, dot_id, color, 2.5, DASHES[index % len(DASHES)]))
+            previous = dot_id
+
+    # -- friction ------------------------------------------------------------------
+
+    def friction(self, tp: Touchpoint) -> float | None:
+        if self.options.friction is not None and tp.id in self.options.friction:
+            return self.options.friction[tp.id]
+        return emotion_friction(tp, self.options.persona)
+
+    def stage_friction(self, stage: Stage) -> float | None:
+        if self.options.stage_friction is not None and stage.id in self.options.stage_friction:
+            return self.options.stage_friction[stage.id]
+        values = [f for tp in stage.touchpoints if (f := self.friction(tp)) is not None]
+        return sum(values) / len(values) if values else None
+
+
+def emotion_friction(tp: Touchpoint, persona: str | None) -> float | None:
+    """Stand-in friction from emotion alone: 5 (delighted) -> 0, 1 (angry) -> 100."""
+    if tp.emotion is None:
+        return None
+    scores = [e.score for e in tp.emotion.by_persona.values()] if persona is None else []
+    chosen = tp.emotion.for_persona(persona) if persona else tp.emotion.everyone
+    if chosen is not None:
+        scores.append(chosen.score)
+    if not scores:
+        return None
+    return (5 - sum(scores) / len(scores)) / 4 * 100

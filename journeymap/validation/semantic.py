@@ -1,0 +1,217 @@
+"""Semantic checks: a well-formed journey that must also hold together.
+
+Cross-references (personas, channels, ``next``), unique ids, targets for
+measured metrics, persona shares, and values on their declared scales.
+Each check is a small function yielding diagnostics at YAML positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.loader.source_map import KeyPath, SourceMap
+from journeymap.model import BUILT_IN_CHANNELS, Journey, Metrics, Touchpoint
+from journeymap.validation.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class Context:
+    journey: Journey
+    source_map: SourceMap
+
+    def error(
+        self, code: str, message: str, path: KeyPath, hint: str | None = None, at_key: bool = False
+    ) -> Diagnostic:
+        """An error at the value of ``path`` (or at its key, for mapping keys that are references)."""
+        span = self.source_map.key(path) if at_key else self.source_map.value(path)
+        return Diagnostic(code, Severity.ERROR, message, span, hint)
+
+    @property
+    def persona_ids(self) -> list[str]:
+        return [p.id for p in self.journey.personas]
+
+    @property
+    def channel_ids(self) -> list[str]:
+        return [*BUILT_IN_CHANNELS, *(c.id for c in self.journey.channels)]
+
+    @property
+    def touchpoint_ids(self) -> list[str]:
+        return [t.id for _, t in self.journey.touchpoints()]
+
+
+def touchpoint_paths(journey: Journey) -> Iterator[tuple[KeyPath, Touchpoint]]:
+    """Every touchpoint with the key path where it is written."""
+    for s, stage in enumerate(journey.stages):
+        for t, touchpoint in enumerate(stage.touchpoints):
+            yield ("stages", s, "touchpoints", t), touchpoint
+
+
+def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
+    journey = ctx.journey
+    groups: list[tuple[str, list[tuple[KeyPath, str]]]] = [
+        ("persona", [(("personas", i), p.id) for i, p in enumerate(journey.personas)]),
+        ("stage", [(("stages", i), s.id) for i, s in enumerate(journey.stages)]),
+        ("touchpoint", [(path, tp.id) for path, tp in touchpoint_paths(journey)]),
+        ("channel", [(("channels", i), c.id) for i, c in enumerate(journey.channels)]),
+    ]
+    for kind, items in groups:
+        first: dict[str, KeyPath] = {}
+        for path, item_id in items:
+            if item_id in first:
+                line = ctx.source_map.value(first[item_id]).line
+                yield ctx.error(
+                    "JM200",
+                    f"{kind} id '{item_id}' is already used (line {line})",
+                    path + ("id",),
+                    f"give this {kind} its own `id:`; ids default to the slug of the name",
+                )
+            else:
+                first[item_id] = path
+
+
+def references(ctx: Context) -> Iterator[Diagnostic]:
+    personas, channels, touchpoints = ctx.persona_ids, ctx.channel_ids, ctx.touchpoint_ids
+    for p, persona in enumerate(ctx.journey.personas):
+        for c, channel in enumerate(persona.preferred_channels):
+            if channel not in channels:
+                yield _unknown(ctx, "JM202", "channel", channel, ("personas", p, "preferred_channels", c), channels)
+    for path, touchpoint in touchpoint_paths(ctx.journey):
+        tid = touchpoint.id
+        if touchpoint.channel not in channels:
+            yield _unknown(ctx, "JM202", "channel", touchpoint.channel, path + ("channel",), channels)
+        for i, persona_id in enumerate(touchpoint.personas or []):
+            if persona_id not in personas:
+                yield _unknown(ctx, "JM201", "persona", persona_id, path + ("personas", i), personas)
+        if touchpoint.emotion is not None:
+            for persona_id in touchpoint.emotion.by_persona:
+                where = path + ("emotion", persona_id)
+                if persona_id not in personas:
+                    yield _unknown(ctx, "JM201", "persona", persona_id, where, personas, at_key=True)
+                elif not touchpoint.serves(persona_id):
+                    yield ctx.error(
+                        "JM208",
+                        f"emotion given for persona '{persona_id}', who is not at touchpoint '{tid}'",
+                        where,
+                        f"add '{persona_id}' to this touchpoint's `personas`, or remove the emotion",
+                        at_key=True,
+                    )
+        for i, transition in enumerate(touchpoint.next or []):
+            if transition.to not in touchpoints:
+                yield _unknown(ctx, "JM203", "touchpoint", transition.to, path + ("next", i), touchpoints)
+
+
+def _unknown(
+    ctx: Context, code: str, kind: str, value: str, path: KeyPath, known: list[str], at_key: bool = False
+) -> Diagnostic:
+    hint = did_you_mean(value, known)
+    if code == "JM202" and hint and hint.startswith("expected"):
+        hint = "use a built-in channel (see `journeymap schema`/docs/format.md) or add it under `channels:`"
+    return ctx.error(code, f"unknown {kind} '{value}'", path, hint, at_key)
+
+
+def targets_without_metrics(ctx: Context) -> Iterator[Diagnostic]:
+    pairs: list[tuple[KeyPath, Metrics | None, Metrics | None]] = [
+        (("journey",), ctx.journey.info.metrics, ctx.journey.info.targets)
+    ]
+    for path, touchpoint in touchpoint_paths(ctx.journey):
+        pairs.append((path, touchpoint.metrics, touchpoint.targets))
+    for path, metrics, targets in pairs:
+        for name, _ in targets.items() if targets else []:
+            if metrics is None or metrics.get(name) is None:
+                target_path = path + ("targets", "custom", name) if name not in _BUILT_IN else path + ("targets", name)
+                yield ctx.error(
+                    "JM204",
+                    f"target for '{name}', which is not measured here",
+                    target_path,
+                    f"add the measured value under `metrics: {{{name}: ...}}`, or remove the target"
+                    if name in _BUILT_IN
+                    else f"add the measured value under `metrics: {{custom: {{{name}: ...}}}}`, or remove the target",
+                )
+
+
+def personas_without_touchpoints(ctx: Context) -> Iterator[Diagnostic]:
+    for p, persona in enumerate(ctx.journey.personas):
+        if not any(tp.serves(persona.id) for _, tp in ctx.journey.touchpoints()):
+            yield ctx.error(
+                "JM205",
+                f"persona '{persona.id}' takes part in no touchpoint",
+                ("personas", p),
+                f"add '{persona.id}' to the `personas:` of the touchpoints they use, or remove the persona",
+            )
+
+
+def persona_shares(ctx: Context) -> Iterator[Diagnostic]:
+    total = sum(p.share.value for p in ctx.journey.personas if p.share)
+    if total > 1 + 1e-9:
+        yield ctx.error(
+            "JM206",
+            f"persona shares add up to {total:.0%}, more than 100%",
+            ("personas",),
+            "a share is the part of all customers a persona stands for; lower them so they sum to 100% or less",
+        )
+
+
+def effort_scales(ctx: Context) -> Iterator[Diagnostic]:
+    default = ctx.journey.scales.ces
+    places: list[tuple[KeyPath, str, Metrics | None, Metrics | None]] = [
+        (("journey",), "the journey", ctx.journey.info.metrics, ctx.journey.info.targets)
+    ]
+    places += [(path, f"touchpoint '{tp.id}'", tp.metrics, tp.targets) for path, tp in touchpoint_paths(ctx.journey)]
+    for path, where, measured, targets in places:
+        for group, metrics in (("metrics", measured), ("targets", targets)):
+            ces = metrics.ces if metrics is not None else None
+            if ces is None:
+                continue
+            low = ces.scale_min if ces.scale_min is not None else default.min
+            high = ces.scale_max if ces.scale_max is not None else default.max
+            if not low <= ces.value <= high:
+                yield ctx.error(
+                    "JM207",
+                    f"CES {ces.text} in {where} is outside the scale {low:g}-{high:g}",
+                    path + (group, "ces"),
+                    "fix the value, or state the scale: `ces: {value: ..., scale: 1-5}` or `scales: {ces: ...}`",
+                )
+
+
+def transition_shares(ctx: Context) -> Iterator[Diagnostic]:
+    for path, touchpoint in touchpoint_paths(ctx.journey):
+        total = sum(t.share.value for t in touchpoint.next or [] if t.share)
+        if total > 1 + 1e-9:
+            yield ctx.error(
+                "JM210",
+                f"the paths out of touchpoint '{touchpoint.id}' take {total:.0%} of customers, more than 100%",
+                path + ("next",),
+                "each `share` is the part of customers who take that path; together they are at most 100%",
+            )
+
+
+def redefined_channels(ctx: Context) -> Iterator[Diagnostic]:
+    for i, channel in enumerate(ctx.journey.channels):
+        if channel.id in BUILT_IN_CHANNELS:
+            yield ctx.error(
+                "JM209",
+                f"custom channel '{channel.id}' has the id of a built-in channel",
+                ("channels", i, "id"),
+                f"use the built-in '{channel.id}' without redefining it, or choose another id",
+            )
+
+
+_BUILT_IN = set(Metrics.model_fields) - {"custom"}
+
+CHECKS: list[Callable[[Context], Iterator[Diagnostic]]] = [
+    duplicate_ids,
+    references,
+    targets_without_metrics,
+    personas_without_touchpoints,
+    persona_shares,
+    effort_scales,
+    transition_shares,
+    redefined_channels,
+]
+
+
+def check_semantics(journey: Journey, source_map: SourceMap) -> list[Diagnostic]:
+    ctx = Context(journey, source_map)
+    return [diagnostic for check in CHECKS for diagnostic in check(ctx)]

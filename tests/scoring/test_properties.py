@@ -1,0 +1,157 @@
+"""Properties of the touchpoint score: range, monotonicity, extremes, weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeymap.scoring.weights import COMPONENTS, ScoringConfig, Weights
+from tests.scoring.builders import BEST, HIGHER_IS_BETTER, WORST, score_inputs
+
+_FRACTION = st.floats(0, 1, allow_nan=False, allow_subnormal=False)
+_RANGES: dict[str, st.SearchStrategy[Any]] = {
+    "ces": st.floats(1, 7, allow_nan=False, allow_subnormal=False),
+    "emotion": st.floats(1, 5, allow_nan=False, allow_subnormal=False),
+    "nps": st.floats(-100, 100, allow_nan=False, allow_subnormal=False),
+    "waiting_time": st.integers(0, 1000),
+    "pain_points": st.integers(0, 5),
+    "handoffs": st.integers(0, 5),
+    "context_carried": st.sampled_from([True, False]),
+}
+
+
+def _strategy(name: str) -> st.SearchStrategy[Any]:
+    return _RANGES.get(name, _FRACTION)
+
+
+# Each input either absent (None) or a value in its range.
+INPUTS = st.fixed_dictionaries({name: st.none() | _strategy(name) for name in BEST})
+FULL_INPUTS = st.fixed_dictionaries({name: _strategy(name) for name in BEST})
+WEIGHTS = st.fixed_dictionaries({c: st.floats(0, 10, allow_nan=False, allow_subnormal=False) for c in COMPONENTS})
+
+
+def _worse(name: str, value: Any, data: st.DataObject) -> Any:
+    """A value at least as bad as ``value`` for input ``name``."""
+    if name == "context_carried":
+        return False
+    if isinstance(value, bool) or value is None:
+        return value
+    low, high = (BEST[name], WORST[name]) if name not in HIGHER_IS_BETTER else (WORST[name], BEST[name])
+    if name in ("pain_points", "handoffs", "waiting_time"):
+        bound = 1000 if name == "waiting_time" else 5
+        return data.draw(st.integers(value, bound) if name not in HIGHER_IS_BETTER else st.integers(low, value))
+    if name in HIGHER_IS_BETTER:
+        return data.draw(st.floats(low, value, allow_nan=False, allow_subnormal=False))
+    return data.draw(st.floats(value, high, allow_nan=False, allow_subnormal=False))
+
+
+@settings(max_examples=150, deadline=None)
+@given(INPUTS)
+def test_score_is_between_0_and_100(inputs: dict[str, Any]) -> None:
+    result = score_inputs(inputs)
+    assert result.score is None or 0 <= result.score <= 100
+    assert 0 <= result.confidence <= 1
+    assert result.band in {"low", "medium", "high", "unknown"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(INPUTS, st.sampled_from(sorted(BEST)), st.data())
+def test_worsening_one_input_never_lowers_the_score(inputs: dict[str, Any], name: str, data: st.DataObject) -> None:
+    before = score_inputs(inputs)
+    worse = {**inputs, name: _worse(name, inputs[name], data)}
+    after = score_inputs(worse)
+    if inputs[name] is None:
+        return  # absent stays absent: only the value changes, never the data available
+    assert before.score is not None
+    assert after.score is not None
+    assert after.score >= before.score - 1e-9
+
+
+def test_all_best_scores_0_and_all_worst_scores_100() -> None:
+    best, worst = score_inputs(BEST), score_inputs(WORST)
+    assert (best.score, best.confidence, best.band) == (0.0, 1.0, "low")
+    assert worst.score == pytest.approx(100.0)
+    assert (worst.confidence, worst.band) == (1.0, "high")
+
+
+def test_no_data_means_no_score() -> None:
+    empty = dict.fromkeys(BEST)
+    result = score_inputs(empty)
+    assert result.score is None
+    assert result.band == "unknown"
+    assert result.confidence == 0.0
+
+
+def test_missing_input_is_not_zero_friction() -> None:
+    """Dropping a bad input keeps the others' mean; it does not dilute them towards 0."""
+    worst_without_ces = score_inputs({**WORST, "ces": None})
+    assert worst_without_ces.score == pytest.approx(100.0)
+    assert worst_without_ces.confidence == pytest.approx(0.85)
+
+
+@settings(max_examples=100, deadline=None)
+@given(FULL_INPUTS, WEIGHTS)
+def test_score_is_the_documented_weighted_mean(inputs: dict[str, Any], raw: dict[str, float]) -> None:
+    if sum(raw.values()) <= 0:
+        return
+    result = score_inputs(inputs, ScoringConfig(weights=Weights(**raw)))
+    values = {c.component: c.value for c in result.contributions}
+    expected = 100 * sum(raw[c] * (values[c] or 0.0) for c in COMPONENTS) / sum(raw.values())
+    assert result.score == pytest.approx(expected, abs=1e-9)
+    assert sum(c.points for c in result.contributions) == pytest.approx(result.score, abs=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(FULL_INPUTS, st.floats(0.01, 100, allow_nan=False))
+def test_scaling_every_weight_changes_nothing(inputs: dict[str, Any], factor: float) -> None:
+    base = Weights()
+    scaled = Weights(**{c: base.of(c) * factor for c in COMPONENTS})
+    assert score_inputs(inputs, ScoringConfig(weights=scaled)).score == pytest.approx(
+        score_inputs(inputs).score, abs=1e-9
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(FULL_INPUTS, st.sampled_from(COMPONENTS), st.floats(0.2, 5, allow_nan=False))
+def test_more_weight_moves_the_score_towards_that_component(inputs: dict[str, Any], component: str, up: float) -> None:
+    before = score_inputs(inputs)
+    base = Weights()
+    heavier = base.model_copy(update={component: base.of(component) + up})
+    after = score_inputs(inputs, ScoringConfig(weights=heavier))
+    target = 100 * next(c.value or 0.0 for c in before.contributions if c.component == component)
+    assert before.score is not None
+    assert after.score is not None
+    assert abs(after.score - target) <= abs(before.score - target) + 1e-9
+    assert (after.score - before.score) * (target - before.score) >= -1e-9
+
+
+def test_zero_weight_removes_a_component() -> None:
+    config = ScoringConfig(weights=Weights(effort=0))
+    result = score_inputs({**BEST, "ces": 1.0}, config)
+    assert result.score == 0.0
+    assert result.confidence == pytest.approx(1.0)
+
+
+def test_all_zero_weights_are_refused() -> None:
+    with pytest.raises(ValueError, match="at least one scoring weight"):
+        ScoringConfig(weights=Weights(**dict.fromkeys(COMPONENTS, 0)))
+
+
+@pytest.mark.parametrize(
+    ("metrics", "targets"),
+    [({"csat": 0.5}, {"csat": 0}), ({"nps": -50}, {"nps": -100}), ({"waiting_time": "5m"}, {"waiting_time": "0s"})],
+)
+def test_degenerate_targets_do_not_crash(metrics: dict[str, Any], targets: dict[str, Any]) -> None:
+    from journeymap.model import Journey
+    from journeymap.scoring import score
+    from tests.scoring.builders import journey_data
+
+    data = journey_data({})
+    data["stages"][0]["touchpoints"][1].update(metrics=metrics, targets=targets)
+    result = score(Journey.model_validate(data)).touchpoint("tp")
+    assert result is not None
+    assert result.score is not None
+    assert 0 <= result.score <= 100
