@@ -16,7 +16,6 @@ Each step lives in its own package (``loader``, ``validation``, ``scoring``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from journeymap.api import InvalidJourney
     from journeymap.loader import LoadResult, Source
     from journeymap.model import Journey
+    from journeymap.rendering import Friction
     from journeymap.scoring import JourneyScore, ScoringConfig
     from journeymap.validation import ValidationResult
 
@@ -93,7 +93,7 @@ def render(
     view: str = "map",
     theme: str = "light",
     persona: str | None = None,
-    friction: Mapping[str, float | None] | None = None,
+    friction: Friction | None = None,
 ) -> bytes:
     """The journey map (or ``view="flow"``) as svg, png, pdf, dot or mermaid bytes."""
     from journeymap.rendering import render as _render

@@ -112,7 +112,7 @@ def _nps(value: Any) -> Any:
         formula = "%promoters - %detractors"
     else:
         return _with_responses(_nps, value, "nps")
-    return _measure("nps", round(score, 6), f"NPS {number_text(round(score, 1))} (n={n})", responses=n, formula=formula)
+    return _measure("nps", round(score, 6), f"{number_text(round(score, 1))} (n={n})", responses=n, formula=formula)
 
 
 def _csat(value: Any) -> Any:

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from journeymap.model import Journey
 from journeymap.rendering.theme import BY_NAME
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+
+
+@dataclass(frozen=True)
+class Friction:
+    """Friction 0-100 by touchpoint id and by stage id (None: not enough data)."""
+
+    touchpoints: Mapping[str, float | None] = field(default_factory=dict)
+    stages: Mapping[str, float | None] = field(default_factory=dict)
+
+
+def friction_of(journey: Journey, persona: str | None = None) -> Friction:
+    """Friction from the journey's own scoring settings (the library default)."""
+    from journeymap.scoring import score
+
+    scores = score(journey, None, persona)
+    return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
+
+
 VIEWS = ("map", "flow")
 
 
@@ -17,24 +36,27 @@ def render(
     view: str = "map",
     theme: str = "light",
     persona: str | None = None,
-    friction: Mapping[str, float | None] | None = None,
-    stage_friction: Mapping[str, float | None] | None = None,
+    friction: Friction | None = None,
 ) -> bytes:
-    """Draw ``journey`` as ``fmt`` bytes. Raises GraphvizMissing for images without Graphviz."""
+    """Draw ``journey`` as ``fmt`` bytes. Raises GraphvizMissing for images without Graphviz.
+
+    Heat colours show ``friction`` (by default the friction model's scores).
+    """
     if fmt == "mermaid":
         from journeymap.rendering.mermaid import to_mermaid
 
         return to_mermaid(journey, persona).encode("utf-8")
     chosen = BY_NAME[theme]
+    heat = friction if friction is not None else friction_of(journey, persona)
     if view == "flow":
         from journeymap.rendering.flow_view import flow_dot
 
-        dot_text, engine, width = flow_dot(journey, chosen, persona, friction), "dot", 0.0
+        dot_text, engine, width = flow_dot(journey, chosen, persona, heat.touchpoints), "dot", 0.0
     else:
         from journeymap.rendering.dot import to_dot
         from journeymap.rendering.map_view import MapOptions, build_map
 
-        diagram = build_map(journey, MapOptions(chosen, persona, friction, stage_friction))
+        diagram = build_map(journey, MapOptions(chosen, persona, heat.touchpoints, heat.stages))
         dot_text, engine, width = to_dot(diagram), "neato", diagram.width
     if fmt == "dot":
         return dot_text.encode("utf-8")

@@ -231,3 +231,14 @@ __all__ = [
     "find_project_config",
     "project_error",
 ]
+
+
+def config_for(journey_scoring: ScoringConfig | None, project: tuple[Path, dict[str, Any]] | None) -> ScoringConfig:
+    """Defaults < project settings < the journey's own ``scoring:``; bad project settings are a usage error."""
+    from journeymap.errors import UsageError
+
+    try:
+        return effective_config(project[1] if project else None, journey_scoring)
+    except ValidationError as error:
+        where = project[0] if project else Path("scoring")
+        raise UsageError(project_error(where, error), hint="see docs/scoring.md, Configuration") from None

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from journeymap.cli.boundary import guarded
 from journeymap.cli.options import Paths
+
+if TYPE_CHECKING:
+    from journeymap.model import Journey
+    from journeymap.rendering import Friction
 
 
 class ImageFormat(str, enum.Enum):
@@ -95,9 +100,11 @@ def _run(
     from journeymap.loader import UNREADABLE_CODES, expand, load
     from journeymap.rendering import render
     from journeymap.rendering.persona import check_persona
+    from journeymap.scoring.weights import find_project_config
     from journeymap.validation import validate
 
     fmt = infer_format(output, requested)
+    project = find_project_config(Path.cwd())
     sources, problems = expand(paths)
     targets = plan_outputs(sources, output, fmt, "-flow" if view == "flow" else "")
     failures = list(problems)
@@ -108,7 +115,8 @@ def _run(
             failures += result.diagnostics
             continue
         check_persona(result.journey, persona)
-        write_atomic(target, render(result.journey, fmt, view, theme, persona))
+        friction = _friction(result.journey, persona, project)
+        write_atomic(target, render(result.journey, fmt, view, theme, persona, friction))
         written += 1
     for diagnostic in failures:
         print(format_diagnostic(diagnostic), file=sys.stderr)
@@ -117,3 +125,16 @@ def _run(
     if any(d.code in UNREADABLE_CODES for d in failures):
         return 2
     return 1 if failures else 0
+
+
+def _friction(journey: Journey, persona: str | None, project: tuple[Path, dict[str, Any]] | None) -> Friction:
+    """Heat colours come from the friction model, with the project's scoring settings."""
+    from journeymap.rendering import Friction
+    from journeymap.scoring import score
+    from journeymap.scoring.weights import config_for
+
+    scores = score(journey, config_for(journey.scoring, project), persona)
+    return Friction(
+        {t.touchpoint_id: t.score for t in scores.touchpoints},
+        {s.id: s.score for s in scores.stages},
+    )

@@ -148,17 +148,9 @@ def _project_settings() -> tuple[Path, dict[str, Any]] | None:
 
 
 def _config(project: tuple[Path, dict[str, Any]] | None, journey: Journey) -> ScoringConfig:
-    """Defaults < project settings < the journey's own ``scoring:``; bad settings are a usage error."""
-    from pydantic import ValidationError
+    from journeymap.scoring.weights import config_for
 
-    from journeymap.errors import UsageError
-    from journeymap.scoring.weights import effective_config, project_error
-
-    try:
-        return effective_config(project[1] if project else None, journey.scoring)
-    except ValidationError as error:
-        where = project[0] if project else Path("scoring")
-        raise UsageError(project_error(where, error), hint="see docs/scoring.md, Configuration") from None
+    return config_for(journey.scoring, project)
 
 
 def _present(views: list[ScoreView], fmt: str) -> str:
