@@ -63,12 +63,26 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp_name, _file_mode(target))
         os.replace(temp_name, target)
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise OutputError(f"cannot write {target}: {error.strerror}") from error
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 minus the umask, like open() would.
+
+    Why: mkstemp creates 0600 files, which would make shared outputs unreadable to others.
+    """
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def use_color(stream: object) -> bool:

@@ -38,13 +38,12 @@ class Summary:
 
 def summarise(results: Sequence[ValidationResult]) -> Summary:
     counts = count_by_severity(d for r in results for d in r.diagnostics)
-    journeys = [r.journey for r in results if r.journey is not None]
     return Summary(
         files=len(results),
-        valid_files=len(journeys),
-        personas=sum(len(j.personas) for j in journeys),
-        stages=sum(len(j.stages) for j in journeys),
-        touchpoints=sum(sum(len(s.touchpoints) for s in j.stages) for j in journeys),
+        valid_files=sum(1 for r in results if r.journey is not None),
+        personas=sum(r.counts[0] for r in results),
+        stages=sum(r.counts[1] for r in results),
+        touchpoints=sum(r.counts[2] for r in results),
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],
         infos=counts[Severity.INFO],

@@ -25,6 +25,7 @@ class ValidationResult:
     journey: Journey | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""
+    counts: tuple[int, int, int] = (0, 0, 0)  # personas, stages, touchpoints as written, valid or not
 
     @property
     def ok(self) -> bool:
@@ -53,4 +54,19 @@ def validate(loaded: LoadResult) -> ValidationResult:
             diagnostics += check_semantics(journey, loaded.source_map)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         journey = None
-    return ValidationResult(loaded.path, journey, sort_unique(diagnostics), loaded.text)
+    return ValidationResult(loaded.path, journey, sort_unique(diagnostics), loaded.text, _counts(loaded.data))
+
+
+def _counts(data: object) -> tuple[int, int, int]:
+    """Personas, stages and touchpoints written in the file, read leniently for summaries."""
+    if not isinstance(data, dict):
+        return (0, 0, 0)
+    personas, stages = data.get("personas"), data.get("stages")
+    personas_count = len(personas) if isinstance(personas, list) else 0
+    stage_list = stages if isinstance(stages, list) else []
+    touchpoints = sum(
+        len(stage["touchpoints"])
+        for stage in stage_list
+        if isinstance(stage, dict) and isinstance(stage.get("touchpoints"), list)
+    )
+    return (personas_count, len(stage_list), touchpoints)

@@ -69,7 +69,7 @@ def test_text_format_is_one_parsable_line_per_problem(tmp_path) -> None:  # type
         "  hint: add `channel:`",
         f"{path}:13:9: error[JM100] unknown key 'chanel' in touchpoint 'pay'",
         "  hint: did you mean 'channel'?",
-        "1 file, 0 personas, 0 stages, 0 touchpoints: 2 errors in 1 file",
+        "1 file, 1 persona, 1 stage, 1 touchpoint: 2 errors in 1 file",
     ]
 
 

@@ -121,7 +121,8 @@ def _run(
     for diagnostic in failures:
         print(format_diagnostic(diagnostic), file=sys.stderr)
     where = f" to {output}" if output not in (None, "-") else ""
-    print(f"rendered {written} of {len(sources)} journeys as {fmt}{where}", file=sys.stderr)
+    noun = "journey" if len(sources) == 1 else "journeys"
+    print(f"rendered {written} of {len(sources)} {noun} as {fmt}{where}", file=sys.stderr)
     if any(d.code in UNREADABLE_CODES for d in failures):
         return 2
     return 1 if failures else 0

@@ -1,0 +1,37 @@
+"""The README shows real output and runnable code."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import FIXTURES, ROOT, run_cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_validate_sample_is_real_output() -> None:
+    block = re.search(r"```text\n\$ journeymap validate journeys/\n(.*?)```", README, re.S)
+    assert block is not None
+    result = run_cli("validate", "journeys/", cwd=FIXTURES / "readme")
+    assert result.code == 1
+    assert result.stdout == block.group(1)
+
+
+def test_python_sample_runs() -> None:
+    block = re.search(r"```python\n(import journeymap\n.*?)```", README, re.S)
+    assert block is not None
+    completed = subprocess.run(
+        [sys.executable, "-c", block.group(1)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Public complaint" in completed.stdout or completed.stdout
+
+
+def test_quick_start_commands_exist() -> None:
+    assert "./scripts/bootstrap && .venv/bin/journeymap render examples/first-purchase.yaml" in README
+    assert "./scripts/bootstrap --dev && ./scripts/test" in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "./scripts/bootstrap --dev" in ci
+    assert "./scripts/test" in ci
