@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from journeymap.diagnostics import Diagnostic, Severity, sort_unique
 from journeymap.loader import LoadResult
 from journeymap.model import Journey
-from journeymap.validation.semantic import check_semantics
+from journeymap.validation.semantic import check_references, check_semantics
 from journeymap.validation.structural import check_structure
 
 __all__ = ["ValidationResult", "validate"]
@@ -50,6 +50,7 @@ def validate(loaded: LoadResult) -> ValidationResult:
     if loaded.data is not None:
         journey, schema_problems = check_structure(loaded.data, loaded.source_map)
         diagnostics += _not_already_reported(schema_problems, loaded.diagnostics)
+        diagnostics += _not_already_reported(check_references(loaded.data, loaded.source_map), diagnostics)
         if journey is not None:
             diagnostics += check_semantics(journey, loaded.source_map)
     if any(d.severity is Severity.ERROR for d in diagnostics):

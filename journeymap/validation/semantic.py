@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import BUILT_IN_CHANNELS, Journey, Metrics, Touchpoint
+from journeymap.validation.skeleton import Skeleton, skeleton_of
 from journeymap.validation.suggest import did_you_mean
 
 
@@ -28,18 +30,6 @@ class Context:
         span = self.source_map.key(path) if at_key else self.source_map.value(path)
         return Diagnostic(code, Severity.ERROR, message, span, hint)
 
-    @property
-    def persona_ids(self) -> list[str]:
-        return [p.id for p in self.journey.personas]
-
-    @property
-    def channel_ids(self) -> list[str]:
-        return [*BUILT_IN_CHANNELS, *(c.id for c in self.journey.channels)]
-
-    @property
-    def touchpoint_ids(self) -> list[str]:
-        return [t.id for _, t in self.journey.touchpoints()]
-
 
 def touchpoint_paths(journey: Journey) -> Iterator[tuple[KeyPath, Touchpoint]]:
     """Every touchpoint with the key path where it is written."""
@@ -48,67 +38,81 @@ def touchpoint_paths(journey: Journey) -> Iterator[tuple[KeyPath, Touchpoint]]:
             yield ("stages", s, "touchpoints", t), touchpoint
 
 
-def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
-    journey = ctx.journey
-    groups: list[tuple[str, list[tuple[KeyPath, str]]]] = [
-        ("persona", [(("personas", i), p.id) for i, p in enumerate(journey.personas)]),
-        ("stage", [(("stages", i), s.id) for i, s in enumerate(journey.stages)]),
-        ("touchpoint", [(path, tp.id) for path, tp in touchpoint_paths(journey)]),
-        ("channel", [(("channels", i), c.id) for i, c in enumerate(journey.channels)]),
+def duplicate_ids(skeleton: Skeleton, source_map: SourceMap) -> Iterator[Diagnostic]:
+    groups = [
+        ("persona", skeleton.personas),
+        ("stage", skeleton.stages),
+        ("touchpoint", [t.item for t in skeleton.touchpoints]),
+        ("channel", skeleton.channels),
     ]
     for kind, items in groups:
         first: dict[str, KeyPath] = {}
-        for path, item_id in items:
-            if item_id in first:
-                line = ctx.source_map.value(first[item_id]).line
-                yield ctx.error(
+        for item in items:
+            if item.id in first:
+                line = source_map.value(first[item.id]).line
+                yield _error(
+                    source_map,
                     "JM200",
-                    f"{kind} id '{item_id}' is already used (line {line})",
-                    path + ("id",),
+                    f"{kind} id '{item.id}' is already used (line {line})",
+                    item.path + ("id",),
                     f"give this {kind} its own `id:`; ids default to the slug of the name",
                 )
             else:
-                first[item_id] = path
+                first[item.id] = item.path
 
 
-def references(ctx: Context) -> Iterator[Diagnostic]:
-    personas, channels, touchpoints = ctx.persona_ids, ctx.channel_ids, ctx.touchpoint_ids
-    for p, persona in enumerate(ctx.journey.personas):
-        for c, channel in enumerate(persona.preferred_channels):
-            if channel not in channels:
-                yield _unknown(ctx, "JM202", "channel", channel, ("personas", p, "preferred_channels", c), channels)
-    for path, touchpoint in touchpoint_paths(ctx.journey):
-        tid = touchpoint.id
-        if touchpoint.channel not in channels:
-            yield _unknown(ctx, "JM202", "channel", touchpoint.channel, path + ("channel",), channels)
-        for i, persona_id in enumerate(touchpoint.personas or []):
+def references(skeleton: Skeleton, source_map: SourceMap) -> Iterator[Diagnostic]:
+    personas = [p.id for p in skeleton.personas]
+    channels = [*BUILT_IN_CHANNELS, *(c.id for c in skeleton.channels)]
+    touchpoints = [t.item.id for t in skeleton.touchpoints]
+    for path, channel in skeleton.preferred_channels:
+        if channel not in channels:
+            yield _unknown(source_map, "JM202", "channel", channel, path, channels)
+    for tp in skeleton.touchpoints:
+        path = tp.item.path
+        if tp.channel is not None and tp.channel not in channels:
+            yield _unknown(source_map, "JM202", "channel", tp.channel, path + ("channel",), channels)
+        for i, persona_id in tp.personas or []:
             if persona_id not in personas:
-                yield _unknown(ctx, "JM201", "persona", persona_id, path + ("personas", i), personas)
-        if touchpoint.emotion is not None:
-            for persona_id in touchpoint.emotion.by_persona:
-                where = path + ("emotion", persona_id)
-                if persona_id not in personas:
-                    yield _unknown(ctx, "JM201", "persona", persona_id, where, personas, at_key=True)
-                elif not touchpoint.serves(persona_id):
-                    yield ctx.error(
-                        "JM208",
-                        f"emotion given for persona '{persona_id}', who is not at touchpoint '{tid}'",
-                        where,
-                        f"add '{persona_id}' to this touchpoint's `personas`, or remove the emotion",
-                        at_key=True,
-                    )
-        for i, transition in enumerate(touchpoint.next or []):
-            if transition.to not in touchpoints:
-                yield _unknown(ctx, "JM203", "touchpoint", transition.to, path + ("next", i), touchpoints)
+                yield _unknown(source_map, "JM201", "persona", persona_id, path + ("personas", i), personas)
+        for persona_id in tp.emotion_personas:
+            where = path + ("emotion", persona_id)
+            if persona_id not in personas:
+                yield _unknown(source_map, "JM201", "persona", persona_id, where, personas, at_key=True)
+            elif not tp.serves(persona_id):
+                yield _error(
+                    source_map,
+                    "JM208",
+                    f"emotion given for persona '{persona_id}', who is not at touchpoint '{tp.item.id}'",
+                    where,
+                    f"add '{persona_id}' to this touchpoint's `personas`, or remove the emotion",
+                    at_key=True,
+                )
+        for i, target in tp.next:
+            if target not in touchpoints:
+                yield _unknown(source_map, "JM203", "touchpoint", target, path + ("next", i), touchpoints)
+
+
+def _error(
+    source_map: SourceMap, code: str, message: str, path: KeyPath, hint: str | None = None, at_key: bool = False
+) -> Diagnostic:
+    span = source_map.key(path) if at_key else source_map.value(path)
+    return Diagnostic(code, Severity.ERROR, message, span, hint)
 
 
 def _unknown(
-    ctx: Context, code: str, kind: str, value: str, path: KeyPath, known: list[str], at_key: bool = False
+    source_map: SourceMap, code: str, kind: str, value: str, path: KeyPath, known: list[str], at_key: bool = False
 ) -> Diagnostic:
     hint = did_you_mean(value, known)
     if code == "JM202" and hint and hint.startswith("expected"):
-        hint = "use a built-in channel (see `journeymap schema`/docs/format.md) or add it under `channels:`"
-    return ctx.error(code, f"unknown {kind} '{value}'", path, hint, at_key)
+        hint = "use a built-in channel (see docs/format.md) or add it under `channels:`"
+    return _error(source_map, code, f"unknown {kind} '{value}'", path, hint, at_key)
+
+
+def check_references(data: dict[str, Any], source_map: SourceMap) -> list[Diagnostic]:
+    """Ids and references, checked even when other parts of the file are invalid."""
+    skeleton = skeleton_of(data)
+    return [*duplicate_ids(skeleton, source_map), *references(skeleton, source_map)]
 
 
 def targets_without_metrics(ctx: Context) -> Iterator[Diagnostic]:
@@ -201,8 +205,6 @@ def redefined_channels(ctx: Context) -> Iterator[Diagnostic]:
 _BUILT_IN = set(Metrics.model_fields) - {"custom"}
 
 CHECKS: list[Callable[[Context], Iterator[Diagnostic]]] = [
-    duplicate_ids,
-    references,
     targets_without_metrics,
     personas_without_touchpoints,
     persona_shares,
@@ -213,5 +215,6 @@ CHECKS: list[Callable[[Context], Iterator[Diagnostic]]] = [
 
 
 def check_semantics(journey: Journey, source_map: SourceMap) -> list[Diagnostic]:
+    """The checks that need typed values (targets, shares, scales): run on a valid journey."""
     ctx = Context(journey, source_map)
     return [diagnostic for check in CHECKS for diagnostic in check(ctx)]
