@@ -54,14 +54,19 @@ def _name(source: Source, tag: str, extension: str) -> str:
 
 
 def _unique(paths: list[str]) -> list[str]:
-    """journeys/a.yaml and other/a.yaml both become a.svg: number the repeats."""
-    seen: dict[str, int] = {}
+    """journeys/a.yaml and other/a.yaml both become a.svg: number the repeats (a-2.svg...).
+
+    A numbered name never takes the plain name of another input (c/a-2.yaml).
+    """
+    taken = set(paths)
+    used: set[str] = set()
     result = []
     for path in paths:
-        count = seen.get(path, 0)
-        seen[path] = count + 1
-        if count:
+        candidate, number = path, 1
+        while candidate in used or (candidate != path and candidate in taken):
+            number += 1
             stem, dot, ext = path.rpartition(".")
-            path = f"{stem}-{count + 1}{dot}{ext}"
-        result.append(path)
+            candidate = f"{stem}-{number}{dot}{ext}"
+        used.add(candidate)
+        result.append(candidate)
     return result

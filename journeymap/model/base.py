@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 ID_PATTERN = r"""^[^\s,:;#"'<>()\[\]{}|\\/&*!%@`?=+^~$]+$"""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+#: Text that must say something: not empty, not only spaces.
+BLANK_PATTERN = r"\S"
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=BLANK_PATTERN)]
 
 
 class FrozenModel(BaseModel):

@@ -8,13 +8,18 @@ Escaping happens here and in the label builders: node names are our own
 from __future__ import annotations
 
 from journeymap.rendering.diagram import Box, Diagram, Dot
+from journeymap.rendering.text import clean
 
 POINTS_PER_INCH = 72.0
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, one line."""
-    cleaned = " ".join(text.split())
+    """A DOT double-quoted string: one line, no control characters, ``\\`` ``"`` and ``&`` escaped.
+
+    Why ``&``: Graphviz decodes HTML entities in strings, so ``&#1;`` in a name
+    would otherwise reach the SVG as a raw control character.
+    """
+    cleaned = clean(text).replace("&", "&amp;")
     return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -22,7 +27,7 @@ def to_dot(diagram: Diagram) -> str:
     """The whole diagram as a DOT graph that ``neato -n2`` draws as-is."""
     lines = [
         "digraph journeymap {",
-        f"  graph [layout=neato, splines=line, outputorder=nodesfirst, bgcolor={quote(diagram.background)},",
+        f"  graph [layout=neato, splines=line, outputorder=edgesfirst, bgcolor={quote(diagram.background)},",
         f'         pad="0.25", margin=0, label="", tooltip={quote(diagram.title)},',
         f'         bb="0,0,{diagram.width:.1f},{diagram.height:.1f}"];',
         f'  node [fontname={quote(diagram.font)}, fontsize=11, margin=0, fixedsize=true, label=""];',

@@ -35,7 +35,7 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
         "digraph flow {",
         f"  graph [rankdir={'RL' if journey.info.rtl else 'LR'}, bgcolor={quote(theme.background)}, "
         f"fontname={quote(theme.font)}, fontcolor={quote(theme.title)}, labelloc=t, fontsize=18, "
-        f"nodesep=0.35, ranksep=0.6, newrank=true, label=<<B>{html_escape(journey.info.title)}</B>>];",
+        f"nodesep=0.35, ranksep=0.6, newrank=true, label=<<B>{html_escape(journey.info.title) or ' '}</B>>];",
         f'  node [fontname={font}, fontsize=11, style="filled,rounded", fillcolor={quote(theme.cell_fill)}];',
         f"  edge [fontname={font}, fontsize=9, color={muted}, fontcolor={muted}];",
     ]
@@ -43,7 +43,7 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
         members = [tp for tp in stage.touchpoints if tp.id in names]
         out += [
             f"  subgraph cluster_{s} {{",
-            f'    label=<<B>{html_escape(stage.name)}</B>>; style="rounded,filled"; '
+            f'    label=<<B>{html_escape(stage.name) or " "}</B>>; style="rounded,filled"; '
             f"fillcolor={quote(theme.lane_fill)}; color={quote(theme.grid)}; fontsize=13;",
         ]
         for tp in members:

@@ -176,7 +176,7 @@ def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: 
         f'<FONT POINT-SIZE="9" COLOR="{theme.kinds[kind]}">{KIND_GLYPHS[kind]} '
         f"{html_escape(channel_name(journey, tp.channel))}</FONT>"
     )
-    name_lines = wrap(tp.name, max_chars, max_lines=3)
+    name_lines = wrap(tp.name, int(max_chars * 10.5 / 13), max_lines=3)  # names are 12pt bold, not 10.5pt
     parts = [badge, text_block(name_lines, theme.text, 12, bold=True)]
     count = 1 + len(name_lines)
     if tp.moment_of_truth is not None:

@@ -129,7 +129,7 @@ class _Builder:
         theme, journey = self.theme, self.journey
         personas = [p for p in journey.personas if self.options.persona in (None, p.id)]
         noun = self.words["persona"] if len(personas) == 1 else self.words["personas"]
-        who = ", ".join(p.name for p in personas)
+        who = " · ".join(p.name for p in personas)
         width = self.diagram.width - 2 * MARGIN
         title_chars = int(width * 0.6 / (18 * CHAR_WIDTH))
         title = wrap(journey.info.title, title_chars, 1)
@@ -233,7 +233,8 @@ class _Builder:
         self.add(MARGIN, y, LANE_HEADER, EMOTION_LANE, header, fill=theme.lane_fill, rounded=True)
         left = self.columns[0].x
         right = self.columns[-1].x + COLUMN
-        self.add(left, y, right - left, EMOTION_LANE, " ", fill=theme.cell_fill, border=theme.grid, rounded=True)
+        # No fill: the grid and curves are drawn first (outputorder=edgesfirst) and must show through.
+        self.add(left, y, right - left, EMOTION_LANE, " ", border=theme.grid, rounded=True)
         for level in range(1, 6):
             level_y = self.level_y(y, level)
             mark = {5: "5 ☺", 3: "3", 1: "1 ☹"}.get(level, str(level))

@@ -6,10 +6,14 @@ and documented in docs/render.md:
 
 * line breaks and tabs become spaces; control characters are dropped;
 * ``:`` in a task becomes the look-alike ``∶`` (U+2236): a colon ends the task name;
-* ``#`` becomes ``＃`` (U+FF03) and ``;`` becomes ``;`` (U+037E), which Mermaid
+* ``#`` becomes ``＃`` (U+FF03) and ``;`` becomes ``；`` (U+FF1B), which Mermaid
   would read as entity or statement syntax;
 * ``,`` in actor names becomes ``‚`` (U+201A): commas separate actors;
-* a leading ``%%`` (a comment) gets a zero-width-free ``% %``;
+* ``%%`` anywhere (Mermaid's comment marker) becomes ``% %``;
+* a name starting with a keyword (``journey``, ``title``, ``section``...) gets an
+  invisible word joiner (U+2060) in front, so it stays a task;
+* leading and trailing whitespace as JavaScript sees it (including U+FEFF) is
+  removed, and an empty name becomes ``-``;
 * actors are persona names up to the first comma ("Sara, busy parent" -> "Sara");
 * scores are the touchpoint's emotion rounded to 1-5 (the average over
   personas without per-persona values), 3 when none is given.
@@ -22,8 +26,11 @@ import re
 from journeymap.model import Journey, Touchpoint
 from journeymap.rendering.text import clean
 
-_REPLACEMENTS = {":": "∶", "#": "＃", ";": ";"}
-_KEYWORDS = re.compile(r"^(title|section|accTitle|accDescr)\b", re.IGNORECASE)
+_REPLACEMENTS = {":": "\u2236", "#": "\uff03", ";": "\uff1b"}
+_KEYWORDS = re.compile(r"^(journey|title|section|accTitle|accDescr)\b", re.IGNORECASE)
+#: What JavaScript's trim() removes, so Python and Mermaid agree on an empty name.
+_JS_SPACE = " \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_JS_SPACE += "\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
 def mermaid_text(text: str, actor: bool = False) -> str:
@@ -32,12 +39,13 @@ def mermaid_text(text: str, actor: bool = False) -> str:
     for char, replacement in _REPLACEMENTS.items():
         result = result.replace(char, replacement)
     if actor:
-        result = result.replace(",", "‚")
-    if result.startswith("%%"):
-        result = "% %" + result[2:]
+        result = result.replace(",", "\u201a")
+    while "%%" in result:
+        result = result.replace("%%", "% %")
+    result = result.strip(_JS_SPACE)
     if _KEYWORDS.match(result):
         result = "\u2060" + result  # a word joiner keeps a task named "section" from being a keyword
-    return result.strip() or "-"
+    return result or "-"
 
 
 def to_mermaid(journey: Journey, persona: str | None = None) -> str:

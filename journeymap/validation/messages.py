@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
+from journeymap.model.base import BLANK_PATTERN
 from journeymap.validation.suggest import did_you_mean
 
 #: pydantic error type -> (code, message template). ``{where}`` is the place.
@@ -87,6 +88,8 @@ def describe(error: ErrorDetails, where: str, key: str | None, allowed: list[str
         hint = did_you_mean(str(value), choices, listing=False) if isinstance(value, str) else None
         shown = ", ".join(choices)
         return Message("JM103", f"{_what(key)} in {where} is '{_clip(value)}'; expected one of: {shown}", hint)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == BLANK_PATTERN:
+        return Message("JM108", f"{_what(key)} in {where} must not be blank", "write some text, or remove the key")
     if kind == "string_pattern_mismatch":
         return _pattern(key, value, where)
     if kind in ("too_short", "string_too_short"):
