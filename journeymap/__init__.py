@@ -22,9 +22,12 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from journeymap.api import InvalidJourney
+    from journeymap.auditing.engine import Settings as AuditSettings
+    from journeymap.diagnostics import Diagnostic
     from journeymap.loader import LoadResult, Source
     from journeymap.model import Journey
     from journeymap.rendering import Friction
+    from journeymap.reporting import ReportInput, ReportOptions
     from journeymap.scoring import JourneyScore, ScoringConfig
     from journeymap.validation import ValidationResult
 
@@ -33,12 +36,15 @@ __all__ = [
     "Journey",
     "JourneyScore",
     "LoadResult",
+    "ReportInput",
     "ValidationResult",
     "__version__",
+    "audit",
     "load",
     "load_text",
     "read",
     "render",
+    "report",
     "score",
     "validate",
 ]
@@ -48,6 +54,7 @@ _TYPES = {
     "Journey": "journeymap.model",
     "JourneyScore": "journeymap.scoring.results",
     "LoadResult": "journeymap.loader",
+    "ReportInput": "journeymap.reporting",
     "ValidationResult": "journeymap.validation",
 }
 
@@ -99,6 +106,25 @@ def render(
     from journeymap.rendering import render as _render
 
     return _render(journey, fmt, view, theme, persona, friction)
+
+
+def audit(loaded: LoadResult, settings: AuditSettings | None = None) -> list[Diagnostic]:
+    """Audit findings for a loaded, valid journey (validation errors if it is not valid)."""
+    from journeymap.auditing import audit as _audit
+    from journeymap.validation import validate as _validate
+
+    result = _validate(loaded)
+    if result.journey is None:
+        return result.diagnostics
+    return _audit(result.journey, loaded.source_map, settings)
+
+
+def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None) -> dict[str, bytes]:
+    """Report pages (relative path -> bytes) for one or more journeys; nothing is written."""
+    from journeymap.reporting import ReportOptions as _Options
+    from journeymap.reporting import report as _report
+
+    return _report(inputs, fmt, options or _Options())
 
 
 def __getattr__(name: str) -> Any:

@@ -27,6 +27,13 @@ def _code(code: str, name: str, stage: str, summary: str, severity: Severity = S
     return Code(code, name, stage, severity, summary)
 
 
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def _audit(code: str, name: str, summary: str, severity: Severity) -> Code:
+    return Code(code, name, "audit", severity, summary)
+
+
 _ALL = [
     # load: the file cannot be read or is not acceptable YAML
     _code("JM001", "unreadable-input", "load", "The file or directory cannot be read."),
@@ -54,7 +61,7 @@ _ALL = [
     _code("JM105", "invalid-unit", "schema", "A percentage, duration or score is malformed."),
     _code("JM106", "unsupported-version", "schema", "The format version is not supported."),
     _code("JM107", "invalid-id", "schema", "An id has characters ids cannot have."),
-    _code("JM108", "empty-collection", "schema", "A list that must not be empty is empty."),
+    _code("JM108", "empty-collection", "schema", "A list or text that must not be empty is empty or blank."),
     _code("JM109", "invalid-survey-responses", "schema", "Raw survey responses do not fit the scale."),
     # semantic: the document is well-formed but does not hold together
     _code("JM200", "duplicate-id", "semantic", "Two items share an id."),
@@ -68,6 +75,45 @@ _ALL = [
     _code("JM208", "emotion-for-absent-persona", "semantic", "An emotion for a persona not at the touchpoint."),
     _code("JM209", "channel-redefined", "semantic", "A custom channel reuses a built-in channel id."),
     _code("JM210", "transition-shares-exceed-total", "semantic", "Paths out of a touchpoint exceed 100%."),
+    # audit 30x coverage: the map leaves out stages or touchpoints customers need
+    _audit("JM300", "stage-without-touchpoints", "A stage lists no touchpoints.", WARN),
+    _audit("JM301", "canonical-stage-missing", "A canonical buying stage is absent from the journey.", INFO),
+    _audit("JM302", "no-proactive-contact-after-purchase", "Nothing after the purchase reaches out first.", WARN),
+    _audit("JM303", "no-satisfaction-measure-after-purchase", "No CSAT, NPS or CES is measured after purchase.", WARN),
+    _audit("JM304", "no-self-service-in-support", "Service and support offers no self-service option.", WARN),
+    _audit("JM305", "preferred-channel-unused", "A persona's preferred channel is never offered to them.", INFO),
+    _audit("JM306", "no-human-in-support", "Service and support offers no human channel.", WARN),
+    # audit 31x measurement and accountability: what is not measured or owned cannot be managed
+    _audit("JM310", "moment-of-truth-without-metric", "A moment of truth measures nothing.", WARN),
+    _audit("JM311", "touchpoint-without-owner", "No team is accountable for a touchpoint.", WARN),
+    _audit("JM312", "support-without-time-target", "A live support touchpoint promises no response time.", WARN),
+    _audit("JM313", "key-metric-without-target", "A key outcome metric is measured without a target.", INFO),
+    # audit 32x performance against targets and norms
+    _audit("JM320", "metric-misses-target", "A measured metric misses its own target.", WARN),
+    _audit("JM321", "low-first-contact-resolution", "FCR is below the norm and has no target of its own.", WARN),
+    _audit("JM322", "low-satisfaction", "CSAT or NPS is below the norm and has no target of its own.", WARN),
+    _audit("JM323", "high-customer-effort", "CES says the step is hard and it has no target of its own.", WARN),
+    _audit("JM324", "slow-response", "Waiting or response time exceeds the norm, with no target.", WARN),
+    _audit("JM325", "high-abandonment", "Abandonment is above the norm and has no target of its own.", WARN),
+    # audit 33x experience: emotions and pain along the way
+    _audit("JM330", "emotion-drop", "Emotion falls sharply from one touchpoint to the next.", WARN),
+    _audit("JM331", "negative-moment-without-opportunity", "A negative moment of truth has no opportunity.", WARN),
+    _audit("JM332", "churn-risk-path", "A persona's path has three or more bad experiences.", WARN),
+    _audit("JM333", "journey-ends-negative", "A path ends on a negative emotion.", WARN),
+    _audit("JM334", "pain-point-without-opportunity", "Pain points are listed with no opportunity.", INFO),
+    # audit 34x omnichannel: switching channels and teams
+    _audit("JM340", "context-lost-on-switch", "A transition makes the customer start over.", WARN),
+    _audit("JM341", "too-many-handoffs", "A stage passes the customer between teams too often.", WARN),
+    _audit("JM342", "industry-channel-missing", "No touchpoint uses the channel the industry relies on.", INFO),
+    _audit("JM343", "written-support-without-reply-target", "Email or social support promises no reply time.", WARN),
+    # audit 35x flow: paths through the journey
+    _audit("JM350", "unreachable-touchpoint", "No path from the start leads to a touchpoint.", ERR),
+    _audit("JM351", "dead-end-touchpoint", "A path stops before the last stage.", WARN),
+    _audit("JM352", "cycle-without-exit", "Customers who enter a loop can never leave it.", ERR),
+    # audit 39x: the audit's own configuration and suppressions
+    _audit("JM390", "invalid-audit-config", "An audit setting names an unknown rule, option or level.", ERR),
+    _audit("JM391", "suppression-without-reason", "An inline suppression gives no reason.", ERR),
+    _audit("JM392", "unused-suppression", "An inline suppression matches no finding.", WARN),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
@@ -76,5 +122,7 @@ BY_NAME: dict[str, Code] = {code.name: code for code in _ALL}
 
 def doc_url(code: str) -> str:
     """Where a code is explained in the docs."""
-    stage = CODES[code].stage
-    return f"{DOCS_BASE}/diagnostics/#{code.lower()}" if stage != "audit" else f"{DOCS_BASE}/rules/{code}/"
+    entry = CODES[code]
+    if entry.stage == "audit":
+        return f"{DOCS_BASE}/audit-rules/#{code.lower()}-{entry.name}"
+    return f"{DOCS_BASE}/diagnostics/#{code.lower()}"

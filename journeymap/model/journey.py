@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from journeymap.auditing.config import AuditConfig
+from journeymap.auditing.suppressions import Suppression
 from journeymap.model.base import FrozenModel, Id, Identified, Text
 from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
 from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, EmotionSpec, parse_emotion_spec
@@ -176,6 +178,7 @@ class Touchpoint(Identified):
     )
     notes: str | None = None
     evidence: list[Annotated[Evidence, BeforeValidator(_evidence), WithJsonSchema(_EVIDENCE_IN)]] = []
+    suppress: list[Suppression] = Field(default=[], description="audit rules silenced here, each with a reason")
 
     def serves(self, persona_id: str) -> bool:
         return self.personas is None or persona_id in self.personas
@@ -237,6 +240,7 @@ class Journey(FrozenModel):
     channels: list[Channel] = Field(default=[], description="custom channels beside the built-in catalogue")
     scales: Scales = Field(default_factory=Scales)
     scoring: ScoringConfig | None = None
+    audit: AuditConfig | None = Field(default=None, description="audit rules for this file: select, ignore, rules")
 
     @property
     def id(self) -> str:

@@ -7,6 +7,7 @@ time and stays well under 20 s on two cores.
 from __future__ import annotations
 
 import math
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -269,7 +270,21 @@ def _naughty_params() -> list[Any]:
 def test_naughty_string_survives_safe_dump(text: str) -> None:
     document = yaml.safe_dump(journey_with(text), allow_unicode=True, sort_keys=False)
     assert yaml.safe_load(document) == journey_with(text), "PyYAML itself cannot round-trip this string"
-    assert_kept_exactly(text, document)
+    if _blank(text):
+        assert_refused_as_blank(document)
+    else:
+        assert_kept_exactly(text, document)
+
+
+def _blank(text: str) -> bool:
+    """Names and pain points must say something: only-space text is refused (JM108), not kept."""
+    return re.fullmatch(r"\s*", text) is not None
+
+
+def assert_refused_as_blank(document: str) -> None:
+    result = validate(load_text(document, "naughty.yaml"))
+    assert result.journey is None
+    assert {d.code for d in result.diagnostics} == {"JM108"}
 
 
 class _QuoteAllStrings(yaml.SafeDumper):
@@ -285,7 +300,10 @@ _QuoteAllStrings.add_representer(
 def test_every_naughty_string_survives_when_quoted() -> None:
     for _, text in NAUGHTY:
         document = yaml.dump(journey_with(text), Dumper=_QuoteAllStrings, allow_unicode=True, sort_keys=False)
-        assert_kept_exactly(text, document)
+        if _blank(text):
+            assert_refused_as_blank(document)
+        else:
+            assert_kept_exactly(text, document)
 
 
 @pytest.mark.usefixtures("_need_naughty")

@@ -1,0 +1,44 @@
+"""The audit engine: settings -> the rules to run, their findings -> Diagnostics at YAML positions.
+
+Why one place: selection, levels, options (``plan``), inline suppressions
+(``suppress``) and the audit's own diagnostics (JM390-JM392) all meet here,
+so every rule stays a pure ``check`` that knows nothing about configuration
+or positions.
+"""
+
+from __future__ import annotations
+
+from journeymap.auditing.engine.plan import Plan, Settings, check_references, make_plan
+from journeymap.auditing.engine.suppress import apply_suppressions
+from journeymap.auditing.registry import BY_CODE, RULES
+from journeymap.auditing.rule import Context, Finding
+from journeymap.diagnostics import Diagnostic, Severity, sort_unique
+from journeymap.loader.source_map import SourceMap
+from journeymap.model import Journey
+
+
+def audit(journey: Journey, source_map: SourceMap, settings: Settings | None = None) -> list[Diagnostic]:
+    """Every finding for one journey, with the audit's own diagnostics, sorted by position."""
+    plan = make_plan(journey, source_map, settings or Settings())
+    raw: list[tuple[Finding, Diagnostic]] = []
+    for rule in RULES:
+        if rule.code in plan.rules:
+            severity, options = plan.rules[rule.code]
+            for finding in rule.check(journey, Context(journey, options)):
+                raw.append((finding, _diagnostic(rule.code, severity, finding, source_map)))
+    kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
+    return sort_unique([*plan.problems, *kept, *problems])
+
+
+def drop_superseded(raw: list[tuple[Finding, Diagnostic]]) -> list[tuple[Finding, Diagnostic]]:
+    """Drop a finding when a rule that supersedes it reports the same key path."""
+    reported = {(d.code, f.path) for f, d in raw}
+    return [(f, d) for f, d in raw if not any((other, f.path) in reported for other in BY_CODE[d.code].superseded_by)]
+
+
+def _diagnostic(code: str, severity: Severity, finding: Finding, source_map: SourceMap) -> Diagnostic:
+    span = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
+    return Diagnostic(code, severity, finding.message, span, finding.hint)
+
+
+__all__ = ["Plan", "Settings", "audit", "check_references", "make_plan"]

@@ -1,0 +1,55 @@
+"""Inline suppressions: drop the findings they silence, report the ones that are wrong or stale."""
+
+from __future__ import annotations
+
+from journeymap.auditing.engine.plan import Plan, unknown_rule
+from journeymap.auditing.registry import matching
+from journeymap.auditing.rule import Finding, touchpoints
+from journeymap.codes import CODES
+from journeymap.diagnostics import Diagnostic, Span
+from journeymap.loader.source_map import SourceMap
+from journeymap.model import Journey
+
+
+def apply_suppressions(
+    journey: Journey, source_map: SourceMap, raw: list[tuple[Finding, Diagnostic]], plan: Plan
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Drop findings silenced at their touchpoint; report reasonless, unknown and unused suppressions."""
+    silenced: set[int] = set()
+    problems: list[Diagnostic] = []
+    for path, _, tp in touchpoints(journey):
+        for i, entry in enumerate(tp.suppress):
+            where = (*path, "suppress", i)
+            codes = matching(entry.rule)
+            if not codes:
+                problems.append(unknown_rule(entry.rule, source_map.value((*where, "rule"))))
+                continue
+            if not (entry.reason or "").strip():
+                problems.append(_no_reason(entry.rule, source_map.value(where)))
+                continue
+            hits = [k for k, (f, d) in enumerate(raw) if d.code in codes and f.path[: len(path)] == path]
+            silenced.update(hits)
+            if not hits and any(c in plan.rules for c in codes) and "JM392" not in plan.ignored:
+                problems.append(_unused(entry.rule, tp.id, source_map.value(where)))
+    kept = [d for k, (_, d) in enumerate(raw) if k not in silenced]
+    return kept, problems
+
+
+def _no_reason(rule: str, span: Span) -> Diagnostic:
+    return Diagnostic(
+        "JM391",
+        CODES["JM391"].severity,
+        f"the suppression of {rule} gives no reason, so it is not applied",
+        span,
+        f'write why the finding does not apply here: {{rule: {rule}, reason: "..."}}',
+    )
+
+
+def _unused(rule: str, touchpoint: str, span: Span) -> Diagnostic:
+    return Diagnostic(
+        "JM392",
+        CODES["JM392"].severity,
+        f"the suppression of {rule} at '{touchpoint}' matches no finding",
+        span,
+        "remove it: the problem it silenced is gone",
+    )

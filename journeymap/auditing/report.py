@@ -1,0 +1,89 @@
+"""One audited file as every presenter sees it: findings, their stages and the counts.
+
+Why here and not in each presenter: human, Markdown, JSON and SARIF output
+must agree on which stage a finding belongs to and on the summary numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from journeymap.diagnostics import Diagnostic, Severity, count_by_severity
+from journeymap.loader.source_map import SourceMap
+from journeymap.model import Journey
+
+
+@dataclass(frozen=True)
+class AuditedFile:
+    """A file's findings (or its validation diagnostics when it is not a valid journey)."""
+
+    path: str
+    text: str
+    findings: list[Diagnostic]
+    stage_ids: list[str | None]  # the stage of each finding, None for journey-wide ones
+    valid: bool = True
+    title: str | None = None
+    journey_id: str | None = None
+    stages: list[tuple[str, str]] = field(default_factory=list)  # (id, name) in journey order
+
+    def stage_counts(self) -> list[tuple[str, str, dict[Severity, int]]]:
+        """(stage id, name, counts by severity) for each stage, then ``journey-wide``."""
+        rows = [(sid, name, self._count(sid)) for sid, name in self.stages]
+        wide = self._count(None)
+        if any(wide.values()):
+            rows.append(("-", "journey-wide", wide))
+        return rows
+
+    def _count(self, stage_id: str | None) -> dict[Severity, int]:
+        return count_by_severity(d for d, s in zip(self.findings, self.stage_ids, strict=True) if s == stage_id)
+
+
+def audited(path: str, text: str, journey: Journey, source_map: SourceMap, findings: list[Diagnostic]) -> AuditedFile:
+    ranges = stage_ranges(journey, source_map)
+    stage_ids = [_stage_at(ranges, d.span.line) for d in findings]
+    stages = [(s.id, s.name) for s in journey.stages]
+    return AuditedFile(path, text, findings, stage_ids, True, journey.info.title, journey.id, stages)
+
+
+def invalid(path: str, text: str, diagnostics: list[Diagnostic]) -> AuditedFile:
+    return AuditedFile(path, text, diagnostics, [None] * len(diagnostics), valid=False)
+
+
+def stage_ranges(journey: Journey, source_map: SourceMap) -> list[tuple[int, int, str]]:
+    """(first line, last line, stage id) of every stage as written."""
+    starts = [source_map.value(("stages", s)).line for s in range(len(journey.stages))]
+    whole = source_map.value(("stages",))
+    last = whole.end_line or 10**9
+    ends = [start - 1 for start in starts[1:]] + [last]
+    return [(a, b, stage.id) for a, b, stage in zip(starts, ends, journey.stages, strict=True)]
+
+
+def _stage_at(ranges: list[tuple[int, int, str]], line: int) -> str | None:
+    return next((sid for a, b, sid in ranges if a <= line <= b), None)
+
+
+def totals(files: Sequence[AuditedFile]) -> dict[Severity, int]:
+    """Findings by severity over the valid journeys (invalid files have diagnostics, not findings)."""
+    return count_by_severity(d for f in files if f.valid for d in f.findings)
+
+
+def summary_line(files: Sequence[AuditedFile]) -> str:
+    """One line such as "3 files: 17 findings (0 errors, 14 warnings, 3 info)"."""
+    counts = totals(files)
+    head = _n(len(files), "file")
+    broken = [f for f in files if not f.valid]
+    if broken:
+        errors = sum(1 for f in broken for d in f.findings if d.severity is Severity.ERROR)
+        head += f", {len(broken)} not a valid journey ({_n(errors, 'error')})"
+    total = sum(counts.values())
+    if not total:
+        return f"{head}: no findings"
+    return (
+        f"{head}: {_n(total, 'finding')} ({_n(counts[Severity.ERROR], 'error')}, "
+        f"{_n(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info)"
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

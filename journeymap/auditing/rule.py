@@ -1,0 +1,166 @@
+"""What an audit rule is: a code, a family, an Options model and a pure ``check``.
+
+Why classes with docstrings: the docstring (sections What it does, Why it
+matters, Example, Use instead, Options) is the rule's documentation for
+``journeymap rules CODE`` and docs/audit-rules.md, so code and docs cannot
+drift apart. Name, default severity and summary come from the one code
+table (``journeymap.codes``), so they are written once.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from journeymap.codes import CODES
+from journeymap.diagnostics import Severity
+from journeymap.loader.source_map import KeyPath
+from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model.units import parse_duration, parse_percent
+
+SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
+FAMILIES = {
+    "coverage": "Coverage",
+    "measurement": "Measurement and accountability",
+    "performance": "Performance against targets and norms",
+    "experience": "Experience",
+    "omnichannel": "Omnichannel",
+    "flow": "Flow",
+}
+
+
+def _fraction(value: Any) -> Any:
+    return parse_percent(value)[0] if not isinstance(value, float) or value > 1 else value
+
+
+def _seconds(value: Any) -> Any:
+    return parse_duration(value)[0] if isinstance(value, str) else value
+
+
+#: An option written 70%, 0.7 or 70; held as a fraction.
+Fraction = Annotated[float, BeforeValidator(_fraction)]
+#: An option written 5m, 24h or PT1H; held in seconds.
+Seconds = Annotated[float, BeforeValidator(_seconds)]
+
+
+class Options(BaseModel):
+    """Base of every rule's options: frozen, unknown options are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where (a key path into the YAML), what is wrong, what to do."""
+
+    path: KeyPath
+    message: str
+    hint: str
+    at_key: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may read besides the journey: its options (an instance of the rule's Options)."""
+
+    journey: Journey
+    options: Any
+
+
+class Rule:
+    """Base class; subclasses set ``code``, ``family``, ``why``, ``Options`` and implement ``check``."""
+
+    code: ClassVar[str]
+    family: ClassVar[str]
+    why: ClassVar[str]  # one sentence, shown with every finding
+    Options: ClassVar[type[BaseModel]] = Options
+    #: Rules whose finding at the same key path makes this one redundant (one problem, one finding).
+    superseded_by: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def summary(self) -> str:
+        return CODES[self.code].summary
+
+    def sections(self) -> dict[str, str]:
+        """The docstring's ``## Section`` blocks by title."""
+        return split_sections(inspect.getdoc(self) or "")
+
+
+def split_sections(doc: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    parts = re.split(r"^## (.+)$", doc, flags=re.M)
+    for title, body in zip(parts[1::2], parts[2::2], strict=True):
+        found[title.strip()] = body.strip()
+    return found
+
+
+# -- helpers the rules share -------------------------------------------------------
+
+
+def touchpoints(journey: Journey) -> Iterator[tuple[KeyPath, Stage, Touchpoint]]:
+    """Every touchpoint with its key path and stage, in journey order."""
+    for s, stage in enumerate(journey.stages):
+        for t, touchpoint in enumerate(stage.touchpoints):
+            yield ("stages", s, "touchpoints", t), stage, touchpoint
+
+
+def personas_at(journey: Journey, touchpoint: Touchpoint) -> list[str]:
+    return [p.id for p in journey.personas if touchpoint.serves(p.id)]
+
+
+def emotion_of(touchpoint: Touchpoint, persona: str) -> float | None:
+    feeling = touchpoint.emotion.for_persona(persona) if touchpoint.emotion else None
+    return feeling.score if feeling else None
+
+
+def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
+    feeling = touchpoint.emotion.for_persona(persona) if touchpoint.emotion else None
+    if feeling is None:
+        return "unknown"
+    score = f"{feeling.score:g}"
+    return f"{feeling.name} ({score})" if feeling.name else score
+
+
+def persona_name(journey: Journey, persona_id: str) -> str:
+    persona = journey.persona(persona_id)
+    return persona.name.split(",")[0] if persona else persona_id
+
+
+def is_service(stage: Stage) -> bool:
+    return stage.canonical_stage == "service"
+
+
+def after_purchase(journey: Journey) -> list[int]:
+    """Indexes of the stages after the purchase: post-purchase and service, or all stages after purchase."""
+    kinds = [s.canonical_stage for s in journey.stages]
+    found = [i for i, k in enumerate(kinds) if k in ("post_purchase", "service")]
+    if "purchase" in kinds:
+        found += [i for i in range(kinds.index("purchase") + 1, len(kinds)) if i not in found]
+    return sorted(found)
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def duration(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:g}{unit}" if seconds % size == 0 else f"{seconds / size:.1f}{unit}"
+    return f"{seconds:g}s"

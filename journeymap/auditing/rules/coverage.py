@@ -1,0 +1,379 @@
+"""Coverage rules (JM30x): the map leaves out stages or touchpoints customers need.
+
+Why: a journey map is only as useful as it is complete; the domain reference
+asks for every stage of the buying process and every touchpoint, online and
+offline, and names what customers expect to find (self-service, a human,
+follow-up after the purchase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from journeymap.auditing.rule import Context, Finding, Options, Rule, after_purchase, is_service, touchpoints
+from journeymap.model import Journey
+
+CANONICAL = ("awareness", "consideration", "purchase", "post_purchase")
+LABEL = {"awareness": "awareness", "consideration": "consideration", "purchase": "purchase (decision)",
+         "post_purchase": "post-purchase"}  # fmt: skip
+
+
+class StageWithoutTouchpoints(Rule):
+    """Reports a stage with no touchpoints.
+
+    ## What it does
+    Flags a stage whose `touchpoints` list is empty or missing.
+
+    ## Why it matters
+    Every stage is something the customer lives through; a stage without
+    touchpoints means the team has not yet walked it from the customer's side
+    (DOMAIN.md, "list every touchpoint, online and offline").
+
+    ## Example
+    ```yaml
+    stages:
+      - id: consideration
+        name: Consideration
+    ```
+
+    ## Use instead
+    ```yaml
+    stages:
+      - id: consideration
+        name: Consideration
+        touchpoints:
+          - {id: reviews, name: Product reviews, channel: review_site, owner: Web team}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM300"
+    family = "coverage"
+    why = "A stage with no touchpoints has not been walked from the customer's side."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        for s, stage in enumerate(journey.stages):
+            if not stage.touchpoints:
+                yield Finding(
+                    ("stages", s),
+                    f"stage '{stage.id}' has no touchpoints",
+                    "list how customers meet you in this stage (ads, pages, calls, letters...), or remove the stage",
+                )
+
+
+class CanonicalOptions(Options):
+    required: list[str] = Field(default=list(CANONICAL), description="canonical stages every journey should cover")
+
+
+class CanonicalStageMissing(Rule):
+    """Reports a canonical buying stage the journey does not cover.
+
+    ## What it does
+    Checks that the journey covers awareness, consideration, purchase (decision)
+    and post-purchase. A stage counts by its `canonical:` field or a recognised
+    id (`discovery`, `research`, `checkout`, `retention`...).
+
+    ## Why it matters
+    The buying process runs from awareness to post-purchase (DOMAIN.md, Stages);
+    a map that stops at checkout misses where customers decide to stay loyal or
+    leave.
+
+    ## Example
+    ```yaml
+    stages:
+      - {id: purchase, name: Checkout, touchpoints: [...]}
+    ```
+
+    ## Use instead
+    ```yaml
+    stages:
+      - {id: awareness, name: Awareness, touchpoints: [...]}
+      - {id: consideration, name: Consideration, touchpoints: [...]}
+      - {id: purchase, name: Purchase, touchpoints: [...]}
+      - {id: post-purchase, name: Post-purchase, touchpoints: [...]}
+    ```
+
+    ## Options
+    `required`: the canonical stages to expect.
+    """
+
+    code = "JM301"
+    family = "coverage"
+    why = "The buying process runs from awareness to post-purchase; a gap hides where customers are won or lost."
+    Options = CanonicalOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: CanonicalOptions = ctx.options
+        present = {s.canonical_stage for s in journey.stages}
+        missing = [LABEL.get(k, k) for k in options.required if k not in present]
+        if missing:
+            yield Finding(
+                ("stages",),
+                f"the journey has no {', '.join(missing)} stage",
+                "add the stage, or mark an existing stage with `canonical:` if it plays that part",
+                at_key=True,
+            )
+
+
+class NoProactiveAfterPurchase(Rule):
+    """Reports a journey where nothing after the purchase reaches out first.
+
+    ## What it does
+    Looks at the stages after the purchase (post-purchase and service) for a
+    touchpoint with `proactive: true`: a confirmation, a delivery notification,
+    an outage alert.
+
+    ## Why it matters
+    87% of consumers want to be contacted proactively and 78% like a company
+    that notices they are struggling and reaches out (DOMAIN.md, Facts). A
+    post-purchase stage where the customer must always ask first creates
+    contacts that a message would have avoided.
+
+    ## Example
+    ```yaml
+      - id: post-purchase
+        touchpoints:
+          - {id: tracking-page, name: Tracking page, channel: web}
+    ```
+
+    ## Use instead
+    ```yaml
+      - id: post-purchase
+        touchpoints:
+          - {id: dispatch-sms, name: Dispatch SMS, channel: sms, proactive: true}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM302"
+    family = "coverage"
+    why = "87% of consumers want to be contacted proactively; waiting for them to ask creates avoidable contacts."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        stages = after_purchase(journey)
+        if not stages or any(tp.proactive for i in stages for tp in journey.stages[i].touchpoints):
+            return
+        yield Finding(
+            ("stages", stages[0]),
+            f"no touchpoint after the purchase reaches out first (stage '{journey.stages[stages[0]].id}' onwards)",
+            "add a proactive message (confirmation, delivery or status notification) and mark it `proactive: true`",
+        )
+
+
+SATISFACTION = ("csat", "nps", "ces")
+
+
+class NoSatisfactionAfterPurchase(Rule):
+    """Reports a journey that measures no satisfaction after the purchase.
+
+    ## What it does
+    Looks for CSAT, NPS or CES measured at any touchpoint after the purchase
+    (post-purchase and service stages).
+
+    ## Why it matters
+    Quality means collecting feedback regularly (CES, CSAT, NPS) and acting on
+    it (DOMAIN.md, Five principles); after the purchase is where customers
+    decide to stay and recommend, or leave.
+
+    ## Example
+    ```yaml
+      - id: delivery
+        channel: delivery
+        metrics: {on_time_rate: 93%}
+    ```
+
+    ## Use instead
+    ```yaml
+      - id: delivery
+        channel: delivery
+        metrics: {on_time_rate: 93%, csat: 88%}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM303"
+    family = "coverage"
+    why = "Without feedback after the purchase, nobody sees whether customers will stay or leave."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        stages = after_purchase(journey)
+        measured = any(
+            tp.metrics.get(m) is not None for i in stages for tp in journey.stages[i].touchpoints for m in SATISFACTION
+        )
+        if stages and not measured:
+            yield Finding(
+                ("stages", stages[0]),
+                "no CSAT, NPS or CES is measured after the purchase",
+                "add a short survey (CSAT after delivery or after a resolved request) and record it under `metrics`",
+            )
+
+
+class NoSelfServiceInSupport(Rule):
+    """Reports a service stage without a self-service option.
+
+    ## What it does
+    Checks that the service and support stage has at least one touchpoint on
+    a self-service channel (FAQ or help centre, community, app, chatbot, kiosk,
+    or a custom channel with `self_service: true`).
+
+    ## Why it matters
+    Over 90% of consumers expect a self-service portal or FAQ (DOMAIN.md,
+    Facts); without one every question becomes a contact and a wait.
+
+    ## Example
+    ```yaml
+      - id: support
+        touchpoints:
+          - {id: hotline, name: Hotline, channel: phone}
+    ```
+
+    ## Use instead
+    ```yaml
+      - id: support
+        touchpoints:
+          - {id: help-centre, name: Help centre, channel: self_service}
+          - {id: hotline, name: Hotline, channel: phone}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM304"
+    family = "coverage"
+    why = "Over 90% of consumers expect a self-service portal or FAQ."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        for s, stage in enumerate(journey.stages):
+            if not is_service(stage) or not stage.touchpoints:
+                continue
+            channels = [journey.channel(tp.channel) for tp in stage.touchpoints]
+            if not any(c is not None and c.self_service for c in channels):
+                yield Finding(
+                    ("stages", s),
+                    f"support stage '{stage.id}' offers no self-service option",
+                    "add an FAQ, help centre, community or in-app help touchpoint (a self-service channel)",
+                )
+
+
+class PreferredChannelUnused(Rule):
+    """Reports a persona's preferred channel that no touchpoint of theirs uses.
+
+    ## What it does
+    For each persona, checks every channel in `preferred_channels` against the
+    touchpoints that persona takes part in.
+
+    ## Why it matters
+    A persona's preferences are part of who they are (DOMAIN.md, Persona);
+    66% of customers use three or more channels. A preferred channel that is
+    never offered pushes the persona to one they like less.
+
+    ## Example
+    ```yaml
+    personas:
+      - {id: maya, name: Maya, preferred_channels: [live_chat]}
+    # ...and no touchpoint uses live_chat
+    ```
+
+    ## Use instead
+    ```yaml
+          - {id: chat, name: Live chat, channel: live_chat, personas: [maya]}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM305"
+    family = "coverage"
+    why = "Personas reached on channels they do not prefer switch channels or give up."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        for p, persona in enumerate(journey.personas):
+            used = {tp.channel for _, _, tp in touchpoints(journey) if tp.serves(persona.id)}
+            for c, channel in enumerate(persona.preferred_channels):
+                if channel not in used:
+                    yield Finding(
+                        ("personas", p, "preferred_channels", c),
+                        f"{persona.id} prefers '{channel}' but none of their touchpoints uses it",
+                        f"offer '{channel}' where {persona.id} needs help, or update the persona's preferences",
+                    )
+
+
+class HumanOptions(Options):
+    also_human: list[str] = Field(
+        default=["live_chat"], description="channels that count as human although their kind is digital"
+    )
+
+
+class NoHumanInSupport(Rule):
+    """Reports a service stage where customers can never reach a person.
+
+    ## What it does
+    Checks that the service and support stage has at least one touchpoint on a
+    human channel (phone, video call, in person, help desk, field service, or a
+    custom channel of kind `human`).
+
+    ## Why it matters
+    Complex issues need a person (DOMAIN.md, Channels: phone suits complex
+    issues); bots are for triage and agents work in real time. A support stage
+    with no way to a human traps customers whose problem the bot cannot solve.
+
+    ## Example
+    ```yaml
+      - id: support
+        touchpoints:
+          - {id: faq, name: FAQ, channel: self_service}
+          - {id: bot, name: Chatbot, channel: chatbot}
+    ```
+
+    ## Use instead
+    ```yaml
+      - id: support
+        touchpoints:
+          - {id: faq, name: FAQ, channel: self_service}
+          - {id: bot, name: Chatbot, channel: chatbot, next: [agent]}
+          - {id: agent, name: Phone agent, channel: phone}
+    ```
+
+    ## Options
+    `also_human`: channels that count as human although their kind is digital (an agent answers).
+    """
+
+    code = "JM306"
+    family = "coverage"
+    why = "Complex problems need a person; a support stage without one traps the customers a bot cannot help."
+    Options = HumanOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        for s, stage in enumerate(journey.stages):
+            if not is_service(stage) or not stage.touchpoints:
+                continue
+            options: HumanOptions = ctx.options
+            channels = [journey.channel(tp.channel) for tp in stage.touchpoints]
+            human = [c for c in channels if c is not None and (c.kind == "human" or c.id in options.also_human)]
+            if not human:
+                yield Finding(
+                    ("stages", s),
+                    f"support stage '{stage.id}' has no human channel",
+                    "add a way to reach a person (phone, live chat with an agent, help desk) and route the bot to it",
+                )
+
+
+RULES: list[Rule] = [
+    StageWithoutTouchpoints(),
+    CanonicalStageMissing(),
+    NoProactiveAfterPurchase(),
+    NoSatisfactionAfterPurchase(),
+    NoSelfServiceInSupport(),
+    PreferredChannelUnused(),
+    NoHumanInSupport(),
+]

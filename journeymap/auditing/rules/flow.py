@@ -1,0 +1,207 @@
+"""Flow rules (JM35x): paths through the journey that cannot be walked.
+
+Why: the touchpoint graph (``journeymap.flow``: explicit ``next`` or journey
+order) is how customers move; a touchpoint nobody can reach, a path that
+stops halfway or a loop with no way out is a map that does not match how
+customers really move, or a journey that strands them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from journeymap import flow
+from journeymap.auditing.rule import Context, Finding, Rule, touchpoints
+from journeymap.model import Journey
+
+
+class UnreachableTouchpoint(Rule):
+    """Reports a touchpoint no path from the start leads to.
+
+    ## What it does
+    Follows every move from the first stage's touchpoints (explicit `next`,
+    or the next touchpoint in order when `next` is omitted) and flags
+    touchpoints never reached.
+
+    ## Why it matters
+    A touchpoint customers cannot reach is either missing a `next` link (the
+    map is wrong) or a dead investment; either way the map can no longer be
+    used to find bottlenecks (DOMAIN.md, How touchpoints are audited).
+
+    ## Example
+    ```yaml
+          - {id: cart, name: Cart, channel: web, next: [payment]}
+          - {id: gift-wrap, name: Gift wrap option, channel: web}
+          - {id: payment, name: Payment, channel: web}
+    ```
+
+    ## Use instead
+    ```yaml
+          - {id: cart, name: Cart, channel: web, next: [gift-wrap, payment]}
+          - {id: gift-wrap, name: Gift wrap option, channel: web}
+          - {id: payment, name: Payment, channel: web}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM350"
+    family = "flow"
+    why = "A touchpoint nobody can reach means the map does not match how customers move."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        reached = flow.reachable(journey)
+        for path, _, tp in touchpoints(journey):
+            if tp.id not in reached:
+                yield Finding(
+                    path,
+                    f"no path from the start of the journey leads to '{tp.id}'",
+                    "add it to the `next` list of the touchpoint customers come from, or remove it",
+                )
+
+
+class DeadEnd(Rule):
+    """Reports a path that stops before the last stage.
+
+    ## What it does
+    Flags touchpoints outside the last stage with no way on (`next: []`, or
+    `next` entries that all lead to touchpoints the persona does not see).
+
+    ## Why it matters
+    Customers stranded halfway never reach the stages where they stay loyal
+    and recommend (DOMAIN.md, Stages); if the path really ends there (they
+    leave), say so with a touchpoint such as a win-back or exit survey.
+
+    ## Example
+    ```yaml
+          - {id: quote-form, name: Quote form, channel: web, next: []}
+    ```
+
+    ## Use instead
+    ```yaml
+          - {id: quote-form, name: Quote form, channel: web, next: [quote-email]}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM351"
+    family = "flow"
+    why = "Customers stranded halfway never reach the stages where loyalty is won."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        ends = flow.dead_ends(journey)
+        for path, _, tp in touchpoints(journey):
+            if tp.id in ends:
+                yield Finding(
+                    (*path, "next") if tp.next is not None else path,
+                    f"the path stops at '{tp.id}' before the last stage",
+                    "add where customers go next, or a touchpoint that shows how they leave (exit survey, win-back)",
+                    at_key=tp.next is not None,
+                )
+
+
+class CycleWithoutExit(Rule):
+    """Reports a loop of touchpoints customers can never leave.
+
+    ## What it does
+    Finds groups of touchpoints that lead only to each other (for example a
+    chatbot and a help page that send customers back and forth) with no
+    `next` leading out.
+
+    ## Why it matters
+    Chatbots that loop back are a classic pain point; customers caught in a
+    loop never get their request resolved, the thing they rank highest
+    (DOMAIN.md, Channels).
+
+    ## Example
+    ```yaml
+          - {id: bot, name: Chatbot, channel: chatbot, next: [faq]}
+          - {id: faq, name: FAQ, channel: self_service, next: [bot]}
+    ```
+
+    ## Use instead
+    ```yaml
+          - {id: bot, name: Chatbot, channel: chatbot, next: [faq, agent]}
+          - {id: faq, name: FAQ, channel: self_service, next: [bot]}
+          - {id: agent, name: Agent, channel: phone}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM352"
+    family = "flow"
+    why = "Customers caught in a loop never get their request resolved."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        where = {tp.id: path for path, _, tp in touchpoints(journey)}
+        rank = {tp_id: i for i, tp_id in enumerate(where)}
+        for group in closed_loops(journey):
+            first = min(group, key=rank.__getitem__)
+            members = ", ".join(sorted(group, key=rank.__getitem__))
+            yield Finding(
+                (*where[first], "next"),
+                f"customers in the loop {members} can never leave it",
+                "give one of these touchpoints a `next` entry that leads out (an agent, a resolution)",
+                at_key=True,
+            )
+
+
+def closed_loops(journey: Journey) -> list[set[str]]:
+    """Strongly connected groups (a loop, or a touchpoint leading to itself) with no edge leaving them."""
+    outgoing: dict[str, list[str]] = {}
+    incoming: dict[str, list[str]] = {}
+    for edge in flow.edges(journey):
+        outgoing.setdefault(edge.tail.id, []).append(edge.head.id)
+        incoming.setdefault(edge.head.id, []).append(edge.tail.id)
+    ids = [tp.id for tp in flow.visible(journey)]
+    groups = _components(ids, outgoing, incoming)
+    loops = []
+    for group in groups:
+        looped = len(group) > 1 or any(n in outgoing.get(n, []) for n in group)
+        leaves = any(h not in group for n in group for h in outgoing.get(n, []))
+        if looped and not leaves:
+            loops.append(group)
+    return loops
+
+
+def _components(ids: list[str], outgoing: dict[str, list[str]], incoming: dict[str, list[str]]) -> list[set[str]]:
+    """Kosaraju's algorithm, iterative (journeys can be deeper than the recursion limit)."""
+    finished: list[str] = []
+    seen: set[str] = set()
+    for root in ids:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(outgoing.get(root, [])))]
+        while stack:
+            node, heads = stack[-1]
+            nxt = next((h for h in heads if h not in seen), None)
+            if nxt is None:
+                stack.pop()
+                finished.append(node)
+            else:
+                seen.add(nxt)
+                stack.append((nxt, iter(outgoing.get(nxt, []))))
+    assigned: set[str] = set()
+    groups = []
+    for root in reversed(finished):
+        if root in assigned:
+            continue
+        group, todo = {root}, [root]
+        assigned.add(root)
+        while todo:
+            for tail in incoming.get(todo.pop(), []):
+                if tail not in assigned:
+                    assigned.add(tail)
+                    group.add(tail)
+                    todo.append(tail)
+        groups.append(group)
+    return groups
+
+
+RULES: list[Rule] = [UnreachableTouchpoint(), DeadEnd(), CycleWithoutExit()]

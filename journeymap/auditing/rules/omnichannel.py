@@ -1,0 +1,229 @@
+"""Omnichannel rules (JM34x): moving between channels and teams without starting over.
+
+Why: 66% of customers use three or more channels and over 75% expect the
+agent to see their earlier interactions; having to repeat themselves is among
+the most frustrating service experiences (DOMAIN.md, Channels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from journeymap.auditing.rule import Context, Finding, Options, Rule, is_service, touchpoints
+from journeymap.model import Journey
+
+#: Channels that suit an industry, from DOMAIN.md's channel table (any one will do).
+INDUSTRY_CHANNELS: dict[str, tuple[str, ...]] = {
+    "telecom": ("phone",),
+    "banking": ("phone", "mobile_app"),
+    "insurance": ("phone",),
+    "healthcare": ("phone",),
+    "ecommerce": ("email",),
+    "software": ("email", "self_service"),
+    "online_services": ("live_chat",),
+    "technology": ("self_service", "community"),
+    "retail": ("social",),
+    "hospitality": ("social",),
+    "consumer_goods": ("social",),
+    "transport": ("mobile_app",),
+    "food_delivery": ("mobile_app",),
+}
+
+
+class ContextLost(Rule):
+    """Reports a move between touchpoints that loses what the customer already said.
+
+    ## What it does
+    Flags every `next` entry marked `context_carried: false`.
+
+    ## Why it matters
+    Over 75% of customers expect the agent to see their earlier interactions,
+    and having to repeat themselves is among the most frustrating service
+    experiences (DOMAIN.md, Channels). Data silos are a common CX failure.
+
+    ## Example
+    ```yaml
+            next:
+              - {to: phone-agent, context_carried: false}
+    ```
+
+    ## Use instead
+    ```yaml
+            next:
+              - {to: phone-agent, context_carried: true}   # the IVR input reaches the agent's screen
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM340"
+    family = "omnichannel"
+    why = "Over 75% of customers expect the next agent to know what they already said."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        for path, _, tp in touchpoints(journey):
+            for i, transition in enumerate(tp.next or []):
+                if transition.context_carried is False:
+                    yield Finding(
+                        (*path, "next", i, "context_carried"),
+                        f"customers moving from '{tp.id}' to '{transition.to}' must repeat what they already said",
+                        "pass the case (ticket, transcript, IVR input) along, then set `context_carried: true`",
+                    )
+
+
+class HandoffOptions(Options):
+    max: int = Field(default=3, ge=0, le=100, description="most internal handoffs acceptable in one stage")
+
+
+class TooManyHandoffs(Rule):
+    """Reports a stage that passes the customer between teams too often.
+
+    ## What it does
+    Adds up `handoffs` over the touchpoints of each stage and flags stages
+    above `max` (default 3).
+
+    ## Why it matters
+    Every handoff is a chance to lose context and time; resolving the request
+    in a single interaction is what customers rank highest (DOMAIN.md,
+    Channels). Accountability blurs when many teams share one request.
+
+    ## Example
+    ```yaml
+          - {id: chat, name: Chat, channel: live_chat, handoffs: 1}
+          - {id: tier1, name: Tier 1, channel: phone, handoffs: 1}
+          - {id: tier2, name: Tier 2, channel: phone, handoffs: 2}
+    ```
+
+    ## Use instead
+    ```yaml
+          - {id: chat, name: Chat, channel: live_chat, handoffs: 1}
+          - {id: tier1, name: Tier 1, channel: phone}
+    ```
+
+    ## Options
+    `max`: the most handoffs acceptable in one stage.
+    """
+
+    code = "JM341"
+    family = "omnichannel"
+    why = "Each handoff loses time and context; customers value a single interaction most."
+    Options = HandoffOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: HandoffOptions = ctx.options
+        for s, stage in enumerate(journey.stages):
+            total = sum(tp.handoffs for tp in stage.touchpoints)
+            if total > options.max:
+                parts = ", ".join(f"{tp.id} {tp.handoffs}" for tp in stage.touchpoints if tp.handoffs)
+                yield Finding(
+                    ("stages", s),
+                    f"stage '{stage.id}' has {total} handoffs between teams ({parts}); the limit is {options.max}",
+                    "let the first team resolve more (tools, rights, knowledge) or give one owner the whole case",
+                )
+
+
+class IndustryChannelMissing(Rule):
+    """Reports a journey that lacks the channel its industry relies on.
+
+    ## What it does
+    When `journey.industry` is set, checks that at least one touchpoint uses
+    a channel that suits the industry: phone for telecom, banking, insurance
+    and healthcare; email for e-commerce; live chat for online services;
+    self-service for technology; social media for retail and hospitality;
+    the mobile app for transport and food delivery.
+
+    ## Why it matters
+    The domain reference's channel table matches channels to the industries
+    they suit (DOMAIN.md, Channels and where they fit); customers of those
+    industries look for them first. Informational: your customers may differ.
+
+    ## Example
+    ```yaml
+    journey: {title: Broadband support, industry: telecom}
+    # ...no touchpoint on channel: phone
+    ```
+
+    ## Use instead
+    ```yaml
+          - {id: hotline, name: Support hotline, channel: phone}
+    ```
+
+    ## Options
+    None.
+    """
+
+    code = "JM342"
+    family = "omnichannel"
+    why = "Customers of an industry look first for the channels that industry is known for."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        industry = journey.info.industry
+        expected = INDUSTRY_CHANNELS.get(industry or "")
+        used = {tp.channel for _, _, tp in touchpoints(journey)}
+        if expected and not used.intersection(expected):
+            yield Finding(
+                ("journey", "industry"),
+                f"{industry} customers expect {' or '.join(expected)}, which no touchpoint offers",
+                f"add a {expected[0]} touchpoint where customers need help, or note why you do not offer it",
+            )
+
+
+class WrittenOptions(Options):
+    channels: list[str] = Field(
+        default=["email", "social", "messaging"], description="written channels where customers wait for a reply"
+    )
+
+
+class WrittenSupportWithoutCommitment(Rule):
+    """Reports email, social or messaging support with no reply-time target.
+
+    ## What it does
+    In the service and support stage, flags touchpoints on written channels
+    (email, social media, messaging by default) that are not proactive and
+    have no target for `frt` or `response_time`.
+
+    ## Why it matters
+    90% of companies did not acknowledge an email, and companies ignoring
+    support requests on social media see 15% higher churn; never ignoring a
+    request is a basic of good service (DOMAIN.md, Facts).
+
+    ## Example
+    ```yaml
+          - {id: social-complaint, name: Complaint on social media, channel: social}
+    ```
+
+    ## Use instead
+    ```yaml
+          - id: social-complaint
+            name: Complaint on social media
+            channel: social
+            metrics: {response_time: 45m}
+            targets: {response_time: 1h}
+    ```
+
+    ## Options
+    `channels`: the written channels to check.
+    """
+
+    code = "JM343"
+    family = "omnichannel"
+    why = "90% of companies never acknowledge an email; ignored social complaints mean 15% higher churn."
+    Options = WrittenOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: WrittenOptions = ctx.options
+        for path, stage, tp in touchpoints(journey):
+            if not is_service(stage) or tp.proactive or tp.channel not in options.channels:
+                continue
+            if tp.targets.frt is None and tp.targets.response_time is None:
+                yield Finding(
+                    path,
+                    f"'{tp.id}' ({tp.channel}) has no reply-time commitment",
+                    "acknowledge every message at once; measure `response_time` and set a target you can keep",
+                )
+
+
+RULES: list[Rule] = [ContextLost(), TooManyHandoffs(), IndustryChannelMissing(), WrittenSupportWithoutCommitment()]

@@ -1,0 +1,412 @@
+"""Performance rules (JM32x): measured values against their targets, or against norms.
+
+Why two kinds: a team's own target is the best yardstick (JM320 says by how
+much it is missed); where a team has set none, the norm rules (JM321-JM325)
+stand in with documented, configurable thresholds. A metric with a target is
+never judged against a norm too, so one problem gives one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from journeymap.auditing.rule import (
+    Context,
+    Finding,
+    Fraction,
+    Options,
+    Rule,
+    Seconds,
+    duration,
+    percent,
+    touchpoints,
+)
+from journeymap.loader.source_map import KeyPath
+from journeymap.model import CATALOGUE, CustomMeasure, Effort, Journey, Measure, Touchpoint
+
+
+def metric_path(path: KeyPath, name: str) -> KeyPath:
+    return (*path, "metrics", name) if name in CATALOGUE else (*path, "metrics", "custom", name)
+
+
+def better(name: str, measure: Measure, journey: Journey) -> str | None:
+    """``higher`` or ``lower`` is better; CES follows its scale, custom metrics their ``better``."""
+    if isinstance(measure, Effort):
+        direction = measure.higher_is or journey.scales.ces.higher_is
+        return "higher" if direction == "easier" else "lower"
+    if isinstance(measure, CustomMeasure):
+        return measure.better
+    spec = CATALOGUE.get(name)
+    return spec.better if spec else None
+
+
+def gap_text(measure: Measure, target: Measure) -> str:
+    """How far a value is from its target, in the metric's own terms."""
+    gap = abs(measure.value - target.value)
+    if measure.unit == "percent":
+        return f"{round(gap * 100, 1):g} points"
+    if measure.unit == "duration":
+        ratio = measure.value / target.value if target.value else 0
+        return f"{ratio:.1f}x the target"
+    if measure.unit == "nps":
+        return f"{round(gap, 1):g} points"
+    return f"{round(gap, 2):g}"
+
+
+def relative_miss(measure: Measure, target: Measure, direction: str | None) -> float:
+    """How far past the target a value is, relative to the target (0 when met)."""
+    if direction not in ("higher", "lower"):
+        return 0.0
+    shortfall = target.value - measure.value if direction == "higher" else measure.value - target.value
+    return max(0.0, shortfall) / (abs(target.value) or 1.0)
+
+
+class TargetOptions(Options):
+    tolerance: Fraction = Field(default=0.05, ge=0, le=1, description="relative miss still counted as met")
+
+
+class MetricMissesTarget(Rule):
+    """Reports metrics that miss the touchpoint's own targets, and by how much.
+
+    ## What it does
+    Compares every metric with a target at the same touchpoint, in the right
+    direction (higher CSAT is better, lower waiting time is better, CES by its
+    scale, custom metrics by their `better`). One finding per touchpoint lists
+    every miss, worst first, and points at the worst one. A miss within
+    `tolerance` of the target (default 5%) counts as met.
+
+    ## Why it matters
+    Real-time monitoring of KPIs against targets is what lets teams act on
+    data (DOMAIN.md, Metrics); a missed target is the team's own statement
+    that the experience is not yet good enough.
+
+    ## Example
+    ```yaml
+            metrics: {fcr: 46%}
+            targets: {fcr: 75%}
+    ```
+
+    ## Use instead
+    ```yaml
+            metrics: {fcr: 78%}
+            targets: {fcr: 75%}
+    ```
+
+    ## Options
+    `tolerance`: a relative miss still counted as met (5%: CSAT 86% passes a 90% target).
+    """
+
+    code = "JM320"
+    family = "performance"
+    why = "The team's own target says this is not good enough yet."
+    Options = TargetOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: TargetOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            misses = []
+            for name, target in tp.targets.items():
+                measure = tp.metrics.get(name)
+                if measure is None:
+                    continue
+                miss = relative_miss(measure, target, better(name, measure, journey))
+                if miss > options.tolerance:
+                    misses.append((miss, name, measure, target))
+            if misses:
+                misses.sort(key=lambda m: -m[0])
+                parts = [f"{n} {m.text} vs {t.text} ({gap_text(m, t)})" for _, n, m, t in misses]
+                count = f"{len(misses)} targets" if len(misses) > 1 else "its target"
+                yield Finding(
+                    metric_path(path, misses[0][1]),
+                    f"'{tp.id}' misses {count}: {'; '.join(parts)}",
+                    _fix_hint(tp, misses[0][1]),
+                )
+
+
+def _fix_hint(tp: Touchpoint, name: str) -> str:
+    if tp.opportunities:
+        idea = tp.opportunities[0]
+        shown = idea if len(idea) <= 80 else idea[:79].rsplit(" ", 1)[0] + "…"
+        return f"plan the listed opportunity ('{shown}') and track {name} after the change"
+    return f"list an opportunity that would move {name}, with an owner and a date"
+
+
+class FcrOptions(Options):
+    min: Fraction = Field(default=0.70, ge=0, le=1, description="lowest acceptable first contact resolution")
+
+
+class LowFcr(Rule):
+    """Reports a first contact resolution rate below the norm, where no target is set.
+
+    ## What it does
+    Flags `fcr` below `min` (default 70%) at a touchpoint with no FCR target.
+
+    ## Why it matters
+    Resolving the request in a single interaction is ranked the most important
+    part of good service, and having to repeat themselves is among the most
+    frustrating experiences for customers (DOMAIN.md, Channels).
+
+    ## Example
+    ```yaml
+            metrics: {fcr: 52%}
+    ```
+
+    ## Use instead
+    ```yaml
+            metrics: {fcr: 52%}
+            targets: {fcr: 75%}   # then JM320 tracks it
+    ```
+
+    ## Options
+    `min`: the lowest acceptable FCR.
+    """
+
+    code = "JM321"
+    family = "performance"
+    why = "Resolving a request in one contact is what customers value most in service."
+    Options = FcrOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: FcrOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            fcr = tp.metrics.fcr
+            if fcr is not None and tp.targets.fcr is None and fcr.value < options.min:
+                yield Finding(
+                    (*path, "metrics", "fcr"),
+                    f"first contact resolution {fcr.text} at '{tp.id}' is below {percent(options.min)}",
+                    "find why requests need a second contact (missing tools, rights, knowledge) and set an FCR target",
+                )
+
+
+class SatisfactionOptions(Options):
+    min_csat: Fraction = Field(default=0.75, ge=0, le=1, description="lowest acceptable CSAT")
+    min_nps: float = Field(default=0, ge=-100, le=100, description="lowest acceptable NPS")
+
+
+class LowSatisfaction(Rule):
+    """Reports CSAT or NPS below the norm, where no target is set.
+
+    ## What it does
+    Flags `csat` below `min_csat` (default 75%) and `nps` below `min_nps`
+    (default 0: more detractors than promoters) at touchpoints without a
+    target for that metric.
+
+    ## Why it matters
+    Up to 86% of customers leave a brand after three bad experiences or fewer,
+    more than half after a single one (DOMAIN.md, Facts); a low score is a bad
+    experience already counted.
+
+    ## Example
+    ```yaml
+            metrics: {nps: {promoters: 118, passives: 96, detractors: 152}}
+    ```
+
+    ## Use instead
+    ```yaml
+            metrics: {nps: {promoters: 118, passives: 96, detractors: 152}}
+            targets: {nps: 10}
+    ```
+
+    ## Options
+    `min_csat`, `min_nps`: the norms.
+    """
+
+    code = "JM322"
+    family = "performance"
+    why = "Up to 86% of customers leave after three bad experiences; low satisfaction is one already counted."
+    Options = SatisfactionOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: SatisfactionOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            csat, nps = tp.metrics.csat, tp.metrics.nps
+            if csat is not None and tp.targets.csat is None and csat.value < options.min_csat:
+                yield Finding(
+                    (*path, "metrics", "csat"),
+                    f"CSAT {csat.text} at '{tp.id}' is below {percent(options.min_csat)}",
+                    "read the low-score comments, fix the top reason, and set a CSAT target",
+                )
+            if nps is not None and tp.targets.nps is None and nps.value < options.min_nps:
+                yield Finding(
+                    (*path, "metrics", "nps"),
+                    f"NPS {nps.text} at '{tp.id}' is below {options.min_nps:g}: more detractors than promoters",
+                    "call back detractors to learn why, fix the top reason, and set an NPS target",
+                )
+
+
+class EffortOptions(Options):
+    min_ease: Fraction = Field(
+        default=0.5, ge=0, le=1, description="lowest acceptable ease, as a share of the CES scale"
+    )
+
+
+class HighEffort(Rule):
+    """Reports a Customer Effort Score that says the step is hard, where no target is set.
+
+    ## What it does
+    Places `ces` on its scale (per metric or the journey's `scales.ces`,
+    honouring `higher_is`) and flags it when ease is below `min_ease` of the
+    scale (default 50%: below 4 on a 1-7 scale where higher is easier).
+
+    ## Why it matters
+    CES measures how easy the interaction was (DOMAIN.md, Metrics); effort is
+    what makes customers give up or call.
+
+    ## Example
+    ```yaml
+            metrics: {ces: 3.1}      # 1-7, higher = easier
+    ```
+
+    ## Use instead
+    ```yaml
+            metrics: {ces: 5.6}
+    ```
+
+    ## Options
+    `min_ease`: the lowest acceptable share of the scale.
+    """
+
+    code = "JM323"
+    family = "performance"
+    why = "High effort makes customers give up or contact you again."
+    Options = EffortOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: EffortOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            ces = tp.metrics.ces
+            if ces is None or tp.targets.ces is not None:
+                continue
+            ease, scale = _ease(ces, journey)
+            if ease is not None and ease < options.min_ease:
+                yield Finding(
+                    (*path, "metrics", "ces"),
+                    f"CES {ces.text} at '{tp.id}' means the step is hard ({percent(ease)} easy on {scale})",
+                    "remove steps or fields customers find hard (ask them), then set a CES target",
+                )
+
+
+def _ease(ces: Effort, journey: Journey) -> tuple[float | None, str]:
+    scale = journey.scales.ces
+    low = ces.scale_min if ces.scale_min is not None else scale.min
+    high = ces.scale_max if ces.scale_max is not None else scale.max
+    direction = ces.higher_is or scale.higher_is
+    if high <= low:
+        return None, ""
+    ease = (ces.value - low) / (high - low) if direction == "easier" else (high - ces.value) / (high - low)
+    return max(0.0, min(1.0, ease)), f"{low:g}-{high:g}, higher = {direction}"
+
+
+class SpeedOptions(Options):
+    realtime_max: Seconds = Field(default=300, gt=0, description="longest wait on phone, chat or desk")
+    written_max: Seconds = Field(default=86400, gt=0, description="longest first reply on email or social")
+
+
+class SlowResponse(Rule):
+    """Reports waiting or response times over the norm, where no target is set.
+
+    ## What it does
+    On real-time channels (phone, chat, desk...) flags `waiting_time` or `frt`
+    over `realtime_max` (default 5m); on other channels flags `frt` or
+    `response_time` over `written_max` (default 24h). Metrics with a target
+    are left to JM320.
+
+    ## Why it matters
+    Speed is the first principle of good service: little waiting, measured by
+    waiting time, response time and FRT (DOMAIN.md, Five principles); 62% of
+    companies did not answer a service request at all.
+
+    ## Example
+    ```yaml
+            channel: phone
+            metrics: {waiting_time: 12m}
+    ```
+
+    ## Use instead
+    ```yaml
+            channel: phone
+            metrics: {waiting_time: 2m}
+    ```
+
+    ## Options
+    `realtime_max`, `written_max`: durations such as 5m or 24h.
+    """
+
+    code = "JM324"
+    family = "performance"
+    why = "Speed is the first principle of good service: little waiting."
+    Options = SpeedOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: SpeedOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            channel = journey.channel(tp.channel)
+            realtime = channel is not None and channel.real_time
+            names = ("waiting_time", "frt") if realtime else ("frt", "response_time")
+            limit = options.realtime_max if realtime else options.written_max
+            for name in names:
+                measure = tp.metrics.get(name)
+                if measure is not None and tp.targets.get(name) is None and measure.value > limit:
+                    yield Finding(
+                        (*path, "metrics", name),
+                        f"{name} {measure.text} at '{tp.id}' is over {duration(limit)}",
+                        "acknowledge at once with an expected time, add staff or a callback, and set a target",
+                    )
+
+
+class AbandonmentOptions(Options):
+    max: Fraction = Field(default=0.20, ge=0, le=1, description="highest acceptable abandonment rate")
+
+
+class HighAbandonment(Rule):
+    """Reports an abandonment rate above the norm, where no target is set.
+
+    ## What it does
+    Flags `abandonment_rate` above `max` (default 20%) at touchpoints without
+    an abandonment target.
+
+    ## Why it matters
+    Customers who give up are lost at that step; more than half of customers
+    leave after a single bad experience (DOMAIN.md, Facts).
+
+    ## Example
+    ```yaml
+            metrics: {abandonment_rate: 38%}
+    ```
+
+    ## Use instead
+    ```yaml
+            metrics: {abandonment_rate: 12%}
+    ```
+
+    ## Options
+    `max`: the highest acceptable abandonment rate.
+    """
+
+    code = "JM325"
+    family = "performance"
+    why = "Customers who give up here are lost; more than half leave after one bad experience."
+    Options = AbandonmentOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: AbandonmentOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            rate = tp.metrics.abandonment_rate
+            if rate is not None and tp.targets.abandonment_rate is None and rate.value > options.max:
+                yield Finding(
+                    (*path, "metrics", "abandonment_rate"),
+                    f"abandonment {rate.text} at '{tp.id}' is above {percent(options.max)}",
+                    "watch sessions or calls where customers give up, remove the blocker, and set a target",
+                )
+
+
+RULES: list[Rule] = [
+    MetricMissesTarget(),
+    LowFcr(),
+    LowSatisfaction(),
+    HighEffort(),
+    SlowResponse(),
+    HighAbandonment(),
+]

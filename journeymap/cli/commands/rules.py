@@ -1,0 +1,50 @@
+"""``journeymap rules``: list the audit catalogue or explain one rule."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from journeymap.cli.boundary import guarded
+
+RuleArg = Annotated[
+    str | None, typer.Argument(help="A rule code (JM311) or name (touchpoint-without-owner).", metavar="RULE")
+]
+MarkdownOpt = Annotated[
+    bool, typer.Option("--markdown", help="Print the whole catalogue as Markdown (docs/audit-rules.md).")
+]
+
+
+def command(rule: RuleArg = None, markdown: MarkdownOpt = False) -> None:
+    """List the audit rules, or explain one with its rationale, options and examples.
+
+    [dim]Examples:[/dim]
+
+      journeymap rules
+
+      journeymap rules JM321
+
+      journeymap rules touchpoint-without-owner
+
+      journeymap rules --markdown > docs/audit-rules.md
+    """
+    raise typer.Exit(guarded(lambda: _run(rule, markdown)))
+
+
+def _run(reference: str | None, markdown: bool) -> int:
+    from journeymap.auditing import docs
+    from journeymap.auditing.registry import BY_CODE, BY_NAME, find
+    from journeymap.errors import UsageError
+    from journeymap.validation.suggest import did_you_mean
+
+    if reference is None:
+        sys.stdout.write(docs.catalogue_markdown() if markdown else docs.catalogue_text())
+        return 0
+    rule = find(reference)
+    if rule is None:
+        hint = did_you_mean(reference, [*BY_CODE, *BY_NAME]) or "run `journeymap rules` to list them"
+        raise UsageError(f"no audit rule '{reference}'", hint=hint)
+    sys.stdout.write(docs.rule_markdown(rule) if markdown else docs.rule_text(rule))
+    return 0

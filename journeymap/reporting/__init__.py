@@ -1,0 +1,89 @@
+"""Present step: journeys and their results as report pages (HTML, Markdown) or JSON.
+
+    from journeymap.reporting import ReportInput, report
+    files = report([ReportInput(path, journey, scores, findings)], "html")
+    # {"first-purchase.html": b"<!doctype html>..."}: relative path -> bytes
+
+Pure: no files are written (the CLI writes them atomically). Output is
+deterministic: same input, same bytes, so reports diff cleanly in git.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from journeymap.errors import UsageError
+from journeymap.reporting.context import journey_context
+from journeymap.reporting.inputs import FORMATS, ReportInput, ReportOptions
+from journeymap.reporting.maps import MapImage, map_image, mermaid_text
+from journeymap.reporting.portfolio import index_context
+
+__all__ = ["FORMATS", "SCHEMA_VERSION", "ReportInput", "ReportOptions", "page_names", "report"]
+
+#: Version of the ``--format json`` shape; bump on any incompatible change.
+SCHEMA_VERSION = 1
+EXTENSIONS = {"html": ".html", "markdown": ".md", "json": ".json"}
+RESERVED = frozenset({"index", "report"})
+
+
+def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None) -> dict[str, bytes]:
+    """Report pages for ``inputs``: one page per journey, plus ``index`` when there are several."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown report format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
+    options = options or ReportOptions()
+    names = page_names([item.journey.id for item in inputs])
+    extension = EXTENSIONS[fmt]
+    pages = [name + extension for name in names]
+    contexts = [journey_context(item, page, options.persona) for item, page in zip(inputs, pages, strict=True)]
+    index = index_context(inputs, pages) if len(inputs) > 1 else None
+    if fmt == "json":
+        return {"report.json": _json(contexts, index)}
+    maps = [map_image(item, options.persona) for item in inputs]
+    for context, name, image, item in zip(contexts, names, maps, inputs, strict=True):
+        context["index_page"] = "index" + extension if index else None
+        context["map"] = _map_context(name, image, options.mermaid and fmt == "markdown", item, options.persona)
+    if fmt == "html":
+        from journeymap.reporting.html import render_index, render_page
+    else:
+        from journeymap.reporting.markdown import render_index, render_page
+    files: dict[str, bytes] = {}
+    for context, image in zip(contexts, maps, strict=True):
+        files[context["page"]] = render_page(context, image, options.template_dir)
+        if fmt == "markdown" and image.svg is not None:
+            files[context["map"]["image"]] = image.svg.encode("utf-8")
+    if index is not None:
+        files["index" + extension] = render_index(index, options.template_dir)
+    return dict(sorted(files.items()))
+
+
+def page_names(ids: list[str]) -> list[str]:
+    """One file name per journey id, never two the same and never a reserved name."""
+    seen: set[str] = set()
+    names = []
+    for journey_id in ids:
+        base = journey_id if journey_id not in RESERVED else f"{journey_id}-journey"
+        name, number = base, 1
+        while name in seen:
+            number += 1
+            name = f"{base}-{number}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _map_context(name: str, image: MapImage, mermaid: bool, item: ReportInput, persona: str | None) -> dict[str, Any]:
+    return {
+        "image": f"{name}-map.svg" if image.svg is not None else None,
+        "problem": image.problem,
+        "mermaid": mermaid_text(item, persona) if mermaid else None,
+    }
+
+
+def _json(contexts: list[dict[str, Any]], index: dict[str, Any] | None) -> bytes:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "journeys": [{k: v for k, v in c.items() if k != "words"} for c in contexts],
+        "portfolio": None if index is None else {"journeys": index["journeys"], "rules": index["rules"]},
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

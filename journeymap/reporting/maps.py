@@ -1,0 +1,72 @@
+"""The journey map for a report: SVG from the renderer, inline-ready for HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from journeymap.errors import JourneymapError
+from journeymap.reporting.inputs import ReportInput
+
+
+@dataclass(frozen=True)
+class MapImage:
+    """``svg``: the standalone file; ``problem``: why there is none (e.g. Graphviz missing)."""
+
+    svg: str | None
+    problem: str | None = None
+
+
+def map_image(item: ReportInput, persona: str | None) -> MapImage:
+    """Draw the map with the report's own scores as heat, so image and tables agree."""
+    from journeymap.rendering import Friction, render
+
+    friction = Friction(
+        {t.touchpoint_id: t.score for t in item.scores.touchpoints}, {s.id: s.score for s in item.scores.stages}
+    )
+    try:
+        return MapImage(render(item.journey, "svg", persona=persona, friction=friction).decode("utf-8"))
+    except JourneymapError as error:
+        return MapImage(None, error.message)
+
+
+def mermaid_text(item: ReportInput, persona: str | None) -> str:
+    from journeymap.rendering import render
+
+    return render(item.journey, "mermaid", persona=persona).decode("utf-8").rstrip("\n")
+
+
+_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+
+
+def inline_svg(svg: str, label: str) -> str:
+    """The SVG element alone, sized by the page: no prolog, doctype or comments; a title for screen readers.
+
+    Why: an XML prolog or DOCTYPE is invalid inside HTML; fixed ``pt`` sizes
+    would overflow the page, so the root gets ``width="100%"`` and keeps its
+    viewBox (the aspect ratio) with ``preserveAspectRatio``.
+    """
+    start = svg.find("<svg")
+    body = re.sub(r"<!--.*?-->", "", svg[start:], flags=re.S).strip()
+    match = _ROOT.match(body)
+    if match is None:
+        return ""
+    root = _SIZE.sub("", match.group(0)[:-1]).rstrip()
+    root += (
+        f' width="100%" style="min-width: {_readable_width(root)}px" preserveAspectRatio="xMidYMid meet"'
+        ' role="img" aria-labelledby="journey-map-title" focusable="false">'
+    )
+    title = f'<title id="journey-map-title">{escape(label)}</title>'
+    return root + title + body[match.end() :]
+
+
+#: Scale below which the map's 10-12pt labels become hard to read; the page scrolls sideways instead.
+READABLE_SCALE = 0.7
+
+
+def _readable_width(root: str) -> int:
+    """The narrowest the map may get (in CSS px) before its text is too small: ``width 100%`` above it."""
+    match = re.search(r'viewBox="[\d.+-]+ [\d.+-]+ ([\d.]+) [\d.]+"', root)
+    return round(float(match.group(1)) * READABLE_SCALE) if match else 0

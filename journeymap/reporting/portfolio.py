@@ -1,0 +1,55 @@
+"""The index page: every journey's friction and findings on one page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from journeymap.diagnostics import Diagnostic
+from journeymap.reporting.context import rule_name
+from journeymap.reporting.inputs import ReportInput
+from journeymap.reporting.words import EN
+
+
+def index_context(items: list[ReportInput], pages: list[str]) -> dict[str, Any]:
+    """Journeys in input order, findings counted per rule code (code order)."""
+    journeys = []
+    for item, page in zip(items, pages, strict=True):
+        overall = item.scores.overall
+        journeys.append(
+            {
+                "id": item.journey.id,
+                "title": item.journey.info.title,
+                "page": page,
+                "source": item.path,
+                "language": item.journey.info.language,
+                "dir": "rtl" if item.journey.info.rtl else "ltr",
+                "friction": None if overall.score is None else round(overall.score, 1),
+                "band": overall.band,
+                "confidence": round(overall.confidence, 2),
+                "touchpoints": sum(1 for _ in item.journey.touchpoints()),
+                "findings": len(item.findings),
+            }
+        )
+    return {"language": "en", "dir": "ltr", "words": EN, "journeys": journeys, "rules": _rules(items)}
+
+
+def _rules(items: list[ReportInput]) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    first: dict[str, Diagnostic] = {}
+    journeys: dict[str, set[str]] = {}
+    for item in items:
+        for finding in item.findings:
+            counts[finding.code] += 1
+            first.setdefault(finding.code, finding)
+            journeys.setdefault(finding.code, set()).add(item.journey.id)
+    return [
+        {
+            "code": code,
+            "name": rule_name(first[code]),
+            "severity": first[code].severity.label,
+            "count": counts[code],
+            "journeys": len(journeys[code]),
+        }
+        for code in sorted(counts)
+    ]
