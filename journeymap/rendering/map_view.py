@@ -176,6 +176,8 @@ class _Builder:
         name = labels.text_block(wrap(stage.name.upper(), chars, 1), self.theme.title, 13, bold=True)
         detail = f"{self.words['friction']} {friction:.0f}" if friction is not None else " "
         body = name + "<BR/>" + labels.text_block([detail], self.theme.muted, 10)
+        if width > 3 * COLUMN:  # a long stage: its name at the start, where reading begins, not far off-screen
+            body = labels.flush(body, width - 2 * PAD, self.align)
         self.add(
             x,
             y,

@@ -30,6 +30,7 @@ from tests.rendering.helpers import SVG, naughty_strings, svg_root, tag_names, t
 from tests.rendering.mermaid_grammar import parse, strict_problems
 
 NAUGHTY = naughty_strings()
+needs_corpus = pytest.mark.skipif(not NAUGHTY, reason="naughty-strings corpus not found (../shared/corpus)")
 BATCH = 40
 BATCHES = [NAUGHTY[i : i + BATCH] for i in range(0, len(NAUGHTY), BATCH)]
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
@@ -130,6 +131,7 @@ def _is_blank(text: str) -> bool:
 
 
 @needs_dot
+@needs_corpus
 def test_blank_names_are_refused_or_render(clean_tags: dict[str, set[str]]) -> None:
     """A name that is only spaces is a JM108 error; one that only *draws* as nothing still renders."""
     strings = [s for s in NAUGHTY if _is_blank(s) and not _hits_tooltip_bug(s)]
@@ -147,6 +149,7 @@ def test_blank_names_are_refused_or_render(clean_tags: dict[str, set[str]]) -> N
 
 
 @needs_dot
+@needs_corpus
 def test_control_characters_in_names_give_well_formed_svg(clean_tags: dict[str, set[str]]) -> None:
     strings = [s for s in NAUGHTY if _hits_tooltip_bug(s)]
     assert strings
@@ -193,6 +196,7 @@ def test_naughty_strings_export_valid_mermaid(batch: int) -> None:
     assert len(parse(text).tasks) == len(strings)
 
 
+@needs_corpus
 def test_naughty_strings_with_semicolons_export_valid_mermaid() -> None:
     strings = [s for s in NAUGHTY if _hits_known_mermaid_bug(s)]
     assert strings
