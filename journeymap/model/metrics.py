@@ -40,6 +40,15 @@ class Measure(FrozenModel):
     responses: int | None = Field(default=None, description="sample size when computed from raw responses")
     formula: str | None = Field(default=None, description="how the value was computed from raw responses")
 
+    @property
+    def display(self) -> str:
+        """The value as a reader expects it: 66% (not 0.66), 2d 4h (not PT52H); otherwise as written."""
+        if self.unit == "percent" and not self.text.rstrip().endswith(("%", "٪")) and "(" not in self.text:
+            return f"{self.value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+        if self.unit == "duration" and self.text.upper().startswith("P"):
+            return human_duration(self.value)
+        return self.text
+
 
 class Effort(Measure):
     """A Customer Effort Score on an explicit scale."""
@@ -56,6 +65,20 @@ class CustomMeasure(Measure):
 
     better: Better | None = None
     label: str | None = None
+
+
+def human_duration(seconds: float) -> str:
+    """Seconds as the two largest units: 2d 4h, 1h 30m, 45s."""
+    units = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+    parts = []
+    rest = round(seconds)
+    for unit, size in units:
+        if rest >= size:
+            parts.append(f"{rest // size}{unit}")
+            rest %= size
+        if len(parts) == 2:
+            break
+    return " ".join(parts) or "0s"
 
 
 # -- parsers: raw YAML value -> Measure ------------------------------------------

@@ -201,26 +201,8 @@ def metric_lines(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | Non
 
 
 def shown(measure: Measure) -> str:
-    """A value as a reader expects it: 66% (not 0.66), 2d 4h (not PT52H); otherwise as written."""
-    if measure.unit == "percent" and not measure.text.rstrip().endswith(("%", "٪")) and "(" not in measure.text:
-        return f"{measure.value * 100:.1f}".rstrip("0").rstrip(".") + "%"
-    if measure.unit == "duration" and measure.text.upper().startswith("P"):
-        return human_duration(measure.value)
-    return measure.text
-
-
-def human_duration(seconds: float) -> str:
-    """Seconds as the two largest units: 2d 4h, 1h 30m, 45s."""
-    units = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
-    parts = []
-    rest = round(seconds)
-    for unit, size in units:
-        if rest >= size:
-            parts.append(f"{rest // size}{unit}")
-            rest %= size
-        if len(parts) == 2:
-            break
-    return " ".join(parts) or "0s"
+    """A value as a reader expects it (see ``Measure.display``)."""
+    return measure.display
 
 
 _SHORT = {"click_rate": "CTR", "open_rate": "Open rate", "sla_compliance": "SLA", "on_time_rate": "On time"}

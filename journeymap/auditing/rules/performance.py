@@ -116,7 +116,7 @@ class MetricMissesTarget(Rule):
                     misses.append((miss, name, measure, target))
             if misses:
                 misses.sort(key=lambda m: -m[0])
-                parts = [f"{n} {m.text} vs {t.text} ({gap_text(m, t)})" for _, n, m, t in misses]
+                parts = [f"{n} {m.display} vs {t.display} ({gap_text(m, t)})" for _, n, m, t in misses]
                 count = f"{len(misses)} targets" if len(misses) > 1 else "its target"
                 yield Finding(
                     metric_path(path, misses[0][1]),
