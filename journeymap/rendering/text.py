@@ -72,13 +72,42 @@ def wrap(text: str, max_chars: int, max_lines: int = 6) -> list[str]:
 
 
 def _split_word(word: str, max_chars: int) -> tuple[str, str]:
+    """Cut a too-long word between grapheme clusters (never inside a flag or an emoji sequence)."""
     width = 0.0
-    for index, char in enumerate(word):
-        width += display_width(char)
-        if width > max_chars:
-            cut = max(index, 1)
-            return word[:cut], word[cut:]
+    index = 0
+    for cluster in graphemes(word):
+        width += display_width(cluster)
+        if width > max_chars and index > 0:
+            return word[:index], word[index:]
+        index += len(cluster)
     return word, ""
+
+
+def _joins_previous(char: str, previous: str, regional_run: int) -> bool:
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or char == "\u200d"
+        or previous == "\u200d"
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # tag sequences (subdivision flags)
+        or (0x1F1E6 <= code <= 0x1F1FF and regional_run % 2 == 1)  # second half of a flag
+    )
+
+
+def graphemes(text: str) -> list[str]:
+    """A close-enough split into user-perceived characters (extended grapheme clusters)."""
+    clusters: list[str] = []
+    regional_run = 0
+    for char in text:
+        previous = clusters[-1][-1] if clusters else ""
+        if clusters and _joins_previous(char, previous, regional_run):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+        regional_run = regional_run + 1 if 0x1F1E6 <= ord(char) <= 0x1F1FF else 0
+    return clusters
 
 
 def _ellipsis(line: str, max_chars: int) -> str:

@@ -268,12 +268,6 @@ def test_every_naughty_string_as_the_journey_title(view: str, clean_tags: dict[s
             assert strict_problems(text) == [], text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (minor): text._split_word cuts long words by code point, not grapheme cluster: "
-    "wrap('🇫🇷🇩🇪🇯🇵🇺🇸', 3) -> ['🇫🇷🇩', '🇪🇯🇵', '🇺🇸'] (lone regional indicators show as letters) and a "
-    "ZWJ family emoji is split at its joiners",
-)
 @pytest.mark.parametrize(
     ("word", "width"), [("🇫🇷🇩🇪🇯🇵🇺🇸", 3), ("👨\u200d👩\u200d👧\u200d👦👨\u200d👩\u200d👧\u200d👦", 4)]
 )
