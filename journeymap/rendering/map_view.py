@@ -270,7 +270,8 @@ class _Builder:
             dot_y = self.level_y(top, emotion.score)
             self.diagram.dots.append(Dot(dot_id, x, dot_y, color, 10.0, tooltip))
             if emotion.name:
-                label_y = dot_y - 20 if index % 2 == 0 else dot_y + 7
+                stack = 12 * (index // 2)  # third and later personas stack further out
+                label_y = dot_y - 20 - stack if index % 2 == 0 else dot_y + 7 + stack
                 text = labels.text_block([labels.emotion_name(self.journey, emotion.name)], color, 9)
                 self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
             if previous is not None:
