@@ -52,7 +52,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         return
     target = Path(path)
     if target.is_dir():
-        raise OutputError(f"{target} is a directory", hint="give a file name, e.g. -o {target}/out.svg")
+        raise OutputError(
+            f"{target} is a directory", hint=f"give a file name inside it, e.g. -o {target / target.name}"
+        )
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -83,6 +85,16 @@ def _file_mode(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def make_directory(path: str | Path) -> None:
+    """Create an output directory (and its parents), or raise a clear OutputError."""
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot create directory {path}: a file is in the way") from None
+    except OSError as error:
+        raise OutputError(f"cannot create directory {path}: {error.strerror or error}") from None
 
 
 def use_color(stream: object) -> bool:

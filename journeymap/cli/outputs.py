@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from journeymap.errors import UsageError
+from journeymap.io import make_directory
 from journeymap.loader import Source
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
@@ -44,8 +45,16 @@ def plan_outputs(sources: list[Source], output: str | None, fmt: str, tag: str =
     directory = Path(output)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{output} exists and is not a directory", "give a directory for several inputs")
-    directory.mkdir(parents=True, exist_ok=True)
+    make_directory(directory)
     return _unique([str(directory / _name(s, tag, extension)) for s in sources])
+
+
+def refuse_overwriting_inputs(sources: list[Source], targets: list[str]) -> None:
+    """Outputs never replace inputs: `render j.yaml -o j.yaml` is a usage error, not a lost journey."""
+    inputs = {os.path.realpath(s.path) for s in sources if s.path != "-"}
+    for target in targets:
+        if target != "-" and os.path.realpath(target) in inputs:
+            raise UsageError(f"{target} is an input; writing there would replace the journey", "choose another -o")
 
 
 def _name(source: Source, tag: str, extension: str) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.formats import safe_terminal
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escaping; control and bidi characters are neutralised first (labels are data)."""
+    lines = [safe_terminal(line) for line in text.split("\n")]
+    return "%0A".join(line.replace("%", "%25").replace("\r", "%0D") for line in lines)
 
 
 def _property(text: str) -> str:

@@ -8,6 +8,7 @@ and the others fall back to the built-in ones.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -15,7 +16,9 @@ import jinja2
 BUILT_IN = Path(__file__).resolve().parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(template_dir: str | None, autoescape: bool) -> jinja2.Environment:
+    """One environment per template directory and mode, reused so templates compile once per process."""
     loaders: list[jinja2.BaseLoader] = []
     if template_dir:
         loaders.append(jinja2.FileSystemLoader(template_dir))

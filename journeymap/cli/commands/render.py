@@ -93,7 +93,7 @@ def _run(
 ) -> int:
     import sys
 
-    from journeymap.cli.outputs import infer_format, plan_outputs
+    from journeymap.cli.outputs import infer_format, plan_outputs, refuse_overwriting_inputs
     from journeymap.cli.progress import progress
     from journeymap.formats.text import format_diagnostic
     from journeymap.io import write_atomic
@@ -107,6 +107,7 @@ def _run(
     project = find_project_config(Path.cwd())
     sources, problems = expand(paths)
     targets = plan_outputs(sources, output, fmt, "-flow" if view == "flow" else "")
+    refuse_overwriting_inputs(sources, targets)
     failures = list(problems)
     written = 0
     for source, target in progress(list(zip(sources, targets, strict=True)), "Rendering"):

@@ -155,7 +155,7 @@ def _check_template_dir(template_dir: str | None) -> None:
 def _write(files: dict[str, bytes], output: str, fmt: str, journeys: int) -> None:
     """One page to a file or stdout (with its map image beside it), or every file into a directory."""
     from journeymap.errors import UsageError
-    from journeymap.io import write_atomic
+    from journeymap.io import make_directory, write_atomic
 
     pages = [name for name in files if not name.endswith("-map.svg")]
     if output == "-":
@@ -179,6 +179,6 @@ def _write(files: dict[str, bytes], output: str, fmt: str, journeys: int) -> Non
             )
         directory = target
         renamed = {str(directory / name): data for name, data in files.items()}
-    directory.mkdir(parents=True, exist_ok=True)
+    make_directory(directory)
     for path, data in renamed.items():
         write_atomic(path, data)
