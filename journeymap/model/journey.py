@@ -17,7 +17,7 @@ from journeymap.auditing.suppressions import Suppression
 from journeymap.model.base import FrozenModel, Id, Identified, Text
 from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
 from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, EmotionSpec, parse_emotion_spec
-from journeymap.model.metrics import Metrics
+from journeymap.model.metrics import CATALOGUE, CustomMeasure, Effort, Measure, Metrics
 from journeymap.model.persona import Persona, Share
 from journeymap.scoring.weights import ScoringConfig
 
@@ -258,6 +258,23 @@ class Journey(FrozenModel):
         for stage in self.stages:
             for touchpoint in stage.touchpoints:
                 yield stage, touchpoint
+
+    def better(self, metric: str, measure: Measure) -> Literal["higher", "lower"] | None:
+        """Whether higher or lower values of a metric are better here (CES follows its scale)."""
+        if isinstance(measure, Effort):
+            direction = measure.higher_is or self.scales.ces.higher_is
+            return "higher" if direction == "easier" else "lower"
+        if isinstance(measure, CustomMeasure):
+            return measure.better
+        spec = CATALOGUE.get(metric)
+        return spec.better if spec else None
+
+    def meets(self, metric: str, measure: Measure, target: Measure) -> bool | None:
+        """Whether a measured value reaches its target (None when the direction is unknown)."""
+        direction = self.better(metric, measure)
+        if direction is None:
+            return None
+        return measure.value >= target.value if direction == "higher" else measure.value <= target.value
 
     def persona(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)

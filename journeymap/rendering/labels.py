@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.model import CATALOGUE, Journey, Measure, Touchpoint
-from journeymap.model.metrics import CustomMeasure, Effort
+from journeymap.model import Journey, Measure, Touchpoint
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import KIND_GLYPHS, Theme
 
@@ -195,7 +194,7 @@ def metric_lines(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | Non
         met = None
         if target is not None:
             text += f" / {shown(target)}"
-            met = _meets(journey, name, measure, target)
+            met = journey.meets(name, measure, target)
         result.append((text, met))
     return result
 
@@ -215,23 +214,6 @@ def short_name(metric: str) -> str:
     if len(metric) <= 4:
         return metric.upper()
     return metric.removesuffix("_rate").replace("_", " ").capitalize()
-
-
-def _meets(journey: Journey, name: str, measure: Measure, target: Measure) -> bool | None:
-    better = _better(journey, name, measure)
-    if better is None:
-        return None
-    return measure.value >= target.value if better == "higher" else measure.value <= target.value
-
-
-def _better(journey: Journey, name: str, measure: Measure) -> str | None:
-    if isinstance(measure, Effort):
-        direction = measure.higher_is or journey.scales.ces.higher_is
-        return "higher" if direction == "easier" else "lower"
-    if isinstance(measure, CustomMeasure):
-        return measure.better
-    spec = CATALOGUE.get(name)
-    return spec.better if spec else None
 
 
 def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int, align: str = "") -> tuple[str, int]:

@@ -14,7 +14,6 @@ from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.model import CATALOGUE, Journey, Measure, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
 from journeymap.model.metrics import CustomMeasure
-from journeymap.rendering.labels import _meets as meets_target
 from journeymap.rendering.labels import channel_name, emotion_name, short_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, words_for
@@ -179,7 +178,7 @@ def _metrics(journey: Journey) -> list[dict[str, Any]]:
 def _metric_row(
     journey: Journey, stage: Stage | None, tp: Touchpoint | None, name: str, measure: Measure, target: Measure | None
 ) -> dict[str, Any]:
-    met = meets_target(journey, name, measure, target) if target is not None else None
+    met = journey.meets(name, measure, target) if target is not None else None
     return {
         "scope": tp.name if tp else None,
         "stage": stage.name if stage else None,
@@ -226,7 +225,7 @@ def _metric_text(journey: Journey, tp: Touchpoint, name: str, measure: Measure) 
         "metric": short_name(name),
         "value": shown(measure),
         "target": shown(target) if target is not None else None,
-        "met": meets_target(journey, name, measure, target) if target is not None else None,
+        "met": journey.meets(name, measure, target) if target is not None else None,
     }
 
 

@@ -24,7 +24,7 @@ from journeymap.auditing.rule import (
     touchpoints,
 )
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import CATALOGUE, CustomMeasure, Effort, Journey, Measure, Touchpoint
+from journeymap.model import CATALOGUE, Effort, Journey, Measure, Touchpoint
 
 
 def metric_path(path: KeyPath, name: str) -> KeyPath:
@@ -33,13 +33,7 @@ def metric_path(path: KeyPath, name: str) -> KeyPath:
 
 def better(name: str, measure: Measure, journey: Journey) -> str | None:
     """``higher`` or ``lower`` is better; CES follows its scale, custom metrics their ``better``."""
-    if isinstance(measure, Effort):
-        direction = measure.higher_is or journey.scales.ces.higher_is
-        return "higher" if direction == "easier" else "lower"
-    if isinstance(measure, CustomMeasure):
-        return measure.better
-    spec = CATALOGUE.get(name)
-    return spec.better if spec else None
+    return journey.better(name, measure)
 
 
 def gap_text(measure: Measure, target: Measure) -> str:
