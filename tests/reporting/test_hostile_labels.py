@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from journeymap.model.base import Text
 from journeymap.reporting import ReportInput, report
 from journeymap.reporting.markdown import md_escape
+from tests.conftest import CORPUS
 from tests.rendering.helpers import journey_doc, naughty_strings, touchpoint
 from tests.reporting.helpers import input_from_doc
 
@@ -60,7 +61,7 @@ class TagCollector(HTMLParser):
 def _chunks() -> list[list[str]]:
     strings = naughty_strings()
     if not strings:
-        pytest.skip("the naughty-strings corpus is missing (/work/shared/corpus/naughty-strings.txt)")
+        pytest.skip(f"the naughty-strings corpus is missing ({CORPUS / 'naughty-strings.txt'})")
     strings = [s for s in strings if _is_text(s)]
     return [strings[i : i + CHUNK] for i in range(0, len(strings), CHUNK)]
 
