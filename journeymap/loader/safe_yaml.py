@@ -357,32 +357,32 @@ class _Builder:
         return Diagnostic(code, Severity.ERROR, message, span, hint)
 
 
-class YamlInt(int):
-    """An integer that remembers how it was written: ``name: 007`` stays "007" as text."""
+class _Spelled:
+    """A number that remembers how it was written, and gives that back as text.
+
+    Why: ``name: 007`` or ``title: 1e2`` are numbers to YAML 1.2, but as a
+    name they must stay "007" and "1e2" (pydantic turns numbers into text
+    with ``str()``).
+    """
 
     text: str
 
+    def __str__(self) -> str:
+        return self.text
+
+
+class YamlInt(_Spelled, int):
     def __new__(cls, value: int, text: str) -> YamlInt:
-        number = super().__new__(cls, value)
+        number = int.__new__(cls, value)
         number.text = text
         return number
 
-    def __str__(self) -> str:
-        return self.text
 
-
-class YamlFloat(float):
-    """A float that remembers how it was written: ``name: 1e2`` stays "1e2" as text."""
-
-    text: str
-
+class YamlFloat(_Spelled, float):
     def __new__(cls, value: float, text: str) -> YamlFloat:
-        number = super().__new__(cls, value)
+        number = float.__new__(cls, value)
         number.text = text
         return number
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class _TooLarge(str):

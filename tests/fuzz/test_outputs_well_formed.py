@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from tests.conftest import CORPUS, assert_no_traceback, run_cli
 from tests.fuzz.strategies import NASTY
 from tests.rendering.helpers import naughty_strings
 from tests.rendering.mermaid_grammar import parse, strict_problems
+from tests.reporting.helpers import TagCollector
 
 SARIF_SCHEMA = CORPUS / "sarif" / "sarif-schema-2.1.0.json"
 BATCH = 60
@@ -201,23 +201,6 @@ ALLOWED_TAGS = {
     "footer", "bdi", "em", "svg", "g", "polygon", "polyline", "path", "ellipse", "text", "defs",
     "lineargradient", "stop", "rect", "tspan", "circle", "line",
 }  # fmt: skip
-
-
-class TagCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"event handler {name!r} on <{tag}>")
-            if name in ("href", "src", "xlink:href", "action", "formaction", "data"):
-                squashed = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
-                if squashed.startswith(("javascript:", "vbscript:", "data:text/html")):
-                    self.problems.append(f"{name}={value!r} on <{tag}>")
 
 
 def _report_inputs(batch: int) -> list[ReportInput]:

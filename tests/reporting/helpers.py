@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -41,3 +43,24 @@ def input_from_doc(doc: dict[str, object], path: str = "synthetic.yaml") -> Repo
     result = journeymap.validate(journeymap.load_text(yaml.safe_dump(doc, allow_unicode=True), path))
     assert result.journey is not None, [d.message for d in result.diagnostics]
     return ReportInput(path, result.journey, journeymap.score(result.journey), [])
+
+
+class TagCollector(HTMLParser):
+    """Every tag and link of an HTML page, and anything that could run script (on* handlers, js: URLs)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.links: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name!r} on <{tag}>")
+            if name in ("href", "src", "xlink:href", "action", "formaction", "data"):
+                self.links.append(value or "")
+                squashed = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+                if squashed.startswith(("javascript:", "vbscript:", "data:text/html")):
+                    self.problems.append(f"{name}={value!r} on <{tag}>")

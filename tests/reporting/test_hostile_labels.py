@@ -7,7 +7,6 @@ test is skipped when the corpus is not there.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
@@ -17,7 +16,7 @@ from journeymap.reporting import ReportInput, report
 from journeymap.reporting.markdown import md_escape
 from tests.conftest import CORPUS
 from tests.rendering.helpers import journey_doc, naughty_strings, touchpoint
-from tests.reporting.helpers import input_from_doc
+from tests.reporting.helpers import TagCollector, input_from_doc
 
 CHUNK = 60
 
@@ -42,20 +41,6 @@ SVG_TAGS = {
     "lineargradient",
     "stop",
 }
-
-
-class TagCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        for name, value in attrs:
-            assert not name.startswith("on"), f"event handler attribute {name!r} on <{tag}>"
-            if name in ("href", "src", "xlink:href", "action", "formaction"):
-                self.links.append(value or "")
 
 
 def _chunks() -> list[list[str]]:
@@ -98,6 +83,7 @@ def test_html_has_no_injected_tags(hostile_inputs: list[ReportInput]) -> None:
         parser.feed(data.decode("utf-8"))
         unexpected = parser.tags - PAGE_TAGS - SVG_TAGS
         assert not unexpected, f"{name}: unexpected tags {sorted(unexpected)}"
+        assert parser.problems == [], name
         assert b"<script" not in data.lower()
         assert all(re.fullmatch(r"#[\w-]+|[\w-]+\.html", link) for link in parser.links), parser.links
 
