@@ -151,14 +151,7 @@ class _Builder:
         self.written += 1
         path = self.child_path(event)
         if len(self.stack) >= MAX_DEPTH:
-            raise FatalYamlError(
-                self.problem(
-                    "JM008",
-                    f"collections are nested more than {MAX_DEPTH} levels deep",
-                    self.span(event),
-                    "a journey needs far less nesting; check for runaway brackets or indentation",
-                )
-            )
+            raise FatalYamlError(_too_deep(self.span(event)))
         self.record_span(path, self.span(event))
         self.stack.append(_Frame(container, path, event.anchor))
 
@@ -433,11 +426,24 @@ def _syntax_diagnostic(error: yaml.YAMLError, path: str, text: str) -> Diagnosti
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _position(text, error.position)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if "nesting depth" in problem:  # libyaml's own guard (PyYAML >= 6.0.4) fired before ours
+        return _too_deep(Span(path, line, column))
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
     return Diagnostic("JM004", Severity.ERROR, message, Span(path, line, column), _syntax_hint(problem))
+
+
+def _too_deep(span: Span) -> Diagnostic:
+    """JM008 wherever the nesting is caught: by our depth guard, or by libyaml's (it scans flow brackets ahead)."""
+    return Diagnostic(
+        "JM008",
+        Severity.ERROR,
+        f"collections are nested more than {MAX_DEPTH} levels deep",
+        span,
+        "a journey needs far less nesting; check for runaway brackets or indentation",
+    )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -317,9 +317,18 @@ def test_escaped_control_characters_in_user_text_are_not_echoed_raw(tmp_path: Pa
     assert any("\\u001b" in f.message for f in found)
 
 
-def test_deep_nesting_points_at_the_first_level_too_many(tmp_path: Path) -> None:
+def test_deep_nesting_is_one_depth_error_inside_the_brackets(tmp_path: Path) -> None:
+    # Which guard fires first (ours at level 65, or libyaml's own from PyYAML 6.0.4 on, which scans
+    # flow brackets ahead) is the parser's business; the user sees one JM008 inside the nesting.
     _, found = check_hostile(write(tmp_path, "[" * 100_000), "JM008", 1)
-    assert [(f.line, f.column, f.code) for f in found] == [(1, 65, "JM008")]
+    assert [(f.line, f.code) for f in found] == [(1, "JM008")]
+    assert 65 <= found[0].column <= 100_000
+
+
+def test_deep_block_nesting_points_at_the_first_level_too_many(tmp_path: Path) -> None:
+    text = "".join(" " * i + "a:\n" for i in range(100))
+    _, found = check_hostile(write(tmp_path, text), "JM008", 1)
+    assert [(f.line, f.code) for f in found] == [(65, "JM008")]
 
 
 def test_second_document_is_reported_at_its_marker(tmp_path: Path) -> None:
