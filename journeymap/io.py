@@ -8,12 +8,16 @@ target directory, then rename) so a failure never leaves a half-written file;
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from journeymap.errors import OutputError
+from journeymap.errors import OutputError, UsageError
 
 #: Largest input file accepted, in bytes. Big enough for 10,000+ touchpoints.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -34,6 +38,8 @@ def read_capped(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     at most ``limit + 1`` bytes so a huge file costs nothing.
     """
     if path == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise OSError(errno.EBADF, "standard input is closed")
         data = sys.stdin.buffer.read(limit + 1)
     else:
         with open(path, "rb") as handle:
@@ -44,8 +50,9 @@ def read_capped(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once, or to stdout when path is ``-``."""
+def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> None:
+    """Write ``data`` to ``path`` all at once, or to stdout when path is ``-``; never over one of ``inputs``."""
+    refuse_overwriting_inputs(inputs, [path])
     if str(path) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -74,6 +81,71 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise
 
 
+def refuse_overwriting_inputs(inputs: Iterable[str], targets: Iterable[str | Path]) -> None:
+    """Outputs never replace inputs: ``report j.json -o j.json`` is a usage error, not a lost journey.
+
+    Why compare both the resolved path and the file identity: a symbolic link
+    resolves to the input's path, a hard link does not, but both share the
+    input's device and inode.
+    """
+    known = [path for path in inputs if path != "-"]
+    resolved = {os.path.realpath(path) for path in known}
+    identities = {identity for path in known if (identity := _identity(path)) is not None}
+    for target in targets:
+        if str(target) == "-":
+            continue
+        if os.path.realpath(target) in resolved or _identity(target) in identities:
+            raise UsageError(f"{target} is an input; writing there would replace it", "choose another -o")
+        if Path(target).suffix.lower() in (".yaml", ".yml") and os.path.exists(target):
+            raise UsageError(f"{target} exists and may be a journey; journeymap never writes YAML", "choose another -o")
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def write_all_or_nothing(directory: str | Path, files: Mapping[str, bytes], inputs: Iterable[str] = ()) -> None:
+    """Write several files into ``directory`` (relative names) so that a failure leaves none of them.
+
+    Why: a report is a set of pages that link to each other; two pages of three
+    and no index is worse than the old report. Every file is first written to a
+    temporary folder beside the target (same file system, so moves are renames);
+    only when all are complete are they moved into place.
+    """
+    target = Path(directory)
+    refuse_overwriting_inputs(inputs, [target / name for name in files])
+    make_directory(target.parent if str(target.parent) else Path("."))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as error:
+        raise OutputError(f"cannot write into {target.parent}: {error.strerror}") from error
+    try:
+        for name, data in files.items():
+            staged = staging / name
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            _write_file(staged, data, target / name)
+        make_directory(target)
+        for name in files:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, target / name)
+    except OSError as error:
+        raise OutputError(f"cannot write into {target}: {error.strerror or error}") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_file(path: Path, data: bytes, final: Path) -> None:
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, _file_mode(final))
+
+
 def _file_mode(target: Path) -> int:
     """Keep an existing file's permissions; a new file gets 0666 minus the umask, like open() would.
 
@@ -95,6 +167,44 @@ def make_directory(path: str | Path) -> None:
         raise OutputError(f"cannot create directory {path}: a file is in the way") from None
     except OSError as error:
         raise OutputError(f"cannot create directory {path}: {error.strerror or error}") from None
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands in for a standard stream the process was started without (``>&-``).
+
+    Why: Python sets ``sys.stdout`` to None then, and the first write would be
+    an AttributeError. Writing here raises a clear OutputError instead, while
+    commands that write only to files (``-o FILE``) still work.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.stream_name = name
+
+    def write(self, text: str) -> int:
+        raise OutputError(f"{self.stream_name} is closed", "run the command with it open, or use -o FILE")
+
+    @property
+    def buffer(self) -> ClosedOutput:
+        return self
+
+    def isatty(self) -> bool:
+        return False
+
+
+def prepare_standard_streams() -> None:
+    """UTF-8 out whatever the locale says, and closed streams that fail cleanly.
+
+    Why: with ``PYTHONIOENCODING=ascii`` or a Windows ``cp1252`` console, an
+    Arabic journey's output would stop at the first Arabic letter (or produce
+    JSON that is not UTF-8). Journeys are UTF-8; so is everything we write.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, ClosedOutput(f"standard {name[3:]}put" if name == "stdout" else "standard error"))
+        elif isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape" if name == "stdout" else "replace")
 
 
 def use_color(stream: object) -> bool:

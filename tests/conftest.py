@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -28,16 +30,56 @@ class CliResult:
 
 
 def run_cli(*args: str | os.PathLike[str], stdin: bytes | str | None = None, cwd: Path | None = None) -> CliResult:
-    """Run ``python -m journeymap`` as a user would, without colours."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
-    env.pop("GITHUB_ACTIONS", None)
+    """Run the CLI in this process, as a user would, without colours.
+
+    Why in-process: starting Python for each of a hundred CLI calls was most of
+    the suite's time. ``run_process`` is there for tests where the process is
+    the point (closed streams, locale encodings, exit codes of the real binary).
+    """
+    from journeymap.cli.app import main
+
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    stdout, stderr = _capture(), _capture()
+    env = {"NO_COLOR": "1", "COLUMNS": "120"}
+    saved_streams = (sys.stdin, sys.stdout, sys.stderr)
+    saved_cwd = os.getcwd()
+    with mock.patch.dict(os.environ, env):
+        os.environ.pop("GITHUB_ACTIONS", None)
+        os.environ.pop("FORCE_COLOR", None)
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data or b""), encoding="utf-8")
+        sys.stdout, sys.stderr = stdout, stderr
+        try:
+            os.chdir(cwd or ROOT)
+            code = main([str(arg) for arg in args])
+        finally:
+            os.chdir(saved_cwd)
+            sys.stdin, sys.stdout, sys.stderr = saved_streams
+    return CliResult(code, _text(stdout), _text(stderr))
+
+
+def _capture() -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    raw = stream.buffer.getvalue()  # type: ignore[attr-defined]
+    return raw.decode("utf-8", "replace")
+
+
+def run_process(
+    *args: str | os.PathLike[str], stdin: bytes | str | None = None, cwd: Path | None = None, **env: str
+) -> CliResult:
+    """Run ``python -m journeymap`` in a new process (extra environment variables as keywords)."""
+    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **env}
+    environment.pop("GITHUB_ACTIONS", None)
     data = stdin.encode() if isinstance(stdin, str) else stdin
     completed = subprocess.run(
         [sys.executable, "-m", "journeymap", *map(str, args)],
         input=data,
         capture_output=True,
         cwd=cwd or ROOT,
-        env=env,
+        env=environment,
         timeout=120,
         check=False,
     )

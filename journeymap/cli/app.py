@@ -52,6 +52,9 @@ app.command("rules", rich_help_panel="Reference")(rules.command)
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (for tests)."""
+    from journeymap.io import prepare_standard_streams
+
+    prepare_standard_streams()
     try:
         app(args=argv, prog_name="journeymap")
     except SystemExit as done:

@@ -49,14 +49,6 @@ def plan_outputs(sources: list[Source], output: str | None, fmt: str, tag: str =
     return _unique([str(directory / _name(s, tag, extension)) for s in sources])
 
 
-def refuse_overwriting_inputs(sources: list[Source], targets: list[str]) -> None:
-    """Outputs never replace inputs: `render j.yaml -o j.yaml` is a usage error, not a lost journey."""
-    inputs = {os.path.realpath(s.path) for s in sources if s.path != "-"}
-    for target in targets:
-        if target != "-" and os.path.realpath(target) in inputs:
-            raise UsageError(f"{target} is an input; writing there would replace the journey", "choose another -o")
-
-
 def _name(source: Source, tag: str, extension: str) -> str:
     stem = "stdin" if source.path == "-" else Path(source.path).stem
     return f"{stem}{tag}{extension}"

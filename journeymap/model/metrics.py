@@ -227,15 +227,27 @@ def _custom(value: Any) -> Any:
     surveys.check_keys(value, ("value", "unit", "better", "label", "responses"), "custom metric")
     unit = value.get("unit") or _infer_unit(value.get("value"))
     parsers = {"percent": _percent, "duration": _duration, "count": _count, "money": _money, "number": _number}
-    if unit not in parsers:
+    if not isinstance(unit, str) or unit not in parsers:
         raise PydanticCustomError(
-            "jm_value", "unit '{u}' is not one of: {all}", {"u": str(unit), "all": ", ".join(parsers)}
+            "jm_value", "unit '{u}' is not one of: {all}", {"u": _shown(unit), "all": ", ".join(parsers)}
         )
     better = value.get("better")
     if better not in (None, "higher", "lower"):
-        raise PydanticCustomError("jm_value", "better is 'higher' or 'lower', not '{b}'", {"b": str(better)})
+        raise PydanticCustomError("jm_value", "better is 'higher' or 'lower', not '{b}'", {"b": _shown(better)})
+    label = value.get("label")
+    if label is not None and not isinstance(label, str):
+        raise PydanticCustomError("jm_value", "label is text, not '{l}'", {"l": _shown(label)})
     base = parsers[unit](value.get("value"))
-    return CustomMeasure(**base.model_dump(), better=better, label=value.get("label"))
+    return CustomMeasure(**base.model_dump(), better=better, label=label)
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message: text as written, a mapping or list by its kind (never hashed or dumped)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
 
 
 def _infer_unit(value: Any) -> str:

@@ -93,10 +93,10 @@ def _run(
 ) -> int:
     import sys
 
-    from journeymap.cli.outputs import infer_format, plan_outputs, refuse_overwriting_inputs
+    from journeymap.cli.outputs import infer_format, plan_outputs
     from journeymap.cli.progress import progress
     from journeymap.formats.text import format_diagnostic
-    from journeymap.io import write_atomic
+    from journeymap.io import refuse_overwriting_inputs, write_atomic
     from journeymap.loader import UNREADABLE_CODES, expand, load
     from journeymap.rendering import render
     from journeymap.rendering.persona import check_persona
@@ -107,7 +107,8 @@ def _run(
     project = find_project_config(Path.cwd())
     sources, problems = expand(paths)
     targets = plan_outputs(sources, output, fmt, "-flow" if view == "flow" else "")
-    refuse_overwriting_inputs(sources, targets)
+    inputs = [s.path for s in sources]
+    refuse_overwriting_inputs(inputs, targets)  # before anything is written
     failures = list(problems)
     written = 0
     for source, target in progress(list(zip(sources, targets, strict=True)), "Rendering"):
@@ -117,7 +118,7 @@ def _run(
             continue
         check_persona(result.journey, persona)
         friction = _friction(result.journey, persona, project)
-        write_atomic(target, render(result.journey, fmt, view, theme, persona, friction))
+        write_atomic(target, render(result.journey, fmt, view, theme, persona, friction), inputs)
         written += 1
     for diagnostic in failures:
         print(format_diagnostic(diagnostic), file=sys.stderr)

@@ -116,7 +116,7 @@ def _run(
         findings = audit(result.journey, loaded.source_map, settings)
         inputs.append(ReportInput(source.path, result.journey, scores, findings))
     files = report(inputs, fmt, ReportOptions(mermaid, persona, template_dir)) if inputs else {}
-    _write(files, output, fmt, len(inputs))
+    _write(files, output, fmt, len(inputs), [s.path for s in sources])
     for diagnostic in failures:
         print(format_diagnostic(diagnostic), file=sys.stderr)
     noun = "journey" if len(sources) == 1 else "journeys"
@@ -152,10 +152,13 @@ def _check_template_dir(template_dir: str | None) -> None:
         )
 
 
-def _write(files: dict[str, bytes], output: str, fmt: str, journeys: int) -> None:
-    """One page to a file or stdout (with its map image beside it), or every file into a directory."""
+def _write(files: dict[str, bytes], output: str, fmt: str, journeys: int, inputs: list[str]) -> None:
+    """One page to a file or stdout (with its map image beside it), or every file into a directory.
+
+    Nothing replaces an input, and the pages are written all together or not at all.
+    """
     from journeymap.errors import UsageError
-    from journeymap.io import make_directory, write_atomic
+    from journeymap.io import write_all_or_nothing, write_atomic
 
     pages = [name for name in files if not name.endswith("-map.svg")]
     if output == "-":
@@ -170,7 +173,7 @@ def _write(files: dict[str, bytes], output: str, fmt: str, journeys: int) -> Non
         if journeys > 1 and fmt != "json":
             raise UsageError(f"{journeys} journeys make several pages, not one {target.name}", "use -o DIR")
         directory = target.parent
-        renamed = {(str(target) if name in pages else str(directory / name)): data for name, data in files.items()}
+        named = {(target.name if name in pages else name): data for name, data in files.items()}
     else:
         if target.exists() and not target.is_dir():
             raise UsageError(
@@ -178,7 +181,5 @@ def _write(files: dict[str, bytes], output: str, fmt: str, journeys: int) -> Non
                 f"give a directory, or a file ending in {'/'.join(s for s, f in PAGE_SUFFIXES.items() if f == fmt)}",
             )
         directory = target
-        renamed = {str(directory / name): data for name, data in files.items()}
-    make_directory(directory)
-    for path, data in renamed.items():
-        write_atomic(path, data)
+        named = dict(files)
+    write_all_or_nothing(directory, named, inputs)

@@ -88,11 +88,27 @@ def _run(paths: list[str], by: str, persona: str | None, top: int | None, explai
     sources, problems = expand(paths)
     results = [ValidationResult(p.span.path, None, [p]) for p in problems]
     results += [validate(load(source)) for source in sources]
-    if not results or not all(r.ok for r in results):
+    valid = [r for r in results if r.journey is not None]
+    if not valid:
         return _invalid(results, fmt)
-    views = _views(results, by, persona, top, explain)
+    views = _views(valid, by, persona, top, explain)
     sys.stdout.write(_present(views, fmt))
-    return 0
+    return _report_invalid([r for r in results if r.journey is None])
+
+
+def _report_invalid(results: list[ValidationResult]) -> int:
+    """Files that are not valid journeys: their diagnostics on stderr, the valid ones still scored (exit 1)."""
+    from journeymap.formats.text import format_diagnostic
+    from journeymap.loader import UNREADABLE_CODES
+
+    diagnostics = [d for r in results for d in r.diagnostics]
+    for diagnostic in diagnostics:
+        print(format_diagnostic(diagnostic), file=sys.stderr)
+    if results:
+        print(f"{len(results)} of the files skipped (not valid journeys); the others are scored above", file=sys.stderr)
+    if any(d.code in UNREADABLE_CODES for d in diagnostics):
+        return 2
+    return 1 if results else 0
 
 
 def _invalid(results: list[ValidationResult], fmt: str) -> int:
