@@ -16,6 +16,7 @@ Each step lives in its own package (``loader``, ``validation``, ``scoring``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from journeymap.reporting import ReportInput, ReportOptions
     from journeymap.scoring import JourneyScore, ScoringConfig
     from journeymap.validation import ValidationResult
+    from journeymap.workspace import Workspace
 
 __all__ = [
     "InvalidJourney",
@@ -38,6 +40,7 @@ __all__ = [
     "LoadResult",
     "ReportInput",
     "ValidationResult",
+    "Workspace",
     "__version__",
     "audit",
     "load",
@@ -45,6 +48,7 @@ __all__ = [
     "read",
     "render",
     "report",
+    "run",
     "score",
     "validate",
 ]
@@ -56,6 +60,7 @@ _TYPES = {
     "LoadResult": "journeymap.loader",
     "ReportInput": "journeymap.reporting",
     "ValidationResult": "journeymap.validation",
+    "Workspace": "journeymap.workspace",
 }
 
 
@@ -73,11 +78,43 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
     return _load_text(text, path)
 
 
-def validate(loaded: LoadResult) -> ValidationResult:
-    """Check a loaded file against format v1; the result holds the Journey and every diagnostic."""
-    from journeymap.validation import validate as _validate
+def validate(loaded: LoadResult | Journey) -> ValidationResult:
+    """Check a loaded file (or a Journey built in code) against format v1 and its cross-references.
 
-    return _validate(loaded)
+    The result holds the Journey (None when there are errors) and every diagnostic; never raises for bad input.
+    """
+    from journeymap.model import Journey as _Journey
+    from journeymap.validation import validate as _validate
+    from journeymap.validation import validate_journey
+
+    return validate_journey(loaded) if isinstance(loaded, _Journey) else _validate(loaded)
+
+
+def run(
+    paths: Sequence[str],
+    *,
+    persona: str | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    project_dir: str | None = None,
+) -> Workspace:
+    """What every command does first: load and validate every journey under ``paths`` once.
+
+    Each result then gives ``scores``, ``findings`` and ``render(fmt)`` on demand, computed once with
+    the same settings. ``project_dir``: look for journeymap.toml / pyproject.toml from there up
+    (the CLI uses the working directory); by default no project settings are used.
+    """
+    from pathlib import Path
+
+    from journeymap.settings.project import NO_PROJECT, find_project
+    from journeymap.workspace import RunSettings
+    from journeymap.workspace import run as _run
+
+    if isinstance(paths, str):
+        paths = [paths]
+    project = find_project(Path(project_dir)) if project_dir is not None else NO_PROJECT
+    settings = RunSettings(persona, tuple(select) if select is not None else None, tuple(ignore), project)
+    return _run(list(paths), settings)
 
 
 def read(path: str) -> Journey:
@@ -108,15 +145,16 @@ def render(
     return _render(journey, fmt, view, theme, persona, friction)
 
 
-def audit(loaded: LoadResult, settings: AuditSettings | None = None) -> list[Diagnostic]:
-    """Audit findings for a loaded, valid journey (validation errors if it is not valid)."""
+def audit(loaded: LoadResult | Journey, settings: AuditSettings | None = None) -> list[Diagnostic]:
+    """Audit findings for a loaded file or a Journey built in code (validation errors if it is not valid)."""
     from journeymap.auditing import audit as _audit
-    from journeymap.validation import validate as _validate
+    from journeymap.model import Journey as _Journey
 
-    result = _validate(loaded)
+    result = validate(loaded)
     if result.journey is None:
         return result.diagnostics
-    return _audit(result.journey, loaded.source_map, settings)
+    source_map = None if isinstance(loaded, _Journey) else loaded.source_map
+    return _audit(result.journey, source_map, settings)
 
 
 def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None) -> dict[str, bytes]:

@@ -49,6 +49,10 @@ class Diagnostic:
     message: str
     span: Span
     hint: str | None = None
+    #: For audit findings: the stage and touchpoint they are about (None when journey-wide), known
+    #: from where the rule looked, never guessed back from line numbers.
+    stage: str | None = field(default=None, compare=False)
+    touchpoint: str | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:

@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from journeymap.errors import OutputError, UsageError
@@ -81,6 +81,19 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
         raise
 
 
+def write_each(outputs: Iterable[tuple[str, Callable[[], bytes]]], inputs: Iterable[str] = ()) -> int:
+    """Make and write one output after another (each atomically; bytes made only when due); the count written.
+
+    Why lazily: a folder of big journeys is drawn one map at a time, never all in memory at once.
+    """
+    protected = list(inputs)
+    written = 0
+    for target, make in outputs:
+        write_atomic(target, make(), protected)
+        written += 1
+    return written
+
+
 def refuse_overwriting_inputs(inputs: Iterable[str], targets: Iterable[str | Path]) -> None:
     """Outputs never replace inputs: ``report j.json -o j.json`` is a usage error, not a lost journey.
 
@@ -88,7 +101,7 @@ def refuse_overwriting_inputs(inputs: Iterable[str], targets: Iterable[str | Pat
     resolves to the input's path, a hard link does not, but both share the
     input's device and inode.
     """
-    known = [path for path in inputs if path != "-"]
+    known = [path for path in inputs if path not in ("-", STDIN_NAME)]
     resolved = {os.path.realpath(path) for path in known}
     identities = {identity for path in known if (identity := _identity(path)) is not None}
     for target in targets:

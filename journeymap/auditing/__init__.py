@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["audit"]
 
 
-def audit(journey: Journey, source_map: SourceMap, settings: Settings | None = None) -> list[Diagnostic]:
+def audit(journey: Journey, source_map: SourceMap | None = None, settings: Settings | None = None) -> list[Diagnostic]:
     """Every finding for one journey, sorted by position; pure (no printing, no files)."""
     from journeymap.auditing.engine import audit as _audit
 

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeymap.diagnostics import Diagnostic, Severity, count_by_severity
-from journeymap.loader.source_map import SourceMap
 from journeymap.model import Journey
 
 
@@ -39,28 +38,14 @@ class AuditedFile:
         return count_by_severity(d for d, s in zip(self.findings, self.stage_ids, strict=True) if s == stage_id)
 
 
-def audited(path: str, text: str, journey: Journey, source_map: SourceMap, findings: list[Diagnostic]) -> AuditedFile:
-    ranges = stage_ranges(journey, source_map)
-    stage_ids = [_stage_at(ranges, d.span.line) for d in findings]
+def audited(path: str, text: str, journey: Journey, findings: list[Diagnostic]) -> AuditedFile:
+    """Findings grouped by the stage each one names (``Diagnostic.stage``), in journey order."""
     stages = [(s.id, s.name) for s in journey.stages]
-    return AuditedFile(path, text, findings, stage_ids, True, journey.info.title, journey.id, stages)
+    return AuditedFile(path, text, findings, [d.stage for d in findings], True, journey.info.title, journey.id, stages)
 
 
 def invalid(path: str, text: str, diagnostics: list[Diagnostic]) -> AuditedFile:
     return AuditedFile(path, text, diagnostics, [None] * len(diagnostics), valid=False)
-
-
-def stage_ranges(journey: Journey, source_map: SourceMap) -> list[tuple[int, int, str]]:
-    """(first line, last line, stage id) of every stage as written."""
-    starts = [source_map.value(("stages", s)).line for s in range(len(journey.stages))]
-    whole = source_map.value(("stages",))
-    last = whole.end_line or 10**9
-    ends = [start - 1 for start in starts[1:]] + [last]
-    return [(a, b, stage.id) for a, b, stage in zip(starts, ends, journey.stages, strict=True)]
-
-
-def _stage_at(ranges: list[tuple[int, int, str]], line: int) -> str | None:
-    return next((sid for a, b, sid in ranges if a <= line <= b), None)
 
 
 def totals(files: Sequence[AuditedFile]) -> dict[Severity, int]:

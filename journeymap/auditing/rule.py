@@ -21,6 +21,7 @@ from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
 
 SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
@@ -120,6 +121,18 @@ def touchpoints(journey: Journey) -> Iterator[tuple[KeyPath, Stage, Touchpoint]]
             yield ("stages", s, "touchpoints", t), stage, touchpoint
 
 
+def located(journey: Journey, path: KeyPath) -> tuple[str | None, str | None]:
+    """The (stage id, touchpoint id) a key path points into; None for what lies outside."""
+    if len(path) < 2 or path[0] != "stages" or not isinstance(path[1], int) or path[1] >= len(journey.stages):
+        return None, None
+    stage = journey.stages[path[1]]
+    if len(path) < 4 or path[2] != "touchpoints" or not isinstance(path[3], int):
+        return stage.id, None
+    if path[3] >= len(stage.touchpoints):
+        return stage.id, None
+    return stage.id, stage.touchpoints[path[3]].id
+
+
 def personas_at(journey: Journey, touchpoint: Touchpoint) -> list[str]:
     return [p.id for p in journey.personas if touchpoint.serves(p.id)]
 
@@ -156,11 +169,9 @@ def after_purchase(journey: Journey) -> list[int]:
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    """A threshold written the way metric values are displayed (one rule: ``model.metrics``)."""
+    return percent_text(value)
 
 
 def duration(seconds: float) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds / size:g}{unit}" if seconds % size == 0 else f"{seconds / size:.1f}{unit}"
-    return f"{seconds:g}s"
+    return human_duration(seconds)

@@ -1,4 +1,4 @@
-"""Options shared by several commands, declared once."""
+"""Every command-line option, declared once; command modules only list which they take."""
 
 from __future__ import annotations
 
@@ -14,6 +14,62 @@ class OutputFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+
+
+class AuditFormat(str, enum.Enum):
+    auto = "auto"
+    human = "human"
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+
+
+class ScoreFormat(str, enum.Enum):
+    auto = "auto"
+    human = "human"
+    json = "json"
+    markdown = "markdown"
+
+
+class ReportFormat(str, enum.Enum):
+    html = "html"
+    markdown = "markdown"
+    json = "json"
+
+
+class ImageFormat(str, enum.Enum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class View(str, enum.Enum):
+    map = "map"
+    flow = "flow"
+
+
+class ThemeName(str, enum.Enum):
+    light = "light"
+    dark = "dark"
+    print = "print"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class By(str, enum.Enum):
+    touchpoint = "touchpoint"
+    stage = "stage"
+    persona = "persona"
+    channel = "channel"
 
 
 Paths = Annotated[
@@ -44,3 +100,126 @@ OutputOpt = Annotated[
         "--output", "-o", help="Write to this file instead of standard output ('-' = stdout).", metavar="FILE"
     ),
 ]
+
+PersonaOpt = Annotated[
+    str | None,
+    typer.Option("--persona", "-p", help="See the journey as this persona (a persona id).", metavar="ID"),
+]
+
+# -- audit ---------------------------------------------------------------------------------------------------------
+
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        "-s",
+        help="Run only these rules: codes, prefixes (JM31) or names; repeat or comma-separate.",
+        metavar="CODES",
+    ),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore", "-i", help="Skip these rules: codes, prefixes or names; repeat or comma-separate.", metavar="CODES"
+    ),
+]
+FailOnOpt = Annotated[
+    FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe.", case_sensitive=False)
+]
+AuditFormatOpt = Annotated[
+    AuditFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="human, text, json (versioned), sarif (2.1.0), github (annotations) or markdown; auto: github under "
+        "GitHub Actions, human on a terminal, text otherwise.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
+
+# -- score ---------------------------------------------------------------------------------------------------------
+
+ByOpt = Annotated[By, typer.Option("--by", "-b", help="What to rank.", case_sensitive=False, metavar="WHAT")]
+TopOpt = Annotated[int | None, typer.Option("--top", "-n", help="Show only the N highest rows.", min=1, metavar="N")]
+ExplainOpt = Annotated[
+    str | None,
+    typer.Option("--explain", "-e", help="Show every component of one touchpoint's score.", metavar="TOUCHPOINT_ID"),
+]
+ScoreFormatOpt = Annotated[
+    ScoreFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="human: a table (rich on a terminal, plain otherwise). json: stable, versioned. markdown: tables.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
+
+# -- render --------------------------------------------------------------------------------------------------------
+
+RenderOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="File to write (one input), directory (several inputs; created if missing), or '-' for "
+        "standard output. Default: <name>.<format> in the current directory.",
+        metavar="FILE|DIR|-",
+    ),
+]
+ImageFormatOpt = Annotated[
+    ImageFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="svg, png, pdf (need Graphviz), dot (Graphviz source) or mermaid (a Mermaid journey diagram; map "
+        "view only). Default: from the -o file extension, else svg.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
+ViewOpt = Annotated[
+    View, typer.Option(help="map: the classic journey map. flow: the touchpoint graph by stage.", case_sensitive=False)
+]
+ThemeOpt = Annotated[ThemeName, typer.Option(help="light, dark or print.", case_sensitive=False)]
+
+# -- report --------------------------------------------------------------------------------------------------------
+
+ReportOutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Directory for the pages (created if missing), or one file (.html, .md, .json) for one journey; "
+        "'-' writes a single page to standard output.",
+        metavar="FILE|DIR|-",
+    ),
+]
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="html: self-contained pages. markdown: pages plus map images for MkDocs, Sphinx (MyST) or GitHub. "
+        "json: the report data (schema_version 1). Default: from the -o file extension, else html.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
+MermaidOpt = Annotated[bool, typer.Option("--mermaid", help="Also add a Mermaid diagram to Markdown pages.")]
+TemplateDirOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--template-dir",
+        help="Your own Jinja2 templates (e.g. html/page.html.j2, markdown/page.md.j2); the built-in ones "
+        "fill in the rest. Templates can run code: use only your own.",
+        metavar="DIR",
+    ),
+]
+
+
+def split_codes(values: list[str] | None) -> tuple[str, ...]:
+    """``-s JM31,JM32 -s JM40`` -> ("JM31", "JM32", "JM40")."""
+    return tuple(part.strip() for value in values or [] for part in value.split(",") if part.strip())

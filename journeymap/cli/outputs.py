@@ -1,13 +1,83 @@
-"""Where command outputs go: one file, a directory of files, or standard output."""
+"""Where command outputs go: one file, a directory of files, or standard output; what the terminal is."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from journeymap.errors import UsageError
-from journeymap.io import make_directory
-from journeymap.loader import Source
+from journeymap.io import STDIN_NAME, make_directory
+
+
+def terminal() -> bool:
+    """Whether standard output is a terminal (rich tables, colours when NO_COLOR is unset)."""
+    return sys.stdout.isatty()
+
+
+def color() -> bool:
+    from journeymap.io import use_color
+
+    return use_color(sys.stdout)
+
+
+def width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def load_workspace(paths: list[str], **choices: Any) -> Workspace:
+    """The one run: the project file found from the working directory up, the command's choices,
+    and a progress bar on a terminal for long batches."""
+    from journeymap.cli.progress import progress
+    from journeymap.workspace import RunSettings, run
+
+    settings = RunSettings.for_directory(Path.cwd(), **choices)
+    return run(paths, settings, lambda sources: progress(sources, "Loading"))
+
+
+def present_validation(workspace: Workspace, requested: str) -> str:
+    """Every file's diagnostics in the requested format (``auto``: by where the output goes)."""
+    from journeymap.formats import resolve_format
+    from journeymap.formats.summary import summarise
+    from journeymap.formats.validation import present
+
+    results = workspace.validations
+    return present(resolve_format(requested, terminal()), results, summarise(results), version(), color(), width())
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
+    """Files that are not valid journeys: their diagnostics on stderr, what happened to the rest, the exit code.
+
+    Why stderr: standard output carries the command's product (a table, JSON, a map), which the
+    valid journeys still get; the problems must not be mixed into it.
+    """
+    from journeymap.formats.text import format_diagnostic
+
+    for result in workspace.invalid:
+        for diagnostic in result.diagnostics:
+            print(format_diagnostic(diagnostic), file=sys.stderr)
+    if workspace.invalid:
+        skipped, total = len(workspace.invalid), len(workspace.results)
+        print(f"{skipped} of {plural(total, 'file')} skipped (not valid journeys); {done} the rest", file=sys.stderr)
+    if line:
+        print(line, file=sys.stderr)
+    return workspace.exit_code()
+
+
+def version() -> str:
+    from journeymap import __version__
+
+    return __version__
+
+
+if TYPE_CHECKING:
+    from journeymap.workspace import Workspace
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
 
@@ -24,7 +94,7 @@ def infer_format(output: str | None, requested: str | None) -> str:
     return "svg"
 
 
-def plan_outputs(sources: list[Source], output: str | None, fmt: str, tag: str = "") -> list[str]:
+def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = "") -> list[str]:
     """One output path per source (``-`` for standard output), never two the same.
 
     * no ``-o``: ``<stem><tag>.<ext>`` in the current directory (stdin: stdout);
@@ -38,7 +108,7 @@ def plan_outputs(sources: list[Source], output: str | None, fmt: str, tag: str =
             raise UsageError("several images cannot all go to standard output", "use -o DIR")
         return ["-"] * len(sources)
     if output is None:
-        return [("-" if s.path == "-" else _name(s, tag, extension)) for s in sources]
+        return [("-" if s in ("-", STDIN_NAME) else _name(s, tag, extension)) for s in sources]
     as_dir = len(sources) > 1 or output.endswith(("/", os.sep)) or os.path.isdir(output)
     if not as_dir:
         return [output]
@@ -49,8 +119,8 @@ def plan_outputs(sources: list[Source], output: str | None, fmt: str, tag: str =
     return _unique([str(directory / _name(s, tag, extension)) for s in sources])
 
 
-def _name(source: Source, tag: str, extension: str) -> str:
-    stem = "stdin" if source.path == "-" else Path(source.path).stem
+def _name(source: str, tag: str, extension: str) -> str:
+    stem = "stdin" if source in ("-", STDIN_NAME) else Path(source).stem
     return f"{stem}{tag}{extension}"
 
 
@@ -71,3 +141,54 @@ def _unique(paths: list[str]) -> list[str]:
         used.add(candidate)
         result.append(candidate)
     return result
+
+
+#: Output file suffixes that mean "this is the page itself", by report format.
+PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+
+def check_template_dir(template_dir: str | None) -> None:
+    if template_dir is not None and not os.path.isdir(template_dir):
+        raise UsageError(
+            f"--template-dir {template_dir} is not a directory", "give the directory holding html/, markdown/"
+        )
+
+
+def report_format(output: str, requested: str | None) -> str:
+    """``--format`` wins; else the extension of ``-o``; else html."""
+    if requested:
+        return requested
+    return PAGE_SUFFIXES.get(Path(output).suffix.lower(), "html") if output != "-" else "html"
+
+
+def write_report(files: dict[str, bytes], output: str, fmt: str, journeys: int, inputs: list[str]) -> None:
+    """One page to a file or stdout (with its map image beside it), or every file into a directory.
+
+    Nothing replaces an input, and the pages are written all together or not at all.
+    """
+    from journeymap.errors import UsageError
+    from journeymap.io import write_all_or_nothing, write_atomic
+
+    pages = [name for name in files if not name.endswith("-map.svg")]
+    if output == "-":
+        if len(pages) > 1:
+            raise UsageError("several pages cannot all go to standard output", "use -o DIR")
+        for name in pages:
+            write_atomic("-", files[name])
+        return
+    target = Path(output)
+    as_file = PAGE_SUFFIXES.get(target.suffix.lower()) == fmt and not target.is_dir()
+    if as_file:
+        if journeys > 1 and fmt != "json":
+            raise UsageError(f"{journeys} journeys make several pages, not one {target.name}", "use -o DIR")
+        directory = target.parent
+        named = {(target.name if name in pages else name): data for name, data in files.items()}
+    else:
+        if target.exists() and not target.is_dir():
+            raise UsageError(
+                f"{output} exists and is not a directory",
+                f"give a directory, or a file ending in {'/'.join(s for s, f in PAGE_SUFFIXES.items() if f == fmt)}",
+            )
+        directory = target
+        named = dict(files)
+    write_all_or_nothing(directory, named, inputs)

@@ -32,8 +32,8 @@ def _counts(counts: dict[Severity, int]) -> dict[str, int]:
 
 def _file(audited: AuditedFile) -> dict[str, Any]:
     findings = [
-        {**diagnostic_dict(d), "why": why(d.code), "stage": stage}
-        for d, stage in zip(audited.findings, audited.stage_ids, strict=True)
+        {**diagnostic_dict(d), "why": why(d.code), "stage": d.stage, "touchpoint": d.touchpoint}
+        for d in audited.findings
     ]
     journey = {"id": audited.journey_id, "title": audited.title} if audited.valid else None
     by_stage = [{"stage": sid, "name": name, **_counts(c)} for sid, name, c in audited.stage_counts()]

@@ -47,9 +47,23 @@ def _result(diagnostic: Diagnostic, index: int) -> dict[str, Any]:
         "level": LEVEL[diagnostic.severity],
         "message": {"text": message},
         "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": span.path.replace("\\", "/")}, "region": region}}
+            {
+                "physicalLocation": {"artifactLocation": {"uri": span.path.replace("\\", "/")}, "region": region},
+                **_logical(diagnostic),
+            }
         ],
     }
+
+
+def _logical(diagnostic: Diagnostic) -> dict[str, Any]:
+    """The stage and touchpoint a finding is about, as SARIF logical locations (stage contains touchpoint)."""
+    if diagnostic.stage is None:
+        return {}
+    stage = {"name": diagnostic.stage, "fullyQualifiedName": diagnostic.stage, "kind": "namespace"}
+    if diagnostic.touchpoint is None:
+        return {"logicalLocations": [stage]}
+    name = f"{diagnostic.stage}/{diagnostic.touchpoint}"
+    return {"logicalLocations": [{"name": diagnostic.touchpoint, "fullyQualifiedName": name, "kind": "member"}]}
 
 
 def format_sarif(files: Sequence[AuditedFile], version: str) -> str:

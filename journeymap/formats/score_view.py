@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
-from journeymap.scoring.weights import LABELS
+from journeymap.settings.friction import LABELS
 
 BY_CHOICES = ("touchpoint", "stage", "persona", "channel")
 

@@ -12,14 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from journeymap.auditing.config import AuditConfig
-from journeymap.auditing.suppressions import Suppression
 from journeymap.model.base import FrozenModel, Id, Identified, Text
 from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
-from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, EmotionSpec, parse_emotion_spec
+from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, Emotion, EmotionSpec, parse_emotion_spec
 from journeymap.model.metrics import CATALOGUE, CustomMeasure, Effort, Measure, Metrics
 from journeymap.model.persona import Persona, Share
-from journeymap.scoring.weights import ScoringConfig
+from journeymap.settings.audit import AuditConfig, Suppression
+from journeymap.settings.friction import ScoringConfig
 
 FORMAT_VERSION = 1
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
@@ -278,6 +277,42 @@ class Journey(FrozenModel):
 
     def persona(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)
+
+    def persona_weights(self) -> dict[str, float]:
+        """Each persona's share; personas without one split what is left equally.
+
+        Why: shares often cover only the mapped segments (45% + 25%), and a
+        persona without a share should count, not vanish.
+        """
+        given = {p.id: float(p.weight) for p in self.personas if p.weight is not None}
+        missing = [p.id for p in self.personas if p.weight is None]
+        rest = 1.0 - sum(given.values())
+        fill = rest / len(missing) if missing and rest > 0 else 1.0 / len(self.personas)
+        return {**given, **dict.fromkeys(missing, fill)}
+
+    def emotions(self, touchpoint: Touchpoint, persona: str | None = None) -> list[tuple[str, Emotion, float]]:
+        """(persona id, emotion, weight) of each persona served here who has an emotion; one persona if given."""
+        spec = touchpoint.emotion
+        if spec is None:
+            return []
+        ids = [persona] if persona else [p.id for p in self.personas if touchpoint.serves(p.id)]
+        weights = self.persona_weights()
+        found = [(pid, feeling, weights.get(pid, 1.0)) for pid in ids if (feeling := spec.for_persona(pid))]
+        if found and sum(w for _, _, w in found) <= 0:
+            return [(pid, feeling, 1.0) for pid, feeling, _ in found]
+        return found
+
+    def emotion(self, touchpoint: Touchpoint, persona: str | None = None) -> float | None:
+        """How customers feel at a touchpoint, 1 (angry) to 5 (delighted); None when nobody said.
+
+        The one rule every output uses: one persona's emotion when ``persona``
+        is given, else the mean over the personas served, weighted by their
+        share (90% angry and 10% delighted is 1.4, not 3).
+        """
+        found = self.emotions(touchpoint, persona)
+        if not found:
+            return None
+        return sum(w * feeling.score for _, feeling, w in found) / sum(w for _, _, w in found)
 
 
 __all__ = ["Evidence", "Journey", "JourneyInfo", "MomentOfTruth", "Scales", "Stage", "Touchpoint", "Transition"]

@@ -44,7 +44,7 @@ class Measure(FrozenModel):
     def display(self) -> str:
         """The value as a reader expects it: 66% (not 0.66), 2d 4h (not PT52H); otherwise as written."""
         if self.unit == "percent" and not self.text.rstrip().endswith(("%", "٪")) and "(" not in self.text:
-            return f"{self.value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+            return percent_text(self.value)
         if self.unit == "duration" and self.text.upper().startswith("P"):
             return human_duration(self.value)
         return self.text
@@ -65,6 +65,11 @@ class CustomMeasure(Measure):
 
     better: Better | None = None
     label: str | None = None
+
+
+def percent_text(fraction: float) -> str:
+    """0.661 -> 66.1%, 0.2 -> 20%: how every output writes a share."""
+    return f"{fraction * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
 def human_duration(seconds: float) -> str:
@@ -235,6 +240,8 @@ def _custom(value: Any) -> Any:
     if better not in (None, "higher", "lower"):
         raise PydanticCustomError("jm_value", "better is 'higher' or 'lower', not '{b}'", {"b": _shown(better)})
     label = value.get("label")
+    if isinstance(label, (int, float)) and not isinstance(label, bool):
+        label = str(label)  # `label: 1e2` is text as written (numbers keep their spelling)
     if label is not None and not isinstance(label, str):
         raise PydanticCustomError("jm_value", "label is text, not '{l}'", {"l": _shown(label)})
     base = parsers[unit](value.get("value"))

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from journeymap.model import Journey
+from journeymap.rendering.choices import FORMATS, VIEWS, check_render_options
 from journeymap.rendering.theme import BY_NAME
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+__all__ = ["FORMATS", "VIEWS", "Friction", "friction_of", "render"]
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,6 @@ def friction_of(journey: Journey, persona: str | None = None) -> Friction:
     return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
 
 
-VIEWS = ("map", "flow")
-
-
 def render(
     journey: Journey,
     fmt: str = "svg",
@@ -41,7 +39,10 @@ def render(
     """Draw ``journey`` as ``fmt`` bytes. Raises GraphvizMissing for images without Graphviz.
 
     Heat colours show ``friction`` (by default the friction model's scores).
+    An unknown format, view, theme or persona, or a view the format cannot
+    carry (the flow as Mermaid), raises UsageError before anything is drawn.
     """
+    check_render_options(journey, fmt, view, theme, persona)
     if fmt == "mermaid":
         from journeymap.rendering.mermaid import to_mermaid
 

@@ -13,7 +13,6 @@ from journeymap import flow
 from journeymap.model import Journey, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.dot import quote
-from journeymap.rendering.map_view import emotion_friction
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import Theme
 
@@ -70,7 +69,7 @@ def _node(
     channel = journey.channel(tp.channel)
     kind = channel.kind if channel else "digital"
     label, _ = labels.touchpoint_label(journey, tp, theme, 24)
-    score = friction.get(tp.id) if friction is not None else emotion_friction(tp, None)
+    score = friction.get(tp.id) if friction is not None else None
     border = theme.heat_color(score)
     width = 3.0 if tp.moment_of_truth is not None else 1.5
     if tp.moment_of_truth is not None:

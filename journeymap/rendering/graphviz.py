@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
+import time
+from collections.abc import Mapping
 
 from journeymap.errors import JourneymapError
 
@@ -42,6 +46,8 @@ def run_graphviz(dot_text: str, fmt: str, engine: str, width_points: float = 0.0
             f"Graphviz could not draw this map: {message[0] if message else 'unknown error'}",
             "this is a journeymap bug; please report it with the journey file",
         )
+    if fmt == "pdf":
+        return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
     return completed.stdout
 
 
@@ -54,3 +60,59 @@ def _png_dpi(width_points: float) -> float:
     if width_points <= 0:
         return 96.0
     return max(min(96.0, MAX_PNG_PIXELS / (width_points / 72.0)), 24.0)
+
+
+#: Latest time a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.
+_LAST_PDF_SECOND = 253_402_300_799
+_INFO_REFERENCE = re.compile(rb"/Info\s+(\d+)\s+(\d+)\s+R")
+#: A date in the document information dictionary: ``(D:YYYYMMDDHHmmSS`` and a zone (``Z``, ``+01'00``...).
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}([Z+\-0-9']{0,7})\)")
+
+
+def source_date_epoch(environ: Mapping[str, str]) -> int:
+    """The time to stamp into PDFs: ``SOURCE_DATE_EPOCH`` when set and valid, else 0 (1970-01-01).
+
+    Why a fixed default rather than now: the same journey must give the same
+    bytes on every run (reproducible builds, diffable docs, caching).
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isascii() and value.isdigit() and int(value) <= _LAST_PDF_SECOND:
+        return int(value)
+    return 0
+
+
+def fixed_pdf_dates(pdf: bytes, epoch: int) -> bytes:
+    """The PDF with its creation and modification dates set to ``epoch`` (UTC), every other byte unchanged.
+
+    Why: cairo 1.16 (Debian 12, Ubuntu 22.04) stamps ``/CreationDate`` with
+    the current local time and ignores ``SOURCE_DATE_EPOCH``, so two runs
+    differed. The date is rewritten in place with the same length, because the
+    cross-reference table holds byte offsets; the zone keeps its shape, each
+    digit zeroed (``+05'30`` -> ``+00'00``, UTC like the new time). Only the
+    document information dictionary is touched, never page content.
+    """
+    span = _info_span(pdf)
+    if span is None:
+        return pdf
+    start, end = span
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode("ascii")
+
+    def utc(match: re.Match[bytes]) -> bytes:
+        zone = re.sub(rb"[0-9]", b"0", match.group(2)).replace(b"-", b"+")
+        return match.group(1) + stamp + zone + b")"
+
+    return pdf[:start] + _PDF_DATE.sub(utc, pdf[start:end]) + pdf[end:]
+
+
+def _info_span(pdf: bytes) -> tuple[int, int] | None:
+    """Where the object the trailer names as ``/Info`` starts and ends (the last trailer wins)."""
+    references = list(_INFO_REFERENCE.finditer(pdf))
+    if not references:
+        return None
+    number, generation = references[-1].groups()
+    heads = list(re.finditer(rb"(?:^|[\r\n])" + number + rb"\s+" + generation + rb"\s+obj\b", pdf))
+    if not heads:
+        return None
+    start = heads[-1].start()
+    end = pdf.find(b"endobj", start)
+    return (start, end) if end != -1 else None

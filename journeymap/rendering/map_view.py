@@ -281,25 +281,10 @@ class _Builder:
     # -- friction ------------------------------------------------------------------
 
     def friction(self, tp: Touchpoint) -> float | None:
-        if self.options.friction is not None and tp.id in self.options.friction:
-            return self.options.friction[tp.id]
-        return emotion_friction(tp, self.options.persona)
+        return self.options.friction.get(tp.id) if self.options.friction is not None else None
 
     def stage_friction(self, stage: Stage) -> float | None:
         if self.options.stage_friction is not None and stage.id in self.options.stage_friction:
             return self.options.stage_friction[stage.id]
         values = [f for tp in stage.touchpoints if (f := self.friction(tp)) is not None]
         return sum(values) / len(values) if values else None
-
-
-def emotion_friction(tp: Touchpoint, persona: str | None) -> float | None:
-    """Stand-in friction from emotion alone: 5 (delighted) -> 0, 1 (angry) -> 100."""
-    if tp.emotion is None:
-        return None
-    scores = [e.score for e in tp.emotion.by_persona.values()] if persona is None else []
-    chosen = tp.emotion.for_persona(persona) if persona else tp.emotion.everyone
-    if chosen is not None:
-        scores.append(chosen.score)
-    if not scores:
-        return None
-    return (5 - sum(scores) / len(scores)) / 4 * 100

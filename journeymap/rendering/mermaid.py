@@ -4,8 +4,9 @@ Mermaid's journey grammar is line based: ``title``, ``section <name>`` and
 ``<task>: <score>: <actor>, <actor>``. What it cannot carry is transformed,
 and documented in docs/render.md:
 
-* line breaks and tabs become spaces; control characters are dropped;
-* ``:`` in a task becomes the look-alike ``∶`` (U+2236): a colon ends the task name;
+* line breaks of every kind (LF, CR, VT, FF, NEL, U+2028, U+2029...) and tabs
+  become spaces, control characters are dropped: a label never starts a new line;
+* ``:`` becomes the look-alike ``∶`` (U+2236): a colon ends the task name;
 * ``#`` becomes ``＃`` (U+FF03) and ``;`` becomes ``；`` (U+FF1B), which Mermaid
   would read as entity or statement syntax;
 * ``,`` in actor names becomes ``‚`` (U+201A): commas separate actors;
@@ -14,7 +15,9 @@ and documented in docs/render.md:
   invisible word joiner (U+2060) in front, so it stays a task;
 * leading and trailing whitespace as JavaScript sees it (including U+FEFF) is
   removed, and an empty name becomes ``-``;
-* actors are persona names up to the first comma ("Sara, busy parent" -> "Sara");
+* actors are the whole persona names ("Sara, busy parent" -> "Sara‚ busy parent"),
+  one distinct actor per persona: Mermaid merges actors by name, so a name another
+  persona already has gets a number ("Sara (2)");
 * scores are the touchpoint's emotion rounded to 1-5 (the average over
   personas without per-persona values), 3 when none is given.
 """
@@ -23,11 +26,12 @@ from __future__ import annotations
 
 import re
 
-from journeymap.model import Journey, Touchpoint
+from journeymap.model import Journey, Persona, Touchpoint
 from journeymap.rendering.text import clean
 
 _REPLACEMENTS = {":": "\u2236", "#": "\uff03", ";": "\uff1b"}
-_KEYWORDS = re.compile(r"^(journey|title|section|accTitle|accDescr)\b", re.IGNORECASE)
+#: Mermaid's lexer ends keywords with JavaScript's ASCII-only \b: "journeyé" is still the keyword there.
+_KEYWORDS = re.compile(r"^(journey|title|section|accTitle|accDescr)(?![A-Za-z0-9_])", re.IGNORECASE)
 #: What JavaScript's trim() removes, so Python and Mermaid agree on an empty name.
 _JS_SPACE = " \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
 _JS_SPACE += "\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -48,7 +52,15 @@ def mermaid_text(text: str, actor: bool = False) -> str:
     return result or "-"
 
 
+#: Mermaid needs a score on every task; a touchpoint nobody gave an emotion is drawn at the neutral middle,
+#: and a comment above it says so (the map, report and score show it as unknown).
+NEUTRAL = 3
+NO_EMOTION = "no emotion given for the next task: drawn at 3, the neutral middle"
+
+
 def to_mermaid(journey: Journey, persona: str | None = None) -> str:
+    """The journey as a Mermaid ``journey`` diagram: one line per title, section and task."""
+    actors = actor_names(journey)
     lines = ["journey", f"  title {mermaid_text(journey.info.title)}"]
     for stage in journey.stages:
         touchpoints = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
@@ -56,25 +68,38 @@ def to_mermaid(journey: Journey, persona: str | None = None) -> str:
             continue
         lines.append(f"  section {mermaid_text(stage.name)}")
         for tp in touchpoints:
-            actors = ", ".join(mermaid_text(_short(p.name), actor=True) for p in _actors(journey, tp, persona))
-            lines.append(f"    {mermaid_text(tp.name)}: {_score(journey, tp, persona)}: {actors}")
+            names = ", ".join(actors[p.id] for p in _actors(journey, tp, persona))
+            feeling = journey.emotion(tp, persona)
+            if feeling is None:
+                lines.append(f"    %% {NO_EMOTION}")
+            lines.append(f"    {mermaid_text(tp.name)}: {NEUTRAL if feeling is None else round(feeling)}: {names}")
     return "\n".join(lines) + "\n"
 
 
-def _short(name: str) -> str:
-    """Actors are short in Mermaid's legend: "Sara, busy parent" -> "Sara"."""
-    return re.split(r"[,،]", name, maxsplit=1)[0].strip() or name
+def actor_names(journey: Journey) -> dict[str, str]:
+    """Persona id -> its actor name, distinct for every persona of the journey.
+
+    Why distinct: Mermaid merges actors with the same name into one, so two
+    personas named alike ("Smith, John" and "Smith, John") would become one
+    person in the legend. The first keeps the name, the next get " (2)",
+    " (3)"...; a number another persona's own name already uses is skipped.
+    Names come from all personas, so ``--persona`` keeps the same actor name.
+    """
+    wanted = {p.id: mermaid_text(p.name, actor=True) for p in journey.personas}
+    taken = set(wanted.values())
+    given: dict[str, str] = {}
+    used: set[str] = set()
+    for persona_id, name in wanted.items():
+        if name in used:
+            number = 2
+            while f"{name} ({number})" in taken:
+                number += 1
+            name = f"{name} ({number})"
+        given[persona_id] = name
+        used.add(name)
+        taken.add(name)
+    return given
 
 
-def _actors(journey: Journey, tp: Touchpoint, persona: str | None) -> list:  # type: ignore[type-arg]
+def _actors(journey: Journey, tp: Touchpoint, persona: str | None) -> list[Persona]:
     return [p for p in journey.personas if tp.serves(p.id) and persona in (None, p.id)]
-
-
-def _score(journey: Journey, tp: Touchpoint, persona: str | None) -> int:
-    if tp.emotion is None:
-        return 3
-    if persona is not None:
-        emotion = tp.emotion.for_persona(persona)
-        return round(emotion.score) if emotion else 3
-    scores = [e.score for p in journey.personas if tp.serves(p.id) and (e := tp.emotion.for_persona(p.id))]
-    return round(sum(scores) / len(scores)) if scores else 3

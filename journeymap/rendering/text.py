@@ -13,7 +13,10 @@ import unicodedata
 
 #: Characters XML 1.0 forbids, plus bidi overrides/isolates that would reorder the rest of a label.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"[\t\n\r\u2028\u2029\x85]+")
+#: Tabs and everything that starts a new line somewhere (str.splitlines, JavaScript, Unicode):
+#: LF, VT, FF, CR, the file/group/record separators, NEL, LINE and PARAGRAPH SEPARATOR.
+#: They become one space, so words stay apart and no label can start a new output line.
+_SPACES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
 
 #: Average glyph advance as a fraction of the font size (Noto Sans / DejaVu Sans).
 CHAR_WIDTH = 0.54

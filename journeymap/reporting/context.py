@@ -42,7 +42,7 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "dir": "rtl" if info.rtl else "ltr",
         "tags": list(info.tags),
         "persona": chosen.name if chosen else None,
-        "words": words_for(info.language),
+        "words": dict(words_for(info.language)),  # a copy: a template may change it, the next page must not see that
         "summary": _summary(journey, scores),
         "personas": [_persona(journey, p) for p in journey.personas],
         "stages": [_stage(journey, scores, stage, persona) for stage in journey.stages],
@@ -92,7 +92,7 @@ def _persona(journey: Journey, persona: Persona) -> dict[str, Any]:
 
 def _stage(journey: Journey, scores: JourneyScore, stage: Stage, persona: str | None) -> dict[str, Any]:
     group = next((s for s in scores.stages if s.id == stage.id), None)
-    emotions = [e for tp in stage.touchpoints if (e := _emotion_score(journey, tp, persona)) is not None]
+    emotions = [e for tp in stage.touchpoints if (e := journey.emotion(tp, persona)) is not None]
     return {
         "id": stage.id,
         "name": stage.name,
@@ -102,20 +102,6 @@ def _stage(journey: Journey, scores: JourneyScore, stage: Stage, persona: str | 
         "emotion": round(sum(emotions) / len(emotions), 1) if emotions else None,
         "moments_of_truth": [tp.name for tp in stage.touchpoints if tp.moment_of_truth is not None],
     }
-
-
-def _emotion_score(journey: Journey, tp: Touchpoint, persona: str | None) -> float | None:
-    """The touchpoint's emotion for the persona, or the mean over everyone who gave one."""
-    spec = tp.emotion
-    if spec is None:
-        return None
-    if persona is not None:
-        one = spec.for_persona(persona)
-        return one.score if one else None
-    values = [e.score for e in spec.by_persona.values()]
-    if spec.everyone is not None:
-        values.append(spec.everyone.score)
-    return sum(values) / len(values) if values else None
 
 
 def _emotion_text(journey: Journey, tp: Touchpoint) -> str | None:

@@ -10,17 +10,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from journeymap.reporting.environment import environment
+from journeymap.reporting.environment import environment, render
 from journeymap.reporting.maps import MapImage, inline_svg
 
 
 def render_page(context: dict[str, Any], image: MapImage, template_dir: str | None) -> bytes:
     label = f"{context['words']['map_alt']}: {context['title']}"
     svg = Markup(inline_svg(image.svg, label)) if image.svg else None  # the renderer escaped every label
-    template = environment(template_dir, autoescape=True).get_template("html/page.html.j2")
-    return template.render(journey=context, svg=svg).encode("utf-8")
+    env = environment(template_dir, autoescape=True)
+    return render(env, "html/page.html.j2", journey=context, svg=svg).encode("utf-8")
 
 
 def render_index(context: dict[str, Any], template_dir: str | None) -> bytes:
-    template = environment(template_dir, autoescape=True).get_template("html/index.html.j2")
-    return template.render(portfolio=context).encode("utf-8")
+    env = environment(template_dir, autoescape=True)
+    return render(env, "html/index.html.j2", portfolio=context).encode("utf-8")

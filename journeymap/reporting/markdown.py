@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from journeymap.reporting.environment import environment
+import jinja2
+
+from journeymap.reporting.environment import environment, render
 from journeymap.reporting.maps import MapImage
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|])")
@@ -35,16 +37,14 @@ def _escape_list_start(match: re.Match[str]) -> str:
 
 
 def render_page(context: dict[str, Any], image: MapImage, template_dir: str | None) -> bytes:
-    template = _environment(template_dir).get_template("markdown/page.md.j2")
-    return _tidy(template.render(journey=context))
+    return _tidy(render(_environment(template_dir), "markdown/page.md.j2", journey=context))
 
 
 def render_index(context: dict[str, Any], template_dir: str | None) -> bytes:
-    template = _environment(template_dir).get_template("markdown/index.md.j2")
-    return _tidy(template.render(portfolio=context))
+    return _tidy(render(_environment(template_dir), "markdown/index.md.j2", portfolio=context))
 
 
-def _environment(template_dir: str | None) -> Any:
+def _environment(template_dir: str | None) -> jinja2.Environment:
     env = environment(template_dir, autoescape=False)
     env.filters["md"] = md_escape
     return env

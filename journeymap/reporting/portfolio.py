@@ -31,7 +31,7 @@ def index_context(items: list[ReportInput], pages: list[str]) -> dict[str, Any]:
                 "findings": len(item.findings),
             }
         )
-    return {"language": "en", "dir": "ltr", "words": EN, "journeys": journeys, "rules": _rules(items)}
+    return {"language": "en", "dir": "ltr", "words": dict(EN), "journeys": journeys, "rules": _rules(items)}
 
 
 def _rules(items: list[ReportInput]) -> list[dict[str, Any]]:

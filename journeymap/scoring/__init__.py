@@ -6,7 +6,7 @@
     result.ranked()[0].top()   # the worst touchpoint and why
 
 The model (formulas, default weights, bands) is documented in docs/scoring.md.
-Imports are lazy: the journey model refers to ``journeymap.scoring.weights``
+Imports are lazy: the journey model refers to ``journeymap.settings.friction``
 for its ``scoring:`` section, and an eager import here would be a cycle.
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from journeymap.model import Journey
     from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore
-    from journeymap.scoring.weights import ScoringConfig
+    from journeymap.settings.friction import ScoringConfig
 
 __all__ = ["Contribution", "GroupScore", "JourneyScore", "ScoringConfig", "TouchpointScore", "score"]
 
@@ -26,7 +26,7 @@ _LAZY = {
     "GroupScore": "journeymap.scoring.results",
     "JourneyScore": "journeymap.scoring.results",
     "TouchpointScore": "journeymap.scoring.results",
-    "ScoringConfig": "journeymap.scoring.weights",
+    "ScoringConfig": "journeymap.settings.friction",
 }
 
 
@@ -38,7 +38,7 @@ def score(journey: Journey, config: ScoringConfig | None = None, persona: str | 
     project's settings). ``persona`` restricts the view to one persona.
     """
     from journeymap.scoring.aggregate import score_journey
-    from journeymap.scoring.weights import effective_config
+    from journeymap.settings.friction import effective_config
 
     return score_journey(journey, config or effective_config(None, journey.scoring), persona)
 

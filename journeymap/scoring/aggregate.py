@@ -21,22 +21,7 @@ from collections.abc import Callable, Iterable
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.scoring.components import Context, Incoming, combine, read_components
 from journeymap.scoring.results import GroupScore, JourneyScore, TouchpointScore
-from journeymap.scoring.weights import COMPONENTS, ScoringConfig
-
-
-def persona_weights(journey: Journey) -> dict[str, float]:
-    """Each persona's share; personas without one split what is left equally.
-
-    Why: shares often cover only the mapped segments (45% + 25%), and a
-    persona without a share should count, not vanish.
-    """
-    given = {p.id: p.weight for p in journey.personas if p.weight is not None}
-    missing = [p.id for p in journey.personas if p.weight is None]
-    rest = 1.0 - sum(given.values())
-    fill = rest / len(missing) if missing and rest > 0 else 1.0 / len(journey.personas)
-    weights = {pid: float(w) for pid, w in given.items()}
-    weights.update(dict.fromkeys(missing, fill))
-    return weights
+from journeymap.settings.friction import COMPONENTS, ScoringConfig
 
 
 def incoming_transitions(journey: Journey) -> dict[str, list[Incoming]]:
@@ -72,7 +57,7 @@ def score_touchpoint(
     weight: float = 1.0,
 ) -> TouchpointScore:
     """One touchpoint's score, for everyone or for ``persona``."""
-    ctx = Context(journey, config.limits, persona, persona_weights(journey), tuple(incoming))
+    ctx = Context(journey, config.limits, persona, tuple(incoming))
     score, confidence, contributions = combine(read_components(touchpoint, ctx), config.weights)
     served = tuple(p.id for p in journey.personas if touchpoint.serves(p.id))
     moment = touchpoint.moment_of_truth.impact if touchpoint.moment_of_truth else None
@@ -178,7 +163,7 @@ def _reach(journey: Journey, persona: str | None) -> Callable[[Touchpoint], floa
     """Share of the customers a touchpoint serves (1 in a single-persona view)."""
     if persona is not None:
         return lambda tp: 1.0
-    shares = persona_weights(journey)
+    shares = journey.persona_weights()
     everyone = sum(shares.values()) or 1.0
     return lambda tp: sum(w for pid, w in shares.items() if tp.serves(pid)) / everyone
 
@@ -191,7 +176,6 @@ def _channel_name(journey: Journey, channel_id: str) -> str:
 __all__ = [
     "aggregate",
     "incoming_transitions",
-    "persona_weights",
     "score_journey",
     "score_touchpoint",
     "volume_weights",

@@ -17,7 +17,7 @@ from journeymap.model.journey import CesScale
 from journeymap.model.metrics import Measure
 from journeymap.model.units import number_text
 from journeymap.scoring.results import Contribution
-from journeymap.scoring.weights import COMPONENTS, LABELS, Limits, Weights
+from journeymap.settings.friction import COMPONENTS, LABELS, Limits, Weights
 
 #: Rates where the measured share itself is the failure (lower is better).
 FAILURE_RATES = ("abandonment_rate", "error_rate", "repeat_contact_rate", "escalation_rate")
@@ -55,7 +55,6 @@ class Context:
     journey: Journey
     limits: Limits
     persona: str | None
-    persona_weights: dict[str, float]
     incoming: tuple[Incoming, ...] = ()
 
 
@@ -98,30 +97,22 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
 # -- emotion -------------------------------------------------------------------
 
 
-def emotion_friction(feeling: Emotion) -> float:
-    """1-5 (5 = delighted) -> 0..1 (1 = angry)."""
-    return (EMOTION_MAX - feeling.score) / (EMOTION_MAX - EMOTION_MIN)
-
-
 def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
-    """The persona's emotion, or the share-weighted mean over the personas served."""
-    spec = touchpoint.emotion
-    if spec is None:
-        return Reading(None, note="no emotion given")
-    persona_ids = [ctx.persona] if ctx.persona else [p.id for p in ctx.journey.personas if touchpoint.serves(p.id)]
-    found = [(pid, feeling) for pid in persona_ids if (feeling := spec.for_persona(pid)) is not None]
+    """The persona's emotion, or the share-weighted mean over the personas served (``Journey.emotion``)."""
+    found = ctx.journey.emotions(touchpoint, ctx.persona)
     if not found:
-        return Reading(None, note="no emotion given for " + ", ".join(persona_ids))
-    inputs = tuple(f"{pid}: {_emotion_text(feeling)}" for pid, feeling in found)
+        if touchpoint.emotion is None:
+            return Reading(None, note="no emotion given")
+        served = [ctx.persona] if ctx.persona else [p.id for p in ctx.journey.personas if touchpoint.serves(p.id)]
+        return Reading(None, note="no emotion given for " + ", ".join(served))
+    score = ctx.journey.emotion(touchpoint, ctx.persona)
+    assert score is not None  # found is not empty
+    friction = (EMOTION_MAX - score) / (EMOTION_MAX - EMOTION_MIN)
+    inputs = tuple(f"{pid}: {_emotion_text(feeling)}" for pid, feeling, _ in found)
     if len(found) == 1:
-        friction = emotion_friction(found[0][1])
-        return Reading(friction, inputs, f"(5 - {fmt(found[0][1].score)}) / 4 = {fmt(friction)}")
-    weights = [ctx.persona_weights.get(pid, 1.0) for pid, _ in found]
-    if sum(weights) <= 0:
-        weights = [1.0] * len(found)
-    total = sum(weights)
-    friction = sum(w * emotion_friction(f) for w, (_, f) in zip(weights, found, strict=True)) / total
-    parts = " + ".join(f"{fmt(w / total)}·(5 - {fmt(f.score)})/4" for w, (_, f) in zip(weights, found, strict=True))
+        return Reading(friction, inputs, f"(5 - {fmt(score)}) / 4 = {fmt(friction)}")
+    total = sum(w for _, _, w in found)
+    parts = " + ".join(f"{fmt(w / total)}·(5 - {fmt(f.score)})/4" for _, f, w in found)
     return Reading(friction, inputs, f"share-weighted mean {parts} = {fmt(friction)}")
 
 

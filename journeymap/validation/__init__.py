@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from journeymap.diagnostics import Diagnostic, Severity, sort_unique
 from journeymap.loader import LoadResult
-from journeymap.model import Journey
+from journeymap.model import Journey, Touchpoint
 from journeymap.validation.semantic import check_references, check_semantics
 from journeymap.validation.structural import check_structure
 
-__all__ = ["ValidationResult", "validate"]
+__all__ = ["ValidationResult", "validate", "validate_journey"]
 
 
 @dataclass
@@ -56,6 +56,40 @@ def validate(loaded: LoadResult) -> ValidationResult:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         journey = None
     return ValidationResult(loaded.path, journey, sort_unique(diagnostics), loaded.text, _counts(loaded.data))
+
+
+def validate_journey(journey: Journey, path: str = "<journey>") -> ValidationResult:
+    """Check a journey built in code: the cross-references and semantic checks a file gets.
+
+    Why: a Journey made with ``Journey.model_validate`` or ``model_copy`` has
+    passed the schema but not the checks that span the document (unknown
+    personas, dangling ``next``, shares over 100%). Positions are line 1 of
+    ``path``; the messages name the ids.
+    """
+    from journeymap.loader.source_map import SourceMap
+
+    source_map = SourceMap(path)
+    diagnostics = check_references(_references(journey), source_map) + check_semantics(journey, source_map)
+    valid = not any(d.severity is Severity.ERROR for d in diagnostics)
+    counts = (len(journey.personas), len(journey.stages), sum(len(s.touchpoints) for s in journey.stages))
+    return ValidationResult(path, journey if valid else None, sort_unique(diagnostics), "", counts)
+
+
+def _references(journey: Journey) -> dict[str, object]:
+    """The parts of a journey that refer to others, in the shape of a journey file."""
+    data = journey.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for stage in data["stages"]:
+        for touchpoint, model in zip(stage["touchpoints"], _touchpoints_of(journey, stage["id"]), strict=True):
+            spec = model.emotion
+            if spec is None or not spec.by_persona:
+                touchpoint.pop("emotion", None)
+            else:
+                touchpoint["emotion"] = dict.fromkeys(spec.by_persona, 3)
+    return data
+
+
+def _touchpoints_of(journey: Journey, stage_id: str) -> list[Touchpoint]:
+    return next(s.touchpoints for s in journey.stages if s.id == stage_id)
 
 
 def _counts(data: object) -> tuple[int, int, int]:

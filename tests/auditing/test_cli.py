@@ -188,6 +188,7 @@ def test_json_shape_is_pinned() -> None:
         "url": "https://journeymap.readthedocs.io/en/latest/audit-rules/#jm311-touchpoint-without-owner",
         "why": "Accountability: a touchpoint no team owns is one nobody improves.",
         "stage": "consideration",
+        "touchpoint": "comparison-site",
     }
     assert file["by_stage"] == [
         {"stage": "consideration", "name": "Consideration", "errors": 0, "warnings": 1, "infos": 0}

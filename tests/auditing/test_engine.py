@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from journeymap.auditing.config import AuditConfig
 from journeymap.auditing.engine import Settings, audit
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.errors import UsageError
 from journeymap.loader import load_text
+from journeymap.settings.audit import AuditConfig
 from journeymap.validation import validate
 
 BASE = """\

@@ -120,6 +120,27 @@ def touchpoint(
     return tp
 
 
+class _QuotingDumper(yaml.SafeDumper):
+    """Writes every string double-quoted."""
+
+
+def _quoted(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+
+
+_QuotingDumper.add_representer(str, _quoted)
+
+
+def dump_yaml(doc: dict[str, Any]) -> str:
+    """YAML for ``doc`` in which every string stays a string.
+
+    Why quoted: PyYAML writes YAML 1.1 and leaves ``1E2``, ``0o17`` or ``.5`` unquoted, which
+    journeymap's YAML 1.2 loader reads as numbers; a naughty string meant as a label would then
+    be a number the validator rightly refuses, and the journey would never be drawn.
+    """
+    return yaml.dump(doc, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
+
+
 def write_journey(path: Path, doc: dict[str, Any]) -> Path:
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc), encoding="utf-8")
     return path

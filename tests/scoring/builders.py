@@ -7,7 +7,7 @@ from typing import Any
 from journeymap.model import Journey
 from journeymap.scoring import score
 from journeymap.scoring.results import TouchpointScore
-from journeymap.scoring.weights import ScoringConfig
+from journeymap.settings.friction import ScoringConfig
 
 #: Every input the touchpoint model reads, at its best and at its worst.
 BEST: dict[str, Any] = {

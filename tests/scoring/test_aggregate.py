@@ -8,8 +8,8 @@ import pytest
 
 from journeymap.model import Journey
 from journeymap.scoring import score
-from journeymap.scoring.aggregate import incoming_transitions, persona_weights
-from journeymap.scoring.weights import ScoringConfig
+from journeymap.scoring.aggregate import incoming_transitions
+from journeymap.settings.friction import ScoringConfig
 
 
 def _journey(touchpoints: list[dict[str, Any]], **extra: Any) -> Journey:
@@ -85,7 +85,7 @@ def test_personas_without_share_split_the_rest() -> None:
             "stages": [{"id": "s", "name": "S"}],
         }
     )
-    assert persona_weights(journey) == {"a": 0.5, "b": 0.25, "c": 0.25}
+    assert journey.persona_weights() == {"a": 0.5, "b": 0.25, "c": 0.25}
 
 
 def test_implicit_next_leads_to_the_following_touchpoint() -> None:

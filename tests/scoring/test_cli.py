@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.scoring.weights import COMPONENTS, LABELS
+from journeymap.settings.friction import COMPONENTS, LABELS
 from tests.conftest import EXAMPLES, assert_no_traceback, run_cli
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from journeymap.errors import UsageError
-from journeymap.scoring.weights import DEFAULT_CONFIG, ScoringConfig, effective_config, find_project_config
+from journeymap.settings.friction import DEFAULT_CONFIG, ScoringConfig, effective_config
+from journeymap.settings.project import ProjectSettings, find_project
 from tests.conftest import run_cli
 
 JOURNEY = """version: 1
@@ -77,13 +78,13 @@ def test_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
     inner = tmp_path / "app"
     inner.mkdir()
     (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
-    assert find_project_config(inner) == (tmp_path.resolve() / "journeymap.toml", {"bands": {"high": 60}})
+    assert find_project(inner) == ProjectSettings(tmp_path.resolve() / "journeymap.toml", {"bands": {"high": 60}})
 
 
 def test_unreadable_toml_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "journeymap.toml").write_text("[scoring\n", encoding="utf-8")
     with pytest.raises(UsageError, match="cannot read"):
-        find_project_config(tmp_path)
+        find_project(tmp_path)
 
 
 def test_effective_config_merges() -> None:

@@ -43,7 +43,7 @@ def test_markdown_escapes_pipes_and_explains() -> None:
 
 def test_weights_module_imports_first_without_a_cycle() -> None:
     code = (
-        "import journeymap.scoring.weights, journeymap.model; print(journeymap.model.Journey.model_fields['scoring'])"
+        "import journeymap.settings.friction, journeymap.model; print(journeymap.model.Journey.model_fields['scoring'])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap.scoring.weights import COMPONENTS, ScoringConfig, Weights
+from journeymap.settings.friction import COMPONENTS, ScoringConfig, Weights
 from tests.scoring.builders import BEST, HIGHER_IS_BETTER, WORST, score_inputs
 
 _FRACTION = st.floats(0, 1, allow_nan=False, allow_subnormal=False)

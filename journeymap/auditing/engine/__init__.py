@@ -11,21 +11,26 @@ from __future__ import annotations
 from journeymap.auditing.engine.plan import Plan, Settings, check_references, make_plan
 from journeymap.auditing.engine.suppress import apply_suppressions
 from journeymap.auditing.registry import BY_CODE, RULES
-from journeymap.auditing.rule import Context, Finding
+from journeymap.auditing.rule import Context, Finding, located
 from journeymap.diagnostics import Diagnostic, Severity, sort_unique
 from journeymap.loader.source_map import SourceMap
 from journeymap.model import Journey
 
 
-def audit(journey: Journey, source_map: SourceMap, settings: Settings | None = None) -> list[Diagnostic]:
-    """Every finding for one journey, with the audit's own diagnostics, sorted by position."""
+def audit(journey: Journey, source_map: SourceMap | None = None, settings: Settings | None = None) -> list[Diagnostic]:
+    """Every finding for one journey, with the audit's own diagnostics, sorted by position.
+
+    Without a source map (a journey built in code) every finding points at line 1 of ``<journey>``;
+    its ``stage`` and ``touchpoint`` still say where it belongs.
+    """
+    source_map = source_map or SourceMap("<journey>")
     plan = make_plan(journey, source_map, settings or Settings())
     raw: list[tuple[Finding, Diagnostic]] = []
     for rule in RULES:
         if rule.code in plan.rules:
             severity, options = plan.rules[rule.code]
             for finding in rule.check(journey, Context(journey, options)):
-                raw.append((finding, _diagnostic(rule.code, severity, finding, source_map)))
+                raw.append((finding, _diagnostic(rule.code, severity, finding, source_map, journey)))
     kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
     return sort_unique([*plan.problems, *kept, *problems])
 
@@ -36,9 +41,10 @@ def drop_superseded(raw: list[tuple[Finding, Diagnostic]]) -> list[tuple[Finding
     return [(f, d) for f, d in raw if not any((other, f.path) in reported for other in BY_CODE[d.code].superseded_by)]
 
 
-def _diagnostic(code: str, severity: Severity, finding: Finding, source_map: SourceMap) -> Diagnostic:
+def _diagnostic(code: str, severity: Severity, finding: Finding, source_map: SourceMap, journey: Journey) -> Diagnostic:
     span = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
-    return Diagnostic(code, severity, finding.message, span, finding.hint)
+    stage, touchpoint = located(journey, finding.path)
+    return Diagnostic(code, severity, finding.message, span, finding.hint, stage, touchpoint)
 
 
 __all__ = ["Plan", "Settings", "audit", "check_references", "make_plan"]

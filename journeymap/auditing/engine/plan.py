@@ -15,13 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeymap.auditing.config import AuditConfig
 from journeymap.auditing.registry import BY_CODE, RULES, matching
 from journeymap.auditing.rule import Rule
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.errors import UsageError
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
+from journeymap.settings.audit import AuditConfig
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from journeymap.auditing.engine.plan import Plan, unknown_rule
 from journeymap.auditing.registry import matching
 from journeymap.auditing.rule import Finding, touchpoints
@@ -17,7 +19,8 @@ def apply_suppressions(
     """Drop findings silenced at their touchpoint; report reasonless, unknown and unused suppressions."""
     silenced: set[int] = set()
     problems: list[Diagnostic] = []
-    for path, _, tp in touchpoints(journey):
+    for path, stage, tp in touchpoints(journey):
+        before = len(problems)
         for i, entry in enumerate(tp.suppress):
             where = (*path, "suppress", i)
             codes = matching(entry.rule)
@@ -31,6 +34,7 @@ def apply_suppressions(
             silenced.update(hits)
             if not hits and any(c in plan.rules for c in codes) and "JM392" not in plan.ignored:
                 problems.append(_unused(entry.rule, tp.id, source_map.value(where)))
+        problems[before:] = [replace(d, stage=stage.id, touchpoint=tp.id) for d in problems[before:]]
     kept = [d for k, (_, d) in enumerate(raw) if k not in silenced]
     return kept, problems
 

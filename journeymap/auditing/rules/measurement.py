@@ -231,7 +231,7 @@ class KeyMetricWithoutTarget(Rule):
                 if measure is not None and tp.targets.get(name) is None:
                     yield Finding(
                         (*path, "metrics", name),
-                        f"{name} {measure.text} at '{tp.id}' has no target",
+                        f"{name} {measure.display} at '{tp.id}' has no target",
                         f"add `targets: {{{name}: ...}}` so the team knows what good looks like",
                         at_key=True,
                     )

@@ -57,10 +57,6 @@ def relative_miss(measure: Measure, target: Measure, direction: str | None) -> f
     return max(0.0, shortfall) / (abs(target.value) or 1.0)
 
 
-class TargetOptions(Options):
-    tolerance: Fraction = Field(default=0.05, ge=0, le=1, description="relative miss still counted as met")
-
-
 class MetricMissesTarget(Rule):
     """Reports metrics that miss the touchpoint's own targets, and by how much.
 
@@ -68,8 +64,9 @@ class MetricMissesTarget(Rule):
     Compares every metric with a target at the same touchpoint, in the right
     direction (higher CSAT is better, lower waiting time is better, CES by its
     scale, custom metrics by their `better`). One finding per touchpoint lists
-    every miss, worst first, and points at the worst one. A miss within
-    `tolerance` of the target (default 5%) counts as met.
+    every miss, worst first, and points at the worst one. "Missed" is the one
+    rule every output uses (`Journey.meets`): the value is on the wrong side of
+    the target, with no tolerance, so the map, the report and the audit agree.
 
     ## Why it matters
     Real-time monitoring of KPIs against targets is what lets teams act on
@@ -89,25 +86,24 @@ class MetricMissesTarget(Rule):
     ```
 
     ## Options
-    `tolerance`: a relative miss still counted as met (5%: CSAT 86% passes a 90% target).
+    None: a target is met or missed, the same way in every output.
     """
 
     code = "JM320"
     family = "performance"
     why = "The team's own target says this is not good enough yet."
-    Options = TargetOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
-        options: TargetOptions = ctx.options
         for path, _, tp in touchpoints(journey):
             misses = []
             for name, target in tp.targets.items():
                 measure = tp.metrics.get(name)
                 if measure is None:
                     continue
-                miss = relative_miss(measure, target, better(name, measure, journey))
-                if miss > options.tolerance:
-                    misses.append((miss, name, measure, target))
+                if journey.meets(name, measure, target) is False:
+                    misses.append(
+                        (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
+                    )
             if misses:
                 misses.sort(key=lambda m: -m[0])
                 parts = [f"{n} {m.display} vs {t.display} ({gap_text(m, t)})" for _, n, m, t in misses]
@@ -169,7 +165,7 @@ class LowFcr(Rule):
             if fcr is not None and tp.targets.fcr is None and fcr.value < options.min:
                 yield Finding(
                     (*path, "metrics", "fcr"),
-                    f"first contact resolution {fcr.text} at '{tp.id}' is below {percent(options.min)}",
+                    f"first contact resolution {fcr.display} at '{tp.id}' is below {percent(options.min)}",
                     "find why requests need a second contact (missing tools, rights, knowledge) and set an FCR target",
                 )
 
@@ -219,13 +215,13 @@ class LowSatisfaction(Rule):
             if csat is not None and tp.targets.csat is None and csat.value < options.min_csat:
                 yield Finding(
                     (*path, "metrics", "csat"),
-                    f"CSAT {csat.text} at '{tp.id}' is below {percent(options.min_csat)}",
+                    f"CSAT {csat.display} at '{tp.id}' is below {percent(options.min_csat)}",
                     "read the low-score comments, fix the top reason, and set a CSAT target",
                 )
             if nps is not None and tp.targets.nps is None and nps.value < options.min_nps:
                 yield Finding(
                     (*path, "metrics", "nps"),
-                    f"NPS {nps.text} at '{tp.id}' is below {options.min_nps:g}: more detractors than promoters",
+                    f"NPS {nps.display} at '{tp.id}' is below {options.min_nps:g}: more detractors than promoters",
                     "call back detractors to learn why, fix the top reason, and set an NPS target",
                 )
 
@@ -277,7 +273,7 @@ class HighEffort(Rule):
             if ease is not None and ease < options.min_ease:
                 yield Finding(
                     (*path, "metrics", "ces"),
-                    f"CES {ces.text} at '{tp.id}' means the step is hard ({percent(ease)} easy on {scale})",
+                    f"CES {ces.display} at '{tp.id}' means the step is hard ({percent(ease)} easy on {scale})",
                     "remove steps or fields customers find hard (ask them), then set a CES target",
                 )
 
@@ -345,7 +341,7 @@ class SlowResponse(Rule):
                 if measure is not None and tp.targets.get(name) is None and measure.value > limit:
                     yield Finding(
                         (*path, "metrics", name),
-                        f"{name} {measure.text} at '{tp.id}' is over {duration(limit)}",
+                        f"{name} {measure.display} at '{tp.id}' is over {duration(limit)}",
                         "acknowledge at once with an expected time, add staff or a callback, and set a target",
                     )
 
@@ -391,7 +387,7 @@ class HighAbandonment(Rule):
             if rate is not None and tp.targets.abandonment_rate is None and rate.value > options.max:
                 yield Finding(
                     (*path, "metrics", "abandonment_rate"),
-                    f"abandonment {rate.text} at '{tp.id}' is above {percent(options.max)}",
+                    f"abandonment {rate.display} at '{tp.id}' is above {percent(options.max)}",
                     "watch sessions or calls where customers give up, remove the blocker, and set a target",
                 )
 

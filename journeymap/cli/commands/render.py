@@ -2,70 +2,30 @@
 
 from __future__ import annotations
 
-import enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from functools import partial
 
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import Paths
-
-if TYPE_CHECKING:
-    from journeymap.model import Journey
-    from journeymap.rendering import Friction
-
-
-class ImageFormat(str, enum.Enum):
-    svg = "svg"
-    png = "png"
-    pdf = "pdf"
-    dot = "dot"
-    mermaid = "mermaid"
-
-
-class View(str, enum.Enum):
-    map = "map"
-    flow = "flow"
-
-
-class ThemeName(str, enum.Enum):
-    light = "light"
-    dark = "dark"
-    print = "print"
+from journeymap.cli.options import (
+    ImageFormatOpt,
+    Paths,
+    PersonaOpt,
+    RenderOutputOpt,
+    ThemeName,
+    ThemeOpt,
+    View,
+    ViewOpt,
+)
 
 
 def command(
     paths: Paths,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write (one input), directory (several inputs; created if missing), or '-' for "
-            "standard output. Default: <name>.<format> in the current directory.",
-            metavar="FILE|DIR|-",
-        ),
-    ] = None,
-    image_format: Annotated[
-        ImageFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="svg, png, pdf (need Graphviz), dot (Graphviz source) or mermaid (a Mermaid journey diagram). "
-            "Default: from the -o file extension, else svg.",
-            case_sensitive=False,
-            metavar="FORMAT",
-        ),
-    ] = None,
-    view: Annotated[
-        View,
-        typer.Option(help="map: the classic journey map. flow: the touchpoint graph by stage.", case_sensitive=False),
-    ] = View.map,
-    theme: Annotated[ThemeName, typer.Option(help="light, dark or print.", case_sensitive=False)] = ThemeName.light,
-    persona: Annotated[
-        str | None, typer.Option(help="Only this persona's touchpoints and emotion curve (a persona id).")
-    ] = None,
+    output: RenderOutputOpt = None,
+    image_format: ImageFormatOpt = None,
+    view: ViewOpt = View.map,
+    theme: ThemeOpt = ThemeName.light,
+    persona: PersonaOpt = None,
 ) -> None:
     """Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points,
     opportunities and metrics; or the touchpoint flow.
@@ -91,53 +51,19 @@ def command(
 def _run(
     paths: list[str], output: str | None, requested: str | None, view: str, theme: str, persona: str | None
 ) -> int:
-    import sys
-
-    from journeymap.cli.outputs import infer_format, plan_outputs
-    from journeymap.cli.progress import progress
-    from journeymap.formats.text import format_diagnostic
-    from journeymap.io import refuse_overwriting_inputs, write_atomic
-    from journeymap.loader import UNREADABLE_CODES, expand, load
-    from journeymap.rendering import render
-    from journeymap.rendering.persona import check_persona
-    from journeymap.scoring.weights import find_project_config
-    from journeymap.validation import validate
+    from journeymap.cli.outputs import finish, infer_format, load_workspace, plan_outputs, plural
+    from journeymap.io import refuse_overwriting_inputs, write_each
+    from journeymap.rendering.choices import check_options
 
     fmt = infer_format(output, requested)
-    project = find_project_config(Path.cwd())
-    sources, problems = expand(paths)
-    targets = plan_outputs(sources, output, fmt, "-flow" if view == "flow" else "")
-    inputs = [s.path for s in sources]
+    check_options(fmt, view, theme)
+    workspace = load_workspace(paths, persona=persona)
+    inputs = [r.path for r in workspace.results]
+    targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
     refuse_overwriting_inputs(inputs, targets)  # before anything is written
-    failures = list(problems)
-    written = 0
-    for source, target in progress(list(zip(sources, targets, strict=True)), "Rendering"):
-        result = validate(load(source))
-        if result.journey is None:
-            failures += result.diagnostics
-            continue
-        check_persona(result.journey, persona)
-        friction = _friction(result.journey, persona, project)
-        write_atomic(target, render(result.journey, fmt, view, theme, persona, friction), inputs)
-        written += 1
-    for diagnostic in failures:
-        print(format_diagnostic(diagnostic), file=sys.stderr)
+    drawn = [
+        (t, partial(r.render, fmt, view, theme)) for t, r in zip(targets, workspace.results, strict=True) if r.valid
+    ]
+    written = write_each(drawn, inputs)
     where = f" to {output}" if output not in (None, "-") else ""
-    noun = "journey" if len(sources) == 1 else "journeys"
-    print(f"rendered {written} of {len(sources)} {noun} as {fmt}{where}", file=sys.stderr)
-    if any(d.code in UNREADABLE_CODES for d in failures):
-        return 2
-    return 1 if failures else 0
-
-
-def _friction(journey: Journey, persona: str | None, project: tuple[Path, dict[str, Any]] | None) -> Friction:
-    """Heat colours come from the friction model, with the project's scoring settings."""
-    from journeymap.rendering import Friction
-    from journeymap.scoring import score
-    from journeymap.scoring.weights import config_for
-
-    scores = score(journey, config_for(journey.scoring, project), persona)
-    return Friction(
-        {t.touchpoint_id: t.score for t in scores.touchpoints},
-        {s.id: s.score for s in scores.stages},
-    )
+    return finish(workspace, "drew", f"rendered {written} of {plural(len(inputs), 'journey')} as {fmt}{where}")

@@ -1,32 +1,20 @@
-"""Scoring configuration: weights, bands and constants, with documented defaults.
+"""Scoring settings: weights, bands and limits, with documented defaults.
 
 Why a pydantic model: the same object is the ``scoring:`` section a journey
-file may carry, so it is validated (and described in the JSON Schema) like
-every other part of the format. Every default here is written out in
-docs/scoring.md; change both together.
-
-This module imports nothing from journeymap but ``errors``: the journey model
-refers to it for ``scoring:``, and importing ``journeymap.model`` from here
-would be a cycle. ``FrozenModel`` below therefore repeats the model's settings.
+file may carry and the ``[scoring]`` table of journeymap.toml, so it is
+validated (and described in the JSON Schema) like every other part of the
+format. Every default here is written out in docs/scoring.md; change both
+together.
 """
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from journeymap.errors import UsageError
-
-
-class FrozenModel(BaseModel):
-    """Same settings as journeymap.model.base.FrozenModel: frozen, no unknown keys, no NaN."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, populate_by_name=True)
-
+from journeymap.settings.base import StrictModel as FrozenModel
 
 Component = Literal["effort", "emotion", "satisfaction", "failure", "time", "pain_points", "channel_switch", "handoffs"]
 #: Components in the order they are listed in explanations and docs.
@@ -145,9 +133,6 @@ class ScoringConfig(FrozenModel):
 
 DEFAULT_CONFIG = ScoringConfig()
 
-#: Where project settings live, nearest first in each directory.
-PROJECT_FILES = (("journeymap.toml", ("scoring",)), ("pyproject.toml", ("tool", "journeymap", "scoring")))
-
 
 def effective_config(project: dict[str, Any] | None, own: ScoringConfig | None) -> ScoringConfig:
     """Defaults, then the project's ``scoring`` table, then the file's ``scoring:``, key by key.
@@ -166,61 +151,10 @@ def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def find_project_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest ``journeymap.toml`` (``[scoring]``) or ``pyproject.toml`` (``[tool.journeymap.scoring]``).
-
-    Searched from ``start`` up to the filesystem root; a pyproject.toml without
-    a ``[tool.journeymap]`` table does not count. Returns the file and its
-    ``scoring`` table (validated later, by ``effective_config``).
-    """
-    for directory in (start.resolve(), *start.resolve().parents):
-        for name, keys in PROJECT_FILES:
-            path = directory / name
-            if not path.is_file():
-                continue
-            data = _read_toml(path)
-            if name == "pyproject.toml" and "journeymap" not in data.get("tool", {}):
-                continue
-            return path, _table(data, keys, path)
-    return None
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    """Parse TOML with tomllib (Python 3.11+) or tomli; a clear error when neither exists."""
-    try:
-        toml = importlib.import_module("tomllib")
-    except ImportError:
-        try:
-            toml = importlib.import_module("tomli")
-        except ImportError:
-            raise UsageError(f"cannot read {path}", hint="on Python 3.10, install tomli") from None
-    try:
-        data: dict[str, Any] = toml.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
-    return data
-
-
-def _table(data: dict[str, Any], keys: tuple[str, ...], path: Path) -> dict[str, Any]:
-    table: Any = data
-    for key in keys:
-        table = table.get(key, {}) if isinstance(table, dict) else None
-    if not isinstance(table, dict):
-        raise UsageError(f"{path}: [{'.'.join(keys)}] must be a table")
-    return table
-
-
-def project_error(path: Path, error: ValidationError) -> str:
-    """One line per problem in a project config, as ``file: scoring.weights.emotion: message``."""
-    lines = [f"{path}: scoring.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()]
-    return "\n".join(lines)
-
-
 __all__ = [
     "COMPONENTS",
     "DEFAULT_CONFIG",
     "LABELS",
-    "PROJECT_FILES",
     "Bands",
     "Component",
     "Limits",
@@ -228,17 +162,4 @@ __all__ = [
     "ScoringConfig",
     "Weights",
     "effective_config",
-    "find_project_config",
-    "project_error",
 ]
-
-
-def config_for(journey_scoring: ScoringConfig | None, project: tuple[Path, dict[str, Any]] | None) -> ScoringConfig:
-    """Defaults < project settings < the journey's own ``scoring:``; bad project settings are a usage error."""
-    from journeymap.errors import UsageError
-
-    try:
-        return effective_config(project[1] if project else None, journey_scoring)
-    except ValidationError as error:
-        where = project[0] if project else Path("scoring")
-        raise UsageError(project_error(where, error), hint="see docs/scoring.md, Configuration") from None

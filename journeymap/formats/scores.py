@@ -1,0 +1,36 @@
+"""Choose the presenter for friction scores, and build the views they share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.errors import UsageError
+from journeymap.formats.score_view import ScoreView
+from journeymap.scoring import JourneyScore
+
+
+def views(scored: Sequence[tuple[str, JourneyScore]], by: str, top: int | None, explain: str | None) -> list[ScoreView]:
+    """One view per journey; with ``explain``, only the journeys that have that touchpoint (else a usage error)."""
+    from journeymap.validation.suggest import did_you_mean
+
+    made = [ScoreView(path, result, by, top, explain) for path, result in scored]
+    if explain is None:
+        return made
+    found = [v for v in made if v.explained() is not None]
+    if not found:
+        known = [t.touchpoint_id for v in made for t in v.result.touchpoints]
+        raise UsageError(f"no touchpoint {explain!r} to explain", hint=did_you_mean(explain, known))
+    return found
+
+
+def present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool) -> str:
+    """Scores as text: json, markdown, or human (rich on a terminal, plain columns otherwise)."""
+    if fmt == "json":
+        from journeymap.formats.score_json import format_scores
+
+        return format_scores(list(shown), version)
+    from journeymap.formats.score_text import format_markdown, format_plain, format_rich
+
+    if fmt == "markdown":
+        return format_markdown(list(shown))
+    return format_rich(list(shown), color) if terminal else format_plain(list(shown))

@@ -1,0 +1,70 @@
+"""Checking ``render``'s arguments before anything is drawn.
+
+Why: the library is called from Python as well as from the CLI, where typer
+already limits the choices. A misspelt view or theme from Python used to
+surface as a bare ``KeyError`` deep in the renderer, and ``view="flow"`` with
+``fmt="mermaid"`` silently gave the map. Each mistake is now a ``UsageError``
+(exit code 2 through the CLI) that names the valid choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.errors import UsageError
+from journeymap.model import Journey
+from journeymap.rendering.persona import check_persona
+from journeymap.rendering.theme import THEMES
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+VIEWS = ("map", "flow")
+#: The views each format can carry, and why a format carries fewer than all of them.
+VIEWS_BY_FORMAT = {fmt: (("map",) if fmt == "mermaid" else VIEWS) for fmt in FORMATS}
+_WHY_NOT = {"mermaid": "a Mermaid journey diagram has sections and tasks but no edges"}
+
+
+def check_render_options(journey: Journey, fmt: str, view: str, theme: str, persona: str | None) -> None:
+    """Raise a UsageError for an unknown format, view, theme or persona, or an impossible combination."""
+    check_options(fmt, view, theme)
+    check_persona(journey, persona)
+
+
+def check_options(fmt: str, view: str, theme: str) -> None:
+    """The checks that need no journey: the CLI runs them before reading any file."""
+    check_choice("format", fmt, FORMATS)
+    check_choice("view", view, VIEWS)
+    check_choice("theme", theme, THEMES)
+    check_combination(fmt, view)
+
+
+def check_choice(what: str, value: str, choices: Sequence[str]) -> None:
+    """``value`` must be one of ``choices`` exactly: the CLI folds case, the library does not guess."""
+    if value in choices:
+        return
+    from journeymap.validation.suggest import did_you_mean
+
+    raise UsageError(
+        f"unknown {what} {str(value)!r}; choose {listing(choices)}",
+        did_you_mean(str(value), choices, listing=False),
+    )
+
+
+def check_combination(fmt: str, view: str) -> None:
+    """Refuse a view the format cannot carry, rather than silently drawing another view."""
+    views = VIEWS_BY_FORMAT[fmt]
+    if view in views:
+        return
+    able = [f for f in FORMATS if view in VIEWS_BY_FORMAT[f]]
+    why = f" ({_WHY_NOT[fmt]})" if fmt in _WHY_NOT else ""
+    raise UsageError(
+        f"the {view} view cannot be drawn as {fmt}{why}; {fmt} has only the {listing(views)} view",
+        f"draw the {view} view as {listing(able)}, or the {listing(views)} view as {fmt}",
+    )
+
+
+def listing(items: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c': choices as a reader would list them."""
+    quoted = [f"'{item}'" for item in items]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"

@@ -1,0 +1,218 @@
+"""One workspace run: load, validate, score and audit each journey once; every command reads the result.
+
+Why: when each command had its own loop, the same journey was checked four
+ways (the map said a target was missed, the audit said nothing). Here every
+file is loaded and validated once, with one settings object; scores and
+findings are computed on first use (``render -f mermaid`` never pays for an
+audit) and then shared by every presenter. The exit-code policy lives here
+too, so that all commands agree on it.
+
+    import journeymap
+    workspace = journeymap.run(["journeys/"])
+    for result in workspace.valid:
+        print(result.path, result.scores.overall.score, len(result.findings))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.errors import UsageError
+from journeymap.settings.project import NO_PROJECT, ProjectSettings, find_project
+
+if TYPE_CHECKING:
+    from journeymap.auditing.engine import Settings as AuditSettings
+    from journeymap.auditing.report import AuditedFile
+    from journeymap.loader import LoadResult, Source
+    from journeymap.model import Journey
+    from journeymap.rendering import Friction
+    from journeymap.scoring import JourneyScore
+    from journeymap.settings.friction import ScoringConfig
+    from journeymap.validation import ValidationResult
+
+#: Exit codes every command shares (docs/decisions/0003-exit-codes-and-unreadable-input.md).
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+Progress = Callable[[Sequence["Source"]], Iterable["Source"]]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything from outside the journeys that changes a result: one object for the whole run."""
+
+    persona: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    project: ProjectSettings = NO_PROJECT
+
+    @classmethod
+    def for_directory(cls, directory: Path, **choices: object) -> RunSettings:
+        """Settings with the project file found from ``directory`` up (what the CLI uses, from the cwd)."""
+        return cls(project=find_project(directory), **choices)  # type: ignore[arg-type]
+
+    @cached_property
+    def audit(self) -> AuditSettings:
+        from journeymap.auditing.engine import Settings, check_references
+
+        project = self.project
+        settings = Settings(self.select, self.ignore, project.audit, str(project.path) if project.path else None)
+        check_references(settings)
+        return settings
+
+
+@dataclass
+class JourneyResult:
+    """One file of the run: what was loaded, whether it is a valid journey, and (on demand) its analysis."""
+
+    loaded: LoadResult
+    validation: ValidationResult
+    settings: RunSettings = field(default_factory=RunSettings)
+
+    @property
+    def path(self) -> str:
+        return self.validation.path
+
+    @property
+    def journey(self) -> Journey | None:
+        return self.validation.journey
+
+    @property
+    def valid(self) -> bool:
+        return self.validation.journey is not None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The validation diagnostics (errors and warnings about the file itself)."""
+        return self.validation.diagnostics
+
+    @cached_property
+    def scoring_config(self) -> ScoringConfig:
+        return self.settings.project.scoring_for(self.require_journey().scoring)
+
+    @cached_property
+    def scores(self) -> JourneyScore:
+        """Friction for every touchpoint, stage, persona and channel, with the run's persona and settings."""
+        from journeymap.scoring import score
+
+        return score(self.require_journey(), self.scoring_config, self.settings.persona)
+
+    @cached_property
+    def friction(self) -> Friction:
+        """Heat for maps and flows: the friction model's scores, with the run's settings."""
+        from journeymap.rendering import Friction
+
+        scores = self.scores
+        return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
+
+    def render(self, fmt: str, view: str = "map", theme: str = "light") -> bytes:
+        """The journey drawn in ``fmt``; Mermaid needs no friction, so it is never scored for it."""
+        from journeymap.rendering import render
+
+        heat = None if fmt == "mermaid" else self.friction
+        return render(self.require_journey(), fmt, view, theme, self.settings.persona, heat)
+
+    @cached_property
+    def findings(self) -> list[Diagnostic]:
+        """Audit findings for a valid journey; the validation diagnostics for an invalid one."""
+        if self.journey is None:
+            return self.diagnostics
+        from journeymap.auditing import audit
+
+        return audit(self.journey, self.loaded.source_map, self.settings.audit)
+
+    @cached_property
+    def audited(self) -> AuditedFile:
+        """The findings as the audit presenters read them (with stage names and counts)."""
+        from journeymap.auditing.report import audited, invalid
+
+        if self.journey is None:
+            return invalid(self.path, self.loaded.text, self.diagnostics)
+        return audited(self.path, self.loaded.text, self.journey, self.findings)
+
+    def require_journey(self) -> Journey:
+        if self.journey is None:
+            raise ValueError(f"{self.path} is not a valid journey")
+        return self.journey
+
+
+@dataclass
+class Workspace:
+    """Every file of one run, in the order given (directories sorted)."""
+
+    results: list[JourneyResult]
+    settings: RunSettings
+
+    @property
+    def valid(self) -> list[JourneyResult]:
+        return [r for r in self.results if r.valid]
+
+    @property
+    def invalid(self) -> list[JourneyResult]:
+        return [r for r in self.results if not r.valid]
+
+    @property
+    def validations(self) -> list[ValidationResult]:
+        return [r.validation for r in self.results]
+
+    def exit_code(self, fail_on: Severity | None = None) -> int:
+        """2: nothing to work on, or an input could not be read; 1: an invalid journey, or a finding at
+        ``fail_on`` or worse; else 0. Every command uses this one rule."""
+        from journeymap.loader import UNREADABLE_CODES
+
+        problems = [d for r in self.results for d in r.diagnostics]
+        if not self.results or any(d.code in UNREADABLE_CODES for d in problems):
+            return EXIT_UNUSABLE
+        if any(d.severity is Severity.ERROR for d in problems) or self.invalid:
+            return EXIT_PROBLEMS
+        if fail_on is not None and any(d.severity >= fail_on for r in self.valid for d in r.findings):
+            return EXIT_PROBLEMS
+        return EXIT_OK
+
+
+def run(paths: Sequence[str], settings: RunSettings | None = None, progress: Progress | None = None) -> Workspace:
+    """Load and validate every journey under ``paths`` (files, directories, globs, ``-``).
+
+    Scores and findings are computed when a presenter first asks for them.
+    Raises UsageError when ``settings.persona`` is not a persona of a valid journey.
+    """
+    from journeymap.loader import expand, load
+    from journeymap.validation import ValidationResult, validate
+
+    chosen = settings or RunSettings()
+    if chosen.select or chosen.ignore:
+        chosen.audit  # noqa: B018 - an unknown rule is a usage error before any file is read
+    sources, problems = expand(list(paths))
+    results = [_unusable(p, ValidationResult) for p in problems]
+    for source in progress(sources) if progress else sources:
+        loaded = load(source)
+        results.append(JourneyResult(loaded, validate(loaded), chosen))
+    workspace = Workspace(results, chosen)
+    _check_persona(workspace)
+    return workspace
+
+
+def _unusable(problem: Diagnostic, result_type: type[ValidationResult]) -> JourneyResult:
+    from journeymap.loader import LoadResult
+
+    return JourneyResult(LoadResult(problem.span.path), result_type(problem.span.path, None, [problem]))
+
+
+def _check_persona(workspace: Workspace) -> None:
+    persona = workspace.settings.persona
+    if persona is None:
+        return
+    from journeymap.validation.suggest import did_you_mean
+
+    for result in workspace.valid:
+        journey = result.require_journey()
+        if journey.persona(persona) is None:
+            choices = [p.id for p in journey.personas]
+            raise UsageError(f"{result.path} has no persona {persona!r}", did_you_mean(persona, choices))
+
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_UNUSABLE", "JourneyResult", "RunSettings", "Workspace", "run"]

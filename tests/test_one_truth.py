@@ -1,0 +1,158 @@
+"""One value, one answer: every output that shows a value shows the same one.
+
+Each test runs all the outputs that show one value (the map, the report, the
+Mermaid export, the audit, the score) on one journey and compares them. These
+are the four disagreements users measured; each failed before the analysis
+core had one home per truth (docs/decisions/0005-one-workspace-run.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import journeymap
+from tests.conftest import run_cli
+
+
+def write(tmp_path: Path, text: str, name: str = "journey.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- target met --------------------------------------------------------------------------------------
+
+TARGET = """\
+version: 1
+journey: {title: Support}
+personas: [{id: ana, name: Ana}]
+stages:
+  - id: service
+    name: Service
+    touchpoints:
+      - id: agent
+        name: Phone agent
+        channel: phone
+        owner: Contact centre
+        emotion: 3
+        metrics: {csat: 82%}
+        targets: {csat: 85%}
+"""
+
+
+def test_a_missed_target_is_missed_in_map_report_and_audit(tmp_path: Path) -> None:
+    path = write(tmp_path, TARGET)
+    dot = run_cli("render", path, "-f", "dot", "-o", "-").stdout
+    assert re.search(r"✗ CSAT 82% / 85%", dot), "the map marks the miss"
+    report = json.loads(run_cli("report", path, "-f", "json", "-o", "-").stdout)
+    [row] = [m for m in report["journeys"][0]["metrics"] if m["metric"] == "CSAT"]
+    assert row["met"] is False, "the report says missed"
+    audit = run_cli("audit", path, "--select", "JM320", "-f", "json", "--fail-on", "warning")
+    findings = json.loads(audit.stdout)["files"][0]["findings"]
+    assert [f["code"] for f in findings] == ["JM320"], "the audit finds the miss"
+    assert audit.code == 1
+
+
+# -- a touchpoint's emotion ---------------------------------------------------------------------------
+
+EMOTION = """\
+version: 1
+journey: {title: Shares}
+personas:
+  - {id: many, name: Many, share: 90%}
+  - {id: few, name: Few, share: 10%}
+stages:
+  - id: awareness
+    name: Awareness
+    touchpoints:
+      - id: ad
+        name: Advert
+        channel: social
+        emotion: {many: 1, few: 5}
+      - id: poster
+        name: Poster
+        channel: print
+"""
+
+
+def test_one_emotion_for_everyone_in_score_report_and_mermaid(tmp_path: Path) -> None:
+    path = write(tmp_path, EMOTION)
+    journey = journeymap.read(str(path))
+    ad, poster = journey.stages[0].touchpoints
+    expected = 0.9 * 1 + 0.1 * 5  # share-weighted: 1.4, not the plain mean 3
+    assert journey.emotion(ad) == pytest.approx(expected)
+    assert journey.emotion(poster) is None
+
+    explained = json.loads(run_cli("score", path, "--explain", "ad", "-f", "json").stdout)
+    contributions = explained["journeys"][0]["explain"]["contributions"]
+    [component] = [c for c in contributions if c["component"] == "emotion"]
+    assert component["value"] == pytest.approx((5 - expected) / 4, abs=1e-3)
+
+    report = json.loads(run_cli("report", path, "-f", "json", "-o", "-").stdout)["journeys"][0]
+    assert report["stages"][0]["emotion"] == pytest.approx(expected, abs=0.05)
+
+    mermaid = run_cli("render", path, "-f", "mermaid", "-o", "-").stdout
+    assert re.search(r"^\s*Advert: 1: ", mermaid, re.MULTILINE), mermaid
+    lines = [line.strip() for line in mermaid.splitlines()]
+    poster = next(i for i, line in enumerate(lines) if line.startswith("Poster:"))
+    assert lines[poster - 1].startswith("%% no emotion given"), "Mermaid needs a score; it says the 3 is made up"
+    assert sum(line.startswith("%%") for line in lines) == 1
+
+
+# -- the stage of a finding ---------------------------------------------------------------------------
+
+FLOW_STAGES = """\
+version: 1
+journey: {title: Flow style}
+personas: [{id: ana, name: Ana}]
+stages: [{id: awareness, name: Awareness, touchpoints: [{id: ad, name: Advert, channel: social, emotion: 3}]},
+  {id: purchase, name: Purchase, touchpoints: [{id: pay, name: Payment, channel: web, owner: Web, emotion: 3}]}]
+"""
+
+
+def test_a_finding_is_counted_under_its_own_stage_even_on_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path, FLOW_STAGES)
+    result = run_cli("audit", path, "--select", "JM311", "-f", "json", "--fail-on", "never")
+    document = json.loads(result.stdout)["files"][0]
+    [finding] = document["findings"]
+    assert (finding["stage"], finding["touchpoint"]) == ("awareness", "ad")
+    counts = {row["stage"]: row["warnings"] + row["infos"] + row["errors"] for row in document["by_stage"]}
+    assert counts == {"awareness": 1, "purchase": 0}
+    sarif = json.loads(run_cli("audit", path, "--select", "JM311", "-f", "sarif", "--fail-on", "never").stdout)
+    [location] = sarif["runs"][0]["results"][0]["locations"]
+    assert location["logicalLocations"][0]["fullyQualifiedName"] == "awareness/ad"
+
+
+# -- how a value is written ---------------------------------------------------------------------------
+
+VALUES = """\
+version: 1
+journey: {title: Values}
+personas: [{id: ana, name: Ana}]
+stages:
+  - id: service
+    name: Service
+    touchpoints:
+      - id: agent
+        name: Phone agent
+        channel: phone
+        owner: Contact centre
+        emotion: 3
+        metrics: {fcr: 0.46, waiting_time: PT1H30M}
+        targets: {fcr: 0.75, waiting_time: PT10M}
+"""
+
+
+def test_values_read_the_same_in_audit_messages_and_on_the_map(tmp_path: Path) -> None:
+    path = write(tmp_path, VALUES)
+    dot = run_cli("render", path, "-f", "dot", "-o", "-").stdout
+    text = run_cli("audit", path, "-f", "text", "--fail-on", "never").stdout
+    for shown in ("46%", "75%", "1h 30m", "10m"):
+        assert shown in dot, shown
+        assert shown in text, (shown, text)
+    assert "0.46" not in text
+    assert "PT1H30M" not in text
