@@ -75,6 +75,7 @@ _ALL = [
     _code("JM208", "emotion-for-absent-persona", "semantic", "An emotion for a persona not at the touchpoint."),
     _code("JM209", "channel-redefined", "semantic", "A custom channel reuses a built-in channel id."),
     _code("JM210", "transition-shares-exceed-total", "semantic", "Paths out of a touchpoint exceed 100%."),
+    _code("JM211", "persona-library-missing", "semantic", "A persona named by id with no usable persona library."),
     # audit 30x coverage: the map leaves out stages or touchpoints customers need
     _audit("JM300", "stage-without-touchpoints", "A stage lists no touchpoints.", WARN),
     _audit("JM301", "canonical-stage-missing", "A canonical buying stage is absent from the journey.", INFO),

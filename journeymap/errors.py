@@ -6,6 +6,9 @@ as diagnostics; these exceptions are for what stops a command altogether.
 
 from __future__ import annotations
 
+#: Exit codes every command shares (docs/decisions/0003-exit-codes-and-unreadable-input.md).
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
 ISSUE_TRACKER = "https://github.com/journeymap/journeymap/issues"
 
 
@@ -22,10 +25,6 @@ class JourneymapError(Exception):
 
 class UsageError(JourneymapError):
     """The command line asks for something impossible (exit 2)."""
-
-
-class UnreadableInput(JourneymapError):
-    """An input path cannot be read at all (exit 2)."""
 
 
 class OutputError(JourneymapError):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.diagnostics import Diagnostic, Severity
-from journeymap.errors import UsageError
+from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
 from journeymap.settings.project import NO_PROJECT, ProjectSettings, find_project
 
 if TYPE_CHECKING:
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from journeymap.settings.friction import ScoringConfig
     from journeymap.validation import ValidationResult
 
-#: Exit codes every command shares (docs/decisions/0003-exit-codes-and-unreadable-input.md).
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
 Progress = Callable[[Sequence["Source"]], Iterable["Source"]]
 
@@ -72,6 +70,8 @@ class JourneyResult:
     loaded: LoadResult
     validation: ValidationResult
     settings: RunSettings = field(default_factory=RunSettings)
+    #: A persona or channel library (personas.yaml, channels.yaml) given by name: checked, not a journey.
+    library: bool = False
 
     @property
     def path(self) -> str:
@@ -153,7 +153,8 @@ class Workspace:
 
     @property
     def invalid(self) -> list[JourneyResult]:
-        return [r for r in self.results if not r.valid]
+        """Files that should have been journeys and are not (libraries are not journeys)."""
+        return [r for r in self.results if not r.valid and not r.library]
 
     @property
     def validations(self) -> list[ValidationResult]:
@@ -181,6 +182,7 @@ def run(paths: Sequence[str], settings: RunSettings | None = None, progress: Pro
     Raises UsageError when ``settings.persona`` is not a persona of a valid journey.
     """
     from journeymap.loader import expand, load
+    from journeymap.loader.library import is_library_file
     from journeymap.validation import ValidationResult, validate
 
     chosen = settings or RunSettings()
@@ -189,11 +191,26 @@ def run(paths: Sequence[str], settings: RunSettings | None = None, progress: Pro
     sources, problems = expand(list(paths))
     results = [_unusable(p, ValidationResult) for p in problems]
     for source in progress(sources) if progress else sources:
+        if is_library_file(source.path):
+            results.append(_library(source.path, chosen))
+            continue
         loaded = load(source)
         results.append(JourneyResult(loaded, validate(loaded), chosen))
     workspace = Workspace(results, chosen)
     _check_persona(workspace)
     return workspace
+
+
+def _library(path: str, settings: RunSettings) -> JourneyResult:
+    """A persona or channel library named on the command line (as pre-commit does): its own problems only."""
+    from journeymap.loader import LoadResult
+    from journeymap.loader.library import LIBRARY_NAMES, read_section
+    from journeymap.validation import ValidationResult
+
+    kind = next(k for k, names in LIBRARY_NAMES.items() if Path(path).name in names)
+    section = read_section(path, kind)
+    validation = ValidationResult(path, None, list(section.problems))
+    return JourneyResult(LoadResult(path), validation, settings, library=True)
 
 
 def _unusable(problem: Diagnostic, result_type: type[ValidationResult]) -> JourneyResult:

@@ -150,11 +150,6 @@ def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
     return f"{feeling.name} ({score})" if feeling.name else score
 
 
-def persona_name(journey: Journey, persona_id: str) -> str:
-    persona = journey.persona(persona_id)
-    return persona.name.split(",")[0] if persona else persona_id
-
-
 def is_service(stage: Stage) -> bool:
     return stage.canonical_stage == "service"
 

@@ -14,11 +14,9 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
-from journeymap.errors import ISSUE_TRACKER, JourneymapError
+from journeymap.errors import EXIT_OK, EXIT_UNUSABLE, ISSUE_TRACKER, JourneymapError
 
 T = TypeVar("T")
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def report_error(error: JourneymapError) -> int:
@@ -37,7 +35,7 @@ def report_internal_error(error: BaseException) -> int:
     )
     if os.environ.get("JOURNEYMAP_DEBUG"):
         traceback.print_exception(error)
-    return EXIT_USAGE
+    return EXIT_UNUSABLE
 
 
 def guarded(body: Callable[[], int]) -> int:
@@ -50,6 +48,6 @@ def guarded(body: Callable[[], int]) -> int:
         print("journeymap: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        return EXIT_OK  # the reader went away: nothing left to say
     except Exception as error:  # the boundary: anything else is our bug
         return report_internal_error(error)

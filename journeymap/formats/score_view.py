@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
 from journeymap.settings.friction import LABELS
 
-BY_CHOICES = ("touchpoint", "stage", "persona", "channel")
-
 
 @dataclass(frozen=True)
 class ScoreView:
@@ -74,4 +72,4 @@ def strip(result: JourneyScore) -> list[tuple[str, str, str]]:
     return [(g.name, score_text(g.score), g.band) for g in result.stages]
 
 
-__all__ = ["BY_CHOICES", "ScoreView", "percent", "reasons", "reasons_text", "row_name", "score_text", "strip"]
+__all__ = ["ScoreView", "percent", "reasons", "reasons_text", "row_name", "score_text", "strip"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.io import MAX_INPUT_BYTES, InputTooLarge, read_capped
+from journeymap.loader.library import is_library_file, library_for, resolve
 from journeymap.loader.safe_yaml import parse_yaml
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.loader.sources import Source, expand
@@ -52,7 +53,10 @@ def load(source: Source | str, max_bytes: int = MAX_INPUT_BYTES) -> LoadResult:
         )
     except OSError as error:
         return _failed(name, "JM001", f"cannot read the file: {error.strerror or error}")
-    return load_bytes(raw, name)
+    loaded = load_bytes(raw, name)
+    if loaded.data is not None and not is_library_file(src.path):
+        loaded.diagnostics += resolve(loaded.data, loaded.source_map, library_for(src.path))
+    return loaded
 
 
 def load_bytes(raw: bytes, path: str) -> LoadResult:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.io import STDIN_NAME
+from journeymap.loader.library import LIBRARY_FILES
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -27,7 +28,9 @@ def expand(paths: list[str]) -> tuple[list[Source], list[Diagnostic]]:
     """Expand paths in order, directories recursively, without repeats.
 
     Directories contribute their ``*.yaml``/``*.yml`` files sorted by path, so
-    output order never depends on the file system.
+    output order never depends on the file system; persona and channel
+    libraries (``personas.yaml``, ``channels.yaml``) are not journeys and are
+    left out (journeys beside them read them).
     """
     sources: list[Source] = []
     problems: list[Diagnostic] = []
@@ -62,7 +65,9 @@ def _yaml_files_under(directory: str) -> list[str]:
     found: list[str] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, name) for name in files if name.endswith(YAML_SUFFIXES))
+        found.extend(
+            os.path.join(root, name) for name in files if name.endswith(YAML_SUFFIXES) and name not in LIBRARY_FILES
+        )
     return sorted(found)
 
 

@@ -1,8 +1,9 @@
 """Channels: the built-in catalogue and custom channels.
 
-Kinds follow the domain reference: **digital** (website, app, social media,
-email, chat, chatbot), **human** (sales rep, support agent, help desk,
-phone), **physical** (store, packaging, printed ads, delivery).
+Kinds follow the domain reference (docs/domain.md#touchpoint-kinds):
+**digital** (website, app, social media, email, chat, chatbot), **human**
+(sales rep, support agent, help desk, phone), **physical** (store, packaging,
+printed ads, delivery).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ def journey_schema() -> dict[str, Any]:
     root = defs.pop("Journey")
     for name in ("Persona", "Stage", "Touchpoint"):
         _id_optional(defs[name])
+    _personas_by_reference(root)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -35,6 +36,20 @@ def journey_schema() -> dict[str, Any]:
         **{k: v for k, v in root.items() if k not in ("title", "description")},
         "$defs": dict(sorted(defs.items())),
     }
+
+
+def _personas_by_reference(root: dict[str, Any]) -> None:
+    """A persona may be named by id from the folder's persona library (personas.yaml)."""
+    personas = root["properties"]["personas"]
+    personas["items"] = {
+        "anyOf": [
+            personas["items"],
+            {"type": "string", "description": "the id of a persona in the persona library (personas.yaml)"},
+        ]
+    }
+    personas["description"] = (
+        "the customer archetypes who walk the journey: written out, or named by id from personas.yaml beside it"
+    )
 
 
 def _id_optional(definition: dict[str, Any]) -> None:

@@ -117,9 +117,3 @@ def _ellipsis(line: str, max_chars: int) -> str:
     while line and display_width(line) > max_chars - 1:
         line = line[:-1]
     return line.rstrip() + "…"
-
-
-def clip(text: str, max_chars: int) -> str:
-    """One line, at most ``max_chars`` wide, with an ellipsis when cut."""
-    lines = wrap(text, max_chars, max_lines=1)
-    return lines[0]

@@ -95,6 +95,5 @@ BY_NAME = {theme.name: theme for theme in (LIGHT, DARK, PRINT)}
 
 #: Glyphs shown before the channel name: one per touchpoint kind.
 KIND_GLYPHS = {"digital": "◉", "human": "●", "physical": "■"}
-KIND_LABELS = {"digital": "digital", "human": "human", "physical": "physical"}
 #: Line styles per persona, so curves differ in print too.
 DASHES = ("solid", "dashed", "dotted", "bold")

@@ -84,6 +84,6 @@ def _json(contexts: list[dict[str, Any]], index: dict[str, Any] | None) -> bytes
     document = {
         "schema_version": SCHEMA_VERSION,
         "journeys": [{k: v for k, v in c.items() if k != "words"} for c in contexts],
-        "portfolio": None if index is None else {"journeys": index["journeys"], "rules": index["rules"]},
+        "portfolio": None if index is None else {key: index[key] for key in ("journeys", "personas", "rules")},
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

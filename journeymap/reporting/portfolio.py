@@ -31,7 +31,34 @@ def index_context(items: list[ReportInput], pages: list[str]) -> dict[str, Any]:
                 "findings": len(item.findings),
             }
         )
-    return {"language": "en", "dir": "ltr", "words": dict(EN), "journeys": journeys, "rules": _rules(items)}
+    return {
+        "language": "en",
+        "dir": "ltr",
+        "words": dict(EN),
+        "journeys": journeys,
+        "personas": _personas(items, pages),
+        "rules": _rules(items),
+    }
+
+
+def _personas(items: list[ReportInput], pages: list[str]) -> list[dict[str, Any]]:
+    """Each persona (shared ones from personas.yaml appear once) with its friction in every journey it walks.
+
+    Why: with a persona library, "how is Sara doing across our journeys?" is the question a CX lead asks.
+    """
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item, page in zip(items, pages, strict=True):
+        for group in item.scores.personas:
+            found.setdefault((group.id, group.name), []).append(
+                {
+                    "title": item.journey.info.title,
+                    "page": page,
+                    "friction": None if group.score is None else round(group.score, 1),
+                    "band": group.band,
+                }
+            )
+    ordered = sorted(found.items(), key=lambda entry: (-len(entry[1]), entry[0][1], entry[0][0]))
+    return [{"id": pid, "name": name, "journeys": walks} for (pid, name), walks in ordered]
 
 
 def _rules(items: list[ReportInput]) -> list[dict[str, Any]]:

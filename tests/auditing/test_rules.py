@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from tests.conftest import FIXTURES, ROOT
 
 AUDIT_FIXTURES = FIXTURES / "audit"
 FIXTURE_FILES = sorted(AUDIT_FIXTURES.glob("JM*.yaml"))
+DOMAIN = ROOT / "docs" / "domain.md"
+#: A citation of the domain reference, ``docs/domain.md#anchor``, as the rules write it.
+DOMAIN_CITATION = re.compile(r"docs/domain\.md#([\w-]+)")
 
 
 def _expected(path: Path) -> list[str]:
@@ -57,7 +61,7 @@ def test_every_rule_docstring_has_the_required_sections(rule: Rule) -> None:
     sections = rule.sections()
     assert list(sections) == list(SECTIONS)
     assert all(sections[title] for title in SECTIONS)
-    assert "DOMAIN.md" in sections["Why it matters"], "ground the rationale in the domain reference"
+    assert DOMAIN_CITATION.search(sections["Why it matters"]), "cite the domain reference: (docs/domain.md#section)"
     assert "```yaml" in sections["Example"]
     assert "```yaml" in sections["Use instead"]
 
@@ -90,3 +94,48 @@ def test_families_follow_the_code_ranges() -> None:
 def test_audit_rules_doc_is_current() -> None:
     current = (ROOT / "docs" / "audit-rules.md").read_text(encoding="utf-8")
     assert current == catalogue_markdown(), "run: python scripts/generate_docs.py"
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The anchors of a page's headings, made the way GitHub and MkDocs make them (plain-text headings)."""
+    found: set[str] = set()
+    fenced = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        match = None if fenced else re.match(r"#{1,6} (.+)", line)
+        if match:
+            text = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", match.group(1)).replace("`", "").strip().lower()
+            slug = re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+            n = 0
+            while (candidate := slug if n == 0 else f"{slug}-{n}") in found:
+                n += 1
+            found.add(candidate)
+    return found
+
+
+def _domain_citations() -> list[tuple[str, str]]:
+    """(where, anchor) for every citation of docs/domain.md: rule docstrings, the package's code and the docs."""
+    cited = [(rule.code, a) for rule in RULES for a in DOMAIN_CITATION.findall(inspect.getdoc(rule) or "")]
+    for path in sorted((ROOT / "journeymap").rglob("*.py")):
+        cited += [(str(path.relative_to(ROOT)), a) for a in DOMAIN_CITATION.findall(path.read_text(encoding="utf-8"))]
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        links = re.findall(r"\]\(domain\.md#([\w-]+)\)", text) + DOMAIN_CITATION.findall(text)
+        if path == DOMAIN:
+            links += re.findall(r"\]\(#([\w-]+)\)", text)
+        cited += [(str(path.relative_to(ROOT)), a) for a in links]
+    return cited
+
+
+def test_anchors_follow_github_and_mkdocs() -> None:
+    page = "# Title\n## Principles of good service\n### Speed\n```\n## no heading\n```\n## Aggregates: a, b\n## Speed\n"
+    assert _anchors(page) == {"title", "principles-of-good-service", "speed", "aggregates-a-b", "speed-1"}
+
+
+def test_every_domain_citation_points_at_a_section_of_docs_domain_md() -> None:
+    anchors = _anchors(DOMAIN.read_text(encoding="utf-8"))
+    cited = _domain_citations()
+    assert {code for code, _ in cited} >= {rule.code for rule in RULES}, "every rule cites the domain reference"
+    missing = sorted({f"{where}: docs/domain.md#{anchor}" for where, anchor in cited if anchor not in anchors})
+    assert not missing, "citations of sections docs/domain.md does not have:\n" + "\n".join(missing)

@@ -13,7 +13,7 @@ import pytest
 
 from journeymap.loader import load
 from journeymap.model.json_schema import schema_text
-from tests.conftest import EXAMPLES, FIXTURES, ROOT, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, ROOT, require, run_cli
 
 SCHEMA_FILE = ROOT / "docs" / "schema" / "journeymap.schema.json"
 #: Codes whose mistakes the JSON Schema can express (the rest need cross-file logic or arithmetic).
@@ -53,8 +53,7 @@ def test_examples_validate_against_schema(example: Path) -> None:
 def test_examples_pass_check_jsonschema() -> None:
     """An independent validator (check-jsonschema, ruamel YAML parser) agrees."""
     tool = shutil.which("check-jsonschema") or str(Path(ROOT / ".venv" / "bin" / "check-jsonschema"))
-    if not Path(tool).exists():
-        pytest.skip("check-jsonschema is not installed")
+    require(Path(tool).exists(), "check-jsonschema is not installed")
     examples = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
     completed = subprocess.run(
         [tool, "--schemafile", str(SCHEMA_FILE), *examples], capture_output=True, text=True, check=False

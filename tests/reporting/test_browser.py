@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from journeymap.reporting import report
+from tests.conftest import require
 from tests.reporting.helpers import ARABIC_EXAMPLE, example_inputs
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,9 +40,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium, or scripts/bootstrap --dev)")
+    from playwright import sync_api
+
+    require(
+        CHROMIUM.exists(), "Debian's chromium is not installed (apt-get install chromium, or scripts/bootstrap --dev)"
+    )
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),

@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from journeymap.reporting import ReportOptions, report
+from tests.conftest import require
 from tests.reporting.helpers import example_inputs
 
 MKDOCS_YML = """\
@@ -21,12 +20,9 @@ markdown_extensions:
 """
 
 
-@pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="mkdocs is not installed (pip install mkdocs)")
-@pytest.mark.skipif(
-    importlib.util.find_spec("material") is None,
-    reason="mkdocs-material is not installed (pip install mkdocs-material)",
-)
 def test_strict_mkdocs_build_shows_maps_and_findings(tmp_path: Path) -> None:
+    require(importlib.util.find_spec("mkdocs"), "mkdocs is not installed (./scripts/bootstrap --dev)")
+    require(importlib.util.find_spec("material"), "mkdocs-material is not installed (./scripts/bootstrap --dev)")
     docs = tmp_path / "docs" / "journeys"
     docs.mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nSee the [journeys](journeys/index.md).\n", encoding="utf-8")

@@ -1,9 +1,9 @@
 """Coverage rules (JM30x): the map leaves out stages or touchpoints customers need.
 
 Why: a journey map is only as useful as it is complete; the domain reference
-asks for every stage of the buying process and every touchpoint, online and
-offline, and names what customers expect to find (self-service, a human,
-follow-up after the purchase).
+(docs/domain.md) asks for every stage of the buying process and every
+touchpoint, online and offline, and names what customers expect to find
+(self-service, a human, follow-up after the purchase).
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ class StageWithoutTouchpoints(Rule):
 
     ## Why it matters
     Every stage is something the customer lives through; a stage without
-    touchpoints means the team has not yet walked it from the customer's side
-    (DOMAIN.md, "list every touchpoint, online and offline").
+    touchpoints means the team has not yet walked it from the customer's side.
+    A journey map lists every touchpoint, online and offline
+    (docs/domain.md#journey-map).
 
     ## Example
     ```yaml
@@ -78,9 +79,9 @@ class CanonicalStageMissing(Rule):
     id (`discovery`, `research`, `checkout`, `retention`...).
 
     ## Why it matters
-    The buying process runs from awareness to post-purchase (DOMAIN.md, Stages);
-    a map that stops at checkout misses where customers decide to stay loyal or
-    leave.
+    The buying process runs from awareness to post-purchase
+    (docs/domain.md#stages); a map that stops at checkout misses where
+    customers decide to stay loyal or leave.
 
     ## Example
     ```yaml
@@ -129,9 +130,10 @@ class NoProactiveAfterPurchase(Rule):
 
     ## Why it matters
     87% of consumers want to be contacted proactively and 78% like a company
-    that notices they are struggling and reaches out (DOMAIN.md, Facts). A
-    post-purchase stage where the customer must always ask first creates
-    contacts that a message would have avoided.
+    that notices they are struggling and reaches out
+    (docs/domain.md#proactive-contact). A post-purchase stage where the
+    customer must always ask first creates contacts that a message would have
+    avoided.
 
     ## Example
     ```yaml
@@ -178,8 +180,8 @@ class NoSatisfactionAfterPurchase(Rule):
 
     ## Why it matters
     Quality means collecting feedback regularly (CES, CSAT, NPS) and acting on
-    it (DOMAIN.md, Five principles); after the purchase is where customers
-    decide to stay and recommend, or leave.
+    it (docs/domain.md#quality); after the purchase is where customers decide
+    to stay and recommend, or leave.
 
     ## Example
     ```yaml
@@ -225,8 +227,9 @@ class NoSelfServiceInSupport(Rule):
     or a custom channel with `self_service: true`).
 
     ## Why it matters
-    Over 90% of consumers expect a self-service portal or FAQ (DOMAIN.md,
-    Facts); without one every question becomes a contact and a wait.
+    Over 90% of consumers expect a self-service portal or FAQ
+    (docs/domain.md#self-service); without one every question becomes a
+    contact and a wait.
 
     ## Example
     ```yaml
@@ -272,8 +275,9 @@ class PreferredChannelUnused(Rule):
     touchpoints that persona takes part in.
 
     ## Why it matters
-    A persona's preferences are part of who they are (DOMAIN.md, Persona);
-    66% of customers use three or more channels. A preferred channel that is
+    A persona's preferences are part of who they are (docs/domain.md#persona);
+    66% of customers use three or more channels
+    (docs/domain.md#moving-between-channels). A preferred channel that is
     never offered pushes the persona to one they like less.
 
     ## Example
@@ -323,9 +327,10 @@ class NoHumanInSupport(Rule):
     custom channel of kind `human`).
 
     ## Why it matters
-    Complex issues need a person (DOMAIN.md, Channels: phone suits complex
-    issues); bots are for triage and agents work in real time. A support stage
-    with no way to a human traps customers whose problem the bot cannot solve.
+    Complex issues need a person: phone suits complex issues, bots are for
+    triage and agents work in real time
+    (docs/domain.md#channels-and-where-they-fit). A support stage with no way
+    to a human traps customers whose problem the bot cannot solve.
 
     ## Example
     ```yaml

@@ -2,8 +2,8 @@
 
 Why: emotions plotted across the journey show where it hurts, and bad
 experiences add up: up to 86% of customers leave a brand after three or
-fewer (DOMAIN.md, Facts). Paths follow ``journeymap.flow`` (explicit
-``next`` or journey order), per persona.
+fewer (docs/domain.md#bad-experiences-and-churn). Paths follow
+``journeymap.flow`` (explicit ``next`` or journey order), per persona.
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ class EmotionDrop(Rule):
 
     ## Why it matters
     A sudden fall is where a bad experience happens; more than half of
-    customers leave after a single one (DOMAIN.md, Facts). The step before
-    the fall often shows what expectation was set and then broken.
+    customers leave after a single one
+    (docs/domain.md#bad-experiences-and-churn). The step before the fall often
+    shows what expectation was set and then broken.
 
     ## Example
     ```yaml
@@ -111,8 +112,8 @@ class NegativeMomentWithoutOpportunity(Rule):
     `opportunities`.
 
     ## Why it matters
-    Moments of truth deserve the most attention in any audit, and the point
-    of a journey map is to find improvements (DOMAIN.md, Core concepts); a
+    Moments of truth deserve the most attention in any audit, and the point of
+    a journey map is to find improvements (docs/domain.md#core-concepts); a
     known bad moment with no idea for fixing it is an insight not used.
 
     ## Example
@@ -171,7 +172,8 @@ class ChurnRiskPath(Rule):
     ## Why it matters
     Up to 86% of customers leave a brand they were loyal to after three bad
     experiences or fewer, and 80% of shoppers leave a retailer after three
-    (DOMAIN.md, Facts). A path with three is a churn path.
+    (docs/domain.md#bad-experiences-and-churn). A path with three is a churn
+    path.
 
     ## Example
     ```yaml
@@ -290,7 +292,7 @@ class JourneyEndsNegative(Rule):
     ## Why it matters
     How an experience ends is what customers remember and tell others; when a
     service interaction delivers value there is a 97% chance the customer
-    recommends the brand (DOMAIN.md, Facts).
+    recommends the brand (docs/domain.md#service-that-delivers-value).
 
     ## Example
     ```yaml
@@ -335,8 +337,9 @@ class PainPointWithoutOpportunity(Rule):
     Flags a touchpoint that lists `pain_points` but no `opportunities`.
 
     ## Why it matters
-    A journey map exists to find improvements (DOMAIN.md, Journey map);
-    "insights collected but not used" is one of the common CX failures.
+    A journey map exists to find improvements (docs/domain.md#journey-map);
+    "insights collected but not used" is one of the common CX failures
+    (docs/domain.md#common-cx-failures).
 
     ## Example
     ```yaml

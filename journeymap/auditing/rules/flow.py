@@ -26,7 +26,8 @@ class UnreachableTouchpoint(Rule):
     ## Why it matters
     A touchpoint customers cannot reach is either missing a `next` link (the
     map is wrong) or a dead investment; either way the map can no longer be
-    used to find bottlenecks (DOMAIN.md, How touchpoints are audited).
+    used to find bottlenecks
+    (docs/domain.md#auditing-touchpoints-in-practice).
 
     ## Example
     ```yaml
@@ -70,7 +71,7 @@ class DeadEnd(Rule):
 
     ## Why it matters
     Customers stranded halfway never reach the stages where they stay loyal
-    and recommend (DOMAIN.md, Stages); if the path really ends there (they
+    and recommend (docs/domain.md#stages); if the path really ends there (they
     leave), say so with a touchpoint such as a win-back or exit survey.
 
     ## Example
@@ -114,7 +115,7 @@ class CycleWithoutExit(Rule):
     ## Why it matters
     Chatbots that loop back are a classic pain point; customers caught in a
     loop never get their request resolved, the thing they rank highest
-    (DOMAIN.md, Channels).
+    (docs/domain.md#moving-between-channels).
 
     ## Example
     ```yaml

@@ -2,7 +2,8 @@
 
 Why: accountability is one of the five principles of good service (every team
 owns its part and the timelines it promises), and real-time monitoring of
-KPIs is what lets teams act on data (DOMAIN.md).
+KPIs is what lets teams act on data (docs/domain.md#accountability,
+docs/domain.md#monitoring-against-targets).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ class MomentWithoutMetric(Rule):
 
     ## Why it matters
     Moments of truth shape how customers see the brand and deserve the most
-    attention in any audit (DOMAIN.md, Core concepts). Without a measure
-    nobody can tell whether they are getting better or worse.
+    attention in any audit (docs/domain.md#moments-of-truth). Without a
+    measure nobody can tell whether they are getting better or worse.
 
     ## Example
     ```yaml
@@ -80,7 +81,7 @@ class TouchpointWithoutOwner(Rule):
 
     ## Why it matters
     Accountability is a principle of good service: every team owns its part of
-    the experience and the timelines promised (DOMAIN.md, Five principles).
+    the experience and the timelines promised (docs/domain.md#accountability).
     An unowned touchpoint is where findings go to die.
 
     ## Example
@@ -136,7 +137,7 @@ class SupportWithoutTimeTarget(Rule):
     ## Why it matters
     Speed and transparency are principles of good service: little waiting, and
     clear expectations about when a problem will be solved; accountability
-    means SLAs per channel (DOMAIN.md, Five principles).
+    means SLAs per channel (docs/domain.md#principles-of-good-service).
 
     ## Example
     ```yaml
@@ -198,9 +199,10 @@ class KeyMetricWithoutTarget(Rule):
     reports is left to that rule, whose hint asks for a target too.
 
     ## Why it matters
-    Collecting feedback is only half of quality; acting on it needs a goal
-    (DOMAIN.md, "insights collected but not used" is a common CX failure).
-    AHT is left out on purpose: AHT targets push agents to rush.
+    Collecting feedback is only half of quality; acting on it needs a goal,
+    and "insights collected but not used" is a common CX failure
+    (docs/domain.md#common-cx-failures). AHT is left out on purpose: AHT
+    targets push agents to rush.
 
     ## Example
     ```yaml

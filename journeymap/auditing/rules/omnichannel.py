@@ -2,7 +2,8 @@
 
 Why: 66% of customers use three or more channels and over 75% expect the
 agent to see their earlier interactions; having to repeat themselves is among
-the most frustrating service experiences (DOMAIN.md, Channels).
+the most frustrating service experiences
+(docs/domain.md#moving-between-channels).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pydantic import Field
 from journeymap.auditing.rule import Context, Finding, Options, Rule, is_service, touchpoints
 from journeymap.model import Journey
 
-#: Channels that suit an industry, from DOMAIN.md's channel table (any one will do).
+#: Channels that suit an industry, from the channel table in docs/domain.md#channels-and-where-they-fit
+#: (any one will do).
 INDUSTRY_CHANNELS: dict[str, tuple[str, ...]] = {
     "telecom": ("phone",),
     "banking": ("phone", "mobile_app"),
@@ -41,7 +43,8 @@ class ContextLost(Rule):
     ## Why it matters
     Over 75% of customers expect the agent to see their earlier interactions,
     and having to repeat themselves is among the most frustrating service
-    experiences (DOMAIN.md, Channels). Data silos are a common CX failure.
+    experiences (docs/domain.md#moving-between-channels). Data silos are a
+    common CX failure (docs/domain.md#common-cx-failures).
 
     ## Example
     ```yaml
@@ -87,8 +90,9 @@ class TooManyHandoffs(Rule):
 
     ## Why it matters
     Every handoff is a chance to lose context and time; resolving the request
-    in a single interaction is what customers rank highest (DOMAIN.md,
-    Channels). Accountability blurs when many teams share one request.
+    in a single interaction is what customers rank highest
+    (docs/domain.md#moving-between-channels). Accountability blurs when many
+    teams share one request.
 
     ## Example
     ```yaml
@@ -137,7 +141,7 @@ class IndustryChannelMissing(Rule):
 
     ## Why it matters
     The domain reference's channel table matches channels to the industries
-    they suit (DOMAIN.md, Channels and where they fit); customers of those
+    they suit (docs/domain.md#channels-and-where-they-fit); customers of those
     industries look for them first. Informational: your customers may differ.
 
     ## Example
@@ -188,7 +192,7 @@ class WrittenSupportWithoutCommitment(Rule):
     ## Why it matters
     90% of companies did not acknowledge an email, and companies ignoring
     support requests on social media see 15% higher churn; never ignoring a
-    request is a basic of good service (DOMAIN.md, Facts).
+    request is a basic of good service (docs/domain.md#unanswered-requests).
 
     ## Example
     ```yaml

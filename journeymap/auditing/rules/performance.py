@@ -70,8 +70,8 @@ class MetricMissesTarget(Rule):
 
     ## Why it matters
     Real-time monitoring of KPIs against targets is what lets teams act on
-    data (DOMAIN.md, Metrics); a missed target is the team's own statement
-    that the experience is not yet good enough.
+    data (docs/domain.md#monitoring-against-targets); a missed target is the
+    team's own statement that the experience is not yet good enough.
 
     ## Example
     ```yaml
@@ -136,7 +136,8 @@ class LowFcr(Rule):
     ## Why it matters
     Resolving the request in a single interaction is ranked the most important
     part of good service, and having to repeat themselves is among the most
-    frustrating experiences for customers (DOMAIN.md, Channels).
+    frustrating experiences for customers
+    (docs/domain.md#moving-between-channels).
 
     ## Example
     ```yaml
@@ -185,7 +186,8 @@ class LowSatisfaction(Rule):
 
     ## Why it matters
     Up to 86% of customers leave a brand after three bad experiences or fewer,
-    more than half after a single one (DOMAIN.md, Facts); a low score is a bad
+    more than half after a single one
+    (docs/domain.md#bad-experiences-and-churn); a low score is a bad
     experience already counted.
 
     ## Example
@@ -241,8 +243,9 @@ class HighEffort(Rule):
     scale (default 50%: below 4 on a 1-7 scale where higher is easier).
 
     ## Why it matters
-    CES measures how easy the interaction was (DOMAIN.md, Metrics); effort is
-    what makes customers give up or call.
+    CES measures how easy the interaction was
+    (docs/domain.md#customer-effort-score); effort is what makes customers
+    give up or call.
 
     ## Example
     ```yaml
@@ -305,8 +308,9 @@ class SlowResponse(Rule):
 
     ## Why it matters
     Speed is the first principle of good service: little waiting, measured by
-    waiting time, response time and FRT (DOMAIN.md, Five principles); 62% of
-    companies did not answer a service request at all.
+    waiting time, response time and FRT (docs/domain.md#speed); 62% of
+    companies did not answer a service request at all
+    (docs/domain.md#unanswered-requests).
 
     ## Example
     ```yaml
@@ -359,7 +363,8 @@ class HighAbandonment(Rule):
 
     ## Why it matters
     Customers who give up are lost at that step; more than half of customers
-    leave after a single bad experience (DOMAIN.md, Facts).
+    leave after a single bad experience
+    (docs/domain.md#bad-experiences-and-churn).
 
     ## Example
     ```yaml
