@@ -7,6 +7,7 @@ disagree; a test fails when docs/audit-rules.md is stale.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -104,7 +105,7 @@ def rule_markdown(rule: Rule, level: int = 2) -> str:
         "",
     ]
     for title in ("What it does", "Why it matters", "Example", "Use instead"):
-        lines += [f"{head}# {title}", "", sections.get(title, ""), ""]
+        lines += [f"{head}# {title}", "", _linked(sections.get(title, "")), ""]
     lines += [f"{head}# Options", ""]
     rows = options_rows(rule)
     if rows:
@@ -113,6 +114,14 @@ def rule_markdown(rule: Rule, level: int = 2) -> str:
     else:
         lines.append("None; only `level` (error, warning, info, off).")
     return "\n".join([*lines, ""])
+
+
+def _linked(text: str) -> str:
+    """``docs/domain.md#metrics`` (plain in the terminal) becomes a link in the Markdown catalogue."""
+    return _DOMAIN_CITATION.sub(lambda m: f"[{m.group(0)}](domain.md#{m.group(1)})", text)
+
+
+_DOMAIN_CITATION = re.compile(r"docs/domain\.md#([a-z0-9-]+)")
 
 
 def catalogue_markdown() -> str:
