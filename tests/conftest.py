@@ -11,6 +11,12 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from hypothesis import settings
+
+# The suite gives the same answer on every run: property tests draw the same examples each time
+# (derandomize). Exploring new examples is the fuzz campaign's job (./scripts/fuzz, a printed seed).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.load_profile("repeatable")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -122,3 +128,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite the golden files in tests/golden/ from today's output (tests/formats/test_golden.py); "
         "review them with `git diff tests/golden` before committing",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/fuzz is the `fuzz` group (run by ./scripts/test, not by a bare pytest)."""
+    fuzz = Path(__file__).resolve().parent / "fuzz"
+    for item in items:
+        if fuzz in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.fuzz)

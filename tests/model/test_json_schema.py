@@ -50,6 +50,7 @@ def test_examples_validate_against_schema(example: Path) -> None:
     assert example.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
+@pytest.mark.client
 def test_examples_pass_check_jsonschema() -> None:
     """An independent validator (check-jsonschema, ruamel YAML parser) agrees."""
     tool = shutil.which("check-jsonschema") or str(Path(ROOT / ".venv" / "bin" / "check-jsonschema"))

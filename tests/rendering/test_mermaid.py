@@ -221,6 +221,7 @@ def _mmdc() -> tuple[str, str]:
     return mmdc, chromium
 
 
+@pytest.mark.client
 def test_mermaid_cli_renders_every_example(tmp_path: Path) -> None:
     mmdc, chromium = _mmdc()
     config = tmp_path / "puppeteer.json"

@@ -18,6 +18,8 @@ from journeymap.reporting import report
 from tests.conftest import require
 from tests.reporting.helpers import ARABIC_EXAMPLE, example_inputs
 
+pytestmark = pytest.mark.client
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

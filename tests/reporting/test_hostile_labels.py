@@ -75,6 +75,7 @@ def hostile_inputs() -> list[ReportInput]:
     return [_hostile_input(chunk, n) for n, chunk in enumerate(_chunks())]
 
 
+@pytest.mark.fuzz  # a sweep of the whole naughty-strings corpus: ./scripts/test runs it
 def test_html_has_no_injected_tags(hostile_inputs: list[ReportInput]) -> None:
     files = report(hostile_inputs, "html")
     for name, data in files.items():
@@ -87,6 +88,7 @@ def test_html_has_no_injected_tags(hostile_inputs: list[ReportInput]) -> None:
         assert all(re.fullmatch(r"#[\w-]+|[\w-]+\.html", link) for link in parser.links), parser.links
 
 
+@pytest.mark.fuzz  # a sweep of the whole naughty-strings corpus: ./scripts/test runs it
 def test_markdown_tables_keep_their_columns(hostile_inputs: list[ReportInput]) -> None:
     files = report(hostile_inputs, "markdown")
     for name, data in files.items():

@@ -7,9 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from journeymap.reporting import ReportOptions, report
 from tests.conftest import require
 from tests.reporting.helpers import example_inputs
+
+pytestmark = pytest.mark.client
 
 MKDOCS_YML = """\
 site_name: Journeys
