@@ -76,6 +76,10 @@ _ALL = [
     _code("JM209", "channel-redefined", "semantic", "A custom channel reuses a built-in channel id."),
     _code("JM210", "transition-shares-exceed-total", "semantic", "Paths out of a touchpoint exceed 100%."),
     _code("JM211", "persona-library-missing", "semantic", "A persona named by id with no usable persona library."),
+    _code("JM212", "bare-one-percent", "semantic", "A percentage written as a bare 1 reads as 100%.", WARN),
+    _code("JM213", "csat-looks-like-a-mean", "semantic", "A CSAT between 1 and 5 without % looks like a mean.", WARN),
+    _code("JM214", "full-target-on-failure-rate", "semantic", "A 100% target on a lower-is-better rate.", WARN),
+    _code("JM215", "list-item-split-at-comma", "semantic", "A comma in a flow list split one item in two.", WARN),
     # audit 30x coverage: the map leaves out stages or touchpoints customers need
     _audit("JM300", "stage-without-touchpoints", "A stage lists no touchpoints.", WARN),
     _audit("JM301", "canonical-stage-missing", "A canonical buying stage is absent from the journey.", INFO),

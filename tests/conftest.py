@@ -15,7 +15,7 @@ from hypothesis import settings
 
 # The suite gives the same answer on every run: property tests draw the same examples each time
 # (derandomize). Exploring new examples is the fuzz campaign's job (./scripts/fuzz, a printed seed).
-settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
 settings.load_profile("repeatable")
 
 ROOT = Path(__file__).resolve().parent.parent

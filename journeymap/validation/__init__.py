@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from journeymap.diagnostics import Diagnostic, Severity, sort_unique
 from journeymap.loader import LoadResult
 from journeymap.model import Journey, Touchpoint
+from journeymap.validation.plausibility import check_plausibility
 from journeymap.validation.semantic import check_references, check_semantics
 from journeymap.validation.structural import check_structure
 
@@ -53,6 +54,7 @@ def validate(loaded: LoadResult) -> ValidationResult:
         diagnostics += _not_already_reported(check_references(loaded.data, loaded.source_map), diagnostics)
         if journey is not None:
             diagnostics += check_semantics(journey, loaded.source_map)
+            diagnostics += check_plausibility(journey, loaded.source_map, loaded.text)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         journey = None
     return ValidationResult(loaded.path, journey, sort_unique(diagnostics), loaded.text, _counts(loaded.data))
@@ -70,6 +72,7 @@ def validate_journey(journey: Journey, path: str = "<journey>") -> ValidationRes
 
     source_map = SourceMap(path)
     diagnostics = check_references(_references(journey), source_map) + check_semantics(journey, source_map)
+    diagnostics += check_plausibility(journey, source_map)
     valid = not any(d.severity is Severity.ERROR for d in diagnostics)
     counts = (len(journey.personas), len(journey.stages), sum(len(s.touchpoints) for s in journey.stages))
     return ValidationResult(path, journey if valid else None, sort_unique(diagnostics), "", counts)

@@ -175,12 +175,15 @@ def effort_scales(ctx: Context) -> Iterator[Diagnostic]:
     ]
     places += [(path, f"touchpoint '{tp.id}'", tp.metrics, tp.targets) for path, tp in touchpoint_paths(ctx.journey)]
     for path, where, measured, targets in places:
+        measured_ces = measured.ces if measured is not None else None
         for group, metrics in (("metrics", measured), ("targets", targets)):
             ces = metrics.ces if metrics is not None else None
             if ces is None:
                 continue
-            low = ces.scale_min if ces.scale_min is not None else default.min
-            high = ces.scale_max if ces.scale_max is not None else default.max
+            # a target without its own scale is on the measured value's scale (a 6 is not on 1-5)
+            scaled = ces if ces.scale_min is not None or measured_ces is None else measured_ces
+            low = scaled.scale_min if scaled.scale_min is not None else default.min
+            high = scaled.scale_max if scaled.scale_max is not None else default.max
             if not low <= ces.value <= high:
                 yield ctx.error(
                     "JM207",

@@ -106,14 +106,16 @@ def test_invalid_fixture_gives_its_one_diagnostic(fixture: Fixture) -> None:
 
     assert_no_traceback(result)
     assert result.stderr == "", result.output
-    expected_exit = 2 if fixture.code in UNREADABLE_CODES else 1
+    severity = CODES[fixture.code].severity.label  # warnings (plausibility) pass validation: exit 0
+    expected_exit = 2 if fixture.code in UNREADABLE_CODES else 1 if severity == "error" else 0
     assert result.code == expected_exit, result.output
 
     lines = result.stdout.splitlines()
     diagnostics = _diagnostic_lines(result)
     assert len(diagnostics) == 1, result.output
     assert lines[0] == diagnostics[0], result.output
-    assert lines[-1].endswith(": 1 error in 1 file"), result.output
+    summary = ": 1 error in 1 file" if severity == "error" else f": 0 errors, 1 {severity}"
+    assert lines[-1].endswith(summary), result.output
 
     first = _DIAGNOSTIC.match(lines[0])
     assert first is not None
@@ -127,7 +129,7 @@ def test_invalid_fixture_gives_its_one_diagnostic(fixture: Fixture) -> None:
         if position != (fixture.line, fixture.column):
             pytest.xfail(f"at {position[0]}:{position[1]}: {fixture.xfail_position}")
         pytest.fail(f"{fixture.path.name}: the position is right now; remove its `# xfail-position:` line")
-    assert lines[0].startswith(f"{fixture.relative}:{fixture.line}:{fixture.column}: error[{fixture.code}]"), (
+    assert lines[0].startswith(f"{fixture.relative}:{fixture.line}:{fixture.column}: {severity}[{fixture.code}]"), (
         result.output
     )
 

@@ -1,0 +1,143 @@
+"""Plausibility warnings: values that are valid but are probably not what the author meant.
+
+Why warnings and not silent rules: ``csat: 4.2`` is a valid percentage
+(4.2%), but it is far more often a 1-5 mean typed into the wrong field; a
+bare ``1`` is 100% while ``1.1`` is 1.1%. journeymap cannot know, so it says
+what it read and how to write the value so that nobody has to guess. Writing
+the unit explicitly (``84%``, ``4.2%``, ``100%``) always silences these.
+The rules are documented in docs/format.md (Percentages) and
+docs/diagnostics.md (JM212-JM215).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.loader.source_map import KeyPath, SourceMap
+from journeymap.model import Journey
+from journeymap.model.metrics import CATALOGUE, Measure, Metrics
+
+#: A number written without a unit: what makes a percentage ambiguous.
+_BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+#: Text fields of lists where a comma in flow style (`[a, b]`) silently splits one item into two.
+_TEXT_LISTS = {"touchpoint": ("pain_points", "opportunities"), "persona": ("goals", "needs", "pain_points")}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a set of metrics or targets is written, and how a message names it."""
+
+    path: KeyPath
+    where: str
+    metrics: Metrics | None
+    targets: Metrics | None
+
+
+def check_plausibility(journey: Journey, source_map: SourceMap, text: str = "") -> list[Diagnostic]:
+    """Every plausibility warning for a valid journey (``text``: the file, to tell flow-style lists)."""
+    places = [Place(("journey",), "the journey", journey.info.metrics, journey.info.targets)]
+    for s, stage in enumerate(journey.stages):
+        for t, tp in enumerate(stage.touchpoints):
+            places.append(Place(("stages", s, "touchpoints", t), f"'{tp.id}'", tp.metrics, tp.targets))
+    found: list[Diagnostic] = []
+    for place in places:
+        found += _percent_warnings(place, source_map)
+    found += _split_items(journey, source_map, text.splitlines())
+    return found
+
+
+def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:
+    for group, metrics in (("metrics", place.metrics), ("targets", place.targets)):
+        for name, measure in metrics.items() if metrics is not None else []:
+            if measure.unit != "percent" or not _BARE_NUMBER.match(measure.text):
+                continue
+            path = place.path + ((group, name) if name in CATALOGUE else (group, "custom", name))
+            span = source_map.value(path)
+            what = "target for" if group == "targets" else ""
+            written = float(measure.text)
+            if written == 1:
+                yield Diagnostic(
+                    "JM212",
+                    Severity.WARNING,
+                    f"{what} {name} {measure.text} in {place.where} reads as 100% (a bare 1 is all of them)".strip(),
+                    span,
+                    f"write {name}: 100% if you mean all of them, or 1% for one percent",
+                )
+            elif name == "csat" and 1 < written <= 5:
+                yield Diagnostic(
+                    "JM213",
+                    Severity.WARNING,
+                    f"{what} csat {measure.text} in {place.where} reads as {measure.text}%; "
+                    "it looks like a mean on a 1-5 scale".strip(),
+                    span,
+                    "CSAT is the share of satisfied answers: write it as a percentage (e.g. 84%), or give the "
+                    f"answers as a 1-5 `histogram`; write {measure.text}% if you do mean {measure.text} percent",
+                )
+    yield from _full_targets_on_failure_rates(place, source_map)
+
+
+def _full_targets_on_failure_rates(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:
+    """A 100% target on a rate where lower is better is met by every value: it checks nothing."""
+    for name, target in place.targets.items() if place.targets is not None else []:
+        spec = CATALOGUE.get(name)
+        better = spec.better if spec else getattr(target, "better", None)
+        if target.unit == "percent" and better == "lower" and target.value >= 1:
+            yield Diagnostic(
+                "JM214",
+                Severity.WARNING,
+                f"the target for {name} in {place.where} is {_shown(target)}: every value meets it",
+                source_map.value(place.path + (("targets", name) if spec else ("targets", "custom", name))),
+                f"lower is better for {name}, so its target is the most you accept (e.g. 2%); "
+                "a bare 1 reads as 100%: write 1% for one percent",
+            )
+
+
+def _shown(measure: Measure) -> str:
+    return "100%" if measure.value == 1 else measure.display
+
+
+def _split_items(journey: Journey, source_map: SourceMap, lines: list[str]) -> Iterator[Diagnostic]:
+    """``[Credit must be claimed, and it covers...]`` is two items in YAML: say so when it looks unintended."""
+    if not lines:
+        return
+    lists: list[tuple[KeyPath, str, list[str]]] = []
+    for p, persona in enumerate(journey.personas):
+        lists += [(("personas", p, f), f, list(getattr(persona, f) or [])) for f in _TEXT_LISTS["persona"]]
+    for s, stage in enumerate(journey.stages):
+        for t, tp in enumerate(stage.touchpoints):
+            base: KeyPath = ("stages", s, "touchpoints", t)
+            lists += [(base + (f,), f, list(getattr(tp, f) or [])) for f in _TEXT_LISTS["touchpoint"]]
+    for path, field, items in lists:
+        if len(items) < 2 or not _flow_style(source_map, path, lines):
+            continue
+        for index in range(1, len(items)):
+            if _continues(items[index - 1], items[index]):
+                joined = f"{items[index - 1]}, {items[index]}"
+                yield Diagnostic(
+                    "JM215",
+                    Severity.WARNING,
+                    f"'{items[index]}' in {field} looks like the rest of the item before it, split at a comma",
+                    source_map.value(path + (index,)),
+                    f'quote the item to keep the comma: ["{joined}"], or start it with a capital letter '
+                    "if it is a new item",
+                )
+
+
+def _flow_style(source_map: SourceMap, path: KeyPath, lines: list[str]) -> bool:
+    span = source_map.values.get(path)
+    if span is None or not 1 <= span.line <= len(lines):
+        return False
+    line = lines[span.line - 1]
+    return 1 <= span.column <= len(line) and line[span.column - 1] == "["
+
+
+def _continues(previous: str, item: str) -> bool:
+    """An item that starts in lower case after one that does not end a sentence continues it."""
+    first = next((ch for ch in item if ch.isalpha()), "")
+    return bool(first) and first.islower() and not previous.rstrip().endswith((".", "!", "?", ":", ";"))
+
+
+__all__ = ["check_plausibility"]
