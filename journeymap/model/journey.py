@@ -278,6 +278,19 @@ class Journey(FrozenModel):
     def persona(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)
 
+    def require_persona(self, persona_id: str | None) -> None:
+        """Raise a UsageError naming the choices when a ``--persona`` / ``persona=`` is not in this journey.
+
+        The id is shown with ``repr`` so that a newline in it cannot split the one-line message.
+        """
+        if persona_id is None or self.persona(persona_id) is not None:
+            return
+        from journeymap.errors import UsageError
+        from journeymap.validation.suggest import did_you_mean
+
+        choices = [p.id for p in self.personas]
+        raise UsageError(f"journey '{self.id}' has no persona {str(persona_id)!r}", did_you_mean(persona_id, choices))
+
     def persona_weights(self) -> dict[str, float]:
         """Each persona's share; personas without one split what is left equally.
 

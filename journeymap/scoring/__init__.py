@@ -38,6 +38,8 @@ def score(journey: Journey, config: ScoringConfig | None = None, persona: str | 
     project's settings). ``persona`` restricts the view to one persona.
     """
     from journeymap.scoring.aggregate import score_journey
+
+    journey.require_persona(persona)
     from journeymap.settings.friction import effective_config
 
     return score_journey(journey, config or effective_config(None, journey.scoring), persona)
