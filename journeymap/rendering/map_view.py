@@ -146,7 +146,7 @@ class _Builder:
         )
         swatches = "".join(f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat)
         curves = "  ".join(
-            f'<FONT COLOR="{theme.persona_color(i)}">━</FONT> {html_escape(wrap(p.name, 24, 1)[0])}'
+            f'<FONT COLOR="{theme.persona_color(i)}">━</FONT> {html_escape(wrap(p.name, 32, 1)[0])}'
             for i, p in enumerate(self.journey.personas)
             if self.options.persona in (None, p.id)
         )
