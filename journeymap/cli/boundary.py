@@ -20,9 +20,13 @@ T = TypeVar("T")
 
 
 def report_error(error: JourneymapError) -> int:
-    print(f"journeymap: error: {error.message}", file=sys.stderr)
+    """The message (and hint) on stderr; what the user typed is echoed, never obeyed (no ESC, no bidi)."""
+    from journeymap.formats import safe_terminal
+
+    lines = error.message.split("\n")
+    print("\n".join(safe_terminal(line) for line in [f"journeymap: error: {lines[0]}", *lines[1:]]), file=sys.stderr)
     if error.hint:
-        print(f"  hint: {error.hint}", file=sys.stderr)
+        print(safe_terminal(f"  hint: {error.hint}"), file=sys.stderr)
     return error.exit_code
 
 

@@ -14,9 +14,10 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
     if len(items) < 3 or not sys.stderr.isatty():
         yield from items
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
+    with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=len(items))
         for item in items:
             yield item

@@ -318,3 +318,30 @@ def test_process_exit_codes_match_in_process() -> None:
     """The console script and main() agree (the in-process tests stand for the real binary)."""
     assert run_process("validate", FIRST_PURCHASE).code == run_cli("validate", FIRST_PURCHASE).code == 0
     assert run_process("validate", "missing.yaml").code == run_cli("validate", "missing.yaml").code == 2
+
+
+# -- found by the fuzz campaign ---------------------------------------------------------------------
+
+
+def test_the_progress_bar_never_touches_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With stderr on a terminal the bar is drawn there; stdout stays the clean JSON document."""
+    stdout, stderr = _capture(), _capture()
+    monkeypatch.setattr(stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert main(["validate", "--format", "json", str(EXAMPLES)]) == 0
+    text = stdout.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+    assert text.startswith("{"), text[:80]
+    json.loads(text)
+
+
+def test_a_usage_error_echoes_control_characters_harmlessly() -> None:
+    result = run_cli("rules", "\x1b[31mx\u202e")
+    assert result.code == 2
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert "\\u001b[31mx\\u202e" in result.stderr
+
+
+def _capture() -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)

@@ -6,6 +6,9 @@ construction. ``mutated_journeys()`` takes one and breaks it in 1-3 ways: wrong 
 required fields, unknown keys, hostile unicode, huge or negative numbers, NaN-like strings,
 deep nesting at a random path, lists where mappings belong, duplicate ids, dangling references.
 
+``corpus_labels()`` and ``corpus_strings()`` add the Big List of Naughty Strings (``CORPUS``, beside
+the repository) when it is there; the time-bounded campaign of ``scripts/fuzz`` uses them.
+
 Budgets: ``budget(default)`` is the number of examples a test runs; set the environment variable
 ``JOURNEYMAP_FUZZ_EXAMPLES`` to run that many instead (the long, opt-in mode).
 """
@@ -15,11 +18,16 @@ from __future__ import annotations
 import copy
 import os
 import re
+from functools import cache
 from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from journeymap.model.base import Text
+from tests.rendering.helpers import naughty_strings
 
 
 def budget(default: int) -> int:
@@ -65,6 +73,7 @@ NASTY = [
     "العربية مع English",
 ]
 
+nasty = st.sampled_from(NASTY)
 SAFE_WORDS = ["Check", "order", "status", "payment", "help", "Sara", "Omar", "web form", "حالة الطلب", "Café"]
 label = st.one_of(
     st.lists(st.sampled_from(SAFE_WORDS), min_size=1, max_size=3).map(" ".join),
@@ -75,13 +84,49 @@ EMOTION_NAMES = ["delighted", "happy", "neutral", "confused", "frustrated", "ang
 PERCENT_METRICS = ["csat", "fcr", "abandonment_rate", "conversion_rate", "error_rate", "click_rate"]
 DURATION_METRICS = ["aht", "waiting_time", "resolution_time", "delivery_time"]
 
+
+@cache
+def _text_adapter() -> TypeAdapter[str]:
+    return TypeAdapter(Text)
+
+
+def is_text(value: str) -> bool:
+    """Whether the format accepts ``value`` as a label (blank-looking strings are refused)."""
+    try:
+        _text_adapter().validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+@cache
+def corpus_strings() -> tuple[str, ...]:
+    """The naughty-strings corpus, or nothing when it is missing (the campaign then says so)."""
+    return tuple(naughty_strings())
+
+
+@cache
+def corpus_labels() -> st.SearchStrategy[str]:
+    """``label`` plus every corpus string the format accepts as a label: valid journeys stay valid."""
+    usable = [text for text in corpus_strings() if is_text(text)]
+    return st.one_of(label, st.sampled_from(usable)) if usable else label
+
+
+@cache
+def corpus_hostile() -> st.SearchStrategy[str]:
+    """``NASTY`` plus the raw corpus, blank-looking strings included: for labels of broken journeys."""
+    return st.sampled_from(NASTY + list(corpus_strings()))
+
+
 percent = st.integers(min_value=0, max_value=100).map(lambda n: f"{n}%")
 duration = st.sampled_from(["30s", "2m", "1h30m", "PT5M", "3d", "45m"])
 emotion_value = st.one_of(st.integers(min_value=1, max_value=5), st.sampled_from(EMOTION_NAMES), st.just(3.5))
 
 
 @st.composite
-def metrics_and_targets(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+def metrics_and_targets(
+    draw: st.DrawFn, labels: st.SearchStrategy[str] = label
+) -> tuple[dict[str, Any], dict[str, Any]]:
     metrics: dict[str, Any] = {}
     for key in draw(st.lists(st.sampled_from(PERCENT_METRICS), max_size=3, unique=True)):
         metrics[key] = draw(percent)
@@ -102,7 +147,7 @@ def metrics_and_targets(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]
     if draw(st.booleans()):
         metrics["ces"] = draw(st.sampled_from([1, 3.4, 7]))
     if draw(st.booleans()):
-        metrics["custom"] = {"app_rating": {"value": 4.2, "label": draw(label)}, "share_x": draw(percent)}
+        metrics["custom"] = {"app_rating": {"value": 4.2, "label": draw(labels)}, "share_x": draw(percent)}
     if not metrics:
         return metrics, {}
     targets = {k: metrics[k] for k in draw(st.lists(st.sampled_from(sorted(metrics)), max_size=3, unique=True))}
@@ -110,24 +155,31 @@ def metrics_and_targets(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]
 
 
 @st.composite
-def valid_journeys(draw: st.DrawFn) -> dict[str, Any]:
-    """A small journey that validates (ids are fixed and safe, labels may be hostile)."""
+def valid_journeys(draw: st.DrawFn, labels: st.SearchStrategy[str] = label) -> dict[str, Any]:
+    """A small journey that validates (ids are fixed and safe, labels may be hostile).
+
+    ``labels`` draws every name, quote and pain point: the campaign passes ``corpus_labels()``.
+    """
     n_personas = draw(st.integers(min_value=1, max_value=3))
     persona_ids = [f"p{i}" for i in range(n_personas)]
     personas = []
     for pid in persona_ids:
-        persona: dict[str, Any] = {"id": pid, "name": draw(label)}
+        persona: dict[str, Any] = {"id": pid, "name": draw(labels)}
         if draw(st.booleans()):
-            persona["pain_points"] = draw(st.lists(label, min_size=1, max_size=2))
+            persona["pain_points"] = draw(st.lists(labels, min_size=1, max_size=2))
         if draw(st.booleans()):
-            persona["quote"] = draw(label)
+            persona["quote"] = draw(labels)
         if draw(st.booleans()):
             persona["preferred_channels"] = draw(st.lists(st.sampled_from(BUILT_IN_CHANNELS), max_size=2, unique=True))
         personas.append(persona)
     channels = []
     if draw(st.booleans()):
         channels.append(
-            {"id": "pop_up_booth", "name": draw(label), "kind": draw(st.sampled_from(["digital", "human", "physical"]))}
+            {
+                "id": "pop_up_booth",
+                "name": draw(labels),
+                "kind": draw(st.sampled_from(["digital", "human", "physical"])),
+            }
         )
     channel_ids = BUILT_IN_CHANNELS + [c["id"] for c in channels]
     sizes = draw(st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=4))
@@ -139,7 +191,7 @@ def valid_journeys(draw: st.DrawFn) -> dict[str, Any]:
         for _ in range(size):
             tp: dict[str, Any] = {
                 "id": f"t{number}",
-                "name": draw(label),
+                "name": draw(labels),
                 "channel": draw(st.sampled_from(channel_ids)),
             }
             walkers = persona_ids
@@ -147,21 +199,21 @@ def valid_journeys(draw: st.DrawFn) -> dict[str, Any]:
                 walkers = draw(st.lists(st.sampled_from(persona_ids), min_size=1, unique=True))
                 tp["personas"] = walkers
             if draw(st.booleans()):
-                tp["action"] = draw(label)
+                tp["action"] = draw(labels)
             kind = draw(st.integers(min_value=0, max_value=2))
             if kind == 1:
                 tp["emotion"] = draw(emotion_value)
             elif kind == 2:
                 tp["emotion"] = {p: draw(emotion_value) for p in walkers}
-            metrics, targets = draw(metrics_and_targets())
+            metrics, targets = draw(metrics_and_targets(labels))
             if metrics:
                 tp["metrics"] = metrics
             if targets:
                 tp["targets"] = targets
             if draw(st.booleans()):
-                tp["pain_points"] = draw(st.lists(label, max_size=2))
+                tp["pain_points"] = draw(st.lists(labels, max_size=2))
             if draw(st.booleans()):
-                tp["opportunities"] = draw(st.lists(label, min_size=1, max_size=2))
+                tp["opportunities"] = draw(st.lists(labels, min_size=1, max_size=2))
             mot = draw(st.integers(min_value=0, max_value=3))
             if mot == 1:
                 tp["moment_of_truth"] = True
@@ -169,12 +221,12 @@ def valid_journeys(draw: st.DrawFn) -> dict[str, Any]:
                 tp["moment_of_truth"] = {
                     "impact": draw(st.sampled_from(["high", "medium", "low"])),
                     "valence": draw(st.sampled_from(["positive", "negative", "mixed"])),
-                    "why": draw(label),
+                    "why": draw(labels),
                 }
             if draw(st.booleans()):
                 targets_ids = draw(st.lists(st.sampled_from(all_ids), max_size=2, unique=True))
                 tp["next"] = [
-                    {"to": t, "label": draw(label), "share": "40%", "context_carried": draw(st.booleans())}
+                    {"to": t, "label": draw(labels), "share": "40%", "context_carried": draw(st.booleans())}
                     if draw(st.booleans())
                     else t
                     for t in targets_ids
@@ -185,17 +237,17 @@ def valid_journeys(draw: st.DrawFn) -> dict[str, Any]:
                 tp["volume"] = draw(st.integers(min_value=0, max_value=10**6))
             tps.append(tp)
             number += 1
-        stages.append({"id": f"s{s}", "name": draw(label), "touchpoints": tps})
+        stages.append({"id": f"s{s}", "name": draw(labels), "touchpoints": tps})
     doc: dict[str, Any] = {
         "version": 1,
-        "journey": {"id": "fuzz", "title": draw(label), "language": draw(st.sampled_from(["en", "ar", "fr-CA"]))},
+        "journey": {"id": "fuzz", "title": draw(labels), "language": draw(st.sampled_from(["en", "ar", "fr-CA"]))},
         "personas": personas,
         "stages": stages,
     }
     if channels:
         doc["channels"] = channels
     if draw(st.booleans()):
-        doc["journey"]["metrics"], doc["journey"]["targets"] = draw(metrics_and_targets())
+        doc["journey"]["metrics"], doc["journey"]["targets"] = draw(metrics_and_targets(labels))
     if draw(st.booleans()):
         doc["scales"] = {"ces": {"min": draw(st.integers(min_value=-5, max_value=1)),  # every ces drawn fits
                                  "max": draw(st.integers(min_value=7, max_value=17)),
@@ -303,8 +355,12 @@ UNKNOWN_KEYS = ["colour", "Name", "touchpoint", "metric", "__proto__", "<script>
 
 
 @st.composite
-def mutation(draw: st.DrawFn, doc: dict[str, Any]) -> str:
-    """Break ``doc`` in place in one way; return what was done (for the failure message)."""
+def mutation(draw: st.DrawFn, doc: dict[str, Any], hostile: st.SearchStrategy[str] = nasty) -> str:
+    """Break ``doc`` in place in one way; return what was done (for the failure message).
+
+    ``hostile`` is where a replaced label comes from (besides random text): the campaign adds the raw
+    naughty-strings corpus, blank-looking strings included, since a broken file may hold anything.
+    """
     paths = all_paths(doc)
     path = draw(st.sampled_from(paths))
     parent_path, key = (path[:-1], path[-1]) if path else ((), None)
@@ -343,11 +399,11 @@ def mutation(draw: st.DrawFn, doc: dict[str, Any]) -> str:
         value = parent[key]
         parent[key] = {f"k{i}": v for i, v in enumerate(value)} if isinstance(value, list) else {"value": value}
     elif kind == "label" and path and isinstance(parent[key], str):
-        parent[key] = draw(st.one_of(st.sampled_from(NASTY), st.text(max_size=40)))
+        parent[key] = draw(st.one_of(hostile, st.text(max_size=40)))
     elif kind == "duplicate":
         stages = doc.get("stages")
         if isinstance(stages, list) and stages and isinstance(stages[0], dict):
-            tps = stages[-1].get("touchpoints")
+            tps = stages[-1].get("touchpoints") if isinstance(stages[-1], dict) else None
             if isinstance(tps, list) and tps:
                 tps.append(copy.deepcopy(tps[0]))
             stages.append(copy.deepcopy(stages[0]))
@@ -384,10 +440,12 @@ def dump(doc: Any) -> str:
 
 
 @st.composite
-def mutated_journeys(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """YAML text of a broken journey, and the list of mutations applied."""
-    doc = draw(valid_journeys())
-    done = [draw(mutation(doc)) for _ in range(draw(st.integers(min_value=1, max_value=3)))]
+def mutated_journeys(
+    draw: st.DrawFn, labels: st.SearchStrategy[str] = label, hostile: st.SearchStrategy[str] = nasty
+) -> tuple[str, list[str]]:
+    """YAML text of a broken journey, and the list of mutations applied (see ``mutation`` for ``hostile``)."""
+    doc = draw(valid_journeys(labels))
+    done = [draw(mutation(doc, hostile)) for _ in range(draw(st.integers(min_value=1, max_value=3)))]
     text = dump(doc)
     cut = draw(st.sampled_from([None, None, None, None, "truncate", "garbage"]))
     if cut == "truncate":

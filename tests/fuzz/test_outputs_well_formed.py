@@ -28,13 +28,11 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
 import journeymap
-from journeymap.model.base import Text
 from journeymap.reporting import ReportInput
 from tests.conftest import CORPUS, assert_no_traceback, run_cli
-from tests.fuzz.strategies import NASTY
+from tests.fuzz.strategies import NASTY, is_text
 from tests.rendering.helpers import naughty_strings
 from tests.rendering.mermaid_grammar import parse, strict_problems
 from tests.reporting.helpers import TagCollector
@@ -45,17 +43,9 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
 
 
-def _is_text(value: str) -> bool:
-    try:
-        TypeAdapter(Text).validate_python(value)
-    except ValidationError:
-        return False
-    return True
-
-
 def _batches() -> list[tuple[str, list[str]]]:
-    batches = [("nasty", [s for s in NASTY if _is_text(s)])]
-    corpus = [s for s in naughty_strings() if _is_text(s)]
+    batches = [("nasty", [s for s in NASTY if is_text(s)])]
+    corpus = [s for s in naughty_strings() if is_text(s)]
     batches += [(f"naughty{i}", corpus[i : i + BATCH]) for i in range(0, len(corpus), BATCH)]
     return batches
 
