@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.auditing.registry import RULES
-from tests.conftest import CORPUS, EXAMPLES, FIXTURES, ROOT, assert_no_traceback, require, run_cli
+from tests.conftest import CORPUS, EXAMPLES, FIXTURES, ROOT, assert_no_traceback, require_corpus, run_cli
 
 AUDIT = FIXTURES / "audit"
 WARNING_ONLY = (AUDIT / "JM311-fail.yaml").relative_to(ROOT)  # one warning
@@ -205,7 +205,7 @@ def test_json_shape_is_pinned() -> None:
 
 def test_sarif_is_valid_and_carries_rule_metadata() -> None:
     schema_path = CORPUS / "sarif" / "sarif-schema-2.1.0.json"
-    require(schema_path.exists(), "SARIF schema not in the shared corpus")
+    require_corpus(schema_path.exists(), "SARIF schema not in the shared corpus")
     import jsonschema
 
     result = run_cli("audit", "examples/telecom-support.yaml", "-f", "sarif")

@@ -14,7 +14,7 @@ import pytest
 
 from journeymap.loader import load
 from journeymap.validation import validate
-from tests.conftest import CORPUS, assert_no_traceback, require, run_cli
+from tests.conftest import CORPUS, assert_no_traceback, require_corpus, run_cli
 
 SUITE = CORPUS / "yaml-test-suite"
 CLI_SAMPLE_SIZE = 40
@@ -49,7 +49,7 @@ def _path(case_id: str) -> Path:
 
 @pytest.fixture(autouse=True)
 def _need_corpus() -> None:
-    require(SUITE.is_dir() and CASES, f"YAML test suite corpus not found at {SUITE}")
+    require_corpus(SUITE.is_dir() and CASES, f"YAML test suite corpus not found at {SUITE}")
 
 
 def test_index_lists_every_file() -> None:

@@ -30,7 +30,7 @@ from journeymap.model.base import ID_PATTERN
 from journeymap.rendering import Friction, render
 from journeymap.rendering.text import clean, display_width, graphemes, html_escape, wrap
 from journeymap.validation import validate
-from tests.conftest import require
+from tests.conftest import require_corpus
 from tests.rendering.dot_syntax import html_problems, skeleton
 from tests.rendering.helpers import SVG, dump_yaml, journey_doc, naughty_strings, svg_root, tag_names, touchpoint
 from tests.rendering.mermaid_grammar import parse, strict_problems
@@ -106,7 +106,7 @@ def clean_tags() -> dict[str, set[str]]:
 
 
 def test_corpus_is_there() -> None:
-    require(NAUGHTY, "naughty strings corpus not found (../shared/corpus)")
+    require_corpus(NAUGHTY, "naughty strings corpus not found (../shared/corpus)")
     assert len(NAUGHTY) > 500
 
 

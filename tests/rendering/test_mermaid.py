@@ -20,7 +20,7 @@ import pytest
 from journeymap.api import read
 from journeymap.rendering import render
 from journeymap.rendering.mermaid import mermaid_text
-from tests.conftest import CORPUS, EXAMPLES, require, run_cli
+from tests.conftest import CORPUS, EXAMPLES, require_corpus, run_cli
 from tests.rendering.helpers import journey_doc, touchpoint, write_journey
 from tests.rendering.mermaid_grammar import MermaidSyntaxError, parse, strict_problems
 
@@ -64,7 +64,7 @@ MERMAID_LENIENT = {
 
 
 def _need_corpus() -> None:
-    require(CORPUS_ROWS, f"Mermaid corpus not found at {CORPUS_DIR}")
+    require_corpus(CORPUS_ROWS, f"Mermaid corpus not found at {CORPUS_DIR}")
 
 
 # -- the checker against Mermaid's own verdicts ------------------------------------------

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from journeymap.model.base import Text
 from journeymap.reporting import ReportInput, report
 from journeymap.reporting.markdown import md_escape
-from tests.conftest import CORPUS, require
+from tests.conftest import CORPUS, require_corpus
 from tests.rendering.helpers import journey_doc, naughty_strings, touchpoint
 from tests.reporting.helpers import TagCollector, input_from_doc
 
@@ -45,7 +45,7 @@ SVG_TAGS = {
 
 def _chunks() -> list[list[str]]:
     strings = naughty_strings()
-    require(strings, f"the naughty-strings corpus is missing ({CORPUS / 'naughty-strings.txt'})")
+    require_corpus(strings, f"the naughty-strings corpus is missing ({CORPUS / 'naughty-strings.txt'})")
     strings = [s for s in strings if _is_text(s)]
     return [strings[i : i + CHUNK] for i in range(0, len(strings), CHUNK)]
 
