@@ -201,6 +201,7 @@ def test_arabic_output_is_utf8_whatever_the_locale(command: list[str], encoding:
         assert re.search("[\u0600-\u06ff]", text), text[:500]
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_the_real_process_writes_utf8_under_an_ascii_locale() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "journeymap", "audit", "-f", "json", str(ARABIC)],
@@ -226,6 +227,7 @@ def _closed(stream: int, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_closed_standard_output_is_a_clear_error() -> None:
     process = subprocess.run(
         f"{sys.executable} -m journeymap score {FIRST_PURCHASE} >&-",
@@ -242,6 +244,7 @@ def test_closed_standard_output_is_a_clear_error() -> None:
     assert "internal error" not in err
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_closed_standard_output_still_writes_files(tmp_path: Path) -> None:
     out = tmp_path / "map.dot"
     process = subprocess.run(
@@ -256,6 +259,7 @@ def test_closed_standard_output_still_writes_files(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("digraph")
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_closed_standard_input_is_unreadable_input() -> None:
     process = subprocess.run(
         f"{sys.executable} -m journeymap validate - <&-",
@@ -314,6 +318,7 @@ def test_score_scores_the_valid_files_and_reports_the_invalid_one(tmp_path: Path
     assert "bad.yaml:1:1: error[JM101]" in result.stderr
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_process_exit_codes_match_in_process() -> None:
     """The console script and main() agree (the in-process tests stand for the real binary)."""
     assert run_process("validate", FIRST_PURCHASE).code == run_cli("validate", FIRST_PURCHASE).code == 0

@@ -407,6 +407,7 @@ def test_one_megabyte_value_is_not_echoed_back(tmp_path: Path, replace: str, by:
     check_hostile(write(tmp_path, VALID.replace(replace, by, 1)), code, 1)
 
 
+@pytest.mark.slow  # a big input: ./scripts/test runs the slow group
 def test_ten_thousand_touchpoints_are_valid(tmp_path: Path) -> None:
     path = write(tmp_path, big_journey(100, 100))
     before = Snapshot.of(path)

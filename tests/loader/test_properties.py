@@ -24,14 +24,14 @@ from journeymap.validation import ValidationResult, validate
 from tests.conftest import CORPUS
 
 FUZZ = settings(
-    max_examples=700,
+    max_examples=250,
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 QUICK = settings(max_examples=300, deadline=None, derandomize=True, database=None)
-ROUND_TRIP = settings(QUICK, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+ROUND_TRIP = settings(QUICK, max_examples=80, suppress_health_check=[HealthCheck.too_slow])
 
 # -- (a) arbitrary text and bytes never crash the loader or the validator ------------
 
