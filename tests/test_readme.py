@@ -26,7 +26,11 @@ def test_python_sample_runs() -> None:
         [sys.executable, "-c", block.group(1)], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stderr
-    assert "Public complaint" in completed.stdout or completed.stdout
+    lines = completed.stdout.splitlines()
+    assert "examples/first-purchase.yaml 37.1 28" in lines, "the workspace loop"
+    assert "Post-purchase Delivery to the door 78.7% (n=380)" in lines, "a metric as every output shows it"
+    assert any(line.startswith("tests/fixtures/readme/journeys/checkout.yaml:17:9 JM101 ") for line in lines)
+    assert any(re.match(r"Where is my order\? email \d+\.\d+ \['emotion'", line) for line in lines)
 
 
 def test_quick_start_commands_exist() -> None:

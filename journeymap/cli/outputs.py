@@ -94,6 +94,23 @@ def infer_format(output: str | None, requested: str | None) -> str:
     return "svg"
 
 
+def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str) -> int:
+    """Draw every valid journey of the run to its planned output, one at a time; the number written.
+
+    The output paths are planned for every input (so names stay stable when one is invalid) and
+    checked against the inputs before anything is written.
+    """
+    from functools import partial
+
+    from journeymap.io import refuse_overwriting_inputs, write_each
+
+    inputs = [r.path for r in workspace.results]
+    targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
+    refuse_overwriting_inputs(inputs, targets)
+    pairs = zip(targets, workspace.results, strict=True)
+    return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
+
+
 def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = "") -> list[str]:
     """One output path per source (``-`` for standard output), never two the same.
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import typer
 
 from journeymap.cli.boundary import guarded
@@ -48,22 +46,14 @@ def command(
     raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona)))
 
 
-def _run(
-    paths: list[str], output: str | None, requested: str | None, view: str, theme: str, persona: str | None
-) -> int:
-    from journeymap.cli.outputs import finish, infer_format, load_workspace, plan_outputs, plural
-    from journeymap.io import refuse_overwriting_inputs, write_each
+def _run(paths: list[str], output: str | None, fmt: str | None, view: str, theme: str, persona: str | None) -> int:
+    from journeymap.cli.outputs import draw_all, finish, infer_format, load_workspace, plural
     from journeymap.rendering.choices import check_options
 
-    fmt = infer_format(output, requested)
-    check_options(fmt, view, theme)
+    chosen = infer_format(output, fmt)
+    check_options(chosen, view, theme)
     workspace = load_workspace(paths, persona=persona)
-    inputs = [r.path for r in workspace.results]
-    targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
-    refuse_overwriting_inputs(inputs, targets)  # before anything is written
-    drawn = [
-        (t, partial(r.render, fmt, view, theme)) for t, r in zip(targets, workspace.results, strict=True) if r.valid
-    ]
-    written = write_each(drawn, inputs)
+    written = draw_all(workspace, output, chosen, view, theme)
     where = f" to {output}" if output not in (None, "-") else ""
-    return finish(workspace, "drew", f"rendered {written} of {plural(len(inputs), 'journey')} as {fmt}{where}")
+    total = plural(len(workspace.results), "journey")
+    return finish(workspace, "drew", f"rendered {written} of {total} as {chosen}{where}")
