@@ -49,9 +49,15 @@ class RunSettings:
     project: ProjectSettings = NO_PROJECT
 
     @classmethod
-    def for_directory(cls, directory: Path, **choices: object) -> RunSettings:
+    def for_directory(
+        cls,
+        directory: Path,
+        persona: str | None = None,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+    ) -> RunSettings:
         """Settings with the project file found from ``directory`` up (what the CLI uses, from the cwd)."""
-        return cls(project=find_project(directory), **choices)  # type: ignore[arg-type]
+        return cls(persona, select, ignore, find_project(directory))
 
     @cached_property
     def audit(self) -> AuditSettings:

@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from journeymap.errors import UsageError
 from journeymap.io import STDIN_NAME, make_directory
@@ -27,13 +27,15 @@ def width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
 
 
-def load_workspace(paths: list[str], **choices: Any) -> Workspace:
+def load_workspace(
+    paths: list[str], persona: str | None = None, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()
+) -> Workspace:
     """The one run: the project file found from the working directory up, the command's choices,
     and a progress bar on a terminal for long batches."""
     from journeymap.cli.progress import progress
     from journeymap.workspace import RunSettings, run
 
-    settings = RunSettings.for_directory(Path.cwd(), **choices)
+    settings = RunSettings.for_directory(Path.cwd(), persona, select, ignore)
     return run(paths, settings, lambda sources: progress(sources, "Loading"))
 
 
