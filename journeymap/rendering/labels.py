@@ -187,16 +187,33 @@ def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: 
 
 def metric_lines(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | None]]:
     """'CSAT 71% / 85%' and whether the target is met (None: no target)."""
+    return [(text, met) for text, met, _ in metric_parts(journey, tp)]
+
+
+def metric_parts(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | None, tuple[str, ...]]]:
+    """Each metric's line, whether its target is met, and the values in it (to isolate for bidi)."""
     result = []
     for name, measure in tp.metrics.items():
         target = tp.targets.get(name)
-        text = f"{short_name(name)} {shown(measure)}"
-        met = None
-        if target is not None:
-            text += f" / {shown(target)}"
-            met = journey.meets(name, measure, target)
-        result.append((text, met))
+        values: tuple[str, ...] = (shown(measure),) if target is None else (shown(measure), shown(target))
+        met = None if target is None else journey.meets(name, measure, target)
+        result.append((f"{short_name(name)} {' / '.join(values)}", met, values))
     return result
+
+
+#: First-strong isolate and pop directional isolate (Unicode bidi): a value keeps its own reading order
+#: inside a line of the other direction ("64% / 80%" in an Arabic map never becomes "80 / %64%").
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate_values(escaped_line: str, values: tuple[str, ...]) -> str:
+    """Wrap each value found in an already-escaped line in FSI ... PDI (isolates are added after escaping,
+    which removes any the user wrote)."""
+    for value in values:
+        escaped = html_escape(value)
+        if escaped and escaped in escaped_line:
+            escaped_line = escaped_line.replace(escaped, f"{FSI}{escaped}{PDI}", 1)
+    return escaped_line
 
 
 def shown(measure: Measure) -> str:
@@ -219,11 +236,9 @@ def short_name(metric: str) -> str:
 def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int, align: str = "") -> tuple[str, int]:
     """One metric per line (two when long): value / target, with a pass or fail mark."""
     rows = []
-    for text, met in metric_lines(journey, tp)[:6]:
+    for text, met, values in metric_parts(journey, tp)[:6]:
         mark, color = {True: ("✓ ", theme.heat[0]), False: ("✗ ", theme.heat[-1]), None: ("", theme.text)}[met]
         for index, line in enumerate(wrap(text, max_chars - 2, max_lines=2)):
-            shown = (mark if index == 0 else "   ") + line
-            rows.append(
-                f'<FONT POINT-SIZE="10" COLOR="{color}">{html_escape(shown)}</FONT><BR ALIGN="{align or "CENTER"}"/>'
-            )
+            shown = isolate_values(html_escape((mark if index == 0 else "   ") + line), values)
+            rows.append(f'<FONT POINT-SIZE="10" COLOR="{color}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
     return "".join(rows) or " ", len(rows)

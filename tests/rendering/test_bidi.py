@@ -1,0 +1,50 @@
+"""Numbers read in logical order in right-to-left maps: every metric value is a bidi isolate (FSI ... PDI).
+
+Before, an Arabic map drew `✗ CSAT ٨٠ / ٪٦٤٪` for 64% against a target of 80%: the bidi algorithm
+joined the two Arabic-digit values into one right-to-left run and swapped them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import journeymap
+from journeymap.rendering.labels import FSI, PDI
+
+ARABIC_DIGITS = """\
+version: 1
+journey:
+  title: نزاع على بطاقة ائتمان
+  language: ar
+personas:
+  - {id: noura, name: نورة}
+stages:
+  - id: service
+    name: الخدمة والدعم
+    touchpoints:
+      - id: call
+        name: الاتصال بمركز الخدمة
+        channel: phone
+        emotion: 2
+        metrics: {csat: ٦٤٪, fcr: 62%, waiting_time: 35m}
+        targets: {csat: ٨٠٪, fcr: 80%, waiting_time: 15m}
+"""
+
+
+def test_every_metric_value_on_the_map_is_isolated_in_reading_order() -> None:
+    journey = journeymap.validate(journeymap.load_text(ARABIC_DIGITS, "dispute.yaml")).journey
+    assert journey is not None
+    dot = journeymap.render(journey, "dot").decode("utf-8")
+    assert f"CSAT {FSI}٦٤٪{PDI} / {FSI}٨٠٪{PDI}" in dot, "measured first, then the target, each isolated"
+    assert f"FCR {FSI}62%{PDI} / {FSI}80%{PDI}" in dot
+    assert f"Waiting time {FSI}35m{PDI} / {FSI}15m{PDI}" in dot
+
+
+def test_isolates_are_balanced_and_never_come_from_the_user() -> None:
+    text = ARABIC_DIGITS.replace("الاتصال بمركز الخدمة", "الاتصال \u2069\u2066بمركز")
+    journey = journeymap.validate(journeymap.load_text(text, "dispute.yaml")).journey
+    assert journey is not None
+    dot = journeymap.render(journey, "dot").decode("utf-8")
+    assert dot.count(FSI) == dot.count(PDI) == 6
+    assert "\u2066" not in dot
+    assert not re.search(f"{PDI}[^ <]", dot), "a value's isolate closes right after the value"
