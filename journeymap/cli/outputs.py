@@ -107,10 +107,21 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
     from journeymap.io import refuse_overwriting_inputs, write_each
 
     inputs = [r.path for r in workspace.results]
+    if fmt == "mermaid":
+        _warn_left_to_right(workspace)
     targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
     return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
+
+
+def _warn_left_to_right(workspace: Workspace) -> None:
+    from journeymap.formats import safe_terminal
+    from journeymap.rendering.mermaid import LEFT_TO_RIGHT
+
+    for result in workspace.valid:
+        if result.require_journey().info.rtl:
+            print(safe_terminal(f"journeymap: warning: {result.path}: {LEFT_TO_RIGHT}"), file=sys.stderr)
 
 
 def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = "") -> list[str]:

@@ -52,6 +52,12 @@ def mermaid_text(text: str, actor: bool = False) -> str:
     return result or "-"
 
 
+#: Said in the export (and by the CLI) for a right-to-left journey.
+LEFT_TO_RIGHT = (
+    "this journey reads right to left, but Mermaid's journey diagram has no direction option: "
+    "its sections run left to right (use the map: journeymap render -f svg)"
+)
+
 #: Mermaid needs a score on every task; a touchpoint nobody gave an emotion is drawn at the neutral middle,
 #: and a comment above it says so (the map, report and score show it as unknown).
 NEUTRAL = 3
@@ -62,6 +68,8 @@ def to_mermaid(journey: Journey, persona: str | None = None) -> str:
     """The journey as a Mermaid ``journey`` diagram: one line per title, section and task."""
     actors = actor_names(journey)
     lines = ["journey", f"  title {mermaid_text(journey.info.title)}"]
+    if journey.info.rtl:
+        lines.append(f"  %% {LEFT_TO_RIGHT}")
     for stage in journey.stages:
         touchpoints = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
         if not touchpoints:

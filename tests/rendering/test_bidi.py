@@ -48,3 +48,20 @@ def test_isolates_are_balanced_and_never_come_from_the_user() -> None:
     assert dot.count(FSI) == dot.count(PDI) == 6
     assert "\u2066" not in dot
     assert not re.search(f"{PDI}[^ <]", dot), "a value's isolate closes right after the value"
+
+
+def test_the_mermaid_export_of_a_right_to_left_journey_says_it_runs_left_to_right() -> None:
+    from tests.conftest import EXAMPLES, run_cli
+    from tests.rendering.mermaid_grammar import parse
+
+    arabic = run_cli("render", EXAMPLES / "bank-account-opening-ar.yaml", "-f", "mermaid", "-o", "-")
+    assert arabic.code == 0
+    assert "warning: " in arabic.stderr
+    assert "no direction option" in arabic.stderr
+    assert [line for line in arabic.stdout.splitlines() if "no direction option" in line] == [
+        "  %% this journey reads right to left, but Mermaid's journey diagram has no direction option: "
+        "its sections run left to right (use the map: journeymap render -f svg)"
+    ]
+    parse(arabic.stdout)
+    english = run_cli("render", EXAMPLES / "first-purchase.yaml", "-f", "mermaid", "-o", "-")
+    assert "direction" not in english.stdout + english.stderr
