@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.diagnostics import Diagnostic, Severity
-from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
+from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
 from journeymap.settings.project import NO_PROJECT, ProjectSettings, find_project
 
 if TYPE_CHECKING:
@@ -226,16 +226,8 @@ def _unusable(problem: Diagnostic, result_type: type[ValidationResult]) -> Journ
 
 
 def _check_persona(workspace: Workspace) -> None:
-    persona = workspace.settings.persona
-    if persona is None:
-        return
-    from journeymap.validation.suggest import did_you_mean
-
     for result in workspace.valid:
-        journey = result.require_journey()
-        if journey.persona(persona) is None:
-            choices = [p.id for p in journey.personas]
-            raise UsageError(f"{result.path} has no persona {persona!r}", did_you_mean(persona, choices))
+        result.require_journey().require_persona(workspace.settings.persona, result.path)
 
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_UNUSABLE", "JourneyResult", "RunSettings", "Workspace", "run"]

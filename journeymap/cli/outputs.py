@@ -177,13 +177,6 @@ def _unique(paths: list[str]) -> list[str]:
 PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
 
-def check_template_dir(template_dir: str | None) -> None:
-    if template_dir is not None and not os.path.isdir(template_dir):
-        raise UsageError(
-            f"--template-dir {template_dir} is not a directory", "give the directory holding html/, markdown/"
-        )
-
-
 def report_format(output: str, requested: str | None) -> str:
     """``--format`` wins; else the extension of ``-o``; else html."""
     if requested:

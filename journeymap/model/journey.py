@@ -278,7 +278,7 @@ class Journey(FrozenModel):
     def persona(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)
 
-    def require_persona(self, persona_id: str | None) -> None:
+    def require_persona(self, persona_id: str | None, where: str | None = None) -> None:
         """Raise a UsageError naming the choices when a ``--persona`` / ``persona=`` is not in this journey.
 
         The id is shown with ``repr`` so that a newline in it cannot split the one-line message.
@@ -289,7 +289,8 @@ class Journey(FrozenModel):
         from journeymap.validation.suggest import did_you_mean
 
         choices = [p.id for p in self.personas]
-        raise UsageError(f"journey '{self.id}' has no persona {str(persona_id)!r}", did_you_mean(persona_id, choices))
+        subject = where or f"journey '{self.id}'"
+        raise UsageError(f"{subject} has no persona {str(persona_id)!r}", did_you_mean(persona_id, choices))
 
     def persona_weights(self) -> dict[str, float]:
         """Each persona's share; personas without one split what is left equally.

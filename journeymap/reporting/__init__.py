@@ -11,6 +11,7 @@ deterministic: same input, same bytes, so reports diff cleanly in git.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from journeymap.errors import UsageError
@@ -19,7 +20,7 @@ from journeymap.reporting.inputs import FORMATS, ReportInput, ReportOptions
 from journeymap.reporting.maps import MapImage, map_image, mermaid_text
 from journeymap.reporting.portfolio import index_context
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "ReportInput", "ReportOptions", "page_names", "report"]
+__all__ = ["FORMATS", "SCHEMA_VERSION", "ReportInput", "ReportOptions", "check_template_dir", "page_names", "report"]
 
 #: Version of the ``--format json`` shape; bump on any incompatible change.
 SCHEMA_VERSION = 1
@@ -27,11 +28,20 @@ EXTENSIONS = {"html": ".html", "markdown": ".md", "json": ".json"}
 RESERVED = frozenset({"index", "report"})
 
 
+def check_template_dir(template_dir: str | None) -> None:
+    """A usage error when ``template_dir`` is given but is not a folder (the CLI asks before reading journeys)."""
+    if template_dir is not None and not os.path.isdir(template_dir):
+        raise UsageError(
+            f"--template-dir {template_dir} is not a directory", "give the directory holding html/, markdown/"
+        )
+
+
 def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None) -> dict[str, bytes]:
     """Report pages for ``inputs``: one page per journey, plus ``index`` when there are several."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
     options = options or ReportOptions()
+    check_template_dir(options.template_dir)
     names = page_names([item.journey.id for item in inputs])
     extension = EXTENSIONS[fmt]
     pages = [name + extension for name in names]

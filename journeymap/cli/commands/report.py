@@ -38,8 +38,8 @@ def command(
 def _run(
     paths: list[str], output: str, requested: str | None, mermaid: bool, persona: str | None, templates: str | None
 ) -> int:
-    from journeymap.cli.outputs import check_template_dir, finish, load_workspace, plural, report_format, write_report
-    from journeymap.reporting import ReportInput, ReportOptions, report
+    from journeymap.cli.outputs import finish, load_workspace, plural, report_format, write_report
+    from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report
 
     check_template_dir(templates)
     fmt = report_format(output, requested)
