@@ -66,7 +66,8 @@ def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
             print(format_diagnostic(diagnostic), file=sys.stderr)
     if workspace.invalid:
         skipped, total = len(workspace.invalid), len(workspace.results)
-        print(f"{skipped} of {plural(total, 'file')} skipped (not valid journeys); {done} the rest", file=sys.stderr)
+        rest = f"; {done} the rest" if workspace.valid else ""
+        print(f"{skipped} of {plural(total, 'file')} skipped (not valid journeys){rest}", file=sys.stderr)
     if line:
         print(line, file=sys.stderr)
     return workspace.exit_code()
