@@ -1,8 +1,9 @@
 """The touchpoint graph: who goes where next, what is reachable, where paths end.
 
 Pure functions over the model, shared by the flow view, scoring and audit.
-``next`` omitted means "the next touchpoint in journey order"; ``next: []``
-means the path ends there on purpose.
+``next`` omitted means "each touchpoint of the next step" (a step is one
+touchpoint, or neighbours sharing a ``step`` id); ``next: []`` means the
+path ends there on purpose.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from journeymap.model import Journey, Touchpoint, Transition
 
 @dataclass(frozen=True)
 class Edge:
+    """A move from ``tail`` to ``head``, taken by ``share`` of the customers at ``tail``."""
+
     tail: Touchpoint
     head: Touchpoint
-    transition: Transition | None  # None: implicit, next in order
+    transition: Transition | None  # None: implicit, the next step in order
+    share: float = 1.0
 
     @property
     def channel_switch(self) -> bool:
@@ -28,34 +32,64 @@ def visible(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
     return [tp for _, tp in journey.touchpoints() if persona is None or tp.serves(persona)]
 
 
-def edges(journey: Journey, persona: str | None = None) -> list[Edge]:
-    """Every move between visible touchpoints, explicit or implied by order."""
-    order = visible(journey, persona)
-    by_id = {tp.id: tp for tp in order}
-    result: list[Edge] = []
-    for index, tp in enumerate(order):
-        if tp.next is None:
-            if index + 1 < len(order):
-                result.append(Edge(tp, order[index + 1], None))
+def steps(journey: Journey, persona: str | None = None) -> list[list[Touchpoint]]:
+    """Visible touchpoints grouped into steps, in journey order.
+
+    Touchpoints next to each other in one stage with the same ``step`` are
+    one step (alternatives such as call, chat or app, or parallel contacts);
+    every other touchpoint is a step of its own.
+    """
+    groups: list[list[Touchpoint]] = []
+    last: tuple[str, str] | None = None
+    for stage, tp in journey.touchpoints():
+        if persona is not None and not tp.serves(persona):
             continue
-        for transition in tp.next:
-            head = by_id.get(transition.to)
-            if head is not None:
-                result.append(Edge(tp, head, transition))
+        key = (stage.id, tp.step) if tp.step is not None else None
+        if key is not None and key == last:
+            groups[-1].append(tp)
+        else:
+            groups.append([tp])
+        last = key
+    return groups
+
+
+def edges(journey: Journey, persona: str | None = None) -> list[Edge]:
+    """Every move between visible touchpoints: explicit ``next``, or into each touchpoint of the next step.
+
+    Shares: a stated ``share``; otherwise what the stated shares leave, split
+    equally (an implicit move into a step of three alternatives is a third).
+    """
+    groups = steps(journey, persona)
+    by_id = {tp.id: tp for group in groups for tp in group}
+    result: list[Edge] = []
+    for index, group in enumerate(groups):
+        following = groups[index + 1] if index + 1 < len(groups) else []
+        for tp in group:
+            if tp.next is None:
+                result.extend(Edge(tp, head, None, 1 / len(following)) for head in following)
+            else:
+                result.extend(_explicit(tp, by_id))
     return result
 
 
-def entry_points(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
-    """Where customers come in: every touchpoint of the first stage they meet.
+def _explicit(tp: Touchpoint, by_id: dict[str, Touchpoint]) -> list[Edge]:
+    transitions = tp.next or []
+    stated = sum(t.share.value for t in transitions if t.share is not None)
+    unstated = [t for t in transitions if t.share is None]
+    rest = max(0.0, 1.0 - stated) / len(unstated) if unstated else 0.0
+    return [
+        Edge(tp, by_id[t.to], t, t.share.value if t.share is not None else rest) for t in transitions if t.to in by_id
+    ]
 
-    Why the whole stage: awareness usually has parallel entry points (an ad,
-    a friend's advice, a letter); none of them leads to the others.
+
+def entry_points(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
+    """Where customers come in: the touchpoints of the first step they meet.
+
+    Parallel entry points (an ad, a friend's advice, a letter) are written as
+    one step; any other touchpoint must be led to, or it is unreachable.
     """
-    for stage in journey.stages:
-        entries = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
-        if entries:
-            return entries
-    return []
+    groups = steps(journey, persona)
+    return groups[0] if groups else []
 
 
 def reachable(journey: Journey, persona: str | None = None) -> set[str]:

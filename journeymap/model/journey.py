@@ -51,6 +51,17 @@ STAGE_SYNONYMS: dict[str, CanonicalStage] = {
     "customer-service": "service",
 }
 
+Scope = Literal["end_to_end", "purchase", "onboarding", "service", "claim", "other"]
+#: The canonical stages a journey of each scope is expected to cover (the audit's JM301 reads this).
+EXPECTED_STAGES: dict[str, tuple[CanonicalStage, ...]] = {
+    "end_to_end": ("awareness", "consideration", "purchase", "post_purchase"),
+    "purchase": ("consideration", "purchase"),
+    "onboarding": ("post_purchase",),
+    "service": ("service",),
+    "claim": ("service",),
+    "other": (),
+}
+
 Industry = Literal[
     "ecommerce",
     "retail",
@@ -83,6 +94,11 @@ class JourneyInfo(FrozenModel):
         default="en", description="BCP-47 tag; ar, fa, he, ur... render right to left"
     )
     industry: Industry | None = Field(default=None, description="informs channel-fit checks")
+    scope: Scope = Field(
+        default="end_to_end",
+        description="what the journey covers: the whole buying journey (end_to_end), or only purchase, "
+        "onboarding, a service request or a claim; sets which canonical stages are expected",
+    )
     owner: str | None = None
     goal: str | None = Field(default=None, description="what the map is for")
     tags: list[Text] = []
@@ -92,6 +108,11 @@ class JourneyInfo(FrozenModel):
     @property
     def rtl(self) -> bool:
         return self.language.split("-")[0].lower() in RTL_LANGUAGES
+
+    @property
+    def expected_stages(self) -> tuple[CanonicalStage, ...]:
+        """The canonical stages a journey of this scope should cover."""
+        return EXPECTED_STAGES[self.scope]
 
 
 class MomentOfTruth(FrozenModel):
@@ -155,6 +176,11 @@ class Touchpoint(Identified):
     channel: Id = Field(description="a built-in channel id or one from `channels`")
     description: str | None = None
     action: str | None = Field(default=None, description="what the customer does here")
+    step: Id | None = Field(
+        default=None,
+        description="touchpoints next to each other with the same `step` are one step: alternatives "
+        "(call, chat or app) or parallel contacts; each is reached from the step before and leads to the step after",
+    )
     owner: str | None = Field(default=None, description="the team accountable for this touchpoint")
     personas: list[Id] | None = Field(default=None, description="persona ids; default: every persona")
     emotion: Annotated[EmotionSpec, BeforeValidator(parse_emotion_spec), WithJsonSchema(EMOTION_SPEC_SCHEMA)] | None = (
@@ -174,6 +200,11 @@ class Touchpoint(Identified):
     )
     volume: int | None = Field(
         default=None, ge=0, strict=True, description="customers or contacts per period; weights aggregates"
+    )
+    knowledge_base: str | None = Field(
+        default=None,
+        description="where the answers given here come from (a knowledge base, help-centre articles, "
+        "agent scripts); checked on human touchpoints (accuracy)",
     )
     notes: str | None = None
     evidence: list[Annotated[Evidence, BeforeValidator(_evidence), WithJsonSchema(_EVIDENCE_IN)]] = []
@@ -329,4 +360,14 @@ class Journey(FrozenModel):
         return sum(w * feeling.score for _, feeling, w in found) / sum(w for _, _, w in found)
 
 
-__all__ = ["Evidence", "Journey", "JourneyInfo", "MomentOfTruth", "Scales", "Stage", "Touchpoint", "Transition"]
+__all__ = [
+    "EXPECTED_STAGES",
+    "Evidence",
+    "Journey",
+    "JourneyInfo",
+    "MomentOfTruth",
+    "Scales",
+    "Stage",
+    "Touchpoint",
+    "Transition",
+]

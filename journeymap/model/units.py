@@ -5,7 +5,9 @@ PydanticCustomError whose message says what was expected, so the validator
 can point at the exact value in the YAML.
 
 * percentages: ``71%``, ``0.71`` or ``71`` -> 0.71. A bare number at most 1
-  is a fraction; above 1 it is a percentage (so ``1`` means 100%).
+  is a fraction; above 1 it is a percentage (so ``1`` means 100%). A score
+  out of a maximum, ``4.2/5``, is that share of the maximum (0.84): the way
+  teams report a CSAT mean, written so nobody reads it as 4.2%.
 * durations: ``30s``, ``15m``, ``6h``, ``2d``, ``1w``, combinations such as
   ``1h30m``, or ISO-8601 ``PT6H``/``P2D`` -> seconds. A bare number is
   refused: nobody can tell minutes from hours.
@@ -27,6 +29,7 @@ _NUM = rf"{DIGIT}+(?:\.{DIGIT}+)?"
 _UNITS = "ms|s|sec|secs|m|min|mins|h|hr|hrs|d|w"
 
 _PERCENT = re.compile(rf"^\s*([-+]?{_NUM})\s*{PERCENT_SIGN}\s*$")
+_OUT_OF = re.compile(rf"^\s*({_NUM})\s*/\s*({_NUM})\s*$")
 _DURATION_PART = re.compile(rf"({_NUM})\s*({_UNITS})", re.IGNORECASE)
 _DURATION = re.compile(rf"^\s*(?:{_NUM}\s*(?:{_UNITS})\s*)+$", re.IGNORECASE)
 _ISO = re.compile(
@@ -44,7 +47,10 @@ PERCENT_SIGN_RE = re.compile(PERCENT_SIGN)
 _D = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 _N = f"{_D}+(\\.{_D}+)?"
 NUMBER_PATTERN = rf"^\s*[-+]?{_N}\s*$"
-PERCENT_PATTERN = rf"^\s*\+?(100(\.0+)?|{_D}{{1,2}}(\.{_D}+)?|[\u0661\u06f1][\u0660\u06f0]{{2}})\s*[%\u066a]\s*$"
+PERCENT_PATTERN = (
+    rf"^\s*\+?(100(\.0+)?|{_D}{{1,2}}(\.{_D}+)?|[\u0661\u06f1][\u0660\u06f0]{{2}})\s*[%\u066a]\s*$"
+    rf"|^\s*{_N}\s*/\s*{_N}\s*$"
+)
 _UNIT_ALTERNATIVES = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in unit) for unit in _UNITS.split("|"))
 DURATION_PATTERN = (
     rf"^(\s*{_N}\s*({_UNIT_ALTERNATIVES})\s*)+$"
@@ -76,6 +82,9 @@ def parse_percent(value: Any) -> tuple[float, str]:
         match = _PERCENT.match(value)
         if match:
             return float(match.group(1)) / 100, value.strip()
+        out_of = _OUT_OF.match(value)
+        if out_of and float(out_of.group(2)) > 0:
+            return float(out_of.group(1)) / float(out_of.group(2)), value.strip()
         if _NUMBER.match(value):
             return parse_percent(float(value))[0], value.strip()
     elif _finite(value):
@@ -83,7 +92,7 @@ def parse_percent(value: Any) -> tuple[float, str]:
         return fraction, number_text(value)
     raise PydanticCustomError(
         "jm_percent",
-        "'{value}' is not a percentage; write it as 71%, 0.71 or 71",
+        "'{value}' is not a percentage; write it as 71%, 0.71, 71 or a score out of its maximum such as 4.2/5",
         {"value": _show(value)},
     )
 

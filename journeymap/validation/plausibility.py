@@ -73,8 +73,8 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
                     f"{what} csat {measure.text} in {place.where} reads as {measure.text}%; "
                     "it looks like a mean on a 1-5 scale".strip(),
                     span,
-                    "CSAT is the share of satisfied answers: write it as a percentage (e.g. 84%), or give the "
-                    f"answers as a 1-5 `histogram`; write {measure.text}% if you do mean {measure.text} percent",
+                    f"write csat: {measure.text}/5 for a mean on a 1-5 scale, the share of satisfied answers as a "
+                    f"percentage (e.g. 84%), or {measure.text}% if you do mean {measure.text} percent",
                 )
     yield from _full_targets_on_failure_rates(place, source_map)
 

@@ -197,5 +197,6 @@ def test_bad_option_value_in_the_journey_section_points_at_the_value() -> None:
     [problem] = [d for d in run(text) if d.code == "JM390"]
     assert (problem.span.line, problem.span.column) == (16, 18)
     assert problem.message == (
-        "options for JM321 low-first-contact-resolution: 'min': 'lots' is not a percentage; write it as 71%, 0.71 or 71"
+        "options for JM321 low-first-contact-resolution: 'min': 'lots' is not a percentage; "
+        "write it as 71%, 0.71, 71 or a score out of its maximum such as 4.2/5"
     )

@@ -14,10 +14,23 @@ from journeymap.model.units import parse_duration, parse_percent
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("71%", 0.71), ("0.71", 0.71), (0.71, 0.71), (71, 0.71), ("71", 0.71), (1, 1.0), ("٧١٪", 0.71), (" 5 % ", 0.05)],
+    [("71%", 0.71), ("0.71", 0.71), (0.71, 0.71), (71, 0.71), ("71", 0.71), (1, 1.0), ("٧١٪", 0.71), (" 5 % ", 0.05)]
+    + [("4.2/5", 0.84), ("8 / 10", 0.8), ("٤/٥", 0.8)],
 )
 def test_percent_forms(text: object, expected: float) -> None:
     assert parse_percent(text)[0] == pytest.approx(expected)
+
+
+def test_a_score_out_of_its_maximum_keeps_its_text_and_is_checked_against_the_schema() -> None:
+    """`csat: 4.2/5` reads as 84% (JM213 told users to write it so), and editors accept it too."""
+    import re
+
+    from journeymap.model.units import PERCENT_PATTERN
+
+    assert parse_percent("4.2/5") == (pytest.approx(0.84), "4.2/5")
+    assert re.match(PERCENT_PATTERN, "4.2/5")
+    with pytest.raises(ValueError, match="not a percentage"):
+        parse_percent("4/0")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,110 @@
+"""The touchpoint graph: steps (alternatives, parallel contacts), shares, entry points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import journeymap
+from journeymap import flow
+from journeymap.model import Journey
+
+
+def _journey(*touchpoints: dict[str, Any], stages: int = 1) -> Journey:
+    per_stage = max(1, len(touchpoints) // stages)
+    chunks = [touchpoints[i : i + per_stage] for i in range(0, len(touchpoints), per_stage)]
+    return Journey.model_validate(
+        {
+            "version": 1,
+            "journey": {"title": "Flow"},
+            "personas": [{"id": "p", "name": "P"}],
+            "stages": [
+                {"id": f"s{i}", "name": f"S{i}", "touchpoints": [{"channel": "web", **tp} for tp in chunk]}
+                for i, chunk in enumerate(chunks)
+            ],
+        }
+    )
+
+
+def _pairs(journey: Journey) -> set[tuple[str, str]]:
+    return {(e.tail.id, e.head.id) for e in flow.edges(journey)}
+
+
+def test_alternatives_in_one_step_are_each_reached_and_each_lead_on() -> None:
+    journey = _journey(
+        {"id": "status", "name": "Status"},
+        {"id": "call", "name": "Call", "step": "contact", "channel": "phone"},
+        {"id": "chat", "name": "Chat", "step": "contact", "channel": "live_chat"},
+        {"id": "app", "name": "App", "step": "contact", "channel": "mobile_app"},
+        {"id": "fixed", "name": "Fixed"},
+    )
+    pairs = _pairs(journey)
+    assert {("status", "call"), ("status", "chat"), ("status", "app")} <= pairs
+    assert {("call", "fixed"), ("chat", "fixed"), ("app", "fixed")} <= pairs
+    assert ("call", "chat") not in pairs
+    assert ("chat", "app") not in pairs
+    assert flow.reachable(journey) == {"status", "call", "chat", "app", "fixed"}
+
+
+def test_an_explicit_next_on_one_alternative_keeps_the_others_reachable() -> None:
+    """Before steps, `next` on the call cut the file-order link to the chat: audit then said JM350."""
+    journey = _journey(
+        {"id": "status", "name": "Status"},
+        {"id": "call", "name": "Call", "step": "contact", "next": ["fixed"]},
+        {"id": "chat", "name": "Chat", "step": "contact"},
+        {"id": "fixed", "name": "Fixed"},
+    )
+    assert flow.reachable(journey) == {"status", "call", "chat", "fixed"}
+
+
+def test_implicit_moves_into_a_step_split_the_customers_equally() -> None:
+    journey = _journey(
+        {"id": "a", "name": "A"},
+        {"id": "b", "name": "B", "step": "x"},
+        {"id": "c", "name": "C", "step": "x"},
+    )
+    shares = {(e.tail.id, e.head.id): e.share for e in flow.edges(journey)}
+    assert shares == {("a", "b"): 0.5, ("a", "c"): 0.5}
+
+
+def test_stated_shares_are_kept_and_the_rest_is_split() -> None:
+    journey = _journey(
+        {"id": "a", "name": "A", "next": [{"to": "b", "share": "70%"}, "c", "d"]},
+        {"id": "b", "name": "B", "next": []},
+        {"id": "c", "name": "C", "next": []},
+        {"id": "d", "name": "D"},
+    )
+    shares = {(e.tail.id, e.head.id): round(e.share, 6) for e in flow.edges(journey) if e.tail.id == "a"}
+    assert shares == {("a", "b"): 0.7, ("a", "c"): 0.15, ("a", "d"): 0.15}
+
+
+def test_a_first_stage_touchpoint_nothing_leads_to_is_unreachable() -> None:
+    """Only the first step is an entry point: a skipped first-stage touchpoint is reported."""
+    journey = _journey(
+        {"id": "ad", "name": "Ad", "next": ["page"]},
+        {"id": "letter", "name": "Letter"},
+        {"id": "page", "name": "Page"},
+        stages=1,
+    )
+    assert [tp.id for tp in flow.entry_points(journey)] == ["ad"]
+    assert "letter" not in flow.reachable(journey)
+
+
+def test_parallel_entry_points_are_written_as_one_step() -> None:
+    journey = _journey(
+        {"id": "ad", "name": "Ad", "step": "discover", "next": ["page"]},
+        {"id": "letter", "name": "Letter", "step": "discover", "next": ["page"]},
+        {"id": "page", "name": "Page"},
+    )
+    assert [tp.id for tp in flow.entry_points(journey)] == ["ad", "letter"]
+    assert flow.reachable(journey) == {"ad", "letter", "page"}
+    assert not [d for d in journeymap.audit(journey) if d.code in {"JM350", "JM351"}]
+
+
+def test_the_same_step_id_in_two_stages_is_two_steps() -> None:
+    journey = _journey(
+        {"id": "a", "name": "A", "step": "x"},
+        {"id": "b", "name": "B", "step": "x"},
+        stages=2,
+    )
+    assert [[tp.id for tp in group] for group in flow.steps(journey)] == [["a"], ["b"]]
+    assert _pairs(journey) == {("a", "b")}
