@@ -466,3 +466,28 @@ def _catalogue() -> dict[str, MetricSpec]:
 
 METRIC_NAMES: tuple[str, ...] = tuple(name for name in Metrics.model_fields if name != "custom")
 CATALOGUE: dict[str, MetricSpec] = _catalogue()
+
+_SHORT_NAMES = {"click_rate": "CTR", "open_rate": "Open rate", "sla_compliance": "SLA", "on_time_rate": "On time"}
+
+
+def metric_title(name: str, measure: Measure | None = None) -> str:
+    """How a metric is named in prose and tables: a custom metric's ``label``, else the catalogue's title.
+
+    The one naming rule every output uses, so a team's own label (often in
+    the journey's language) is never replaced by its id.
+    """
+    if isinstance(measure, CustomMeasure) and measure.label:
+        return measure.label
+    spec = CATALOGUE.get(name)
+    return spec.title if spec else name
+
+
+def metric_short_name(name: str, measure: Measure | None = None) -> str:
+    """A compact name for narrow cells: 'abandonment_rate' -> 'Abandonment'; a custom ``label`` as written."""
+    if isinstance(measure, CustomMeasure) and measure.label:
+        return measure.label
+    if name in _SHORT_NAMES:
+        return _SHORT_NAMES[name]
+    if len(name) <= 4:
+        return name.upper()
+    return name.removesuffix("_rate").replace("_", " ").capitalize()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from journeymap.model import Journey, Measure, Touchpoint
+from journeymap.model.metrics import metric_short_name
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import KIND_GLYPHS, Theme
 
@@ -197,7 +200,7 @@ def metric_parts(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | Non
         target = tp.targets.get(name)
         values: tuple[str, ...] = (shown(measure),) if target is None else (shown(measure), shown(target))
         met = None if target is None else journey.meets(name, measure, target)
-        result.append((f"{short_name(name)} {' / '.join(values)}", met, values))
+        result.append((f"{short_name(name, measure)} {' / '.join(values)}", met, values))
     return result
 
 
@@ -208,12 +211,23 @@ FSI, PDI = "\u2068", "\u2069"
 
 def isolate_values(escaped_line: str, values: tuple[str, ...]) -> str:
     """Wrap each value found in an already-escaped line in FSI ... PDI (isolates are added after escaping,
-    which removes any the user wrote)."""
-    for value in values:
+    which removes any the user wrote).
+
+    Values are looked for from the end of the line (they follow the metric's name) and never inside a
+    character entity: a label such as ``'3'`` escapes to ``&#39;3&#39;``, whose ``39`` is not a value.
+    """
+    parts = _ENTITY.split(escaped_line)
+    for value in reversed(values):
         escaped = html_escape(value)
-        if escaped and escaped in escaped_line:
-            escaped_line = escaped_line.replace(escaped, f"{FSI}{escaped}{PDI}", 1)
-    return escaped_line
+        for index in range(len(parts) - 1, -1, -1):
+            if index % 2 == 0 and escaped and escaped in parts[index]:
+                head, _, tail = parts[index].rpartition(escaped)
+                parts[index] = f"{head}{FSI}{escaped}{PDI}{tail}"
+                break
+    return "".join(parts)
+
+
+_ENTITY = re.compile(r"(&#?\w+;)")
 
 
 def shown(measure: Measure) -> str:
@@ -221,16 +235,9 @@ def shown(measure: Measure) -> str:
     return measure.display
 
 
-_SHORT = {"click_rate": "CTR", "open_rate": "Open rate", "sla_compliance": "SLA", "on_time_rate": "On time"}
-
-
-def short_name(metric: str) -> str:
-    """Compact metric names for narrow cells: 'abandonment_rate' -> 'Abandonment'."""
-    if metric in _SHORT:
-        return _SHORT[metric]
-    if len(metric) <= 4:
-        return metric.upper()
-    return metric.removesuffix("_rate").replace("_", " ").capitalize()
+def short_name(metric: str, measure: Measure | None = None) -> str:
+    """Compact metric names for narrow cells (``model.metrics.metric_short_name``)."""
+    return metric_short_name(metric, measure)
 
 
 def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int, align: str = "") -> tuple[str, int]:

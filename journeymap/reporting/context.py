@@ -11,9 +11,9 @@ from collections import Counter
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
-from journeymap.model import CATALOGUE, Journey, Measure, Persona, Stage, Touchpoint
+from journeymap.model import Journey, Measure, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
-from journeymap.model.metrics import CustomMeasure
+from journeymap.model.metrics import metric_title
 from journeymap.rendering.labels import channel_name, emotion_name, short_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, words_for
@@ -168,19 +168,12 @@ def _metric_row(
     return {
         "scope": tp.name if tp else None,
         "stage": stage.name if stage else None,
-        "metric": short_name(name),
-        "title": _metric_title(name, measure),
+        "metric": short_name(name, measure),
+        "title": metric_title(name, measure),
         "value": shown(measure),
         "target": shown(target) if target is not None else None,
         "met": met,
     }
-
-
-def _metric_title(name: str, measure: Measure) -> str:
-    if isinstance(measure, CustomMeasure) and measure.label:
-        return measure.label
-    spec = CATALOGUE.get(name)
-    return spec.title if spec else name
 
 
 def _touchpoint(journey: Journey, scores: JourneyScore, stage: Stage, tp: Touchpoint) -> dict[str, Any]:
@@ -208,7 +201,7 @@ def _touchpoint(journey: Journey, scores: JourneyScore, stage: Stage, tp: Touchp
 def _metric_text(journey: Journey, tp: Touchpoint, name: str, measure: Measure) -> dict[str, Any]:
     target = tp.targets.get(name)
     return {
-        "metric": short_name(name),
+        "metric": short_name(name, measure),
         "value": shown(measure),
         "target": shown(target) if target is not None else None,
         "met": journey.meets(name, measure, target) if target is not None else None,
