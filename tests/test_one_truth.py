@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import journeymap
+from journeymap.scoring.components import emotion_friction
 from tests.conftest import run_cli
 
 
@@ -90,7 +91,7 @@ def test_one_emotion_for_everyone_in_score_report_and_mermaid(tmp_path: Path) ->
     explained = json.loads(run_cli("score", path, "--explain", "ad", "-f", "json").stdout)
     contributions = explained["journeys"][0]["explain"]["contributions"]
     [component] = [c for c in contributions if c["component"] == "emotion"]
-    assert component["value"] == pytest.approx((5 - expected) / 4, abs=1e-3)
+    assert component["value"] == pytest.approx(emotion_friction(expected), abs=1e-3)
 
     report = json.loads(run_cli("report", path, "-f", "json", "-o", "-").stdout)["journeys"][0]
     assert report["stages"][0]["emotion"] == pytest.approx(expected, abs=0.05)

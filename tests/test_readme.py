@@ -27,10 +27,19 @@ def test_python_sample_runs() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.splitlines()
-    assert "examples/first-purchase.yaml 37.1 28" in lines, "the workspace loop"
+    assert _first_purchase_summary() in lines, "the workspace loop: the same numbers as `score` and `audit`"
     assert "Post-purchase Delivery to the door 78.7% (n=380)" in lines, "a metric as every output shows it"
     assert any(line.startswith("tests/fixtures/readme/journeys/checkout.yaml:17:9 JM101 ") for line in lines)
-    assert any(re.match(r"Where is my order\? email \d+\.\d+ \['emotion'", line) for line in lines)
+    assert any(re.match(r"Product page \d+\.\d \d+\.\d \['failure rates'", line) for line in lines)
+
+
+def _first_purchase_summary() -> str:
+    import json
+
+    path = "examples/first-purchase.yaml"
+    scored = json.loads(run_cli("score", path, "-f", "json", cwd=ROOT).stdout)["journeys"][0]["journey"]["score"]
+    findings = json.loads(run_cli("audit", path, "-f", "json", "--fail-on", "never", cwd=ROOT).stdout)
+    return f"{path} {scored} {findings['summary']['findings']}"
 
 
 def test_quick_start_commands_exist() -> None:

@@ -65,6 +65,11 @@ class FailOn(str, enum.Enum):
     never = "never"
 
 
+class RankBy(str, enum.Enum):
+    priority = "priority"
+    friction = "friction"
+
+
 class By(str, enum.Enum):
     touchpoint = "touchpoint"
     stage = "stage"
@@ -141,6 +146,17 @@ AuditFormatOpt = Annotated[
 # -- score ---------------------------------------------------------------------------------------------------------
 
 ByOpt = Annotated[By, typer.Option("--by", "-b", help="What to rank.", case_sensitive=False, metavar="WHAT")]
+RankOpt = Annotated[
+    RankBy,
+    typer.Option(
+        "--rank",
+        "-r",
+        help="Order touchpoints by priority (friction x confidence x reach x moment of truth: what to fix first) "
+        "or by friction alone.",
+        case_sensitive=False,
+        metavar="ORDER",
+    ),
+]
 TopOpt = Annotated[int | None, typer.Option("--top", "-n", help="Show only the N highest rows.", min=1, metavar="N")]
 ExplainOpt = Annotated[
     str | None,

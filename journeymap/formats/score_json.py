@@ -18,7 +18,7 @@ from typing import Any
 
 from journeymap.formats.score_view import ScoreView
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _journey(view: ScoreView) -> dict[str, Any]:
@@ -42,6 +42,7 @@ def format_scores(views: Sequence[ScoreView], version: str) -> str:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "journeymap", "version": version},
         "by": first.by if first else "touchpoint",
+        "rank": first.rank if first else "priority",
         "persona": first.result.persona if first else None,
         "top": first.top if first else None,
         "journeys": [_journey(v) for v in views],

@@ -19,13 +19,14 @@ from journeymap.formats import safe_terminal
 from journeymap.formats.score_view import (
     ScoreView,
     percent,
+    priority_text,
     reasons_text,
     row_name,
     score_text,
     strip,
     value_text,
 )
-from journeymap.scoring.results import GroupScore, TouchpointScore
+from journeymap.scoring.results import Contribution, GroupScore, TouchpointScore
 
 _BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green", "unknown": "dim"}
 _BAND_MARK = {"high": "███", "medium": "▓▓▓", "low": "░░░", "unknown": "   "}
@@ -48,7 +49,7 @@ def _cells(row: Row) -> list[str]:
     cells = [row_id, name]
     if isinstance(row, TouchpointScore):
         mark = " *" if row.moment_of_truth else ""
-        cells = [row_id + mark, name, row.stage_id, row.channel]
+        cells = [row_id + mark, name, row.stage_id, row.channel, priority_text(row)]
     else:
         cells.append(str(len(row.touchpoints)))
     return [*cells, score_text(row.score), row.band, percent(row.confidence), reasons_text(row)]
@@ -56,8 +57,26 @@ def _cells(row: Row) -> list[str]:
 
 def _columns(by: str) -> list[str]:
     if by == "touchpoint":
-        return ["#", "touchpoint", "name", "stage", "channel", "score", "band", "confidence", "main reasons"]
-    return ["#", by, "name", "touchpoints", "score", "band", "confidence", "main reasons"]
+        return [
+            "#",
+            "touchpoint",
+            "name",
+            "stage",
+            "channel",
+            "priority",
+            "friction",
+            "band",
+            "confidence",
+            "main reasons",
+        ]
+    return ["#", by, "name", "touchpoints", "friction", "band", "confidence", "main reasons"]
+
+
+_NUMERIC = ("#", "priority", "friction", "confidence")
+_FOOTNOTE = (
+    "* moment of truth; priority = friction x confidence x reach x moment-of-truth weight; "
+    "points: the component's share of the friction (docs/scoring.md)"
+)
 
 
 # -- plain text ----------------------------------------------------------------
@@ -75,7 +94,7 @@ def format_plain(views: Sequence[ScoreView]) -> str:
         else:
             out.extend(_plain_table(view))
         out.append("")
-    out.append("* moment of truth; points: the component's share of the 0-100 score (docs/scoring.md)")
+    out.append(_FOOTNOTE)
     return "\n".join(out) + "\n"
 
 
@@ -92,33 +111,53 @@ def _fit(cell: str, width: int) -> str:
 
 
 def _explain_lines(t: TouchpointScore) -> list[str]:
-    """Every component with value, weight, points, inputs and normalisation."""
+    """Every component with value, strength, points, inputs and normalisation; then friction and priority."""
     who = f", persona {t.persona}" if t.persona else ""
     moment = f", moment of truth ({t.moment_of_truth})" if t.moment_of_truth else ""
     lines = [
         f"explain {t.touchpoint_id}: {t.name} (stage {t.stage_id}, channel {t.channel}{who}{moment})",
-        f"score {score_text(t.score)} {t.band}, confidence {percent(t.confidence)} "
-        f"(share of the total weight that had data), aggregate weight {t.weight:.3f}",
+        f"friction {score_text(t.score)} {t.band}, confidence {percent(t.confidence)} "
+        "(weight of the components with data over the weight of those that apply)",
     ]
     for c in t.contributions:
-        lines.append(f"  {c.label}: value {value_text(c)}, weight {c.weight:g}, points {c.points:.1f}")
+        lines.append(
+            f"  {c.label}: {_value_part(c)}, weight {c.weight:g} (strength {c.strength:.2f}), points {c.points:.1f}"
+        )
         if c.inputs:
             lines.append("      inputs: " + "; ".join(c.inputs))
         if c.note:
-            lines.append("      " + ("normalisation: " if c.value is not None else "excluded: ") + c.note)
-    lines.append(_formula(t))
+            lines.append("      " + _note_kind(c) + c.note)
+    lines += [_formula(t), _priority_formula(t)]
     return [safe_terminal(line) for line in lines]
+
+
+def _value_part(c: Contribution) -> str:
+    if not c.applicable:
+        return "does not apply"
+    return "no data" if c.value is None else f"value {value_text(c)}"
+
+
+def _note_kind(c: Contribution) -> str:
+    if not c.applicable:
+        return "not applicable: "
+    return "normalisation: " if c.value is not None else "no data: "
 
 
 def _formula(t: TouchpointScore) -> str:
     used = [c for c in t.contributions if c.value is not None]
     if not used:
-        return "score: no component had data, so there is no score"
-    weighted = sum(c.weight * (c.value or 0.0) for c in used)
-    total = sum(c.weight for c in used)
+        return "friction: no component had data, so there is no score"
+    factors = " × ".join(f"(1 - {c.strength:.2f} × {c.value:.3f})" for c in used if c.value is not None)
+    return f"friction = 100 × (1 - Π(1 - strength × value)) = 100 × (1 - {factors}) = {score_text(t.score)}"
+
+
+def _priority_formula(t: TouchpointScore) -> str:
+    if t.priority is None:
+        return "priority: none without a friction score"
     return (
-        f"score = 100 × Σ(weight × value) / Σ(weight with data) = 100 × {weighted:.4f} / {total:.4f} "
-        f"= {score_text(t.score)}"
+        f"priority = friction {score_text(t.score)} × confidence {t.confidence:.2f} × weight {t.weight:.3f} "
+        f"(moment of truth {t.moment_factor:g} × volume {t.volume_weight:.3f} × reach {t.reach:.3f}) "
+        f"= {priority_text(t)}"
     )
 
 
@@ -139,18 +178,26 @@ def format_markdown(views: Sequence[ScoreView]) -> str:
         out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         out += ["| " + " | ".join(_md(c) for c in [str(i), *_cells(r)]) + " |" for i, r in enumerate(view.rows(), 1)]
         out.append("")
-    out.append("\\* moment of truth; points: the component's share of the 0-100 score (docs/scoring.md)")
+    out.append("\\" + _FOOTNOTE)
     return "\n".join(out) + "\n"
 
 
 def _markdown_explain(t: TouchpointScore) -> list[str]:
     lines = [f"### {_md(t.touchpoint_id)}: {_md(t.name)}", ""]
-    lines += [f"Score **{score_text(t.score)}** ({t.band}), confidence {percent(t.confidence)}.", ""]
-    lines += ["| component | value | weight | points | inputs | normalisation |", "|---|---|---|---|---|---|"]
+    lines += [
+        f"Friction **{score_text(t.score)}** ({t.band}), confidence {percent(t.confidence)}, "
+        f"priority **{priority_text(t)}**.",
+        "",
+    ]
+    lines += [
+        "| component | value | weight | strength | points | inputs | normalisation |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for c in t.contributions:
-        cells = [c.label, value_text(c), f"{c.weight:g}", f"{c.points:.1f}", "; ".join(c.inputs), c.note]
+        value = "does not apply" if not c.applicable else value_text(c)
+        cells = [c.label, value, f"{c.weight:g}", f"{c.strength:.2f}", f"{c.points:.1f}", "; ".join(c.inputs), c.note]
         lines.append("| " + " | ".join(_md(x) for x in cells) + " |")
-    return [*lines, "", _md(_formula(t)), ""]
+    return [*lines, "", _md(_formula(t)), "", _md(_priority_formula(t)), ""]
 
 
 def _md(text: str) -> str:
@@ -172,7 +219,7 @@ def format_rich(views: Sequence[ScoreView], color: bool, width: int = 120) -> st
             console.print(Text("\n".join(_explain_lines(explained))))
         else:
             console.print(_rich_table(view))
-    console.print(Text("* moment of truth; points: the component's share of the 0-100 score", style="dim"))
+    console.print(Text(_FOOTNOTE, style="dim"))
     return buffer.getvalue()
 
 
@@ -187,7 +234,7 @@ def _heat_strip(view: ScoreView) -> Text:
 def _rich_table(view: ScoreView) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in _columns(view.by):
-        table.add_column(column, justify="right" if column in ("#", "score", "confidence") else "left")
+        table.add_column(column, justify="right" if column in _NUMERIC else "left")
     for i, row in enumerate(view.rows(), start=1):
         cells = [safe_terminal(c) for c in [str(i), *_cells(row)]]
         band_at = len(cells) - 3

@@ -21,12 +21,13 @@ class ScoreView:
     by: str = "touchpoint"
     top: int | None = None
     explain: str | None = None
+    rank: str = "priority"
 
     def rows(self) -> list[TouchpointScore | GroupScore]:
-        """Ranked rows, highest friction first, cut to ``--top``."""
+        """Ranked rows, cut to ``--top``: touchpoints by ``rank`` (priority or friction), groups by friction."""
         ranked: list[TouchpointScore | GroupScore]
         if self.by == "touchpoint":
-            ranked = list(self.result.ranked())
+            ranked = list(self.result.ranked(self.rank))
         else:
             groups = {"stage": self.result.stages, "persona": self.result.personas, "channel": self.result.channels}
             ranked = list(rank_groups(groups[self.by]))
@@ -52,6 +53,10 @@ def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}"
 
 
+def priority_text(row: TouchpointScore) -> str:
+    return score_text(row.priority)
+
+
 def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -72,4 +77,4 @@ def strip(result: JourneyScore) -> list[tuple[str, str, str]]:
     return [(g.name, score_text(g.score), g.band) for g in result.stages]
 
 
-__all__ = ["ScoreView", "percent", "reasons", "reasons_text", "row_name", "score_text", "strip"]
+__all__ = ["ScoreView", "percent", "priority_text", "reasons", "reasons_text", "row_name", "score_text", "strip"]

@@ -9,11 +9,17 @@ from journeymap.formats.score_view import ScoreView
 from journeymap.scoring import JourneyScore
 
 
-def views(scored: Sequence[tuple[str, JourneyScore]], by: str, top: int | None, explain: str | None) -> list[ScoreView]:
+def views(
+    scored: Sequence[tuple[str, JourneyScore]],
+    by: str,
+    top: int | None,
+    explain: str | None,
+    rank: str = "priority",
+) -> list[ScoreView]:
     """One view per journey; with ``explain``, only the journeys that have that touchpoint (else a usage error)."""
     from journeymap.validation.suggest import did_you_mean
 
-    made = [ScoreView(path, result, by, top, explain) for path, result in scored]
+    made = [ScoreView(path, result, by, top, explain, rank) for path, result in scored]
     if explain is None:
         return made
     found = [v for v in made if v.explained() is not None]

@@ -6,7 +6,8 @@ Aggregate weight of a touchpoint ``t`` (docs/scoring.md, "Aggregates")::
 
 * moment-of-truth factor: ``scoring.moment_of_truth`` by impact, 1 otherwise;
 * volume weight: ``volume / mean volume`` of the journey's touchpoints that
-  state one, 1 where unknown;
+  state one; a touchpoint without one gets the customers arriving along the
+  paths into it (``estimated_volumes``), an entry point the average;
 * reach: the share of customers (persona shares) the touchpoint serves; 1 in
   a single-persona view.
 
@@ -25,26 +26,55 @@ from journeymap.settings.friction import COMPONENTS, ScoringConfig
 
 
 def incoming_transitions(journey: Journey) -> dict[str, list[Incoming]]:
-    """Transitions into each touchpoint; without ``next`` the next touchpoint in order."""
-    ordered = [tp for _, tp in journey.touchpoints()]
-    incoming: dict[str, list[Incoming]] = {tp.id: [] for tp in ordered}
-    for index, tp in enumerate(ordered):
-        targets: list[tuple[str, bool | None]]
-        if tp.next is None:
-            targets = [(ordered[index + 1].id, None)] if index + 1 < len(ordered) else []
-        else:
-            targets = [(t.to, t.context_carried) for t in tp.next]
-        for target, carried in targets:
-            if target in incoming:
-                incoming[target].append(Incoming(tp.id, tp.channel, carried))
+    """Moves into each touchpoint (``flow.edges``: explicit ``next`` or the next step), with their customers."""
+    from journeymap import flow
+
+    volumes = volume_weights(journey)
+    incoming: dict[str, list[Incoming]] = {tp.id: [] for _, tp in journey.touchpoints()}
+    for edge in flow.edges(journey):
+        carried = edge.transition.context_carried if edge.transition is not None else None
+        arrivals = volumes[edge.tail.id] * edge.share
+        incoming[edge.head.id].append(Incoming(edge.tail.id, edge.tail.channel, carried, arrivals))
     return incoming
 
 
+def estimated_volumes(journey: Journey) -> dict[str, float]:
+    """Each touchpoint's customers: its ``volume``, else those arriving along the paths into it.
+
+    Why estimate: in a funnel the steps after a measured one see at most its
+    customers; counting an unmeasured delivery step as "average" gave it more
+    reach than the checkout before it. Paths are followed in journey order
+    (``flow.edges``, with their shares); a loop back is not followed. The
+    customers coming in are the average (the mean stated volume, or 1 when no
+    touchpoint states one: the figures are then relative flows, and a path
+    taken by 5% carries 5%), split equally between the entry points of the
+    first step; any other touchpoint with no earlier way in counts as average.
+    """
+    from journeymap import flow
+
+    stated = [tp.volume for _, tp in journey.touchpoints() if tp.volume is not None]
+    average = sum(stated) / len(stated) if stated else 1.0
+    into: dict[str, list[flow.Edge]] = {}
+    for edge in flow.edges(journey):
+        into.setdefault(edge.head.id, []).append(edge)
+    entries = {tp.id for tp in flow.entry_points(journey)}
+    volumes: dict[str, float] = {}
+    for _, tp in journey.touchpoints():
+        arriving = [volumes[e.tail.id] * e.share for e in into.get(tp.id, []) if e.tail.id in volumes]
+        if tp.volume is not None:
+            volumes[tp.id] = float(tp.volume)
+        elif arriving:
+            volumes[tp.id] = sum(arriving)
+        else:
+            volumes[tp.id] = average / len(entries) if tp.id in entries else average
+    return volumes
+
+
 def volume_weights(journey: Journey) -> dict[str, float]:
-    """``volume / mean known volume``; 1 for touchpoints without a volume."""
-    known = [tp.volume for _, tp in journey.touchpoints() if tp.volume is not None]
-    mean = sum(known) / len(known) if known else 0.0
-    return {tp.id: (tp.volume / mean if tp.volume is not None and mean > 0 else 1.0) for _, tp in journey.touchpoints()}
+    """Estimated customers over the average (``estimated_volumes``): 1 is an average touchpoint."""
+    stated = [tp.volume for _, tp in journey.touchpoints() if tp.volume is not None]
+    average = sum(stated) / len(stated) if stated else 1.0
+    return {tid: (v / average if average > 0 else 1.0) for tid, v in estimated_volumes(journey).items()}
 
 
 def score_touchpoint(
@@ -54,11 +84,13 @@ def score_touchpoint(
     config: ScoringConfig,
     persona: str | None = None,
     incoming: Iterable[Incoming] = (),
-    weight: float = 1.0,
+    weight_parts: tuple[float, float, float] = (1.0, 1.0, 1.0),
 ) -> TouchpointScore:
     """One touchpoint's score, for everyone or for ``persona``."""
     ctx = Context(journey, config.limits, persona, tuple(incoming))
-    score, confidence, contributions = combine(read_components(touchpoint, ctx), config.weights)
+    score, confidence, contributions = combine(
+        read_components(touchpoint, ctx), config.weights, config.limits.one_component
+    )
     served = tuple(p.id for p in journey.personas if touchpoint.serves(p.id))
     moment = touchpoint.moment_of_truth.impact if touchpoint.moment_of_truth else None
     return TouchpointScore(
@@ -75,7 +107,9 @@ def score_touchpoint(
         personas=served,
         moment_of_truth=moment,
         volume=touchpoint.volume,
-        weight=weight,
+        moment_factor=weight_parts[0],
+        volume_weight=weight_parts[1],
+        reach=weight_parts[2],
     )
 
 
@@ -150,9 +184,11 @@ def _touchpoint_scores(journey: Journey, config: ScoringConfig, persona: str | N
             config,
             persona,
             incoming[tp.id],
-            config.moment_of_truth.factor(tp.moment_of_truth.impact if tp.moment_of_truth else None)
-            * volumes[tp.id]
-            * reach(tp),
+            (
+                config.moment_of_truth.factor(tp.moment_of_truth.impact if tp.moment_of_truth else None),
+                volumes[tp.id],
+                reach(tp),
+            ),
         )
         for stage, tp in journey.touchpoints()
         if persona is None or tp.serves(persona)
@@ -175,6 +211,7 @@ def _channel_name(journey: Journey, channel_id: str) -> str:
 
 __all__ = [
     "aggregate",
+    "estimated_volumes",
     "incoming_transitions",
     "score_journey",
     "score_touchpoint",

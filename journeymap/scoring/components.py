@@ -2,8 +2,15 @@
 
 Why one function each: every formula can be read, tested and documented on
 its own (docs/scoring.md lists the same formulas). A component whose inputs
-are missing returns ``value=None``: it is left out of the weighted mean and
-lowers the confidence, it never counts as "no friction".
+are missing returns ``value=None``: it adds nothing and lowers the
+confidence, it never counts as "no friction". A component that cannot apply
+(no channel switch into the touchpoint) is ``applicable=False`` and does not
+lower the confidence either.
+
+Why "at least one" (``any_of``) and not a mean: a touchpoint fails a customer
+if any of its problems does, so every extra problem raises the friction and
+no good number can hide a bad one (decision 0007). Means made the score fall
+when bad evidence was added (an error rate of 5% lowered a 38% failure mean).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from journeymap.model import Journey, Touchpoint
-from journeymap.model.emotion import EMOTION_MAX, EMOTION_MIN, Emotion
+from journeymap.model.emotion import EMOTION_MIN, Emotion
 from journeymap.model.journey import CesScale
 from journeymap.model.metrics import Measure
 from journeymap.model.units import number_text
@@ -37,6 +44,7 @@ class Reading:
     value: float | None
     inputs: tuple[str, ...] = ()
     note: str = ""
+    applicable: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Incoming:
     source: str
     source_channel: str
     context_carried: bool | None
+    arrivals: float = 1.0  # customers on this move: the source's volume weight x the move's share
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,16 @@ def fmt(value: float) -> str:
     return number_text(round(value, 3))
 
 
-def _mean(parts: list[float]) -> float:
-    return sum(parts) / len(parts)
+def any_of(parts: list[float]) -> float:
+    """The chance that at least one part fails the customer: 1 - (1 - a)(1 - b)...
+
+    Never below the largest part, and it only rises when a part is added or
+    rises (the monotonicity the score promises).
+    """
+    kept = 1.0
+    for part in parts:
+        kept *= 1.0 - part
+    return 1.0 - kept
 
 
 # -- effort --------------------------------------------------------------------
@@ -107,13 +124,30 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         return Reading(None, note="no emotion given for " + ", ".join(served))
     score = ctx.journey.emotion(touchpoint, ctx.persona)
     assert score is not None  # found is not empty
-    friction = (EMOTION_MAX - score) / (EMOTION_MAX - EMOTION_MIN)
+    friction = emotion_friction(score)
     inputs = tuple(f"{pid}: {_emotion_text(feeling)}" for pid, feeling, _ in found)
     if len(found) == 1:
-        return Reading(friction, inputs, f"(5 - {fmt(score)}) / 4 = {fmt(friction)}")
+        return Reading(friction, inputs, f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}")
     total = sum(w for _, _, w in found)
-    parts = " + ".join(f"{fmt(w / total)}·(5 - {fmt(f.score)})/4" for _, f, w in found)
-    return Reading(friction, inputs, f"share-weighted mean {parts} = {fmt(friction)}")
+    parts = " + ".join(f"{fmt(w / total)}·{fmt(f.score)}" for _, f, w in found)
+    return Reading(
+        friction,
+        inputs,
+        f"share-weighted emotion {parts} = {fmt(score)}; ({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}",
+    )
+
+
+#: The emotion from which a customer feels no friction: content (4, "happy") or better.
+CONTENT = 4.0
+
+
+def emotion_friction(score: float) -> float:
+    """Content (4) or better is no friction; each step below adds a third: neutral 1/3, angry 1.
+
+    Why not (5 - e) / 4: a neutral customer is not half-way to angry, and
+    "neutral" alone scored 50, above most measured problems.
+    """
+    return clamp((CONTENT - score) / (CONTENT - EMOTION_MIN))
 
 
 def _emotion_text(feeling: Emotion) -> str:
@@ -159,7 +193,7 @@ def _target_text(measure: Measure | None, given: bool, shown: float, suffix: str
 
 
 def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
-    """Mean share of customers the touchpoint fails: 1-FCR, 1-completion, abandonment, errors..."""
+    """Share of customers the touchpoint fails in at least one way: 1-FCR, 1-completion, abandonment, errors..."""
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
@@ -233,23 +267,34 @@ def _saturating(count: int, cap: int, name: str) -> Reading:
 
 
 def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
-    """Share of arrivals that make the customer start over.
+    """Share of the customers arriving here who must start over.
 
-    Counted: transitions in from another channel, and any transition the file
-    marks ``context_carried: false`` (an IVR-to-agent hand-over on one
-    channel loses context just the same). Among those whose
-    ``context_carried`` is stated, the share marked false is the friction.
+    Each move in is weighted by the customers on it (the source's volume
+    weight x the move's share). A move that loses context (``context_carried:
+    false``) counts as lost; a move that carries it, or stays on one channel
+    without saying otherwise, as kept; a change of channel that does not say
+    is unknown and left out. No change of channel and no lost context: the
+    component does not apply (nothing to carry over is not evidence).
     """
-    relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is not None]
+    relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is False]
     if not relevant:
-        return Reading(0.0, ("no channel switch into this touchpoint",), "nothing to carry over = 0")
-    known = [i for i in relevant if i.context_carried is not None]
-    inputs = tuple(f"from {i.source} ({i.source_channel}): {_carried(i.context_carried)}" for i in relevant)
-    if not known:
+        return Reading(None, ("no channel switch into this touchpoint",), "nothing to carry over", applicable=False)
+    inputs = tuple(
+        f"from {i.source} ({i.source_channel}, {fmt(i.arrivals)} of arrivals weight): {_carried(i.context_carried)}"
+        for i in relevant
+    )
+    lost = sum(i.arrivals for i in ctx.incoming if i.context_carried is False)
+    kept = sum(i.arrivals for i in ctx.incoming if _kept(i, touchpoint))
+    if lost + kept <= 0:
         return Reading(None, inputs, "context_carried not stated on any switch into this touchpoint")
-    lost = sum(1 for i in known if i.context_carried is False)
-    value = lost / len(known)
-    return Reading(value, inputs, f"{lost} of {len(known)} stated switches lose context = {fmt(value)}")
+    value = lost / (lost + kept)
+    return Reading(value, inputs, f"lost {fmt(lost)} / (lost {fmt(lost)} + kept {fmt(kept)}) = {fmt(value)}")
+
+
+def _kept(incoming: Incoming, touchpoint: Touchpoint) -> bool:
+    if incoming.context_carried is None:
+        return incoming.source_channel == touchpoint.channel
+    return incoming.context_carried
 
 
 def _carried(carried: bool | None) -> str:
@@ -260,13 +305,14 @@ def _carried(carried: bool | None) -> str:
 
 
 def _combine_parts(parts: list[float], inputs: list[str], notes: list[str], missing: str) -> Reading:
-    """Mean of the sub-measures found; no sub-measure means no data."""
+    """At least one of the sub-measures found (``any_of``); no sub-measure means no data."""
     if not parts:
         return Reading(None, tuple(inputs), "; ".join([missing, *notes]))
-    value = _mean(parts)
+    value = any_of(parts)
     note = "; ".join(notes)
     if len(parts) > 1:
-        note += f"; mean = {fmt(value)}"
+        product = " x ".join(f"(1 - {fmt(p)})" for p in parts)
+        note += f"; at least one: 1 - {product} = {fmt(value)}"
     return Reading(value, tuple(inputs), note)
 
 
@@ -287,29 +333,38 @@ def read_components(touchpoint: Touchpoint, ctx: Context) -> dict[str, Reading]:
     return {name: COMPONENT_FUNCTIONS[name](touchpoint, ctx) for name in COMPONENTS}
 
 
-def combine(readings: dict[str, Reading], weights: Weights) -> tuple[float | None, float, tuple[Contribution, ...]]:
-    """Weighted mean over the components with data: (score 0-100, confidence 0-1, contributions).
+def combine(
+    readings: dict[str, Reading], weights: Weights, one_component: float = 0.6
+) -> tuple[float | None, float, tuple[Contribution, ...]]:
+    """Friction 0-100 from the components with data, the confidence behind it, and each part's points.
 
-    score = 100 * sum(w_i * v_i) / sum(w_i) over available i;
-    confidence = sum(w_i, available) / sum(w_i, all).
+    Each component's *strength* is ``one_component`` x its weight over the
+    largest weight (only the weights' ratios matter). friction = 100 * (1 - prod(1 - strength_i * value_i)):
+    the chance that at least one component fails the customer, so adding or
+    worsening a fact never lowers it. confidence = weight with data / weight
+    that applies. The friction is split into points in proportion to
+    strength x value, so the points add up to the score.
     """
-    available = sum(weights.of(name) for name, r in readings.items() if r.value is not None)
+    strongest = max(weights.of(name) for name in readings)
+    strength = {name: one_component * weights.of(name) / strongest if strongest > 0 else 0.0 for name in readings}
+    pulls = {name: strength[name] * r.value for name, r in readings.items() if r.value is not None}
+    score = 100 * any_of(list(pulls.values())) if pulls else None
+    total_pull = sum(pulls.values())
     contributions = tuple(
         Contribution(
             component=name,
             label=LABELS[name],
             value=reading.value,
             weight=weights.of(name),
-            points=100 * weights.of(name) * reading.value / available
-            if reading.value is not None and available > 0
-            else 0.0,
+            points=(score or 0.0) * pulls[name] / total_pull if name in pulls and total_pull > 0 else 0.0,
             inputs=reading.inputs,
             note=reading.note,
+            applicable=reading.applicable,
+            strength=strength[name],
         )
         for name, reading in readings.items()
     )
-    confidence = available / weights.total
-    if available <= 0:
-        return None, confidence, contributions
-    score = clamp(sum(c.points for c in contributions), 0.0, 100.0)
+    applies = sum(weights.of(name) for name, r in readings.items() if r.applicable)
+    known = sum(weights.of(name) for name, r in readings.items() if r.value is not None)
+    confidence = known / applies if applies > 0 else 0.0
     return score, confidence, contributions

@@ -16,8 +16,9 @@ class Contribution:
     """One component's part in a score.
 
     ``value`` is the normalised friction 0..1 (None: no data, excluded),
-    ``points`` its share of the 0-100 score, so the points of a score's
-    contributions add up to the score.
+    ``strength`` how much of the friction it can give alone at its worst
+    (from its weight), ``points`` its share of the 0-100 score, so the points
+    of a score's contributions add up to the score.
     """
 
     component: str
@@ -27,6 +28,8 @@ class Contribution:
     points: float
     inputs: tuple[str, ...] = ()
     note: str = ""
+    applicable: bool = True
+    strength: float = 0.0
 
     @property
     def available(self) -> bool:
@@ -38,9 +41,11 @@ class Contribution:
             "label": self.label,
             "value": _round(self.value, 4),
             "weight": self.weight,
+            "strength": round(self.strength, 4),
             "points": round(self.points, 2),
             "inputs": list(self.inputs),
             "note": self.note,
+            "applicable": self.applicable,
         }
 
 
@@ -61,7 +66,26 @@ class TouchpointScore:
     personas: tuple[str, ...] = ()
     moment_of_truth: str | None = None
     volume: int | None = None
-    weight: float = 1.0
+    moment_factor: float = 1.0
+    volume_weight: float = 1.0
+    reach: float = 1.0
+
+    @property
+    def weight(self) -> float:
+        """The aggregate weight: moment-of-truth factor x volume weight x reach (docs/scoring.md)."""
+        return self.moment_factor * self.volume_weight * self.reach
+
+    @property
+    def priority(self) -> float | None:
+        """What fixing this touchpoint is worth: friction x confidence x aggregate weight.
+
+        The aggregate weight is reach (persona share, volume against the
+        journey's mean) times the moment-of-truth factor, so 1 is an ordinary
+        touchpoint of average reach: its priority is the friction its
+        evidence vouches for. Weak evidence (one emotion) no longer outranks
+        a measured, high-volume moment of truth.
+        """
+        return None if self.score is None else self.score * self.confidence * self.weight
 
     def top(self, n: int = 3) -> list[Contribution]:
         """The components that add the most points, largest first (ties in listed order)."""
@@ -80,9 +104,15 @@ class TouchpointScore:
             "score": _round(self.score, 1),
             "band": self.band,
             "confidence": round(self.confidence, 3),
+            "priority": _round(self.priority, 1),
             "moment_of_truth": self.moment_of_truth,
             "volume": self.volume,
             "weight": round(self.weight, 4),
+            "weight_parts": {
+                "moment_of_truth": self.moment_factor,
+                "volume": round(self.volume_weight, 4),
+                "reach": round(self.reach, 4),
+            },
             "contributions": [c.as_dict() for c in self.contributions],
         }
 
@@ -134,9 +164,11 @@ class JourneyScore:
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
         return next((t for t in self.touchpoints if t.touchpoint_id == touchpoint_id), None)
 
-    def ranked(self) -> list[TouchpointScore]:
-        """Touchpoints by score, highest friction first; unscored ones last."""
-        return sorted(self.touchpoints, key=lambda t: (t.score is None, -(t.score or 0.0)))
+    def ranked(self, by: str = "priority") -> list[TouchpointScore]:
+        """Touchpoints by ``priority`` (default) or ``friction``, highest first; unscored ones last."""
+        if by == "friction":
+            return sorted(self.touchpoints, key=lambda t: (t.score is None, -(t.score or 0.0)))
+        return sorted(self.touchpoints, key=lambda t: (t.priority is None, -(t.priority or 0.0), -(t.score or 0.0)))
 
 
 def rank_groups(groups: tuple[GroupScore, ...]) -> list[GroupScore]:

@@ -72,8 +72,8 @@ class Weights(FrozenModel):
 class Bands(FrozenModel):
     """Score thresholds: below ``medium`` is low, from ``high`` up is high."""
 
-    medium: float = Field(default=30, ge=0, le=100, description="lowest score counted as medium friction")
-    high: float = Field(default=55, ge=0, le=100, description="lowest score counted as high friction")
+    medium: float = Field(default=35, ge=0, le=100, description="lowest score counted as medium friction")
+    high: float = Field(default=65, ge=0, le=100, description="lowest score counted as high friction")
 
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
@@ -114,6 +114,12 @@ class Limits(FrozenModel):
     handoffs: int = Field(default=3, ge=1, le=100, description="handoffs that count as full friction")
     csat_target: float = Field(default=0.85, gt=0, le=1, description="CSAT target when the touchpoint has none")
     nps_target: float = Field(default=30, gt=-100, le=100, description="NPS target when the touchpoint has none")
+    one_component: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="friction the most heavily weighted component gives alone at its worst (0.6 = a score of 60)",
+    )
 
 
 class ScoringConfig(FrozenModel):

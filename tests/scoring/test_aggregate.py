@@ -8,7 +8,7 @@ import pytest
 
 from journeymap.model import Journey
 from journeymap.scoring import score
-from journeymap.scoring.aggregate import incoming_transitions
+from journeymap.scoring.aggregate import estimated_volumes, incoming_transitions
 from journeymap.settings.friction import ScoringConfig
 
 
@@ -27,9 +27,12 @@ def _journey(touchpoints: list[dict[str, Any]], **extra: Any) -> Journey:
     )
 
 
-#: An angry touchpoint with nothing else known: emotion 1 (weight 0.15) and no channel
-#: switch into it (0, weight 0.10) score 100 * 0.15 / 0.25.
+#: An angry touchpoint with nothing else known: the emotion alone at its worst, at the full
+#: strength of the most heavily weighted component (limits.one_component, 0.6); no channel
+#: switch into it, so that component does not apply.
 BAD = 60.0
+#: Friction of a neutral emotion (3) alone: a third of the way to angry.
+NEUTRAL = BAD / 3
 
 
 def _tp(tp_id: str, emotion: Any, **extra: Any) -> dict[str, Any]:
@@ -65,7 +68,7 @@ def test_persona_view_uses_that_personas_emotion() -> None:
     assert score(journey, persona="ann").touchpoints[0].score == pytest.approx(BAD)
     assert score(journey, persona="bob").touchpoints[0].score == pytest.approx(0.0)
     everyone = score(journey).touchpoints[0].score
-    assert everyone == pytest.approx(BAD * 0.75)  # emotion 0.75 * 1 + 0.25 * 0
+    assert everyone == pytest.approx(BAD * (4 - (0.75 * 1 + 0.25 * 5)) / 3)  # share-weighted emotion 2
 
 
 def test_by_persona_rows_are_per_persona() -> None:
@@ -73,7 +76,7 @@ def test_by_persona_rows_are_per_persona() -> None:
     personas = {g.id: g for g in score(journey).personas}
     assert personas["bob"].touchpoints == ("split",)
     assert personas["bob"].score == pytest.approx(0.0)
-    assert personas["ann"].score == pytest.approx((BAD + BAD / 2) / 2)
+    assert personas["ann"].score == pytest.approx((BAD + NEUTRAL) / 2)
 
 
 def test_personas_without_share_split_the_rest() -> None:
@@ -104,9 +107,10 @@ def test_group_points_add_up_to_the_group_score() -> None:
 def test_scoring_section_in_the_file_is_used() -> None:
     touchpoints = [_tp("a", 1, pain_points=[], handoffs=0)]
     default = score(_journey(touchpoints)).touchpoints[0]
-    tuned = score(_journey(touchpoints, scoring={"weights": {"emotion": 0.75}, "bands": {"high": 90}})).touchpoints[0]
-    # emotion 1.0, pain points, handoffs and channel switch 0: weight 0.15 of 0.40, tuned 0.75 of 1.00
-    assert default.score == pytest.approx(37.5)
+    tuned_settings = {"limits": {"one_component": 0.75}, "bands": {"high": 90}}
+    tuned = score(_journey(touchpoints, scoring=tuned_settings)).touchpoints[0]
+    # emotion 1.0 at the strongest weight; pain points and handoffs 0; no channel switch
+    assert default.score == pytest.approx(60.0)
     assert tuned.score == pytest.approx(75.0)
     assert tuned.band == "medium"
 
@@ -114,9 +118,71 @@ def test_scoring_section_in_the_file_is_used() -> None:
 def test_explicit_config_overrides_the_file() -> None:
     journey = _journey([_tp("a", 1, pain_points=[])], scoring={"weights": {"emotion": 0}})
     assert score(journey).touchpoints[0].score == pytest.approx(0.0)
-    assert score(journey, ScoringConfig()).touchpoints[0].score == pytest.approx(100 * 0.15 / 0.35)
+    assert score(journey, ScoringConfig()).touchpoints[0].score == pytest.approx(BAD)
 
 
 def test_bands_must_be_ordered() -> None:
     with pytest.raises(ValueError, match=r"bands\.medium"):
         ScoringConfig.model_validate({"bands": {"medium": 70, "high": 40}})
+
+
+def test_unmeasured_steps_get_the_customers_arriving_from_measured_ones() -> None:
+    """Issue 12: an unmeasured delivery step counted as "average" and outranked the checkout before it."""
+    journey = _journey(
+        [
+            _tp("page", 3, volume=10000, next=[{"to": "checkout", "share": "20%"}]),
+            _tp("checkout", 2, volume=2000, next=[{"to": "delivery", "share": "90%"}]),
+            _tp("delivery", 2, next=[]),
+        ]
+    )
+    assert estimated_volumes(journey) == {"page": 10000, "checkout": 2000, "delivery": pytest.approx(1800)}
+
+
+def test_entry_points_share_the_average_and_steps_split_it() -> None:
+    journey = _journey(
+        [
+            {"id": "ad", "name": "Ad", "channel": "social", "step": "in"},
+            {"id": "letter", "name": "Letter", "channel": "letter", "step": "in"},
+            {"id": "call", "name": "Call", "channel": "phone", "step": "ask"},
+            {"id": "chat", "name": "Chat", "channel": "live_chat", "step": "ask"},
+            {"id": "done", "name": "Done", "channel": "sms"},
+        ]
+    )
+    assert estimated_volumes(journey) == {
+        "ad": 0.5,
+        "letter": 0.5,
+        "call": pytest.approx(0.5),
+        "chat": pytest.approx(0.5),
+        "done": pytest.approx(1.0),
+    }
+
+
+def test_priority_is_friction_times_confidence_times_weight() -> None:
+    journey = _journey([_tp("bad", 1, moment_of_truth={"impact": "high"}, volume=300), _tp("other", 3, volume=100)])
+    bad = score(journey).touchpoint("bad")
+    assert bad is not None
+    assert bad.score is not None
+    assert (bad.moment_factor, bad.volume_weight) == (2.0, 1.5)
+    assert bad.priority == pytest.approx(bad.score * bad.confidence * 2.0 * 1.5 * bad.reach)
+
+
+def test_weak_evidence_no_longer_leads_the_ranking() -> None:
+    """Issue 12: an angry-only public complaint ranked first; a measured, busy moment of truth 22nd."""
+    journey = _journey(
+        [
+            _tp("complaint", 1, channel="social"),
+            _tp(
+                "agent",
+                2,
+                channel="phone",
+                volume=18400,
+                moment_of_truth={"impact": "high"},
+                metrics={"fcr": "58%", "csat": "71%", "waiting_time": "9m"},
+                targets={"fcr": "75%", "csat": "85%", "waiting_time": "3m"},
+                pain_points=["Repeats the account number"],
+            ),
+        ]
+    )
+    result = score(journey)
+    assert [t.touchpoint_id for t in result.ranked("friction")][0] == "agent"
+    assert [t.touchpoint_id for t in result.ranked()] == ["agent", "complaint"]

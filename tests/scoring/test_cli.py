@@ -25,13 +25,15 @@ TOUCHPOINT_KEYS = {
     "score",
     "band",
     "confidence",
+    "priority",
     "moment_of_truth",
     "volume",
     "weight",
+    "weight_parts",
     "contributions",
 }
 GROUP_KEYS = {"kind", "id", "name", "score", "band", "confidence", "touchpoints", "components"}
-CONTRIBUTION_KEYS = {"component", "label", "value", "weight", "points", "inputs", "note"}
+CONTRIBUTION_KEYS = {"component", "label", "value", "weight", "strength", "points", "inputs", "note", "applicable"}
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -48,9 +50,14 @@ def test_json_shape_is_pinned() -> None:
     result = run_cli("score", "--format", "json", TELECOM)
     assert result.code == 0, result.output
     document = json.loads(result.stdout)
-    assert set(document) == {"schema_version", "tool", "by", "persona", "top", "journeys"}
-    assert document["schema_version"] == 1
-    assert (document["by"], document["persona"], document["top"]) == ("touchpoint", None, None)
+    assert set(document) == {"schema_version", "tool", "by", "rank", "persona", "top", "journeys"}
+    assert document["schema_version"] == 2
+    assert (document["by"], document["rank"], document["persona"], document["top"]) == (
+        "touchpoint",
+        "priority",
+        None,
+        None,
+    )
     (journey,) = document["journeys"]
     assert set(journey) == {"path", "id", "title", "journey", "stages", "rows", "explain", "settings"}
     assert set(journey["journey"]) == GROUP_KEYS
@@ -60,9 +67,9 @@ def test_json_shape_is_pinned() -> None:
     assert len(rows) == 18
     assert set(rows[0]) == TOUCHPOINT_KEYS
     assert [r["rank"] for r in rows] == list(range(1, 19))
-    scores = [r["score"] for r in rows if r["score"] is not None]
-    assert scores == sorted(scores, reverse=True)
-    assert all(0 <= s <= 100 for s in scores)
+    priorities = [r["priority"] for r in rows if r["priority"] is not None]
+    assert priorities == sorted(priorities, reverse=True)
+    assert all(0 <= r["score"] <= 100 for r in rows if r["score"] is not None)
     contributions = rows[0]["contributions"]
     assert [c["component"] for c in contributions] == list(COMPONENTS)
     assert set(contributions[0]) == CONTRIBUTION_KEYS
@@ -75,8 +82,23 @@ def test_explain_shows_every_component_with_inputs() -> None:
     for component in COMPONENTS:
         assert LABELS[component] in result.stdout
     assert "inputs: waiting_time 11m (target 3m)" in result.stdout
-    assert "excluded: no CES measured" in result.stdout
-    assert "score = 100 × Σ(weight × value)" in result.stdout
+    assert "no data: no CES measured" in result.stdout
+    assert "friction = 100 × (1 - Π(1 - strength × value))" in result.stdout
+    assert "priority = friction" in result.stdout
+
+
+def test_rank_friction_orders_by_friction_alone() -> None:
+    result = run_cli("score", "--format", "json", "--rank", "friction", TELECOM)
+    assert result.code == 0, result.output
+    rows = json.loads(result.stdout)["journeys"][0]["rows"]
+    frictions = [r["score"] for r in rows if r["score"] is not None]
+    assert frictions == sorted(frictions, reverse=True)
+
+
+def test_rank_rejects_an_unknown_order() -> None:
+    result = run_cli("score", "--rank", "loudest", TELECOM)
+    assert result.code == 2
+    assert "priority" in result.output
 
 
 def test_explain_in_json() -> None:

@@ -53,7 +53,7 @@ def test_satisfaction_uses_default_targets_and_says_so() -> None:
     result = _one("satisfaction", metrics={"csat": "68%", "nps": -10})
     csat = (0.85 - 0.68) / 0.85
     nps = (30 + 10) / 130
-    assert result.value == pytest.approx((csat + nps) / 2)
+    assert result.value == pytest.approx(1 - (1 - csat) * (1 - nps))
     assert result.inputs == ("csat 68% (target 85% by default)", "nps -10 (target 30 by default)")
 
 
@@ -61,9 +61,18 @@ def test_satisfaction_at_target_is_no_friction() -> None:
     assert _one("satisfaction", metrics={"csat": "91%"}, targets={"csat": "90%"}).value == 0.0
 
 
-def test_failure_takes_the_mean_of_rates() -> None:
+def test_failure_is_the_share_failed_in_at_least_one_way() -> None:
     result = _one("failure", metrics={"fcr": "70%", "error_rate": "10%", "containment_rate": "40%"})
-    assert result.value == pytest.approx((0.3 + 0.6 + 0.1) / 3)
+    assert result.value == pytest.approx(1 - 0.7 * 0.4 * 0.9)
+
+
+def test_adding_a_small_error_rate_raises_failure() -> None:
+    """Issue 12: with a mean, `error_rate: 5%` lowered a 38% failure to 21.5%."""
+    before = _one("failure", metrics={"fcr": "62%"})
+    after = _one("failure", metrics={"fcr": "62%", "error_rate": "5%"})
+    assert before.value is not None
+    assert after.value is not None
+    assert after.value > before.value
 
 
 def test_funnel_rates_are_not_friction() -> None:
@@ -85,7 +94,7 @@ def test_time_ratio_is_capped() -> None:
 
 def test_time_adds_the_late_share() -> None:
     result = _one("time", metrics={"waiting_time": "4m", "on_time_rate": "80%"}, targets={"waiting_time": "2m"})
-    assert result.value == pytest.approx((0.5 + 0.2) / 2)
+    assert result.value == pytest.approx(1 - 0.5 * 0.8)
 
 
 def test_pain_points_absent_is_no_data_but_empty_is_zero() -> None:
@@ -109,13 +118,52 @@ def _switch(carried: bool | None, channel: str = "phone") -> Contribution:
 def test_channel_switch_cases() -> None:
     assert _switch(False).value == 1.0
     assert _switch(True).value == 0.0
-    assert _switch(None).value is None  # switched channel, context not stated
-    assert _switch(None, channel="live_chat").value == 0.0  # same channel, nothing stated: no switch
+    assert _switch(None).value is None  # switched channel, context not stated: no data
+    assert _switch(None).applicable
+    same = _switch(None, channel="live_chat")  # same channel, nothing stated: nothing to carry over
+    assert (same.value, same.applicable) == (None, False)
     assert _switch(False, channel="live_chat").value == 1.0  # stated loss on one channel counts
 
 
-def test_first_touchpoint_has_no_switch() -> None:
-    assert _one("channel_switch").value == 0.0
+def test_first_touchpoint_has_nothing_to_carry_over() -> None:
+    """No switch is "does not apply", not zero friction with data (it used to cap an angry-only score at 60%)."""
+    result = _one("channel_switch")
+    assert (result.value, result.applicable) == (None, False)
+
+
+@pytest.mark.parametrize(("lossy_share", "expected"), [("5%", 0.05), ("95%", 0.95)])
+def test_context_loss_is_weighted_by_the_customers_on_each_path(lossy_share: str, expected: float) -> None:
+    """Issue 12: a lossy path taken by 5% or by 95% of customers both gave 0.5."""
+    rest = f"{100 - int(lossy_share[:-1])}%"
+    touchpoints = [
+        {
+            "id": "bot",
+            "name": "Bot",
+            "channel": "chatbot",
+            "next": [
+                {"to": "agent", "share": lossy_share, "context_carried": False},
+                {"to": "form", "share": rest},
+            ],
+        },
+        {"id": "form", "name": "Form", "channel": "web", "next": [{"to": "agent", "context_carried": True}]},
+        {"id": "agent", "name": "Agent", "channel": "phone"},
+    ]
+    result = _component(_journey(touchpoints), "agent", "channel_switch")
+    assert result.value == pytest.approx(expected)
+
+
+def test_an_angry_touchpoint_alone_scores_its_full_strength() -> None:
+    journey = _journey([{"id": "t", "name": "T", "channel": "social", "emotion": "angry"}])
+    found = score(journey).touchpoint("t")
+    assert found is not None
+    assert found.score == pytest.approx(60.0)  # limits.one_component: the emotion alone, at its worst
+    assert found.confidence == pytest.approx(0.15 / 0.9)  # channel switch does not apply
+
+
+def test_neutral_is_a_third_of_the_way_to_angry() -> None:
+    assert _one("emotion", emotion="neutral").value == pytest.approx(1 / 3)
+    assert _one("emotion", emotion=4).value == 0.0
+    assert _one("emotion", emotion="delighted").value == 0.0
 
 
 def test_emotion_for_everyone_is_share_weighted() -> None:
@@ -134,5 +182,5 @@ def test_emotion_for_everyone_is_share_weighted() -> None:
         }
     )
     result = _component(journey, "t", "emotion")
-    assert result.value == pytest.approx(0.75)
+    assert result.value == pytest.approx((4 - (0.75 * 1 + 0.25 * 5)) / 3)
     assert result.inputs == ("a: angry (1)", "b: 5")

@@ -38,7 +38,7 @@ def test_rich_colour_only_when_asked() -> None:
 def test_markdown_escapes_pipes_and_explains() -> None:
     text = format_markdown([_view(explain="phone-agent-tier1")])
     assert "### phone-agent-tier1" in text
-    assert "| component | value | weight | points | inputs | normalisation |" in text
+    assert "| component | value | weight | strength | points | inputs | normalisation |" in text
 
 
 def test_weights_module_imports_first_without_a_cycle() -> None:

@@ -31,14 +31,14 @@ def _score(text: str) -> TouchpointScore:
     return found
 
 
-def _table() -> dict[str, tuple[float, float, float]]:
-    """component -> (value, weight, points) as printed in the page's table."""
+def _table() -> dict[str, tuple[float, float, float, float]]:
+    """component -> (value, weight, strength, points) as printed in the page's table."""
     rows = {}
     for line in SECTION.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 5 and cells[0] not in ("component", "---"):
+        if len(cells) == 6 and cells[0] not in ("component", "---"):
             value = float(cells[2].rsplit("=", 1)[-1])
-            rows[cells[0]] = (value, float(cells[3]), float(cells[4]))
+            rows[cells[0]] = (value, float(cells[3]), float(cells[4]), float(cells[5]))
     return rows
 
 
@@ -47,26 +47,31 @@ def test_table_rows_match_the_computation() -> None:
     result = _score(_example_yaml())
     assert set(table) == {c.component for c in result.contributions}
     for contribution in result.contributions:
-        value, weight, points = table[contribution.component]
+        value, weight, strength, points = table[contribution.component]
         assert contribution.value == pytest.approx(value, abs=5e-5), contribution.component
         assert contribution.weight == weight
+        assert contribution.strength == pytest.approx(strength)
         assert round(contribution.points, 2) == points, contribution.component
 
 
-def test_score_confidence_and_band_match_the_page() -> None:
+def test_friction_confidence_band_and_priority_match_the_page() -> None:
     result = _score(_example_yaml())
-    assert f"{result.score:.1f}" == "53.5"
-    assert "= **53.5**, band **medium**" in SECTION
+    assert f"{result.score:.1f}" == "65.5"
+    assert "=\n**65.5**, band **high**" in SECTION
     assert result.confidence == 1.0
-    assert result.band == "medium"
+    assert result.band == "high"
+    assert result.priority is not None
+    assert f"{result.priority:.1f}" == "98.3"
+    assert "= **98.3**" in SECTION
 
 
 def test_missing_ces_variant_matches_the_page() -> None:
-    text = "\n".join(line for line in _example_yaml().splitlines() if "ces: 3" not in line)
+    text = "\n".join(line for line in _example_yaml().splitlines() if "ces: 5" not in line)
     result = _score(text)
-    assert f"{result.score:.1f}" == "51.2"
+    assert f"{result.score:.1f}" == "56.9"
     assert f"{result.confidence:.0%}" == "85%"
-    assert "= **51.2** with confidence **85%**" in SECTION
-    effortless = 100 * sum(c.weight * (c.value or 0.0) for c in result.contributions)
-    assert f"{effortless:.1f}" == "43.5"
-    assert "`43.5`" in SECTION
+    assert "becomes **56.9**" in SECTION
+    assert "confidence **85%**" in SECTION
+    assert result.priority is not None
+    assert f"{result.priority:.1f}" == "72.5"
+    assert "= **72.5**" in SECTION

@@ -40,12 +40,12 @@ def _score(directory: Path, extra: str = "") -> dict[str, object]:
 
 
 def test_defaults_without_any_settings(tmp_path: Path) -> None:
-    # emotion 1 (weight 0.15), pain points 0 (0.10), no switch 0 (0.10)
-    assert _score(tmp_path)["score"] == pytest.approx(42.9)
+    # emotion 1 alone at the default one_component strength (pain points 0, no channel switch)
+    assert _score(tmp_path)["score"] == pytest.approx(60.0)
 
 
 def test_journeymap_toml_is_found_from_a_subdirectory(tmp_path: Path) -> None:
-    (tmp_path / "journeymap.toml").write_text("[scoring.weights]\nemotion = 0.8\n", encoding="utf-8")
+    (tmp_path / "journeymap.toml").write_text("[scoring.limits]\none_component = 0.8\n", encoding="utf-8")
     sub = tmp_path / "journeys"
     sub.mkdir()
     assert _score(sub)["score"] == pytest.approx(80.0)
@@ -58,10 +58,10 @@ def test_pyproject_tool_table(tmp_path: Path) -> None:
 
 def test_the_journey_file_wins_key_by_key(tmp_path: Path) -> None:
     (tmp_path / "journeymap.toml").write_text(
-        "[scoring.weights]\nemotion = 0.8\n[scoring.bands]\nhigh = 95\n", encoding="utf-8"
+        "[scoring.limits]\none_component = 0.8\n[scoring.bands]\nhigh = 95\n", encoding="utf-8"
     )
     row = _score(tmp_path, "scoring:\n  bands: {high: 70}\n")
-    assert row["score"] == pytest.approx(80.0)  # the project's weight stays
+    assert row["score"] == pytest.approx(80.0)  # the project's limit stays
     assert row["band"] == "high"  # the file's threshold wins
 
 

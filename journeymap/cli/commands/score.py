@@ -7,24 +7,39 @@ import sys
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import By, ByOpt, ExplainOpt, Paths, PersonaOpt, ScoreFormat, ScoreFormatOpt, TopOpt
+from journeymap.cli.options import (
+    By,
+    ByOpt,
+    ExplainOpt,
+    Paths,
+    PersonaOpt,
+    RankBy,
+    RankOpt,
+    ScoreFormat,
+    ScoreFormatOpt,
+    TopOpt,
+)
 
 
 def command(
     paths: Paths,
     by: ByOpt = By.touchpoint,
     persona: PersonaOpt = None,
+    rank: RankOpt = RankBy.priority,
     top: TopOpt = None,
     explain: ExplainOpt = None,
     output_format: ScoreFormatOpt = ScoreFormat.auto,
 ) -> None:
-    """Score friction 0-100 per touchpoint (higher = more friction) and roll it up.
+    """Rank touchpoints by priority: friction 0-100, the confidence behind it, reach and moments of truth.
 
-    Each score is a weighted mean of documented components (effort, emotion,
-    satisfaction, failure rates, time vs target, pain points, context lost on
-    channel switches, handoffs); missing data lowers the confidence instead of
-    counting as no friction. The model is in docs/scoring.md. Files that are not
-    valid journeys are reported on stderr; the others are still scored.
+    Friction combines documented components (effort, emotion, satisfaction,
+    failure rates, time vs target, pain points, context lost on channel
+    switches, handoffs) as the chance that at least one fails the customer, so
+    every added problem raises it; missing data lowers the confidence instead
+    of counting as no friction. Priority = friction x confidence x reach x
+    moment-of-truth weight: what to fix first. The model is in docs/scoring.md.
+    Files that are not valid journeys are reported on stderr; the others are
+    still scored.
     Exit code 0: scored; 1: a file is not a valid journey; 2: unreadable input or a usage error.
 
     [dim]Examples:[/dim]
@@ -33,12 +48,16 @@ def command(
 
       journeymap score examples/ --by stage
 
+      journeymap score examples/first-purchase.yaml --rank friction
+
       journeymap score journey.yaml --explain checkout --format json
     """
-    raise typer.Exit(guarded(lambda: _run(paths, by.value, persona, top, explain, output_format.value)))
+    raise typer.Exit(guarded(lambda: _run(paths, by.value, persona, rank.value, top, explain, output_format.value)))
 
 
-def _run(paths: list[str], by: str, persona: str | None, top: int | None, explain: str | None, fmt: str) -> int:
+def _run(
+    paths: list[str], by: str, persona: str | None, rank: str, top: int | None, explain: str | None, fmt: str
+) -> int:
     from journeymap.cli.outputs import color, finish, load_workspace, present_validation, terminal, version
     from journeymap.formats.scores import present, views
 
@@ -46,6 +65,6 @@ def _run(paths: list[str], by: str, persona: str | None, top: int | None, explai
     if not workspace.valid:  # nothing to score: say why exactly as `validate` would
         sys.stdout.write(present_validation(workspace, "json" if fmt == "json" else "auto"))
         return workspace.exit_code()
-    shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain)
+    shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain, rank)
     sys.stdout.write(present(fmt, shown, version(), terminal(), color()))
     return finish(workspace, "scored")
