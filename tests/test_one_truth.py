@@ -157,3 +157,65 @@ def test_values_read_the_same_in_audit_messages_and_on_the_map(tmp_path: Path) -
         assert shown in text, (shown, text)
     assert "0.46" not in text
     assert "PT1H30M" not in text
+
+
+# -- the journey's own KPIs -----------------------------------------------------------------------------
+
+KPIS = """\
+version: 1
+journey:
+  title: Broadband fault, from first symptom to fix
+  metrics:
+    nps: {promoters: 320, passives: 190, detractors: 1330}
+    conversion_rate: 0.021
+    repeat_contact_rate: 12%
+    resolution_time: PT52H
+    custom:
+      app_rating: {value: 4.1, better: higher, label: تقييم التطبيق}
+  targets:
+    nps: -10
+    conversion_rate: 3%
+    repeat_contact_rate: 15%
+    resolution_time: 2d
+    custom:
+      app_rating: {value: 4.5, better: higher}
+personas: [{id: maya, name: Maya}]
+stages:
+  - id: service
+    name: Service
+    touchpoints:
+      - {id: chat, name: Chat with support, channel: live_chat, emotion: 3}
+"""
+
+
+def test_journey_kpis_read_the_same_on_the_map_and_in_the_report(tmp_path: Path) -> None:
+    from journeymap.reporting.markdown import md_escape
+
+    path = write(tmp_path, KPIS)
+    dot = run_cli("render", path, "-f", "dot", "-o", "-").stdout
+    markdown = run_cli("report", path, "-f", "markdown", "-o", tmp_path / "report.md")
+    html = run_cli("report", path, "-f", "html", "-o", tmp_path / "report.html")
+    assert markdown.code == html.code == 0, markdown.output + html.output
+    md_text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html_text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    boxes = [line for line in dot.splitlines() if 'class="kpi"' in line]
+    expected = [
+        ("NPS", "-54.9 (n=1840)", "-10", "missed"),
+        ("Resolution time", "2d 4h", "2d", "missed"),
+        ("Conversion", "2.1%", "3%", "missed"),
+        ("Repeat contact", "12%", "15%", "met"),
+        ("تقييم التطبيق", "4.1", "4.5", "missed"),
+    ]
+    assert len(boxes) == len(expected)
+    for box, (name, value, target, status) in zip(boxes, expected, strict=True):
+        mark = "✓" if status == "met" else "✗"
+        assert name in box, box
+        assert f"\u2068{value}\u2069" in box, (name, box)
+        assert f"{mark} {status} · target \u2068{target}\u2069" in box, (name, box)
+        assert f"| {name} | {md_escape(value)} | {md_escape(target)} | {mark} {status} |" in md_text, name
+        tile = re.search(
+            rf'<div class="tile kpi kpi-{status}"><dt><abbr title="[^"]*">{name}</abbr>.*?</div>', html_text
+        )
+        assert tile, name
+        assert f'<bdi dir="ltr">{value}</bdi>' in tile.group(0)
+        assert f'{mark} {status}</span> · target <bdi dir="ltr">{target}</bdi>' in tile.group(0)

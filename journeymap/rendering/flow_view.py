@@ -38,22 +38,48 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
         f'  node [fontname={font}, fontsize=11, style="filled,rounded", fillcolor={quote(theme.cell_fill)}];',
         f"  edge [fontname={font}, fontsize=9, color={muted}, fontcolor={muted}];",
     ]
+    groups = flow.steps(journey, persona)
     for s, stage in enumerate(journey.stages):
-        members = [tp for tp in stage.touchpoints if tp.id in names]
+        ids = {tp.id for tp in stage.touchpoints}
         out += [
             f"  subgraph cluster_{s} {{",
             f'    label=<<B>{html_escape(stage.name) or " "}</B>>; style="rounded,filled"; '
             f"fillcolor={quote(theme.lane_fill)}; color={quote(theme.grid)}; fontsize=13;",
         ]
-        for tp in members:
-            out.append(
-                "    " + _node(journey, tp, names[tp.id], theme, tp.id in dead, tp.id not in reachable, words, friction)
-            )
+        for g, group in enumerate(group for group in groups if group[0].id in ids):
+            nodes = [
+                _node(journey, tp, names[tp.id], theme, tp.id in dead, tp.id not in reachable, words, friction)
+                for tp in group
+            ]
+            out += _step(journey, theme, f"{s}_{g}", nodes, [names[tp.id] for tp in group])
         out.append("  }")
     for edge in flow.edges(journey, persona):
         out.append("  " + _edge(edge, names, theme, words))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _step(journey: Journey, theme: Theme, key: str, nodes: list[str], names: list[str]) -> list[str]:
+    """A step's nodes; two or more go in a dashed box labelled "one of 3", side by side at one rank.
+
+    Why: the touchpoints of a step are alternatives (or parallel contacts), not a sequence; one rank
+    and one frame say so, and the edges (from ``flow.edges``) fan in and out of each of them.
+    """
+    if len(nodes) == 1:
+        return ["    " + nodes[0]]
+    one_of = labels.words(journey)["one_of"].format(n=labels.digits(journey, len(nodes)))
+    return [
+        f"    subgraph cluster_step_{key} {{",
+        f'      label=<{html_escape(one_of)}>; style="dashed,rounded"; color={quote(theme.muted)}; '
+        f'fontcolor={quote(theme.muted)}; fontsize=9; penwidth=1; class="step";',
+        # dot stacks a rank of a sideways layout bottom-up: named last first, and chained last to first
+        # by invisible edges (dot heeds one or the other, depending on the edges around), they read
+        # top-down in journey order
+        f"      {{ rank=same; {'; '.join(reversed(names))}; }}",
+        f"      {' -> '.join(reversed(names))} [style=invis];",
+        *("      " + node for node in nodes),
+        "    }",
+    ]
 
 
 def _node(
@@ -81,6 +107,7 @@ def _node(
         notes.append(words["unreachable"])
     attributes = [
         f"shape={SHAPES[kind]}",
+        *(['margin="0.12,0.1"'] if kind == "physical" else []),  # the 3-D box's top face must not cover the badge
         f"label=<{label}>",
         f"color={quote(border)}",
         f"penwidth={width:.1f}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from journeymap.model import Journey, Measure, Touchpoint
-from journeymap.model.metrics import metric_short_name
+from journeymap.rendering.kpis import MetricRow, metric_rows
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import KIND_GLYPHS, Theme
 
@@ -28,6 +28,11 @@ WORDS = {
         "low": "low",
         "high": "high",
         "target": "target",
+        "kpis": "Journey KPIs",
+        "met": "met",
+        "missed": "missed",
+        "no_direction": "not comparable",
+        "one_of": "one of {n}",
     },
     "ar": {
         "actions": "الإجراءات",
@@ -46,6 +51,11 @@ WORDS = {
         "low": "منخفض",
         "high": "مرتفع",
         "target": "الهدف",
+        "kpis": "مؤشرات الرحلة",
+        "met": "محقق",
+        "missed": "غير محقق",
+        "no_direction": "غير قابل للمقارنة",
+        "one_of": "واحدة من {n}",
     },
 }
 
@@ -110,6 +120,8 @@ EMOTIONS_AR = {
 
 #: Right-to-left mark: starts a line that opens with a bullet or digit as right-to-left.
 RLM = "\u200f"
+#: Left-to-right mark: keeps a line of a left-to-right map left to right when it opens with Arabic or Hebrew.
+LRM = "\u200e"
 
 
 def language(journey: Journey) -> str:
@@ -129,6 +141,15 @@ def channel_name(journey: Journey, channel_id: str) -> str:
     ):
         return CHANNEL_NAMES_AR[channel_id]
     return channel.name if channel else channel_id
+
+
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def digits(journey: Journey, number: int) -> str:
+    """A count written in the map's digits: Arabic-Indic on Arabic maps, as the examples write them."""
+    text = str(number)
+    return text.translate(_ARABIC_DIGITS) if language(journey) == "ar" else text
 
 
 def emotion_name(journey: Journey, name: str) -> str:
@@ -170,8 +191,21 @@ def bullet_block(items: list[str], color: str, max_chars: int, max_lines: int, a
     return text_block(lines, color, 10, align=align), len(lines)
 
 
-def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int) -> tuple[str, int]:
-    """Channel badge, name, and a moment-of-truth marker; returns the label and its line count."""
+def line_height(size: float) -> float:
+    """Points one line of ``size``-point Noto Sans takes (ascent + descent is 1.36 em, plus a little air)."""
+    return size * 1.4
+
+
+#: Air between a touchpoint's name and its moment-of-truth marker, in points (a line of this font size).
+MARKER_GAP = 5
+
+
+def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int) -> tuple[str, float]:
+    """Channel badge, name, and a moment-of-truth marker; returns the label and its height in points.
+
+    Why a height and a gap: a three-line name used to sit on the marker line below it; the gap line
+    keeps them apart and the row is sized from real line heights, not a line count.
+    """
     channel = journey.channel(tp.channel)
     kind = channel.kind if channel else "digital"
     badge = (
@@ -180,28 +214,21 @@ def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: 
     )
     name_lines = wrap(tp.name, int(max_chars * 10.5 / 13), max_lines=3)  # names are 12pt bold, not 10.5pt
     parts = [badge, text_block(name_lines, theme.text, 12, bold=True)]
-    count = 1 + len(name_lines)
+    height = line_height(9) + len(name_lines) * line_height(12)
     if tp.moment_of_truth is not None:
         marker = f"★ {words(journey)['moment']}"
+        parts.append(f'<FONT POINT-SIZE="{MARKER_GAP}"> </FONT>')
         parts.append(f'<FONT POINT-SIZE="9" COLOR="{theme.moment}"><B>{html_escape(marker)}</B></FONT>')
-        count += 1
-    return "<BR/>".join(parts), count
-
-
-def metric_lines(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | None]]:
-    """'CSAT 71% / 85%' and whether the target is met (None: no target)."""
-    return [(text, met) for text, met, _ in metric_parts(journey, tp)]
+        height += line_height(MARKER_GAP) + line_height(9)
+    return "<BR/>".join(parts), height
 
 
 def metric_parts(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | None, tuple[str, ...]]]:
     """Each metric's line, whether its target is met, and the values in it (to isolate for bidi)."""
-    result = []
-    for name, measure in tp.metrics.items():
-        target = tp.targets.get(name)
-        values: tuple[str, ...] = (shown(measure),) if target is None else (shown(measure), shown(target))
-        met = None if target is None else journey.meets(name, measure, target)
-        result.append((f"{short_name(name, measure)} {' / '.join(values)}", met, values))
-    return result
+    return [
+        (f"{row.name} {' / '.join(row.values)}", row.met, row.values)
+        for row in metric_rows(journey, tp.metrics, tp.targets)
+    ]
 
 
 #: First-strong isolate and pop directional isolate (Unicode bidi): a value keeps its own reading order
@@ -235,17 +262,62 @@ def shown(measure: Measure) -> str:
     return measure.display
 
 
-def short_name(metric: str, measure: Measure | None = None) -> str:
-    """Compact metric names for narrow cells (``model.metrics.metric_short_name``)."""
-    return metric_short_name(metric, measure)
+def direction_mark(journey: Journey) -> str:
+    """The mark that starts a line in the journey's direction (LRM or RLM).
+
+    Why: a line's direction comes from its first strong letter, so a custom metric with an Arabic
+    label made its line right to left on an English map (``4.5 / 3.9 label ✗``), and a Latin name
+    made an Arabic map's line left to right. The mark fixes the line to the map's own direction.
+    """
+    return RLM if journey.info.rtl else LRM
+
+
+def mark_and_color(met: bool | None, theme: Theme) -> tuple[str, str]:
+    """✓ in the theme's "met" colour, ✗ in its "missed" colour; no mark when there is nothing to judge."""
+    return {True: ("✓ ", theme.met), False: ("✗ ", theme.missed), None: ("", theme.text)}[met]
 
 
 def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int, align: str = "") -> tuple[str, int]:
     """One metric per line (two when long): value / target, with a pass or fail mark."""
     rows = []
+    start = direction_mark(journey)
     for text, met, values in metric_parts(journey, tp)[:6]:
-        mark, color = {True: ("✓ ", theme.heat[0]), False: ("✗ ", theme.heat[-1]), None: ("", theme.text)}[met]
+        mark, color = mark_and_color(met, theme)
         for index, line in enumerate(wrap(text, max_chars - 2, max_lines=2)):
-            shown = isolate_values(html_escape((mark if index == 0 else "   ") + line), values)
+            shown = start + isolate_values(html_escape((mark if index == 0 else "   ") + line), values)
             rows.append(f'<FONT POINT-SIZE="10" COLOR="{color}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
     return "".join(rows) or " ", len(rows)
+
+
+def kpi_label(journey: Journey, row: MetricRow, theme: Theme, max_chars: int) -> tuple[str, float]:
+    """A journey KPI's box: its name, its value large, then met or missed against the target.
+
+    Returns the label and its height in points. Every line is centred, so the box reads the same
+    mirrored; the status line starts with the journey's direction mark and its values are isolated.
+    """
+    said = words(journey)
+    names = wrap(row.name, max_chars, max_lines=2)
+    values = wrap(row.value, int(max_chars * 10 / 17), max_lines=2)  # 16pt bold
+    body = text_block(names, theme.muted, 10, bold=True) + "<BR/>"
+    body += f'<FONT POINT-SIZE="16" COLOR="{theme.title}"><B>'
+    body += "<BR/>".join(f"{FSI}{html_escape(line)}{PDI}" for line in values) + "</B></FONT>"
+    height = len(names) * line_height(10) + len(values) * line_height(16)
+    status = kpi_status(row, said)
+    if status:
+        mark, color = mark_and_color(row.met, theme)
+        lines = wrap(mark + status, max_chars, max_lines=2)
+        target = (row.target,) if row.target is not None else ()
+        text = "<BR/>".join(direction_mark(journey) + isolate_values(html_escape(line), target) for line in lines)
+        body += f'<BR/><FONT POINT-SIZE="10" COLOR="{color}">{text}</FONT>'
+        height += len(lines) * line_height(10)
+    return body, height
+
+
+def kpi_status(row: MetricRow, said: dict[str, str]) -> str:
+    """'missed · target 40', 'met · target 3%', 'target 4.5 · not comparable'; empty without a target."""
+    if row.target is None:
+        return ""
+    target = f"{said['target']} {row.target}"
+    if row.met is None:
+        return f"{target} · {said['no_direction']}"
+    return f"{said['met'] if row.met else said['missed']} · {target}"

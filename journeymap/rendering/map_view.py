@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
+from journeymap import flow
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
+from journeymap.rendering.kpis import MetricRow, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, Theme
 
@@ -33,6 +36,10 @@ PAD = 12.0
 EMOTION_LANE = 150.0
 TITLE = 64.0
 STAGE_HEADER = 48.0
+#: Band above the touchpoint cells that holds the "one of 3" brackets of steps (only when there are steps).
+BRACKET = 18.0
+#: Characters of 10pt text in a KPI box.
+KPI_CHARS = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
 
 
 @dataclass(frozen=True)
@@ -54,19 +61,27 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     """Lay out the classic journey map for ``journey``."""
     columns = _columns(journey, options.persona)
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
-    rows = _row_heights(journey, columns, options.theme, chars)
+    steps = _step_spans(journey, columns, options.persona)
+    rows = _row_heights(journey, columns, options.theme, chars, bool(steps))
+    kpis = journey_kpis(journey)
+    strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
     height = MARGIN * 2 + TITLE + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
+    height += strip + GAP if strip else 0.0
     theme = options.theme
     diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     builder = _Builder(journey, options, diagram, columns, chars)
     builder.title()
     y = MARGIN + TITLE + GAP
+    if strip:
+        builder.kpi_strip(y, strip, kpis)
+        y += strip + GAP
     builder.stage_headers(y)
     y += STAGE_HEADER + GAP
     for lane in ("actions", "touchpoints"):
-        builder.lane(lane, y, rows[lane])
+        builder.lane(lane, y, rows[lane], BRACKET if steps and lane == "touchpoints" else 0.0)
         y += rows[lane] + GAP
+    builder.step_brackets(y - GAP - rows["touchpoints"], steps)
     builder.emotion_lane(y)
     y += EMOTION_LANE + GAP
     for lane in ("pain_points", "opportunities", "metrics"):
@@ -86,18 +101,45 @@ def _columns(journey: Journey, persona: str | None) -> list[Column]:
     return columns
 
 
-def _row_heights(journey: Journey, columns: list[Column], theme: Theme, chars: int) -> dict[str, float]:
-    counts = dict.fromkeys(("actions", "touchpoints", "pain_points", "opportunities", "metrics"), 1)
+def _row_heights(journey: Journey, columns: list[Column], theme: Theme, chars: int, steps: bool) -> dict[str, float]:
+    counts = dict.fromkeys(("actions", "pain_points", "opportunities", "metrics"), 1)
+    touchpoint = LINE
     for column in columns:
         tp = column.touchpoint
         if tp is None:
             continue
         counts["actions"] = max(counts["actions"], len(wrap(tp.action or "", chars, 5)))
-        counts["touchpoints"] = max(counts["touchpoints"], labels.touchpoint_label(journey, tp, theme, chars)[1])
+        touchpoint = max(touchpoint, labels.touchpoint_label(journey, tp, theme, chars)[1])
         counts["pain_points"] = max(counts["pain_points"], labels.bullet_block(tp.pain_points, "", chars, 8)[1])
         counts["opportunities"] = max(counts["opportunities"], labels.bullet_block(tp.opportunities, "", chars, 8)[1])
         counts["metrics"] = max(counts["metrics"], labels.metrics_label(journey, tp, theme, chars)[1])
-    return {lane: count * LINE + 2 * PAD + (4 if lane == "touchpoints" else 0) for lane, count in counts.items()}
+    heights = {lane: count * LINE + 2 * PAD for lane, count in counts.items()}
+    heights["touchpoints"] = touchpoint + 2 * PAD + 6 + (BRACKET if steps else 0.0)
+    return heights
+
+
+def _strip_height(journey: Journey, kpis: list[MetricRow], per_row: int, theme: Theme) -> float:
+    """Height of the journey KPI strip: rows of one box per column, each as tall as the tallest box; 0 without KPIs."""
+    if not kpis:
+        return 0.0
+    tallest = max(labels.kpi_label(journey, row, theme, KPI_CHARS)[1] for row in kpis)
+    rows = -(-len(kpis) // per_row)
+    return rows * (tallest + 2 * PAD) + (rows - 1) * GAP
+
+
+def _step_spans(journey: Journey, columns: list[Column], persona: str | None) -> list[tuple[int, int]]:
+    """First and last column of each step with two or more visible touchpoints (they stand side by side)."""
+    index = {column.touchpoint.id: i for i, column in enumerate(columns) if column.touchpoint is not None}
+    return [(index[group[0].id], index[group[-1].id]) for group in flow.steps(journey, persona) if len(group) > 1]
+
+
+def _kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
+    """Fill and border of a KPI box: tinted green when met, red when missed (greys in print), plain otherwise."""
+    if row.status == "met":
+        return theme.heat_fill[0], theme.heat[0]
+    if row.status == "missed":
+        return theme.heat_fill[-1], theme.heat[-1]
+    return theme.cell_fill, theme.grid
 
 
 class _Builder:
@@ -192,14 +234,54 @@ class _Builder:
             css_class="stage",
         )
 
+    # -- journey KPIs and steps ------------------------------------------------------
+
+    def kpi_strip(self, y: float, height: float, kpis: list[MetricRow]) -> None:
+        """The journey's own metrics under the title, one box per column from where reading starts.
+
+        Why boxes on the column grid: they line up with the map, mirror with it for right-to-left
+        journeys, and wrap onto a second row when a narrow map has more KPIs than columns.
+        """
+        theme = self.theme
+        header = labels.text_block(wrap(self.words["kpis"], 16, 2), theme.title, 11, bold=True)
+        self.add(MARGIN, y, LANE_HEADER, height, header, fill=theme.lane_fill, rounded=True)
+        rows = -(-len(kpis) // len(self.columns))
+        box = (height - (rows - 1) * GAP) / rows
+        for index, row in enumerate(kpis):
+            column = self.columns[index % len(self.columns)]
+            body, _ = labels.kpi_label(self.journey, row, theme, KPI_CHARS)
+            fill, border = _kpi_colors(theme, row)
+            target = f" / {row.target}" if row.target is not None else ""
+            top = y + (index // len(self.columns)) * (box + GAP)
+            self.add(
+                column.x, top, COLUMN, box, body, fill=fill, border=border, penwidth=1.5, rounded=True,
+                tooltip=f"{row.title}: {row.value}{target}", css_class="kpi",
+            )  # fmt: skip
+
+    def step_brackets(self, y: float, spans: list[tuple[int, int]]) -> None:
+        """A bracket over the touchpoints of each step, labelled "one of 3": they are alternatives, not a sequence."""
+        theme = self.theme
+        middle, bottom = y + BRACKET / 2 - 1, y + BRACKET - 3
+        for number, (first, last) in enumerate(spans):
+            left, right = self.columns[first].x + 6, self.columns[last].x + COLUMN - 6
+            points = [(left, bottom), (left, middle), (right, middle), (right, bottom)]
+            names = [f"k{number}_{i}" for i in range(4)]
+            self.diagram.anchors += [(name, px, py) for name, (px, py) in zip(names, points, strict=True)]
+            self.diagram.lines += [Line(a, b, theme.muted, 1.0) for a, b in pairwise(names)]
+            text = self.words["one_of"].format(n=labels.digits(self.journey, last - first + 1))
+            width = len(text) * 9 * CHAR_WIDTH + 14
+            body = labels.text_block([text], theme.muted, 9)
+            self.add((left + right - width) / 2, middle - 7, width, 14, body, fill=theme.background, css_class="step")
+
     # -- lanes -------------------------------------------------------------------
 
-    def lane(self, lane: str, y: float, height: float) -> None:
+    def lane(self, lane: str, y: float, height: float, band: float = 0.0) -> None:
+        """A lane's name and its cells; ``band`` keeps room above the cells (for step brackets)."""
         header = labels.text_block([self.words[lane]], self.theme.title, 11, bold=True)
         self.add(MARGIN, y, LANE_HEADER, height, header, fill=self.theme.lane_fill, rounded=True)
         for column in self.columns:
             if column.touchpoint is not None:
-                self.cell(lane, column, y, height)
+                self.cell(lane, column, y + band, height - band)
 
     def cell(self, lane: str, column: Column, y: float, height: float) -> None:
         tp = column.touchpoint

@@ -27,6 +27,8 @@ class Theme:
     personas: tuple[str, ...]
     kinds: dict[str, str]
     moment: str
+    met: str  # text of a met target: darker than the heat green, so 10pt text stays readable (WCAG AA)
+    missed: str  # text of a missed target
     font: str = "Noto Sans"
 
     def heat_color(self, friction: float | None, fill: bool = False) -> str:
@@ -57,6 +59,8 @@ LIGHT = Theme(
     personas=_OKABE_ITO,
     kinds={"digital": "#2F6DB5", "human": "#8E44AD", "physical": "#8D6E63"},
     moment="#B8860B",
+    met="#116329",
+    missed="#B42318",
 )
 
 DARK = Theme(
@@ -73,6 +77,8 @@ DARK = Theme(
     personas=("#56B4E9", "#F08A4B", "#3DDC97", "#E58FC7", "#F5C542", "#9AD0F5", "#FFFFFF"),
     kinds={"digital": "#6EA8FE", "human": "#C39BD3", "physical": "#BCAAA4"},
     moment="#F5C542",
+    met="#4CC38A",
+    missed="#FF7B72",
 )
 
 PRINT = Theme(
@@ -89,6 +95,8 @@ PRINT = Theme(
     personas=("#000000", "#555555", "#888888", "#222222", "#777777", "#AAAAAA", "#444444"),
     kinds={"digital": "#000000", "human": "#000000", "physical": "#000000"},
     moment="#000000",
+    met="#000000",
+    missed="#000000",
 )
 
 BY_NAME = {theme.name: theme for theme in (LIGHT, DARK, PRINT)}

@@ -11,10 +11,10 @@ from collections import Counter
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
-from journeymap.model import Journey, Measure, Persona, Stage, Touchpoint
+from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
-from journeymap.model.metrics import metric_title
-from journeymap.rendering.labels import channel_name, emotion_name, short_name, shown
+from journeymap.rendering.kpis import MetricRow, journey_kpis, metric_rows
+from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, words_for
 from journeymap.scoring.results import JourneyScore, TouchpointScore
@@ -73,6 +73,7 @@ def _summary(journey: Journey, scores: JourneyScore) -> dict[str, Any]:
             for cid, count in sorted(channels.items(), key=lambda item: (-item[1], item[0]))
         ],
         "by_kind": [{"kind": kind, "count": kinds[kind]} for kind in KINDS],
+        "kpis": [row.as_dict() for row in journey_kpis(journey)],
     }
 
 
@@ -146,33 +147,23 @@ def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:
 
 
 def _metrics(journey: Journey) -> list[dict[str, Any]]:
-    """Every metric with a target: the journey's own first, then touchpoints in journey order."""
-    rows = []
-    info = journey.info
-    if info.metrics is not None:
-        for name, measure in info.metrics.items():
-            target = info.targets.get(name) if info.targets else None
-            rows.append(_metric_row(journey, None, None, name, measure, target))
+    """Every metric with a target: the journey's own first (all of them, as in the summary), then touchpoints
+    in journey order."""
+    rows = [_metric_row(None, None, row) for row in journey_kpis(journey)]
     for stage, tp in journey.touchpoints():
-        for name, measure in tp.metrics.items():
-            target = tp.targets.get(name)
-            if target is not None:
-                rows.append(_metric_row(journey, stage, tp, name, measure, target))
+        rows += [_metric_row(stage, tp, row) for row in metric_rows(journey, tp.metrics, tp.targets) if row.target]
     return rows
 
 
-def _metric_row(
-    journey: Journey, stage: Stage | None, tp: Touchpoint | None, name: str, measure: Measure, target: Measure | None
-) -> dict[str, Any]:
-    met = journey.meets(name, measure, target) if target is not None else None
+def _metric_row(stage: Stage | None, tp: Touchpoint | None, row: MetricRow) -> dict[str, Any]:
     return {
         "scope": tp.name if tp else None,
         "stage": stage.name if stage else None,
-        "metric": short_name(name, measure),
-        "title": metric_title(name, measure),
-        "value": shown(measure),
-        "target": shown(target) if target is not None else None,
-        "met": met,
+        "metric": row.name,
+        "title": row.title,
+        "value": row.value,
+        "target": row.target,
+        "met": row.met,
     }
 
 
@@ -192,20 +183,14 @@ def _touchpoint(journey: Journey, scores: JourneyScore, stage: Stage, tp: Touchp
         "moment_why": tp.moment_of_truth.why if tp.moment_of_truth else None,
         "friction": _round(ts.score) if ts else None,
         "band": ts.band if ts else "unknown",
-        "metrics": [_metric_text(journey, tp, name, measure) for name, measure in tp.metrics.items()],
+        "metrics": [_metric_text(row) for row in metric_rows(journey, tp.metrics, tp.targets)],
         "pain_points": list(tp.pain_points),
         "opportunities": list(tp.opportunities),
     }
 
 
-def _metric_text(journey: Journey, tp: Touchpoint, name: str, measure: Measure) -> dict[str, Any]:
-    target = tp.targets.get(name)
-    return {
-        "metric": short_name(name, measure),
-        "value": shown(measure),
-        "target": shown(target) if target is not None else None,
-        "met": journey.meets(name, measure, target) if target is not None else None,
-    }
+def _metric_text(row: MetricRow) -> dict[str, Any]:
+    return {"metric": row.name, "title": row.title, "value": row.value, "target": row.target, "met": row.met}
 
 
 def findings_context(findings: list[Diagnostic]) -> dict[str, Any]:

@@ -184,5 +184,5 @@ def test_weak_evidence_no_longer_leads_the_ranking() -> None:
         ]
     )
     result = score(journey)
-    assert [t.touchpoint_id for t in result.ranked("friction")][0] == "agent"
+    assert next(t.touchpoint_id for t in result.ranked("friction")) == "agent"
     assert [t.touchpoint_id for t in result.ranked()] == ["agent", "complaint"]
