@@ -91,28 +91,31 @@ _ALL = [
     # audit 31x measurement and accountability: what is not measured or owned cannot be managed
     _audit("JM310", "moment-of-truth-without-metric", "A moment of truth measures nothing.", WARN),
     _audit("JM311", "touchpoint-without-owner", "No team is accountable for a touchpoint.", WARN),
-    _audit("JM312", "support-without-time-target", "A live support touchpoint promises no response time.", WARN),
+    _audit("JM312", "support-without-time-target", "A live request channel promises no waiting time.", WARN),
     _audit("JM313", "key-metric-without-target", "A key outcome metric is measured without a target.", INFO),
+    _audit("JM314", "human-touchpoint-without-knowledge-base", "People answer customers with no knowledge base.", INFO),
     # audit 32x performance against targets and norms
     _audit("JM320", "metric-misses-target", "A measured metric misses its own target.", WARN),
     _audit("JM321", "low-first-contact-resolution", "FCR is below the norm and has no target of its own.", WARN),
     _audit("JM322", "low-satisfaction", "CSAT or NPS is below the norm and has no target of its own.", WARN),
     _audit("JM323", "high-customer-effort", "CES says the step is hard and it has no target of its own.", WARN),
     _audit("JM324", "slow-response", "Waiting or response time exceeds the norm, with no target.", WARN),
-    _audit("JM325", "high-abandonment", "Abandonment is above the norm and has no target of its own.", WARN),
+    _audit("JM325", "high-abandonment", "Abandonment is above its channel's norm and has no target of its own.", WARN),
+    _audit("JM326", "delay-without-proactive-notice", "A late step has no proactive notice before it.", WARN),
     # audit 33x experience: emotions and pain along the way
     _audit("JM330", "emotion-drop", "Emotion falls sharply from one touchpoint to the next.", WARN),
     _audit("JM331", "negative-moment-without-opportunity", "A negative moment of truth has no opportunity.", WARN),
     _audit("JM332", "churn-risk-path", "A persona's path has three or more bad experiences.", WARN),
     _audit("JM333", "journey-ends-negative", "A path ends on a negative emotion.", WARN),
     _audit("JM334", "pain-point-without-opportunity", "Pain points are listed with no opportunity.", INFO),
+    _audit("JM335", "emotion-contradicts-metrics", "An emotion disagrees with the metrics at its touchpoint.", WARN),
     # audit 34x omnichannel: switching channels and teams
     _audit("JM340", "context-lost-on-switch", "A transition makes the customer start over.", WARN),
     _audit("JM341", "too-many-handoffs", "A stage passes the customer between teams too often.", WARN),
     _audit("JM342", "industry-channel-missing", "No touchpoint uses the channel the industry relies on.", INFO),
-    _audit("JM343", "written-support-without-reply-target", "Email or social support promises no reply time.", WARN),
+    _audit("JM343", "written-support-without-reply-target", "A written request channel promises no reply time.", WARN),
     # audit 35x flow: paths through the journey
-    _audit("JM350", "unreachable-touchpoint", "No path from the start leads to a touchpoint.", ERR),
+    _audit("JM350", "unreachable-touchpoint", "Nothing leads to a touchpoint from where customers come in.", ERR),
     _audit("JM351", "dead-end-touchpoint", "A path stops before the last stage.", WARN),
     _audit("JM352", "cycle-without-exit", "Customers who enter a loop can never leave it.", ERR),
     # audit 39x: the audit's own configuration and suppressions

@@ -60,11 +60,16 @@ stages:
           - {rule: JM311, reason: "Run by the comparison site; we monitor it weekly"}
 ```
 
+Rules with a `group_above` option (missing owners, knowledge bases, time
+and reply targets...) report one finding, at the first touchpoint, listing
+every touchpoint when they would otherwise report more than `group_above`
+(default 3) in one journey; set it higher to see them one by one.
+
 A suppression applies to findings at its touchpoint and must give a reason
-(otherwise JM391, and the finding stays); a suppression that matches nothing
-is reported (JM392). Settings that name an unknown rule or option are JM390
-in a journey file (with its line and column) and a usage error naming the
-file in a project file.
+(otherwise JM391, and the finding stays); suppressions apply before findings
+are grouped, and one that matches nothing is reported (JM392). Settings that
+name an unknown rule or option are JM390 in a journey file (with its line
+and column) and a usage error naming the file in a project file.
 
 ## Catalogue
 """
@@ -88,6 +93,8 @@ def options_rows(rule: Rule) -> list[tuple[str, str, str]]:
 
 
 def _default(value: Any) -> str:
+    if value is None:
+        return "unset"
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     if isinstance(value, float):

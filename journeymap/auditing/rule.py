@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model import Channel, Journey, Stage, Touchpoint
 from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
 
@@ -55,14 +55,26 @@ class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class GroupOptions(Options):
+    """Options of a rule whose many findings in one journey become one (see ``Rule.group``)."""
+
+    group_above: int = Field(
+        default=3, ge=0, description="more findings than this in one journey become one finding that lists them"
+    )
+
+
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports: where (a key path into the YAML), what is wrong, what to do."""
+    """What a rule reports: where (a key path into the YAML), what is wrong, what to do.
+
+    ``subject`` names the finding in a grouped finding's list (default: its touchpoint id).
+    """
 
     path: KeyPath
     message: str
     hint: str
     at_key: bool = False
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,11 +92,27 @@ class Rule:
     family: ClassVar[str]
     why: ClassVar[str]  # one sentence, shown with every finding
     Options: ClassVar[type[BaseModel]] = Options
-    #: Rules whose finding at the same key path makes this one redundant (one problem, one finding).
+    #: Rules whose finding at the same key path, or inside it, makes this one redundant (one problem, one finding).
     superseded_by: ClassVar[tuple[str, ...]] = ()
+    #: With ``GroupOptions``: what the listed touchpoints of a grouped finding share ("touchpoints have no owner").
+    grouped: ClassVar[str] = ""
+    #: With ``GroupOptions``: the hint of a grouped finding (default: the first finding's hint).
+    grouped_hint: ClassVar[str] = ""
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def group(self, journey: Journey, findings: list[Finding]) -> Finding:
+        """Many findings of this rule as one, at the first one's place, listing them all.
+
+        Why: thirty "no owner" findings bury the three findings that matter; one
+        finding that names the thirty touchpoints says the same and is read.
+        """
+        first = findings[0]
+        names = ", ".join(f.subject or f"'{located(journey, f.path)[1]}'" for f in findings)
+        return Finding(
+            first.path, f"{len(findings)} {self.grouped}: {names}", self.grouped_hint or first.hint, first.at_key
+        )
 
     @property
     def name(self) -> str:
@@ -170,3 +198,38 @@ def percent(value: float) -> str:
 
 def duration(seconds: float) -> str:
     return human_duration(seconds)
+
+
+# -- requests, notifications and time promises (docs/domain.md#requests-and-notifications) ------------------
+
+#: Metrics of a message the business sends: a touchpoint that measures opens or clicks was sent, not asked.
+SENT_MESSAGE_METRICS = ("open_rate", "click_rate")
+#: Percentages that can only be measured against a promised time.
+PROMISE_RATES = ("sla_compliance", "on_time_rate")
+
+
+def is_notification(touchpoint: Touchpoint) -> bool:
+    """A one-way message the business sends (confirmation, status update, ad): nobody waits for a reply.
+
+    Proactive touchpoints are notifications by definition; so is one measured
+    by its open or click rate, which only a sent message has.
+    """
+    return touchpoint.proactive or any(touchpoint.metrics.get(m) is not None for m in SENT_MESSAGE_METRICS)
+
+
+def promises_time(touchpoint: Touchpoint) -> bool:
+    """Whether a target promises a time: any duration target but AHT, SLA compliance or the on-time rate.
+
+    Why AHT does not count: it is the agent's time, not the customer's wait.
+    """
+    return any(
+        (target.unit == "duration" and name != "aht") or name in PROMISE_RATES
+        for name, target in touchpoint.targets.items()
+    )
+
+
+def agent_answers(channel: Channel | None) -> bool:
+    """A person answers here: a human channel, or a real-time channel that is not self-service (chat, messaging)."""
+    if channel is None:
+        return False
+    return channel.kind == "human" or (channel.real_time and not channel.self_service)

@@ -1,9 +1,9 @@
 """The audit engine: settings -> the rules to run, their findings -> Diagnostics at YAML positions.
 
 Why one place: selection, levels, options (``plan``), inline suppressions
-(``suppress``) and the audit's own diagnostics (JM390-JM392) all meet here,
-so every rule stays a pure ``check`` that knows nothing about configuration
-or positions.
+(``suppress``), superseded and grouped findings, and the audit's own
+diagnostics (JM390-JM392) all meet here, so every rule stays a pure
+``check`` that knows nothing about configuration or positions.
 """
 
 from __future__ import annotations
@@ -32,13 +32,38 @@ def audit(journey: Journey, source_map: SourceMap | None = None, settings: Setti
             for finding in rule.check(journey, Context(journey, options)):
                 raw.append((finding, _diagnostic(rule.code, severity, finding, source_map, journey)))
     kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
-    return sort_unique([*plan.problems, *kept, *problems])
+    grouped = group_findings(journey, source_map, kept, plan)
+    return sort_unique([*plan.problems, *grouped, *problems])
 
 
 def drop_superseded(raw: list[tuple[Finding, Diagnostic]]) -> list[tuple[Finding, Diagnostic]]:
-    """Drop a finding when a rule that supersedes it reports the same key path."""
-    reported = {(d.code, f.path) for f, d in raw}
+    """Drop a finding when a rule that supersedes it reports the same key path or a place inside it.
+
+    Why "inside": a stage-wide finding (nothing after the purchase reaches out)
+    says less than a precise one at a touchpoint of that stage (this late step
+    has no notice), so the precise one is kept.
+    """
+    reported = {(d.code, f.path[:depth]) for f, d in raw for depth in range(len(f.path) + 1)}
     return [(f, d) for f, d in raw if not any((other, f.path) in reported for other in BY_CODE[d.code].superseded_by)]
+
+
+def group_findings(
+    journey: Journey, source_map: SourceMap, kept: list[tuple[Finding, Diagnostic]], plan: Plan
+) -> list[Diagnostic]:
+    """One finding for a rule that reports more than its ``group_above`` option allows (after suppressions)."""
+    by_code: dict[str, list[tuple[Finding, Diagnostic]]] = {}
+    for finding, diagnostic in kept:
+        by_code.setdefault(diagnostic.code, []).append((finding, diagnostic))
+    result: list[Diagnostic] = []
+    for code, pairs in by_code.items():
+        severity, options = plan.rules[code]
+        limit = getattr(options, "group_above", None)
+        if limit is None or len(pairs) <= limit:
+            result += [d for _, d in pairs]
+            continue
+        one = BY_CODE[code].group(journey, [f for f, _ in pairs])
+        result.append(_diagnostic(code, severity, one, source_map, journey))
+    return result
 
 
 def _diagnostic(code: str, severity: Severity, finding: Finding, source_map: SourceMap, journey: Journey) -> Diagnostic:

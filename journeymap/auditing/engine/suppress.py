@@ -15,7 +15,7 @@ from journeymap.model import Journey
 
 def apply_suppressions(
     journey: Journey, source_map: SourceMap, raw: list[tuple[Finding, Diagnostic]], plan: Plan
-) -> tuple[list[Diagnostic], list[Diagnostic]]:
+) -> tuple[list[tuple[Finding, Diagnostic]], list[Diagnostic]]:
     """Drop findings silenced at their touchpoint; report reasonless, unknown and unused suppressions."""
     silenced: set[int] = set()
     problems: list[Diagnostic] = []
@@ -35,7 +35,7 @@ def apply_suppressions(
             if not hits and any(c in plan.rules for c in codes) and "JM392" not in plan.ignored:
                 problems.append(_unused(entry.rule, tp.id, source_map.value(where)))
         problems[before:] = [replace(d, stage=stage.id, touchpoint=tp.id) for d in problems[before:]]
-    kept = [d for k, (_, d) in enumerate(raw) if k not in silenced]
+    kept = [pair for k, pair in enumerate(raw) if k not in silenced]
     return kept, problems
 
 

@@ -67,39 +67,47 @@ class StageWithoutTouchpoints(Rule):
 
 
 class CanonicalOptions(Options):
-    required: list[str] = Field(default=list(CANONICAL), description="canonical stages every journey should cover")
+    required: list[str] | None = Field(
+        default=None, description="canonical stages every journey should cover; default: those of `journey.scope`"
+    )
 
 
 class CanonicalStageMissing(Rule):
-    """Reports a canonical buying stage the journey does not cover.
+    """Reports a canonical stage the journey's scope expects but the journey does not cover.
 
     ## What it does
-    Checks that the journey covers awareness, consideration, purchase (decision)
-    and post-purchase. A stage counts by its `canonical:` field or a recognised
-    id (`discovery`, `research`, `checkout`, `retention`...).
+    Checks that the journey covers the canonical stages its `journey.scope`
+    expects: awareness, consideration, purchase (decision) and post-purchase
+    for `end_to_end` (the default); consideration and purchase for
+    `purchase`; post-purchase for `onboarding`; the service stage for
+    `service` and `claim`; nothing for `other`. A stage counts by its
+    `canonical:` field or a recognised id (`discovery`, `research`,
+    `checkout`, `retention`...).
 
     ## Why it matters
     The buying process runs from awareness to post-purchase
     (docs/domain.md#stages); a map that stops at checkout misses where
-    customers decide to stay loyal or leave.
+    customers decide to stay loyal or leave. A map of one service request or
+    one claim is not a buying journey, and telling its team that awareness is
+    missing is noise (docs/domain.md#the-scope-of-a-journey).
 
     ## Example
     ```yaml
+    journey: {title: Web shop}          # scope: end_to_end
     stages:
       - {id: purchase, name: Checkout, touchpoints: [...]}
     ```
 
     ## Use instead
     ```yaml
+    journey: {title: Web shop checkout, scope: purchase}
     stages:
-      - {id: awareness, name: Awareness, touchpoints: [...]}
       - {id: consideration, name: Consideration, touchpoints: [...]}
-      - {id: purchase, name: Purchase, touchpoints: [...]}
-      - {id: post-purchase, name: Post-purchase, touchpoints: [...]}
+      - {id: purchase, name: Checkout, touchpoints: [...]}
     ```
 
     ## Options
-    `required`: the canonical stages to expect.
+    `required`: the canonical stages to expect whatever the scope.
     """
 
     code = "JM301"
@@ -109,24 +117,30 @@ class CanonicalStageMissing(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: CanonicalOptions = ctx.options
+        expected = options.required if options.required is not None else journey.info.expected_stages
         present = {s.canonical_stage for s in journey.stages}
-        missing = [LABEL.get(k, k) for k in options.required if k not in present]
+        missing = [LABEL.get(k, k) for k in expected if k not in present]
         if missing:
+            scope = journey.info.scope.replace("_", "-")
             yield Finding(
                 ("stages",),
-                f"the journey has no {', '.join(missing)} stage",
-                "add the stage, or mark an existing stage with `canonical:` if it plays that part",
+                f"the journey has no {', '.join(missing)} stage (expected for scope {scope})",
+                "add the stage, mark an existing stage with `canonical:` if it plays that part, "
+                "or set `journey.scope` if the map covers only part of the buying journey",
                 at_key=True,
             )
 
 
 class NoProactiveAfterPurchase(Rule):
-    """Reports a journey where nothing after the purchase reaches out first.
+    """Reports a journey where nothing after the purchase reaches out first to a persona.
 
     ## What it does
     Looks at the stages after the purchase (post-purchase and service) for a
-    touchpoint with `proactive: true`: a confirmation, a delivery notification,
-    an outage alert.
+    touchpoint with `proactive: true` that each persona meets: a
+    confirmation, a delivery notification, an outage alert. A proactive
+    touchpoint only another persona sees does not count. When JM326 already
+    names a late step in that stage with no notice before it, this broader
+    finding is left out: the precise one says where the message is missing.
 
     ## Why it matters
     87% of consumers want to be contacted proactively and 78% like a company
@@ -156,16 +170,27 @@ class NoProactiveAfterPurchase(Rule):
     code = "JM302"
     family = "coverage"
     why = "87% of consumers want to be contacted proactively; waiting for them to ask creates avoidable contacts."
+    superseded_by = ("JM326",)
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         stages = after_purchase(journey)
-        if not stages or any(tp.proactive for i in stages for tp in journey.stages[i].touchpoints):
+        if not stages:
             return
+        reached = [tp for i in stages for tp in journey.stages[i].touchpoints if tp.proactive]
+        left_out = [p.id for p in journey.personas if not any(tp.serves(p.id) for tp in reached)]
+        if not left_out:
+            return
+        to = "" if len(left_out) == len(journey.personas) else f" to {', '.join(left_out)}"
         yield Finding(
             ("stages", stages[0]),
-            f"no touchpoint after the purchase reaches out first (stage '{journey.stages[stages[0]].id}' onwards)",
+            f"no touchpoint {_after(journey)} reaches out first{to} (stage '{journey.stages[stages[0]].id}' onwards)",
             "add a proactive message (confirmation, delivery or status notification) and mark it `proactive: true`",
         )
+
+
+def _after(journey: Journey) -> str:
+    """How messages name the stages after the purchase; a service or claim journey has no purchase to follow."""
+    return "after the purchase" if journey.info.scope not in ("service", "claim") else "in this journey"
 
 
 SATISFACTION = ("csat", "nps", "ces")
@@ -213,7 +238,7 @@ class NoSatisfactionAfterPurchase(Rule):
         if stages and not measured:
             yield Finding(
                 ("stages", stages[0]),
-                "no CSAT, NPS or CES is measured after the purchase",
+                f"no CSAT, NPS or CES is measured {_after(journey)}",
                 "add a short survey (CSAT after delivery or after a resolved request) and record it under `metrics`",
             )
 

@@ -16,10 +16,13 @@ from journeymap import flow
 from journeymap.auditing.rule import (
     Context,
     Finding,
+    Fraction,
+    GroupOptions,
     Options,
     Rule,
     emotion_of,
     emotion_text,
+    percent,
     personas_at,
     touchpoints,
 )
@@ -40,6 +43,9 @@ def paths_by_id(journey: Journey) -> dict[str, KeyPath]:
 
 class DropOptions(Options):
     min_drop: float = Field(default=2, gt=0, le=4, description="fall on the 1-5 scale that counts as a drop")
+    ends_below: float = Field(
+        default=3, gt=1, le=5, description="a fall counts only when it ends below this (3 = neutral)"
+    )
 
 
 class EmotionDrop(Rule):
@@ -48,7 +54,12 @@ class EmotionDrop(Rule):
     ## What it does
     For each persona, follows every move between touchpoints and flags the
     touchpoint where emotion falls by `min_drop` (default 2) or more on the
-    1-5 scale, once per touchpoint and persona (the largest fall).
+    1-5 scale to below `ends_below` (default 3, neutral): one finding per
+    touchpoint, naming each persona's largest fall. A fall from delighted to
+    neutral is not a bad experience. Moves by journey order (no `next`)
+    count only between touchpoints that follow each other in the file: when
+    another persona's touchpoints stand between them, nothing says this
+    persona goes straight from one to the other.
 
     ## Why it matters
     A sudden fall is where a bad experience happens; more than half of
@@ -70,7 +81,7 @@ class EmotionDrop(Rule):
     ```
 
     ## Options
-    `min_drop`: the fall that counts.
+    `min_drop`: the fall that counts; `ends_below`: where it must end.
     """
 
     code = "JM330"
@@ -81,22 +92,45 @@ class EmotionDrop(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: DropOptions = ctx.options
         where = paths_by_id(journey)
-        rank = {tp_id: i for i, tp_id in enumerate(where)}
-        for persona in journey.personas:
-            worst: dict[str, tuple[float, Touchpoint, Touchpoint]] = {}
-            for edge in flow.edges(journey, persona.id):
-                before, after = emotion_of(edge.tail, persona.id), emotion_of(edge.head, persona.id)
-                if before is None or after is None or before - after < options.min_drop:
-                    continue
-                if edge.head.id not in worst or before - after > worst[edge.head.id][0]:
-                    worst[edge.head.id] = (before - after, edge.tail, edge.head)
-            for _, tail, head in sorted(worst.values(), key=lambda w: rank[w[2].id]):
-                yield Finding(
-                    emotion_path(where[head.id], head, persona.id),
-                    f"{persona.id}'s emotion drops from {emotion_text(tail, persona.id)} at '{tail.id}' "
-                    f"to {emotion_text(head, persona.id)} at '{head.id}'",
-                    "find the expectation set before this step and broken here; fix it or warn the customer ahead",
-                )
+        drops = _drops(journey, options)
+        for head_id in sorted(drops, key=list(where).index):
+            falls = drops[head_id]
+            first_persona, tail, head = falls[0]
+            message = (
+                f"{first_persona}'s emotion drops from {emotion_text(tail, first_persona)} at '{tail.id}' "
+                f"to {emotion_text(head, first_persona)} at '{head_id}'"
+            )
+            if len(falls) > 1:
+                parts = [f"{p} from {emotion_text(t, p)} at '{t.id}' to {emotion_text(head, p)}" for p, t, _ in falls]
+                message = f"emotion drops at '{head_id}': {'; '.join(parts)}"
+            yield Finding(
+                emotion_path(where[head_id], head, first_persona),
+                message,
+                "find the expectation set before this step and broken here; fix it or warn the customer ahead",
+            )
+
+
+def _drops(journey: Journey, options: DropOptions) -> dict[str, list[tuple[str, Touchpoint, Touchpoint]]]:
+    """(persona, tail, head) of each persona's largest fall into each touchpoint, by head id, personas in order.
+
+    Why one finding per touchpoint: two personas falling at the same step is
+    one broken expectation to fix, not two.
+    """
+    in_order = {(e.tail.id, e.head.id) for e in flow.edges(journey) if e.transition is None}
+    found: dict[str, list[tuple[str, Touchpoint, Touchpoint]]] = {}
+    for persona in journey.personas:
+        worst: dict[str, tuple[float, Touchpoint, Touchpoint]] = {}
+        for edge in flow.edges(journey, persona.id):
+            if edge.transition is None and (edge.tail.id, edge.head.id) not in in_order:
+                continue  # journey order across other personas' touchpoints: not a known move
+            before, after = emotion_of(edge.tail, persona.id), emotion_of(edge.head, persona.id)
+            if before is None or after is None or before - after < options.min_drop or after >= options.ends_below:
+                continue
+            if edge.head.id not in worst or before - after > worst[edge.head.id][0]:
+                worst[edge.head.id] = (before - after, edge.tail, edge.head)
+        for head_id, (_, tail, head) in worst.items():
+            found.setdefault(head_id, []).append((persona.id, tail, head))
+    return found
 
 
 class NegativeOptions(Options):
@@ -334,7 +368,9 @@ class PainPointWithoutOpportunity(Rule):
     """Reports pain points with no improvement opportunity beside them.
 
     ## What it does
-    Flags a touchpoint that lists `pain_points` but no `opportunities`.
+    Flags a touchpoint that lists `pain_points` but no `opportunities`; more
+    than `group_above` such touchpoints (default 3) give one finding that
+    lists them.
 
     ## Why it matters
     A journey map exists to find improvements (docs/domain.md#journey-map);
@@ -353,12 +389,15 @@ class PainPointWithoutOpportunity(Rule):
     ```
 
     ## Options
-    None.
+    `group_above`: when to list the touchpoints in one finding.
     """
 
     code = "JM334"
     family = "experience"
     why = "Insights collected but not used are a common CX failure."
+    Options = GroupOptions
+    grouped = "touchpoints list pain points and no opportunity"
+    grouped_hint = "hold one session on these pain points and write at least one idea under each `opportunities:`"
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for path, _, tp in touchpoints(journey):
@@ -372,10 +411,113 @@ class PainPointWithoutOpportunity(Rule):
                 )
 
 
+class ContradictionOptions(Options):
+    positive_at: float = Field(default=4, ge=1, le=5, description="emotion at or above this is positive")
+    angry_at: float = Field(default=1, ge=1, le=5, description="emotion at or below this is angry")
+    csat_below: Fraction = Field(default=0.5, ge=0, le=1, description="CSAT below this contradicts a positive emotion")
+    nps_below: float = Field(default=-20, ge=-100, le=100, description="NPS below this contradicts a positive emotion")
+    target_gap: Fraction = Field(
+        default=0.20, ge=0, le=1, description="CSAT or FCR this many points under its target contradicts it too"
+    )
+
+
+class EmotionContradictsMetrics(Rule):
+    """Reports an emotion that the touchpoint's own metrics say is not how customers feel.
+
+    ## What it does
+    Compares each persona's emotion with the metrics at the same touchpoint.
+    A positive emotion (`positive_at`, default 4: happy, pleased, delighted)
+    is contradicted by CSAT below `csat_below` (default 50%) or `target_gap`
+    (default 20 points) under its target, NPS below `nps_below` (default
+    -20), or FCR `target_gap` under its target. An angry emotion (`angry_at`,
+    default 1: angry, furious) is contradicted when every metric with a
+    target there meets it. One finding per touchpoint says which facts
+    disagree.
+
+    ## Why it matters
+    The emotion curve is what readers of a map look at first, and the audit
+    and the friction score build on it (docs/domain.md#emotions). An emotion
+    the measurements contradict was guessed, copied from another touchpoint
+    or belongs to a different segment; it hides the dip the metrics show, or
+    invents one. Emotions should rest on evidence such as surveys, tickets
+    and interviews (docs/domain.md#auditing-touchpoints-in-practice).
+
+    ## Example
+    ```yaml
+          - id: phone-agent
+            emotion: happy
+            metrics: {csat: 41%, fcr: 46%}
+            targets: {csat: 85%, fcr: 75%}
+    ```
+
+    ## Use instead
+    ```yaml
+          - id: phone-agent
+            emotion: frustrated      # what the 41% CSAT survey says
+            metrics: {csat: 41%, fcr: 46%}
+            targets: {csat: 85%, fcr: 75%}
+    ```
+
+    ## Options
+    `positive_at`, `angry_at`: which emotions are checked; `csat_below`,
+    `nps_below`, `target_gap`: the facts that contradict a positive emotion.
+    """
+
+    code = "JM335"
+    family = "experience"
+    why = "An emotion the metrics contradict hides the real dip in the curve, or invents one."
+    Options = ContradictionOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: ContradictionOptions = ctx.options
+        for path, _, tp in touchpoints(journey):
+            scored = [(p, s) for p in personas_at(journey, tp) if (s := emotion_of(tp, p)) is not None]
+            happy = [p for p, s in scored if s >= options.positive_at]
+            angry = [p for p, s in scored if s <= options.angry_at]
+            bad, good = _bad_facts(tp, options), _all_met(journey, tp)
+            for who, facts, feel in ((happy, bad, "positive"), (angry, good, "angry")):
+                if who and facts:
+                    felt = ", ".join(f"{p}: {emotion_text(tp, p)}" for p in who)
+                    yield Finding(
+                        emotion_path(path, tp, who[0]),
+                        f"the emotion at '{tp.id}' is {feel} ({felt}) but {'; '.join(facts)}",
+                        "check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong",
+                    )
+
+
+def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
+    """What the metrics here say against a positive emotion."""
+    facts = []
+    csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
+    if csat is not None and csat.value < options.csat_below:
+        facts.append(f"CSAT {csat.display} is below {percent(options.csat_below)}")
+    for name, measure in (("CSAT", csat), ("FCR", fcr)):
+        target = tp.targets.get(name.lower())
+        if measure is None or target is None or target.value - measure.value < options.target_gap:
+            continue
+        if name == "CSAT" and measure.value < options.csat_below:
+            continue  # already said
+        gap = round((target.value - measure.value) * 100, 1)
+        facts.append(f"{name} {measure.display} is {gap:g} points under its target {target.display}")
+    if nps is not None and nps.value < options.nps_below:
+        facts.append(f"NPS {nps.display} is below {options.nps_below:g}")
+    return facts
+
+
+def _all_met(journey: Journey, tp: Touchpoint) -> list[str]:
+    """Every target here and its value, when all are met (what speaks against anger); else nothing."""
+    pairs = [(n, m, t) for n, t in tp.targets.items() if (m := tp.metrics.get(n)) is not None]
+    if not pairs or not all(journey.meets(n, m, t) is True for n, m, t in pairs):
+        return []
+    shown = ", ".join(f"{n} {m.display} vs {t.display}" for n, m, t in pairs)
+    return [f"every target there is met ({shown})"]
+
+
 RULES: list[Rule] = [
     EmotionDrop(),
     NegativeMomentWithoutOpportunity(),
     ChurnRiskPath(),
     JourneyEndsNegative(),
     PainPointWithoutOpportunity(),
+    EmotionContradictsMetrics(),
 ]

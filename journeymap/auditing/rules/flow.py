@@ -12,22 +12,27 @@ from collections.abc import Iterator
 
 from journeymap import flow
 from journeymap.auditing.rule import Context, Finding, Rule, touchpoints
-from journeymap.model import Journey
+from journeymap.model import Journey, Touchpoint
 
 
 class UnreachableTouchpoint(Rule):
-    """Reports a touchpoint no path from the start leads to.
+    """Reports a touchpoint nothing leads to, in any stage.
 
     ## What it does
-    Follows every move from the first stage's touchpoints (explicit `next`,
-    or the next touchpoint in order when `next` is omitted) and flags
-    touchpoints never reached.
+    Starts where customers come in, the first step of the journey (the first
+    touchpoint, or the touchpoints next to it that share its `step:`), and
+    follows every move a persona can make: explicit `next`, or the next step
+    in order when `next` is omitted. Moves in order are taken per persona, so
+    a touchpoint of one persona never leads to the next touchpoint of
+    another. Flags touchpoints never reached.
 
     ## Why it matters
     A touchpoint customers cannot reach is either missing a `next` link (the
     map is wrong) or a dead investment; either way the map can no longer be
     used to find bottlenecks
-    (docs/domain.md#auditing-touchpoints-in-practice).
+    (docs/domain.md#auditing-touchpoints-in-practice). Several ways in (an
+    ad, a friend's advice, a letter) are one step of parallel entry points,
+    written with the same `step:`.
 
     ## Example
     ```yaml
@@ -52,14 +57,41 @@ class UnreachableTouchpoint(Rule):
     why = "A touchpoint nobody can reach means the map does not match how customers move."
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
-        reached = flow.reachable(journey)
-        for path, _, tp in touchpoints(journey):
+        reached = reachable(journey)
+        entry = flow.entry_points(journey)
+        for path, stage, tp in touchpoints(journey):
             if tp.id not in reached:
-                yield Finding(
-                    path,
-                    f"no path from the start of the journey leads to '{tp.id}'",
-                    "add it to the `next` list of the touchpoint customers come from, or remove it",
-                )
+                yield Finding(path, f"nothing leads to '{tp.id}' (stage '{stage.id}')", _unreached_hint(entry))
+
+
+def _unreached_hint(entry: list[Touchpoint]) -> str:
+    hint = "add it to the `next` list of the touchpoint customers come from, or remove it"
+    if not entry:
+        return hint
+    if entry[0].step:
+        return f"{hint}; if customers can also start here, put it next to '{entry[-1].id}' with `step: {entry[0].step}`"
+    return f"{hint}; if customers can also start here, put it next to '{entry[0].id}' and give both the same `step:`"
+
+
+def reachable(journey: Journey) -> set[str]:
+    """Ids reached from the journey's entry points along any persona's moves.
+
+    Why per persona: a move by journey order links a touchpoint to the next
+    one its persona sees; across the whole file it would link one persona's
+    ad to another persona's page, inventing a walk nobody takes.
+    """
+    outgoing: dict[str, set[str]] = {}
+    for persona in journey.personas:
+        for edge in flow.edges(journey, persona.id):
+            outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
+    seen = {tp.id for tp in flow.entry_points(journey)}
+    stack = list(seen)
+    while stack:
+        for head in sorted(outgoing.get(stack.pop(), ())):
+            if head not in seen:
+                seen.add(head)
+                stack.append(head)
+    return seen
 
 
 class DeadEnd(Rule):

@@ -12,11 +12,22 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from journeymap.auditing.rule import Context, Finding, Options, Rule, is_service, touchpoints
-from journeymap.model import Journey
+from journeymap.auditing.rule import (
+    Context,
+    Finding,
+    GroupOptions,
+    Rule,
+    agent_answers,
+    is_notification,
+    is_service,
+    promises_time,
+    touchpoints,
+)
+from journeymap.model import Journey, Stage, Touchpoint
 
-TIME_TARGETS = ("frt", "response_time", "waiting_time", "resolution_time")
-ASYNC_CHANNELS = ("email", "social", "messaging", "sms", "mail", "community", "review_site")
+#: Written channels, where JM343 asks for a reply-time target instead (and channels nobody replies on).
+ASYNC_CHANNELS = ("email", "social", "messaging", "whatsapp", "contact_form", "sms", "mail", "community",
+                  "review_site")  # fmt: skip
 
 
 class MomentWithoutMetric(Rule):
@@ -48,12 +59,14 @@ class MomentWithoutMetric(Rule):
     ```
 
     ## Options
-    None.
+    `group_above`: more findings than this in one journey become one that lists the touchpoints.
     """
 
     code = "JM310"
     family = "measurement"
     why = "Moments of truth decide how customers see the brand; unmeasured, nobody knows if they improve."
+    Options = GroupOptions
+    grouped = "moments of truth have no metrics"
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for path, _, tp in touchpoints(journey):
@@ -66,7 +79,7 @@ class MomentWithoutMetric(Rule):
                 )
 
 
-class OwnerOptions(Options):
+class OwnerOptions(GroupOptions):
     exempt_channels: list[str] = Field(
         default=["word_of_mouth"], description="channels nobody can own (e.g. friends' advice)"
     )
@@ -77,7 +90,9 @@ class TouchpointWithoutOwner(Rule):
 
     ## What it does
     Flags a touchpoint without `owner`, except on channels listed in
-    `exempt_channels`.
+    `exempt_channels`. When more than `group_above` touchpoints (default 3)
+    have no owner, one finding at the first lists them all: the fix is one
+    decision about who owns what, not thirty edits.
 
     ## Why it matters
     Accountability is a principle of good service: every team owns its part of
@@ -100,13 +115,15 @@ class TouchpointWithoutOwner(Rule):
     ```
 
     ## Options
-    `exempt_channels`: channels that need no owner.
+    `exempt_channels`: channels that need no owner; `group_above`: when to list them in one finding.
     """
 
     code = "JM311"
     family = "measurement"
     why = "Accountability: a touchpoint no team owns is one nobody improves."
     Options = OwnerOptions
+    grouped = "touchpoints have no owner"
+    grouped_hint = "agree which team owns each of them and add `owner:`; one meeting settles all of them"
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: OwnerOptions = ctx.options
@@ -119,25 +136,37 @@ class TouchpointWithoutOwner(Rule):
                 )
 
 
-class SupportTimeOptions(Options):
+class SupportTimeOptions(GroupOptions):
     exempt_channels: list[str] = Field(
-        default=list(ASYNC_CHANNELS), description="channels left to JM343 (written support) or without replies"
+        default=list(ASYNC_CHANNELS), description="channels left to JM343 (written requests) or without replies"
+    )
+    service_only: list[str] = Field(
+        default=["field_service", "in_person"],
+        description="channels checked only in the service stage (elsewhere a visit or a sales talk, not a request)",
     )
 
 
 class SupportWithoutTimeTarget(Rule):
-    """Reports a live support touchpoint that promises no response time.
+    """Reports a live request channel that promises no waiting or response time, in any stage.
 
     ## What it does
-    In the service and support stage, flags touchpoints on channels where an
-    agent or bot answers (phone, chat, desk, visit...) that are not proactive
-    and not self-service, and have no target for `frt`, `response_time`,
-    `waiting_time` or `resolution_time`.
+    Flags touchpoints, in any stage, where customers ask for something and
+    wait while a person answers: phone, live chat, video call, help desk, or
+    a custom real-time channel that is not self-service (field service and
+    in-person contacts in the service stage only). It skips notifications
+    (`proactive: true`, or a message measured by its open or click rate) and
+    touchpoints with a target that promises a time: `frt`, `waiting_time`,
+    `response_time`, `resolution_time` or another duration (not `aht`),
+    `sla_compliance` or `on_time_rate`. Self-service pages, status lights
+    and apps are not requests and are never flagged; written channels
+    (email, social, messaging) are JM343's.
 
     ## Why it matters
     Speed and transparency are principles of good service: little waiting, and
     clear expectations about when a problem will be solved; accountability
-    means SLAs per channel (docs/domain.md#principles-of-good-service).
+    means SLAs per channel (docs/domain.md#principles-of-good-service). A sales
+    line customers wait on before they buy needs that promise as much as a
+    support line (docs/domain.md#requests-and-notifications).
 
     ## Example
     ```yaml
@@ -157,35 +186,43 @@ class SupportWithoutTimeTarget(Rule):
     ```
 
     ## Options
-    `exempt_channels`: channels this rule skips (written channels have JM343).
+    `exempt_channels`: channels this rule skips (written channels have JM343);
+    `service_only`: channels checked only in the service stage; `group_above`:
+    when to list the touchpoints in one finding.
     """
 
     code = "JM312"
     family = "measurement"
     why = "Speed and transparency: customers need to know how long they will wait, and teams need an SLA."
     Options = SupportTimeOptions
+    superseded_by = ("JM343",)
+    grouped = "touchpoints take requests with no target for waiting, response or resolution time"
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: SupportTimeOptions = ctx.options
         for path, stage, tp in touchpoints(journey):
-            channel = journey.channel(tp.channel)
-            if not is_service(stage) or tp.proactive or channel is None or channel.self_service:
+            if is_notification(tp) or promises_time(tp) or not live_request(journey, stage, tp, options):
                 continue
-            if tp.channel in options.exempt_channels:
-                continue
-            if not any(tp.targets.get(m) is not None for m in TIME_TARGETS):
-                yield Finding(
-                    path,
-                    f"support touchpoint '{tp.id}' has no target for waiting, response or resolution time",
-                    "measure waiting or resolution time, set a target (e.g. `waiting_time: 3m`) and tell customers",
-                )
+            yield Finding(
+                path,
+                f"'{tp.id}' ({tp.channel}) takes requests but has no target for waiting, response or resolution time",
+                "measure waiting or resolution time, set a target (e.g. `waiting_time: 3m`) and tell customers",
+            )
+
+
+def live_request(journey: Journey, stage: Stage, tp: Touchpoint, options: SupportTimeOptions) -> bool:
+    """A person answers while the customer waits (phone, chat, desk), where customers come with a request."""
+    channel = journey.channel(tp.channel)
+    if channel is None or not channel.real_time or not agent_answers(channel) or tp.channel in options.exempt_channels:
+        return False
+    return is_service(stage) or tp.channel not in options.service_only
 
 
 KEY_METRICS = ["csat", "nps", "ces", "fcr", "frt", "waiting_time", "response_time", "resolution_time",
                "abandonment_rate"]  # fmt: skip
 
 
-class KeyMetricOptions(Options):
+class KeyMetricOptions(GroupOptions):
     metrics: list[str] = Field(default=KEY_METRICS, description="metrics that should always have a target")
 
 
@@ -216,7 +253,7 @@ class KeyMetricWithoutTarget(Rule):
     ```
 
     ## Options
-    `metrics`: the metrics that need targets.
+    `metrics`: the metrics that need targets; `group_above`: when to list them in one finding.
     """
 
     code = "JM313"
@@ -224,6 +261,10 @@ class KeyMetricWithoutTarget(Rule):
     why = "A measure without a target is collected but not acted on."
     Options = KeyMetricOptions
     superseded_by = ("JM321", "JM322", "JM323", "JM324", "JM325")
+    grouped = "key metrics have no target"
+    grouped_hint = (
+        "agree a target for each of them (`targets:` beside `metrics:`) so the team knows what good looks like"
+    )
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: KeyMetricOptions = ctx.options
@@ -236,7 +277,73 @@ class KeyMetricWithoutTarget(Rule):
                         f"{name} {measure.display} at '{tp.id}' has no target",
                         f"add `targets: {{{name}: ...}}` so the team knows what good looks like",
                         at_key=True,
+                        subject=f"{name} at '{tp.id}'",
                     )
+
+
+class KnowledgeOptions(GroupOptions):
+    stages: list[str] = Field(
+        default=["purchase", "service"], description="canonical stages whose human touchpoints need a knowledge base"
+    )
+    exempt_channels: list[str] = Field(default=[], description="channels this rule skips")
+
+
+class HumanWithoutKnowledgeBase(Rule):
+    """Reports people answering customers with no named source for their answers.
+
+    ## What it does
+    In the purchase and service stages (`stages`), flags touchpoints where a
+    person answers (a human channel such as phone, video call, help desk,
+    in person or field service, or a real-time channel that is not
+    self-service, such as live chat or messaging) with no `knowledge_base`
+    saying where the answers come from. Informational; more than
+    `group_above` such touchpoints (default 3) give one finding for the
+    journey.
+
+    ## Why it matters
+    Accuracy is a principle of good service: agents know the products and
+    give correct answers, from one central knowledge base rather than
+    scattered notes (docs/domain.md#accuracy). Two agents who answer the same
+    question differently are the inconsistent engagement that costs trust
+    (docs/domain.md#common-cx-failures).
+
+    ## Example
+    ```yaml
+          - {id: phone-agent, name: Phone agent, channel: phone, owner: Contact centre}
+    ```
+
+    ## Use instead
+    ```yaml
+          - id: phone-agent
+            name: Phone agent
+            channel: phone
+            owner: Contact centre
+            knowledge_base: Care wiki, fault troubleshooting articles
+    ```
+
+    ## Options
+    `stages`: the canonical stages checked; `exempt_channels`: channels
+    skipped; `group_above`: when to list the touchpoints in one finding.
+    """
+
+    code = "JM314"
+    family = "measurement"
+    why = "Accuracy: people answer correctly when they answer from one knowledge base, not from memory."
+    Options = KnowledgeOptions
+    grouped = "touchpoints where people answer customers name no knowledge base"
+    grouped_hint = "name the knowledge base, articles or scripts each team answers from in `knowledge_base:`"
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: KnowledgeOptions = ctx.options
+        for path, stage, tp in touchpoints(journey):
+            if stage.canonical_stage not in options.stages or tp.channel in options.exempt_channels:
+                continue
+            if tp.knowledge_base is None and agent_answers(journey.channel(tp.channel)):
+                yield Finding(
+                    path,
+                    f"people answer customers at '{tp.id}' ({tp.channel}) but no knowledge base is named",
+                    "add `knowledge_base:` with where the answers come from (articles, scripts, product data)",
+                )
 
 
 RULES: list[Rule] = [
@@ -244,4 +351,5 @@ RULES: list[Rule] = [
     TouchpointWithoutOwner(),
     SupportWithoutTimeTarget(),
     KeyMetricWithoutTarget(),
+    HumanWithoutKnowledgeBase(),
 ]

@@ -12,7 +12,16 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from journeymap.auditing.rule import Context, Finding, Options, Rule, is_service, touchpoints
+from journeymap.auditing.rule import (
+    Context,
+    Finding,
+    GroupOptions,
+    Options,
+    Rule,
+    is_notification,
+    promises_time,
+    touchpoints,
+)
 from journeymap.model import Journey
 
 #: Channels that suit an industry, from the channel table in docs/domain.md#channels-and-where-they-fit
@@ -175,24 +184,32 @@ class IndustryChannelMissing(Rule):
             )
 
 
-class WrittenOptions(Options):
+class WrittenOptions(GroupOptions):
     channels: list[str] = Field(
-        default=["email", "social", "messaging"], description="written channels where customers wait for a reply"
+        default=["email", "social", "messaging", "whatsapp", "contact_form"],
+        description="written channels where customers send a request and wait for a reply",
     )
 
 
 class WrittenSupportWithoutCommitment(Rule):
-    """Reports email, social or messaging support with no reply-time target.
+    """Reports a written request channel (email, social, messaging) with no reply-time target, in any stage.
 
     ## What it does
-    In the service and support stage, flags touchpoints on written channels
-    (email, social media, messaging by default) that are not proactive and
-    have no target for `frt` or `response_time`.
+    In any stage, flags touchpoints on written request channels (email,
+    social media, messaging, and custom `whatsapp` or `contact_form`
+    channels by default) with no target that promises a time: `frt`,
+    `response_time` or another duration, `sla_compliance` or `on_time_rate`.
+    Notifications are skipped: a touchpoint marked `proactive: true` (an
+    order confirmation, a status SMS) or one measured by its open or click
+    rate (a newsletter, an ad) is a message you send, not a request you
+    answer.
 
     ## Why it matters
     90% of companies did not acknowledge an email, and companies ignoring
     support requests on social media see 15% higher churn; never ignoring a
     request is a basic of good service (docs/domain.md#unanswered-requests).
+    A question before the purchase waits as much as a complaint after it
+    (docs/domain.md#requests-and-notifications).
 
     ## Example
     ```yaml
@@ -206,28 +223,30 @@ class WrittenSupportWithoutCommitment(Rule):
             channel: social
             metrics: {response_time: 45m}
             targets: {response_time: 1h}
+          - {id: order-confirmation, name: Order confirmation, channel: email, proactive: true}
     ```
 
     ## Options
-    `channels`: the written channels to check.
+    `channels`: the written channels to check; `group_above`: when to list the touchpoints in one finding.
     """
 
     code = "JM343"
     family = "omnichannel"
     why = "90% of companies never acknowledge an email; ignored social complaints mean 15% higher churn."
     Options = WrittenOptions
+    grouped = "written request touchpoints have no reply-time commitment"
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: WrittenOptions = ctx.options
-        for path, stage, tp in touchpoints(journey):
-            if not is_service(stage) or tp.proactive or tp.channel not in options.channels:
+        for path, _, tp in touchpoints(journey):
+            if tp.channel not in options.channels or is_notification(tp) or promises_time(tp):
                 continue
-            if tp.targets.frt is None and tp.targets.response_time is None:
-                yield Finding(
-                    path,
-                    f"'{tp.id}' ({tp.channel}) has no reply-time commitment",
-                    "acknowledge every message at once; measure `response_time` and set a target you can keep",
-                )
+            yield Finding(
+                path,
+                f"'{tp.id}' ({tp.channel}) has no reply-time commitment",
+                "acknowledge every message at once; measure `response_time` and set a target you can keep "
+                "(a message you send yourself is `proactive: true`)",
+            )
 
 
 RULES: list[Rule] = [ContextLost(), TooManyHandoffs(), IndustryChannelMissing(), WrittenSupportWithoutCommitment()]

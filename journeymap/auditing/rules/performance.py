@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from journeymap import flow
 from journeymap.auditing.rule import (
     Context,
     Finding,
@@ -19,12 +20,13 @@ from journeymap.auditing.rule import (
     Options,
     Rule,
     Seconds,
+    agent_answers,
     duration,
     percent,
     touchpoints,
 )
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import CATALOGUE, Effort, Journey, Measure, Touchpoint
+from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
 
 
 def metric_path(path: KeyPath, name: str) -> KeyPath:
@@ -351,33 +353,60 @@ class SlowResponse(Rule):
 
 
 class AbandonmentOptions(Options):
-    max: Fraction = Field(default=0.20, ge=0, le=1, description="highest acceptable abandonment rate")
+    max: Fraction = Field(default=0.20, ge=0, le=1, description="highest acceptable abandonment elsewhere")
+    checkout_max: Fraction = Field(
+        default=0.80, ge=0, le=1, description="web or app touchpoints of the purchase stage (cart, checkout)"
+    )
+    online_max: Fraction = Field(
+        default=0.70, ge=0, le=1, description="other web, app and self-service steps (forms, sign-up, bots)"
+    )
+    queue_max: Fraction = Field(
+        default=0.08, ge=0, le=1, description="queues where a person answers in real time (phone, chat, desk)"
+    )
 
 
 class HighAbandonment(Rule):
-    """Reports an abandonment rate above the norm, where no target is set.
+    """Reports an abandonment rate above the norm for its channel, where no target is set.
 
     ## What it does
-    Flags `abandonment_rate` above `max` (default 20%) at touchpoints without
-    an abandonment target.
+    Flags `abandonment_rate` above the norm for the kind of touchpoint, at
+    touchpoints without an abandonment target:
+
+    - a queue where a person answers in real time (phone, live chat,
+      messaging, video call, help desk, in person, a real-time custom
+      channel): above `queue_max` (default 8%);
+    - a web or app touchpoint of the purchase stage (cart, checkout):
+      above `checkout_max` (default 80%);
+    - any other web, app or self-service step (forms, sign-up, chatbots):
+      above `online_max` (default 70%);
+    - anything else (email, store, post): above `max` (default 20%).
 
     ## Why it matters
     Customers who give up are lost at that step; more than half of customers
     leave after a single bad experience
-    (docs/domain.md#bad-experiences-and-churn).
+    (docs/domain.md#bad-experiences-and-churn). But what is normal differs by
+    channel: about seven in ten online carts are abandoned in an ordinary web
+    shop, while a call queue that loses more than one caller in twelve is in
+    trouble (docs/domain.md#abandonment-by-channel). One threshold for all
+    flags every healthy checkout and misses every struggling call centre.
 
     ## Example
     ```yaml
-            metrics: {abandonment_rate: 38%}
+          - id: hotline
+            channel: phone
+            metrics: {abandonment_rate: 15%}
     ```
 
     ## Use instead
     ```yaml
-            metrics: {abandonment_rate: 12%}
+          - id: hotline
+            channel: phone
+            metrics: {abandonment_rate: 15%}
+            targets: {abandonment_rate: 6%}   # then JM320 tracks it
     ```
 
     ## Options
-    `max`: the highest acceptable abandonment rate.
+    `queue_max`, `checkout_max`, `online_max`, `max`: the norms by kind of touchpoint.
     """
 
     code = "JM325"
@@ -387,14 +416,147 @@ class HighAbandonment(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: AbandonmentOptions = ctx.options
-        for path, _, tp in touchpoints(journey):
+        for path, stage, tp in touchpoints(journey):
             rate = tp.metrics.abandonment_rate
-            if rate is not None and tp.targets.abandonment_rate is None and rate.value > options.max:
+            if rate is None or tp.targets.abandonment_rate is not None:
+                continue
+            limit, kind = abandonment_norm(journey, stage, tp, options)
+            if rate.value > limit:
                 yield Finding(
                     (*path, "metrics", "abandonment_rate"),
-                    f"abandonment {rate.display} at '{tp.id}' is above {percent(options.max)}",
+                    f"abandonment {rate.display} at '{tp.id}' is above {percent(limit)}, the norm for {kind}",
                     "watch sessions or calls where customers give up, remove the blocker, and set a target",
                 )
+
+
+def abandonment_norm(journey: Journey, stage: Stage, tp: Touchpoint, options: AbandonmentOptions) -> tuple[float, str]:
+    """The abandonment norm for this kind of touchpoint, and what the kind is called in the message."""
+    channel = journey.channel(tp.channel)
+    if channel is not None and channel.real_time and agent_answers(channel):
+        return options.queue_max, "a queue where a person answers"
+    if channel is not None and channel.self_service and channel.kind == "digital":
+        if stage.canonical_stage == "purchase":
+            return options.checkout_max, "an online cart or checkout"
+        return options.online_max, "an online form or self-service step"
+    return options.max, f"the {tp.channel} channel"
+
+
+#: Metrics that say a step is late when they miss their target (JM326's default).
+LATENESS = ["delivery_time", "resolution_time", "on_time_rate", "sla_compliance"]
+
+
+class LateOptions(Options):
+    metrics: list[str] = Field(
+        default=LATENESS, description="metrics whose missed target means the step is late (add response_time...)"
+    )
+    custom_durations: bool = Field(
+        default=True, description="custom duration metrics (lower is better) that miss their target count too"
+    )
+
+
+class DelayWithoutNotice(Rule):
+    """Reports a late step that customers are not told about before they meet it.
+
+    ## What it does
+    Finds touchpoints whose delivery or resolution time, on-time rate or SLA
+    compliance misses its target (`metrics`; custom duration metrics too),
+    then walks back along the moves that lead there within the same stage
+    (explicit `next`, or journey order). It flags the step when no
+    touchpoint on the way, in its own step, or itself is marked
+    `proactive: true`. A proactive touchpoint elsewhere in the journey (a
+    survey at the end, an ad at the start) does not count: it tells the
+    customer nothing about this delay.
+
+    ## Why it matters
+    Transparency is a principle of good service: customers are told when to
+    expect a solution, and delays are explained instead of left in silence
+    (docs/domain.md#transparency); 78% like a company that notices they are
+    struggling and reaches out first (docs/domain.md#proactive-contact). A
+    known delay that customers discover for themselves becomes a call, an
+    email and a complaint.
+
+    ## Example
+    ```yaml
+          - id: installation
+            channel: field_service
+            metrics: {on_time_rate: 82%}
+            targets: {on_time_rate: 95%}
+    ```
+
+    ## Use instead
+    ```yaml
+          - id: technician-eta-sms
+            channel: sms
+            proactive: true          # "your technician is 40 minutes late, new time 14:40"
+          - id: installation
+            channel: field_service
+            metrics: {on_time_rate: 82%}
+            targets: {on_time_rate: 95%}
+    ```
+
+    ## Options
+    `metrics`: the metrics that make a step late (a reply that is slow, such
+    as `response_time`, `frt` or `waiting_time`, is JM320's and JM324's: the
+    answer there is an acknowledgement at the touchpoint, not a message
+    before it); `custom_durations`: whether custom duration metrics count.
+    """
+
+    code = "JM326"
+    family = "performance"
+    why = "Delays explained before customers find them are forgiven; delays they discover become contacts."
+    Options = LateOptions
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        options: LateOptions = ctx.options
+        warned = flow_noticed(journey)
+        for path, _, tp in touchpoints(journey):
+            late = late_metrics(journey, tp, options)
+            if late and tp.id not in warned:
+                parts = "; ".join(f"{n} {m.display} vs {t.display}" for n, m, t in late)
+                yield Finding(
+                    metric_path(path, late[0][0]),
+                    f"'{tp.id}' is late ({parts}) and nothing tells customers before they get there",
+                    "add a proactive status message before this step (`proactive: true`) with the expected time",
+                )
+
+
+def late_metrics(journey: Journey, tp: Touchpoint, options: LateOptions) -> list[tuple[str, Measure, Measure]]:
+    """(name, value, target) of each lateness metric that misses its target here."""
+    late = []
+    for name, target in tp.targets.items():
+        measure = tp.metrics.get(name)
+        if measure is None:
+            continue
+        custom = options.custom_durations and name in tp.metrics.custom and measure.unit == "duration"
+        if (name in options.metrics or custom) and journey.meets(name, measure, target) is False:
+            late.append((name, measure, target))
+    return late
+
+
+def flow_noticed(journey: Journey) -> set[str]:
+    """Touchpoints with a proactive touchpoint at them, in their step, or before them in their stage.
+
+    Walking forward from every proactive touchpoint along the moves inside its
+    stage finds the same set as walking back from each late step, in one pass
+    (journeys can hold thousands of touchpoints).
+    """
+    stage_of = {tp.id: stage.id for stage, tp in journey.touchpoints()}
+    outgoing: dict[str, set[str]] = {}
+    for persona in journey.personas:  # per persona: journey order never links two personas' touchpoints
+        for edge in flow.edges(journey, persona.id):
+            if stage_of[edge.tail.id] == stage_of[edge.head.id]:
+                outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
+    noticed = {tp.id for _, tp in journey.touchpoints() if tp.proactive}
+    todo = list(noticed)
+    while todo:
+        for head in outgoing.get(todo.pop(), ()):
+            if head not in noticed:
+                noticed.add(head)
+                todo.append(head)
+    for step in flow.steps(journey):
+        if any(tp.proactive for tp in step):
+            noticed.update(tp.id for tp in step)
+    return noticed
 
 
 RULES: list[Rule] = [
@@ -404,4 +566,5 @@ RULES: list[Rule] = [
     HighEffort(),
     SlowResponse(),
     HighAbandonment(),
+    DelayWithoutNotice(),
 ]
