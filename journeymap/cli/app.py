@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from journeymap import __version__
-from journeymap.cli.commands import audit, render, report, rules, schema, score, validate
+from journeymap.cli.commands import audit, compare, render, report, rules, schema, score, validate
 
 app = typer.Typer(
     name="journeymap",
@@ -44,6 +44,7 @@ def main_options(
 app.command("validate", rich_help_panel="Check")(validate.command)
 app.command("score", rich_help_panel="Analyse")(score.command)
 app.command("audit", rich_help_panel="Analyse")(audit.command)
+app.command("compare", rich_help_panel="Analyse")(compare.command)
 app.command("render", rich_help_panel="Present")(render.command)
 app.command("report", rich_help_panel="Present")(report.command)
 app.command("schema", rich_help_panel="Reference")(schema.command)

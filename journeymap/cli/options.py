@@ -33,6 +33,18 @@ class ScoreFormat(str, enum.Enum):
     markdown = "markdown"
 
 
+class CompareFormat(str, enum.Enum):
+    human = "human"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class CompareFailOn(str, enum.Enum):
+    regression = "regression"
+    never = "never"
+
+
 class ReportFormat(str, enum.Enum):
     html = "html"
     markdown = "markdown"
@@ -239,3 +251,34 @@ TemplateDirOpt = Annotated[
 def split_codes(values: list[str] | None) -> tuple[str, ...]:
     """``-s JM31,JM32 -s JM40`` -> ("JM31", "JM32", "JM40")."""
     return tuple(part.strip() for value in values or [] for part in value.split(",") if part.strip())
+
+
+# -- compare -------------------------------------------------------------------------------------------------------
+
+GitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--git",
+        help="Compare each journey under PATH... with its version at this git revision (a branch, tag or commit, "
+        "e.g. origin/main).",
+        metavar="REV",
+    ),
+]
+CompareFormatOpt = Annotated[
+    CompareFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="human: plain text. json: stable, versioned. markdown: a pull-request comment. html: one page.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
+CompareFailOnOpt = Annotated[
+    CompareFailOn,
+    typer.Option(
+        "--fail-on",
+        help="regression: exit 1 when friction rises, a target is newly missed or a new error-level finding appears.",
+        case_sensitive=False,
+    ),
+]

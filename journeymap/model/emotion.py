@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from journeymap.model.base import FrozenModel, Id
-from journeymap.model.units import NUMBER_RE, parse_number
+from journeymap.model.units import fold_letters, has_arabic_script, plain_number
 
 #: Named emotions and their place on the 1-5 scale.
 NAMED_EMOTIONS: dict[str, int] = {
@@ -36,51 +36,116 @@ NAMED_EMOTIONS: dict[str, int] = {
     "distressed": 1,
 }
 
+#: Arabic names of each emotion, masculine then feminine forms. The first is the name an Arabic map
+#: shows (rendering can read it from here); every form is accepted as input, like the English name.
+ARABIC_EMOTIONS: dict[str, tuple[str, ...]] = {
+    "delighted": ("مسرور جدًا", "مسرورة جدًا", "سعيد جدًا", "سعيدة جدًا", "مبتهج", "مبتهجة"),
+    "excited": ("متحمس", "متحمسة"),
+    "happy": ("سعيد", "سعيدة"),
+    "pleased": ("راضٍ", "مسرور", "مسرورة"),
+    "satisfied": ("راضٍ", "راضية", "راضي"),
+    "confident": ("واثق", "واثقة"),
+    "hopeful": ("متفائل", "متفائلة"),
+    "curious": ("فضولي", "فضولية"),
+    "relieved": ("مرتاح", "مرتاحة", "مطمئن", "مطمئنة"),
+    "neutral": ("محايد", "محايدة"),
+    "indifferent": ("غير مبالٍ", "غير مبالية", "غير مبالي"),
+    "uncertain": ("متردد", "مترددة", "غير متأكد", "غير متأكدة"),
+    "confused": ("محتار", "محتارة", "مرتبك", "مرتبكة", "حائر", "حائرة"),
+    "anxious": ("قلق", "قلقة"),
+    "impatient": ("نافد الصبر", "نافدة الصبر"),
+    "annoyed": ("منزعج", "منزعجة", "متضايق", "متضايقة"),
+    "disappointed": ("خائب الأمل", "خائبة الأمل"),
+    "frustrated": ("محبط", "محبطة"),
+    "angry": ("غاضب", "غاضبة"),
+    "furious": ("غاضب جدًا", "غاضبة جدًا", "ساخط", "ساخطة"),
+    "distressed": ("مضطرب", "مضطربة"),
+}
+
 EMOTION_MIN, EMOTION_MAX = 1, 5
 
 
+def _vocabulary() -> dict[str, tuple[str, str]]:
+    """Folded spelling -> (spelling shown in hints, emotion id), English ids first.
+
+    A form listed under two emotions of the same score belongs to the later
+    one: راضٍ is the name maps show for pleased, but it means satisfied.
+    """
+    words = {name: (name, name) for name in NAMED_EMOTIONS}
+    for name, forms in ARABIC_EMOTIONS.items():
+        words |= {fold_letters(form): (form, name) for form in forms}
+    return words
+
+
+_WORDS = _vocabulary()
+_ARABIC_WORDS = [key for key in _WORDS if has_arabic_script(key)]
+
+
 class Emotion(FrozenModel):
-    """How the customer feels: ``score`` on 1-5, ``name`` when one was given."""
+    """How the customer feels: ``score`` on 1-5, ``name`` (the English id) when one was given."""
 
     score: float = Field(ge=EMOTION_MIN, le=EMOTION_MAX)
     name: str | None = None
+    text: str | None = Field(default=None, description="the name as written, such as محبطة for frustrated")
 
 
 def parse_emotion(value: Any) -> Any:
+    """A score (``4``, ``"٣٫٥"``) or a name in English or Arabic (``frustrated``, ``محبطة``) -> Emotion."""
     if isinstance(value, (Emotion, dict)):
         return value
     if isinstance(value, bool):
         raise PydanticCustomError("jm_emotion", "an emotion is a score from 1 to 5 or a name, not true/false")
     if isinstance(value, (int, float)):
-        if not EMOTION_MIN <= value <= EMOTION_MAX:
-            raise PydanticCustomError(
-                "jm_range",
-                "emotion {value} is outside the 1-5 scale (1 = angry, 5 = delighted)",
-                {"value": str(value) if len(str(value)) <= 20 else str(value)[:19] + "…"},
-            )
-        return Emotion(score=float(value))
-    if isinstance(value, str) and NUMBER_RE.match(value):
-        return parse_emotion(parse_number(value)[0])
+        return _scored(value, str(value))
     if isinstance(value, str):
-        key = value.strip().casefold()
-        if key in NAMED_EMOTIONS:
-            return Emotion(score=NAMED_EMOTIONS[key], name=key)
-        close = difflib.get_close_matches(key, NAMED_EMOTIONS, n=1)
-        hint = (
-            f"did you mean '{close[0]}'?"
-            if close
-            else "use 1-5 or a name such as " + ", ".join(["delighted", "happy", "neutral", "frustrated", "angry"])
-        )
-        raise PydanticCustomError(
-            "jm_emotion", "'{value}' is not a known emotion; {hint}", {"value": value[:60], "hint": hint}
-        )
+        number = plain_number(value)
+        return _scored(number, value.strip()) if number is not None else _named(value)
     raise PydanticCustomError("jm_emotion", "an emotion is a score from 1 to 5 or a name")
 
 
+def _scored(score: float, written: str) -> Emotion:
+    if not EMOTION_MIN <= score <= EMOTION_MAX:
+        raise PydanticCustomError(
+            "jm_range",
+            "emotion {value} is outside the 1-5 scale (1 = angry, 5 = delighted)",
+            {"value": written if len(written) <= 20 else written[:19] + "…"},
+        )
+    return Emotion(score=float(score))
+
+
+def _named(value: str) -> Emotion:
+    found = _WORDS.get(fold_letters(value))
+    if found is None:
+        raise _unknown(value)
+    name = found[1]
+    return Emotion(score=NAMED_EMOTIONS[name], name=name, text=value.strip())
+
+
+def _unknown(value: str) -> PydanticCustomError:
+    """JM103 with the closest name, in the script the author wrote in."""
+    arabic = has_arabic_script(value)
+    close = difflib.get_close_matches(fold_letters(value), _ARABIC_WORDS if arabic else NAMED_EMOTIONS, n=1)
+    if close:
+        form, name = _WORDS[close[0]]
+        hint = f"did you mean '{form}' ({name})?" if arabic else f"did you mean '{form}'?"
+    else:
+        hint = "use 1-5 or a name such as delighted, happy, neutral, frustrated, angry"
+        hint += " (سعيد، محايد، محبط، غاضب)" if arabic else ""
+    return PydanticCustomError(
+        "jm_emotion", "'{value}' is not a known emotion; {hint}", {"value": value[:60], "hint": hint}
+    )
+
+
+#: An emotion score written as text: 1 to 5, decimals allowed, in any digit script.
+_SCORE_PATTERN = r"^\s*[1-5\u0661-\u0665\u06f1-\u06f5]([.\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)?\s*$"
 _EMOTION_INPUT = {
     "anyOf": [
         {"type": "number", "minimum": EMOTION_MIN, "maximum": EMOTION_MAX},
-        {"type": "string", "enum": sorted(NAMED_EMOTIONS)},
+        {
+            "type": "string",
+            "enum": sorted(NAMED_EMOTIONS) + sorted({f for forms in ARABIC_EMOTIONS.values() for f in forms}),
+        },
+        {"type": "string", "pattern": _SCORE_PATTERN},
     ]
 }
 

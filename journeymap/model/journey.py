@@ -17,6 +17,7 @@ from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
 from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, Emotion, EmotionSpec, parse_emotion_spec
 from journeymap.model.metrics import CATALOGUE, CustomMeasure, Effort, Measure, Metrics
 from journeymap.model.persona import Persona, Share
+from journeymap.model.units import Number, WholeNumber
 from journeymap.settings.audit import AuditConfig, Suppression
 from journeymap.settings.friction import ScoringConfig
 
@@ -84,6 +85,10 @@ Industry = Literal[
 ]
 
 
+#: `current`, `future`, or the date of a snapshot.
+STATE_PATTERN = r"^(current|future|[0-9]{4}-[0-9]{2}-[0-9]{2})$"
+
+
 class JourneyInfo(FrozenModel):
     """What the journey is about and who owns it."""
 
@@ -102,6 +107,14 @@ class JourneyInfo(FrozenModel):
     owner: str | None = None
     goal: str | None = Field(default=None, description="what the map is for")
     tags: list[Text] = []
+    state: Annotated[str, Field(pattern=STATE_PATTERN)] = Field(
+        default="current",
+        description="which state the map shows: `current` (as customers live it today), `future` (the experience "
+        "to build) or a dated snapshot (`2026-03-31`)",
+    )
+    future_of: Id | None = Field(
+        default=None, description="for a future state: the id of the journey it is the future of"
+    )
     metrics: Metrics | None = Field(default=None, description="journey-wide measures, such as relationship NPS")
     targets: Metrics | None = None
 
@@ -157,7 +170,7 @@ class Evidence(FrozenModel):
     ] = "other"
     url: str | None = None
     date: str | None = None
-    sample_size: int | None = Field(default=None, ge=0, strict=True)
+    sample_size: WholeNumber | None = None
 
 
 def _evidence(value: Any) -> Any:
@@ -176,6 +189,10 @@ class Touchpoint(Identified):
     channel: Id = Field(description="a built-in channel id or one from `channels`")
     description: str | None = None
     action: str | None = Field(default=None, description="what the customer does here")
+    was: Id | None = Field(
+        default=None,
+        description="the id this touchpoint had before it was renamed, so `compare` follows it across versions",
+    )
     step: Id | None = Field(
         default=None,
         description="touchpoints next to each other with the same `step` are one step: alternatives "
@@ -195,12 +212,8 @@ class Touchpoint(Identified):
         default=None, description="where customers go next; default: the next touchpoint in order"
     )
     proactive: bool = Field(default=False, description="the business reaches out first")
-    handoffs: int = Field(
-        default=0, ge=0, strict=True, description="internal handoffs between teams at this touchpoint"
-    )
-    volume: int | None = Field(
-        default=None, ge=0, strict=True, description="customers or contacts per period; weights aggregates"
-    )
+    handoffs: WholeNumber = Field(default=0, description="internal handoffs between teams at this touchpoint")
+    volume: WholeNumber | None = Field(default=None, description="customers or contacts per period; weights aggregates")
     knowledge_base: str | None = Field(
         default=None,
         description="where the answers given here come from (a knowledge base, help-centre articles, "
@@ -230,8 +243,8 @@ class Stage(Identified):
 
 
 class CesScale(FrozenModel):
-    min: float = 1
-    max: float = 7
+    min: Number = 1
+    max: Number = 7
     higher_is: Literal["easier", "harder"] = "easier"
 
     @model_validator(mode="after")
@@ -260,6 +273,31 @@ def _exact_version(value: Any) -> Any:
     return value
 
 
+PlanEffort = Annotated[float, Field(gt=0, le=10000)] | Literal["XS", "S", "M", "L", "XL"]
+#: T-shirt sizes as relative effort (a doubling per size).
+EFFORT_SIZES = {"XS": 0.5, "S": 1.0, "M": 2.0, "L": 4.0, "XL": 8.0}
+
+
+class PlannedChange(Identified):
+    """An opportunity of the plan: what a future state changes, where, for how much effort."""
+
+    title: Text
+    touchpoints: list[Id] = Field(default=[], description="ids of the touchpoints it changes (as in the future state)")
+    effect: str | None = Field(default=None, description="the expected effect, e.g. `fcr 46% -> 70%`")
+    effort: PlanEffort | None = Field(
+        default=None, description="person-days, or a size XS, S, M, L, XL (0.5, 1, 2, 4, 8)"
+    )
+    owner: str | None = None
+    due: str | None = Field(default=None, description="when it should be delivered, e.g. 2027-03-31")
+
+    @property
+    def effort_units(self) -> float | None:
+        """Effort as a number: person-days as written, sizes by ``EFFORT_SIZES``."""
+        if self.effort is None:
+            return None
+        return EFFORT_SIZES[self.effort] if isinstance(self.effort, str) else float(self.effort)
+
+
 class Journey(FrozenModel):
     """A journey file, format version 1."""
 
@@ -271,6 +309,9 @@ class Journey(FrozenModel):
     scales: Scales = Field(default_factory=Scales)
     scoring: ScoringConfig | None = None
     audit: AuditConfig | None = Field(default=None, description="audit rules for this file: select, ignore, rules")
+    plan: list[PlannedChange] = Field(
+        default=[], description="the opportunities that take the current state to this future state"
+    )
 
     @property
     def id(self) -> str:
@@ -361,11 +402,13 @@ class Journey(FrozenModel):
 
 
 __all__ = [
+    "EFFORT_SIZES",
     "EXPECTED_STAGES",
     "Evidence",
     "Journey",
     "JourneyInfo",
     "MomentOfTruth",
+    "PlannedChange",
     "Scales",
     "Stage",
     "Touchpoint",

@@ -7,6 +7,7 @@ reference and the analysis all read it from there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -17,10 +18,13 @@ from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
 from journeymap.model.units import (
     DURATION_PATTERN,
-    DURATION_RE,
     NUMBER_PATTERN,
     PERCENT_PATTERN,
     PERCENT_SIGN_RE,
+    SCALE_PATTERN,
+    WHOLE_NUMBER_PATTERN,
+    ascii_digits,
+    is_duration,
     number_text,
     parse_duration,
     parse_number,
@@ -183,19 +187,28 @@ def _effort(value: Any) -> Any:
 
 
 def _scale(scale: Any) -> tuple[float | None, float | None]:
-    """A scale written as ``1-7`` or ``[1, 7]``."""
+    """A scale written as ``1-7``, ``١-٧`` or ``[1, 7]``."""
     if scale is None:
         return None, None
-    parts: list[Any] = scale if isinstance(scale, list) else str(scale).split("-")
+    parts: list[Any] = scale if isinstance(scale, list) else _scale_ends(str(scale))
     try:
-        low, high = (float(p) for p in parts)
-    except (TypeError, ValueError):
+        low, high = (parse_number(p)[0] for p in parts)
+    except (PydanticCustomError, ValueError):
         raise PydanticCustomError(
             "jm_value", "a scale is written 1-7 or [1, 7], not '{s}'", {"s": str(scale)}
         ) from None
     if low >= high:
         raise PydanticCustomError("jm_value", "a scale's low end must be below its high end")
     return low, high
+
+
+_SCALE_TEXT = re.compile(r"^\s*([-+]?[^-\s]+)\s*-\s*([-+]?[^-\s]+)\s*$")
+
+
+def _scale_ends(text: str) -> list[str]:
+    """The two ends of a scale written as text (``1-7``, ``-3-3``); the whole text when it has no two ends."""
+    match = _SCALE_TEXT.match(ascii_digits(text))
+    return list(match.groups()) if match else [text]
 
 
 def _responses(data: dict[str, Any]) -> int | None:
@@ -262,7 +275,7 @@ def _infer_unit(value: Any) -> str:
     if isinstance(value, str):
         if PERCENT_SIGN_RE.search(value):
             return "percent"
-        if DURATION_RE.match(value.strip()):
+        if is_duration(value):
             return "duration"
     return "number"
 
@@ -286,13 +299,13 @@ _PERCENT_IN = {
     "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": PERCENT_PATTERN}]
 }
 _DURATION_IN = {"type": "string", "pattern": DURATION_PATTERN}
+_RESPONSES = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": WHOLE_NUMBER_PATTERN}]}
 _HISTOGRAM = {
     "anyOf": [
-        {"type": "array", "items": {"type": "integer", "minimum": 0}},
-        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+        {"type": "array", "items": _RESPONSES},
+        {"type": "object", "additionalProperties": _RESPONSES},
     ]
 }
-_RESPONSES = {"type": "integer", "minimum": 0}
 _NPS_IN = {
     "anyOf": [
         {"type": "number", "minimum": -100, "maximum": 100},
@@ -323,7 +336,7 @@ _CSAT_IN = {
 }
 _SCALE_IN = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*-\s*-?\d+(\.\d+)?\s*$"},
+        {"type": "string", "pattern": SCALE_PATTERN},
         {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2},
     ]
 }

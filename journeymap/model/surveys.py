@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from journeymap.model.units import whole_number
+
 
 def counts_from_histogram(histogram: Any, low: int, high: int, metric: str) -> list[int]:
     """A histogram as a list (scores low..high in order) or a score -> count mapping."""
@@ -74,10 +76,15 @@ MAX_COUNT = 10**12
 
 
 def _count(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+    """A response count: a whole number written as a YAML integer or in any digit script (``١٬٨٤٠``)."""
+    try:
+        count = whole_number(value)
+    except PydanticCustomError:
+        count = None
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
         shown = str(value) if len(str(value)) <= 30 else str(value)[:29] + "…"
         raise _survey_error(f"{what} must be a whole number from 0 to {MAX_COUNT:,}, not '{shown}'")
-    return value
+    return count
 
 
 def _article(word: str) -> str:
@@ -92,10 +99,12 @@ def _nonempty(counts: list[int], metric: str) -> list[int]:
 
 
 def _int_or_none(key: Any) -> int | None:
+    """A histogram's score key: ``4``, ``"4"`` or ``٤``."""
     try:
-        return int(str(key))
-    except ValueError:
+        score = whole_number(str(key))
+    except PydanticCustomError:
         return None
+    return score if isinstance(score, int) else None
 
 
 def _survey_error(message: str, kind: str = "jm_survey") -> PydanticCustomError:

@@ -19,6 +19,7 @@ from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 from journeymap.model.metrics import CATALOGUE, Measure, Metrics
+from journeymap.model.units import ascii_digits
 
 #: A number written without a unit: what makes a percentage ambiguous.
 _BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -52,12 +53,13 @@ def check_plausibility(journey: Journey, source_map: SourceMap, text: str = "") 
 def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:
     for group, metrics in (("metrics", place.metrics), ("targets", place.targets)):
         for name, measure in metrics.items() if metrics is not None else []:
-            if measure.unit != "percent" or not _BARE_NUMBER.match(measure.text):
+            plain = ascii_digits(measure.text)  # ٤٫٢ is 4.2: the same doubt in any digits
+            if measure.unit != "percent" or not _BARE_NUMBER.match(plain):
                 continue
             path = place.path + ((group, name) if name in CATALOGUE else (group, "custom", name))
             span = source_map.value(path)
             what = "target for" if group == "targets" else ""
-            written = float(measure.text)
+            written = float(plain)
             if written == 1:
                 yield Diagnostic(
                     "JM212",

@@ -1,0 +1,100 @@
+"""``journeymap compare``: what changed between two states of a journey."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from journeymap.cli.boundary import guarded
+from journeymap.cli.options import (
+    CompareFailOn,
+    CompareFailOnOpt,
+    CompareFormat,
+    CompareFormatOpt,
+    GitOpt,
+    OutputOpt,
+    Paths,
+)
+
+if TYPE_CHECKING:
+    from journeymap.workspace import JourneyResult, RunSettings
+
+
+def command(
+    paths: Paths,
+    git: GitOpt = None,
+    output_format: CompareFormatOpt = CompareFormat.human,
+    output: OutputOpt = "-",
+    fail_on: CompareFailOnOpt = CompareFailOn.never,
+) -> None:
+    """Compare two states of a journey: current and future, or a branch and its base.
+
+    Touchpoints are matched by id (renames follow `was:`); shows touchpoints
+    added, removed, renamed and changed, friction and priority before and
+    after, emotions per persona, metrics and targets, stage and journey
+    friction, audit findings resolved and introduced, and the future state's
+    plan ordered by friction removed per unit of effort.
+    Exit code 0: compared; 1: a file is not a valid journey, or a regression with --fail-on regression;
+    2: unreadable input or a usage error (unrelated journeys, an unknown git revision).
+
+    [dim]Examples:[/dim]
+
+      journeymap compare examples/first-purchase.yaml examples/first-purchase.future.yaml
+
+      journeymap compare --git origin/main journeys/ --format markdown -o comment.md
+
+      journeymap compare --git HEAD~1 checkout.yaml --fail-on regression
+    """
+    raise typer.Exit(guarded(lambda: _run(paths, git, output_format.value, output, fail_on.value)))
+
+
+def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str) -> int:
+    from journeymap.cli.outputs import load_workspace, version
+    from journeymap.comparing import UnrelatedJourneys
+    from journeymap.comparing.pairs import Pair, compare_pairs, pairs_at_revision
+    from journeymap.errors import UsageError
+    from journeymap.formats.comparison import present
+    from journeymap.io import write_atomic
+
+    if git is None:
+        if len(paths) != 2:
+            raise UsageError("compare takes two journey files (before, after)", "or --git REV PATH... for git")
+        before, after = load_workspace([paths[0]]), load_workspace([paths[1]])
+        settings = after.settings
+        pairs = [Pair(paths[1], _one(before.results), _one(after.results))]
+    else:
+        from journeymap.loader.git import open_revision
+
+        workspace = load_workspace(paths)
+        settings = workspace.settings
+        pairs = pairs_at_revision(workspace, open_revision(git, paths[0]), paths)
+    try:
+        run = compare_pairs(pairs)
+    except UnrelatedJourneys as unrelated:
+        raise UsageError(str(unrelated), "match touchpoints by id; write `was: old-id` on renamed ones") from None
+    if run.invalid:
+        return _invalid(run.invalid, settings)
+    write_atomic(output, present(fmt, run, version()).encode("utf-8"), paths)
+    return 1 if fail_on == "regression" and run.regressions else 0
+
+
+def _one(results: list[JourneyResult]) -> JourneyResult:
+    from journeymap.errors import UsageError
+
+    if len(results) != 1:
+        raise UsageError("without --git, each of the two paths must be one journey file", "name two .yaml files")
+    return results[0]
+
+
+def _invalid(results: list[JourneyResult], settings: RunSettings) -> int:
+    """Files that are not valid journeys: their diagnostics on stderr, and the exit code `validate` would give."""
+    import sys
+
+    from journeymap.formats.text import format_diagnostic
+    from journeymap.workspace import Workspace
+
+    for result in results:
+        for diagnostic in result.diagnostics:
+            print(format_diagnostic(diagnostic), file=sys.stderr)
+    return Workspace(results, settings).exit_code()

@@ -1,0 +1,358 @@
+"""Compare two states of a journey: what changed, what got better or worse, and the plan between them.
+
+Pure functions over two analysed journeys (``Side``: the journey, its
+scores and its findings, as the workspace run computes them once): no I/O,
+no printing. Touchpoints are matched by id, following renames declared with
+``was:`` in the later state; stages by id.
+
+    from journeymap.comparing import Side, compare
+    result = compare(Side.of(before_result), Side.of(after_result))
+    result.regressions     # why a CI run should fail, if it should
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from journeymap.comparing.results import (
+    Change,
+    Comparison,
+    FindingDiff,
+    GroupDiff,
+    PlanItem,
+    TouchpointDiff,
+)
+from journeymap.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from journeymap.model import Journey, Stage, Touchpoint
+    from journeymap.scoring import JourneyScore
+    from journeymap.workspace import JourneyResult
+
+#: Friction changes smaller than this (rounding) are not changes.
+EPSILON = 0.05
+
+
+@dataclass(frozen=True)
+class Side:
+    """One state of a journey as analysed by a workspace run."""
+
+    path: str
+    journey: Journey
+    scores: JourneyScore
+    findings: tuple[Diagnostic, ...]
+
+    @classmethod
+    def of(cls, result: JourneyResult) -> Side:
+        return cls(result.path, result.require_journey(), result.scores, tuple(result.findings))
+
+
+class UnrelatedJourneys(ValueError):
+    """The two journeys share no touchpoint id: there is nothing to compare."""
+
+
+def compare(before: Side, after: Side) -> Comparison:
+    """Every difference between ``before`` (e.g. the current state) and ``after`` (the future state)."""
+    renamed = {tp.was: tp.id for _, tp in after.journey.touchpoints() if tp.was}
+    touchpoints = _touchpoint_diffs(before, after, renamed)
+    if not any(d.status != "added" and d.status != "removed" for d in touchpoints):
+        raise UnrelatedJourneys(
+            f"'{before.path}' and '{after.path}' share no touchpoint id, so nothing can be compared"
+        )
+    return Comparison(
+        before_path=before.path,
+        after_path=after.path,
+        title=after.journey.info.title,
+        before_state=before.journey.info.state,
+        after_state=after.journey.info.state,
+        journey=GroupDiff(
+            after.journey.id, after.journey.info.title, before.scores.overall.score, after.scores.overall.score
+        ),
+        stages=_stage_diffs(before, after),
+        touchpoints=touchpoints,
+        findings=_finding_diffs(before, after, renamed),
+        delivered=_delivered(before, after, renamed),
+        plan=_plan(after, touchpoints),
+        unexplained=_unexplained(after.journey, touchpoints),
+        language=after.journey.info.language,
+        rtl=after.journey.info.rtl,
+    )
+
+
+# -- touchpoints ---------------------------------------------------------------------------------------------
+
+
+def _touchpoint_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[TouchpointDiff, ...]:
+    old = {tp.id: (stage, tp) for stage, tp in before.journey.touchpoints()}
+    matched: set[str] = set()
+    diffs = []
+    for stage, tp in after.journey.touchpoints():
+        source = tp.was if tp.was in old and tp.id not in old else tp.id
+        if source in old:
+            matched.add(source)
+            diffs.append(_changed(before, after, old[source], (stage, tp)))
+        else:
+            diffs.append(_alone("added", after, stage, tp))
+    diffs += [_alone("removed", before, stage, tp) for tid, (stage, tp) in old.items() if tid not in matched]
+    return tuple(diffs)
+
+
+def _alone(status: str, side: Side, stage: Stage, tp: Touchpoint) -> TouchpointDiff:
+    found = side.scores.touchpoint(tp.id)
+    friction = found.score if found else None
+    priority = found.priority if found else None
+    added = status == "added"
+    return TouchpointDiff(
+        status=status,
+        id=tp.id,
+        was=None,
+        name=tp.name,
+        stage=stage.name,
+        friction=(None, friction) if added else (friction, None),
+        priority=(None, priority) if added else (priority, None),
+    )
+
+
+def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tuple[Stage, Touchpoint]) -> TouchpointDiff:
+    (old_stage, old_tp), (new_stage, new_tp) = old, new
+    old_score, new_score = before.scores.touchpoint(old_tp.id), after.scores.touchpoint(new_tp.id)
+    friction = (old_score.score if old_score else None, new_score.score if new_score else None)
+    priority = (old_score.priority if old_score else None, new_score.priority if new_score else None)
+    changes = (
+        *_text_changes(old_stage, old_tp, new_stage, new_tp),
+        *_emotion_changes(before.journey, old_tp, after.journey, new_tp),
+        *_metric_changes(before.journey, old_tp, after.journey, new_tp),
+    )
+    regressions = tuple(_regressions(friction, changes))
+    moved = abs((friction[1] or 0.0) - (friction[0] or 0.0)) >= EPSILON or (friction[0] is None) != (
+        friction[1] is None
+    )
+    status = "renamed" if old_tp.id != new_tp.id else ("changed" if changes or moved else "unchanged")
+    return TouchpointDiff(
+        status=status,
+        id=new_tp.id,
+        was=old_tp.id if old_tp.id != new_tp.id else None,
+        name=new_tp.name,
+        stage=new_stage.name,
+        friction=friction,
+        priority=priority,
+        changes=changes,
+        regressions=regressions,
+    )
+
+
+def _text_changes(old_stage: Stage, old: Touchpoint, new_stage: Stage, new: Touchpoint) -> list[Change]:
+    pairs = [
+        ("name", old.name, new.name),
+        ("stage", old_stage.name, new_stage.name),
+        ("channel", old.channel, new.channel),
+        ("owner", old.owner or "-", new.owner or "-"),
+        ("pain points", str(len(old.pain_points)), str(len(new.pain_points))),
+        ("handoffs", str(old.handoffs), str(new.handoffs)),
+    ]
+    changes = [Change(what, a, b, "changed") for what, a, b in pairs if a != b]
+    if (old.moment_of_truth is None) != (new.moment_of_truth is None):
+        changes.append(Change("moment of truth", _yes(old.moment_of_truth), _yes(new.moment_of_truth), "changed"))
+    return changes
+
+
+def _yes(value: object) -> str:
+    return "no" if value is None else "yes"
+
+
+def _emotion_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey, new: Touchpoint) -> list[Change]:
+    changes = []
+    for persona in new_journey.personas:
+        if old_journey.persona(persona.id) is None:
+            continue
+        a, b = old_journey.emotion(old, persona.id), new_journey.emotion(new, persona.id)
+        if a != b:
+            direction = "changed" if a is None or b is None else ("better" if b > a else "worse")
+            changes.append(Change(f"emotion ({persona.name})", _emotion_text(a), _emotion_text(b), direction))
+    return changes
+
+
+def _emotion_text(score: float | None) -> str | None:
+    if score is None:
+        return None
+    from journeymap.model.units import number_text
+
+    return number_text(round(score, 1))
+
+
+def _metric_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey, new: Touchpoint) -> list[Change]:
+    from journeymap.model.metrics import metric_title
+
+    changes = []
+    for name in dict.fromkeys([n for n, _ in old.metrics.items()] + [n for n, _ in new.metrics.items()]):
+        a, b = old.metrics.get(name), new.metrics.get(name)
+        measure = b or a
+        title = metric_title(name, measure)
+        if (a.display if a else None) != (b.display if b else None):
+            changes.append(
+                Change(title, a.display if a else None, b.display if b else None, _direction(new_journey, name, a, b))
+            )
+        met_a, met_b = _met(old_journey, old, name), _met(new_journey, new, name)
+        if met_a != met_b:
+            direction = "worse" if met_b is False else ("better" if met_b else "changed")
+            changes.append(Change(f"{title} target", _met_text(met_a), _met_text(met_b), direction))
+    return changes
+
+
+def _direction(journey: Journey, name: str, a: object, b: object) -> str:
+    from journeymap.model.metrics import Measure
+
+    if not isinstance(a, Measure) or not isinstance(b, Measure):
+        return "changed"
+    better = journey.better(name, b)
+    if better is None or a.value == b.value:
+        return "changed"
+    return "better" if (b.value > a.value) == (better == "higher") else "worse"
+
+
+def _met(journey: Journey, tp: Touchpoint, name: str) -> bool | None:
+    measure, target = tp.metrics.get(name), tp.targets.get(name)
+    return None if measure is None or target is None else journey.meets(name, measure, target)
+
+
+def _met_text(met: bool | None) -> str | None:
+    return None if met is None else ("met" if met else "missed")
+
+
+def _regressions(friction: tuple[float | None, float | None], changes: tuple[Change, ...]) -> list[str]:
+    found = []
+    a, b = friction
+    if a is not None and b is not None and b - a >= EPSILON:
+        found.append(f"friction up {b - a:.1f} ({a:.1f} -> {b:.1f})")
+    found += [f"{c.what.removesuffix(' target')} target newly missed" for c in changes if c.after == "missed"]
+    return found
+
+
+# -- stages, findings, opportunities ---------------------------------------------------------------------------
+
+
+def _stage_diffs(before: Side, after: Side) -> tuple[GroupDiff, ...]:
+    old = {g.id: g for g in before.scores.stages}
+    new = {g.id: g for g in after.scores.stages}
+    ids = list(dict.fromkeys([*new, *old]))
+    return tuple(
+        GroupDiff(
+            sid,
+            (new.get(sid) or old[sid]).name,
+            old[sid].score if sid in old else None,
+            new[sid].score if sid in new else None,
+        )
+        for sid in ids
+    )
+
+
+def _finding_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[FindingDiff, ...]:
+    """Findings only one state has: resolved ones, then introduced ones.
+
+    Matched first by rule and touchpoint (renames followed), then what is
+    left by rule and the shape of the message (its words before the details,
+    numbers aside), so "sara meets 6 negative touchpoints" found at another
+    touchpoint is the same finding, not one resolved and one introduced.
+    """
+
+    def old_key(finding: Diagnostic) -> tuple[str, str | None]:
+        touchpoint = finding.touchpoint
+        return finding.code, renamed.get(touchpoint, touchpoint) if touchpoint else None
+
+    def new_key(finding: Diagnostic) -> tuple[str, str | None]:
+        return finding.code, finding.touchpoint
+
+    def shape(finding: Diagnostic) -> tuple[str, str | None]:
+        return finding.code, _NUMBER.sub("N", finding.message.split(":", 1)[0])
+
+    old = _unmatched(before.findings, old_key, [new_key(f) for f in after.findings])
+    new = _unmatched(after.findings, new_key, [old_key(f) for f in before.findings])
+    resolved = _unmatched(tuple(old), shape, [shape(f) for f in new])
+    introduced = _unmatched(tuple(new), shape, [shape(f) for f in old])
+    return (
+        *(FindingDiff.of("resolved", f) for f in resolved),
+        *(FindingDiff.of("introduced", f) for f in introduced),
+    )
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _unmatched(
+    findings: tuple[Diagnostic, ...],
+    key: Callable[[Diagnostic], tuple[str, str | None]],
+    others: list[tuple[str, str | None]],
+) -> list[Diagnostic]:
+    """The findings with no counterpart among ``others`` (as many matches as each key has there)."""
+    pool = Counter(others)
+    alone = []
+    for finding in findings:
+        found = key(finding)
+        if pool[found] > 0:
+            pool[found] -= 1
+        else:
+            alone.append(finding)
+    return alone
+
+
+def _delivered(before: Side, after: Side, renamed: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """(touchpoint id, opportunity) listed on a current touchpoint and no longer listed in the later state."""
+    later = {tp.id: set(tp.opportunities) for _, tp in after.journey.touchpoints()}
+    found = []
+    for _, tp in before.journey.touchpoints():
+        now = later.get(renamed.get(tp.id, tp.id))
+        if now is None:
+            continue
+        found += [(renamed.get(tp.id, tp.id), text) for text in tp.opportunities if text not in now]
+    return tuple(found)
+
+
+def _plan(after: Side, touchpoints: tuple[TouchpointDiff, ...]) -> tuple[PlanItem, ...]:
+    """The later state's plan, by friction removed per unit of effort (items without an effort last)."""
+    by_id = {d.id: d for d in touchpoints}
+    weights = {t.touchpoint_id: t.weight for t in after.scores.touchpoints}
+    items = []
+    for change in after.journey.plan:
+        named = [by_id[t] for t in change.touchpoints if t in by_id]
+        removed = sum(weights.get(d.id, 1.0) * d.friction_removed for d in named)
+        effort = change.effort_units
+        items.append(
+            PlanItem(
+                id=change.id,
+                title=change.title,
+                touchpoints=tuple(change.touchpoints),
+                effect=change.effect,
+                effort=effort,
+                owner=change.owner,
+                due=change.due,
+                friction_removed=removed,
+                per_effort=removed / effort if effort else None,
+                changes_nothing=not any(d.status != "unchanged" for d in named),
+            )
+        )
+    return tuple(sorted(items, key=lambda i: (i.per_effort is None, -(i.per_effort or 0.0), -i.friction_removed)))
+
+
+def _unexplained(later: Journey, touchpoints: tuple[TouchpointDiff, ...]) -> tuple[str, ...]:
+    """Changed touchpoints no opportunity of the plan names (only for a future state or one with a plan)."""
+    if later.info.state != "future" and not later.plan:
+        return ()
+    named = {t for change in later.plan for t in change.touchpoints}
+    return tuple(d.id for d in touchpoints if d.status != "unchanged" and d.id not in named)
+
+
+__all__ = [
+    "Change",
+    "Comparison",
+    "FindingDiff",
+    "GroupDiff",
+    "PlanItem",
+    "Side",
+    "TouchpointDiff",
+    "UnrelatedJourneys",
+    "compare",
+]

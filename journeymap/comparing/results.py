@@ -1,0 +1,194 @@
+"""Comparison results: plain frozen dataclasses with a stable JSON shape (docs/compare.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from journeymap.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value of a touchpoint, before and after; ``direction`` is better, worse or changed."""
+
+    what: str
+    before: str | None
+    after: str | None
+    direction: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"what": self.what, "before": self.before, "after": self.after, "direction": self.direction}
+
+
+@dataclass(frozen=True)
+class TouchpointDiff:
+    """A touchpoint matched across the two states (or only in one of them)."""
+
+    status: str  # added, removed, renamed, changed, unchanged
+    id: str
+    was: str | None
+    name: str
+    stage: str
+    friction: tuple[float | None, float | None]
+    priority: tuple[float | None, float | None]
+    changes: tuple[Change, ...] = ()
+    regressions: tuple[str, ...] = ()
+
+    @property
+    def friction_removed(self) -> float:
+        """Friction before minus after (a removed touchpoint removes all of its friction)."""
+        before, after = self.friction
+        return (before or 0.0) - (after or 0.0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "id": self.id,
+            "was": self.was,
+            "name": self.name,
+            "stage": self.stage,
+            "friction": {"before": _round(self.friction[0]), "after": _round(self.friction[1])},
+            "priority": {"before": _round(self.priority[0]), "after": _round(self.priority[1])},
+            "changes": [c.as_dict() for c in self.changes],
+            "regressions": list(self.regressions),
+        }
+
+
+@dataclass(frozen=True)
+class GroupDiff:
+    """A stage's or the journey's friction before and after."""
+
+    id: str
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "before": _round(self.before), "after": _round(self.after)}
+
+
+@dataclass(frozen=True)
+class FindingDiff:
+    """An audit finding only one state has: ``resolved`` (gone) or ``introduced`` (new)."""
+
+    status: str
+    code: str
+    severity: Severity
+    touchpoint: str | None
+    stage: str | None
+    message: str
+    where: str
+
+    @classmethod
+    def of(cls, status: str, finding: Diagnostic) -> FindingDiff:
+        span = finding.span
+        return cls(
+            status, finding.code, finding.severity, finding.touchpoint, finding.stage, finding.message, str(span)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "code": self.code,
+            "severity": self.severity.label,
+            "touchpoint": self.touchpoint,
+            "stage": self.stage,
+            "message": self.message,
+            "where": self.where,
+        }
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """An opportunity of the later state's plan, with the friction it removes."""
+
+    id: str
+    title: str
+    touchpoints: tuple[str, ...]
+    effect: str | None
+    effort: float | None
+    owner: str | None
+    due: str | None
+    friction_removed: float
+    per_effort: float | None
+    changes_nothing: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "touchpoints": list(self.touchpoints),
+            "effect": self.effect,
+            "effort": self.effort,
+            "owner": self.owner,
+            "due": self.due,
+            "friction_removed": round(self.friction_removed, 1),
+            "per_effort": _round(self.per_effort),
+            "changes_nothing": self.changes_nothing,
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything that differs between two states of one journey."""
+
+    before_path: str
+    after_path: str
+    title: str
+    before_state: str
+    after_state: str
+    journey: GroupDiff
+    stages: tuple[GroupDiff, ...]
+    touchpoints: tuple[TouchpointDiff, ...]
+    findings: tuple[FindingDiff, ...]
+    delivered: tuple[tuple[str, str], ...]
+    plan: tuple[PlanItem, ...]
+    unexplained: tuple[str, ...]
+    language: str = "en"
+    rtl: bool = False
+
+    def with_status(self, *statuses: str) -> list[TouchpointDiff]:
+        return [d for d in self.touchpoints if d.status in statuses]
+
+    @property
+    def regressions(self) -> list[str]:
+        """Why this change makes things worse: friction up, a target newly missed, a new error-level finding."""
+        found = [f"'{d.id}': {reason}" for d in self.touchpoints for reason in d.regressions]
+        delta = self.journey.delta
+        if delta is not None and delta >= 0.05:
+            found.append(f"journey friction up {delta:.1f}")
+        found += [
+            f"new error {f.code} at '{f.touchpoint or 'the journey'}': {f.message}"
+            for f in self.findings
+            if f.status == "introduced" and f.severity is Severity.ERROR
+        ]
+        return found
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "before": {"path": self.before_path, "state": self.before_state},
+            "after": {"path": self.after_path, "state": self.after_state},
+            "title": self.title,
+            "language": self.language,
+            "journey": self.journey.as_dict(),
+            "stages": [g.as_dict() for g in self.stages],
+            "touchpoints": [d.as_dict() for d in self.touchpoints if d.status != "unchanged"],
+            "unchanged": [d.id for d in self.touchpoints if d.status == "unchanged"],
+            "findings": [f.as_dict() for f in self.findings],
+            "delivered": [{"touchpoint": t, "opportunity": o} for t, o in self.delivered],
+            "plan": [p.as_dict() for p in self.plan],
+            "unexplained": list(self.unexplained),
+            "regressions": self.regressions,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+__all__ = ["Change", "Comparison", "FindingDiff", "GroupDiff", "PlanItem", "TouchpointDiff"]
