@@ -216,6 +216,44 @@ def redefined_channels(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def plan_references(ctx: Context) -> Iterator[Diagnostic]:
+    """Every touchpoint a plan's opportunity names exists here (the plan speaks of this state's ids)."""
+    ids = [tp.id for _, tp in ctx.journey.touchpoints()]
+    renamed = {tp.was: tp.id for _, tp in ctx.journey.touchpoints() if tp.was}
+    for i, change in enumerate(ctx.journey.plan):
+        for j, name in enumerate(change.touchpoints):
+            if name not in ids:
+                hint = (
+                    f"'{name}' was renamed to '{renamed[name]}': name it by its id in this state"
+                    if name in renamed
+                    else did_you_mean(name, ids) or "name touchpoints by their id in this state"
+                )
+                yield ctx.error(
+                    "JM203",
+                    f"opportunity '{change.id}' of the plan names touchpoint '{name}', which is not in this journey",
+                    ("plan", i, "touchpoints", j),
+                    hint,
+                )
+
+
+def renames(ctx: Context) -> Iterator[Diagnostic]:
+    """A `was:` id that is still used, or claimed twice, would make `compare` match the wrong touchpoint."""
+    ids = {tp.id for _, tp in ctx.journey.touchpoints()}
+    claimed: set[str] = set()
+    for path, tp in touchpoint_paths(ctx.journey):
+        if tp.was is None:
+            continue
+        if tp.was in ids or tp.was in claimed:
+            why = "is still the id of a touchpoint here" if tp.was in ids else "is already claimed by another `was:`"
+            yield ctx.error(
+                "JM200",
+                f"touchpoint '{tp.id}' says it was '{tp.was}', which {why}",
+                (*path, "was"),
+                "`was:` names the id this touchpoint had in the earlier state; each old id once",
+            )
+        claimed.add(tp.was)
+
+
 _BUILT_IN = set(Metrics.model_fields) - {"custom"}
 
 CHECKS: list[Callable[[Context], Iterator[Diagnostic]]] = [
@@ -225,6 +263,8 @@ CHECKS: list[Callable[[Context], Iterator[Diagnostic]]] = [
     effort_scales,
     transition_shares,
     redefined_channels,
+    plan_references,
+    renames,
 ]
 
 
