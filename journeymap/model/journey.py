@@ -52,6 +52,28 @@ STAGE_SYNONYMS: dict[str, CanonicalStage] = {
     "customer-service": "service",
 }
 
+#: Words that mark a canonical stage in an Arabic stage name, most specific first: "ما بعد فتح
+#: الحساب" (after opening the account) is post-purchase although it contains "فتح الحساب".
+ARABIC_STAGE_WORDS: tuple[tuple[CanonicalStage, tuple[str, ...]], ...] = (
+    ("post_purchase", ("ما بعد", "بعد الشراء", "بعد البيع", "الولاء", "الاحتفاظ", "التوصية", "الاستخدام")),
+    ("service", ("الخدمة", "خدمة العملاء", "الدعم", "المساندة", "الشكاوى", "المساعدة")),
+    ("purchase", ("الشراء", "القرار", "فتح الحساب", "الاشتراك", "الدفع")),
+    ("consideration", ("المقارنة", "البحث", "التقييم", "الدراسة", "المفاضلة")),
+    ("awareness", ("الوعي", "الاكتشاف", "المعرفة", "التعرف", "الإدراك")),
+)
+
+
+def arabic_canonical_stage(name: str) -> CanonicalStage | None:
+    """The canonical stage an Arabic stage name speaks of, by the words in ``ARABIC_STAGE_WORDS``."""
+    from journeymap.model.base import slugify
+
+    text = slugify(name).replace("-", " ")
+    for stage, words in ARABIC_STAGE_WORDS:
+        if any(word in text for word in words):
+            return stage
+    return None
+
+
 Scope = Literal["end_to_end", "purchase", "onboarding", "service", "claim", "other"]
 #: The canonical stages a journey of each scope is expected to cover (the audit's JM301 reads this).
 EXPECTED_STAGES: dict[str, tuple[CanonicalStage, ...]] = {
@@ -232,14 +254,23 @@ class Stage(Identified):
 
     name: Text
     canonical: CanonicalStage | None = Field(
-        default=None, description="which canonical stage this is; recognised from the id when omitted"
+        default=None,
+        description="which canonical stage this is; recognised from the id or the (English or Arabic) name if omitted",
     )
     description: str | None = None
     touchpoints: list[Touchpoint] = []
 
     @property
     def canonical_stage(self) -> CanonicalStage | None:
-        return self.canonical or STAGE_SYNONYMS.get(self.id.casefold())
+        """``canonical``, else recognised from the id, the name, or Arabic words in the name."""
+        from journeymap.model.base import slugify
+
+        return (
+            self.canonical
+            or STAGE_SYNONYMS.get(self.id.casefold())
+            or STAGE_SYNONYMS.get(slugify(self.name))
+            or arabic_canonical_stage(self.name)
+        )
 
 
 class CesScale(FrozenModel):

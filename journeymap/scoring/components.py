@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from journeymap.model import Journey, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN, Emotion
 from journeymap.model.journey import CesScale
-from journeymap.model.metrics import Measure
+from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.scoring.results import Contribution
 from journeymap.settings.friction import COMPONENTS, LABELS, Limits, Weights
@@ -101,13 +101,13 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
     high = ces.scale_max if ces.scale_max is not None else scale.max
     direction = ces.higher_is or scale.higher_is
     if high <= low:
-        return Reading(None, (f"ces {ces.text}",), f"the CES scale {fmt(low)}-{fmt(high)} is empty")
+        return Reading(None, (f"CES {ces.text}",), f"the CES scale {fmt(low)}-{fmt(high)} is empty")
     value = clamp(ces.value, low, high)
     if direction == "easier":
         friction, formula = (high - value) / (high - low), f"({fmt(high)} - {fmt(value)}) / ({fmt(high)} - {fmt(low)})"
     else:
         friction, formula = (value - low) / (high - low), f"({fmt(value)} - {fmt(low)}) / ({fmt(high)} - {fmt(low)})"
-    inputs = (f"ces {ces.text} on {fmt(low)}-{fmt(high)}, higher = {direction}",)
+    inputs = (f"CES {ces.text} on {fmt(low)}-{fmt(high)}, higher = {direction}",)
     return Reading(friction, inputs, f"{formula} = {fmt(friction)}")
 
 
@@ -167,14 +167,14 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         target, given = _target(touchpoint.targets.csat, ctx.limits.csat_target)
         part = clamp((target - csat.value) / target) if target > 0 else 0.0
         parts.append(part)
-        inputs.append(f"csat {csat.text} (target {_target_text(touchpoint.targets.csat, given, target * 100, '%')})")
+        inputs.append(f"CSAT {csat.text} (target {_target_text(touchpoint.targets.csat, given, target * 100, '%')})")
         notes.append(f"csat ({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}")
     nps = touchpoint.metrics.nps
     if nps is not None:
         target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
         part = clamp((target - nps.value) / (target + 100)) if target > -100 else 0.0
         parts.append(part)
-        inputs.append(f"nps {nps.text} (target {_target_text(touchpoint.targets.nps, given, target, '')})")
+        inputs.append(f"NPS {nps.text} (target {_target_text(touchpoint.targets.nps, given, target, '')})")
         notes.append(f"nps ({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
     return _combine_parts(parts, inputs, notes, "no CSAT or NPS measured")
 
@@ -203,7 +203,7 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
             continue
         part = 1 - measure.value if name in SUCCESS_RATES else measure.value
         parts.append(clamp(part))
-        inputs.append(f"{name} {measure.text}")
+        inputs.append(f"{metric_short_name(name, measure)} {measure.text}")
         notes.append(f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}")
     missing = "no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate"
     return _combine_parts(parts, inputs, notes, missing)
@@ -228,7 +228,7 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
         part = clamp((ratio - 1) / (cap - 1))
         parts.append(part)
-        inputs.append(f"{name} {measured.text} (target {target.text})")
+        inputs.append(f"{metric_short_name(name, measured)} {measured.text} (target {target.text})")
         capped = " (capped)" if ratio >= cap else ""
         notes.append(f"{name} ratio {fmt(ratio)}: ({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}{capped}")
     for name in ON_TIME_RATES:
@@ -236,7 +236,7 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         if measure is not None:
             part = clamp(1 - measure.value)
             parts.append(part)
-            inputs.append(f"{name} {measure.text}")
+            inputs.append(f"{metric_short_name(name, measure)} {measure.text}")
             notes.append(f"1 - {name} = {fmt(part)}")
     return _combine_parts(parts, inputs, notes, "no duration with a target, no on-time or SLA share")
 

@@ -81,7 +81,7 @@ def test_explain_shows_every_component_with_inputs() -> None:
     assert result.code == 0, result.output
     for component in COMPONENTS:
         assert LABELS[component] in result.stdout
-    assert "inputs: waiting_time 11m (target 3m)" in result.stdout
+    assert "inputs: Waiting time 11m (target 3m)" in result.stdout
     assert "no data: no CES measured" in result.stdout
     assert "friction = 100 × (1 - Π(1 - strength × value))" in result.stdout
     assert "priority = friction" in result.stdout

@@ -38,7 +38,7 @@ def test_effort_respects_a_harder_scale() -> None:
     harder = _one("effort", metrics={"ces": {"value": 2, "scale": "1-5", "higher_is": "harder"}})
     assert easier.value == pytest.approx(5 / 6)
     assert harder.value == pytest.approx(1 / 4)
-    assert harder.inputs == ("ces 2 on 1-5, higher = harder",)
+    assert harder.inputs == ("CES 2 on 1-5, higher = harder",)
 
 
 def test_effort_uses_the_journey_scale() -> None:
@@ -54,7 +54,7 @@ def test_satisfaction_uses_default_targets_and_says_so() -> None:
     csat = (0.85 - 0.68) / 0.85
     nps = (30 + 10) / 130
     assert result.value == pytest.approx(1 - (1 - csat) * (1 - nps))
-    assert result.inputs == ("csat 68% (target 85% by default)", "nps -10 (target 30 by default)")
+    assert result.inputs == ("CSAT 68% (target 85% by default)", "NPS -10 (target 30 by default)")
 
 
 def test_satisfaction_at_target_is_no_friction() -> None:
