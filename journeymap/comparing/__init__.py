@@ -76,7 +76,7 @@ def compare(before: Side, after: Side) -> Comparison:
         touchpoints=touchpoints,
         findings=_finding_diffs(before, after, renamed),
         delivered=_delivered(before, after, renamed),
-        plan=_plan(after, touchpoints),
+        plan=_plan(before, after, touchpoints),
         unexplained=_unexplained(after.journey, touchpoints),
         language=after.journey.info.language,
         rtl=after.journey.info.rtl,
@@ -311,26 +311,35 @@ def _delivered(before: Side, after: Side, renamed: dict[str, str]) -> tuple[tupl
     return tuple(found)
 
 
-def _plan(after: Side, touchpoints: tuple[TouchpointDiff, ...]) -> tuple[PlanItem, ...]:
-    """The later state's plan, by friction removed per unit of effort (items without an effort last)."""
+def _plan(before: Side, after: Side, touchpoints: tuple[TouchpointDiff, ...]) -> tuple[PlanItem, ...]:
+    """The later state's plan, by friction removed per unit of effort (items without an effort last).
+
+    Friction removed: over the touchpoints an item changes (and the ones it ``removes``), friction
+    before minus after, times the touchpoint's weight (in the later state; in the earlier one when
+    it is gone).
+    """
     by_id = {d.id: d for d in touchpoints}
-    weights = {t.touchpoint_id: t.weight for t in after.scores.touchpoints}
+    weights = {t.touchpoint_id: t.weight for t in before.scores.touchpoints}
+    weights |= {t.touchpoint_id: t.weight for t in after.scores.touchpoints}
     items = []
+    removed = {d.id: d for d in touchpoints if d.status == "removed"}
     for change in after.journey.plan:
-        named = [by_id[t] for t in change.touchpoints if t in by_id]
-        removed = sum(weights.get(d.id, 1.0) * d.friction_removed for d in named)
+        named = [by_id[t] for t in change.touchpoints if t in by_id] + [
+            removed[t] for t in change.removes if t in removed
+        ]
+        gone = sum(weights.get(d.id, 1.0) * d.friction_removed for d in named)
         effort = change.effort_units
         items.append(
             PlanItem(
                 id=change.id,
                 title=change.title,
-                touchpoints=tuple(change.touchpoints),
+                touchpoints=tuple(change.touchpoints) + tuple(change.removes),
                 effect=change.effect,
                 effort=effort,
                 owner=change.owner,
                 due=change.due,
-                friction_removed=removed,
-                per_effort=removed / effort if effort else None,
+                friction_removed=gone,
+                per_effort=gone / effort if effort else None,
                 changes_nothing=not any(d.status != "unchanged" for d in named),
             )
         )
@@ -341,7 +350,7 @@ def _unexplained(later: Journey, touchpoints: tuple[TouchpointDiff, ...]) -> tup
     """Changed touchpoints no opportunity of the plan names (only for a future state or one with a plan)."""
     if later.info.state != "future" and not later.plan:
         return ()
-    named = {t for change in later.plan for t in change.touchpoints}
+    named = {t for change in later.plan for t in (*change.touchpoints, *change.removes)}
     return tuple(d.id for d in touchpoints if d.status != "unchanged" and d.id not in named)
 
 

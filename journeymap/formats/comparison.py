@@ -28,8 +28,8 @@ def delta_text(before: float | None, after: float | None) -> str:
     return f"{before:.1f} -> {after:.1f} ({after - before:+.1f})"
 
 
-def change_lines(diff: TouchpointDiff) -> list[str]:
-    lines = [f"{c.what}: {c.before or '-'} -> {c.after or '-'}" for c in diff.changes]
+def change_lines(diff: TouchpointDiff, arrow: str = "->") -> list[str]:
+    lines = [f"{c.what}: {c.before or '-'} {arrow} {c.after or '-'}" for c in diff.changes]
     if diff.was:
         lines.insert(0, f"renamed from '{diff.was}'")
     return lines
@@ -68,6 +68,7 @@ def _text_one(c: Comparison) -> list[str]:
         out.append(
             f"plan {rank}. {item.title}: friction removed {item.friction_removed:.1f}, "
             f"effort {number(item.effort)}, per effort {number(item.per_effort)}"
+            + (f"; expected: {item.effect}" if item.effect else "")
             + (" (changes nothing)" if item.changes_nothing else "")
         )
     if c.unexplained:
@@ -118,7 +119,7 @@ def _markdown_one(c: Comparison, md: Callable[[object], str]) -> list[str]:
         out += ["", "### Touchpoints", "", "| | touchpoint | stage | friction | priority | what changed |"]
         out.append("|---|---|---|---|---|---|")
         for d in changed:
-            what = "<br>".join(md(line) for line in change_lines(d)) or "-"
+            what = "<br>".join(md(line) for line in change_lines(d, "→")) or "-"
             out.append(
                 f"| {_EMOJI[d.status]} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
                 f"{_arrow(delta_text(*d.friction))} | {_arrow(delta_text(*d.priority))} | {what} |"
@@ -167,13 +168,16 @@ def _markdown_plan(c: Comparison, md: Callable[[object], str]) -> list[str]:
     out: list[str] = []
     if c.plan:
         out += ["", "### The plan, by friction removed per unit of effort", ""]
-        out += ["| # | opportunity | touchpoints | effort | friction removed | per effort | owner | due |"]
-        out.append("|---:|---|---|---:|---:|---:|---|---|")
+        out += [
+            "| # | opportunity | touchpoints | expected effect | effort | friction removed | per effort | owner | due |"
+        ]
+        out.append("|---:|---|---|---|---:|---:|---:|---|---|")
         for rank, p in enumerate(c.plan, start=1):
             flag = " ⚠️ changes nothing" if p.changes_nothing else ""
             where = ", ".join(f"`{md(t)}`" for t in p.touchpoints) or "-"
             out.append(
-                f"| {rank} | {md(p.title)}{flag} | {where} | {number(p.effort)} | {p.friction_removed:.1f} | "
+                f"| {rank} | {md(p.title)}{flag} | {where} | {md(p.effect) if p.effect else '-'} | "
+                f"{number(p.effort)} | {p.friction_removed:.1f} | "
                 f"{number(p.per_effort)} | {md(p.owner) if p.owner else '-'} | {md(p.due) if p.due else '-'} |"
             )
     if c.unexplained:

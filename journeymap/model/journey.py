@@ -314,6 +314,9 @@ class PlannedChange(Identified):
 
     title: Text
     touchpoints: list[Id] = Field(default=[], description="ids of the touchpoints it changes (as in the future state)")
+    removes: list[Id] = Field(
+        default=[], description="ids of current-state touchpoints it makes unnecessary (they are gone from this state)"
+    )
     effect: str | None = Field(default=None, description="the expected effect, e.g. `fcr 46% -> 70%`")
     effort: PlanEffort | None = Field(
         default=None, description="person-days, or a size XS, S, M, L, XL (0.5, 1, 2, 4, 8)"

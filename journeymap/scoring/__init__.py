@@ -34,7 +34,7 @@ def score(journey: Journey, config: ScoringConfig | None = None, persona: str | 
     """Score every touchpoint and roll them up; pure: no I/O, no printing.
 
     ``config`` is used as given; by default the journey's own ``scoring:``
-    over the documented defaults (``weights.effective_config`` also merges a
+    over the documented defaults (``settings.friction.effective_config`` also merges a
     project's settings). ``persona`` restricts the view to one persona.
     """
     from journeymap.scoring.aggregate import score_journey

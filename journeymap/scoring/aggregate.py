@@ -18,6 +18,7 @@ confidence the ``a``-weighted mean of all its touchpoints' confidences.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.scoring.components import Context, Incoming, combine, read_components
@@ -44,11 +45,14 @@ def estimated_volumes(journey: Journey) -> dict[str, float]:
     Why estimate: in a funnel the steps after a measured one see at most its
     customers; counting an unmeasured delivery step as "average" gave it more
     reach than the checkout before it. Paths are followed in journey order
-    (``flow.edges``, with their shares); a loop back is not followed. The
-    customers coming in are the average (the mean stated volume, or 1 when no
+    (``flow.edges``, with their shares); a loop back is not followed.
+
+    Customers come in at the journey's first step and, because service runs
+    beside the buying stages, at the first step of each service stage: each
+    such step brings the average (the mean stated volume, or 1 when no
     touchpoint states one: the figures are then relative flows, and a path
-    taken by 5% carries 5%), split equally between the entry points of the
-    first step; any other touchpoint with no earlier way in counts as average.
+    taken by 5% carries 5%), split equally between its touchpoints. Any other
+    touchpoint with no earlier way in counts as average.
     """
     from journeymap import flow
 
@@ -57,17 +61,30 @@ def estimated_volumes(journey: Journey) -> dict[str, float]:
     into: dict[str, list[flow.Edge]] = {}
     for edge in flow.edges(journey):
         into.setdefault(edge.head.id, []).append(edge)
-    entries = {tp.id for tp in flow.entry_points(journey)}
+    seeds = _entry_steps(journey, flow.steps(journey))
     volumes: dict[str, float] = {}
     for _, tp in journey.touchpoints():
         arriving = [volumes[e.tail.id] * e.share for e in into.get(tp.id, []) if e.tail.id in volumes]
         if tp.volume is not None:
             volumes[tp.id] = float(tp.volume)
-        elif arriving:
-            volumes[tp.id] = sum(arriving)
+        elif tp.id in seeds:
+            volumes[tp.id] = average / seeds[tp.id]
         else:
-            volumes[tp.id] = average / len(entries) if tp.id in entries else average
+            volumes[tp.id] = sum(arriving) if arriving else average
     return volumes
+
+
+def _entry_steps(journey: Journey, groups: list[list[Touchpoint]]) -> dict[str, int]:
+    """Touchpoint id -> size of its step, for the steps where customers come in: the first step of
+    the journey, and the first step of each service stage."""
+    stage_of = {tp.id: stage.id for stage, tp in journey.touchpoints()}
+    service = {stage.id for stage in journey.stages if stage.canonical_stage == "service"}
+    entries = groups[:1]
+    for before, group in pairwise(groups):
+        stage = stage_of[group[0].id]
+        if stage in service and stage_of[before[0].id] != stage:
+            entries.append(group)
+    return {tp.id: len(group) for group in entries for tp in group}
 
 
 def volume_weights(journey: Journey) -> dict[str, float]:

@@ -34,7 +34,8 @@ from tests.conftest import ROOT, require, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 #: Every bundled example (file stem): a new one fails here until its goldens are written.
-EXAMPLES = tuple(sorted(path.stem for path in EXAMPLE_DIR.glob("*.yaml")))
+#: The current states; the future states (*.future.yaml) are covered by tests/comparing and the other tests.
+EXAMPLES = tuple(sorted(path.stem for path in EXAMPLE_DIR.glob("*.yaml") if not path.stem.endswith(".future")))
 UPDATE = "pytest tests/formats/test_golden.py --update-golden"
 #: Files under tests/golden/ that are not goldens.
 NOT_GOLDEN = frozenset({"README.md", ".gitattributes"})

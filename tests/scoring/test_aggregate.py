@@ -186,3 +186,41 @@ def test_weak_evidence_no_longer_leads_the_ranking() -> None:
     result = score(journey)
     assert next(t.touchpoint_id for t in result.ranked("friction")) == "agent"
     assert [t.touchpoint_id for t in result.ranked()] == ["agent", "complaint"]
+
+
+def test_a_service_stage_brings_its_own_customers() -> None:
+    """Service runs beside the buying stages: its first step is where people needing help come in."""
+    journey = Journey.model_validate(
+        {
+            "version": 1,
+            "journey": {"title": "Two ways in"},
+            "personas": [{"id": "ann", "name": "Ann"}],
+            "stages": [
+                {
+                    "id": "purchase",
+                    "name": "Purchase",
+                    "touchpoints": [
+                        {
+                            "id": "shop",
+                            "name": "Shop",
+                            "channel": "web",
+                            "volume": 1000,
+                            "next": [{"to": "bill", "share": "10%"}],
+                        },
+                        {"id": "bill", "name": "Bill", "channel": "email"},
+                    ],
+                },
+                {
+                    "id": "service",
+                    "name": "Service",
+                    "touchpoints": [
+                        {"id": "faq", "name": "FAQ", "channel": "self_service"},
+                        {"id": "call", "name": "Call", "channel": "phone", "volume": 3000},
+                    ],
+                },
+            ],
+        }
+    )
+    volumes = estimated_volumes(journey)
+    assert volumes["bill"] == pytest.approx(100)  # the funnel
+    assert volumes["faq"] == pytest.approx(2000)  # not the bill's 100: the average of the stated volumes
