@@ -104,7 +104,7 @@ def score_touchpoint(
     weight_parts: tuple[float, float, float] = (1.0, 1.0, 1.0),
 ) -> TouchpointScore:
     """One touchpoint's score, for everyone or for ``persona``."""
-    ctx = Context(journey, config.limits, persona, tuple(incoming))
+    ctx = Context(journey, config.limits, persona, tuple(incoming), stage)
     score, confidence, contributions = combine(
         read_components(touchpoint, ctx), config.weights, config.limits.one_component
     )

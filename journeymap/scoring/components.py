@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeymap.model import Journey, Touchpoint
+from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN, Emotion
 from journeymap.model.journey import CesScale
 from journeymap.model.metrics import Measure, metric_short_name
@@ -65,6 +65,7 @@ class Context:
     limits: Limits
     persona: str | None
     incoming: tuple[Incoming, ...] = ()
+    stage: Stage | None = None
 
 
 def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -201,12 +202,36 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
         measure = touchpoint.metrics.get(name)
         if measure is None:
             continue
-        part = 1 - measure.value if name in SUCCESS_RATES else measure.value
-        parts.append(clamp(part))
         inputs.append(f"{metric_short_name(name, measure)} {measure.text}")
-        notes.append(f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}")
+        if name == "abandonment_rate":
+            part, note = _abandonment(touchpoint, measure, ctx)
+        else:
+            part = 1 - measure.value if name in SUCCESS_RATES else measure.value
+            note = f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}"
+        parts.append(clamp(part))
+        notes.append(note)
     missing = "no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate"
     return _combine_parts(parts, inputs, notes, missing)
+
+
+def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tuple[float, str]:
+    """The share who give up beyond what is normal here: beyond the target, or else beyond the channel's norm.
+
+    Why not absolute like the other rates: seven in ten web carts are abandoned in an ordinary shop,
+    while 8% is already high for a phone queue (docs/domain.md#abandonment-by-channel). The norms are
+    the audit's (JM325, ``abandonment_norm``) at their defaults, so both read one table.
+    """
+    target = touchpoint.targets.abandonment_rate
+    if target is not None:
+        base, why = target.value, f"target {target.text}"
+    else:
+        from journeymap.auditing.rules.performance import AbandonmentOptions, abandonment_norm
+
+        stage = ctx.stage or next(st for st, tp in ctx.journey.touchpoints() if tp.id == touchpoint.id)
+        base, kind = abandonment_norm(ctx.journey, stage, touchpoint, AbandonmentOptions())
+        why = f"the norm {fmt(base * 100)}% for {kind}"
+    part = clamp((measure.value - base) / (1 - base)) if base < 1 else 0.0
+    return part, f"abandonment beyond {why}: ({fmt(measure.value)} - {fmt(base)}) / (1 - {fmt(base)}) = {fmt(part)}"
 
 
 # -- time against target -------------------------------------------------------

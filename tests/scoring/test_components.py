@@ -184,3 +184,33 @@ def test_emotion_for_everyone_is_share_weighted() -> None:
     result = _component(journey, "t", "emotion")
     assert result.value == pytest.approx((4 - (0.75 * 1 + 0.25 * 5)) / 3)
     assert result.inputs == ("a: angry (1)", "b: 5")
+
+
+def test_abandonment_counts_beyond_its_target_or_the_channel_norm() -> None:
+    """A 38% web checkout is ordinary (the norm is 80%); 19% on a phone queue is not (8%); a target wins."""
+    web = _component(
+        Journey.model_validate(
+            {
+                "version": 1,
+                "journey": {"title": "Norms"},
+                "personas": [{"id": "pat", "name": "Pat"}],
+                "stages": [
+                    {
+                        "id": "purchase",
+                        "name": "Purchase",
+                        "touchpoints": [
+                            {"id": "t", "name": "T", "channel": "web", "metrics": {"abandonment_rate": "38%"}}
+                        ],
+                    }
+                ],
+            }
+        ),
+        "t",
+        "failure",
+    )
+    assert web.value == 0.0
+    assert "the norm 80% for an online cart or checkout" in web.note
+    phone = _one("failure", channel="phone", metrics={"abandonment_rate": "19%"})
+    assert phone.value == pytest.approx((0.19 - 0.08) / 0.92)
+    targeted = _one("failure", metrics={"abandonment_rate": "38%"}, targets={"abandonment_rate": "20%"})
+    assert targeted.value == pytest.approx((0.38 - 0.20) / 0.80)

@@ -56,22 +56,22 @@ def test_table_rows_match_the_computation() -> None:
 
 def test_friction_confidence_band_and_priority_match_the_page() -> None:
     result = _score(_example_yaml())
-    assert f"{result.score:.1f}" == "65.5"
-    assert "=\n**65.5**, band **high**" in SECTION
+    assert f"{result.score:.1f}" == "64.7"
+    assert "=\n**64.7**, band **medium**" in SECTION
     assert result.confidence == 1.0
-    assert result.band == "high"
+    assert result.band == "medium"
     assert result.priority is not None
-    assert f"{result.priority:.1f}" == "98.3"
-    assert "= **98.3**" in SECTION
+    assert f"{result.priority:.1f}" == "97.1"
+    assert "= **97.1**" in SECTION
 
 
 def test_missing_ces_variant_matches_the_page() -> None:
     text = "\n".join(line for line in _example_yaml().splitlines() if "ces: 5" not in line)
     result = _score(text)
-    assert f"{result.score:.1f}" == "56.9"
+    assert f"{result.score:.1f}" == "55.9"
     assert f"{result.confidence:.0%}" == "85%"
-    assert "becomes **56.9**" in SECTION
+    assert "becomes **55.9**" in SECTION
     assert "confidence **85%**" in SECTION
     assert result.priority is not None
-    assert f"{result.priority:.1f}" == "72.5"
-    assert "= **72.5**" in SECTION
+    assert f"{result.priority:.1f}" == "71.3"
+    assert "= **71.3**" in SECTION
