@@ -282,3 +282,83 @@ CompareFailOnOpt = Annotated[
         case_sensitive=False,
     ),
 ]
+
+
+# -- render --compare ------------------------------------------------------------------------------------------------
+
+CompareWithOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--compare",
+        help="Draw one map of two states: PATH is the current state, FUTURE the future state. The future state's "
+        "columns lay out the map; both emotion curves per persona (current dashed, future solid), new, renamed, "
+        "changed and removed touchpoints marked, friction before -> after in each stage header.",
+        metavar="FUTURE",
+    ),
+]
+
+
+# -- validate --format sarif, --only-journeys; init ----------------------------------------------------------------
+
+
+class ValidateFormat(str, enum.Enum):
+    auto = "auto"
+    human = "human"
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+ValidateFormatOpt = Annotated[
+    ValidateFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="human: colours and source excerpts. text: one 'path:line:col: severity[CODE] message' per line. "
+        "json: stable, versioned. sarif: SARIF 2.1.0 for code scanning. github: Actions annotations. auto: github "
+        "under GitHub Actions, human on a terminal, text otherwise.",
+        case_sensitive=False,
+        metavar="FORMAT",
+    ),
+]
+
+OnlyJourneysOpt = Annotated[
+    bool,
+    typer.Option(
+        "--only-journeys",
+        help="Skip, without an error, YAML files that are clearly not journeys (no top-level `version:` and "
+        "`journey:` keys, such as CI workflows), and say how many were skipped. For pre-commit hooks and CI "
+        "jobs that are handed every *.yaml file.",
+    ),
+]
+
+
+class Language(str, enum.Enum):
+    en = "en"
+    ar = "ar"
+
+
+InitPath = Annotated[
+    str,
+    typer.Argument(
+        help="The journey file to create; refused if it exists. Name it *.journey.yaml (or put it in a journeys/ "
+        "folder) so the pre-commit hooks find it.",
+        show_default=True,
+        metavar="PATH",
+    ),
+]
+LanguageOpt = Annotated[
+    Language,
+    typer.Option("--language", "-l", help="en: an English starter. ar: an Arabic one, right to left.", metavar="LANG"),
+]
+IndustryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--industry",
+        help="ecommerce, retail, telecom, banking, insurance, software... (see `journeymap schema`); sets "
+        "`journey.industry`, which the audit's channel checks read. Default: ecommerce (en), banking (ar).",
+        metavar="INDUSTRY",
+    ),
+]
+TitleOpt = Annotated[str | None, typer.Option("--title", "-t", help="The journey's title.", metavar="TEXT")]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from journeymap.model import Journey
-from journeymap.rendering.choices import FORMATS, VIEWS, check_render_options
+from journeymap.rendering.choices import FORMATS, VIEWS, check_compare_options, check_render_options
 from journeymap.rendering.theme import BY_NAME
 
-__all__ = ["FORMATS", "VIEWS", "Friction", "friction_of", "render"]
+if TYPE_CHECKING:
+    from journeymap.comparing import Comparison, Side
+
+__all__ = ["FORMATS", "VIEWS", "Friction", "friction_of", "render", "render_comparison"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,41 @@ def render(
 
         diagram = build_map(journey, MapOptions(chosen, persona, heat.touchpoints, heat.stages))
         dot_text, engine, width = to_dot(diagram), "neato", diagram.width
+    return _finish(dot_text, fmt, engine, width)
+
+
+def render_comparison(
+    before: Side,
+    after: Side,
+    fmt: str = "svg",
+    theme: str = "light",
+    persona: str | None = None,
+    comparison: Comparison | None = None,
+) -> bytes:
+    """One map of two states: ``after`` (the future state) laid out, ``before`` (the current state) drawn in.
+
+    Every match and every friction before and after comes from ``comparison`` (by default
+    ``compare(before, after)``, which raises UnrelatedJourneys for journeys with no touchpoint in common);
+    heat colours are ``after``'s scores. Only the map view, and not as Mermaid (a UsageError).
+    """
+    from journeymap.comparing import compare
+    from journeymap.rendering.changes import Changes
+    from journeymap.rendering.dot import to_dot
+    from journeymap.rendering.map_view import MapOptions, build_map
+
+    check_compare_options(fmt, "map", theme)
+    check_render_options(after.journey, fmt, "map", theme, persona)
+    check_render_options(before.journey, fmt, "map", theme, persona)
+    found = comparison if comparison is not None else compare(before, after)
+    scores = after.scores
+    heat = Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
+    changes = Changes(before.journey, after.journey, found)
+    options = MapOptions(BY_NAME[theme], persona, heat.touchpoints, heat.stages, changes)
+    diagram = build_map(after.journey, options)
+    return _finish(to_dot(diagram), fmt, "neato", diagram.width)
+
+
+def _finish(dot_text: str, fmt: str, engine: str, width: float) -> bytes:
     if fmt == "dot":
         return dot_text.encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz

@@ -37,6 +37,23 @@ def check_options(fmt: str, view: str, theme: str) -> None:
     check_combination(fmt, view)
 
 
+def check_compare_options(fmt: str, view: str, theme: str) -> None:
+    """A compared map (``render --compare``) is one map of two states: refuse the flow view and Mermaid."""
+    check_choice("view", view, VIEWS)
+    check_options(fmt, "map", theme)
+    if view != "map":
+        raise UsageError(
+            f"--compare draws the map view only, not the {view} view",
+            "leave out --view, or draw each state's flow on its own",
+        )
+    if fmt == "mermaid":
+        raise UsageError(
+            "--compare cannot be drawn as mermaid (a Mermaid journey diagram has one score per task, "
+            "so it cannot show two states)",
+            f"draw the compared map as {listing([f for f in FORMATS if f != 'mermaid'])}",
+        )
+
+
 def check_choice(what: str, value: str, choices: Sequence[str]) -> None:
     """``value`` must be one of ``choices`` exactly: the CLI folds case, the library does not guess."""
     if value in choices:

@@ -9,7 +9,7 @@ overlaps, and right-to-left journeys are a mirror of the same layout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,15 @@ class Box:
     tooltip: str = ""
     css_class: str = ""
     top: bool = False  # label at the top of the box instead of centred
+    dashed: bool = False  # a dashed border (what the current state had and the future state drops)
 
 
 @dataclass(frozen=True)
 class Dot:
-    """A small filled circle (a point on the emotion curve)."""
+    """A small filled mark (a point on the emotion curve): a circle unless ``shape`` says otherwise.
+
+    ``fill`` empty means filled with ``color``; another colour (the background) draws a hollow mark.
+    """
 
     id: str
     x: float
@@ -41,6 +45,10 @@ class Dot:
     color: str
     size: float = 9.0
     tooltip: str = ""
+    shape: str = "circle"
+    fill: str = ""
+    penwidth: float = 1.0
+    css_class: str = "emotion-point"
 
 
 @dataclass(frozen=True)
@@ -72,25 +80,11 @@ class Diagram:
         """The same diagram read right to left (for Arabic, Hebrew, Persian...)."""
         flipped = Diagram(self.width, self.height, self.background, self.font, self.title)
         flipped.boxes = [_mirror_box(b, self.width) for b in self.boxes]
-        flipped.dots = [Dot(d.id, self.width - d.x, d.y, d.color, d.size, d.tooltip) for d in self.dots]
+        flipped.dots = [replace(d, x=self.width - d.x) for d in self.dots]
         flipped.lines = list(self.lines)
         flipped.anchors = [(name, self.width - x, y) for name, x, y in self.anchors]
         return flipped
 
 
 def _mirror_box(box: Box, width: float) -> Box:
-    return Box(
-        box.id,
-        width - box.x - box.width,
-        box.y,
-        box.width,
-        box.height,
-        box.label,
-        box.fill,
-        box.border,
-        box.penwidth,
-        box.rounded,
-        box.tooltip,
-        box.css_class,
-        box.top,
-    )
+    return replace(box, x=width - box.x - box.width)

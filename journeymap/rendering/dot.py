@@ -50,7 +50,7 @@ def _pos(x: float, y: float, height: float) -> str:
 
 
 def _box(box: Box, height: float) -> str:
-    style = ["filled" if box.fill != "none" else "", "rounded" if box.rounded else ""]
+    style = ["filled" if box.fill != "none" else "", "rounded" if box.rounded else "", "dashed" if box.dashed else ""]
     attributes = [
         "shape=box",
         f"style={quote(','.join(s for s in style if s) or 'solid')}",
@@ -77,8 +77,9 @@ def _anchor(name: str, x: float, y: float, height: float) -> str:
 
 def _dot(dot: Dot, height: float) -> str:
     size = dot.size / POINTS_PER_INCH
+    pen = f"penwidth={dot.penwidth:.1f}, " if dot.penwidth != 1.0 else ""
     return (
-        f"  {dot.id} [shape=circle, style=filled, width={size:.3f}, height={size:.3f}, "
-        f"fillcolor={quote(dot.color)}, color={quote(dot.color)}, pos={_pos(dot.x, dot.y, height)}, "
-        f'tooltip={quote(dot.tooltip)}, class="emotion-point"];'
+        f"  {dot.id} [shape={dot.shape}, style=filled, width={size:.3f}, height={size:.3f}, "
+        f"fillcolor={quote(dot.fill or dot.color)}, color={quote(dot.color)}, {pen}pos={_pos(dot.x, dot.y, height)}, "
+        f"tooltip={quote(dot.tooltip)}, class={quote(dot.css_class)}];"
     )

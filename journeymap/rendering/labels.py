@@ -33,6 +33,16 @@ WORDS = {
         "missed": "missed",
         "no_direction": "not comparable",
         "one_of": "one of {n}",
+        "added": "NEW",
+        "changed": "CHANGED",
+        "renamed": "RENAMED",
+        "removed": "REMOVED",
+        "was": "was",
+        "current": "current",
+        "future": "future",
+        "stage_added": "new stage",
+        "stage_removed": "removed stage",
+        "states": "{current} → {future}",
     },
     "ar": {
         "actions": "الإجراءات",
@@ -56,6 +66,16 @@ WORDS = {
         "missed": "غير محقق",
         "no_direction": "غير قابل للمقارنة",
         "one_of": "واحدة من {n}",
+        "added": "جديدة",
+        "changed": "معدّلة",
+        "renamed": "اسم جديد",
+        "removed": "محذوفة",
+        "was": "سابقًا",
+        "current": "الوضع الحالي",
+        "future": "الوضع المستقبلي",
+        "stage_added": "مرحلة جديدة",
+        "stage_removed": "مرحلة محذوفة",
+        "states": "من {current} إلى {future}",
     },
 }
 
@@ -200,11 +220,14 @@ def line_height(size: float) -> float:
 MARKER_GAP = 5
 
 
-def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int) -> tuple[str, float]:
+def touchpoint_label(
+    journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int, struck: bool = False
+) -> tuple[str, float]:
     """Channel badge, name, and a moment-of-truth marker; returns the label and its height in points.
 
     Why a height and a gap: a three-line name used to sit on the marker line below it; the gap line
-    keeps them apart and the row is sized from real line heights, not a line count.
+    keeps them apart and the row is sized from real line heights, not a line count. ``struck``: the
+    name greyed and struck through (a touchpoint the future state removes).
     """
     channel = journey.channel(tp.channel)
     kind = channel.kind if channel else "digital"
@@ -213,7 +236,11 @@ def touchpoint_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: 
         f"{html_escape(channel_name(journey, tp.channel))}</FONT>"
     )
     name_lines = wrap(tp.name, int(max_chars * 10.5 / 13), max_lines=3)  # names are 12pt bold, not 10.5pt
-    parts = [badge, text_block(name_lines, theme.text, 12, bold=True)]
+    if struck:
+        names = "<BR/>".join(f"<S>{html_escape(line)}</S>" for line in name_lines)
+        parts = [badge, f'<FONT POINT-SIZE="12" COLOR="{theme.muted}"><B>{names}</B></FONT>']
+    else:
+        parts = [badge, text_block(name_lines, theme.text, 12, bold=True)]
     height = line_height(9) + len(name_lines) * line_height(12)
     if tp.moment_of_truth is not None:
         marker = f"★ {words(journey)['moment']}"

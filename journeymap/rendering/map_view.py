@@ -11,6 +11,12 @@ Layout (in points, y growing down), left to right; mirrored for RTL::
 
 Rows grow to fit their tallest cell, columns have one fixed width and text
 wraps inside them, so nothing ever overlaps however many touchpoints.
+
+With ``MapOptions.changes`` (``render --compare``) the map of a future state
+shows the current state too: a greyed column for each removed touchpoint,
+badges on new, renamed and changed ones, friction before -> after in the stage
+headers, and per persona the current emotion curve (dashed, hollow points)
+under the future one (solid); see ``changes.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from journeymap import flow
 from journeymap.model import Journey, Stage, Touchpoint
@@ -25,7 +32,12 @@ from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
 from journeymap.rendering.kpis import MetricRow, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
-from journeymap.rendering.theme import DASHES, KIND_GLYPHS, Theme
+from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
+
+if TYPE_CHECKING:
+    from journeymap.model import Persona
+    from journeymap.model.emotion import Emotion
+    from journeymap.rendering.changes import Changes, Slot
 
 COLUMN = 176.0
 GAP = 8.0
@@ -48,6 +60,7 @@ class MapOptions:
     persona: str | None = None
     friction: Mapping[str, float | None] | None = None  # touchpoint id -> 0..100
     stage_friction: Mapping[str, float | None] | None = None
+    changes: Changes | None = None  # the current state, for a map of the future state that shows both
 
 
 @dataclass(frozen=True)
@@ -55,14 +68,15 @@ class Column:
     stage: Stage
     touchpoint: Touchpoint | None
     x: float
+    removed: bool = False  # a touchpoint only the current state has (a compared map's greyed column)
 
 
 def build_map(journey: Journey, options: MapOptions) -> Diagram:
     """Lay out the classic journey map for ``journey``."""
-    columns = _columns(journey, options.persona)
+    columns = _columns(journey, options.persona, options.changes)
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
     steps = _step_spans(journey, columns, options.persona)
-    rows = _row_heights(journey, columns, options.theme, chars, bool(steps))
+    rows = _row_heights(journey, columns, options, chars, bool(steps))
     kpis = journey_kpis(journey)
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
@@ -90,29 +104,58 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     return diagram.mirror() if journey.info.rtl else diagram
 
 
-def _columns(journey: Journey, persona: str | None) -> list[Column]:
-    columns: list[Column] = []
-    x = MARGIN + LANE_HEADER + GAP
+def _columns(journey: Journey, persona: str | None, changes: Changes | None = None) -> list[Column]:
+    """One column per visible touchpoint (an empty one for a stage without any), in journey order; a compared
+    map adds a column for each touchpoint the future state removes, where it stood."""
+    slots: list[Slot] = []
     for stage in journey.stages:
         visible: list[Touchpoint | None] = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
-        for tp in visible or [None]:
-            columns.append(Column(stage, tp, x))
-            x += COLUMN + GAP
-    return columns
+        slots += [(stage, tp, False) for tp in visible or [None]]
+    if changes is not None:
+        slots = changes.place(slots, persona)
+    x = MARGIN + LANE_HEADER + GAP
+    return [Column(stage, tp, x + i * (COLUMN + GAP), removed) for i, (stage, tp, removed) in enumerate(slots)]
 
 
-def _row_heights(journey: Journey, columns: list[Column], theme: Theme, chars: int, steps: bool) -> dict[str, float]:
+def _owner(journey: Journey, column: Column, changes: Changes | None) -> Journey:
+    """The journey a column's touchpoint belongs to: the current state for a removed one."""
+    return changes.current if column.removed and changes is not None else journey
+
+
+def _touchpoint_label(journey: Journey, column: Column, options: MapOptions, chars: int) -> tuple[str, float]:
+    """A touchpoint cell's label and height; on a compared map under its badge (new, changed, renamed, removed)."""
+    tp = column.touchpoint
+    assert tp is not None
+    changes = options.changes
+    owner = _owner(journey, column, changes)
+    body, height = labels.touchpoint_label(owner, tp, options.theme, chars, struck=column.removed)
+    if changes is None:
+        return body, height
+    from journeymap.rendering.changes import badged
+
+    diff = changes.removed.get(tp.id) if column.removed else changes.after.get(tp.id)
+    if diff is None:
+        return body, height
+    old = changes.old_name(diff) if diff.status == "renamed" else ""
+    return badged(journey, diff, body, height, options.theme, chars, old)
+
+
+def _row_heights(
+    journey: Journey, columns: list[Column], options: MapOptions, chars: int, steps: bool
+) -> dict[str, float]:
     counts = dict.fromkeys(("actions", "pain_points", "opportunities", "metrics"), 1)
     touchpoint = LINE
+    theme = options.theme
     for column in columns:
         tp = column.touchpoint
         if tp is None:
             continue
+        owner = _owner(journey, column, options.changes)
         counts["actions"] = max(counts["actions"], len(wrap(tp.action or "", chars, 5)))
-        touchpoint = max(touchpoint, labels.touchpoint_label(journey, tp, theme, chars)[1])
+        touchpoint = max(touchpoint, _touchpoint_label(journey, column, options, chars)[1])
         counts["pain_points"] = max(counts["pain_points"], labels.bullet_block(tp.pain_points, "", chars, 8)[1])
         counts["opportunities"] = max(counts["opportunities"], labels.bullet_block(tp.opportunities, "", chars, 8)[1])
-        counts["metrics"] = max(counts["metrics"], labels.metrics_label(journey, tp, theme, chars)[1])
+        counts["metrics"] = max(counts["metrics"], labels.metrics_label(owner, tp, theme, chars)[1])
     heights = {lane: count * LINE + 2 * PAD for lane, count in counts.items()}
     heights["touchpoints"] = touchpoint + 2 * PAD + 6 + (BRACKET if steps else 0.0)
     return heights
@@ -127,10 +170,15 @@ def _strip_height(journey: Journey, kpis: list[MetricRow], per_row: int, theme: 
     return rows * (tallest + 2 * PAD) + (rows - 1) * GAP
 
 
-def _step_spans(journey: Journey, columns: list[Column], persona: str | None) -> list[tuple[int, int]]:
-    """First and last column of each step with two or more visible touchpoints (they stand side by side)."""
-    index = {column.touchpoint.id: i for i, column in enumerate(columns) if column.touchpoint is not None}
-    return [(index[group[0].id], index[group[-1].id]) for group in flow.steps(journey, persona) if len(group) > 1]
+def _step_spans(journey: Journey, columns: list[Column], persona: str | None) -> list[tuple[int, int, int]]:
+    """First and last column and the number of touchpoints of each step with two or more visible touchpoints
+    (they stand side by side; on a compared map a removed alternative may stand between them)."""
+    index = {c.touchpoint.id: i for i, c in enumerate(columns) if c.touchpoint is not None and not c.removed}
+    return [
+        (index[group[0].id], index[group[-1].id], len(group))
+        for group in flow.steps(journey, persona)
+        if len(group) > 1
+    ]
 
 
 def _kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
@@ -177,9 +225,26 @@ class _Builder:
         title = wrap(journey.info.title, title_chars, 1)
         body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
         body += labels.text_block(wrap(f"{noun}: {who}", title_chars * 2, 1), theme.muted, 11, align=self.align)
+        if self.options.changes is not None:
+            body += self.states_line(title_chars * 2)
         self.add(MARGIN, MARGIN, width * 0.6, TITLE, labels.flush(body, width * 0.6 - 8, self.align))
         legend_width = min(width * 0.4, 420.0)
         self.add(MARGIN + width - legend_width, MARGIN, legend_width, TITLE, self.legend())
+
+    def states_line(self, chars: int) -> str:
+        """A compared map's third title line: ``current → future · friction 69 → 41`` (escaped)."""
+        from journeymap.rendering.changes import pair, state_word
+
+        assert self.options.changes is not None
+        comparison, w = self.options.changes.comparison, self.words
+        states = w["states"].format(
+            current=state_word(comparison.before_state, w), future=state_word(comparison.after_state, w)
+        )
+        line = labels.direction_mark(self.journey) + html_escape(wrap(states, chars, 1)[0])
+        friction = pair(comparison.journey.before, comparison.journey.after, self.journey.info.rtl)
+        if friction:
+            line += f" · {html_escape(w['friction'])} {friction}"
+        return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
     def legend(self) -> str:
         theme, w = self.theme, self.words
@@ -187,17 +252,31 @@ class _Builder:
             f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT> {html_escape(w[k])}' for k in KIND_GLYPHS
         )
         swatches = "".join(f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat)
+        compared = self.options.changes is not None
         curves = "  ".join(
-            f'<FONT COLOR="{theme.persona_color(i)}">━</FONT> {html_escape(wrap(p.name, 32, 1)[0])}'
-            for i, p in enumerate(self.journey.personas)
-            if self.options.persona in (None, p.id)
+            f'<FONT COLOR="{theme.persona_color(i)}">{SHAPES[i % len(SHAPES)][1] if compared else "━"}</FONT> '
+            f"{html_escape(wrap(p.name, 32, 1)[0])}"
+            for i, p in self.curve_personas()
         )
+        states = ""
+        if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
+            states = f"<BR/>{labels.direction_mark(self.journey)}━━ ● {html_escape(w['future'])}   ╍╍ ○ "
+            states += html_escape(w["current"])
         return (
             f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">{kinds}   '
             f'<FONT COLOR="{theme.moment}">★</FONT> {html_escape(w["moment"])}<BR/>'
             f"{html_escape(w['friction'])}: {html_escape(w['low'])} {swatches} {html_escape(w['high'])}<BR/>"
-            f"{html_escape(w['emotion'])}: {curves}</FONT>"
+            f"{html_escape(w['emotion'])}: {curves}{states}</FONT>"
         )
+
+    def curve_personas(self) -> list[tuple[int, Persona]]:
+        """The personas with a curve, each with its colour index: the journey's, then on a compared map the
+        current state's personas the future state no longer has."""
+        personas = list(self.journey.personas)
+        if self.options.changes is not None:
+            known = {p.id for p in personas}
+            personas += [p for p in self.options.changes.current.personas if p.id not in known]
+        return [(i, p) for i, p in enumerate(personas) if self.options.persona in (None, p.id)]
 
     def stage_headers(self, y: float) -> None:
         self.add(MARGIN, y, LANE_HEADER, STAGE_HEADER, " ")
@@ -213,11 +292,22 @@ class _Builder:
             start = end + 1
 
     def stage_box(self, stage: Stage, x: float, y: float, width: float) -> None:
-        friction = self.stage_friction(stage)
+        theme, changes = self.theme, self.options.changes
+        removed = changes is not None and changes.status(stage) == "removed"
+        friction = None if removed else self.stage_friction(stage)
         chars = int((width - 2 * PAD) / (13 * CHAR_WIDTH))
-        name = labels.text_block(wrap(stage.name.upper(), chars, 1), self.theme.title, 13, bold=True)
-        detail = f"{self.words['friction']} {friction:.0f}" if friction is not None else " "
-        body = name + "<BR/>" + labels.text_block([detail], self.theme.muted, 10)
+        lines = wrap(stage.name.upper(), chars, 1)
+        if removed:
+            name = f'<FONT POINT-SIZE="13" COLOR="{theme.muted}"><B><S>{html_escape(lines[0])}</S></B></FONT>'
+        else:
+            name = labels.text_block(lines, theme.title, 13, bold=True)
+        compared = changes.stage_detail(stage, self.words) if changes is not None else None
+        if compared is not None:
+            detail = f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">{compared}</FONT>'
+        else:
+            text = f"{self.words['friction']} {friction:.0f}" if friction is not None else " "
+            detail = labels.text_block([text], theme.muted, 10)
+        body = name + "<BR/>" + detail
         if width > 3 * COLUMN:  # a long stage: its name at the start, where reading begins, not far off-screen
             body = labels.flush(body, width - 2 * PAD, self.align)
         self.add(
@@ -226,12 +316,13 @@ class _Builder:
             width,
             STAGE_HEADER,
             body,
-            fill=self.theme.heat_color(friction, fill=True),
-            border=self.theme.heat_color(friction),
+            fill=theme.lane_fill if removed else theme.heat_color(friction, fill=True),
+            border=theme.muted if removed else theme.heat_color(friction),
             penwidth=2.0,
             rounded=True,
             tooltip=stage.name,
-            css_class="stage",
+            css_class="stage removed" if removed else "stage",
+            dashed=removed,
         )
 
     # -- journey KPIs and steps ------------------------------------------------------
@@ -258,17 +349,17 @@ class _Builder:
                 tooltip=f"{row.title}: {row.value}{target}", css_class="kpi",
             )  # fmt: skip
 
-    def step_brackets(self, y: float, spans: list[tuple[int, int]]) -> None:
+    def step_brackets(self, y: float, spans: list[tuple[int, int, int]]) -> None:
         """A bracket over the touchpoints of each step, labelled "one of 3": they are alternatives, not a sequence."""
         theme = self.theme
         middle, bottom = y + BRACKET / 2 - 1, y + BRACKET - 3
-        for number, (first, last) in enumerate(spans):
+        for number, (first, last, count) in enumerate(spans):
             left, right = self.columns[first].x + 6, self.columns[last].x + COLUMN - 6
             points = [(left, bottom), (left, middle), (right, middle), (right, bottom)]
             names = [f"k{number}_{i}" for i in range(4)]
             self.diagram.anchors += [(name, px, py) for name, (px, py) in zip(names, points, strict=True)]
             self.diagram.lines += [Line(a, b, theme.muted, 1.0) for a, b in pairwise(names)]
-            text = self.words["one_of"].format(n=labels.digits(self.journey, last - first + 1))
+            text = self.words["one_of"].format(n=labels.digits(self.journey, count))
             width = len(text) * 9 * CHAR_WIDTH + 14
             body = labels.text_block([text], theme.muted, 9)
             self.add((left + right - width) / 2, middle - 7, width, 14, body, fill=theme.background, css_class="step")
@@ -284,30 +375,38 @@ class _Builder:
                 self.cell(lane, column, y + band, height - band)
 
     def cell(self, lane: str, column: Column, y: float, height: float) -> None:
+        """One cell; a removed touchpoint's cells (a compared map) are greyed, dashed, their text muted."""
         tp = column.touchpoint
         assert tp is not None
-        theme = self.theme
+        theme, removed = self.theme, column.removed
+        fill = theme.lane_fill if removed else theme.cell_fill
+        ink = theme.muted if removed else theme.text
         if lane == "touchpoints":
-            body, _ = labels.touchpoint_label(self.journey, tp, theme, self.chars)
-            friction = self.friction(tp)
-            border = theme.heat_color(friction) if friction is not None else theme.grid
+            body, _ = _touchpoint_label(self.journey, column, self.options, self.chars)
+            friction = None if removed else self.friction(tp)
+            border = theme.heat_color(friction) if friction is not None else (theme.muted if removed else theme.grid)
             width = 3.0 if tp.moment_of_truth is not None else 1.5
             self.add(
-                column.x, y, COLUMN, height, body, fill=theme.cell_fill, border=border, penwidth=width,
-                rounded=True, tooltip=tp.name, css_class="touchpoint",
+                column.x, y, COLUMN, height, body, fill=fill, border=border, penwidth=width, rounded=True,
+                tooltip=tp.name, css_class="touchpoint removed" if removed else "touchpoint", dashed=removed,
             )  # fmt: skip
             return
         if lane == "actions":
-            body = labels.text_block(wrap(tp.action or " ", self.chars, 5), theme.text, 11)
+            body = labels.text_block(wrap(tp.action or " ", self.chars, 5), ink, 11)
         elif lane == "metrics":
-            body, _ = labels.metrics_label(self.journey, tp, theme, self.chars, self.align)
+            owner = _owner(self.journey, column, self.options.changes)
+            body, _ = labels.metrics_label(owner, tp, theme, self.chars, self.align)
         else:
             items = tp.pain_points if lane == "pain_points" else tp.opportunities
-            body, _ = labels.bullet_block(items, theme.text, self.chars, 8, self.align)
+            body, _ = labels.bullet_block(items, ink, self.chars, 8, self.align)
         top = lane != "actions"
         if top:
             body = labels.flush(body, COLUMN - 2 * PAD, self.align)
-        self.add(column.x, y, COLUMN, height, body, fill=theme.cell_fill, border=theme.grid, rounded=True, top=top)
+        border = theme.muted if removed else theme.grid
+        self.add(
+            column.x, y, COLUMN, height, body, fill=fill, border=border, rounded=True, top=top, dashed=removed,
+            css_class="removed" if removed else "",
+        )  # fmt: skip
 
     # -- emotion -------------------------------------------------------------------
 
@@ -327,38 +426,105 @@ class _Builder:
             start, end = f"g{level}a", f"g{level}b"
             self.diagram.anchors += [(start, left + 4, level_y), (end, right - 4, level_y)]
             self.diagram.lines.append(Line(start, end, theme.grid, 0.8, "dotted"))
-        personas = [p for p in self.journey.personas if self.options.persona in (None, p.id)]
-        for index, persona in enumerate(self.journey.personas):
-            if persona in personas:
-                self.curve(persona.id, index, y, len(personas))
+        chosen = self.curve_personas()
+        changes = self.options.changes
+        future = {c.touchpoint.id: i for i, c in enumerate(self.columns) if c.touchpoint and not c.removed}
+        if changes is None:
+            for index, persona in chosen:
+                self.curve(self.journey, persona.id, (index, len(chosen)), y, future, DASHES[index % len(DASHES)])
+            return
+        # The current state first: the future state's points are drawn over its hollow ones.
+        current = self.current_positions(changes)
+        in_current = {p.id for p in changes.current.personas}
+        in_future = {p.id for p in self.journey.personas}
+        for index, persona in chosen:
+            if persona.id in in_current:
+                self.curve(changes.current, persona.id, (index, len(chosen)), y, current, "dashed", "current")
+        for index, persona in chosen:
+            if persona.id in in_future:
+                self.curve(self.journey, persona.id, (index, len(chosen)), y, future, "solid", "future")
+
+    def current_positions(self, changes: Changes) -> dict[str, int]:
+        """Current touchpoint id -> its column: its own greyed one when removed, else the column of the future
+        touchpoint the comparison matched it to."""
+        became: dict[str, list[str]] = {}
+        for old, new in changes.new_id.items():
+            became.setdefault(new, []).append(old)
+        where: dict[str, int] = {}
+        for i, column in enumerate(self.columns):
+            tp = column.touchpoint
+            if tp is not None:
+                where.update({tp.id: i} if column.removed else dict.fromkeys(became.get(tp.id, []), i))
+        return where
 
     def level_y(self, top: float, score: float) -> float:
         inner = EMOTION_LANE - 2 * PAD - 8
         return top + PAD + 4 + (5 - score) / 4 * inner
 
-    def curve(self, persona_id: str, index: int, top: float, shown: int) -> None:
+    def curve(
+        self,
+        journey: Journey,
+        persona_id: str,
+        place: tuple[int, int],
+        top: float,
+        where: Mapping[str, int],
+        style: str,
+        state: str = "",
+    ) -> None:
+        """One persona's emotion curve over ``journey``'s touchpoints, each at its column in ``where``.
+
+        The curve follows the steps of the journey (``flow.steps``): the alternatives of a step are not a
+        sequence, so the point before a step leads to each of them and each leads on to the point after,
+        with no line from one alternative to the next. ``place`` is the persona's colour index and the number
+        of curves; ``state`` (a compared map): ``current`` draws hollow points without names.
+        """
+        index, shown = place
         color = self.theme.persona_color(index)
-        offset = (index - (shown - 1) / 2) * 5 if shown > 1 else 0.0
-        previous: str | None = None
-        for number, column in enumerate(self.columns):
-            tp = column.touchpoint
-            emotion = tp.emotion.for_persona(persona_id) if tp and tp.emotion and tp.serves(persona_id) else None
-            if tp is None or emotion is None:
-                continue
-            dot_id = f"e{index}_{number}"
-            name = f" ({emotion.name})" if emotion.name else ""
-            tooltip = f"{persona_id}: {emotion.score:g}{name} at {tp.name}"
-            x = column.x + COLUMN / 2 + offset
-            dot_y = self.level_y(top, emotion.score)
-            self.diagram.dots.append(Dot(dot_id, x, dot_y, color, 10.0, tooltip))
-            if emotion.name:
-                stack = 12 * (index // 2)  # third and later personas stack further out
-                label_y = dot_y - 20 - stack if index % 2 == 0 else dot_y + 7 + stack
-                text = labels.text_block([labels.emotion_name(self.journey, emotion.name)], color, 9)
-                self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
-            if previous is not None:
-                self.diagram.lines.append(Line(previous, dot_id, color, 2.5, DASHES[index % len(DASHES)]))
-            previous = dot_id
+        spread = 5.0 if not state else 9.0  # a compared map's points are bigger, and there are twice as many
+        offset = (index - (shown - 1) / 2) * spread if shown > 1 else 0.0
+        previous: list[str] = []
+        for group in flow.steps(journey, persona_id):
+            points = []
+            for tp in group:
+                emotion = tp.emotion.for_persona(persona_id) if tp.emotion else None
+                number = where.get(tp.id)
+                if emotion is None or number is None:
+                    continue
+                x = self.columns[number].x + COLUMN / 2 + offset
+                at = (number, x, self.level_y(top, emotion.score))
+                points.append(self.point(journey, persona_id, index, at, tp, emotion, state))
+            if points:
+                width = 2.0 if state == "current" else 2.5
+                self.diagram.lines += [Line(a, b, color, width, style) for a in previous for b in points]
+                previous = points
+
+    def point(
+        self, journey: Journey, persona_id: str, index: int, at: tuple[int, float, float], tp: Touchpoint,
+        emotion: Emotion, state: str,
+    ) -> str:  # fmt: skip
+        """One point of a curve at (column number, x, y), with its emotion's name above or below it (not on a
+        current-state curve, whose points the future state's names would collide with)."""
+        color = self.theme.persona_color(index)
+        number, x, y = at
+        name = f" ({emotion.name})" if emotion.name else ""
+        who = f"{persona_id}, {state}" if state else persona_id
+        tooltip = f"{who}: {emotion.score:g}{name} at {tp.name}"
+        if not state:
+            dot = Dot(f"e{index}_{number}", x, y, color, 10.0, tooltip)
+        else:
+            shape = SHAPES[index % len(SHAPES)][0]
+            if state == "current":
+                dot = Dot(f"c{index}_{number}", x, y, color, 11.0, tooltip, shape, self.theme.background, 2.0,
+                          "emotion-point current")  # fmt: skip
+            else:
+                dot = Dot(f"e{index}_{number}", x, y, color, 9.0, tooltip, shape, "", 1.0, "emotion-point future")
+        self.diagram.dots.append(dot)
+        if emotion.name and state != "current":
+            stack = 12 * (index // 2)  # third and later personas stack further out
+            label_y = y - 20 - stack if index % 2 == 0 else y + 7 + stack
+            text = labels.text_block([labels.emotion_name(journey, emotion.name)], color, 9)
+            self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
+        return dot.id
 
     # -- friction ------------------------------------------------------------------
 

@@ -29,6 +29,8 @@ class Theme:
     moment: str
     met: str  # text of a met target: darker than the heat green, so 10pt text stays readable (WCAG AA)
     missed: str  # text of a missed target
+    #: Badge colours (fill, text, border) of a compared map's touchpoints: new, changed, renamed, removed.
+    changes: dict[str, tuple[str, str, str]]
     font: str = "Noto Sans"
 
     def heat_color(self, friction: float | None, fill: bool = False) -> str:
@@ -61,6 +63,12 @@ LIGHT = Theme(
     moment="#B8860B",
     met="#116329",
     missed="#B42318",
+    changes={
+        "added": ("#1A7F37", "#FFFFFF", "#1A7F37"),
+        "changed": ("#9A6700", "#FFFFFF", "#9A6700"),
+        "renamed": ("#0969DA", "#FFFFFF", "#0969DA"),
+        "removed": ("#6E7781", "#FFFFFF", "#6E7781"),
+    },
 )
 
 DARK = Theme(
@@ -79,6 +87,12 @@ DARK = Theme(
     moment="#F5C542",
     met="#4CC38A",
     missed="#FF7B72",
+    changes={
+        "added": ("#3FB950", "#0D1117", "#3FB950"),
+        "changed": ("#E3B341", "#0D1117", "#E3B341"),
+        "renamed": ("#79C0FF", "#0D1117", "#79C0FF"),
+        "removed": ("#8B949E", "#0D1117", "#8B949E"),
+    },
 )
 
 PRINT = Theme(
@@ -97,6 +111,12 @@ PRINT = Theme(
     moment="#000000",
     met="#000000",
     missed="#000000",
+    changes={
+        "added": ("#000000", "#FFFFFF", "#000000"),
+        "changed": ("#000000", "#FFFFFF", "#000000"),
+        "renamed": ("#000000", "#FFFFFF", "#000000"),
+        "removed": ("#FFFFFF", "#000000", "#000000"),
+    },
 )
 
 BY_NAME = {theme.name: theme for theme in (LIGHT, DARK, PRINT)}
@@ -105,3 +125,6 @@ BY_NAME = {theme.name: theme for theme in (LIGHT, DARK, PRINT)}
 KIND_GLYPHS = {"digital": "◉", "human": "●", "physical": "■"}
 #: Line styles per persona, so curves differ in print too.
 DASHES = ("solid", "dashed", "dotted", "bold")
+#: Emotion point shapes per persona on a compared map (whose line styles tell the states apart), with the
+#: legend glyph of each: personas still differ in print, where their colours are greys.
+SHAPES = (("circle", "●"), ("square", "■"), ("diamond", "◆"), ("triangle", "▲"))

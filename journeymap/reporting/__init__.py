@@ -15,6 +15,7 @@ import os
 from typing import Any
 
 from journeymap.errors import UsageError
+from journeymap.reporting.comparison import comparison_context, index_states, pairings
 from journeymap.reporting.context import journey_context
 from journeymap.reporting.inputs import FORMATS, ReportInput, ReportOptions
 from journeymap.reporting.maps import MapImage, map_image, mermaid_text
@@ -26,6 +27,8 @@ __all__ = ["FORMATS", "SCHEMA_VERSION", "ReportInput", "ReportOptions", "check_t
 SCHEMA_VERSION = 1
 EXTENSIONS = {"html": ".html", "markdown": ".md", "json": ".json"}
 RESERVED = frozenset({"index", "report"})
+#: What ``--format json`` keeps of the index context.
+PORTFOLIO_KEYS = ("journeys", "compared", "personas", "rules")
 
 
 def check_template_dir(template_dir: str | None) -> None:
@@ -46,7 +49,12 @@ def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions 
     extension = EXTENSIONS[fmt]
     pages = [name + extension for name in names]
     contexts = [journey_context(item, page, options.persona) for item, page in zip(inputs, pages, strict=True)]
-    index = index_context(inputs, pages) if len(inputs) > 1 else None
+    pairs = pairings(inputs)
+    for context in contexts:
+        context["comparison"] = None
+    for pair in pairs:
+        contexts[pair.future]["comparison"] = comparison_context(pair, inputs, pages)
+    index = index_context(inputs, pages, index_states(pairs, inputs, pages)) if len(inputs) > 1 else None
     if fmt == "json":
         return {"report.json": _json(contexts, index)}
     maps = [map_image(item, options.persona) for item in inputs]
@@ -94,6 +102,6 @@ def _json(contexts: list[dict[str, Any]], index: dict[str, Any] | None) -> bytes
     document = {
         "schema_version": SCHEMA_VERSION,
         "journeys": [{k: v for k, v in c.items() if k != "words"} for c in contexts],
-        "portfolio": None if index is None else {key: index[key] for key in ("journeys", "personas", "rules")},
+        "portfolio": None if index is None else {key: index[key] for key in PORTFOLIO_KEYS},
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

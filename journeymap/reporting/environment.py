@@ -48,6 +48,8 @@ def environment(template_dir: str | None, autoescape: bool) -> jinja2.Environmen
     )
     env.filters["score"] = format_score
     env.filters["percent"] = format_percent
+    env.filters["tenth"] = format_tenth
+    env.filters["signed"] = format_signed
     return env
 
 
@@ -76,3 +78,13 @@ def format_score(value: float | None) -> str:
 
 def format_percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def format_tenth(value: float | None) -> str:
+    """A friction compared across states, as ``journeymap compare`` prints it: one decimal, ``–`` when unknown."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def format_signed(value: float | None) -> str:
+    """A change with its sign (``-27.8``, ``+1.0``), as ``journeymap compare`` prints it; ``–`` when unknown."""
+    return "–" if value is None else f"{value:+.1f}"

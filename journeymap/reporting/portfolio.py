@@ -11,10 +11,17 @@ from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import EN
 
 
-def index_context(items: list[ReportInput], pages: list[str]) -> dict[str, Any]:
-    """Journeys in input order, findings counted per rule code (code order)."""
+def index_context(
+    items: list[ReportInput], pages: list[str], states: list[list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """Journeys in input order, findings counted per rule code (code order).
+
+    ``states``: for each journey, its current -> future friction with the other state of each pair it
+    belongs to (``reporting.comparison.index_states``); the index shows the column when any has one.
+    """
     journeys = []
-    for item, page in zip(items, pages, strict=True):
+    states = states or [[] for _ in items]
+    for item, page, pair in zip(items, pages, states, strict=True):
         overall = item.scores.overall
         journeys.append(
             {
@@ -29,6 +36,7 @@ def index_context(items: list[ReportInput], pages: list[str]) -> dict[str, Any]:
                 "confidence": round(overall.confidence, 2),
                 "touchpoints": sum(1 for _ in item.journey.touchpoints()),
                 "findings": len(item.findings),
+                "states": pair,
             }
         )
     return {
@@ -36,6 +44,7 @@ def index_context(items: list[ReportInput], pages: list[str]) -> dict[str, Any]:
         "dir": "ltr",
         "words": dict(EN),
         "journeys": journeys,
+        "compared": any(states),
         "personas": _personas(items, pages),
         "rules": _rules(items),
     }

@@ -25,7 +25,7 @@ _SIMPLE = re.compile(
 )
 
 #: Elements journeymap puts in HTML-like labels; user text must not add any other.
-HTML_ELEMENTS = {"root", "FONT", "B", "BR", "TABLE", "TR", "TD"}
+HTML_ELEMENTS = {"root", "FONT", "B", "S", "BR", "TABLE", "TR", "TD"}
 
 
 class DotSyntaxError(ValueError):

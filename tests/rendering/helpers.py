@@ -144,3 +144,51 @@ def dump_yaml(doc: dict[str, Any]) -> str:
 def write_journey(path: Path, doc: dict[str, Any]) -> Path:
     path.write_text(dump_yaml(doc), encoding="utf-8")
     return path
+
+
+# -- two states of one journey (render --compare, the report's current -> future) ------------------
+
+
+def arabic_future_doc() -> dict[str, Any]:
+    """The Arabic example's future state: a touchpoint renamed (``was:``), one removed, one added, better
+    emotions, a plan. Its current state is the example itself (``examples/bank-account-opening-ar.yaml``)."""
+    from tests.conftest import EXAMPLES
+
+    doc: dict[str, Any] = yaml.safe_load((EXAMPLES / "bank-account-opening-ar.yaml").read_text(encoding="utf-8"))
+    info = doc["journey"]
+    info.update(id="bank-account-opening-next", state="future", future_of="bank-account-opening")
+    info["title"] += " (الوضع المستهدف)"
+    stages = {stage["id"]: stage["touchpoints"] for stage in doc["stages"]}
+    stages["consideration"][:] = [t for t in stages["consideration"] if t["id"] != "fees-faq"]
+    for tp in stages["consideration"]:
+        if tp["id"] == "accounts-page":
+            tp["next"] = [n for n in tp["next"] if n["to"] != "fees-faq"]
+            tp["emotion"] = {"khalid": "satisfied", "noura": "hopeful"}
+    decision = stages["decision"]
+    for tp in decision:
+        if tp["id"] == "ekyc-verification":
+            tp.update(id="ekyc-guided", was="ekyc-verification", name="تحقق إلكتروني موجَّه يدعم بطاقات الإقامة")
+            tp["emotion"] = {"khalid": "confident", "noura": "hopeful"}
+        if tp["id"] == "compliance-review":
+            tp["emotion"] = "hopeful"
+            tp["next"] = [
+                {"to": "app-status-tracker", "share": "70%"},
+                {"to": "account-approved", "share": "25%"},
+                {"to": "call-centre", "share": "5%"},
+            ]
+    at = [t["id"] for t in decision].index("compliance-review") + 1
+    decision.insert(
+        at,
+        {
+            "id": "app-status-tracker",
+            "name": "متابعة حالة الطلب خطوة بخطوة في التطبيق",
+            "channel": "mobile_app",
+            "emotion": "confident",
+            "next": ["account-approved"],
+        },
+    )
+    doc["plan"] = [
+        {"id": "guided-ekyc", "title": "تحقق إلكتروني موجَّه", "touchpoints": ["ekyc-guided"], "effort": "L"},
+        {"id": "tracker", "title": "متابعة حالة الطلب", "touchpoints": ["app-status-tracker"], "effort": "M"},
+    ]
+    return doc

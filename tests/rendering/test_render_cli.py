@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from journeymap.api import read
+from journeymap.rendering.map_view import COLUMN, PAD
+from journeymap.rendering.text import CHAR_WIDTH, wrap
 from tests.conftest import EXAMPLES, ROOT, assert_no_traceback, run_cli
 from tests.rendering.helpers import (
     MOMENT_WORDS,
@@ -23,6 +25,9 @@ from tests.rendering.helpers import (
     svg_texts,
     visible_text,
 )
+
+#: Characters per line of a touchpoint's name (12pt bold) as the map and the flow wrap it, three lines at most.
+NAME_CHARS = {"map": int(int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH)) * 10.5 / 13), "flow": int(24 * 10.5 / 13)}
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 ARABIC = EXAMPLES / "bank-account-opening-ar.yaml"
@@ -99,7 +104,8 @@ def _check_svg(data: bytes, example: Path, view: str) -> None:
     journey = read(str(example))
     text = visible_text(root)
     for _, tp in journey.touchpoints():
-        assert squash(tp.name) in text, f"touchpoint {tp.name!r} is not drawn ({view} view)"
+        shown = squash("".join(wrap(tp.name, NAME_CHARS[view], max_lines=3)))  # a long name ends in "…"
+        assert shown in text, f"touchpoint {tp.name!r} is not drawn ({view} view)"
     language = journey.info.language.split("-")[0]
     moment = MOMENT_WORDS.get(language, MOMENT_WORDS["en"])
     marked = [t for t in svg_texts(root) if moment in t and "★" in t]

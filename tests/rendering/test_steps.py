@@ -130,6 +130,43 @@ def test_a_three_line_name_keeps_its_distance_from_the_moment_of_truth_marker() 
 # -- the flow ------------------------------------------------------------------------------------------
 
 
+def curve_edges(dot: str) -> set[tuple[str, str, str]]:
+    """(persona, from touchpoint, to touchpoint) of every emotion-curve line of a map's DOT."""
+    names = {}
+    for line in dot.splitlines():
+        found = re.match(r'\s+(e\d+_\d+) \[.*tooltip="(\w+): [^"]* at ([^"]+)"', line)
+        if found:
+            names[found.group(1)] = (found.group(2), found.group(3))
+    return {(names[a][0], names[a][1], names[b][1]) for a, b in re.findall(r"^\s+(e\d+_\d+) -> (e\d+_\d+)", dot, re.M)}
+
+
+def test_the_emotion_curve_fans_out_to_a_steps_alternatives_and_back_without_a_zigzag() -> None:
+    """Alternatives are not a sequence: the point before a step leads to each of them, each leads on to the
+    point after, and no line joins one alternative to the next (it used to zig-zag through them)."""
+    edges = curve_edges(render(SUPPORT))
+    status, call, chat, app = (
+        "Service status page on the website with the outage map",
+        "Call the support line",
+        "Chat with support",
+        "Open a ticket in the app",
+    )
+    for persona, alternatives in (("maya", (call, chat)), ("tom", (call, chat, app))):
+        for alternative in alternatives:
+            assert (persona, status, alternative) in edges
+            assert (persona, alternative, "Engineer visit") in edges
+        for first, second in pairwise(alternatives):
+            assert (persona, first, second) not in edges, f"{persona}: a line from {first} to {second}"
+    assert ("maya", status, app) not in edges, "Maya never meets the app ticket"
+    assert ("maya", "Engineer visit", "Follow-up survey") in edges
+    assert len(edges) == 2 * 2 + 3 * 2 + 2
+
+
+def test_the_curve_follows_the_persona_filter() -> None:
+    edges = curve_edges(render(SUPPORT, persona="maya"))
+    assert {persona for persona, _, _ in edges} == {"maya"}
+    assert ("maya", "Call the support line", "Chat with support") not in edges
+
+
 def test_the_flow_puts_a_step_at_one_rank_in_a_frame() -> None:
     dot = render(SUPPORT, view="flow")
     assert "subgraph cluster_step_0_1 {" in dot

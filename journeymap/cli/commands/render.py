@@ -6,6 +6,7 @@ import typer
 
 from journeymap.cli.boundary import guarded
 from journeymap.cli.options import (
+    CompareWithOpt,
     ImageFormatOpt,
     Paths,
     PersonaOpt,
@@ -24,11 +25,17 @@ def command(
     view: ViewOpt = View.map,
     theme: ThemeOpt = ThemeName.light,
     persona: PersonaOpt = None,
+    compare: CompareWithOpt = None,
 ) -> None:
     """Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points,
     opportunities and metrics; or the touchpoint flow.
 
     Right-to-left languages (Arabic, Hebrew, Persian...) are laid out right to left.
+
+    --compare FUTURE: one map of two states on the future state's columns,
+    both emotion curves per persona (current dashed, future solid), new,
+    renamed, changed and removed touchpoints marked, friction before -> after.
+
     Exit code 0: all drawn; 1: a journey has errors (it is skipped, the others are drawn);
     2: unreadable input, usage error, or Graphviz missing.
 
@@ -41,8 +48,13 @@ def command(
       journeymap render checkout.yaml --view flow --persona sara -o flow.svg
 
       journeymap render checkout.yaml --format mermaid -o -
+
+      journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png
     """
     fmt = image_format.value if image_format else None
+    if compare is not None:
+        future = compare
+        raise typer.Exit(guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona)))
     raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona)))
 
 
@@ -57,3 +69,53 @@ def _run(paths: list[str], output: str | None, fmt: str | None, view: str, theme
     where = f" to {output}" if output not in (None, "-") else ""
     total = plural(len(workspace.results), "journey")
     return finish(workspace, "drew", f"rendered {written} of {total} as {chosen}{where}")
+
+
+def _run_compare(
+    paths: list[str], future: str, output: str | None, fmt: str | None, view: str, theme: str, persona: str | None
+) -> int:
+    """One map of two states: PATH the current state, FUTURE the future state (whose columns lay it out).
+
+    The touchpoints are matched once, by ``journeymap.comparing.compare`` (the matching ``compare`` prints).
+    """
+    import sys
+
+    from journeymap.cli.outputs import infer_format, load_workspace, plan_outputs
+    from journeymap.comparing import Side, UnrelatedJourneys, compare
+    from journeymap.errors import UsageError
+    from journeymap.formats.text import format_diagnostic
+    from journeymap.io import refuse_overwriting_inputs, write_each
+    from journeymap.rendering import render_comparison
+    from journeymap.rendering.choices import check_compare_options
+
+    chosen = infer_format(output, fmt)
+    check_compare_options(chosen, view, theme)
+    if len(paths) != 1:
+        raise UsageError(
+            f"render --compare takes one journey file (the current state), not {len(paths)}",
+            "journeymap render current.yaml --compare future.yaml",
+        )
+    workspace = load_workspace([paths[0], future], persona=persona)
+    results = workspace.results
+    if len(results) != 2 or any(r.library for r in results):
+        raise UsageError(
+            "with --compare, PATH and FUTURE must each be one journey file", "name two .yaml journey files"
+        )
+    if workspace.invalid:
+        for result in workspace.invalid:
+            for diagnostic in result.diagnostics:
+                print(format_diagnostic(diagnostic), file=sys.stderr)
+        print("nothing drawn: both states must be valid journeys", file=sys.stderr)
+        return workspace.exit_code()
+    before, after = (Side.of(r) for r in results)
+    try:
+        comparison = compare(before, after)
+    except UnrelatedJourneys as unrelated:
+        raise UsageError(str(unrelated), "match touchpoints by id; write `was: old-id` on renamed ones") from None
+    inputs = [r.path for r in results]
+    [target] = plan_outputs([before.path], output, chosen, "-compare")
+    refuse_overwriting_inputs(inputs, [target])
+    write_each([(target, lambda: render_comparison(before, after, chosen, theme, persona, comparison))], inputs)
+    where = f" to {target}" if target != "-" else ""
+    print(f"rendered {before.path} -> {after.path} as {chosen}{where}", file=sys.stderr)
+    return workspace.exit_code()

@@ -18,6 +18,8 @@ def command(
 ) -> None:
     """Publish reports: per journey a summary, the journey map, persona cards, stages, the highest-friction
     touchpoints, audit findings, metrics against targets and every touchpoint; an index page for several.
+    A future state (`state: future`, `future_of: <id>`) reported with its current state gets a
+    "Current → future" section, with the numbers `journeymap compare` gives for the pair.
 
     Output is deterministic (same input, same bytes), so reports diff cleanly in git; the pages are
     written all together or not at all. Exit code 0: all reported; 1: a journey has errors (it is
@@ -30,6 +32,8 @@ def command(
       journeymap report journeys/ -o docs/journeys/ --format markdown --mermaid
 
       journeymap report checkout.yaml -o checkout.html --persona sara
+
+      journeymap report fault.yaml fault.future.yaml -o site/
     """
     fmt = report_format.value if report_format else None
     raise typer.Exit(guarded(lambda: _run(paths, output, fmt, mermaid, persona, template_dir)))

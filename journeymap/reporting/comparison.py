@@ -1,0 +1,176 @@
+"""Current -> future in a report: a future state's "Current → future" section, each journey's pair on the index.
+
+A journey with ``state: future`` and ``future_of: <id>`` naming another journey of the same report is
+compared with it by ``journeymap.comparing.compare``, on the report's own scores and findings: the very
+numbers ``journeymap compare --format json`` prints for the pair (one truth). This module only turns
+that ``Comparison`` into plain data for the templates and ``--format json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from journeymap.reporting.inputs import ReportInput
+
+if TYPE_CHECKING:
+    from journeymap.comparing import Change, Comparison, GroupDiff, Side, TouchpointDiff
+    from journeymap.model import Journey
+
+#: The touchpoint statuses the section lists, in the order it counts them.
+STATUSES = ("added", "removed", "renamed", "changed")
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A future state (``future``, an index into the report's inputs) and its current state (``current``).
+
+    ``comparison`` is None when the two cannot be compared (no touchpoint id in common): ``problem`` says so.
+    """
+
+    future: int
+    current: int
+    comparison: Comparison | None
+    problem: str | None = None
+
+
+def pairings(inputs: list[ReportInput]) -> list[Pairing]:
+    """Every future state of the report whose ``future_of`` names another journey of the report, compared."""
+    from journeymap.comparing import UnrelatedJourneys, compare
+
+    by_id: dict[str, int] = {}
+    for index, item in enumerate(inputs):
+        by_id.setdefault(item.journey.id, index)
+    found = []
+    for index, item in enumerate(inputs):
+        info = item.journey.info
+        current = by_id.get(info.future_of) if info.state == "future" and info.future_of else None
+        if current is None or current == index:
+            continue
+        try:
+            found.append(Pairing(index, current, compare(_side(inputs[current]), _side(item))))
+        except UnrelatedJourneys as unrelated:
+            found.append(Pairing(index, current, None, str(unrelated)))
+    return found
+
+
+def _side(item: ReportInput) -> Side:
+    """One state as ``compare`` reads it: the journey with the report's own scores and findings."""
+    from journeymap.comparing import Side
+
+    return Side(item.path, item.journey, item.scores, tuple(item.findings))
+
+
+def comparison_context(pairing: Pairing, inputs: list[ReportInput], pages: list[str]) -> dict[str, Any]:
+    """The "Current → future" section of the future state's page: plain data, numbers as ``compare`` gives them.
+
+    Touchpoints, stages and the plan keep the keys and values of ``Comparison.as_dict()`` (the shape of
+    ``journeymap compare --format json``), with a few additions for reading: ``delta``, names, and
+    ``label`` on each change (its name in the page's language).
+    """
+    current, future = inputs[pairing.current], inputs[pairing.future]
+    head: dict[str, Any] = {
+        "current": {
+            "id": current.journey.id,
+            "title": current.journey.info.title,
+            "page": pages[pairing.current],
+            "source": current.path,
+            "state": current.journey.info.state,
+        },
+        "problem": pairing.problem,
+    }
+    comparison = pairing.comparison
+    if comparison is None:
+        return head
+    data = comparison.as_dict()
+    language = future.journey.info.language
+    listed = [d for d in comparison.touchpoints if d.status != "unchanged"]
+    names = {d.id: d.name for d in comparison.touchpoints}
+    return {
+        **head,
+        "before_state": comparison.before_state,
+        "after_state": comparison.after_state,
+        "journey": {**data["journey"], "delta": _delta(comparison.journey)},
+        "stages": [{**g.as_dict(), "delta": _delta(g)} for g in comparison.stages],
+        "counts": {
+            **{status: sum(1 for d in comparison.touchpoints if d.status == status) for status in STATUSES},
+            "unchanged": len(data["unchanged"]),
+            "resolved": sum(1 for f in comparison.findings if f.status == "resolved"),
+            "introduced": sum(1 for f in comparison.findings if f.status == "introduced"),
+        },
+        "touchpoints": [_touchpoint(d, current.journey, future.journey, language) for d in listed],
+        "unchanged": data["unchanged"],
+        "findings": data["findings"],
+        "delivered": data["delivered"],
+        "plan": [
+            {**item.as_dict(), "names": [_name(t, names, current.journey, future.journey) for t in item.touchpoints]}
+            for item in comparison.plan
+        ],
+        "unexplained": [{"id": t, "name": names.get(t, t)} for t in comparison.unexplained],
+        "regressions": data["regressions"],
+    }
+
+
+def index_states(pairs: list[Pairing], inputs: list[ReportInput], pages: list[str]) -> list[list[dict[str, Any]]]:
+    """For each journey of the index, its current -> future friction: one entry per pair it belongs to."""
+    states: list[list[dict[str, Any]]] = [[] for _ in inputs]
+    for pair in pairs:
+        if pair.comparison is None:
+            continue
+        group = pair.comparison.journey
+        numbers = {"before": _round(group.before), "after": _round(group.after), "delta": _delta(group)}
+        for role, own, other in (("future", pair.future, pair.current), ("current", pair.current, pair.future)):
+            link = {"title": inputs[other].journey.info.title, "page": pages[other]}
+            states[own].append({"role": role, **numbers, "other": link})
+    return states
+
+
+def _touchpoint(diff: TouchpointDiff, current: Journey, future: Journey, language: str) -> dict[str, Any]:
+    data = diff.as_dict()
+    before, after = diff.friction
+    data["delta"] = None if before is None or after is None else round(after - before, 1)
+    data["changes"] = [_change(c, current, future, language) for c in diff.changes]
+    if diff.was:
+        data["was_name"] = next((c.before for c in diff.changes if c.what == "name"), None)
+    return data
+
+
+def _change(change: Change, current: Journey, future: Journey, language: str) -> dict[str, Any]:
+    """A change as ``compare`` reports it, with ``label`` (its name in the page's language) and, for a
+    channel, the channels' names instead of their ids."""
+    from journeymap.reporting.words import change_label, change_value
+
+    data = change.as_dict()
+    before, after = change.before, change.after
+    if change.what == "channel":
+        from journeymap.rendering.labels import channel_name
+
+        before = channel_name(current, before) if before else before
+        after = channel_name(future, after) if after else after
+    data["label"] = change_label(language, change.what)
+    data["shown_before"] = change_value(language, before)
+    data["shown_after"] = change_value(language, after)
+    return data
+
+
+def _name(touchpoint_id: str, names: dict[str, str], current: Journey, future: Journey) -> str:
+    """A plan item's touchpoint by name: as the comparison names it, else as either state does."""
+    if touchpoint_id in names:
+        return names[touchpoint_id]
+    for journey in (future, current):
+        for _, tp in journey.touchpoints():
+            if tp.id == touchpoint_id:
+                return tp.name
+    return touchpoint_id
+
+
+def _delta(group: GroupDiff) -> float | None:
+    delta = group.delta
+    return None if delta is None else round(delta, 1)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+__all__ = ["Pairing", "comparison_context", "index_states", "pairings"]
