@@ -122,6 +122,19 @@ _ALL = [
     _audit("JM390", "invalid-audit-config", "An audit setting names an unknown rule, option or level.", ERR),
     _audit("JM391", "suppression-without-reason", "An inline suppression gives no reason.", ERR),
     _audit("JM392", "unused-suppression", "An inline suppression matches no finding.", WARN),
+    # measure 6xx: metrics computed from survey and ticket exports (journeymap measure, docs/measure.md)
+    _code("JM600", "source-files-not-found", "measure", "A source's files or globs match no file."),
+    _code("JM601", "source-unreadable", "measure", "A data file cannot be read as CSV, Parquet or JSON."),
+    _code("JM602", "unknown-source", "measure", "A measure names a source that is not defined."),
+    _code("JM603", "column-not-found", "measure", "A column named in the definitions is not in the data."),
+    _code("JM604", "column-wrong-type", "measure", "A column holds values of the wrong type."),
+    _code("JM605", "values-outside-scale", "measure", "Answers or values lie outside the declared scale."),
+    _code("JM606", "no-matching-rows", "measure", "A measure's touchpoint, filter and period match no rows."),
+    _code("JM607", "unparseable-dates", "measure", "Dates that do not parse as dates."),
+    _code("JM608", "rows-without-date", "measure", "Rows without a date are left out of a window.", WARN),
+    _code("JM609", "small-sample", "measure", "A value rests on fewer answers than `min_sample`.", INFO),
+    _code("JM610", "measure-does-not-fit-metric", "measure", "A measure computes another kind of value."),
+    _code("JM611", "values-left-out", "measure", "Answers off the scale were left out (`invalid: skip`).", WARN),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "journeymap"
 TESTS = ROOT / "tests"
 #: Test folders that are not about one package.
-CROSS_CUTTING = {"fixtures", "fuzz", "golden", "__pycache__"}
+CROSS_CUTTING = {"ecosystem", "fixtures", "fuzz", "golden", "__pycache__"}
 
 
 def packages() -> set[str]:

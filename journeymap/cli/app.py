@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from journeymap import __version__
-from journeymap.cli.commands import audit, compare, render, report, rules, schema, score, validate
+from journeymap.cli.commands import audit, compare, init, measure, render, report, rules, schema, score, validate
 
 app = typer.Typer(
     name="journeymap",
@@ -20,7 +20,7 @@ app = typer.Typer(
     "and publish reports.\n\nStart with: [bold]journeymap validate examples/[/bold]",
     rich_markup_mode="rich",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -45,10 +45,12 @@ app.command("validate", rich_help_panel="Check")(validate.command)
 app.command("score", rich_help_panel="Analyse")(score.command)
 app.command("audit", rich_help_panel="Analyse")(audit.command)
 app.command("compare", rich_help_panel="Analyse")(compare.command)
+app.command("measure", rich_help_panel="Analyse")(measure.command)
 app.command("render", rich_help_panel="Present")(render.command)
 app.command("report", rich_help_panel="Present")(report.command)
 app.command("schema", rich_help_panel="Reference")(schema.command)
 app.command("rules", rich_help_panel="Reference")(rules.command)
+app.command("init", rich_help_panel="Start")(init.command)
 
 
 def main(argv: list[str] | None = None) -> int:

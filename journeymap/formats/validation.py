@@ -11,8 +11,12 @@ from journeymap.validation import ValidationResult
 def present(
     fmt: str, results: Sequence[ValidationResult], summary: Summary, version: str, color: bool, width: int = 100
 ) -> str:
-    """Validation results as text in the chosen format (human, text, json, github)."""
+    """Validation results as text in the chosen format (human, text, json, sarif, github)."""
     diagnostics = [d for r in results for d in r.diagnostics]
+    if fmt == "sarif":
+        from journeymap.formats.sarif import format_validation_sarif
+
+        return format_validation_sarif(results, version)
     if fmt == "json":
         from journeymap.formats.json import format_validation
 

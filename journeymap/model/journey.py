@@ -434,6 +434,46 @@ class Journey(FrozenModel):
             return None
         return sum(w * feeling.score for _, feeling, w in found) / sum(w for _, _, w in found)
 
+    def _repr_svg_(self) -> str | None:
+        """The journey map as SVG, for Jupyter and other notebooks; None when Graphviz is not installed."""
+        from journeymap.rendering import render
+        from journeymap.rendering.graphviz import GraphvizMissing
+
+        try:
+            return render(self, "svg").decode("utf-8")
+        except GraphvizMissing:
+            return None
+
+    def _repr_html_(self) -> str:
+        """The title, a one-line summary and the map (or, without Graphviz, a note saying how to get it)."""
+        from html import escape
+
+        stages = len(self.stages)
+        touchpoints = sum(1 for _ in self.touchpoints())
+        direction = "rtl" if self.info.rtl else "ltr"
+        head = (
+            f'<div class="journeymap" dir="{direction}" lang="{escape(self.info.language)}">'
+            f"<strong>{escape(self.info.title)}</strong>"
+            f"<div>{len(self.personas)} personas, {stages} stages, {touchpoints} touchpoints</div>"
+        )
+        svg = self._repr_svg_()
+        body = svg if svg is not None else "<p>Install Graphviz (the <code>dot</code> program) to see the map.</p>"
+        return f"{head}{body}</div>"
+
+    def to_yaml(self) -> str:
+        """This journey as format-v1 YAML that reads back as an equal Journey: ``load(to_yaml(j)) == j``.
+
+        What is kept: every value as written (``45%``, ``2d 4h``, Arabic digits, emotion names), keys
+        in the format's order, defaults the file gave explicitly. What is not: comments, key order
+        within a mapping as the author wrote it, anchors and aliases (expanded), and the raw survey
+        answers behind a computed value (a CSAT or CES histogram, NPS promoter counts): the model
+        keeps only the result, so it is written as ``{value, responses}`` (same value and sample
+        size; the value's text and formula are what differs on reading it back).
+        """
+        from journeymap.formats.journey_yaml import journey_yaml
+
+        return journey_yaml(self)
+
 
 __all__ = [
     "EFFORT_SIZES",

@@ -215,7 +215,7 @@ def test_sarif_is_valid_and_carries_rule_metadata() -> None:
     driver = log["runs"][0]["tool"]["driver"]
     assert [r["id"] for r in driver["rules"]] == [r.code for r in RULES]
     rule = driver["rules"][0]
-    assert set(rule) == {"id", "name", "shortDescription", "fullDescription", "helpUri", "defaultConfiguration"}
+    assert set(rule) == {"id", "name", "shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"}
     assert rule["defaultConfiguration"] == {"level": "warning"}
     assert len(log["runs"][0]["results"]) >= 10
 
@@ -229,10 +229,10 @@ def test_sarif_result_points_at_the_finding() -> None:
     assert driver["rules"][first["ruleIndex"]]["id"] == "JM311"
     assert driver["rules"][first["ruleIndex"]]["name"] == "touchpoint-without-owner"
     location = first["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == str(WARNING_ONLY)
+    assert location["artifactLocation"] == {"uri": str(WARNING_ONLY), "uriBaseId": "%SRCROOT%"}
     assert (location["region"]["startLine"], location["region"]["startColumn"]) == (11, 9)
     assert first["message"]["text"] == (
-        "touchpoint 'comparison-site' has no owner\n"
+        "No team is accountable for a touchpoint. Here: touchpoint 'comparison-site' has no owner.\n"
         "What to do: add `owner:` with the team accountable for it, even if that decision needs a meeting"
     )
 

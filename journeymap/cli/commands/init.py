@@ -1,0 +1,135 @@
+"""``journeymap init``: write a starter journey to edit, one that validates and audits with no errors."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from journeymap.cli.boundary import guarded
+from journeymap.cli.options import IndustryOpt, InitPath, Language, LanguageOpt, TitleOpt
+
+#: Where editors find the JSON Schema (docs/format.md, "Editor support"); `journeymap schema -o` writes a copy.
+SCHEMA_URL = "https://journeymap.readthedocs.io/en/latest/schema/journeymap.schema.json"
+#: The starter files (journeymap/cli/starters/LANG.yaml): data, not a package. ``{title}``, ``{industry}``
+#: and ``{schema}`` in them are filled in.
+STARTERS = "starters"
+DEFAULTS = {
+    "en": ("First purchase", "ecommerce"),
+    "ar": ("فتح حساب جارٍ", "banking"),
+}
+
+
+def command(
+    path: InitPath = "customer.journey.yaml",
+    language: LanguageOpt = Language.en,
+    industry: IndustryOpt = None,
+    title: TitleOpt = None,
+) -> None:
+    """Write a starter journey to edit: two personas, the canonical stages, seven touchpoints.
+
+    Every touchpoint has an owner, an emotion, metrics and targets, so the file shows the
+    format at work; it validates with no errors and its audit has no errors (the warnings
+    are the starter's made-up misses, which your real data will replace). The first line
+    points editors at the JSON Schema, for completion and checks while you type.
+    An existing file is never replaced (exit code 2).
+
+    Then: edit it, run [bold]journeymap validate PATH[/bold] and [bold]journeymap audit PATH[/bold],
+    draw it with [bold]journeymap render PATH[/bold]. Name journeys *.journey.yaml (or keep
+    them in a journeys/ folder) so the pre-commit hooks and the GitHub Action find them.
+
+    [dim]Examples:[/dim]
+
+      journeymap init
+
+      journeymap init journeys/checkout.journey.yaml --industry retail --title "Checkout"
+
+      journeymap init journeys/account-opening.yaml --language ar
+    """
+    raise typer.Exit(guarded(lambda: _run(path, language.value, industry, title)))
+
+
+def starter(language: str = "en", industry: str | None = None, title: str | None = None) -> str:
+    """The starter journey's YAML text (comments included); raises UsageError for an unknown industry."""
+    import json
+    from pathlib import Path
+    from typing import get_args
+
+    from journeymap.errors import UsageError
+    from journeymap.model.journey import Industry
+
+    default_title, default_industry = DEFAULTS[language]
+    chosen = (industry or default_industry).strip().lower().replace("-", "_")
+    choices = get_args(Industry)
+    if chosen not in choices:
+        from journeymap.validation.suggest import did_you_mean
+
+        hint = did_you_mean(chosen, list(choices)) or f"use one of: {', '.join(choices)}"
+        raise UsageError(f"unknown industry {chosen!r}", hint)
+    chosen_title = (title or default_title).strip()
+    if not chosen_title:
+        raise UsageError("the title is empty", 'give one, e.g. --title "Checkout"')
+    text = (Path(__file__).resolve().parents[1] / STARTERS / f"{language}.yaml").read_text(encoding="utf-8")
+    values = {"schema": SCHEMA_URL, "industry": chosen, "title": json.dumps(chosen_title, ensure_ascii=False)}
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def _run(path: str, language: str, industry: str | None, title: str | None) -> int:
+    from journeymap.io import write_atomic
+
+    data = starter(language, industry, title).encode("utf-8")
+    if path == "-":
+        write_atomic("-", data)
+        return 0
+    write_new(path, data)
+    print(
+        f"wrote {path}: edit it, then run `journeymap validate {path}` and `journeymap audit {path}`", file=sys.stderr
+    )
+    return 0
+
+
+def write_new(path: str, data: bytes) -> None:
+    """Write a file that must not exist yet, all at once: never replaces one, even one created meanwhile.
+
+    Why not ``write_atomic``: it replaces (and refuses existing YAML outright). Here the complete file
+    is written beside the target first, then hard-linked to its name, which fails if the name is taken.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from journeymap.errors import OutputError, UsageError
+    from journeymap.io import make_directory
+
+    target = Path(path)
+    exists = UsageError(f"{path} exists; journeymap init never replaces a file", "choose another PATH")
+    if os.path.lexists(target):
+        raise exists
+    directory = target.parent if str(target.parent) else Path(".")
+    make_directory(directory)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise OutputError(f"cannot write into {directory}: {error.strerror}") from error
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise exists from None
+        except OSError:  # a file system without hard links: the check above is all we can do
+            if os.path.lexists(target):
+                raise exists from None
+            os.replace(temp, target)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from error
+    finally:
+        Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,197 @@
+"""``journeymap measure``: compute metrics from survey and ticket exports and write a snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from journeymap.cli.boundary import guarded
+
+if TYPE_CHECKING:
+    from journeymap.measuring import EngineOptions, Measurement, Overrides
+
+
+class PeriodChoice(str, enum.Enum):
+    month = "month"
+    quarter = "quarter"
+
+
+MeasurePaths = Annotated[
+    list[str],
+    typer.Argument(
+        help="Journeys (checkout.yaml: reads checkout.measures.yaml beside it) or definitions files.",
+        metavar="PATH...",
+        show_default=False,
+    ),
+]
+PeriodOpt = Annotated[
+    PeriodChoice | None,
+    typer.Option("--period", help="Also give each value per month or quarter (for measures that set none)."),
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="First day counted.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Last day counted.")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Snapshot file (one PATH only; - for stdout); default <journey>.measured.json"),
+]
+MemoryOpt = Annotated[
+    str, typer.Option("--memory-limit", metavar="SIZE", help="DuckDB memory before it spills to disk, e.g. 512MB.")
+]
+TempOpt = Annotated[
+    str | None, typer.Option("--temp-directory", metavar="DIR", help="Where DuckDB spills (default: a fresh one).")
+]
+ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, max=256, help="DuckDB threads (default: all).")]
+
+
+def command(
+    paths: MeasurePaths,
+    period: PeriodOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    output: OutputOpt = None,
+    memory_limit: MemoryOpt = "2GB",
+    temp_directory: TempOpt = None,
+    threads: ThreadsOpt = None,
+) -> None:
+    """Compute each touchpoint's metrics from survey and ticket exports (CSV, Parquet, JSON) on DuckDB.
+
+    The definitions (sources, and per touchpoint NPS, CSAT, CES, rates, durations and counts with
+    filters) live in [bold]<journey>.measures.yaml[/bold]; see docs/measure.md. Every value gets its
+    sample size and a 95% interval, and is written to [bold]<journey>.measured.json[/bold] (the same
+    bytes for the same data). Data problems (missing columns, answers off the scale, empty filters,
+    dates that do not parse) are reported like validation errors, and their values are left empty.
+    Exit code 0: measured; 1: problems in the definitions or the data; 2: unreadable input or a usage error.
+
+    [dim]Examples:[/dim]
+
+      journeymap measure journeys/checkout.yaml
+
+      journeymap measure journeys/checkout.measures.yaml --period quarter --since 2024-01-01
+
+      journeymap measure support.yaml --memory-limit 512MB -o -
+    """
+    chosen: Literal["month", "quarter"] | None = "month" if period is PeriodChoice.month else None
+    chosen = "quarter" if period is PeriodChoice.quarter else chosen
+    raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, memory_limit, temp_directory, threads)))
+
+
+def _run(
+    paths: list[str],
+    period: Literal["month", "quarter"] | None,
+    since: str | None,
+    until: str | None,
+    output: str | None,
+    memory_limit: str,
+    temp_directory: str | None,
+    threads: int | None,
+) -> int:
+    from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
+    from journeymap.measuring import EngineOptions, Overrides
+
+    if output is not None and len(paths) != 1:
+        raise UsageError("-o names one snapshot; give one PATH with it", "leave -o out to write one beside each")
+    overrides = Overrides(_day(since, "--since"), _day(until, "--until"), period)
+    if overrides.since and overrides.until and overrides.since > overrides.until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    options = EngineOptions(memory_limit, temp_directory, threads)
+    codes = [_measure_one(definitions_path(path), overrides, options, output) for path in paths]
+    if EXIT_UNUSABLE in codes:
+        return EXIT_UNUSABLE
+    return EXIT_PROBLEMS if EXIT_PROBLEMS in codes else EXIT_OK
+
+
+def definitions_path(path: str) -> str:
+    """The definitions for a journey (``checkout.yaml`` -> ``checkout.measures.yaml``), or the file given."""
+    from journeymap.errors import UsageError
+
+    name = os.path.basename(path)
+    if name.endswith((".measures.yaml", ".measures.yml")):
+        return path
+    stem, extension = os.path.splitext(path)
+    if extension.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"{path}: give a journey (.yaml) or its definitions (.measures.yaml)")
+    for candidate in (stem + ".measures.yaml", stem + ".measures.yml"):
+        if os.path.isfile(candidate):
+            return candidate
+    raise UsageError(
+        f"{path} has no definitions beside it ({os.path.basename(stem)}.measures.yaml)",
+        "write them as described in docs/measure.md",
+    )
+
+
+def _measure_one(path: str, overrides: Overrides, options: EngineOptions, output: str | None) -> int:
+    from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
+    from journeymap.formats.text import format_diagnostic
+    from journeymap.loader import UNREADABLE_CODES
+    from journeymap.measuring import measure, snapshot_bytes, write_snapshot
+
+    with _progress_bar() as progress:
+        measurement = measure(path, overrides, options, progress)
+    for diagnostic in measurement.diagnostics:
+        print(format_diagnostic(diagnostic), file=sys.stderr)
+    if any(d.code in UNREADABLE_CODES for d in measurement.diagnostics):
+        return EXIT_UNUSABLE
+    if not measurement.measured:
+        return EXIT_PROBLEMS
+    if output == "-":
+        sys.stdout.buffer.write(snapshot_bytes(measurement))
+    else:
+        written = write_snapshot(measurement, output)
+        _table(measurement)
+        print(f"{measurement.path}: {_summary(measurement)}; wrote {written}", file=sys.stderr)
+    return EXIT_OK if measurement.ok else EXIT_PROBLEMS
+
+
+def _day(text: str | None, option: str) -> dt.date | None:
+    from journeymap.errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text} is not a date", "write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+
+
+def _table(measurement: Measurement) -> None:
+    """The values as a table on stdout: aligned columns, one line per measure."""
+    from journeymap.formats import safe_terminal
+    from journeymap.measuring.display import row
+
+    rows = [["touchpoint", "metric", "value", "n", "95% interval", "target"]]
+    rows += [row(result) for result in measurement.results]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for cells in rows:
+        line = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+        print(safe_terminal(line))
+
+
+def _summary(measurement: Measurement) -> str:
+    done = sum(1 for r in measurement.results if r.figure is not None)
+    rows = sum(run.scanned for run in measurement.sources.values())
+    return f"{done} of {len(measurement.results)} measures computed from {rows:,} rows"
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A transient bar on stderr, one step per source, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Measuring", total=None)
+
+        def advance(source: str, done: int, total: int) -> None:
+            bar.update(task, description=f"Reading {source}", completed=done, total=total)
+
+        yield advance

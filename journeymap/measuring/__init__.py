@@ -1,0 +1,112 @@
+"""Metrics computed from survey and ticket exports, with sample sizes and intervals, on DuckDB.
+
+The pipeline, one module per step::
+
+    load      <journey>.measures.yaml -> Definitions, or diagnostics (JM1xx, JM6xx)
+    plan      defaults applied: each measure's window, period, touchpoint values; each source's files
+    bind      measures tied to the real columns (missing or wrong columns -> diagnostics)
+    compile   one aggregate query per source (grouping sets for periods and personas)
+    duckdb_engine  runs them, out of core
+    results   values with n and 95% intervals (stats), or why a value is withheld
+    snapshot  <journey>.measured.json, the same bytes for the same data
+
+Use::
+
+    from journeymap.measuring import measure, write_snapshot
+    measurement = measure("journeys/checkout.measures.yaml")
+    write_snapshot(measurement)     # journeys/checkout.measured.json
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from journeymap.diagnostics import Diagnostic, Severity, sort_unique
+from journeymap.measuring.duckdb_engine import EngineOptions, MeasureError, SourceRun
+from journeymap.measuring.load import LoadedDefinitions, load_definitions
+from journeymap.measuring.plan import Job, Overrides, jobs
+from journeymap.measuring.results import Figure, Result
+from journeymap.measuring.snapshot import snapshot_bytes, snapshot_path, write_snapshot
+
+__all__ = [
+    "EngineOptions",
+    "Figure",
+    "MeasureError",
+    "Measurement",
+    "Overrides",
+    "Result",
+    "measure",
+    "snapshot_bytes",
+    "snapshot_path",
+    "write_snapshot",
+]
+
+
+@dataclass
+class Measurement:
+    """One definitions file measured: every result in the order written, each source's run, all diagnostics."""
+
+    loaded: LoadedDefinitions
+    results: list[Result] = field(default_factory=list)
+    sources: dict[str, SourceRun] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def measured(self) -> bool:
+        """Whether the definitions were valid, so the data were read (a snapshot can be written)."""
+        return self.loaded.ok
+
+
+def measure(
+    path: str,
+    overrides: Overrides | None = None,
+    options: EngineOptions | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Measurement:
+    """Read the definitions at ``path``, scan each source once, and compute every measure.
+
+    ``progress(source, done, total)`` is called before each source is read.
+    Problems in the definitions or the data come back as diagnostics (and
+    the values they affect stay empty); only a run that cannot happen at
+    all (DuckDB out of memory or disk) raises MeasureError.
+    """
+    from journeymap.measuring.duckdb_engine import Engine
+    from journeymap.measuring.results import Context, results_for
+
+    overrides, options = overrides or Overrides(), options or EngineOptions()
+    loaded = load_definitions(path)
+    measurement = Measurement(loaded, diagnostics=list(loaded.diagnostics))
+    if not loaded.ok or loaded.definitions is None:
+        return measurement
+    definitions = loaded.definitions
+    planned = jobs(definitions, overrides)
+    found: dict[int, Result] = {}
+    with Engine(options) as engine:
+        context = Context(loaded, engine, definitions.confidence, definitions.min_sample)
+        by_source = _by_source(planned)
+        for done, (name, on_source) in enumerate(by_source.items()):
+            if progress:
+                progress(name, done, len(by_source))
+            run = engine.run_source(loaded, name, on_source)
+            measurement.sources[name] = run
+            found.update(results_for(context, run, on_source))
+    measurement.results = [found[index] for index in range(len(planned))]
+    measurement.diagnostics = sort_unique(measurement.diagnostics + context.diagnostics)
+    return measurement
+
+
+def _by_source(planned: list[Job]) -> dict[str, list[tuple[int, Job]]]:
+    """Jobs grouped by source, sources in the order they are first used."""
+    grouped: dict[str, list[tuple[int, Job]]] = {}
+    for index, job in enumerate(planned):
+        grouped.setdefault(job.spec.source, []).append((index, job))
+    return grouped

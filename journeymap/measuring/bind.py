@@ -1,0 +1,172 @@
+"""Tie measures to a source's real columns: every missing column or unusable type becomes a diagnostic.
+
+Why before any query runs: a misspelt column should say "did you mean
+'csat'?" and list the columns there are, at the line of the definitions file
+that names it, not fail deep inside DuckDB with a binder error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeymap.diagnostics import Diagnostic, Severity, Span
+from journeymap.measuring import sql
+from journeymap.measuring.compile import Bound, limits_of, value_of
+from journeymap.measuring.load import LoadedDefinitions
+from journeymap.measuring.plan import Job, SourceFiles
+from journeymap.measuring.spec import Between, Condition
+
+
+@dataclass
+class Binding:
+    """A source's jobs tied to its columns, and what could not be tied."""
+
+    bounds: list[Bound] = field(default_factory=list)
+    date: sql.Value | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    withheld: set[int] = field(default_factory=set)
+
+
+def bind(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], jobs: list[tuple[int, Job]]) -> Binding:
+    """Bind each job on ``files`` (``jobs`` are (index, job) pairs) to the columns in ``types``."""
+    binding = Binding()
+    source_ok = _source_columns(loaded, files, types, jobs, binding)
+    for index, job in jobs:
+        if not source_ok or ((job.window.bounded or job.period) and binding.date is None):
+            binding.withheld.add(index)
+            continue
+        problems = _job_columns(loaded, files, types, job)
+        bound = _bound(loaded, files, types, index, job, problems) if not problems else None
+        if bound is None:
+            binding.problems += problems
+            binding.withheld.add(index)
+        else:
+            binding.bounds.append(bound)
+    return binding
+
+
+def _source_columns(
+    loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], jobs: list[tuple[int, Job]], binding: Binding
+) -> bool:
+    """The source's own columns: touchpoint and persona must exist; the date must be a date."""
+    spec, ok = files.spec, True
+    for role in ("touchpoint", "persona"):
+        column = getattr(spec, role)
+        if column is not None and column not in types:
+            binding.problems.append(missing(loaded, files, types, column, ("sources", files.name, role), role))
+            ok = False
+    needs_date = any(job.window.bounded or job.period for _, job in jobs)
+    if spec.date is not None and needs_date:
+        at = ("sources", files.name, "date")
+        if spec.date not in types:
+            binding.problems.append(missing(loaded, files, types, spec.date, at, "date"))
+        else:
+            try:
+                binding.date = sql.timestamp(spec.date, types[spec.date])
+            except sql.WrongType as error:
+                binding.problems.append(wrong_type(loaded, files, error, at))
+    return ok
+
+
+def _job_columns(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], job: Job) -> list[Diagnostic]:
+    problems = []
+    for key, column in _columns(job):
+        if column not in types:
+            problems.append(missing(loaded, files, types, column, (*job.path, *key), f"{job.label} {key[0]}"))
+    return problems
+
+
+def _columns(job: Job) -> list[tuple[tuple[str, ...], str]]:
+    """Every column a job names, with the keys that name it."""
+    spec = job.spec
+    named: list[tuple[tuple[str, ...], str]] = []
+    for key in ("answers", "share_of"):
+        if getattr(spec, key) is not None:
+            named.append(((key,), getattr(spec, key)))
+    for key in ("mean", "median", "p90"):
+        of = getattr(spec, key)
+        if isinstance(of, Between):
+            named += [((key, "from"), of.from_), ((key, "to"), of.to)]
+        elif of is not None:
+            named.append(((key,), of))
+    named += [(("where", column), column) for column in spec.where]
+    return named
+
+
+def _bound(
+    loaded: LoadedDefinitions,
+    files: SourceFiles,
+    types: dict[str, str],
+    index: int,
+    job: Job,
+    problems: list[Diagnostic],
+) -> Bound | None:
+    """The job's value and filters, or None with the reason added to ``problems``."""
+    try:
+        value = value_of(job, types)
+    except sql.WrongType as error:
+        problems.append(wrong_type(loaded, files, error, (*job.path, job.spec.what)))
+        return None
+    where: list[tuple[str, str, Condition]] = []
+    for column, wanted in job.spec.where.items():
+        try:
+            sql.condition(column, types[column], wanted, sql.Params())
+        except sql.WrongType as error:
+            problems.append(wrong_type(loaded, files, error, (*job.path, "where", column)))
+            continue
+        except sql.FilterValue as error:
+            problems.append(filter_value(loaded, files, types[column], error, (*job.path, "where", column)))
+            continue
+        where.append((column, types[column], wanted))
+    return None if problems else Bound(index, job, value, limits_of(job), tuple(where))
+
+
+def missing(
+    loaded: LoadedDefinitions,
+    files: SourceFiles,
+    types: dict[str, str],
+    column: str,
+    at: tuple[str, ...],
+    role: str,
+) -> Diagnostic:
+    """JM603: the column is not there; say what is."""
+    columns = list(types)
+    from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
+
+    close = did_you_mean(column, columns, listing=False)
+    shown = ", ".join(columns[:20]) + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
+    hint = f"{close} The columns are: {shown}" if close else f"the columns are: {shown}"
+    message = f"column '{column}' ({role}) is not in source '{files.name}' ({_files(files)})"
+    return Diagnostic("JM603", Severity.ERROR, message, _span(loaded, at), hint)
+
+
+def wrong_type(loaded: LoadedDefinitions, files: SourceFiles, error: sql.WrongType, at: tuple[str, ...]) -> Diagnostic:
+    """JM604: the column's type cannot hold what the measure needs."""
+    message = (
+        f"column '{error.column}' of source '{files.name}' holds {error.type_name} values, "
+        f"where the measure needs {error.expected}"
+    )
+    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), "choose another column")
+
+
+def filter_value(
+    loaded: LoadedDefinitions, files: SourceFiles, type_name: str, error: sql.FilterValue, at: tuple[str, ...]
+) -> Diagnostic:
+    """JM604: a filter compares a column with a value of another kind."""
+    message = (
+        f"filter on column '{error.column}' ({type_name} in source '{files.name}') compares it with "
+        f"'{error.value}', which is not {error.expected}"
+    )
+    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), f"write {error.expected}")
+
+
+def _span(loaded: LoadedDefinitions, at: tuple[str, ...]) -> Span:
+    """The key of the place (a column named as a key, like a `where` entry) or its value."""
+    if at and at[-2:-1] == ("where",):
+        return loaded.source_map.key(at)
+    return loaded.span(*at)
+
+
+def _files(files: SourceFiles) -> str:
+    shown = ", ".join(files.shown[:3])
+    return shown + (f" and {len(files.shown) - 3} more" if len(files.shown) > 3 else "")

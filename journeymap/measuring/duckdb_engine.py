@@ -1,0 +1,316 @@
+"""Run the compiled queries on DuckDB: one connection, bounded memory, spilling to disk, plain results.
+
+Why DuckDB: it reads CSV, Parquet and JSON where they lie, in parallel and
+out of core (``memory_limit`` with a ``temp_directory`` to spill to), so an
+export larger than memory is measured without loading it. The engine only
+executes; what the numbers mean is decided in ``compile`` and ``results``.
+
+Every DuckDB error becomes a diagnostic (JM601 for a file that cannot be
+read) or a MeasureError (out of memory, exit 2); none escapes as a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.errors import JourneymapError
+from journeymap.measuring import bind as binding
+from journeymap.measuring.compile import Bound, Checks, Query, compile_source
+from journeymap.measuring.load import LoadedDefinitions
+from journeymap.measuring.plan import Job, SourceFiles, source_files
+
+if TYPE_CHECKING:
+    import duckdb
+
+
+class MeasureError(JourneymapError):
+    """The measurement could not run at all (not enough memory, no temporary space): exit 2."""
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """DuckDB's resources: memory before spilling to ``temp_directory`` (a fresh folder when None), threads."""
+
+    memory_limit: str | None = "2GB"
+    temp_directory: str | None = None
+    threads: int | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """One output row: the group's keys and every aggregate by alias."""
+
+    set: str
+    tp: str | None
+    no_date: bool
+    period: dt.datetime | None
+    persona: str | None
+    values: dict[str, Any]
+
+
+@dataclass
+class SourceRun:
+    """What one source yielded: its groups, which aggregates each job reads, checks and problems."""
+
+    files: SourceFiles
+    types: dict[str, str] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    slots: dict[int, dict[str, str]] = field(default_factory=dict)
+    own: dict[int, list[Group]] = field(default_factory=dict)
+    checks: Checks = field(default_factory=Checks)
+    scanned: int = 0
+    problems: list[Diagnostic] = field(default_factory=list)
+    withheld: set[int] = field(default_factory=set)
+    queries: int = 0
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine:
+    """A DuckDB connection configured for measuring; use it as a context manager."""
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        self.options = options or EngineOptions()
+        self._temp: str | None = None
+        self._connection: duckdb.DuckDBPyConnection | None = None
+
+    def __enter__(self) -> Engine:
+        import duckdb
+
+        spill = self.options.temp_directory or tempfile.mkdtemp(prefix="journeymap-measure-")
+        self._temp = None if self.options.temp_directory else spill
+        config: dict[str, Any] = {"temp_directory": spill, "autoinstall_known_extensions": False}
+        if self.options.memory_limit:
+            config["memory_limit"] = self.options.memory_limit
+        if self.options.threads:
+            config["threads"] = self.options.threads
+        try:
+            self._connection = duckdb.connect(":memory:", config=config)
+            self._connection.execute("SET preserve_insertion_order = false")
+            self._connection.execute("SET enable_progress_bar = false")
+            _utc(self._connection)
+        except duckdb.Error as error:
+            self.__exit__()
+            raise MeasureError(f"cannot start DuckDB: {_first_line(error)}", "check --memory-limit") from None
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._temp:
+            shutil.rmtree(self._temp, ignore_errors=True)
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._connection is None:
+            raise RuntimeError("use Engine as a context manager")
+        return self._connection
+
+    def run_source(self, loaded: LoadedDefinitions, name: str, jobs: list[tuple[int, Job]]) -> SourceRun:
+        """Read one source once (twice when an optimistic pass finds answers off the scale)."""
+        assert loaded.definitions is not None
+        files = source_files(loaded, name, loaded.definitions.sources[name])
+        run = SourceRun(files, problems=list(files.problems))
+        if files.problems or not files.paths:
+            run.withheld = {index for index, _ in jobs}
+            return run
+        try:
+            self._measure(loaded, run, jobs, all_text=False)
+        except _Unreadable as error:
+            if files.format != "csv" or not error.conversion:
+                return self._unreadable(loaded, run, jobs, error)
+            try:  # a CSV column sniffed as numbers holds text further down: read every column as text
+                self._measure(loaded, run, jobs, all_text=True)
+            except _Unreadable as again:
+                return self._unreadable(loaded, run, jobs, again)
+        return run
+
+    def _measure(self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], all_text: bool) -> None:
+        run.types, run.options = self._describe(run.files, all_text)
+        options = run.options
+        bound = binding.bind(loaded, run.files, run.types, jobs)
+        run.problems = list(run.files.problems) + bound.problems
+        run.withheld = set(bound.withheld)
+        pinned = [b for b in bound.bounds if _own_query(b)]
+        shared = [b for b in bound.bounds if not _own_query(b)]
+        checks = self._checks(run.files, bound, all_text, options) if run.files.format == "parquet" else None
+        query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
+        run.groups = self._groups(query)
+        run.queries = 1 + (checks is not None)
+        checks = checks or _reduce_checks(query, run.groups)
+        if any(not checks.clean(b) for b in shared if b.index in query.lean):
+            query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
+            run.groups = self._groups(query)
+            run.queries += 1
+        run.slots, run.checks = query.slots, checks
+        run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
+        for b in pinned:
+            own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options)
+            run.own[b.index] = self._groups(own)
+            run.slots[b.index] = own.slots[b.index]
+            run.queries += 1
+
+    def _describe(self, files: SourceFiles, all_text: bool) -> tuple[dict[str, str], dict[str, Any]]:
+        """The columns and their types; for one CSV file also the sniffed options, so it is sniffed once."""
+        if files.format == "csv" and len(files.paths) == 1 and not all_text:
+            return self._sniff(files)
+        query = compile_source(files, [], None, Checks(), all_text)
+        rows = self._execute(f"DESCRIBE SELECT * FROM {query.reader}", query.params)
+        return {str(row[0]): str(row[1]) for row in rows}, {}
+
+    def _sniff(self, files: SourceFiles) -> tuple[dict[str, str], dict[str, Any]]:
+        options: dict[str, Any] = {}
+        if files.spec.delimiter:
+            options["delim"] = files.spec.delimiter
+        listed = "".join(f", {name} = ${name}" for name in options)
+        text = f"SELECT * FROM sniff_csv($file{listed})"
+        row = self._execute(text, {"file": files.paths[0], **options})[0]
+        found = dict(zip(_SNIFFED, row[: len(_SNIFFED)], strict=True))
+        columns = {str(c["name"]): str(c["type"]) for c in found["Columns"]}
+        options = {"auto_detect": False, "columns": columns, "header": bool(found["HasHeader"])}
+        options |= {"skip": int(found["SkipRows"])}
+        for key, name in (("Delimiter", "delim"), ("Quote", "quote"), ("Escape", "escape"), ("Comment", "comment")):
+            options[name] = "" if found[key] == "(empty)" else str(found[key])
+        options["new_line"] = str(found["NewLineDelimiter"])
+        for key, name in (("DateFormat", "dateformat"), ("TimestampFormat", "timestampformat")):
+            if found[key]:
+                options[name] = str(found[key])
+        return columns, options
+
+    def _checks(self, files: SourceFiles, bound: binding.Binding, all_text: bool, options: dict[str, Any]) -> Checks:
+        """Column-wide minimum and maximum (free from Parquet statistics) and date gaps, before the main query."""
+        query = compile_source(files, bound.bounds, bound.date, None, all_text, options=options)
+        wanted = {alias: name for name, alias in query.checks.items() if name != "scanned"}
+        if not wanted:
+            return Checks()
+        row = self._execute(query.ungrouped(wanted), query.params)[0]
+        selected = [alias for alias in query.aggregates.values() if alias in wanted]
+        return _checks_from({wanted[alias]: value for alias, value in zip(selected, row, strict=True)})
+
+    def _groups(self, query: Query) -> list[Group]:
+        cursor_rows = self._execute(query.sql, query.params)
+        return [_group(query, row) for row in cursor_rows]
+
+    def _execute(self, text: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        import duckdb
+
+        try:
+            return self.connection.execute(text, params).fetchall()
+        except duckdb.OutOfMemoryException as error:
+            raise MeasureError(f"DuckDB ran out of memory: {_first_line(error)}", _MEMORY_HINT) from None
+        except (duckdb.ConversionException, duckdb.InvalidInputException) as error:
+            raise _Unreadable(_first_line(error), conversion=True) from None
+        except duckdb.Error as error:
+            if "No space left" in str(error) or "temp_directory" in str(error):
+                raise MeasureError(f"DuckDB cannot spill to disk: {_first_line(error)}", _MEMORY_HINT) from None
+            raise _Unreadable(_first_line(error), conversion=False) from None
+
+    def _unreadable(
+        self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], error: _Unreadable
+    ) -> SourceRun:
+        files = run.files
+        message = f"source '{files.name}' ({', '.join(files.shown[:3])}) cannot be read as {files.format}: {error}"
+        hint = "check the file, or set `format:` (and `delimiter:` for CSV) on the source"
+        run.problems.append(Diagnostic("JM601", Severity.ERROR, message, loaded.span("sources", files.name), hint))
+        run.withheld = {index for index, _ in jobs}
+        run.groups, run.own = [], {}
+        return run
+
+    def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
+        """The first and last date of a source (only asked for when a window matched no rows)."""
+        query = compile_source(run.files, [], None, Checks(), options=run.options)
+        try:
+            row = self._execute(f"SELECT min({date_sql}), max({date_sql}) FROM {query.reader}", query.params)[0]
+        except (_Unreadable, MeasureError):
+            return None
+        return (row[0], row[1])
+
+
+def _utc(connection: duckdb.DuckDBPyConnection) -> None:
+    """Times with an offset are read as UTC: without the ICU extension DuckDB does so; with it, we ask."""
+    import duckdb
+
+    with contextlib.suppress(duckdb.Error):
+        connection.execute("SET TimeZone = 'UTC'")
+
+
+#: The first columns of DuckDB's sniff_csv(), in order.
+_SNIFFED = (
+    "Delimiter",
+    "Quote",
+    "Escape",
+    "NewLineDelimiter",
+    "Comment",
+    "SkipRows",
+    "HasHeader",
+    "Columns",
+    "DateFormat",
+    "TimestampFormat",
+)
+_MEMORY_HINT = "give DuckDB more memory (--memory-limit) or a temporary folder with free space (--temp-directory)"
+
+
+class _Unreadable(Exception):
+    def __init__(self, message: str, conversion: bool) -> None:
+        super().__init__(message)
+        self.conversion = conversion
+
+
+def _own_query(bound: Bound) -> bool:
+    """Medians and p90 of a touchpoint matching several column values are computed in a query of their own."""
+    return bound.job.kind in ("median", "p90") and bound.job.match is not None and len(bound.job.match) > 1
+
+
+def _group(query: Query, row: tuple[Any, ...]) -> Group:
+    named = dict(zip(_columns(query), row, strict=True))
+    optional = [k for k in ("month", "quarter", "persona") if f"s_{k}" in named]
+    chosen = next((k for k in optional if named[f"s_{k}"] == 0), "base")
+    period = named.get(f"g_{chosen}") if chosen in ("month", "quarter") else None
+    persona = named.get("g_persona") if chosen == "persona" else None
+    values = {alias: named[alias] for alias in query.aliases}
+    return Group(chosen, named["g_tp"], bool(named.get("g_no_date")), period, persona, values)
+
+
+def _columns(query: Query) -> list[str]:
+    optional = [k for k in query.keys if k in ("month", "quarter", "persona")]
+    return [f"g_{k}" for k in query.keys] + [f"s_{k}" for k in optional] + list(query.aliases)
+
+
+def _reduce_checks(query: Query, groups: list[Group]) -> Checks:
+    """Checks computed inside the main query, per group, folded into column-wide ones."""
+    base = [g for g in groups if g.set == "base"]
+    folded: dict[str, Any] = {}
+    for name, alias in query.checks.items():
+        present = [g.values[alias] for g in base if g.values[alias] is not None]
+        if name.startswith("low:") or name == "unparsed_example":
+            folded[name] = min(present, default=None)
+        elif name.startswith("high:"):
+            folded[name] = max(present, default=None)
+        else:
+            folded[name] = sum(present)
+    return _checks_from(folded)
+
+
+def _checks_from(values: dict[str, Any]) -> Checks:
+    checks = Checks()
+    for name, value in values.items():
+        if name.startswith("low:"):
+            checks.low[name[4:]] = value
+        elif name.startswith("high:"):
+            checks.high[name[5:]] = value
+    checks.no_date = int(values.get("no_date") or 0)
+    checks.unparsed_dates = int(values.get("unparsed_dates") or 0)
+    example = values.get("unparsed_example")
+    checks.unparsed_example = None if example is None else str(example)
+    return checks
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().split("\n")[0]
+    return text if len(text) <= 300 else text[:299] + "…"

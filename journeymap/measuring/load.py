@@ -1,0 +1,223 @@
+"""Reading a definitions file: YAML -> ``Definitions``, or diagnostics at the YAML positions.
+
+Why the journey loader: the same safe YAML reader (no tags, capped size,
+duplicate keys found) and the same wording of schema errors (JM1xx) apply;
+only the checks that need the whole file (sources named by measures, metrics
+the measure can fill) are new, and they have codes of their own (JM6xx).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
+from journeymap.loader import LoadResult, SourceMap
+from journeymap.measuring.spec import DEFAULT_SCALES, Definitions, Kind, MeasureSpec
+
+#: What each kind of measure yields, in the units of journeymap's metric catalogue.
+KIND_UNITS = {
+    "nps": "nps",
+    "csat": "percent",
+    "ces": "effort",
+    "share": "percent",
+    "mean": "duration",
+    "median": "duration",
+    "p90": "duration",
+    "count": "count",
+}
+
+
+@dataclass
+class LoadedDefinitions:
+    """A definitions file: its path, the model when valid, where each value was written, and its problems."""
+
+    path: str
+    definitions: Definitions | None = None
+    source_map: SourceMap = field(default_factory=lambda: SourceMap(""))
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.definitions is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def span(self, *path: str | int) -> Span:
+        return self.source_map.value(tuple(path))
+
+
+def load_definitions(path: str) -> LoadedDefinitions:
+    """Read, parse and check a definitions file; never raises for bad input."""
+    from journeymap.io import InputTooLarge, read_capped
+    from journeymap.loader import load_bytes
+
+    try:
+        loaded = load_bytes(read_capped(path), path)
+    except InputTooLarge as error:
+        problem = Diagnostic("JM002", Severity.ERROR, f"the file is {error.size:,} bytes", Span(path, 1, 1))
+        return LoadedDefinitions(path, diagnostics=[problem])
+    except OSError as error:
+        problem = Diagnostic("JM001", Severity.ERROR, f"cannot read the file: {error.strerror or error}", Span(path))
+        return LoadedDefinitions(path, diagnostics=[problem])
+    return definitions_from(loaded)
+
+
+def definitions_from(loaded: LoadResult) -> LoadedDefinitions:
+    """Validate loaded YAML as definitions (schema first, then the cross-checks)."""
+    result = LoadedDefinitions(loaded.path, None, loaded.source_map, list(loaded.diagnostics))
+    if not loaded.ok:
+        return result
+    try:
+        result.definitions = Definitions.model_validate(loaded.data)
+    except ValidationError as error:
+        result.diagnostics += [_schema_problem(d, loaded.data, loaded.source_map) for d in error.errors()]
+        result.diagnostics = sort_unique(result.diagnostics)
+        return result
+    result.diagnostics += list(_cross_checks(result.definitions, loaded.source_map))
+    result.diagnostics = sort_unique(result.diagnostics)
+    return result
+
+
+def _schema_problem(detail: Any, data: Any, source_map: SourceMap) -> Diagnostic:
+    """A pydantic error in the words journey files use (JM100-JM109), at its YAML position."""
+    from journeymap.validation.locate import data_path, extra_key_path, place
+    from journeymap.validation.messages import describe
+
+    loc = tuple(detail["loc"])
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        path = extra_key_path(loc, data)
+        span = source_map.key(path)
+    elif kind == "missing":
+        path = data_path(loc[:-1], data) + (loc[-1],)
+        span = source_map.value(path[:-1])
+    else:
+        path = data_path(loc, data)
+        span = source_map.value(path)
+    where = place(path[:-1], data).replace("the journey file", "the definitions file")
+    allowed = _allowed_keys(path[:-1]) if kind == "extra_forbidden" else None
+    message = describe(detail, where, str(path[-1]) if path else None, allowed)
+    return Diagnostic(message.code, Severity.ERROR, message.text, span, message.hint)
+
+
+def _allowed_keys(path: tuple[str | int, ...]) -> list[str] | None:
+    """The keys allowed in the mapping at ``path`` (a data path), for a did-you-mean hint."""
+    from journeymap.measuring.spec import Between, Condition, Source
+    from journeymap.validation.locate import field_keys
+
+    shape = tuple("*" if index in _FREE_KEYS.get(len(path), ()) else str(part) for index, part in enumerate(path))
+    models: dict[tuple[str, ...], type[BaseModel]] = {
+        (): Definitions,
+        ("sources", "*"): Source,
+        ("measures", "*", "*"): MeasureSpec,
+        ("measures", "*", "*", "where", "*"): Condition,
+    }
+    model: type[BaseModel] | None = models.get(shape)
+    if model is None and len(path) == 4 and path[3] in ("mean", "median", "p90"):
+        model = Between
+    return field_keys(model) if model else None
+
+
+#: Which parts of a data path of each length are names the author chose (a source, touchpoint, metric, column).
+_FREE_KEYS = {2: (1,), 3: (1, 2), 5: (1, 2, 4)}
+
+
+def _cross_checks(definitions: Definitions, source_map: SourceMap) -> Iterator[Diagnostic]:
+    """Checks between parts of the file: each measure's source, metric and date needs."""
+    for touchpoint, metric, spec in definitions.items():
+        at = ("measures", touchpoint, metric)
+        source = definitions.sources.get(spec.source)
+        if source is None:
+            from journeymap.validation.suggest import did_you_mean
+
+            hint = did_you_mean(spec.source, definitions.sources)
+            message = f"measure '{touchpoint}.{metric}' reads source '{spec.source}', which is not defined in `sources`"
+            yield Diagnostic("JM602", Severity.ERROR, message, source_map.value((*at, "source")), hint)
+            continue
+        yield from _fits_metric(touchpoint, metric, spec, source_map)
+        if spec.match is not None and source.touchpoint is None:
+            message = f"measure '{touchpoint}.{metric}' has `match`, but source '{spec.source}' names no column"
+            hint = f"add `touchpoint: COLUMN` to source '{spec.source}', or filter with `where`"
+            yield Diagnostic("JM603", Severity.ERROR, message, source_map.value((*at, "match")), hint)
+        uses_dates = spec.since or spec.until or spec.period or definitions.since or definitions.until
+        if (uses_dates or definitions.period) and source.date is None:
+            message = (
+                f"measure '{touchpoint}.{metric}' is limited to a period, but source '{spec.source}' has no date column"
+            )
+            hint = f"add `date: COLUMN` to source '{spec.source}'"
+            yield Diagnostic("JM603", Severity.ERROR, message, source_map.value(at), hint)
+
+
+def _fits_metric(touchpoint: str, metric: str, spec: MeasureSpec, source_map: SourceMap) -> Iterator[Diagnostic]:
+    """A catalogue metric gets a value of its own unit (no mean duration as a CSAT)."""
+    from journeymap.measuring.catalogue import METRICS
+
+    at = ("measures", touchpoint, metric)
+    if spec.what == "answers" and spec.survey is None and metric not in ("nps", "csat", "ces"):
+        message = f"measure '{touchpoint}.{metric}' has answers but does not say which survey they are"
+        yield Diagnostic("JM610", Severity.ERROR, message, source_map.value(at), "add `survey: nps`, csat or ces")
+        return
+    kind = spec.kind(metric)
+    produced = KIND_UNITS[kind]
+    if kind in ("mean", "median", "p90") and spec.unit == "number":
+        produced = "number"
+    expected = METRICS[metric][0] if metric in METRICS else None
+    if expected is not None and expected != produced:
+        message = f"'{metric}' holds a {_unit_words(expected)}, but this measure computes a {_unit_words(produced)}"
+        hint = _suggest_for(expected)
+        yield Diagnostic("JM610", Severity.ERROR, message, source_map.value(at), hint)
+    yield from _survey_options(touchpoint, metric, spec, kind, source_map)
+
+
+def _survey_options(
+    touchpoint: str, metric: str, spec: MeasureSpec, kind: Kind, source_map: SourceMap
+) -> Iterator[Diagnostic]:
+    """Options that belong to one survey: NPS is always 0-10, `satisfied` is CSAT's, `higher_is` is CES's."""
+    at = ("measures", touchpoint, metric)
+    if kind == "nps" and spec.scale not in (None, (0, 10)):
+        message = f"{touchpoint}.{metric}: NPS answers are always on 0-10 (promoters 9-10, detractors 0-6)"
+        yield Diagnostic("JM103", Severity.ERROR, message, source_map.value((*at, "scale")), "remove `scale`")
+    for key, owner in (("satisfied", "csat"), ("higher_is", "ces")):
+        if getattr(spec, key) is not None and kind != owner:
+            message = f"`{key}` in {touchpoint}.{metric} applies to {owner.upper()} answers only"
+            yield Diagnostic("JM103", Severity.ERROR, message, source_map.key((*at, key)), f"remove `{key}`")
+    low, high = spec.scale or DEFAULT_SCALES.get(kind, (0, 0))
+    if spec.satisfied and not low <= spec.satisfied[0] <= spec.satisfied[1] <= high:
+        message = f"`satisfied` {spec.satisfied[0]}-{spec.satisfied[1]} in {touchpoint}.{metric} is not on {low}-{high}"
+        yield Diagnostic("JM103", Severity.ERROR, message, source_map.value((*at, "satisfied")))
+    if spec.target is not None:
+        yield from _target(touchpoint, metric, spec, kind, source_map)
+
+
+def _target(touchpoint: str, metric: str, spec: MeasureSpec, kind: Kind, source_map: SourceMap) -> Iterator[Diagnostic]:
+    from pydantic_core import PydanticCustomError
+
+    from journeymap.measuring.plan import Job, Window
+    from journeymap.measuring.targets import better_of, target_of
+
+    job = Job(touchpoint, metric, spec, kind, Window(), None, None, "")
+    at = source_map.value(("measures", touchpoint, metric, "target"))
+    try:
+        target_of(job)
+    except PydanticCustomError as error:
+        yield Diagnostic("JM105", Severity.ERROR, f"target of {touchpoint}.{metric}: {error.message()}", at)
+        return
+    if better_of(job) is None:
+        message = f"{touchpoint}.{metric} has a target but no direction"
+        yield Diagnostic("JM101", Severity.ERROR, message, at, "add `better: higher` or `better: lower`")
+
+
+def _unit_words(unit: str) -> str:
+    return {"nps": "Net Promoter Score", "effort": "CES mean", "percent": "share", "count": "count"}.get(unit, unit)
+
+
+def _suggest_for(unit: str) -> str:
+    return {
+        "nps": "use `answers: COLUMN` with 0-10 answers",
+        "percent": "use `share_of: FLAG_COLUMN`, or `answers:` with `survey: csat`",
+        "effort": "use `answers: COLUMN` with `survey: ces`",
+        "duration": "use `mean:`, `median:` or `p90:` with a duration column or {from, to}",
+        "count": "use `count: rows`",
+    }.get(unit, "choose a measure of that unit, or a custom metric id")

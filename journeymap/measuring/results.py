@@ -1,0 +1,318 @@
+"""From aggregated groups to values with n and intervals, and to diagnostics when the data are wrong.
+
+Why a value is withheld rather than computed: answers off the scale, text
+where numbers belong, unparseable dates and empty filters would each give a
+number that looks right and is not. Each becomes a diagnostic at the line of
+the definitions file that asked for it, and the value stays empty.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.diagnostics import Diagnostic, Severity, Span
+from journeymap.measuring import stats
+from journeymap.measuring.duckdb_engine import Engine, Group, SourceRun
+from journeymap.measuring.load import LoadedDefinitions
+from journeymap.measuring.plan import Job
+from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
+from journeymap.measuring.sql import family
+from journeymap.measuring.targets import better_of, target_of, unit_of
+
+_ADDED = ("rows", "n", "promoters", "detractors", "hits", "sum", "squares", "bad", "unparsed")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One computed value: the estimate (value, n, interval), the rows it covers, and whether n is small."""
+
+    estimate: stats.Estimate
+    rows: int
+    small: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    """A measure's outcome: the value for its whole window, per period and per persona, or why there is none."""
+
+    job: Job
+    unit: str
+    figure: Figure | None = None
+    rows: int = 0
+    left_out: int = 0
+    series: tuple[tuple[str, Figure], ...] = ()
+    personas: tuple[tuple[str, Figure], ...] = ()
+    target: float | None = None
+    verdict: stats.Verdict | None = None
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """What every result of one run shares."""
+
+    loaded: LoadedDefinitions
+    engine: Engine
+    confidence: float
+    min_sample: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def results_for(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -> list[tuple[int, Result]]:
+    """Every job of one source, in order, with the source's own diagnostics added to the context."""
+    context.diagnostics += run.problems
+    dated_withheld = _date_problems(context, run, jobs)
+    found = []
+    for index, job in jobs:
+        if index in run.withheld or index in dated_withheld:
+            found.append((index, Result(job, unit_of(job), problems=("withheld",))))
+        else:
+            found.append((index, _result(context, run, index, job)))
+    return found
+
+
+def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -> set[int]:
+    """JM607 for dates that do not parse (their measures are withheld), JM608 for rows without a date."""
+    dated = [(i, j) for i, j in jobs if (j.window.bounded or j.period) and i not in run.withheld]
+    if not dated or run.files.spec.date is None:
+        return set()
+    at = context.loaded.span("sources", run.files.name, "date")
+    column = run.files.spec.date
+    if run.checks.unparsed_dates:
+        message = (
+            f"{run.checks.unparsed_dates:,} rows of source '{run.files.name}' have a date in column '{column}' "
+            f"that does not parse (e.g. '{run.checks.unparsed_example}')"
+        )
+        hint = "write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, with an optional offset such as +02:00"
+        context.diagnostics.append(Diagnostic("JM607", Severity.ERROR, message, at, hint))
+        return {i for i, _ in dated}
+    if run.checks.no_date:
+        message = (
+            f"{run.checks.no_date:,} rows of source '{run.files.name}' have no date in column '{column}'; "
+            "they are left out of every measure limited by since, until or period"
+        )
+        context.diagnostics.append(Diagnostic("JM608", Severity.WARNING, message, at))
+    return set()
+
+
+def _result(context: Context, run: SourceRun, index: int, job: Job) -> Result:
+    own = index in run.own
+    groups = run.own[index] if own else run.groups
+    match = None if own else job.match
+    slots = run.slots[index]
+    overall = _sums(job, _chosen(job, match, groups, "base"), slots)
+    problems = list(_problems(context, run, job, overall))
+    if any(p.severity is Severity.ERROR for p in problems):
+        context.diagnostics += problems
+        return Result(job, unit_of(job), rows=overall["rows"], problems=tuple(p.code for p in problems))
+    figure = _figure(context, run, job, overall)
+    if figure is not None and figure.small:
+        problems.append(_small(context, job, figure))
+    context.diagnostics += problems
+    target = target_of(job)
+    better = better_of(job)
+    verdict = stats.verdict(figure.estimate, target, better) if figure and target is not None and better else None
+    return Result(
+        job,
+        unit_of(job),
+        figure,
+        rows=overall["rows"],
+        left_out=overall.get("bad", 0) + overall.get("unparsed", 0),
+        series=tuple(_breakdown(context, run, job, match, groups, slots, job.period)) if job.period else (),
+        personas=tuple(_breakdown(context, run, job, match, groups, slots, "persona")),
+        target=target,
+        verdict=verdict,
+        problems=tuple(p.code for p in problems),
+    )
+
+
+def _chosen(job: Job, match: tuple[str, ...] | None, groups: list[Group], kind: str) -> list[Group]:
+    """The groups that hold a job's rows: its touchpoint values, its grouping set, dated rows when it needs dates."""
+    dated = job.window.bounded or job.period is not None
+    return [g for g in groups if g.set == kind and (match is None or g.tp in match) and not (dated and g.no_date)]
+
+
+def _sums(job: Job, groups: list[Group], slots: dict[str, str]) -> dict[str, Any]:
+    """Add up a job's counts and sums over its groups; a median or p90 comes from its single group."""
+    total: dict[str, Any] = {name: 0 for name in slots if name in _ADDED}
+    for group in groups:
+        for name in total:
+            total[name] += group.values[slots[name]] or 0
+    for name, pick in (("bad_low", min), ("bad_high", max), ("unparsed_example", min)):
+        if name in slots:
+            present = [g.values[slots[name]] for g in groups if g.values[slots[name]] is not None]
+            total[name] = pick(present) if present else None
+    if "quantiles" in slots:
+        present = [g.values[slots["quantiles"]] for g in groups if g.values[slots["quantiles"]] is not None]
+        if len(present) > 1:
+            raise RuntimeError(f"{job.label}: a median or p90 over {len(present)} groups cannot be added up")
+        total["quantiles"] = present[0] if present else None
+    return total
+
+
+def _figure(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) -> Figure | None:
+    """The statistic of a job's kind from its sums, with n and interval; None when nothing was answered."""
+    n, rows = int(sums.get("n", sums["rows"])), int(sums["rows"])
+    if n == 0:
+        return None
+    confidence = context.confidence
+    kind = job.kind
+    if kind == "nps":
+        estimate = stats.nps(int(sums["promoters"]), int(sums["detractors"]), n, confidence)
+    elif kind in ("csat", "share"):
+        estimate = stats.wilson(int(sums["hits"]), n, confidence)
+    elif kind in ("ces", "mean"):
+        factor = _factor(run, job)
+        bounds = _bounds(job)
+        estimate = stats.mean(n, sums["sum"] * factor, sums["squares"] * factor * factor, confidence, bounds)
+    elif kind in ("median", "p90"):
+        listed = sums["quantiles"]
+        position = list(QUANTILES).index(kind)
+        estimate = stats.quantile(float(listed[position]) * _factor(run, job), n, QUANTILES[kind])
+    else:
+        estimate = stats.count(rows)
+    return Figure(estimate, rows, kind != "count" and stats.is_small(n, context.min_sample))
+
+
+def _factor(run: SourceRun, job: Job) -> float:
+    """Seconds per unit of a numeric duration column; 1 for intervals, timestamps and plain numbers."""
+    if job.kind == "ces":
+        return 1.0
+    of = job.spec.duration()
+    if isinstance(of, Between) or of is None or family(run.types.get(of, "")) == "interval":
+        return 1.0
+    return UNIT_SECONDS[job.spec.unit or "s"]
+
+
+def _bounds(job: Job) -> tuple[float, float]:
+    if job.kind == "ces":
+        low, high = job.spec.scale or DEFAULT_SCALES["ces"]
+        return (float(low), float(high))
+    return (0.0, math.inf) if job.spec.unit != "number" else (-math.inf, math.inf)
+
+
+def _breakdown(
+    context: Context,
+    run: SourceRun,
+    job: Job,
+    match: tuple[str, ...] | None,
+    groups: list[Group],
+    slots: dict[str, str],
+    kind: str,
+) -> Iterator[tuple[str, Figure]]:
+    """The figure per period (2024-01, 2024-Q1) or per persona, in order; labels with no answers are left out."""
+    chosen = _chosen(job, match, groups, kind)
+    labels = sorted({label for g in chosen if (label := _label(g, kind)) is not None})
+    for label in labels:
+        part = [g for g in chosen if _label(g, kind) == label]
+        figure = _figure(context, run, job, _sums(job, part, slots))
+        if figure is not None:
+            yield label, figure
+
+
+def _label(group: Group, kind: str) -> str | None:
+    if kind == "persona":
+        return group.persona
+    if group.period is None:
+        return None
+    if kind == "quarter":
+        return f"{group.period.year}-Q{(group.period.month - 1) // 3 + 1}"
+    return f"{group.period.year}-{group.period.month:02d}"
+
+
+def _problems(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) -> Iterator[Diagnostic]:
+    """What is wrong with a job's rows: none, text in a number column, answers off the scale, nothing answered."""
+    at = context.loaded.span(*job.path)
+    skip = job.spec.invalid == "skip"
+    if sums["rows"] == 0:
+        yield _no_rows(context, run, job, at)
+        return
+    column = _column_words(job)
+    if sums.get("unparsed"):
+        message = (
+            f"{sums['unparsed']:,} values of {column} in {job.label} are not "
+            f"{'true/false' if job.kind == 'share' else 'numbers'} (e.g. '{sums.get('unparsed_example')}')"
+        )
+        yield _bad_data(job, "JM604", message, at, skip)
+    if sums.get("bad"):
+        yield _bad_data(job, "JM605", _off_scale(job, column, sums), at, skip)
+    if sums.get("n", 1) == 0 and not sums.get("bad") and not sums.get("unparsed"):
+        message = f"{sums['rows']:,} rows match {job.label}, but none has a value in {column}"
+        yield Diagnostic("JM606", Severity.ERROR, message, at, "check the column, or the measure's `where`")
+
+
+def _bad_data(job: Job, code: str, message: str, at: Span, skip: bool) -> Diagnostic:
+    if skip:
+        return Diagnostic("JM611", Severity.WARNING, message + "; they are left out (`invalid: skip`)", at)
+    hint = "fix the export, narrow the rows with `where`, or add `invalid: skip` to leave them out"
+    return Diagnostic(code, Severity.ERROR, message + "; the value is not computed", at, hint)
+
+
+def _off_scale(job: Job, column: str, sums: dict[str, Any]) -> str:
+    low, high = _shown(sums.get("bad_low")), _shown(sums.get("bad_high"))
+    if job.kind in ("mean", "median", "p90"):
+        return f"{sums['bad']:,} durations from {column} in {job.label} are negative (lowest {low})"
+    if job.kind == "share":
+        return f"{sums['bad']:,} values of {column} in {job.label} are neither 0 nor 1 (from {low} to {high})"
+    scale = job.spec.scale or DEFAULT_SCALES[job.kind]
+    return (
+        f"{sums['bad']:,} answers in {column} for {job.label} are not whole numbers from {scale[0]} to {scale[1]} "
+        f"(lowest {low}, highest {high})"
+    )
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _column_words(job: Job) -> str:
+    spec = job.spec
+    of = spec.answers or spec.share_of or spec.duration()
+    if isinstance(of, Between):
+        return f"'{of.from_}' to '{of.to}'"
+    return f"column '{of}'"
+
+
+def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic:
+    """JM606 with the likeliest reason: an unknown touchpoint value, the filter, or the window."""
+    seen = sorted({g.tp for g in run.groups if g.tp is not None and g.tp != ""})
+    message = f"no rows of source '{run.files.name}' match {job.label}"
+    if job.match is not None and not set(job.match) & set(seen):
+        column = run.files.spec.touchpoint
+        from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
+
+        close = did_you_mean(job.match[0], seen, listing=False)
+        listed = ", ".join(seen[:15]) + (" ..." if len(seen) > 15 else "")
+        hint = f"{close + ' ' if close else ''}values in column '{column}': {listed}; map another with `match:`"
+        return Diagnostic("JM606", Severity.ERROR, f"{message}: no row has {column} = '{job.match[0]}'", at, hint)
+    if job.spec.where:
+        hint = "check the values in `where`; each column must equal one of them"
+        return Diagnostic("JM606", Severity.ERROR, f"{message}: the `where` filter leaves none", at, hint)
+    span = _date_span(context, run)
+    hint = f"the data run from {span[0]} to {span[1]}" if span else "check since, until and the date column"
+    return Diagnostic("JM606", Severity.ERROR, f"{message} from {job.window.text()}", at, hint)
+
+
+def _date_span(context: Context, run: SourceRun) -> tuple[str, str] | None:
+    from journeymap.measuring import sql
+
+    column = run.files.spec.date
+    if column is None or column not in run.types:
+        return None
+    found = context.engine.date_range(run, sql.timestamp(column, run.types[column]).sql)
+    if not found or found[0] is None:
+        return None
+    return (str(found[0])[:10], str(found[1])[:10])
+
+
+def _small(context: Context, job: Job, figure: Figure) -> Diagnostic:
+    message = (
+        f"{job.label} rests on {figure.estimate.n} answers, fewer than {context.min_sample}; "
+        "its interval is wide and the value may move a lot"
+    )
+    return Diagnostic("JM609", Severity.INFO, message, context.loaded.span(*job.path))

@@ -1,0 +1,150 @@
+"""Notebooks and code: ``Journey._repr_svg_`` / ``_repr_html_``, ``Journey.to_yaml`` round trips, completion."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import journeymap
+from journeymap.model.metrics import Measure
+from tests.conftest import EXAMPLES, run_cli
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _reload(text: str) -> journeymap.Journey:
+    result = journeymap.validate(journeymap.load_text(text, "roundtrip.yaml"))
+    assert result.journey is not None, [f"{d.span} {d.message}" for d in result.diagnostics]
+    return result.journey
+
+
+def _without_survey_formulas(data: object) -> object:
+    """A dump in which values computed from raw survey answers keep only value (rounded) and sample size."""
+    if isinstance(data, dict):
+        if "formula" in data and data.get("responses") is not None:  # a measure with a sample size
+            return {"value": round(data["value"], 5), "responses": data["responses"], "unit": data["unit"]}
+        return {key: _without_survey_formulas(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_without_survey_formulas(item) for item in data]
+    return data
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_to_yaml_round_trips_the_examples(path: Path) -> None:
+    journey = journeymap.read(str(path))
+    text = journey.to_yaml()
+    again = _reload(text)
+    computed = [m for _, t in journey.touchpoints() for _, m in t.metrics.items() if m.formula]
+    if not computed:
+        assert again == journey
+    assert _without_survey_formulas(again.model_dump()) == _without_survey_formulas(journey.model_dump())
+    assert again.to_yaml() == text  # stable
+
+
+def test_to_yaml_keeps_values_as_written() -> None:
+    journey = journeymap.read(str(EXAMPLES / "bank-account-opening-ar.yaml"))
+    text = journey.to_yaml()
+    assert "share: 45%" in text
+    assert "title: فتح حساب جارٍ لدى مصرف الواحة" in text
+    assert "#" not in text.splitlines()[0]  # comments are not kept
+
+
+def test_to_yaml_of_a_journey_built_in_code() -> None:
+    journey = journeymap.Journey.model_validate(
+        {
+            "version": 1,
+            "journey": {"title": "Built in code"},
+            "personas": [{"id": "p", "name": "P"}],
+            "stages": [{"id": "purchase", "name": "Purchase", "touchpoints": [{"name": "Pay", "channel": "web"}]}],
+        }
+    )
+    assert _reload(journey.to_yaml()) == journey
+
+
+_PERCENT = st.integers(0, 1000).map(lambda n: f"{n / 10:g}%")
+_DURATION = st.sampled_from(["90s", "15m", "6h", "2d", "1h30m", "PT6H", "٣ دقائق"])
+_EMOTION = st.one_of(st.integers(1, 5), st.sampled_from(["frustrated", "delighted", "محبطة", "3.5"]))
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda s: s.strip() and s == s.strip()
+)
+
+
+@given(
+    title=_TEXT,
+    csat=_PERCENT,
+    waiting=_DURATION,
+    emotion=_EMOTION,
+    share=_PERCENT,
+    nps=st.integers(-100, 100),
+    note=_TEXT,
+)
+def test_to_yaml_round_trips_generated_journeys(
+    title: str, csat: str, waiting: str, emotion: object, share: str, nps: int, note: str
+) -> None:
+    data = {
+        "version": 1,
+        "journey": {"title": title, "metrics": {"nps": nps}},
+        "personas": [{"id": "p", "name": "P", "share": share}],
+        "stages": [
+            {
+                "id": "service",
+                "name": "Service",
+                "touchpoints": [
+                    {
+                        "name": "Call",
+                        "channel": "phone",
+                        "emotion": emotion,
+                        "notes": note,
+                        "metrics": {
+                            "csat": csat,
+                            "waiting_time": waiting,
+                            "custom": {"x": {"value": 3, "unit": "count"}},
+                        },
+                        "targets": {"csat": "90%"},
+                    }
+                ],
+            }
+        ],
+    }
+    journey = journeymap.Journey.model_validate(data)
+    assert _reload(journey.to_yaml()) == journey
+
+
+def test_repr_svg_and_html() -> None:
+    journey = journeymap.read(str(EXAMPLES / "first-purchase.yaml"))
+    html = journey._repr_html_()
+    assert html.startswith('<div class="journeymap" dir="ltr" lang="en"><strong>')
+    if shutil.which("dot") is None:
+        assert journey._repr_svg_() is None
+        assert "Install Graphviz" in html
+        return
+    svg = journey._repr_svg_()
+    assert svg is not None
+    assert "<svg" in svg
+    assert "<svg" in html
+
+
+def test_repr_svg_without_graphviz_is_none() -> None:
+    from journeymap.rendering.graphviz import GraphvizMissing
+
+    journey = journeymap.read(str(EXAMPLES / "bank-account-opening-ar.yaml"))
+    with mock.patch("journeymap.rendering.render", side_effect=GraphvizMissing("no dot")):
+        assert journey._repr_svg_() is None
+        html = journey._repr_html_()
+    assert 'dir="rtl" lang="ar"' in html
+    assert "Install Graphviz" in html
+
+
+def test_shell_completion_is_offered() -> None:
+    result = run_cli("--help")
+    assert "--install-completion" in result.stdout
+    assert "--show-completion" in result.stdout
+
+
+def test_measure_type_is_what_to_yaml_expects() -> None:
+    assert {"value", "unit", "text", "responses", "formula"} <= set(Measure.model_fields)
