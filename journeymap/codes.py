@@ -146,4 +146,6 @@ def doc_url(code: str) -> str:
     entry = CODES[code]
     if entry.stage == "audit":
         return f"{DOCS_BASE}/audit-rules/#{code.lower()}-{entry.name}"
+    if entry.stage == "measure":
+        return f"{DOCS_BASE}/measure/#{code.lower()}"
     return f"{DOCS_BASE}/diagnostics/#{code.lower()}"

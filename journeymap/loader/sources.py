@@ -11,6 +11,8 @@ from journeymap.io import STDIN_NAME
 from journeymap.loader.library import LIBRARY_FILES
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: Measure definitions (``journeymap measure``) sit beside journeys but are not journeys.
+MEASURE_SUFFIXES = (".measures.yaml", ".measures.yml")
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,9 @@ def expand(paths: list[str]) -> tuple[list[Source], list[Diagnostic]]:
 
     Directories contribute their ``*.yaml``/``*.yml`` files sorted by path, so
     output order never depends on the file system; persona and channel
-    libraries (``personas.yaml``, ``channels.yaml``) are not journeys and are
-    left out (journeys beside them read them).
+    libraries (``personas.yaml``, ``channels.yaml``) and measure definitions
+    (``*.measures.yaml``) are not journeys and are left out (journeys beside
+    them read them).
     """
     sources: list[Source] = []
     problems: list[Diagnostic] = []
@@ -66,7 +69,9 @@ def _yaml_files_under(directory: str) -> list[str]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(
-            os.path.join(root, name) for name in files if name.endswith(YAML_SUFFIXES) and name not in LIBRARY_FILES
+            os.path.join(root, name)
+            for name in files
+            if name.endswith(YAML_SUFFIXES) and name not in LIBRARY_FILES and not name.endswith(MEASURE_SUFFIXES)
         )
     return sorted(found)
 

@@ -26,25 +26,34 @@ def test_hooks_are_declared() -> None:
         assert hook["entry"].split()[0] == "journeymap"
         assert {"name", "description", "files"} <= set(hook)
     assert "--only-journeys" in BY_ID["journeymap-validate"]["entry"]
+    assert "--only-journeys" in BY_ID["journeymap-audit"]["entry"]
 
 
 @pytest.mark.parametrize(
-    ("path", "validate", "audit"),
+    ("path", "handed"),
     [
-        ("checkout.journey.yaml", True, True),
-        ("docs/checkout.journey.yml", True, True),
-        ("journeys/checkout.yaml", True, True),
-        ("cx/journeys/onboarding/bank.yml", True, True),
-        ("support.yaml", True, False),  # checked by validate when its content says journey
-        (".github/workflows/ci.yml", True, False),  # handed to validate, skipped by --only-journeys
-        ("README.md", False, False),
-        ("journeys.txt", False, False),
+        ("checkout.journey.yaml", True),
+        ("docs/checkout.journey.yml", True),
+        ("journeys/checkout.yaml", True),
+        ("cx/journeys/onboarding/bank.yml", True),
+        ("support.yaml", True),  # checked when its content says journey
+        (".github/workflows/ci.yml", True),  # handed over, then skipped by --only-journeys
+        ("README.md", False),
+        ("journeys.txt", False),
     ],
 )
-def test_hook_file_patterns(path: str, validate: bool, audit: bool) -> None:
+def test_hook_file_patterns(path: str, handed: bool) -> None:
     # pre-commit matches `files` with re.search on the path relative to the repository root
-    assert bool(re.search(BY_ID["journeymap-validate"]["files"], path)) is validate
-    assert bool(re.search(BY_ID["journeymap-audit"]["files"], path)) is audit
+    for hook in ("journeymap-validate", "journeymap-audit"):
+        assert bool(re.search(BY_ID[hook]["files"], path)) is handed
+
+
+def test_audit_only_journeys_skips_workflows_too(tmp_path: Path) -> None:
+    project = user_project(tmp_path / "project")
+    files = [".github/workflows/ci.yml", "docker-compose.yml", "shop.journey.yaml", "support.yaml"]
+    result = run_cli("audit", "--only-journeys", "-f", "text", "--fail-on", "never", *files, cwd=project)
+    assert result.code == 0, result.output
+    assert "skipped 2 YAML files that are not journeys" in result.stderr
 
 
 def test_only_journeys_skips_workflows_and_says_so(tmp_path: Path) -> None:
@@ -144,4 +153,5 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     output = audit.stdout + audit.stderr
     assert audit.returncode == 0, output  # findings are warnings; --fail-on error
     assert "shop.journey.yaml:" in output, output
-    assert "support.yaml" not in output, output  # not named like a journey: validate's business only
+    assert "skipped 2 YAML files that are not journeys" in output, output  # the workflow, docker-compose.yml
+    assert "ci.yml:" not in output, output
