@@ -10,7 +10,9 @@ moment of truth. The output is deterministic for a given size.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import sys
 from typing import Any
 
 import yaml
@@ -111,6 +113,22 @@ def main() -> None:
     with open(args.output, "w", encoding="utf-8") as handle:
         handle.write("# yaml-language-server: $schema=../docs/schema/journeymap.schema.json\n")
         yaml.safe_dump(data, handle, allow_unicode=True, sort_keys=False, width=100)
+    warning = over_limit(os.path.getsize(args.output))
+    if warning:
+        print(f"generate.py: {args.output}: {warning}", file=sys.stderr)
+
+
+def over_limit(size: int) -> str | None:
+    """Why journeymap will refuse a file of ``size`` bytes (JM002), or None when it reads it."""
+    from journeymap.io import MAX_INPUT_BYTES
+    from journeymap.loader import TOO_LARGE_HINT, limit_text
+
+    if size <= MAX_INPUT_BYTES:
+        return None
+    return (
+        f"{size:,} bytes is over journeymap's input limit of {limit_text(MAX_INPUT_BYTES)}: "
+        f"`journeymap` will refuse it (JM002); {TOO_LARGE_HINT}"
+    )
 
 
 if __name__ == "__main__":

@@ -187,6 +187,13 @@ def run(paths: Sequence[str], settings: RunSettings | None = None, progress: Pro
     Scores and findings are computed when a presenter first asks for them.
     Raises UsageError when ``settings.persona`` is not a persona of a valid journey.
     """
+    from journeymap.loader.collector import few_collections
+
+    with few_collections():
+        return _run(paths, settings, progress)
+
+
+def _run(paths: Sequence[str], settings: RunSettings | None, progress: Progress | None) -> Workspace:
     from journeymap.loader import expand, load
     from journeymap.loader.library import is_library_file
     from journeymap.validation import ValidationResult, validate

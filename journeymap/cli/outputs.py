@@ -33,10 +33,12 @@ def load_workspace(
     """The one run: the project file found from the working directory up, the command's choices,
     and a progress bar on a terminal for long batches."""
     from journeymap.cli.progress import progress
+    from journeymap.loader.collector import few_collections
     from journeymap.workspace import RunSettings, run
 
     settings = RunSettings.for_directory(Path.cwd(), persona, select, ignore)
-    return run(paths, settings, lambda sources: progress(sources, "Loading"))
+    with few_collections(keep_frozen=True):  # the process ends after this run: see loader/collector.py
+        return run(paths, settings, lambda sources: progress(sources, "Loading"))
 
 
 def present_validation(workspace: Workspace, requested: str) -> str:

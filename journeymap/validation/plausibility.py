@@ -53,8 +53,10 @@ def check_plausibility(journey: Journey, source_map: SourceMap, text: str = "") 
 def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:
     for group, metrics in (("metrics", place.metrics), ("targets", place.targets)):
         for name, measure in metrics.items() if metrics is not None else []:
+            if measure.unit != "percent":
+                continue
             plain = ascii_digits(measure.text)  # ٤٫٢ is 4.2: the same doubt in any digits
-            if measure.unit != "percent" or not _BARE_NUMBER.match(plain):
+            if not _BARE_NUMBER.match(plain):
                 continue
             path = place.path + ((group, name) if name in CATALOGUE else (group, "custom", name))
             span = source_map.value(path)

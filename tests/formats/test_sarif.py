@@ -68,7 +68,9 @@ def test_validate_sarif_of_a_broken_file(tmp_path: Path) -> None:
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "my%20journeys/caf%C3%A9.yaml", "uriBaseId": "%SRCROOT%"}
     assert location["region"]["startLine"] == 4
-    assert first["message"]["text"].startswith("A list or text that must not be empty is empty or blank. 'personas' in")
+    assert first["message"]["text"].startswith(
+        "A list or text that must not be empty is empty or blank. Here: 'personas' in"
+    )
     assert "%SRCROOT%" in log["runs"][0]["originalUriBaseIds"]
 
 

@@ -199,7 +199,9 @@ def test_file_over_the_size_limit_is_jm002(tmp_path: Path) -> None:
     result = run_cli("validate", path)
     assert result.code == 2, result.output
     line = _only_diagnostic(result, "JM002")
-    assert line.startswith(f"{path}:1:1: error[JM002] the file is {size + 1:,} bytes; the limit is 16,777,216")
+    assert line.startswith(
+        f"{path}:1:1: error[JM002] the file is {size + 1:,} bytes; the limit is 16 MiB (16,777,216 bytes)"
+    )
 
 
 @pytest.mark.parametrize(
