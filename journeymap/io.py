@@ -62,6 +62,48 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
         raise OutputError(
             f"{target} is a directory", hint=f"give a file name inside it, e.g. -o {target / target.name}"
         )
+    temp_name = _synced_temp(target, data)
+    try:
+        os.chmod(temp_name, _file_mode(target))
+        os.replace(temp_name, target)
+    except BaseException as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {target}: {error.strerror}") from error
+        raise
+
+
+def write_new(path: str | Path, data: bytes, taken: str) -> None:
+    """Write a file that must not exist yet, all at once: never replaces one, even one created meanwhile.
+
+    Why not ``write_atomic``: it replaces. Here the complete file is written beside the target first,
+    then hard-linked to its name, which fails if the name is taken; ``taken`` is the message then.
+    """
+    from journeymap.errors import UsageError
+
+    target = Path(path)
+    if os.path.lexists(target):
+        raise UsageError(taken, "choose another path")
+    make_directory(target.parent if str(target.parent) else Path("."))
+    temp_name = _synced_temp(target, data)
+    try:
+        os.chmod(temp_name, _file_mode(target))
+        try:
+            os.link(temp_name, target)
+        except FileExistsError:
+            raise UsageError(taken, "choose another path") from None
+        except OSError:  # a file system without hard links: the check above is all we can do
+            if os.path.lexists(target):
+                raise UsageError(taken, "choose another path") from None
+            os.replace(temp_name, target)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from error
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
+
+
+def _synced_temp(target: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``target``, flushed to disk: its name (the caller renames it)."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -72,13 +114,12 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, _file_mode(target))
-        os.replace(temp_name, target)
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise OutputError(f"cannot write {target}: {error.strerror}") from error
         raise
+    return temp_name
 
 
 def write_each(outputs: Iterable[tuple[str, Callable[[], bytes]]], inputs: Iterable[str] = ()) -> int:

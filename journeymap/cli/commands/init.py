@@ -83,53 +83,10 @@ def _run(path: str, language: str, industry: str | None, title: str | None) -> i
     if path == "-":
         write_atomic("-", data)
         return 0
-    write_new(path, data)
+    from journeymap.io import write_new
+
+    write_new(path, data, f"{path} exists; journeymap init never replaces a file")
     print(
         f"wrote {path}: edit it, then run `journeymap validate {path}` and `journeymap audit {path}`", file=sys.stderr
     )
     return 0
-
-
-def write_new(path: str, data: bytes) -> None:
-    """Write a file that must not exist yet, all at once: never replaces one, even one created meanwhile.
-
-    Why not ``write_atomic``: it replaces (and refuses existing YAML outright). Here the complete file
-    is written beside the target first, then hard-linked to its name, which fails if the name is taken.
-    """
-    import os
-    import tempfile
-    from pathlib import Path
-
-    from journeymap.errors import OutputError, UsageError
-    from journeymap.io import make_directory
-
-    target = Path(path)
-    exists = UsageError(f"{path} exists; journeymap init never replaces a file", "choose another PATH")
-    if os.path.lexists(target):
-        raise exists
-    directory = target.parent if str(target.parent) else Path(".")
-    make_directory(directory)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise OutputError(f"cannot write into {directory}: {error.strerror}") from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise exists from None
-        except OSError:  # a file system without hard links: the check above is all we can do
-            if os.path.lexists(target):
-                raise exists from None
-            os.replace(temp, target)
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from error
-    finally:
-        Path(temp).unlink(missing_ok=True)
