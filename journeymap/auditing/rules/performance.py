@@ -42,13 +42,17 @@ def gap_text(measure: Measure, target: Measure) -> str:
     """How far a value is from its target, in the metric's own terms."""
     gap = abs(measure.value - target.value)
     if measure.unit == "percent":
-        return f"{round(gap * 100, 1):g} points"
+        return _points(round(gap * 100, 1))
     if measure.unit == "duration":
         ratio = measure.value / target.value if target.value else 0
         return f"{ratio:.1f}x the target"
     if measure.unit == "nps":
-        return f"{round(gap, 1):g} points"
+        return _points(round(gap, 1))
     return f"{round(gap, 2):g}"
+
+
+def _points(gap: float) -> str:
+    return f"{gap:g} point" if gap == 1 else f"{gap:g} points"
 
 
 def relative_miss(measure: Measure, target: Measure, direction: str | None) -> float:
