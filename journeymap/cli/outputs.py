@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,11 +62,7 @@ def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
     Why stderr: standard output carries the command's product (a table, JSON, a map), which the
     valid journeys still get; the problems must not be mixed into it.
     """
-    from journeymap.formats.text import format_diagnostic
-
-    for result in workspace.invalid:
-        for diagnostic in result.diagnostics:
-            print(format_diagnostic(diagnostic), file=sys.stderr)
+    print_problems(workspace.invalid)
     if workspace.invalid:
         skipped, total = len(workspace.invalid), len(workspace.results)
         rest = f"; {done} the rest" if workspace.valid else ""
@@ -75,6 +72,15 @@ def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
     return workspace.exit_code()
 
 
+def print_problems(results: Iterable[JourneyResult]) -> None:
+    """The diagnostics of files that are not valid journeys, on standard error, as `validate` prints them."""
+    from journeymap.formats.text import format_diagnostic
+
+    for result in results:
+        for diagnostic in result.diagnostics:
+            print(format_diagnostic(diagnostic), file=sys.stderr)
+
+
 def version() -> str:
     from journeymap import __version__
 
@@ -82,7 +88,7 @@ def version() -> str:
 
 
 if TYPE_CHECKING:
-    from journeymap.workspace import Workspace
+    from journeymap.workspace import JourneyResult, Workspace
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
 

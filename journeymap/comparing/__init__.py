@@ -27,6 +27,7 @@ from journeymap.comparing.results import (
     TouchpointDiff,
 )
 from journeymap.diagnostics import Diagnostic
+from journeymap.errors import UsageError
 
 if TYPE_CHECKING:
     from journeymap.model import Journey, Stage, Touchpoint
@@ -51,8 +52,8 @@ class Side:
         return cls(result.path, result.require_journey(), result.scores, tuple(result.findings))
 
 
-class UnrelatedJourneys(ValueError):
-    """The two journeys share no touchpoint id: there is nothing to compare."""
+class UnrelatedJourneys(UsageError):
+    """The two journeys share no touchpoint id: there is nothing to compare (exit 2, with the way out)."""
 
 
 def compare(before: Side, after: Side) -> Comparison:
@@ -61,7 +62,8 @@ def compare(before: Side, after: Side) -> Comparison:
     touchpoints = _touchpoint_diffs(before, after, renamed)
     if not any(d.status != "added" and d.status != "removed" for d in touchpoints):
         raise UnrelatedJourneys(
-            f"'{before.path}' and '{after.path}' share no touchpoint id, so nothing can be compared"
+            f"'{before.path}' and '{after.path}' share no touchpoint id, so nothing can be compared",
+            "match touchpoints by id; write `was: old-id` on renamed ones",
         )
     return Comparison(
         before_path=before.path,

@@ -51,7 +51,6 @@ def command(
 
 def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str) -> int:
     from journeymap.cli.outputs import load_workspace, version
-    from journeymap.comparing import UnrelatedJourneys
     from journeymap.comparing.pairs import Pair, compare_pairs, pairs_at_revision
     from journeymap.errors import UsageError
     from journeymap.formats.comparison import present
@@ -69,10 +68,7 @@ def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str)
         workspace = load_workspace(paths)
         settings = workspace.settings
         pairs = pairs_at_revision(workspace, open_revision(git, paths[0]), paths)
-    try:
-        run = compare_pairs(pairs)
-    except UnrelatedJourneys as unrelated:
-        raise UsageError(str(unrelated), "match touchpoints by id; write `was: old-id` on renamed ones") from None
+    run = compare_pairs(pairs)  # journeys with no shared id: UnrelatedJourneys, a usage error with its hint
     if run.invalid:
         return _invalid(run.invalid, settings)
     write_atomic(output, present(fmt, run, version()).encode("utf-8"), paths)
@@ -89,12 +85,8 @@ def _one(results: list[JourneyResult]) -> JourneyResult:
 
 def _invalid(results: list[JourneyResult], settings: RunSettings) -> int:
     """Files that are not valid journeys: their diagnostics on stderr, and the exit code `validate` would give."""
-    import sys
-
-    from journeymap.formats.text import format_diagnostic
+    from journeymap.cli.outputs import print_problems
     from journeymap.workspace import Workspace
 
-    for result in results:
-        for diagnostic in result.diagnostics:
-            print(format_diagnostic(diagnostic), file=sys.stderr)
+    print_problems(results)
     return Workspace(results, settings).exit_code()

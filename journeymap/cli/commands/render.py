@@ -80,10 +80,9 @@ def _run_compare(
     """
     import sys
 
-    from journeymap.cli.outputs import infer_format, load_workspace, plan_outputs
-    from journeymap.comparing import Side, UnrelatedJourneys, compare
+    from journeymap.cli.outputs import infer_format, load_workspace, plan_outputs, print_problems
+    from journeymap.comparing import Side, compare
     from journeymap.errors import UsageError
-    from journeymap.formats.text import format_diagnostic
     from journeymap.io import refuse_overwriting_inputs, write_each
     from journeymap.rendering import render_comparison
     from journeymap.rendering.choices import check_compare_options
@@ -102,16 +101,11 @@ def _run_compare(
             "with --compare, PATH and FUTURE must each be one journey file", "name two .yaml journey files"
         )
     if workspace.invalid:
-        for result in workspace.invalid:
-            for diagnostic in result.diagnostics:
-                print(format_diagnostic(diagnostic), file=sys.stderr)
+        print_problems(workspace.invalid)
         print("nothing drawn: both states must be valid journeys", file=sys.stderr)
         return workspace.exit_code()
     before, after = (Side.of(r) for r in results)
-    try:
-        comparison = compare(before, after)
-    except UnrelatedJourneys as unrelated:
-        raise UsageError(str(unrelated), "match touchpoints by id; write `was: old-id` on renamed ones") from None
+    comparison = compare(before, after)  # no shared id: UnrelatedJourneys, a usage error with its hint
     inputs = [r.path for r in results]
     [target] = plan_outputs([before.path], output, chosen, "-compare")
     refuse_overwriting_inputs(inputs, [target])
