@@ -8,6 +8,7 @@ channels; hover text must be Markdown. The server reads the committed schema
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from journeymap.model.json_schema import FILE_MATCH, journey_schema
+from journeymap.project import RAW, SCHEMA_URL
 from tests.conftest import EXAMPLES, ROOT, require
 from tests.ecosystem.lsp import LanguageServer
 
@@ -175,3 +178,19 @@ def test_hover_is_markdown(server: LanguageServer, line: int, column: int, expec
     assert expected in text, text
     assert "``" not in text, text
     assert "\\`" not in text, text
+
+
+def test_schemastore_entry_in_the_docs_matches_the_schema() -> None:
+    text = (ROOT / "docs" / "ecosystem.md").read_text(encoding="utf-8")
+    section = text.split("### SchemaStore", 1)[1]
+    entry = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    assert entry["fileMatch"] == list(FILE_MATCH)
+    assert entry["url"] == SCHEMA_URL == journey_schema()["$id"]
+
+
+def test_docs_name_this_release_s_schema() -> None:
+    """Every published schema address in the docs is this version's (a release updates them all)."""
+    pattern = re.escape(RAW.rsplit("/", 1)[0]) + r"/[^/\s]+/docs/schema/journeymap.schema.json"
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for url in re.findall(pattern, page.read_text(encoding="utf-8")):
+            assert url == SCHEMA_URL, (page.name, url)
