@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeymap.diagnostics import Severity
-
-DOCS_BASE = "https://journeymap.readthedocs.io/en/latest"
+from journeymap.project import docs_url
 
 
 @dataclass(frozen=True)
@@ -142,10 +141,10 @@ BY_NAME: dict[str, Code] = {code.name: code for code in _ALL}
 
 
 def doc_url(code: str) -> str:
-    """Where a code is explained in the docs."""
+    """Where a code is explained: its heading (audit rules) or anchor in the docs at the release's tag."""
     entry = CODES[code]
     if entry.stage == "audit":
-        return f"{DOCS_BASE}/audit-rules/#{code.lower()}-{entry.name}"
+        return docs_url("audit-rules.md", f"{code.lower()}-{entry.name}")
     if entry.stage == "measure":
-        return f"{DOCS_BASE}/measure/#{code.lower()}"
-    return f"{DOCS_BASE}/diagnostics/#{code.lower()}"
+        return docs_url("measure.md", code.lower())
+    return docs_url("diagnostics.md", code.lower())

@@ -6,10 +6,12 @@ as diagnostics; these exceptions are for what stops a command altogether.
 
 from __future__ import annotations
 
+from journeymap.project import ISSUES
+
 #: Exit codes every command shares (docs/decisions/0003-exit-codes-and-unreadable-input.md).
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
-ISSUE_TRACKER = "https://github.com/journeymap/journeymap/issues"
+ISSUE_TRACKER = ISSUES
 
 
 class JourneymapError(Exception):

@@ -140,7 +140,8 @@ def catalogue_markdown() -> str:
         )
     for code in ("JM390", "JM391", "JM392"):
         entry = CODES[code]
-        lines.append(f"| {code} | {entry.name} | {entry.severity.label} | audit settings | {entry.summary} |")
+        anchor = f'<a id="{code.lower()}-{entry.name}"></a>'  # where doc_url() links: the row is its documentation
+        lines.append(f"| {anchor}{code} | {entry.name} | {entry.severity.label} | audit settings | {entry.summary} |")
     lines.append("")
     for family, title in FAMILIES.items():
         lines += [f"### {title}", ""]

@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from journeymap.codes import CODES, doc_url
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.project import REPOSITORY
 
 if TYPE_CHECKING:
     from journeymap.auditing.report import AuditedFile
@@ -160,7 +161,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], codes: Sequence[str], version: 
             "driver": {
                 "name": "journeymap",
                 "version": version,
-                "informationUri": "https://journeymap.readthedocs.io/",
+                "informationUri": REPOSITORY,
                 "rules": [_rule(code) for code in ordered],
             }
         },

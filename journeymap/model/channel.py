@@ -21,10 +21,10 @@ KINDS: tuple[Kind, ...] = ("digital", "human", "physical")
 class Channel(FrozenModel):
     """A way the customer and the business meet."""
 
-    id: Id
-    name: Text
-    kind: Kind
-    description: str | None = None
+    id: Id = Field(description="the id touchpoints use in `channel:`; not one of the built-in ids")
+    name: Text = Field(description="the channel's name, as the map shows it")
+    kind: Kind = Field(description="digital, human or physical (how the map draws it)")
+    description: str | None = Field(default=None, description="what the channel is")
     self_service: bool = Field(default=False, description="the customer solves things alone (FAQ, portal, app)")
     real_time: bool = Field(default=False, description="answers come while the customer waits (phone, chat)")
 

@@ -138,15 +138,19 @@ def _unknown(value: str) -> PydanticCustomError:
 
 #: An emotion score written as text: 1 to 5, decimals allowed, in any digit script.
 _SCORE_PATTERN = r"^\s*[1-5\u0661-\u0665\u06f1-\u06f5]([.\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)?\s*$"
-_EMOTION_INPUT = {
-    "anyOf": [
-        {"type": "number", "minimum": EMOTION_MIN, "maximum": EMOTION_MAX},
-        {
-            "type": "string",
-            "enum": sorted(NAMED_EMOTIONS) + sorted({f for forms in ARABIC_EMOTIONS.values() for f in forms}),
-        },
-        {"type": "string", "pattern": _SCORE_PATTERN},
-    ]
+EMOTION_NAMES: list[str] = sorted(NAMED_EMOTIONS) + sorted({f for forms in ARABIC_EMOTIONS.values() for f in forms})
+_EMOTION_HELP = (
+    "an emotion is a score from 1 to 5 (5 = delighted) or a name: " + ", ".join(NAMED_EMOTIONS) + " (or in Arabic: "
+    "سعيد، محايد، محبط، غاضب...)"
+)
+#: One schema, not a choice of three: editors then report an unknown name as such ("an emotion is ...")
+#: instead of "expected a number" (docs/decisions/0011-editors-schema-for-editors.md).
+_EMOTION_INPUT: dict[str, Any] = {
+    "type": ["number", "string"],
+    "minimum": EMOTION_MIN,
+    "maximum": EMOTION_MAX,
+    "if": {"type": "string"},
+    "then": {"anyOf": [{"enum": EMOTION_NAMES, "errorMessage": _EMOTION_HELP}, {"pattern": _SCORE_PATTERN}]},
 }
 
 EmotionValue = Annotated[Emotion, BeforeValidator(parse_emotion), WithJsonSchema(_EMOTION_INPUT)]
@@ -171,9 +175,7 @@ def parse_emotion_spec(value: Any) -> Any:
 
 
 EMOTION_SPEC_SCHEMA: dict[str, Any] = {
-    "description": "1-5 (5 = delighted) or a named emotion; or a mapping persona id -> emotion",
-    "anyOf": [
-        _EMOTION_INPUT,
-        {"type": "object", "additionalProperties": _EMOTION_INPUT},
-    ],
+    **_EMOTION_INPUT,
+    "type": ["number", "string", "object"],
+    "additionalProperties": _EMOTION_INPUT,
 }

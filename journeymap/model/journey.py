@@ -115,8 +115,8 @@ class JourneyInfo(FrozenModel):
     """What the journey is about and who owns it."""
 
     id: Id | None = Field(default=None, description="defaults to the slug of `title`")
-    title: Text
-    description: str | None = None
+    title: Text = Field(description="the journey's name, shown on the map and in reports")
+    description: str | None = Field(default=None, description="what the journey covers, in a sentence or two")
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
         default="en", description="BCP-47 tag; ar, fa, he, ur... render right to left"
     )
@@ -126,9 +126,9 @@ class JourneyInfo(FrozenModel):
         description="what the journey covers: the whole buying journey (end_to_end), or only purchase, "
         "onboarding, a service request or a claim; sets which canonical stages are expected",
     )
-    owner: str | None = None
+    owner: str | None = Field(default=None, description="the team or person accountable for the journey")
     goal: str | None = Field(default=None, description="what the map is for")
-    tags: list[Text] = []
+    tags: list[Text] = Field(default=[], description="free labels for finding and grouping journeys")
     state: Annotated[str, Field(pattern=STATE_PATTERN)] = Field(
         default="current",
         description="which state the map shows: `current` (as customers live it today), `future` (the experience "
@@ -138,7 +138,7 @@ class JourneyInfo(FrozenModel):
         default=None, description="for a future state: the id of the journey it is the future of"
     )
     metrics: Metrics | None = Field(default=None, description="journey-wide measures, such as relationship NPS")
-    targets: Metrics | None = None
+    targets: Metrics | None = Field(default=None, description="journey-wide targets for those measures")
 
     @property
     def rtl(self) -> bool:
@@ -153,11 +153,13 @@ class JourneyInfo(FrozenModel):
 class MomentOfTruth(FrozenModel):
     """A touchpoint that strongly shapes how the customer sees the brand."""
 
-    impact: Literal["high", "medium", "low"] = "high"
+    impact: Literal["high", "medium", "low"] = Field(
+        default="high", description="how strongly it shapes the customer's view: high, medium or low"
+    )
     valence: Literal["positive", "negative", "mixed"] | None = Field(
         default=None, description="whether it tends to win or lose the customer"
     )
-    why: str | None = None
+    why: str | None = Field(default=None, description="why this moment matters to the customer")
 
 
 def _moment(value: Any) -> Any:
@@ -186,13 +188,13 @@ class Transition(FrozenModel):
 class Evidence(FrozenModel):
     """Where an observation comes from."""
 
-    source: Text
+    source: Text = Field(description="where the observation comes from, e.g. `Q3 post-purchase survey`")
     kind: Literal[
         "survey", "analytics", "interview", "support_tickets", "reviews", "social_listening", "observation", "other"
-    ] = "other"
-    url: str | None = None
-    date: str | None = None
-    sample_size: WholeNumber | None = None
+    ] = Field(default="other", description="the kind of research behind it")
+    url: str | None = Field(default=None, description="a link to the study, dashboard or export")
+    date: str | None = Field(default=None, description="when it was collected, e.g. 2026-03-31")
+    sample_size: WholeNumber | None = Field(default=None, description="how many customers, answers or sessions")
 
 
 def _evidence(value: Any) -> Any:
@@ -207,9 +209,9 @@ _MOMENT_IN = {"anyOf": [{"type": "boolean"}, {"$ref": "#/$defs/MomentOfTruth"}]}
 class Touchpoint(Identified):
     """A point of contact between the customer and the business."""
 
-    name: Text
+    name: Text = Field(description="what the customer meets here, as the map shows it")
     channel: Id = Field(description="a built-in channel id or one from `channels`")
-    description: str | None = None
+    description: str | None = Field(default=None, description="what happens at this touchpoint")
     action: str | None = Field(default=None, description="what the customer does here")
     was: Id | None = Field(
         default=None,
@@ -223,13 +225,19 @@ class Touchpoint(Identified):
     owner: str | None = Field(default=None, description="the team accountable for this touchpoint")
     personas: list[Id] | None = Field(default=None, description="persona ids; default: every persona")
     emotion: Annotated[EmotionSpec, BeforeValidator(parse_emotion_spec), WithJsonSchema(EMOTION_SPEC_SCHEMA)] | None = (
-        None
+        Field(
+            default=None,
+            description="how customers feel here: 1-5 (5 = delighted) or a name such as `frustrated` (English or "
+            "Arabic); or a mapping persona id -> emotion",
+        )
     )
-    moment_of_truth: Annotated[MomentOfTruth | None, BeforeValidator(_moment), WithJsonSchema(_MOMENT_IN)] = None
-    metrics: Metrics = Field(default_factory=Metrics)
-    targets: Metrics = Field(default_factory=Metrics)
-    pain_points: list[Text] = []
-    opportunities: list[Text] = []
+    moment_of_truth: Annotated[MomentOfTruth | None, BeforeValidator(_moment), WithJsonSchema(_MOMENT_IN)] = Field(
+        default=None, description="`true`, or `{impact, valence, why}`: a touchpoint that makes or breaks the journey"
+    )
+    metrics: Metrics = Field(default_factory=Metrics, description="what is measured here, by metric name")
+    targets: Metrics = Field(default_factory=Metrics, description="the values the team aims for, by metric name")
+    pain_points: list[Text] = Field(default=[], description="what goes wrong for customers here")
+    opportunities: list[Text] = Field(default=[], description="ideas that would remove the pain points")
     next: list[Annotated[Transition, BeforeValidator(_transition), WithJsonSchema(_TRANSITION_IN)]] | None = Field(
         default=None, description="where customers go next; default: the next touchpoint in order"
     )
@@ -241,8 +249,10 @@ class Touchpoint(Identified):
         description="where the answers given here come from (a knowledge base, help-centre articles, "
         "agent scripts); checked on human touchpoints (accuracy)",
     )
-    notes: str | None = None
-    evidence: list[Annotated[Evidence, BeforeValidator(_evidence), WithJsonSchema(_EVIDENCE_IN)]] = []
+    notes: str | None = Field(default=None, description="anything else the team should know")
+    evidence: list[Annotated[Evidence, BeforeValidator(_evidence), WithJsonSchema(_EVIDENCE_IN)]] = Field(
+        default=[], description="research behind the emotions and pain points: a source, or {source, kind, ...}"
+    )
     suppress: list[Suppression] = Field(default=[], description="audit rules silenced here, each with a reason")
 
     def serves(self, persona_id: str) -> bool:
@@ -252,13 +262,13 @@ class Touchpoint(Identified):
 class Stage(Identified):
     """A step of the buying process, with its touchpoints in order."""
 
-    name: Text
+    name: Text = Field(description="the stage's name, shown as a column of the map")
     canonical: CanonicalStage | None = Field(
         default=None,
         description="which canonical stage this is; recognised from the id or the (English or Arabic) name if omitted",
     )
-    description: str | None = None
-    touchpoints: list[Touchpoint] = []
+    description: str | None = Field(default=None, description="what the customer is trying to do in this stage")
+    touchpoints: list[Touchpoint] = Field(default=[], description="the points of contact in this stage, in order")
 
     @property
     def canonical_stage(self) -> CanonicalStage | None:
@@ -274,9 +284,13 @@ class Stage(Identified):
 
 
 class CesScale(FrozenModel):
-    min: Number = 1
-    max: Number = 7
-    higher_is: Literal["easier", "harder"] = "easier"
+    """The Customer Effort Score survey's scale."""
+
+    min: Number = Field(default=1, description="the lowest answer")
+    max: Number = Field(default=7, description="the highest answer")
+    higher_is: Literal["easier", "harder"] = Field(
+        default="easier", description="whether a high answer means easier (default) or harder"
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> CesScale:
@@ -312,7 +326,7 @@ EFFORT_SIZES = {"XS": 0.5, "S": 1.0, "M": 2.0, "L": 4.0, "XL": 8.0}
 class PlannedChange(Identified):
     """An opportunity of the plan: what a future state changes, where, for how much effort."""
 
-    title: Text
+    title: Text = Field(description="what changes, in a few words")
     touchpoints: list[Id] = Field(default=[], description="ids of the touchpoints it changes (as in the future state)")
     removes: list[Id] = Field(
         default=[], description="ids of current-state touchpoints it makes unnecessary (they are gone from this state)"
@@ -321,7 +335,7 @@ class PlannedChange(Identified):
     effort: PlanEffort | None = Field(
         default=None, description="person-days, or a size XS, S, M, L, XL (0.5, 1, 2, 4, 8)"
     )
-    owner: str | None = None
+    owner: str | None = Field(default=None, description="the team that delivers it")
     due: str | None = Field(default=None, description="when it should be delivered, e.g. 2027-03-31")
 
     @property
@@ -336,12 +350,12 @@ class Journey(FrozenModel):
     """A journey file, format version 1."""
 
     version: Annotated[Literal[1], BeforeValidator(_exact_version)] = Field(description="format version; always 1")
-    info: JourneyInfo = Field(alias="journey")
+    info: JourneyInfo = Field(alias="journey", description="what the journey is about: title, language, owner...")
     personas: list[Persona] = Field(min_length=1)
-    stages: list[Stage] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1, description="the steps of the buying process, in order")
     channels: list[Channel] = Field(default=[], description="custom channels beside the built-in catalogue")
-    scales: Scales = Field(default_factory=Scales)
-    scoring: ScoringConfig | None = None
+    scales: Scales = Field(default_factory=Scales, description="how survey scales are read (the CES scale)")
+    scoring: ScoringConfig | None = Field(default=None, description="friction scoring settings for this file")
     audit: AuditConfig | None = Field(default=None, description="audit rules for this file: select, ignore, rules")
     plan: list[PlannedChange] = Field(
         default=[], description="the opportunities that take the current state to this future state"

@@ -295,9 +295,9 @@ def _check_range(value: float, low: float, high: float, text: str, rule: str) ->
 
 _NUMERIC_TEXT = {"type": "string", "pattern": NUMBER_PATTERN}
 _NUM = {"anyOf": [{"type": "number"}, _NUMERIC_TEXT]}
-_PERCENT_IN = {
-    "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": PERCENT_PATTERN}]
-}
+#: A number 0-100 or a text such as 71%: one schema (``pattern`` applies to text only, the bounds to numbers),
+#: so editors say what a percentage is rather than "expected a number".
+_PERCENT_IN = {"type": ["number", "string"], "minimum": 0, "maximum": 100, "pattern": PERCENT_PATTERN}
 _DURATION_IN = {"type": "string", "pattern": DURATION_PATTERN}
 _RESPONSES = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": WHOLE_NUMBER_PATTERN}]}
 _HISTOGRAM = {
@@ -306,6 +306,15 @@ _HISTOGRAM = {
         {"type": "object", "additionalProperties": _RESPONSES},
     ]
 }
+
+
+def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """A field of the hand-written input shapes, with the hover text editors show for it."""
+    return {**schema, "description": description}
+
+
+_SAMPLE = _described(_RESPONSES, "how many answers the value comes from")
+_COUNTS = _described(_HISTOGRAM, "how many answers gave each score: a list from the lowest score, or score -> count")
 _NPS_IN = {
     "anyOf": [
         {"type": "number", "minimum": -100, "maximum": 100},
@@ -314,12 +323,15 @@ _NPS_IN = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "value": {"anyOf": [{"type": "number", "minimum": -100, "maximum": 100}, _NUMERIC_TEXT]},
-                "responses": _RESPONSES,
-                "promoters": _RESPONSES,
-                "passives": _RESPONSES,
-                "detractors": _RESPONSES,
-                "histogram": _HISTOGRAM,
+                "value": _described(
+                    {"anyOf": [{"type": "number", "minimum": -100, "maximum": 100}, _NUMERIC_TEXT]},
+                    "the score, -100 to 100, when computed elsewhere",
+                ),
+                "responses": _SAMPLE,
+                "promoters": _described(_RESPONSES, "answers of 9 or 10"),
+                "passives": _described(_RESPONSES, "answers of 7 or 8"),
+                "detractors": _described(_RESPONSES, "answers of 0 to 6"),
+                "histogram": _described(_HISTOGRAM, "answers per score 0 to 10: 11 counts, or score -> count"),
             },
         },
     ]
@@ -330,7 +342,11 @@ _CSAT_IN = {
         {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"value": _PERCENT_IN, "responses": _RESPONSES, "histogram": _HISTOGRAM},
+            "properties": {
+                "value": _described(_PERCENT_IN, "the share of satisfied answers, when computed elsewhere"),
+                "responses": _SAMPLE,
+                "histogram": _described(_HISTOGRAM, "answers per score 1 to 5: 5 counts, or score -> count"),
+            },
         },
     ]
 }
@@ -347,11 +363,11 @@ _EFFORT_IN = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "value": _NUM,
-                "responses": _RESPONSES,
-                "histogram": _HISTOGRAM,
-                "scale": _SCALE_IN,
-                "higher_is": {"enum": ["easier", "harder"]},
+                "value": _described(_NUM, "the mean answer, when computed elsewhere"),
+                "responses": _SAMPLE,
+                "histogram": _COUNTS,
+                "scale": _described(_SCALE_IN, "the survey's scale, `1-7` or `[1, 7]`; default: `scales.ces`"),
+                "higher_is": _described({"enum": ["easier", "harder"]}, "whether a high answer means easier or harder"),
             },
         },
     ]
@@ -364,11 +380,14 @@ _CUSTOM_IN = {
             "additionalProperties": False,
             "required": ["value"],
             "properties": {
-                "value": {"type": ["number", "string"]},
-                "unit": {"enum": ["percent", "duration", "count", "money", "number"]},
-                "better": {"enum": ["higher", "lower"]},
-                "label": {"type": "string"},
-                "responses": _RESPONSES,
+                "value": _described({"type": ["number", "string"]}, "the measured value, e.g. `23%`, `3d` or `4.2`"),
+                "unit": _described(
+                    {"enum": ["percent", "duration", "count", "money", "number"]},
+                    "how the value is read; default: from how it is written",
+                ),
+                "better": _described({"enum": ["higher", "lower"]}, "which direction is better, for targets"),
+                "label": _described({"type": "string"}, "the metric's name in maps and reports"),
+                "responses": _SAMPLE,
             },
         },
     ]

@@ -15,12 +15,12 @@ Share = Annotated[Measure, BeforeValidator(_percent), WithJsonSchema(_PERCENT_IN
 class Persona(Identified):
     """Who the customer is, what they want and how they like to be reached."""
 
-    name: Text
-    description: str | None = None
+    name: Text = Field(description="the persona's name, e.g. `Sara, busy parent`")
+    description: str | None = Field(default=None, description="who they are, in a sentence or two")
     quote: str | None = Field(default=None, description="a line in the persona's own words")
-    goals: list[Text] = []
-    needs: list[Text] = []
-    pain_points: list[Text] = []
+    goals: list[Text] = Field(default=[], description="what they want to achieve")
+    needs: list[Text] = Field(default=[], description="what they need from the business to get there")
+    pain_points: list[Text] = Field(default=[], description="what usually goes wrong for them")
     preferred_channels: list[Id] = Field(default=[], description="channel ids, built-in or custom")
     share: Share | None = Field(default=None, description="share of customers (71%, 0.71 or 71); weights aggregates")
 

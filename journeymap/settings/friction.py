@@ -97,9 +97,9 @@ class Bands(FrozenModel):
 class MomentWeights(FrozenModel):
     """How much more a moment of truth counts in aggregates, by its impact."""
 
-    high: float = Field(default=2.0, ge=0, le=100)
-    medium: float = Field(default=1.5, ge=0, le=100)
-    low: float = Field(default=1.25, ge=0, le=100)
+    high: float = Field(default=2.0, ge=0, le=100, description="priority multiplier of a high-impact moment")
+    medium: float = Field(default=1.5, ge=0, le=100, description="priority multiplier of a medium-impact moment")
+    low: float = Field(default=1.25, ge=0, le=100, description="priority multiplier of a low-impact moment")
 
     def factor(self, impact: str | None) -> float:
         """1 for an ordinary touchpoint, the impact's factor for a moment of truth."""
@@ -125,10 +125,14 @@ class Limits(FrozenModel):
 class ScoringConfig(FrozenModel):
     """Friction-score settings; every field has a documented default (docs/scoring.md)."""
 
-    weights: Weights = Field(default_factory=Weights)
-    bands: Bands = Field(default_factory=Bands)
-    moment_of_truth: MomentWeights = Field(default_factory=MomentWeights)
-    limits: Limits = Field(default_factory=Limits)
+    weights: Weights = Field(default_factory=Weights, description="how much each friction component counts")
+    bands: Bands = Field(default_factory=Bands, description="the scores where medium and high friction begin")
+    moment_of_truth: MomentWeights = Field(
+        default_factory=MomentWeights, description="how much a moment of truth raises priority, by impact"
+    )
+    limits: Limits = Field(
+        default_factory=Limits, description="the values that count as full friction, and default targets"
+    )
 
     @model_validator(mode="after")
     def _some_weight(self) -> ScoringConfig:

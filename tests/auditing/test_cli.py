@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.auditing.registry import RULES
+from journeymap.project import docs_url
 from tests.conftest import CORPUS, EXAMPLES, FIXTURES, ROOT, assert_no_traceback, require_corpus, run_cli
 
 AUDIT = FIXTURES / "audit"
@@ -185,7 +186,7 @@ def test_json_shape_is_pinned() -> None:
         "column": 9,
         "end_line": finding["end_line"],
         "end_column": finding["end_column"],
-        "url": "https://journeymap.readthedocs.io/en/latest/audit-rules/#jm311-touchpoint-without-owner",
+        "url": docs_url("audit-rules.md", "jm311-touchpoint-without-owner"),
         "why": "Accountability: a touchpoint no team owns is one nobody improves.",
         "stage": "consideration",
         "touchpoint": "comparison-site",
@@ -245,7 +246,7 @@ def test_github_annotations() -> None:
 def test_markdown_has_stage_summary_and_findings_table() -> None:
     result = run_cli("audit", WARNING_ONLY, "--select", "JM311", "-f", "markdown")
     assert "| Consideration | 0 | 1 | 0 |" in result.stdout
-    url = "https://journeymap.readthedocs.io/en/latest/audit-rules/#jm311-touchpoint-without-owner"
+    url = docs_url("audit-rules.md", "jm311-touchpoint-without-owner")
     assert f"| 11:9 | warning | [JM311]({url})" in result.stdout
 
 

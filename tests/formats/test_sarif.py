@@ -52,7 +52,7 @@ def test_validate_sarif_lists_every_validation_code() -> None:
     ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
     assert ids[:3] == ["JM001", "JM002", "JM003"]
     assert {code for code, entry in CODES.items() if entry.stage in ("load", "schema", "semantic")} <= set(ids)
-    assert all("diagnostics/#" in r["help"]["markdown"] for r in log["runs"][0]["tool"]["driver"]["rules"])
+    assert all("diagnostics.md#" in r["help"]["markdown"] for r in log["runs"][0]["tool"]["driver"]["rules"])
     assert log["runs"][0]["results"], "the fixtures hold broken files"
     assert result.code in (1, 2)
 

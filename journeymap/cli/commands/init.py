@@ -8,9 +8,8 @@ import typer
 
 from journeymap.cli.boundary import guarded
 from journeymap.cli.options import IndustryOpt, InitPath, Language, LanguageOpt, TitleOpt
+from journeymap.project import SCHEMA_URL
 
-#: Where editors find the JSON Schema (docs/format.md, "Editor support"); `journeymap schema -o` writes a copy.
-SCHEMA_URL = "https://journeymap.readthedocs.io/en/latest/schema/journeymap.schema.json"
 #: The starter files (journeymap/cli/starters/LANG.yaml): data, not a package. ``{title}``, ``{industry}``
 #: and ``{schema}`` in them are filled in.
 STARTERS = "starters"
