@@ -35,6 +35,11 @@ def journey_yaml(journey: BaseModel) -> str:
     return str(body)
 
 
+def plain_value(value: Any) -> Any:
+    """A model value as the plain data a journey file holds (what ``to_yaml`` writes), for other writers."""
+    return _value(value)
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, Measure):
         return _measure(value)
