@@ -95,7 +95,7 @@ def _scalar(text: str) -> Any:
 def _emotion(emotion: Emotion) -> Any:
     if emotion.text is not None:
         return _scalar(emotion.text)
-    return emotion.name or emotion.score
+    return emotion.name or (int(emotion.score) if emotion.score.is_integer() else emotion.score)
 
 
 def _measure(measure: Measure) -> Any:

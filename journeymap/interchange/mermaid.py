@@ -241,7 +241,8 @@ def _task(line: str, number: int, column: int, diagram: _Diagram) -> None:
     if len(pieces) > 2 and ":".join(pieces[2:]).strip():
         diagram.warn("JM709", "text after the second ':' is not read by Mermaid: left out", number, column)
     task_name = _label(name, diagram, number) or f"Task on line {number}"
-    score = _score(score_text, task_name, number, column + len(name) + 1, diagram)
+    score_column = column + len(name) + 1 + len(pieces[0]) - len(pieces[0].lstrip())
+    score = _score(score_text, task_name, number, score_column, diagram)
     if not actors:
         diagram.warn(
             "JM705",
