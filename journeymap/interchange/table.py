@@ -51,21 +51,24 @@ class _Problems:
 
 
 def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imported:
-    """Read a table: the header row names the columns, every other non-blank row is a touchpoint."""
+    """Read a table: the header row names the columns, every other non-blank row is a touchpoint.
+
+    Rows and columns are counted from 0 here; ``grid.place`` names them as the file's reader shows them.
+    """
     problems = _Problems(grid)
     rows = grid.rows
     start = next((i for i, row in enumerate(rows) if any(_text(v) for v in row)), None)
     if start is None:
-        problems.add("JM714", "the table is empty: no header row", 1, 1, "the first row names the columns")
+        problems.add("JM714", "the table is empty: no header row", 0, 0, "the first row names the columns")
         return finish(grid.path, None, problems.found)
     columns = _columns(rows[start], start, problems)
     body = [(i, row) for i, row in enumerate(rows) if i > start and any(_text(v) for v in row)]
     if not body:
-        problems.add("JM714", "the table has a header but no touchpoint rows", start + 1, 1)
+        problems.add("JM714", "the table has a header but no touchpoint rows", start, 0)
     missing = [group for group in REQUIRED if not any(c.field in group for c in columns.values())]
     for group in missing:
         names = " or ".join(repr(FIELDS[f][0]) for f in group)
-        problems.add("JM715", f"no {names} column", start + 1, 1, f"add a column {FIELDS[group[0]][0]!r}")
+        problems.add("JM715", f"no {names} column", start, 0, f"add a column {FIELDS[group[0]][0]!r}")
     if missing or not body or any(p.severity.label == "error" for p in problems.found):
         return finish(grid.path, None, problems.found)
     reader = _Reader(problems, columns)
