@@ -388,7 +388,9 @@ ImportFromOpt = Annotated[
 ImportOutputOpt = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", help="The journey file to write ('-' = stdout); default: STEM.journey.yaml here.",
+        "--output",
+        "-o",
+        help="The journey file to write ('-' = stdout); default: STEM.journey.yaml here.",
         metavar="FILE",
     ),
 ]
@@ -403,14 +405,16 @@ ImportTitleOpt = Annotated[
 ImportLanguageOpt = Annotated[
     str | None,
     typer.Option(
-        "--language", help="The journey's language (BCP-47); default: ar or he for Arabic or Hebrew text, else en.",
+        "--language",
+        help="The journey's language (BCP-47); default: ar or he for Arabic or Hebrew text, else en.",
         metavar="TAG",
     ),
 ]
 ChannelOpt = Annotated[
     str | None,
     typer.Option(
-        "--channel", help="Mermaid: the channel of every touchpoint (e.g. web); default: a placeholder channel.",
+        "--channel",
+        help="Mermaid: the channel of every touchpoint (e.g. web); default: a placeholder channel.",
         metavar="ID",
     ),
 ]
@@ -418,14 +422,18 @@ ExportSource = Annotated[str, typer.Argument(help="A journey file ('-' for stdin
 ExportOutputOpt = Annotated[
     str | None,
     typer.Option(
-        "--output", "-o", help="The file to write ('-' = stdout); default: STEM.csv (or .xlsx, .mmd) here.",
+        "--output",
+        "-o",
+        help="The file to write ('-' = stdout); default: STEM.csv (or .xlsx, .mmd) here.",
         metavar="FILE",
     ),
 ]
 ExportFormatOpt = Annotated[
     ExportFormat | None,
     typer.Option(
-        "--format", "-f", help="csv, xlsx or mermaid; default: from the extension of -o, else csv.",
+        "--format",
+        "-f",
+        help="csv, xlsx or mermaid; default: from the extension of -o, else csv.",
         case_sensitive=False,
     ),
 ]

@@ -162,9 +162,7 @@ def _directive(lines: list[str], number: int, diagram: _Diagram) -> int:
     start = number
     while "}%%" not in lines[number - 1] and number < len(lines):
         number += 1
-    diagram.warn(
-        "JM709", "a %%{...}%% directive configures how Mermaid draws: left out", start, 1, "nothing to do"
-    )
+    diagram.warn("JM709", "a %%{...}%% directive configures how Mermaid draws: left out", start, 1, "nothing to do")
     return number
 
 
@@ -338,7 +336,11 @@ def to_journey(diagram: _Diagram, title: str | None, channel: str | None, langua
             1,
             "set each touchpoint's channel in the journey, or import with --channel web (or another channel)",
         )
-    texts = [diagram.title or "", *(s.name for s in diagram.sections), *(t.name for s in diagram.sections for t in s.tasks)]
+    texts = [
+        diagram.title or "",
+        *(s.name for s in diagram.sections),
+        *(t.name for s in diagram.sections for t in s.tasks),
+    ]
     info: dict[str, Any] = {"title": title or _title(diagram), "language": language or language_of(texts)}
     if diagram.acc_descr:
         info["description"] = diagram.acc_descr
@@ -361,7 +363,9 @@ def _title(diagram: _Diagram) -> str:
     if diagram.front_title:
         return diagram.front_title
     if diagram.acc_title:
-        diagram.warn("JM708", "no title: the journey is titled by accTitle", diagram.acc_title_line, 1, "add a `title` line")
+        diagram.warn(
+            "JM708", "no title: the journey is titled by accTitle", diagram.acc_title_line, 1, "add a `title` line"
+        )
         return diagram.acc_title
     stem = Path(diagram.path).stem if diagram.path not in ("-", "<stdin>") else ""
     title = _clean(stem.replace("_", " ").replace("-", " ")) or "Imported journey"

@@ -21,6 +21,7 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Span
 from journeymap.interchange.build import Imported, diagnostic, finish, language_of
 from journeymap.interchange.columns import FIELDS, ID_LIST_FIELDS, LIST_FIELDS, REQUIRED, Column, column, header
+from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
 
 Value = str | int | float | None
@@ -390,11 +391,8 @@ assert set(LIST_FIELDS) | set(ID_LIST_FIELDS) <= set(_READERS)
 # -- a journey as a table ---------------------------------------------------------------------------
 
 
-def journey_table(journey: Any) -> list[list[Value]]:
+def journey_table(journey: Journey) -> list[list[Value]]:
     """The header row and one row per touchpoint, values as the journey file writes them."""
-    from journeymap.model import Journey
-
-    assert isinstance(journey, Journey)
     columns = _export_columns(journey)
     rows: list[list[Value]] = [[header(c) for c in columns]]
     custom = {c.id for c in journey.channels}
@@ -404,7 +402,7 @@ def journey_table(journey: Any) -> list[list[Value]]:
     return rows
 
 
-def _export_columns(journey: Any) -> list[Column]:
+def _export_columns(journey: Journey) -> list[Column]:
     touchpoints = [tp for _, tp in journey.touchpoints()]
     core = [Column(f) for f in ("stage", "stage_name", "id", "name", "channel")]
     optional = [Column(f) for f in ("action", "description", "owner", "personas")]
@@ -415,7 +413,9 @@ def _export_columns(journey: Any) -> list[Column]:
         emotions = [Column("emotion")]
     more = [Column(f) for f in ("moment_of_truth", "step", "proactive", "volume", "handoffs")]
     more = [c for c in more if any(getattr(tp, c.field) for tp in touchpoints)]
-    metrics = [Column("metric", metric=n, custom=n in _customs(touchpoints, "metrics")) for n in _names(touchpoints, "metrics")]
+    metrics = [
+        Column("metric", metric=n, custom=n in _customs(touchpoints, "metrics")) for n in _names(touchpoints, "metrics")
+    ]
     targets = [
         Column("metric", metric=n, custom=n in _customs(touchpoints, "targets"), target=True)
         for n in _names(touchpoints, "targets")
@@ -445,7 +445,7 @@ def _customs(touchpoints: list[Any], group: str) -> set[str]:
     return {name for tp in touchpoints for name in getattr(tp, group).custom}
 
 
-def _cell(journey: Any, stage: Any, tp: Any, col: Column, custom: set[str], defined: set[str]) -> Value:
+def _cell(journey: Journey, stage: Stage, tp: Touchpoint, col: Column, custom: set[str], defined: set[str]) -> Value:
     from journeymap.formats.journey_yaml import plain_value
 
     if col.field == "stage":
@@ -480,7 +480,7 @@ def _field_cell(field: str, value: Any, plain: Callable[[Any], Any]) -> Value:
     return _scalar(plain(value))
 
 
-def _channel_cell(journey: Any, channel_id: str, custom: set[str], defined: set[str]) -> str:
+def _channel_cell(journey: Journey, channel_id: str, custom: set[str], defined: set[str]) -> str:
     """A custom channel is defined in the cell of its first touchpoint (``{id, name, kind}``), then named by id."""
     from journeymap.formats.journey_yaml import plain_value
 
@@ -497,7 +497,8 @@ def _scalar(value: Any) -> Value:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float, str)) or value is None:
-        return value
+        found: Value = value
+        return found
     return str(value)
 
 

@@ -35,7 +35,7 @@ class CellSpan(Span):
     sheet: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        from openpyxl.utils import get_column_letter
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
         return f"{self.path}:{self.sheet}!{get_column_letter(max(self.column, 1))}{self.line}"
 
@@ -60,7 +60,7 @@ class _Unreadable(Exception):
 def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
     import warnings
 
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise _Unreadable("cannot read the file as XLSX: it is not an Excel workbook", "save it as .xlsx")
@@ -72,14 +72,18 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             chosen = sheet if sheet is not None else (names[0] if names else None)
             if chosen is None or chosen not in names:
                 hint = f"choose one with --sheet: {', '.join(names)}" if names else None
-                raise _Unreadable(f"the workbook has no sheet {chosen!r}" if chosen else "the workbook has no sheet", hint)
+                raise _Unreadable(
+                    f"the workbook has no sheet {chosen!r}" if chosen else "the workbook has no sheet", hint
+                )
             rows = [[_value(v) for v in row] for row in book[chosen].iter_rows(values_only=True)]
             title, language = book.properties.title, book.properties.language
             book.close()
     except _Unreadable:
         raise
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
-        raise _Unreadable(f"cannot read the file as XLSX: {type(error).__name__}: {error}", "save it again as .xlsx") from None
+        raise _Unreadable(
+            f"cannot read the file as XLSX: {type(error).__name__}: {error}", "save it again as .xlsx"
+        ) from None
     return Grid(path, rows, lambda row, col: CellSpan(path, row + 1, col + 1, sheet=chosen), title, language)
 
 
@@ -98,7 +102,7 @@ def _value(value: Any) -> Value:
 def write_xlsx(journey: Any) -> bytes:
     """The journey's touchpoint table as a workbook: one sheet, a bold frozen header row."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active
@@ -144,6 +148,8 @@ def _fixed_zip(data: bytes) -> bytes:
             info.external_attr = 0o600 << 16
             content = source.read(entry.filename)
             if entry.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
-                content = _MODIFIED.sub(rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+                content = _MODIFIED.sub(
+                    rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content
+                )
             target.writestr(info, content)
     return out.getvalue()

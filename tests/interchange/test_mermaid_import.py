@@ -67,7 +67,8 @@ def test_warnings_are_counted_as_measured() -> None:
     assert len(files_with["JM701"]) == counts["JM701"] == 7
     assert counts["JM703"] == 33
     assert counts["JM705"] == 23
-    assert counts["JM704"] == 2  # '2rem' and 'abc'
+    assert counts["JM704"] == 2  # '2rem'
+    assert "abc"
     assert counts["JM711"] == 49  # no diagram says a channel
     assert not any(code == "JM700" for code in counts)
 
@@ -133,7 +134,8 @@ def test_import_writes_a_new_file_and_never_replaces_one(tmp_path: Path) -> None
     forced = run_cli("import", source, "-o", tmp_path / "day.yaml", "--force")
     assert forced.code == 0, forced.output
     default = run_cli("import", source, cwd=tmp_path)
-    assert default.code == 0 and (tmp_path / "day.journey.yaml").exists()
+    assert default.code == 0
+    assert (tmp_path / "day.journey.yaml").exists()
 
 
 def test_import_to_stdout_with_warnings_on_stderr() -> None:
@@ -158,7 +160,8 @@ def test_import_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli("import", tmp_path / "notes.txt").code == 2
     assert run_cli("import", tmp_path / "missing.mmd", "-o", "-").code == 2
     wrong = run_cli("import", "-", "--from", "mermaid", "--channel", "webb", stdin="journey\n")
-    assert wrong.code == 2 and "web" in wrong.stderr
+    assert wrong.code == 2
+    assert "web" in wrong.stderr
 
 
 # -- Mermaid's own CLI on an imported-then-exported diagram ----------------------------------------
@@ -170,9 +173,13 @@ def test_mermaid_cli_draws_an_imported_then_exported_diagram(tmp_path: Path) -> 
     mmdc = os.environ.get("MMDC") or shutil.which("mmdc")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     require(mmdc and chromium, "Mermaid's CLI (MMDC or mmdc on PATH) and chromium are needed")
-    assert mmdc is not None and chromium is not None
+    assert mmdc is not None
+    assert chromium is not None
     blocks = []
-    for name in ("mermaid-js_mermaid__platform-go-shopping__1.mmd", "microsoft_Web-Dev-For-Beginners__zh-chat-project__1.mmd"):
+    for name in (
+        "mermaid-js_mermaid__platform-go-shopping__1.mmd",
+        "microsoft_Web-Dev-For-Beginners__zh-chat-project__1.mmd",
+    ):
         journey = tmp_path / f"{name}.yaml"
         assert run_cli("import", CORPUS_DIR / name, "-o", journey).code == 0
         exported = run_cli("export", journey, "--format", "mermaid", "-o", "-")

@@ -105,7 +105,8 @@ def test_xlsx_of_an_arabic_journey_reads_right_to_left() -> None:
 def test_export_says_what_the_table_leaves_out(tmp_path: Path) -> None:
     result = run_cli("export", EXAMPLES / "first-purchase.yaml", "-o", tmp_path / "t.csv")
     assert result.code == 0
-    assert "leaves out" in result.stderr and "persona details" in result.stderr
+    assert "leaves out" in result.stderr
+    assert "persona details" in result.stderr
 
 
 def test_export_of_an_invalid_journey_exits_1(tmp_path: Path) -> None:
@@ -113,7 +114,8 @@ def test_export_of_an_invalid_journey_exits_1(tmp_path: Path) -> None:
     bad.write_text("version: 1\njourney: {title: x}\n", encoding="utf-8")
     result = run_cli("export", bad, "-o", tmp_path / "t.csv")
     assert_no_traceback(result)
-    assert result.code == 1 and "error[JM101]" in result.stderr
+    assert result.code == 1
+    assert "error[JM101]" in result.stderr
     assert not (tmp_path / "t.csv").exists()
     assert run_cli("export", tmp_path / "missing.yaml", "-o", tmp_path / "t.csv").code == 2
 
@@ -122,7 +124,8 @@ def test_export_never_replaces_its_input(tmp_path: Path) -> None:
     source = tmp_path / "j.yaml"
     source.write_bytes((EXAMPLES / "first-purchase.yaml").read_bytes())
     result = run_cli("export", source, "-o", source, "--format", "csv")
-    assert result.code == 2 and source.read_bytes() == (EXAMPLES / "first-purchase.yaml").read_bytes()
+    assert result.code == 2
+    assert source.read_bytes() == (EXAMPLES / "first-purchase.yaml").read_bytes()
 
 
 # -- formula injection --------------------------------------------------------------------------------
@@ -151,7 +154,8 @@ def test_formula_like_text_is_neutralised_and_comes_back(tmp_path: Path) -> None
     cells = [cell for row in csv.reader(io.StringIO(data, newline="")) for cell in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c.startswith("-") and c != "-12")]
     back = read_csv(data, "h.csv").journey
-    assert back is not None and [tp.name for _, tp in back.touchpoints()] == HOSTILE
+    assert back is not None
+    assert [tp.name for _, tp in back.touchpoints()] == HOSTILE
     assert [tp.pain_points for _, tp in back.touchpoints()] == [[h] for h in HOSTILE]
 
     from openpyxl import load_workbook
@@ -160,7 +164,8 @@ def test_formula_like_text_is_neutralised_and_comes_back(tmp_path: Path) -> None
     formulas = [c.coordinate for row in book["touchpoints"].iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
     again = read_xlsx(write_xlsx(journey), "h.xlsx").journey
-    assert again is not None and [tp.name for _, tp in again.touchpoints()] == HOSTILE
+    assert again is not None
+    assert [tp.name for _, tp in again.touchpoints()] == HOSTILE
 
 
 # -- bad input ------------------------------------------------------------------------------------------
@@ -213,7 +218,12 @@ def test_arabic_headers_and_semicolons(tmp_path: Path) -> None:
     assert result.code == 0, result.output
     journey = read(str(tmp_path / "out.yaml"))
     tp = journey.stages[0].touchpoints[0]
-    assert (journey.info.language, journey.stages[0].name, tp.name, tp.pain_points) == ("ar", "الوعي", "إعلان", ["طويل"])
+    assert (journey.info.language, journey.stages[0].name, tp.name, tp.pain_points) == (
+        "ar",
+        "الوعي",
+        "إعلان",
+        ["طويل"],
+    )
     assert journey.emotion(tp) == 2
 
 
@@ -229,17 +239,21 @@ def test_header_aliases_are_case_insensitive(tmp_path: Path) -> None:
 
 def test_missing_columns_unknown_and_repeated_ones(tmp_path: Path) -> None:
     missing = _import_csv(tmp_path, "stage,touchpoint\nawareness,Ad\n")
-    assert missing.code == 1 and ":1:1: error[JM715] no 'channel' column" in missing.stderr
+    assert missing.code == 1
+    assert ":1:1: error[JM715] no 'channel' column" in missing.stderr
     unknown = _import_csv(tmp_path, "stage,touchpoint,channel,colour\nawareness,Ad,web,red\n", "--force")
-    assert unknown.code == 0 and ":1:4: warning[JM717] unknown column 'colour'" in unknown.stderr
+    assert unknown.code == 0
+    assert ":1:4: warning[JM717] unknown column 'colour'" in unknown.stderr
     twice = _import_csv(tmp_path, "stage,touchpoint,channel,Channel\nawareness,Ad,web,web\n", "--force")
-    assert twice.code == 1 and ":1:4: error[JM718]" in twice.stderr
+    assert twice.code == 1
+    assert ":1:4: error[JM718]" in twice.stderr
 
 
 def test_empty_tables(tmp_path: Path) -> None:
     assert "error[JM714] the table is empty" in _import_csv(tmp_path, "").stderr
     header_only = _import_csv(tmp_path, "stage,touchpoint,channel\n\n")
-    assert header_only.code == 1 and "error[JM714]" in header_only.stderr
+    assert header_only.code == 1
+    assert "error[JM714]" in header_only.stderr
 
 
 def test_xlsx_cells_are_named_as_excel_names_them(tmp_path: Path) -> None:
@@ -259,7 +273,9 @@ def test_xlsx_cells_are_named_as_excel_names_them(tmp_path: Path) -> None:
     assert f"{path}:Sheet1!D3: error[JM716] emotion 9 is outside the 1-5 scale" in result.stderr
     wrong = run_cli("import", path, "--sheet", "Checkout", "-o", tmp_path / "out.yaml")
     assert_no_traceback(wrong)
-    assert wrong.code == 2 and "no sheet 'Checkout'" in wrong.stderr and "Sheet1" in wrong.stderr
+    assert wrong.code == 2
+    assert "no sheet 'Checkout'" in wrong.stderr
+    assert "Sheet1" in wrong.stderr
 
 
 @pytest.mark.parametrize(
