@@ -294,3 +294,25 @@ def test_corrupt_workbooks_are_unreadable_input(tmp_path: Path, content: bytes |
     assert_no_traceback(result)
     assert result.code == 2, result.output
     assert "error[JM713] cannot read the file as XLSX" in result.stderr
+
+
+def test_a_table_whose_journey_does_not_validate_is_jm719(tmp_path: Path) -> None:
+    text = "stage,touchpoint,channel,next,target csat\nawareness,Ad,social,nowhere,80%\n"
+    result = _import_csv(tmp_path, text)
+    assert result.code == 1
+    assert "error[JM719] the imported journey does not validate: unknown touchpoint 'nowhere'" in result.stderr
+    assert "(JM203)" in result.stderr
+    assert "(JM204)" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_export_formats_from_extension_and_stdout(tmp_path: Path) -> None:
+    example = EXAMPLES / "telecom-support.yaml"
+    assert run_cli("export", example, "-o", tmp_path / "t.xlsx").code == 0
+    assert zipfile.is_zipfile(tmp_path / "t.xlsx")
+    csv_out = run_cli("export", example, "-o", "-")
+    assert csv_out.code == 0
+    assert csv_out.stdout.lstrip("\ufeff").startswith("stage,stage name,touchpoint id,touchpoint,channel")
+    mermaid = run_cli("export", example, "-o", tmp_path / "t.mmd")
+    assert mermaid.code == 0
+    assert (tmp_path / "t.mmd").read_text(encoding="utf-8").startswith("journey\n")
