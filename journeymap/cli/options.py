@@ -379,7 +379,10 @@ class ExportFormat(str, enum.Enum):
 
 
 ImportSource = Annotated[
-    str, typer.Argument(help="A Mermaid journey (.mmd), a touchpoint table (.csv, .xlsx), or '-' for stdin.")
+    str,
+    typer.Argument(
+        help="A Mermaid journey (.mmd), a touchpoint table (.csv, .xlsx), or '-' for stdin.", metavar="SOURCE"
+    ),
 ]
 ImportFromOpt = Annotated[
     ImportFormat | None,
@@ -400,7 +403,9 @@ SheetOpt = Annotated[
 ]
 ImportTitleOpt = Annotated[
     str | None,
-    typer.Option("--title", help="The journey's title; default: the diagram's, the workbook's, or the file name."),
+    typer.Option(
+        "--title", help="The journey's title; default: the diagram's, the workbook's, or the file name.", metavar="TEXT"
+    ),
 ]
 ImportLanguageOpt = Annotated[
     str | None,
@@ -418,7 +423,7 @@ ChannelOpt = Annotated[
         metavar="ID",
     ),
 ]
-ExportSource = Annotated[str, typer.Argument(help="A journey file ('-' for stdin).")]
+ExportSource = Annotated[str, typer.Argument(help="A journey file ('-' for stdin).", metavar="JOURNEY")]
 ExportOutputOpt = Annotated[
     str | None,
     typer.Option(

@@ -59,6 +59,10 @@ def _run(source: str, output: str | None, requested: str | None) -> int:
     from journeymap.validation import validate
 
     fmt = export_format_of(output, requested)
+    if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
+        from journeymap.errors import UsageError
+
+        raise UsageError("an XLSX workbook is binary and standard output is a terminal", "use -o FILE.xlsx")
     result = validate(load(source))
     if result.journey is None:
         from journeymap.formats.text import format_diagnostic
