@@ -188,22 +188,23 @@ def _statement(lines: list[str], number: int, column: int, diagram: _Diagram) ->
     line = lines[number - 1].strip()
     if match := _ACC_BLOCK.match(line):
         return _acc_block(lines, number, line[match.end() :], diagram)
+    code = _uncomment(line).rstrip()
     if match := _ACC_TITLE.match(line):
         diagram.acc_title, diagram.acc_title_line = _clean(match.group(1)), number
     elif match := _ACC_DESCR.match(line):
         diagram.acc_descr = _clean(match.group(1))
-    elif match := _TITLE.match(line):
+    elif match := _TITLE.match(code):
         diagram.title = _label(_cut(match.group(1), "#;", diagram, number, column + match.start(1)), diagram, number)
         diagram.title_line = number
-    elif match := _SECTION.match(line):
+    elif match := _SECTION.match(code):
         name = _cut(match.group(1), "#:;", diagram, number, column + match.start(1))
         diagram.sections.append(_Section(_label(name, diagram, number) or NO_SECTION, number))
-    elif ":" in line:
-        _task(line, number, column, diagram)
-    else:
+    elif ":" in code:
+        _task(code, number, column, diagram)
+    elif code:
         diagram.warn(
             "JM709",
-            f"{line[:60]!r} is not a statement (a task needs `: score`): left out",
+            f"{code[:60]!r} is not a statement (a task needs `: score`): left out",
             number,
             column,
             "write it as `task name: 3: actor`, or remove it",
@@ -289,9 +290,7 @@ def _score(text: str, task: str, number: int, column: int, diagram: _Diagram) ->
 
 def _cut(text: str, stops: str, diagram: _Diagram, number: int, column: int) -> str:
     """Text up to the first character Mermaid ends a token at (``#`` starts a comment, ``;`` is invalid)."""
-    comment = text.find("%%")
-    if comment >= 0:
-        text = text[:comment]
+    text = _uncomment(text)
     positions = [text.find(stop) for stop in stops if stop in text]
     if not positions:
         return text
@@ -305,6 +304,14 @@ def _cut(text: str, stops: str, diagram: _Diagram, number: int, column: int) -> 
             "remove it, or write the character another way",
         )
     return text[:first]
+
+
+def _uncomment(text: str) -> str:
+    """Text before a ``%%`` comment (Mermaid: any character but ``}`` followed by ``%%`` starts one)."""
+    index = text.find("%%")
+    while index > 0 and text[index - 1] == "}":
+        index = text.find("%%", index + 1)
+    return text if index < 0 else text[:index]
 
 
 def _label(text: str, diagram: _Diagram, number: int) -> str:

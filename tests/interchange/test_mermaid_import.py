@@ -197,3 +197,16 @@ def test_mermaid_cli_draws_an_imported_then_exported_diagram(tmp_path: Path) -> 
     )  # fmt: skip
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert len(list(tmp_path.glob("out-*.svg"))) == len(blocks)
+
+
+def test_comments_and_cut_offs_as_mermaid_reads_them() -> None:
+    text = "journey\ntitle Day %% not the title\nsection Work; later\n  Tea %% nope: 5: Me\n  Mail: 4: Me # Cat\n"
+    imported = read_mermaid(text, "d.mmd")
+    journey = imported.journey
+    assert journey is not None
+    assert journey.info.title == "Day"
+    assert journey.stages[0].name == "Work"
+    assert [tp.name for tp in journey.stages[0].touchpoints] == ["Mail"]
+    assert [p.name for p in journey.personas] == ["Me"]
+    ignored = [(d.span.line, d.span.column) for d in imported.diagnostics if d.code == "JM709"]
+    assert ignored == [(3, 13), (4, 3), (5, 15)]
