@@ -2,9 +2,9 @@
 
 Headers are matched case-insensitively, with ``_``, ``-`` and runs of spaces read as one space, so
 ``Stage Name``, ``stage_name`` and ``STAGE-NAME`` are one column. Arabic headers are known too.
-Emotion per persona is ``emotion <persona id>``; metrics are named by their id (``csat``,
-``waiting time``), custom metrics ``custom <id>``, targets ``target <metric>`` (or ``<metric> target``).
-docs/import-export.md lists every column.
+Emotion per persona is ``emotion <persona id>`` (or ``emotion (<persona name>)``); metrics are
+named by their id (``csat``, ``waiting time``), custom metrics ``custom <id>``, targets
+``target <metric>`` (or ``<metric> target``). docs/import-export.md lists every column.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Column:
 
     field: str
     persona: str | None = None
+    persona_name: str | None = None
     metric: str | None = None
     custom: bool = False
     target: bool = False
@@ -85,23 +86,36 @@ def column(header: str) -> Column | None:
         return Column(_NAMES[words])
     raw = " ".join(header.split())
     for word in _EMOTION_WORDS:
-        match = re.fullmatch(rf"{word}\s*[:(]?\s*(\S+?)\s*\)?", raw, re.IGNORECASE)
+        match = re.fullmatch(rf"{word}(?:\s*[:(–-]\s*|\s+)(.+?)\s*\)?", raw, re.IGNORECASE)
         if match:
-            return Column("emotion", persona=match.group(1))
+            return _persona_emotion(match.group(1))
     return _metric_column(raw)
 
 
+def _persona_emotion(persona: str) -> Column:
+    """``emotion sara`` is persona ``sara``; ``Emotion (Sara Ahmed)`` is persona ``sara-ahmed`` named Sara Ahmed."""
+    from journeymap.model.base import ID_PATTERN, slugify
+
+    if re.match(ID_PATTERN, persona):
+        return Column("emotion", persona=persona)
+    return Column("emotion", persona=slugify(persona) or None, persona_name=persona)
+
+
 def _metric_column(raw: str) -> Column | None:
+    """``csat``, ``target csat``, ``CSAT target``, ``custom handover_time``, ``target custom handover_time``.
+
+    ``_`` and ``-`` also separate the words around a metric (``TARGET_CSAT``); a custom id keeps its own.
+    """
     target = False
     for word in _TARGET_WORDS:
-        for pattern in (rf"{word}\s*:?\s+(.+)", rf"(.+?)\s+{word}"):
+        for pattern in (rf"{word}\s*:?[\s_-]+?(.+)", rf"(.+?)[\s_-]+{word}"):
             match = re.fullmatch(pattern, raw, re.IGNORECASE)
             if match:
                 raw, target = match.group(1), True
                 break
         if target:
             break
-    custom = re.fullmatch(rf"{_CUSTOM}\s*[:.]?\s*(\S+)", raw, re.IGNORECASE)
+    custom = re.fullmatch(rf"{_CUSTOM}(?:\s*[:.]\s*|[\s_-]+?)(\S+)", raw, re.IGNORECASE)
     if custom:
         return Column("metric", metric=custom.group(1), custom=True, target=target)
     metric = _METRICS.get(normalise(raw))

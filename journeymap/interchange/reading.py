@@ -10,7 +10,7 @@ from journeymap.interchange.build import Imported, diagnostic
 #: Import formats and the file extensions that mean them.
 FORMATS: dict[str, tuple[str, ...]] = {
     "mermaid": (".mmd", ".mermaid"),
-    "csv": (".csv",),
+    "csv": (".csv", ".tsv"),
     "xlsx": (".xlsx", ".xlsm"),
 }
 

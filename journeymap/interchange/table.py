@@ -129,11 +129,12 @@ class _Reader:
         self.stages: list[dict[str, Any]] = []
         self.channels: list[dict[str, Any]] = []
         self.persona_ids: list[str] = [c.persona for c in columns.values() if c.persona]
+        self.persona_names = {c.persona: c.persona_name for c in columns.values() if c.persona and c.persona_name}
         self.stage: dict[str, Any] | None = None
 
     def personas(self) -> list[dict[str, str]]:
         ids = list(dict.fromkeys(self.persona_ids)) or ["customer"]
-        return [{"id": pid, "name": pid} for pid in ids]
+        return [{"id": pid, "name": self.persona_names.get(pid, pid)} for pid in ids]
 
     def row(self, row: int, cells: list[Value]) -> None:
         touchpoint: dict[str, Any] = {}

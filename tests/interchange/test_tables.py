@@ -316,3 +316,14 @@ def test_export_formats_from_extension_and_stdout(tmp_path: Path) -> None:
     mermaid = run_cli("export", example, "-o", tmp_path / "t.mmd")
     assert mermaid.code == 0
     assert (tmp_path / "t.mmd").read_text(encoding="utf-8").startswith("journey\n")
+
+
+def test_persona_names_in_emotion_headers(tmp_path: Path) -> None:
+    text = "stage,touchpoint,channel,Emotion (Sara Ahmed),emotion: omar\nbuy,Pay,web,4,frustrated\n"
+    result = _import_csv(tmp_path, text)
+    assert result.code == 0, result.output
+    journey = read(str(tmp_path / "out.yaml"))
+    assert [(p.id, p.name) for p in journey.personas] == [("sara-ahmed", "Sara Ahmed"), ("omar", "omar")]
+    tp = journey.stages[0].touchpoints[0]
+    assert journey.emotion(tp, "omar") == 2
+    assert journey.emotion(tp, "sara-ahmed") == 4
