@@ -23,6 +23,8 @@ from journeymap.interchange.cells import formula_like
 from journeymap.interchange.table import Grid, Value, journey_table, table_to_journey
 
 SHEET = "touchpoints"
+#: Rows read from a sheet at most (blank rows count): far more than any journey's touchpoints.
+MAX_ROWS = 100_000
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 #: The fixed time every exported workbook and ZIP entry carries (ZIP dates start in 1980).
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
@@ -75,7 +77,7 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
                 raise _Unreadable(
                     f"the workbook has no sheet {chosen!r}" if chosen else "the workbook has no sheet", hint
                 )
-            rows = [[_value(v) for v in row] for row in book[chosen].iter_rows(values_only=True)]
+            rows = _rows(book[chosen])
             title, language = book.properties.title, book.properties.language
             book.close()
     except _Unreadable:
@@ -85,6 +87,25 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             f"cannot read the file as XLSX: {type(error).__name__}: {error}", "save it again as .xlsx"
         ) from None
     return Grid(path, rows, lambda row, col: CellSpan(path, row + 1, col + 1, sheet=chosen), title, language)
+
+
+def _rows(sheet: Any) -> list[list[Value]]:
+    """The sheet's values, each row without its trailing empty cells; at most ``MAX_ROWS`` rows.
+
+    Why the limit: a 16 MB workbook can unpack to millions of cells (a sheet formatted down to row
+    1,048,576), which no touchpoint table needs and which would fill memory.
+    """
+    rows: list[list[Value]] = []
+    for row in sheet.iter_rows(values_only=True):
+        if len(rows) == MAX_ROWS:
+            raise _Unreadable(
+                f"the sheet has more than {MAX_ROWS:,} rows", "a touchpoint table has one row per touchpoint"
+            )
+        values = [_value(v) for v in row]
+        while values and values[-1] is None:
+            values.pop()
+        rows.append(values)
+    return rows
 
 
 def _value(value: Any) -> Value:

@@ -327,3 +327,13 @@ def test_persona_names_in_emotion_headers(tmp_path: Path) -> None:
     tp = journey.stages[0].touchpoints[0]
     assert journey.emotion(tp, "omar") == 2
     assert journey.emotion(tp, "sara-ahmed") == 4
+
+
+def test_a_sheet_with_too_many_rows_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeymap.interchange import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)
+    data = write_xlsx(read(str(EXAMPLES / "first-purchase.yaml")))
+    imported = read_xlsx(data, "big.xlsx")
+    assert imported.journey is None
+    assert [(d.code, d.message) for d in imported.diagnostics] == [("JM713", "the sheet has more than 3 rows")]
