@@ -19,10 +19,12 @@ def test_every_import_code_is_explained() -> None:
         assert f'<a id="{code.lower()}"></a>\n### {code} {entry.name}\n' in text, code
         assert f"| [{code}](#{code.lower()}) | {entry.name} |" in text, code
         assert f"| {entry.summary} |" in text, code
-        assert doc_url(code).endswith(f"/import-export/#{code.lower()}")
+        assert "import-export" in doc_url(code)
+        assert doc_url(code).endswith(f"#{code.lower()}")
 
 
 def test_the_schema_line_points_where_init_points() -> None:
+    """One address for the schema: the line ``import`` writes is the line ``init`` writes."""
     from journeymap.cli.commands.init import SCHEMA_URL
     from journeymap.interchange.build import SCHEMA_LINE
 
