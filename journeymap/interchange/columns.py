@@ -38,9 +38,6 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 #: Columns a table must have: where each touchpoint belongs, what it is called, where it happens.
 REQUIRED = (("stage", "stage_name"), ("name", "id"), ("channel",))
-#: Cells that hold several items: one per line (Alt+Enter in a spreadsheet). Ids may also be split at commas.
-LIST_FIELDS = ("pain_points", "opportunities")
-ID_LIST_FIELDS = ("personas", "next")
 
 _EMOTION_WORDS = ("emotion", "الشعور", "العاطفة")
 _TARGET_WORDS = ("target", "هدف", "مستهدف")

@@ -14,13 +14,13 @@ The same rules serve CSV and XLSX; only where a cell is (``file.csv:7:3`` or
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Span
 from journeymap.interchange.build import Imported, diagnostic, finish, language_of
-from journeymap.interchange.columns import FIELDS, ID_LIST_FIELDS, LIST_FIELDS, REQUIRED, Column, column, header
+from journeymap.interchange.columns import FIELDS, REQUIRED, Column, column, header
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
 
@@ -386,7 +386,6 @@ _READERS: dict[str, Callable[[_Cell], Any]] = {
     "volume": _Cell.whole,
     "handoffs": _Cell.whole,
 }
-assert set(LIST_FIELDS) | set(ID_LIST_FIELDS) <= set(_READERS)
 
 
 # -- a journey as a table ---------------------------------------------------------------------------
@@ -508,9 +507,3 @@ def flow(value: dict[str, Any]) -> str:
 
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=100_000)
     return str(text).strip()
-
-
-def iter_cells(rows: list[list[Value]]) -> Iterator[tuple[int, int, Value]]:
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            yield r, c, value

@@ -78,7 +78,7 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
                     f"the workbook has no sheet {chosen!r}" if chosen else "the workbook has no sheet", hint
                 )
             rows = _rows(book[chosen])
-            title, language = book.properties.title, book.properties.language
+            title, language = _text_property(book.properties.title), _language(book.properties.language)
             book.close()
     except _Unreadable:
         raise
@@ -106,6 +106,18 @@ def _rows(sheet: Any) -> list[list[Value]]:
             values.pop()
         rows.append(values)
     return rows
+
+
+def _text_property(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _language(value: Any) -> str | None:
+    """The workbook's language property when it is a language tag (a workbook from elsewhere may say anything)."""
+    from journeymap.model.journey import LANGUAGE_PATTERN
+
+    text = _text_property(value)
+    return text if text and re.match(LANGUAGE_PATTERN, text) else None
 
 
 def _value(value: Any) -> Value:

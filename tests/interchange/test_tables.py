@@ -337,3 +337,22 @@ def test_a_sheet_with_too_many_rows_is_refused(tmp_path: Path, monkeypatch: pyte
     imported = read_xlsx(data, "big.xlsx")
     assert imported.journey is None
     assert [(d.code, d.message) for d in imported.diagnostics] == [("JM713", "the sheet has more than 3 rows")]
+
+
+def test_workbook_properties_from_elsewhere(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Stage", "Touchpoint", "Channel"])
+    sheet.append(["الوعي", "إعلان", "social"])
+    book.properties.title = "  "
+    book.properties.language = "Arabic (Saudi Arabia)"  # not a language tag: the text decides
+    path = tmp_path / "رحلة.xlsx"
+    book.save(path)
+    result = run_cli("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.output
+    journey = read(str(tmp_path / "out.yaml"))
+    assert (journey.info.title, journey.info.language) == ("رحلة", "ar")
+    assert journey.stages[0].id == "الوعي"
