@@ -356,3 +356,15 @@ def test_workbook_properties_from_elsewhere(tmp_path: Path) -> None:
     journey = read(str(tmp_path / "out.yaml"))
     assert (journey.info.title, journey.info.language) == ("رحلة", "ar")
     assert journey.stages[0].id == "الوعي"
+
+
+def test_outputs_must_say_what_they_are(tmp_path: Path) -> None:
+    unknown = run_cli("export", EXAMPLES / "first-purchase.yaml", "-o", tmp_path / "t.yaml")
+    assert unknown.code == 2
+    assert "cannot tell the format" in unknown.stderr
+    assert not (tmp_path / "t.yaml").exists()
+    table = tmp_path / "t.csv"
+    assert run_cli("export", EXAMPLES / "first-purchase.yaml", "-o", table).code == 0
+    not_yaml = run_cli("import", table, "-o", tmp_path / "back.csv")
+    assert not_yaml.code == 2
+    assert "import writes a journey" in not_yaml.stderr

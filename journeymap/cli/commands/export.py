@@ -43,11 +43,16 @@ def command(source: ExportSource, output: ExportOutputOpt = None, export_format:
 
 
 def export_format_of(output: str | None, requested: str | None) -> str:
-    """``--format`` wins; else the extension of ``-o``; else csv."""
+    """``--format`` wins; else the extension of ``-o`` (one that says no format is a usage error); else csv."""
     if requested:
         return requested
     if output and output != "-":
-        return EXTENSIONS.get(Path(output).suffix.lower(), "csv")
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSIONS:
+            from journeymap.errors import UsageError
+
+            raise UsageError(f"cannot tell the format of {output}", "name it .csv, .xlsx or .mmd, or give --format")
+        return EXTENSIONS[suffix]
     return "csv"
 
 

@@ -81,6 +81,8 @@ def _run(
         raise UsageError(f"cannot tell the format of {source}", "name it .mmd, .csv or .xlsx, or give --from")
     _check_options(chosen, sheet, channel, language)
     target = output or (f"{_stem(source)}.journey.yaml" if source != "-" else "-")
+    if target != "-" and Path(target).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"{target} is not a .yaml file; import writes a journey", "name the output .yaml or .yml")
     imported = import_file(source, chosen, title=title, language=language, channel=channel, sheet=sheet)
     _print(imported.diagnostics)
     if imported.journey is None:
