@@ -83,6 +83,8 @@ def _run(
     target = output or (f"{_stem(source)}.journey.yaml" if source != "-" else "-")
     if target != "-" and Path(target).suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"{target} is not a .yaml file; import writes a journey", "name the output .yaml or .yml")
+    if target != "-" and not force and Path(target).exists():
+        raise UsageError(_taken(target), "choose another path, or give --force")
     imported = import_file(source, chosen, title=title, language=language, channel=channel, sheet=sheet)
     _print(imported.diagnostics)
     if imported.journey is None:
@@ -128,7 +130,11 @@ def _write(target: str, data: bytes, source: str, force: bool) -> None:
     elif force:
         write_replacing(target, data, [source])
     else:
-        write_new(target, data, f"{target} exists; journeymap import never replaces a file (use --force)")
+        write_new(target, data, _taken(target))
+
+
+def _taken(target: str) -> str:
+    return f"{target} exists; journeymap import never replaces a file (use --force)"
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
