@@ -67,7 +67,6 @@ class _Section:
 class _Diagram:
     path: str
     title: str | None = None
-    title_line: int = 0
     front_title: str | None = None
     acc_title: str | None = None
     acc_title_line: int = 0
@@ -195,7 +194,6 @@ def _statement(lines: list[str], number: int, column: int, diagram: _Diagram) ->
         diagram.acc_descr = _clean(match.group(1))
     elif match := _TITLE.match(code):
         diagram.title = _label(_cut(match.group(1), "#;", diagram, number, column + match.start(1)), diagram, number)
-        diagram.title_line = number
     elif match := _SECTION.match(code):
         name = _cut(match.group(1), "#:;", diagram, number, column + match.start(1))
         diagram.sections.append(_Section(_label(name, diagram, number) or NO_SECTION, number))
