@@ -134,6 +134,27 @@ _ALL = [
     _code("JM609", "small-sample", "measure", "A value rests on fewer answers than `min_sample`.", INFO),
     _code("JM610", "measure-does-not-fit-metric", "measure", "A measure computes another kind of value."),
     _code("JM611", "values-left-out", "measure", "Answers off the scale were left out (`invalid: skip`).", WARN),
+    # import 7xx: Mermaid journeys and touchpoint tables read into a journey (docs/import-export.md)
+    _code("JM700", "not-a-mermaid-journey", "import", "The file holds no Mermaid journey statement."),
+    _code("JM701", "mermaid-front-matter", "import", "Front matter was read for its title; the rest is ignored.", WARN),
+    _code("JM702", "mermaid-header-missing", "import", "The diagram does not start with `journey`.", WARN),
+    _code("JM703", "mermaid-score-out-of-range", "import", "A task score outside 1-5 was clamped to the scale.", WARN),
+    _code("JM704", "mermaid-score-not-a-number", "import", "A task score is not a number: no emotion.", WARN),
+    _code("JM705", "mermaid-task-without-actors", "import", "A task names no actors: it is for every persona.", WARN),
+    _code("JM706", "mermaid-no-tasks", "import", "The diagram has no tasks: a placeholder touchpoint.", WARN),
+    _code("JM707", "mermaid-task-outside-section", "import", "Tasks before the first section.", WARN),
+    _code("JM708", "mermaid-no-title", "import", "No title: taken from accTitle or the file name.", WARN),
+    _code("JM709", "mermaid-text-ignored", "import", "Text Mermaid ignores or rejects was left out.", WARN),
+    _code("JM710", "mermaid-markup-in-label", "import", "An HTML line break in a label became a space.", WARN),
+    _code("JM711", "mermaid-no-channel", "import", "Mermaid has no channels: one placeholder channel.", WARN),
+    _code("JM712", "mermaid-duplicate-name", "import", "A repeated task or section name got a numbered id.", WARN),
+    _code("JM713", "table-unreadable", "import", "The table file cannot be read as CSV or XLSX."),
+    _code("JM714", "table-empty", "import", "The table has no header or no touchpoint rows."),
+    _code("JM715", "table-missing-column", "import", "A required column is missing."),
+    _code("JM716", "table-bad-cell", "import", "A cell's value does not fit its column."),
+    _code("JM717", "table-unknown-column", "import", "A column journeymap does not know was ignored.", WARN),
+    _code("JM718", "table-duplicate-column", "import", "Two columns mean the same field."),
+    _code("JM719", "imported-journey-invalid", "import", "The journey built from the input does not validate."),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
@@ -147,4 +168,6 @@ def doc_url(code: str) -> str:
         return docs_url("audit-rules.md", f"{code.lower()}-{entry.name}")
     if entry.stage == "measure":
         return docs_url("measure.md", code.lower())
+    if entry.stage == "import":
+        return docs_url("import-export.md", code.lower())
     return docs_url("diagnostics.md", code.lower())

@@ -102,6 +102,29 @@ def write_new(path: str | Path, data: bytes, taken: str) -> None:
         Path(temp_name).unlink(missing_ok=True)
 
 
+def write_replacing(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> None:
+    """Write ``path`` all at once, replacing a file there, even a YAML one; never one of ``inputs``.
+
+    Why beside ``write_atomic``: that one never replaces YAML (most commands must not write journeys);
+    ``journeymap import --force`` is asked to write a journey over an older import.
+    """
+    target = Path(path)
+    known = [p for p in inputs if p not in ("-", STDIN_NAME)]
+    same = _identity(target)
+    if any(os.path.realpath(p) == os.path.realpath(target) or (same and _identity(p) == same) for p in known):
+        raise UsageError(f"{target} is an input; writing there would replace it", "choose another -o")
+    if target.is_dir():
+        raise OutputError(f"{target} is a directory", hint="give a file name inside it")
+    make_directory(target.parent if str(target.parent) else Path("."))
+    temp_name = _synced_temp(target, data)
+    try:
+        os.chmod(temp_name, _file_mode(target))
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {error.strerror}") from error
+
+
 def _synced_temp(target: Path, data: bytes) -> str:
     """``data`` in a new temporary file beside ``target``, flushed to disk: its name (the caller renames it)."""
     directory = target.parent if str(target.parent) else Path(".")

@@ -12,7 +12,20 @@ from typing import Annotated
 import typer
 
 from journeymap import __version__
-from journeymap.cli.commands import audit, compare, init, measure, render, report, rules, schema, score, validate
+from journeymap.cli.commands import (
+    audit,
+    compare,
+    export,
+    import_,
+    init,
+    measure,
+    render,
+    report,
+    rules,
+    schema,
+    score,
+    validate,
+)
 
 app = typer.Typer(
     name="journeymap",
@@ -51,6 +64,8 @@ app.command("report", rich_help_panel="Present")(report.command)
 app.command("schema", rich_help_panel="Reference")(schema.command)
 app.command("rules", rich_help_panel="Reference")(rules.command)
 app.command("init", rich_help_panel="Start")(init.command)
+app.command("import", rich_help_panel="Exchange")(import_.command)
+app.command("export", rich_help_panel="Exchange")(export.command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -362,3 +362,83 @@ IndustryOpt = Annotated[
     ),
 ]
 TitleOpt = Annotated[str | None, typer.Option("--title", "-t", help="The journey's title.", metavar="TEXT")]
+
+# -- import and export ---------------------------------------------------------------------------------------------
+
+
+class ImportFormat(str, enum.Enum):
+    mermaid = "mermaid"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class ExportFormat(str, enum.Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    mermaid = "mermaid"
+
+
+ImportSource = Annotated[
+    str,
+    typer.Argument(
+        help="A Mermaid journey (.mmd), a touchpoint table (.csv, .xlsx), or '-' for stdin.", metavar="SOURCE"
+    ),
+]
+ImportFromOpt = Annotated[
+    ImportFormat | None,
+    typer.Option("--from", help="The input's format; default: from its extension.", case_sensitive=False),
+]
+ImportOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="The journey file to write ('-' = stdout); default: STEM.journey.yaml here.",
+        metavar="FILE",
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", help="The workbook sheet to read; default: the first.", metavar="NAME")
+]
+ImportTitleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--title", help="The journey's title; default: the diagram's, the workbook's, or the file name.", metavar="TEXT"
+    ),
+]
+ImportLanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="The journey's language (BCP-47); default: ar or he for Arabic or Hebrew text, else en.",
+        metavar="TAG",
+    ),
+]
+ChannelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--channel",
+        help="Mermaid: the channel of every touchpoint (e.g. web); default: a placeholder channel.",
+        metavar="ID",
+    ),
+]
+ExportSource = Annotated[str, typer.Argument(help="A journey file ('-' for stdin).", metavar="JOURNEY")]
+ExportOutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="The file to write ('-' = stdout); default: STEM.csv (or .xlsx, .mmd) here.",
+        metavar="FILE",
+    ),
+]
+ExportFormatOpt = Annotated[
+    ExportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="csv, xlsx or mermaid; default: from the extension of -o, else csv.",
+        case_sensitive=False,
+    ),
+]

@@ -35,6 +35,11 @@ def journey_yaml(journey: BaseModel) -> str:
     return str(body)
 
 
+def plain_value(value: Any) -> Any:
+    """A model value as the plain data a journey file holds (what ``to_yaml`` writes), for other writers."""
+    return _value(value)
+
+
 def _value(value: Any) -> Any:
     if isinstance(value, Measure):
         return _measure(value)
@@ -90,7 +95,7 @@ def _scalar(text: str) -> Any:
 def _emotion(emotion: Emotion) -> Any:
     if emotion.text is not None:
         return _scalar(emotion.text)
-    return emotion.name or emotion.score
+    return emotion.name or (int(emotion.score) if emotion.score.is_integer() else emotion.score)
 
 
 def _measure(measure: Measure) -> Any:

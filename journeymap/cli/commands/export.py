@@ -1,0 +1,86 @@
+"""``journeymap export``: a journey's touchpoint table as CSV or XLSX, or the journey as a Mermaid diagram."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from journeymap.cli.boundary import guarded
+from journeymap.cli.options import ExportFormatOpt, ExportOutputOpt, ExportSource
+
+#: Export formats by file extension.
+EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".mmd": "mermaid", ".mermaid": "mermaid"}
+
+
+def command(source: ExportSource, output: ExportOutputOpt = None, export_format: ExportFormatOpt = None) -> None:
+    """Write a journey's touchpoints as a table for spreadsheets (CSV, XLSX), or as a Mermaid journey.
+
+    One row per touchpoint: stage, touchpoint, channel, action, owner, personas, emotions
+    (one column per persona when they differ), moment of truth, one column per metric and per
+    target, pain points and opportunities (one per line in the cell), next. Edit it in a
+    spreadsheet, then bring it back with [bold]journeymap import[/bold]: the journey you get has
+    the same stages, touchpoints, channels, emotions, metrics and targets.
+
+    Text a spreadsheet would run as a formula (starting with = + - @) is written as text.
+    The same journey always gives the same bytes, XLSX included. --format mermaid writes what
+    [bold]journeymap render -f mermaid[/bold] draws.
+
+    Exit code 0: written; 1: the journey has errors (listed, nothing written); 2: unreadable input
+    or usage error.
+
+    [dim]Examples:[/dim]
+
+      journeymap export examples/first-purchase.yaml -o touchpoints.xlsx
+
+      journeymap export journeys/checkout.yaml -o - --format csv
+
+      journeymap export journeys/checkout.yaml -o checkout.mmd
+    """
+    fmt = export_format.value if export_format else None
+    raise typer.Exit(guarded(lambda: _run(source, output, fmt)))
+
+
+def export_format_of(output: str | None, requested: str | None) -> str:
+    """``--format`` wins; else the extension of ``-o`` (one that says no format is a usage error); else csv."""
+    if requested:
+        return requested
+    if output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSIONS:
+            from journeymap.errors import UsageError
+
+            raise UsageError(f"cannot tell the format of {output}", "name it .csv, .xlsx or .mmd, or give --format")
+        return EXTENSIONS[suffix]
+    return "csv"
+
+
+def _run(source: str, output: str | None, requested: str | None) -> int:
+    from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
+    from journeymap.interchange.exporting import export_bytes, left_out
+    from journeymap.io import write_atomic
+    from journeymap.loader import UNREADABLE_CODES, load
+    from journeymap.validation import validate
+
+    fmt = export_format_of(output, requested)
+    if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
+        from journeymap.errors import UsageError
+
+        raise UsageError("an XLSX workbook is binary and standard output is a terminal", "use -o FILE.xlsx")
+    result = validate(load(source))
+    if result.journey is None:
+        from journeymap.formats.text import format_diagnostic
+
+        for problem in result.diagnostics:
+            print(format_diagnostic(problem), file=sys.stderr)
+        unreadable = any(d.code in UNREADABLE_CODES for d in result.diagnostics)
+        return EXIT_UNUSABLE if unreadable else EXIT_PROBLEMS
+    suffix = {"csv": ".csv", "xlsx": ".xlsx", "mermaid": ".mmd"}[fmt]
+    target = output or ("-" if source == "-" else f"{Path(source).stem.removesuffix('.journey')}{suffix}")
+    write_atomic(target, export_bytes(result.journey, fmt), [source])
+    if fmt != "mermaid" and (missing := left_out(result.journey, fmt)):
+        print(f"journeymap: note: the table leaves out {', '.join(missing)}", file=sys.stderr)
+    if target != "-":
+        print(f"wrote {target}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,144 @@
+"""``journeymap import``: a Mermaid journey or a touchpoint table (CSV, XLSX) to a journey file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from journeymap.cli.boundary import guarded
+from journeymap.cli.options import (
+    ChannelOpt,
+    ForceOpt,
+    ImportFromOpt,
+    ImportLanguageOpt,
+    ImportOutputOpt,
+    ImportSource,
+    ImportTitleOpt,
+    SheetOpt,
+)
+
+if TYPE_CHECKING:
+    from journeymap.diagnostics import Diagnostic
+
+
+def command(
+    source: ImportSource,
+    output: ImportOutputOpt = None,
+    from_format: ImportFromOpt = None,
+    sheet: SheetOpt = None,
+    title: ImportTitleOpt = None,
+    language: ImportLanguageOpt = None,
+    channel: ChannelOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Turn a Mermaid journey diagram or a spreadsheet of touchpoints into a journey file that validates.
+
+    Mermaid: sections become stages, tasks touchpoints, scores emotions and actors personas. Every
+    mapping it has to make (a score of 7 read as 5, a task with no actors, front matter) is a warning
+    with the line and column in the diagram (JM700-JM712).
+
+    Tables: one row per touchpoint; columns such as stage, stage name, touchpoint, channel, emotion,
+    csat, target csat, pain points (one per line in the cell). A cell that does not fit its column is
+    an error at its place: touchpoints.csv:7:3 or touchpoints.xlsx:Sheet1!C7 (JM713-JM718).
+    Column reference: docs/import-export.md.
+
+    The journey is written with the schema line for editors; an existing file is never replaced
+    unless --force. Exit code 0: written (warnings allowed); 1: errors in the input, nothing written;
+    2: unreadable input or usage error.
+
+    [dim]Examples:[/dim]
+
+      journeymap import onboarding.mmd -o journeys/onboarding.journey.yaml
+
+      journeymap import onboarding.mmd --channel mobile_app -o -
+
+      journeymap import touchpoints.xlsx --sheet Checkout --title "Checkout" -o checkout.journey.yaml
+
+      journeymap import touchpoints.csv --language ar
+    """
+    fmt = from_format.value if from_format else None
+    raise typer.Exit(guarded(lambda: _run(source, output, fmt, sheet, title, language, channel, force)))
+
+
+def _run(
+    source: str,
+    output: str | None,
+    fmt: str | None,
+    sheet: str | None,
+    title: str | None,
+    language: str | None,
+    channel: str | None,
+    force: bool,
+) -> int:
+    from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
+    from journeymap.interchange import import_file, import_format
+
+    chosen = import_format(source, fmt)
+    if chosen is None:
+        raise UsageError(f"cannot tell the format of {source}", "name it .mmd, .csv or .xlsx, or give --from")
+    _check_options(chosen, sheet, channel, language)
+    target = output or (f"{_stem(source)}.journey.yaml" if source != "-" else "-")
+    if target != "-" and Path(target).suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"{target} is not a .yaml file; import writes a journey", "name the output .yaml or .yml")
+    if target != "-" and not force and Path(target).exists():
+        raise UsageError(_taken(target), "choose another path, or give --force")
+    imported = import_file(source, chosen, title=title, language=language, channel=channel, sheet=sheet)
+    _print(imported.diagnostics)
+    if imported.journey is None:
+        return EXIT_UNUSABLE if imported.unreadable else EXIT_PROBLEMS
+    _write(target, imported.yaml.encode("utf-8"), source, force)
+    warnings = len(imported.diagnostics)
+    if target != "-":
+        said = f" ({warnings} warning{'s' if warnings != 1 else ''} above)" if warnings else ""
+        print(f"wrote {target}{said}: check it with `journeymap validate {target}`", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_options(fmt: str, sheet: str | None, channel: str | None, language: str | None) -> None:
+    import re
+
+    from journeymap.errors import UsageError
+    from journeymap.model.journey import LANGUAGE_PATTERN
+
+    if sheet is not None and fmt != "xlsx":
+        raise UsageError("--sheet is for .xlsx workbooks")
+    if channel is not None:
+        from journeymap.model.channel import BUILT_IN_CHANNELS
+
+        if fmt != "mermaid":
+            raise UsageError("--channel is for Mermaid diagrams; a table has a channel column")
+        if channel not in BUILT_IN_CHANNELS:
+            from journeymap.validation.suggest import did_you_mean
+
+            raise UsageError(f"unknown channel {channel!r}", did_you_mean(channel, sorted(BUILT_IN_CHANNELS)))
+    if language is not None and not re.match(LANGUAGE_PATTERN, language):
+        raise UsageError(f"{language!r} is not a language tag", "e.g. en, ar, fr-CA")
+
+
+def _stem(source: str) -> str:
+    return Path(source).stem.removesuffix(".journey") or "imported"
+
+
+def _write(target: str, data: bytes, source: str, force: bool) -> None:
+    from journeymap.io import write_atomic, write_new, write_replacing
+
+    if target == "-":
+        write_atomic("-", data)
+    elif force:
+        write_replacing(target, data, [source])
+    else:
+        write_new(target, data, _taken(target))
+
+
+def _taken(target: str) -> str:
+    return f"{target} exists; journeymap import never replaces a file (use --force)"
+
+
+def _print(diagnostics: list[Diagnostic]) -> None:
+    from journeymap.formats.text import format_diagnostic
+
+    for diagnostic in diagnostics:
+        print(format_diagnostic(diagnostic), file=sys.stderr)

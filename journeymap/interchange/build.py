@@ -1,0 +1,101 @@
+"""From the plain data an importer assembled to a journey that validates, or to the reasons it does not.
+
+Why go through YAML text and the validator: the imported journey is then checked by exactly the
+rules ``journeymap validate`` applies to the file written, and written by ``Journey.to_yaml``, so
+there is one notion of a valid journey and one writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
+from journeymap.model import Journey
+from journeymap.project import SCHEMA_URL
+
+#: Where editors find the JSON Schema; the first line of every journey ``import`` writes.
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_URL}\n"
+
+#: Input errors that mean the file could not be read at all (exit code 2, like JM001).
+UNREADABLE = frozenset({"JM001", "JM002", "JM003", "JM713"})
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import gives: the journey (None when there are errors) and every diagnostic, in input order."""
+
+    path: str
+    journey: Journey | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def yaml(self) -> str:
+        """The journey as a format-v1 file: the schema line for editors, then ``Journey.to_yaml``."""
+        if self.journey is None:
+            raise ValueError(f"{self.path} did not import")
+        return SCHEMA_LINE + self.journey.to_yaml()
+
+    @property
+    def unreadable(self) -> bool:
+        return any(d.code in UNREADABLE for d in self.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def finish(path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic]) -> Imported:
+    """Validate the assembled data as a journey file; its errors become JM719 at the input."""
+    found = sort_unique(diagnostics)
+    if data is None or any(d.severity is Severity.ERROR for d in found):
+        return Imported(path, None, found)
+    import yaml
+
+    from journeymap.loader import load_text
+    from journeymap.validation import validate
+
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    result = validate(load_text(text, path))
+    if result.journey is None:
+        invalid = [_invalid(path, d) for d in result.diagnostics if d.severity is Severity.ERROR]
+        return Imported(path, None, sort_unique([*found, *invalid]))
+    return Imported(path, result.journey, found)
+
+
+def _invalid(path: str, problem: Diagnostic) -> Diagnostic:
+    return Diagnostic(
+        "JM719",
+        Severity.ERROR,
+        f"the imported journey does not validate: {problem.message} ({problem.code})",
+        Span(path),
+        problem.hint,
+    )
+
+
+def diagnostic(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    """A diagnostic with its code's severity (codes.py is the one place severities are set)."""
+    from journeymap.codes import CODES
+
+    return Diagnostic(code, CODES[code].severity, message, span, hint)
+
+
+def unique_id(wanted: str, taken: set[str], fallback: str) -> str:
+    """``wanted`` (or ``fallback`` when empty), numbered ``-2``, ``-3``... until no id in ``taken`` has it."""
+    base = wanted[:60].strip("-_") or fallback
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def language_of(texts: list[str], default: str = "en") -> str:
+    """``ar`` or ``he`` when the text is written in that script, else ``default``: maps of those read right to left."""
+    joined = "".join(texts)
+    if any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in joined):
+        return "ar"
+    if any("\u0590" <= ch <= "\u05ff" for ch in joined):
+        return "he"
+    return default
