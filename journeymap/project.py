@@ -3,7 +3,7 @@
 Why the repository and not a documentation site: the Markdown files in
 ``docs/`` are the documentation, GitHub renders them with heading anchors,
 and a tag pins them to the released version, so a link printed by 0.1.0
-keeps pointing at the text that describes 0.1.0 (docs/decisions/0010-editors-project-urls.md).
+keeps pointing at the text that describes 0.1.0 (docs/decisions/0010-project-addresses.md).
 Tests check offline that every page and anchor built here exists.
 """
 

@@ -144,7 +144,7 @@ _EMOTION_HELP = (
     "سعيد، محايد، محبط، غاضب...)"
 )
 #: One schema, not a choice of three: editors then report an unknown name as such ("an emotion is ...")
-#: instead of "expected a number" (docs/decisions/0011-editors-schema-for-editors.md).
+#: instead of "expected a number" (docs/decisions/0011-schema-for-editors.md).
 _EMOTION_INPUT: dict[str, Any] = {
     "type": ["number", "string"],
     "minimum": EMOTION_MIN,

@@ -3,7 +3,7 @@
 It describes what users *write* (``71%``, ``6h``, ids that default from
 names), not the normalised model, so it is assembled from the models'
 validation-mode schemas plus the input shapes declared with WithJsonSchema.
-Then it is shaped for editors (docs/decisions/0011-editors-schema-for-editors.md):
+Then it is shaped for editors (docs/decisions/0011-schema-for-editors.md):
 built-in channels as completions, Markdown hover text on every property, and
 messages that say what is expected rather than which JSON type was missing.
 """
