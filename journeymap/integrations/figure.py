@@ -58,6 +58,14 @@ class FigureOptions:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A drawn journey: ``html`` to put in a page, ``label`` (``Journey map: <title>``) for other formats."""
+
+    html: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Block:
     """A ```` ```journeymap ```` block's body: the journey file and its options as written."""
 
@@ -71,7 +79,7 @@ def parse_options(raw: Mapping[str, object], base: FigureOptions | None = None) 
     for key, value in raw.items():
         name = str(key).strip().lower().replace("-", "_")
         if name not in OPTIONS:
-            raise FigureProblem(f"unknown journeymap option {str(key)!r}", _suggest(str(key), OPTIONS))
+            raise FigureProblem(f"unknown option {str(key)!r}", _suggest(str(key), OPTIONS))
         changes[name] = _flag(name, value) if name in FLAGS else _text(name, value)
     options = replace(base or FigureOptions(), **changes)  # type: ignore[arg-type]
     _check_choices(options)
@@ -84,14 +92,14 @@ def _flag(name: str, value: object) -> bool:
     word = "" if value is None else str(value).strip().lower()
     if word in _TRUE or word in _FALSE:
         return word in _TRUE
-    raise FigureProblem(f"journeymap option {name!r} takes true or false, not {str(value)!r}", f"write `{name}: true`")
+    raise FigureProblem(f"option {name!r} takes true or false, not {str(value)!r}", f"write `{name}: true`")
 
 
 def _text(name: str, value: object) -> str | None:
     text = "" if value is None else str(value).strip()
     if not text and name in ("view", "theme"):
         example = getattr(FigureOptions(), name)
-        raise FigureProblem(f"journeymap option {name!r} needs a value", f"for example `{name}: {example}`")
+        raise FigureProblem(f"option {name!r} needs a value", f"for example `{name}: {example}`")
     return text or None
 
 
@@ -101,9 +109,7 @@ def _check_choices(options: FigureOptions) -> None:
 
     for name, value, choices in (("view", options.view, VIEWS), ("theme", options.theme, THEMES)):
         if value not in choices:
-            raise FigureProblem(
-                f"unknown journeymap {name} {value!r}; choose {', '.join(choices)}", _suggest(value, choices)
-            )
+            raise FigureProblem(f"unknown {name} {value!r}; choose {', '.join(choices)}", _suggest(value, choices))
 
 
 def _suggest(word: str, choices: tuple[str, ...]) -> str | None:
@@ -144,10 +150,10 @@ def shown_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-_CACHE: OrderedDict[tuple[object, ...], str] = OrderedDict()
+_CACHE: OrderedDict[tuple[object, ...], Figure] = OrderedDict()
 
 
-def render_figure(path: Path, options: FigureOptions, ident: str) -> str:
+def render_figure(path: Path, options: FigureOptions, ident: str) -> Figure:
     """The journey at ``path`` as one HTML block (no blank lines): the map, and the score and audit if asked.
 
     Cached by the bytes of the journey, its persona and channel libraries and its project file, so a
@@ -156,17 +162,17 @@ def render_figure(path: Path, options: FigureOptions, ident: str) -> str:
     from journeymap.settings.project import find_project
 
     if not path.is_file():
-        raise FigureProblem(f"journey file not found: {shown_path(path)}", "check the path in the journeymap block")
+        raise FigureProblem(f"journey file not found: {shown_path(path)}", "check the journey file's path")
     project = find_project(path.parent)
     key = (shown_path(path), _digest(path, project), options, ident)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    html = _draw(path, options, ident, project)
-    _CACHE[key] = html
+    figure = _draw(path, options, ident, project)
+    _CACHE[key] = figure
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
-    return html
+    return figure
 
 
 def _digest(path: Path, project: ProjectSettings) -> str:
@@ -182,14 +188,14 @@ def _digest(path: Path, project: ProjectSettings) -> str:
     return digest.hexdigest()
 
 
-def _draw(path: Path, options: FigureOptions, ident: str, project: ProjectSettings) -> str:
+def _draw(path: Path, options: FigureOptions, ident: str, project: ProjectSettings) -> Figure:
     from journeymap.workspace import RunSettings, run
 
     try:
         workspace = run([shown_path(path)], RunSettings(options.persona, project=project))
         result = workspace.results[0]
         if result.journey is None:
-            raise FigureProblem(invalid_message(result), "run `journeymap validate` on it for the details")
+            raise FigureProblem(invalid_message(result))
         svg = result.render("svg", options.view, options.theme).decode("utf-8")
         return figure_html(result, svg, options, ident)
     except FigureProblem:
@@ -206,7 +212,7 @@ def invalid_message(result: JourneyResult) -> str:
     return f"{result.path} is not a valid journey:\n" + "\n".join(lines)
 
 
-def figure_html(result: JourneyResult, svg: str, options: FigureOptions, ident: str) -> str:
+def figure_html(result: JourneyResult, svg: str, options: FigureOptions, ident: str) -> Figure:
     """``<div class="journeymap">`` with the journey's ``lang`` and ``dir``: the figure, then score and audit."""
     from journeymap.reporting.maps import inline_svg
     from journeymap.reporting.words import words_for
@@ -215,8 +221,9 @@ def figure_html(result: JourneyResult, svg: str, options: FigureOptions, ident: 
     info = journey.info
     words = words_for(info.language)
     what = words["map_alt"] if options.view == "map" else _FLOW_ALT.get(info.language.split("-")[0], _FLOW_ALT["en"])
+    label = f"{what}: {info.title}"
     title_id = f"journeymap-{_slug(ident)}"
-    picture = inline_svg(svg, f"{what}: {info.title}").replace('"journey-map-title"', f'"{title_id}"')
+    picture = inline_svg(svg, label).replace('"journey-map-title"', f'"{title_id}"')
     caption = escape(options.caption or info.title)
     parts = [
         f'<div class="journeymap" lang="{escape(info.language)}" dir="{"rtl" if info.rtl else "ltr"}">',
@@ -230,7 +237,7 @@ def figure_html(result: JourneyResult, svg: str, options: FigureOptions, ident: 
     if options.audit:
         parts.append(_audit_html(result, words))
     parts.append("</div>")
-    return "\n".join(parts)
+    return Figure("\n".join(parts), label)
 
 
 def _score_html(result: JourneyResult, words: Mapping[str, str]) -> str:

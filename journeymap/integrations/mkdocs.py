@@ -115,10 +115,10 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
             block = parse_block(body)
             path = find_journey(block.path, places)
             self.watched.add(path)
-            return render_figure(path, parse_options(block.options, self.defaults), ident)
+            return render_figure(path, parse_options(block.options, self.defaults), ident).html
         except FigureProblem as problem:
             text = problem.message + (f"\n  hint: {problem.hint}" if problem.hint else "")
-            log.error(f"{page.file.src_uri}: journeymap block: {text}")
+            log.error(f"{page.file.src_uri}: {text}")
             return f'<div class="journeymap-error"><pre>{escape(text)}</pre></div>'
 
 
