@@ -55,7 +55,7 @@ class JourneymapDirective(SphinxDirective):
         path = Path(absolute)
         for dependency in dependencies(path):
             self.env.note_dependency(str(dependency))
-        number = self.env.new_serialno("journeymap")
+        number = self.env.new_serialno("journeymap") + 1
         try:
             options = parse_options(self.options, self.defaults())
             figure = render_figure(path, options, f"{self.env.docname}-{number}")
