@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from journeymap.errors import JourneymapError
 
@@ -150,29 +150,55 @@ def shown_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-_CACHE: OrderedDict[tuple[object, ...], Figure] = OrderedDict()
+_CACHE: OrderedDict[tuple[object, ...], object] = OrderedDict()
+#: Stands for the figure's ids in a cached figure: the same drawing serves every page and place.
+_IDENT = "journeymap-\x00ident\x00"
+T = TypeVar("T")
 
 
 def render_figure(path: Path, options: FigureOptions, ident: str) -> Figure:
     """The journey at ``path`` as one HTML block (no blank lines): the map, and the score and audit if asked.
 
-    Cached by the bytes of the journey, its persona and channel libraries and its project file, so a
-    rebuild that changed none of them draws nothing. ``ident`` makes the element ids unique on a page.
+    ``ident`` makes the element ids unique on a page (``journeymap-<ident>``).
+    """
+
+    def draw(result: JourneyResult) -> Figure:
+        return figure_html(result, result.render("svg", options.view, options.theme).decode("utf-8"), options)
+
+    figure = _cached(path, options, "figure", draw)
+    return Figure(figure.html.replace(_IDENT, f"journeymap-{_slug(ident)}"), figure.label)
+
+
+def render_file(path: Path, options: FigureOptions, fmt: str) -> bytes:
+    """The map (or flow) alone as ``fmt`` bytes (``svg``, ``png``, ``pdf``), for outputs that are not HTML."""
+    return _cached(path, options, fmt, lambda result: result.render(fmt, options.view, options.theme))
+
+
+def _cached(path: Path, options: FigureOptions, what: str, make: Callable[[JourneyResult], T]) -> T:
+    """``make`` on the journey, once per content: a rebuild that changed nothing draws nothing.
+
+    The key holds the bytes of the journey, of the persona and channel libraries beside it and of its
+    project file (not modification times: a checkout can restore old bytes with a new time).
     """
     from journeymap.settings.project import find_project
 
     if not path.is_file():
         raise FigureProblem(f"journey file not found: {shown_path(path)}", "check the journey file's path")
     project = find_project(path.parent)
-    key = (shown_path(path), _digest(path, project), options, ident)
+    key = (shown_path(path), _digest(path, project), options, what)
     if key in _CACHE:
         _CACHE.move_to_end(key)
-        return _CACHE[key]
-    figure = _draw(path, options, ident, project)
-    _CACHE[key] = figure
+        return cast(T, _CACHE[key])
+    try:
+        value = make(_journey(path, options, project))
+    except FigureProblem:
+        raise
+    except JourneymapError as error:
+        raise FigureProblem(f"{shown_path(path)}: {error.message}", error.hint) from None
+    _CACHE[key] = value
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
-    return figure
+    return value
 
 
 def _digest(path: Path, project: ProjectSettings) -> str:
@@ -188,20 +214,14 @@ def _digest(path: Path, project: ProjectSettings) -> str:
     return digest.hexdigest()
 
 
-def _draw(path: Path, options: FigureOptions, ident: str, project: ProjectSettings) -> Figure:
+def _journey(path: Path, options: FigureOptions, project: ProjectSettings) -> JourneyResult:
+    """One workspace run on the file (as the CLI's); FigureProblem with every diagnostic when it is invalid."""
     from journeymap.workspace import RunSettings, run
 
-    try:
-        workspace = run([shown_path(path)], RunSettings(options.persona, project=project))
-        result = workspace.results[0]
-        if result.journey is None:
-            raise FigureProblem(invalid_message(result))
-        svg = result.render("svg", options.view, options.theme).decode("utf-8")
-        return figure_html(result, svg, options, ident)
-    except FigureProblem:
-        raise
-    except JourneymapError as error:
-        raise FigureProblem(f"{shown_path(path)}: {error.message}", error.hint) from None
+    result = run([shown_path(path)], RunSettings(options.persona, project=project)).results[0]
+    if result.journey is None:
+        raise FigureProblem(invalid_message(result))
+    return result
 
 
 def invalid_message(result: JourneyResult) -> str:
@@ -212,7 +232,7 @@ def invalid_message(result: JourneyResult) -> str:
     return f"{result.path} is not a valid journey:\n" + "\n".join(lines)
 
 
-def figure_html(result: JourneyResult, svg: str, options: FigureOptions, ident: str) -> Figure:
+def figure_html(result: JourneyResult, svg: str, options: FigureOptions) -> Figure:
     """``<div class="journeymap">`` with the journey's ``lang`` and ``dir``: the figure, then score and audit."""
     from journeymap.reporting.maps import inline_svg
     from journeymap.reporting.words import words_for
@@ -222,7 +242,7 @@ def figure_html(result: JourneyResult, svg: str, options: FigureOptions, ident: 
     words = words_for(info.language)
     what = words["map_alt"] if options.view == "map" else _FLOW_ALT.get(info.language.split("-")[0], _FLOW_ALT["en"])
     label = f"{what}: {info.title}"
-    title_id = f"journeymap-{_slug(ident)}"
+    title_id = _IDENT
     picture = inline_svg(svg, label).replace('"journey-map-title"', f'"{title_id}"')
     caption = escape(options.caption or info.title)
     parts = [

@@ -10,8 +10,8 @@
        :audit:
 
 The path is relative to the page (``/journeys/...`` is relative to the
-source folder, as for ``.. image::``). The HTML builders get the inline SVG;
-the others a paragraph naming the journey. The journey file and its persona
+source folder, as for ``.. image::``). The HTML builders get the inline SVG,
+LaTeX the map as a PDF figure, the others a paragraph naming the journey. The journey file and its persona
 and channel libraries are dependencies of the page, so editing them rebuilds
 it; a journey that cannot be drawn is a warning at the directive's line with
 the journey's own ``path:line:col`` (so ``sphinx-build -W`` fails on it).
@@ -19,6 +19,7 @@ the journey's own ``path:line:col`` (so ``sphinx-build -W`` fails on it).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,7 +31,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from journeymap import __version__
-from journeymap.integrations.figure import OPTIONS, FigureOptions, FigureProblem, parse_options, render_figure
+from journeymap.integrations.figure import (
+    OPTIONS,
+    FigureOptions,
+    FigureProblem,
+    parse_options,
+    render_figure,
+    render_file,
+)
+from journeymap.io import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +48,10 @@ DEFAULTS = {"view": "map", "theme": "light", "audit": False, "score": False}
 
 
 class journeymap_figure(nodes.General, nodes.Element):  # type: ignore[misc]  # docutils: untyped
-    """A drawn journey: ``html`` for HTML builders, ``text`` for the others (picklable, for parallel builds)."""
+    """A drawn journey: ``html`` for HTML builders; ``text``, ``caption``, ``path`` and ``options`` for the others.
+
+    Every attribute pickles, so parallel builds can move the node between processes.
+    """
 
 
 class JourneymapDirective(SphinxDirective):
@@ -63,7 +75,9 @@ class JourneymapDirective(SphinxDirective):
             text = problem.message + (f"\n  hint: {problem.hint}" if problem.hint else "")
             logger.warning(f"journeymap: {text}", location=self.get_location(), type="journeymap")
             return []
-        return [journeymap_figure(html=figure.html, text=f"{options.caption or figure.label} ({relative})")]
+        caption = options.caption or figure.label
+        text = f"{caption} ({relative})"
+        return [journeymap_figure(html=figure.html, text=text, caption=caption, path=str(path), options=options)]
 
     def defaults(self) -> FigureOptions:
         config = self.config
@@ -77,8 +91,8 @@ def dependencies(path: Path) -> list[Path]:
     return [path, *sorted(p for p in (path.parent / name for name in LIBRARY_FILES) if p.is_file())]
 
 
-class TextFallback(SphinxPostTransform):
-    """For builders that are not HTML (LaTeX, text, man...): a paragraph naming the journey instead of SVG."""
+class OtherBuilders(SphinxPostTransform):
+    """Builders that are not HTML: LaTeX gets the map as a PDF figure, the others (text, man...) its title."""
 
     default_priority = 200
 
@@ -86,7 +100,21 @@ class TextFallback(SphinxPostTransform):
         if self.app.builder.format == "html":
             return
         for node in list(self.document.findall(journeymap_figure)):
-            node.replace_self(nodes.paragraph(text=node["text"]))
+            node.replace_self(self.fallback(node))
+
+    def fallback(self, node: journeymap_figure) -> nodes.Node:
+        title = nodes.paragraph(text=node["text"])
+        if self.app.builder.format != "latex":
+            return title
+        try:
+            pdf = render_file(Path(node["path"]), node["options"], "pdf")
+        except FigureProblem as problem:  # reported at read time already; the page keeps the title
+            logger.debug("journeymap: %s", problem.message)
+            return title
+        name = f"journeymap-{hashlib.sha256(pdf).hexdigest()[:16]}.pdf"
+        write_atomic(Path(self.app.builder.outdir) / name, pdf)
+        image = nodes.image(uri=name, alt=node["caption"], candidates={"?": name})
+        return nodes.figure("", image, nodes.caption(text=node["caption"]))
 
 
 def visit_html(translator: SphinxTranslator, node: journeymap_figure) -> None:
@@ -100,5 +128,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(f"journeymap_{name}", default, "env", types=[type(default)])
     app.add_node(journeymap_figure, html=(visit_html, None))
     app.add_directive("journeymap", JourneymapDirective)
-    app.add_post_transform(TextFallback)
+    app.add_post_transform(OtherBuilders)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ from journeymap.integrations.figure import (
     parse_block,
     parse_options,
     render_figure,
+    render_file,
     replace_blocks,
 )
 from tests.conftest import EXAMPLES, FIXTURES
@@ -204,15 +205,30 @@ def test_without_graphviz_the_problem_says_how_to_install_it(monkeypatch: pytest
 
 
 @needs_dot
-def test_a_drawing_is_reused_until_the_journey_or_its_personas_change(tmp_path: Path) -> None:
+def test_a_drawing_is_reused_until_the_journey_or_its_personas_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[Path] = []
+    journey_of = figure._journey
+    monkeypatch.setattr(figure, "_journey", lambda path, *rest: runs.append(path) or journey_of(path, *rest))
     journey = tmp_path / "journey.yaml"
     journey.write_bytes((EXAMPLES / "first-purchase.yaml").read_bytes())
-    first = render_figure(journey, FigureOptions(), "c")
-    assert render_figure(journey, FigureOptions(), "c") is first
+    first = render_figure(journey, FigureOptions(), "page-1")
+    again = render_figure(journey, FigureOptions(), "other-page-2")
+    assert len(runs) == 1
+    assert again.html == first.html.replace("journeymap-page-1", "journeymap-other-page-2")
+    assert 'id="journeymap-other-page-2"' in again.html
     (tmp_path / "personas.yaml").write_text("personas: []\n", encoding="utf-8")
-    second = render_figure(journey, FigureOptions(), "c")
-    assert second is not first
+    render_figure(journey, FigureOptions(), "page-1")
+    assert len(runs) == 2
     journey.write_text(journey.read_text(encoding="utf-8").replace("First purchase", "First order"), encoding="utf-8")
-    third = render_figure(journey, FigureOptions(), "c")
-    assert "First order" in third.html
-    assert render_figure(journey, FigureOptions(view="flow"), "c") is not third
+    assert "First order" in render_figure(journey, FigureOptions(), "page-1").html
+    render_figure(journey, FigureOptions(view="flow"), "page-1")
+    assert len(runs) == 4
+
+
+@needs_dot
+def test_other_formats_come_from_the_same_drawing(tmp_path: Path) -> None:
+    pdf = render_file(EXAMPLES / "first-purchase.yaml", FigureOptions(view="flow"), "pdf")
+    assert pdf.startswith(b"%PDF-")
+    assert render_file(EXAMPLES / "first-purchase.yaml", FigureOptions(view="flow"), "pdf") is pdf

@@ -109,3 +109,17 @@ def test_conf_py_sets_defaults_and_other_builders_get_the_title(tmp_path: Path) 
     text = " ".join((tmp_path / "site-text" / "index.txt").read_text(encoding="utf-8").split())
     title = "Kestrel Fibre, from sign-up to the first fault fixed"
     assert f"Text **** Touchpoint flow: {title} (../journeys/telecom-support.yaml)" in text
+
+
+def test_latex_gets_the_map_as_a_pdf_figure(tmp_path: Path) -> None:
+    journeys(tmp_path, "first-purchase.yaml")
+    page = "Print\n=====\n\n.. journeymap:: ../journeys/first-purchase.yaml\n   :theme: print\n"
+    project(tmp_path, {"index.rst": page})
+    result = build(tmp_path, "latex")
+    assert result.code == 0, result.output
+    pdfs = list((tmp_path / "site-latex").glob("journeymap-*.pdf"))
+    assert len(pdfs) == 1
+    assert pdfs[0].read_bytes().startswith(b"%PDF-")
+    tex = (tmp_path / "site-latex" / "journeys.tex").read_text(encoding="utf-8")
+    assert f"\\sphinxincludegraphics{{{{{pdfs[0].stem}}}.pdf}}" in tex
+    assert "\\caption{Journey map: First purchase at Hearth \\& Home online}" in tex
