@@ -83,7 +83,10 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
             return files
         folder = (self.root / self.config.journeys).resolve()
         if not folder.is_dir():
-            raise PluginError(f"journeymap: 'journeys: {self.config.journeys}' is not a folder ({folder})")
+            raise PluginError(
+                f"journeymap: 'journeys: {self.config.journeys}' is not a folder ({folder}); "
+                "it is relative to the folder of mkdocs.yml"
+            )
         self.watched.add(folder)
         for path in journey_files(folder):
             uri = f"{self.config.pages.strip('/')}/{path.stem}.md"

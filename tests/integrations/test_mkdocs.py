@@ -118,6 +118,15 @@ def test_an_unknown_plugin_option_fails_the_strict_build(tmp_path: Path) -> None
 
 
 @client
+def test_a_journeys_folder_that_is_not_there_stops_the_build(tmp_path: Path) -> None:
+    site(tmp_path, "site_name: Journeys\nplugins:\n  - journeymap:\n      journeys: jouneys/\n", {"index.md": "# H\n"})
+    result = build(tmp_path)
+    assert result.code == 1, result.output
+    assert f"journeymap: 'journeys: jouneys/' is not a folder ({tmp_path.resolve() / 'jouneys'})" in result.output
+    assert "Traceback" not in result.output
+
+
+@client
 def test_without_graphviz_the_build_says_how_to_install_it(tmp_path: Path) -> None:
     journeys(tmp_path, "first-purchase.yaml")
     site(tmp_path, "site_name: Journeys\nplugins:\n  - journeymap\n", {"index.md": HOME})
