@@ -162,3 +162,47 @@ def test_a_page_per_journey_file_skips_libraries_and_titles_even_a_broken_file(t
     assert [p.name for p in found] == ["broken.yml", "first-purchase.future.yaml", "first-purchase.yaml"]
     assert journey_page(found[0]) == f"# broken\n\n```journeymap\nfile: {found[0].as_posix()}\n```\n"
     assert journey_page(found[2]).startswith("# First purchase at Hearth &amp; Home online\n")
+
+
+class _Server:
+    """Records what ``mkdocs serve`` would watch."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+@client
+def test_serve_watches_the_journeys_and_a_rebuild_draws_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from journeymap.integrations import figure
+
+    folder = journeys(tmp_path, "first-purchase*.yaml")
+    (tmp_path / "elsewhere").mkdir()
+    shutil.copy(folder / "first-purchase.yaml", tmp_path / "elsewhere" / "shop.yaml")
+    page = "# Home\n\n```journeymap\n../elsewhere/shop.yaml\n```\n"
+    site(tmp_path, "site_name: Journeys\nplugins:\n  - journeymap:\n      journeys: journeys\n", {"index.md": page})
+    drawn: list[str] = []
+    journey_of = figure._journey
+    monkeypatch.setattr(figure, "_journey", lambda path, *rest: drawn.append(path.name) or journey_of(path, *rest))
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # as `mkdocs serve` does: a new config and plugin for each rebuild, in one process
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        mkdocs_build(config)
+    assert sorted(drawn) == ["first-purchase.future.yaml", "first-purchase.yaml", "shop.yaml"]
+    (tmp_path / "elsewhere" / "shop.yaml").write_text(
+        (folder / "first-purchase.yaml").read_text(encoding="utf-8").replace("First purchase", "First order"), "utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    mkdocs_build(config)
+    assert drawn[3:] == ["shop.yaml"]
+    assert "First order" in html(tmp_path, ".")
+    server = _Server()
+    config.plugins["journeymap"].on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
+    assert server.watched == [str(tmp_path.resolve() / "elsewhere"), str(tmp_path.resolve() / "journeys")]
