@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,14 @@ from journeymap.integrations import figure
 from journeymap.integrations.figure import (
     FigureOptions,
     FigureProblem,
+    figure_html,
     parse_block,
     parse_options,
     render_figure,
     render_file,
     replace_blocks,
 )
+from journeymap.workspace import JourneyResult
 from tests.conftest import EXAMPLES, FIXTURES
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
@@ -232,3 +236,47 @@ def test_other_formats_come_from_the_same_drawing(tmp_path: Path) -> None:
     pdf = render_file(EXAMPLES / "first-purchase.yaml", FigureOptions(view="flow"), "pdf")
     assert pdf.startswith(b"%PDF-")
     assert render_file(EXAMPLES / "first-purchase.yaml", FigureOptions(view="flow"), "pdf") is pdf
+
+
+# -- labels are data ---------------------------------------------------------------------------------
+
+_SVG = '<?xml version="1.0"?>\n<svg width="10pt" height="10pt" viewBox="0 0 10 10"><g/></svg>\n'
+
+
+@pytest.fixture(scope="module")
+def hostile() -> JourneyResult:
+    import journeymap
+
+    text = (EXAMPLES / "first-purchase.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: First purchase at Hearth & Home online", 'title: "</figcaption><script>x()</script>"')
+    text = text.replace("    name: Awareness", "    name: <img src=x onerror=alert(1)> Awareness", 1)
+    loaded = journeymap.load_text(text, "hostile.yaml")
+    validation = journeymap.validate(loaded)
+    assert validation.journey is not None
+    return JourneyResult(loaded, validation)
+
+
+def test_a_hostile_title_is_escaped_in_the_caption_and_the_svg_title(hostile: JourneyResult) -> None:
+    html = figure_html(hostile, _SVG, FigureOptions(audit=True, score=True)).html
+    assert "<script>" not in html
+    assert "<figcaption>&lt;/figcaption&gt;&lt;script&gt;x()&lt;/script&gt;</figcaption>" in html
+    assert "Journey map: &lt;/figcaption&gt;&lt;script&gt;x()&lt;/script&gt;</title>" in html
+    assert "<img" not in html
+    assert '<th scope="row">&lt;img src=x onerror=alert(1)&gt; Awareness</th>' in html  # the audit's stage table
+
+
+@functools.cache
+def _example() -> JourneyResult:
+    """One workspace result for every example Hypothesis draws (loading it is the slow part)."""
+    import journeymap
+
+    return journeymap.run([str(EXAMPLES / "first-purchase.yaml")]).results[0]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(str.strip))
+def test_any_caption_is_text_in_the_figcaption(caption: str) -> None:
+    html = figure_html(_example(), _SVG, FigureOptions(caption=caption)).html
+    assert f"<figcaption>{escape(caption)}</figcaption>" in html
+    body = html.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+    assert "<" not in body
+    assert ">" not in body
