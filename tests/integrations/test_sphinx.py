@@ -123,3 +123,15 @@ def test_latex_gets_the_map_as_a_pdf_figure(tmp_path: Path) -> None:
     tex = (tmp_path / "site-latex" / "journeys.tex").read_text(encoding="utf-8")
     assert f"\\sphinxincludegraphics{{{{{pdfs[0].stem}}}.pdf}}" in tex
     assert "\\caption{Journey map: First purchase at Hearth \\& Home online}" in tex
+
+
+def test_the_directive_is_a_fenced_block_in_myst_markdown(tmp_path: Path) -> None:
+    require(importlib.util.find_spec("myst_parser"), "myst-parser is not installed (the MyST recipes need it)")
+    journeys(tmp_path, "bank-account-opening-ar.yaml")
+    page = "# Journeys\n\n```{journeymap} ../journeys/bank-account-opening-ar.yaml\n:audit:\n```\n"
+    project(tmp_path, {"index.md": page}, CONF.replace('extensions = ["', 'extensions = ["myst_parser", "'))
+    result = build(tmp_path)
+    assert result.code == 0, result.output
+    index = (tmp_path / "site-html" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="journeymap" lang="ar" dir="rtl">' in index
+    assert '<table class="journeymap-audit">' in index
