@@ -67,6 +67,8 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
         self.root = Path.cwd()
         self.defaults = FigureOptions()
         self.watched: set[Path] = set()
+        #: The figures of each page being built, by the placeholder that stands for them.
+        self.figures: dict[str, dict[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that ``mkdocs serve`` keeps this plugin (and its drawings) between rebuilds."""
@@ -95,10 +97,29 @@ class JourneymapPlugin(BasePlugin[JourneymapConfig]):  # type: ignore[no-untyped
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Each block becomes a placeholder; ``on_page_content`` puts the figure there.
+
+        Why not the figure itself: Python-Markdown parses every tag of a raw HTML
+        block, and a map has thousands, so a rebuild spent seconds re-reading SVG.
+        """
         places = self._places(page, config)
-        counter = iter(range(1, 1_000_000))
         slug = page.file.src_uri.rsplit(".", 1)[0]
-        return replace_blocks(markdown, lambda body: self._figure(body, places, f"{slug}-{next(counter)}", page))
+        figures: dict[str, str] = {}
+
+        def place(body: str) -> str:
+            number = len(figures) + 1
+            marker = f'<div class="journeymap-placeholder" id="journeymap-placeholder-{number}"></div>'
+            figures[marker] = self._figure(body, places, f"{slug}-{number}", page)
+            return marker
+
+        markdown = replace_blocks(markdown, place)
+        self.figures[page.file.src_uri] = figures
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for marker, figure in self.figures.pop(page.file.src_uri, {}).items():
+            html = html.replace(marker, figure, 1)
+        return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a journey changes: the folders of every journey drawn, outside docs_dir too."""

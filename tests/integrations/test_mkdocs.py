@@ -75,6 +75,7 @@ def test_blocks_and_a_page_per_journey_file_are_drawn_in_a_strict_build(tmp_path
     assert '<table class="journeymap-audit">' in home
     assert "journeys/not-drawn.yaml" in home  # the example inside a longer fence stays code
     assert home.count("<svg") == 1
+    assert "journeymap-placeholder" not in home
     tour = html(tmp_path, "guide/tour")
     assert "<figcaption>The checkout &lt;today&gt;</figcaption>" in tour
     assert '<p class="journeymap-score">' in tour
