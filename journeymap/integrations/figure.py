@@ -278,10 +278,11 @@ def _audit_html(result: JourneyResult, words: Mapping[str, str]) -> str:
     audited = result.audited
     levels = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     head = "".join(f'<th scope="col">{escape(words[s.label])}</th>' for s in levels)
-    rows = [
-        f'<tr><th scope="row">{escape(name)}</th>' + "".join(f"<td>{counts[s]}</td>" for s in levels) + "</tr>"
-        for _, name, counts in audited.stage_counts()
-    ]
+    rows = []
+    for stage_id, name, counts in audited.stage_counts():
+        label = words["journey"] if stage_id == "-" else name  # the journey-wide row, in the page's language
+        cells = "".join(f"<td>{counts[s]}</td>" for s in levels)
+        rows.append(f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>')
     table = (
         f'<table class="journeymap-audit"><caption>{escape(words["findings"])} '
         f'(<bdi dir="ltr">{len(audited.findings)}</bdi>)</caption>'

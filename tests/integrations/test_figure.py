@@ -163,6 +163,13 @@ def test_the_audit_summary_counts_what_journeymap_audit_finds() -> None:
 
 
 @needs_dot
+def test_journey_wide_findings_have_their_own_row() -> None:
+    html = render_figure(EXAMPLES / "first-purchase.yaml", FigureOptions(audit=True), "w").html
+    assert '<tr><th scope="row">Journey</th><td>0</td><td>0</td><td>2</td></tr>' in html
+    assert "journey-wide" not in html
+
+
+@needs_dot
 def test_the_score_is_the_journey_friction_journeymap_score_gives() -> None:
     import journeymap
 
