@@ -157,11 +157,21 @@ def find_journey(written: str, places: list[Path]) -> Path:
 
 
 def journey_files(folder: Path) -> list[Path]:
-    """Journey files in ``folder`` and below, sorted; persona and channel libraries are not journeys."""
+    """The journey files in ``folder`` and below, sorted.
+
+    Not journeys: persona and channel libraries, and YAML whose top level has no ``journey:`` key (measure
+    definitions, other tools' files). A file too broken to tell is kept, so its page reports why.
+    """
+    from journeymap.loader import load
     from journeymap.loader.library import LIBRARY_FILES
 
     found = (p for p in folder.rglob("*") if p.suffix in JOURNEY_SUFFIXES and p.is_file())
-    return sorted(p for p in found if p.name not in LIBRARY_FILES)
+    candidates = sorted(p for p in found if p.name not in LIBRARY_FILES)
+    return [p for p in candidates if _may_be_journey(load(str(p)).data)]
+
+
+def _may_be_journey(data: object) -> bool:
+    return not isinstance(data, dict) or "journey" in data
 
 
 def journey_page(path: Path) -> str:

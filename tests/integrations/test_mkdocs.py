@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.integrations.figure import FigureProblem
-from tests.conftest import FIXTURES, require
+from tests.conftest import EXAMPLES, FIXTURES, require
 from tests.integrations.helpers import Build, journeys, run_tool
 
 client = pytest.mark.client
@@ -153,12 +153,13 @@ def test_the_plugin_finds_a_block_path_beside_the_page_first(tmp_path: Path) -> 
         find_journey("b.yaml", places)
 
 
-def test_a_page_per_journey_file_skips_libraries_and_titles_even_a_broken_file(tmp_path: Path) -> None:
+def test_a_page_per_journey_file_skips_what_is_not_a_journey_and_titles_a_broken_file(tmp_path: Path) -> None:
     from journeymap.integrations.mkdocs import journey_files, journey_page
 
     folder = journeys(tmp_path, "first-purchase*.yaml")
     (folder / "personas.yaml").write_text("personas: []\n", encoding="utf-8")
     (folder / "broken.yml").write_text("journey: [\n", encoding="utf-8")
+    shutil.copy(EXAMPLES / "data" / "telecom-support.measures.yaml", folder / "first-purchase.measures.yaml")
     found = journey_files(folder)
     assert [p.name for p in found] == ["broken.yml", "first-purchase.future.yaml", "first-purchase.yaml"]
     assert journey_page(found[0]) == f"# broken\n\n```journeymap\nfile: {found[0].as_posix()}\n```\n"
