@@ -128,7 +128,7 @@ def parse_block(body: str) -> Block:
             continue
         key, colon, value = text.partition(":")
         if colon and key.strip().lower() != "file":
-            options[key.strip()] = value.strip()
+            options[key.strip()] = _unquoted(value.strip())
             continue
         if path is not None:
             other = (value if colon else text).strip()
@@ -136,7 +136,7 @@ def parse_block(body: str) -> Block:
                 f"a journeymap block shows one journey, but it names {path!r} and {other!r}",
                 "use one block per journey",
             )
-        path = (value if colon else text).strip()
+        path = _unquoted((value if colon else text).strip())
     if not path:
         raise FigureProblem(
             "a journeymap block names no journey file", "write the journey's path first, e.g. journeys/checkout.yaml"
@@ -144,9 +144,17 @@ def parse_block(body: str) -> Block:
     return Block(path, options)
 
 
+def _unquoted(text: str) -> str:
+    """``"a b"`` or ``'a b'`` -> ``a b``, as YAML would read the value."""
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" else text
+
+
 def shown_path(path: Path) -> str:
     """The path as diagnostics show it: relative to the working directory when under it (as the CLI shows it)."""
-    relative = os.path.relpath(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 

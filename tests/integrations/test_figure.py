@@ -80,6 +80,12 @@ def test_a_block_may_name_its_journey_with_file() -> None:
     assert parse_block("view: flow\nfile: ../journeys/a b.yaml\n").path == "../journeys/a b.yaml"
 
 
+def test_quoted_values_are_read_as_yaml_reads_them() -> None:
+    block = parse_block("file: 'journeys/a: b.yaml'\ncaption: \"The checkout: today\"\npersona: 'sara'\n")
+    assert block.path == "journeys/a: b.yaml"
+    assert dict(block.options) == {"caption": "The checkout: today", "persona": "sara"}
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
