@@ -316,6 +316,14 @@ def cli_commands(target: str, out: Path, choices: Choices, small: bool) -> list[
         ["report", "--format", "json", "--persona", choices.persona, "-o", f"{out}/json/", target],
         ["rules", choices.rule],
     ]
+    commands += [  # the touchpoint table out and back in; the Mermaid export read back as a diagram
+        ["export", "-o", f"{out}/table-touchpoints.csv", target],
+        ["export", "-o", f"{out}/table-touchpoints.xlsx", target],
+        ["import", f"{out}/table-touchpoints.csv", "--force", "-o", f"{out}/table-from-csv.yaml"],
+        ["import", f"{out}/table-touchpoints.xlsx", "--force", "-o", f"{out}/table-from-xlsx.yaml"],
+        ["export", "--format", "mermaid", "-o", f"{out}/table-journey.mmd", target],
+        ["import", f"{out}/table-journey.mmd", "--force", "-o", f"{out}/table-from-mermaid.yaml"],
+    ]
     return commands
 
 
