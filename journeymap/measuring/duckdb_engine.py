@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -192,7 +193,9 @@ class Engine:
         wanted = {alias: name for name, alias in query.checks.items() if name != "scanned"}
         if not wanted:
             return Checks()
-        row = self._execute(query.ungrouped(wanted), query.params)[0]
+        text = query.ungrouped(wanted)
+        used = set(re.findall(r"\$(p\d+)\b", text))  # the window's parameters are not in this query
+        row = self._execute(text, {name: value for name, value in query.params.items() if name in used})[0]
         selected = [alias for alias in query.aggregates.values() if alias in wanted]
         return checks_from({wanted[alias]: value for alias, value in zip(selected, row, strict=True)})
 
