@@ -143,7 +143,7 @@ _ALL = [
     _code("JM624", "variable-not-set", "measure", "A `${NAME}` in a connection URL is not set in the environment."),
     _code("JM625", "backend-not-installed", "measure", "Ibis or the backend's driver is not installed."),
     _code("JM626", "connection-failed", "measure", "The connection cannot be opened or its table is not there."),
-    _code("JM627", "file-key-on-connection", "measure", "`format` or `delimiter` on a source read through a connection."),
+    _code("JM627", "file-key-on-connection", "measure", "`format` or `delimiter` on a source behind a connection."),
     _code("JM628", "approximate-quantile", "measure", "A median or p90 is approximate on this backend.", INFO),
     _code("JM629", "backend-query-failed", "measure", "The backend could not run a source's aggregate query."),
 ]

@@ -126,8 +126,11 @@ class _Engines:
         kind = "ibis" if source.connection is not None or self.options.engine == "ibis" else "duckdb"
         if kind not in self.started:
             if kind == "ibis":
-                from journeymap.measuring.ibis_engine import IbisEngine
-
+                try:
+                    from journeymap.measuring.ibis_engine import IbisEngine
+                except ImportError as error:
+                    hint = "install it: pip install 'journeymap[ibis]' (or journeymap[spark] for pyspark://)"
+                    raise MeasureError(f"reading this source needs Ibis ({error.name or error})", hint) from None
                 self.started[kind] = self.stack.enter_context(IbisEngine(self.options))
             else:
                 from journeymap.measuring.duckdb_engine import Engine

@@ -13,8 +13,8 @@ Ibis has no GROUPING SETS, so the base groups and each optional grouping
 ALL: still one query per source (the backend may scan once per grouping).
 
 Medians and p90 are exact where the backend has an exact quantile (DuckDB,
-Spark's ``percentile``, Snowflake's ``percentile_cont``) and approximate
-elsewhere (BigQuery, Trino: ``approx_quantile``), said by JM628.
+Spark's ``percentile``, Snowflake's ``percentile_cont``, one per aggregate)
+and approximate elsewhere (BigQuery, Trino: ``approx_quantile``), said by JM628.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import contextlib
 import datetime as dt
 import importlib.util
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-import ibis
-import ibis.expr.datatypes as idt
-import ibis.expr.operations as ops
+import ibis  # type: ignore[import-untyped]
+import ibis.expr.datatypes as idt  # type: ignore[import-untyped]
+import ibis.expr.operations as ops  # type: ignore[import-untyped]
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.measuring import bind as binding
@@ -49,9 +49,11 @@ from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
 
 if TYPE_CHECKING:
-    import ibis.expr.types as ir
-    from ibis.backends import BaseBackend
+    import ibis.expr.types as ir  # type: ignore[import-untyped]
+    from ibis.backends import BaseBackend  # type: ignore[import-untyped]
 
+#: How a backend computes medians and p90 (``IbisEngine._open``).
+Quantiles = Literal["multi", "single", "approximate"]
 #: The grouping sets after the base one, in the order the DuckDB engine sorts them.
 OPTIONAL = ("month", "quarter", "persona")
 _TRUNCATE = {"month": "M", "quarter": "Q"}
@@ -94,6 +96,7 @@ class IbisQuery:
     slots: dict[int, dict[str, str]]
     checks: dict[str, str]
     lean: frozenset[int]
+    combined: dict[str, tuple[str, ...]]
 
 
 class _Failed(Exception):
@@ -115,9 +118,9 @@ class Builder:
         dated: bool,
         window: Window,
         pinned: tuple[str, ...] | None = None,
-        exact: bool = True,
+        quantiles: Quantiles = "multi",
     ) -> None:
-        self.types, self.spec, self.window, self.pinned, self.exact = types, spec, window, pinned, exact
+        self.types, self.spec, self.window, self.pinned, self.quantiles = types, spec, window, pinned, quantiles
         date = iv.timestamp(table, spec.date, types[spec.date]) if dated and spec.date else None
         where = self._window_condition(date)
         if pinned:
@@ -125,6 +128,7 @@ class Builder:
         self.rel = table.filter(where) if where is not None else table
         self.date = iv.timestamp(self.rel, spec.date, types[spec.date]) if date is not None and spec.date else None
         self.aggregates: dict[Any, tuple[str, Any]] = {}
+        self.combined: dict[str, tuple[str, ...]] = {}
 
     def aggregate(self, expression: Any) -> str:
         node = expression.op()
@@ -188,8 +192,14 @@ class Builder:
             real = x.cast("float64")
             return {"sum": self.aggregate(real.sum(where=use)), "squares": self.aggregate((real * x).sum(where=use))}
         wanted = list(QUANTILES.values())
-        quantiles = x.quantile(wanted, where=use) if self.exact else x.approx_quantile(wanted, where=use)
-        return {"quantiles": self.aggregate(quantiles)}
+        if self.quantiles == "single":  # one exact quantile per aggregate (Snowflake), listed when read
+            parts = tuple(self.aggregate(x.quantile(q, where=use)) for q in wanted)
+            name = "q_" + "_".join(parts)
+            self.combined[name] = parts
+            return {"quantiles": name}
+        if self.quantiles == "approximate":
+            return {"quantiles": self.aggregate(x.approx_quantile(wanted, where=use))}
+        return {"quantiles": self.aggregate(x.quantile(wanted, where=use))}
 
     def _bad_slots(self, value: iv.Value, valid: Any, rows: Any) -> dict[str, str]:
         off = iv.both(rows, value.x.notnull(), ~valid)
@@ -236,7 +246,7 @@ class Builder:
     def grouped(self, keys: dict[str, Any]) -> Any:
         """Every grouping set aggregated, one UNION ALL: columns set, g_tp, g_no_date, g_month, g_quarter,
         g_persona, then the aggregates."""
-        metrics = {alias: expression for alias, expression in self.aggregates.values()}
+        metrics = dict(self.aggregates.values())
         base = {f"g_{k}": v for k, v in keys.items() if k not in OPTIONAL}
         sets = [("base", base)] + [(k, base | {f"g_{k}": keys[k]}) for k in OPTIONAL if k in keys]
         filler = {
@@ -262,17 +272,17 @@ def build(
     dated: bool,
     checks: Checks | None,
     pinned: tuple[str, ...] | None = None,
-    exact: bool = True,
+    quantiles: Quantiles = "multi",
 ) -> IbisQuery:
     """The one aggregate for ``bounds``, as ``compile.compile_source`` (lean where ``checks`` prove it)."""
-    builder = Builder(table, types, spec, dated, hull(b.job for b in bounds), pinned, exact)
+    builder = Builder(table, types, spec, dated, hull(b.job for b in bounds), pinned, quantiles)
     scanned = builder.counted(None)
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: builder.slots(b, b.index in lean) for b in bounds}
     embedded = builder.check_aggregates(bounds) if checks is None else {}
     embedded["scanned"] = scanned
     expr = builder.grouped(builder.keys(bounds))
-    return IbisQuery(expr, slots, embedded, lean)
+    return IbisQuery(expr, slots, embedded, lean, builder.combined)
 
 
 class IbisEngine:
@@ -307,14 +317,14 @@ class IbisEngine:
             run.withheld = {index for index, _ in jobs}
             return run
         try:
-            table, exact = self._open(loaded, run, all_text=False)
-            self._measure(loaded, run, jobs, table, exact)
+            table, quantiles = self._open(loaded, run, all_text=False)
+            self._measure(loaded, run, jobs, table, quantiles)
         except _Failed as error:
             if source.connection or files.format != "csv" or not error.conversion:
                 return self._failed(loaded, run, jobs, error)
             try:  # a CSV column sniffed as numbers holds text further down: read every column as text
-                table, exact = self._open(loaded, run, all_text=True)
-                self._measure(loaded, run, jobs, table, exact)
+                table, quantiles = self._open(loaded, run, all_text=True)
+                self._measure(loaded, run, jobs, table, quantiles)
             except _Failed as again:
                 return self._failed(loaded, run, jobs, again)
         except _Unavailable as problem:
@@ -323,7 +333,12 @@ class IbisEngine:
         return run
 
     def _measure(
-        self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], table: ir.Table, exact: bool
+        self,
+        loaded: LoadedDefinitions,
+        run: SourceRun,
+        jobs: list[tuple[int, Job]],
+        table: ir.Table,
+        quantiles: Quantiles,
     ) -> None:
         """As ``duckdb_engine.Engine._measure``: the same checks, lean and strict passes and own queries."""
         spec = run.files.spec
@@ -335,23 +350,23 @@ class IbisEngine:
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
         checks = self._checks(table, run.types, spec, bound, dated) if run.files.format == "parquet" else None
-        query = build(table, run.types, spec, shared, dated, checks, exact=exact)
+        query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles)
         run.groups = self._groups(query)
         run.queries = 1 + (checks is not None)
         checks = checks or reduce_checks(query.checks, run.groups)
         if any(not checks.clean(b) for b in shared if b.index in query.lean):
-            query = build(table, run.types, spec, shared, dated, checks, exact=exact)
+            query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles)
             run.groups = self._groups(query)
             run.queries += 1
         run.slots, run.checks = query.slots, checks
         run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
         for b in pinned:
-            own = build(table, run.types, spec, [b], dated, checks, b.job.match, exact)
+            own = build(table, run.types, spec, [b], dated, checks, b.job.match, quantiles)
             run.own[b.index] = self._groups(own)
             run.slots[b.index] = own.slots[b.index]
             run.queries += 1
-        run.approximate = not exact
-        if not exact:
+        run.approximate = quantiles == "approximate"
+        if run.approximate:
             run.problems += [_approximate(loaded, job) for _, job in jobs if job.kind in QUANTILES]
 
     def _checks(
@@ -362,19 +377,19 @@ class IbisEngine:
         wanted = builder.check_aggregates(bound.bounds)
         if not wanted:
             return Checks()
-        metrics = {alias: expression for alias, expression in builder.aggregates.values()}
+        metrics = dict(builder.aggregates.values())
         row = self._rows(builder.rel.aggregate(**metrics))[0]
         return checks_from({name: row[alias] for name, alias in wanted.items()})
 
     def _groups(self, query: IbisQuery) -> list[Group]:
-        groups = [_group(row) for row in self._rows(query.expr)]
+        groups = [_group(row, query.combined) for row in self._rows(query.expr)]
         return sorted(groups, key=_order)
 
     def _rows(self, expr: Any) -> list[dict[str, Any]]:
         """Run an expression on its backend; any driver error becomes _Failed (or MeasureError for memory)."""
         try:
             rows: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
-        except Exception as error:  # noqa: BLE001  every driver has its own exceptions; none may escape
+        except Exception as error:  # every driver has its own exceptions; none may escape
             text = first_line(error)
             if type(error).__name__ == "OutOfMemoryException":
                 raise MeasureError(f"out of memory: {text}", "give DuckDB more memory (--memory-limit)") from None
@@ -382,17 +397,26 @@ class IbisEngine:
             raise _Failed(self._scrub(text), conversion) from None
         return rows
 
-    def _open(self, loaded: LoadedDefinitions, run: SourceRun, all_text: bool) -> tuple[ir.Table, bool]:
-        """The source's table (a connection's, or the files on Ibis's DuckDB) and whether quantiles are exact."""
+    def _open(self, loaded: LoadedDefinitions, run: SourceRun, all_text: bool) -> tuple[ir.Table, Quantiles]:
+        """The source's table (a connection's, or the files on Ibis's DuckDB) and how its backend computes
+        quantiles: several in one exact aggregate, one exact aggregate each, or approximately."""
         spec = run.files.spec
         if spec.connection is None:
-            connection = self._duckdb()
+            try:
+                connection = self._duckdb()
+            except ImportError as error:
+                message = f"source '{run.files.name}': reading files through Ibis needs {error.name or error}"
+                hint = "install journeymap[ibis] with Ibis's DuckDB backend: pip install 'ibis-framework[duckdb]'"
+                at = loaded.span("sources", run.files.name)
+                raise _Unavailable(Diagnostic("JM625", Severity.ERROR, message, at, hint)) from None
             table = _read_files(connection, run.files, all_text)
         else:
             connection = self._connect(loaded, run.files.name, spec.connection)
             table = self._table(loaded, run.files.name, connection, spec.table or "")
         self._tables[run.files.name] = table
-        return table, connection.has_operation(ops.MultiQuantile)
+        if connection.has_operation(ops.MultiQuantile):
+            return table, "multi"
+        return table, "single" if connection.has_operation(ops.Quantile) else "approximate"
 
     def _duckdb(self) -> BaseBackend:
         """Ibis's DuckDB for export files, with the DuckDB engine's memory, spill folder and threads."""
@@ -426,7 +450,7 @@ class IbisEngine:
             raise _Unavailable(Diagnostic("JM624", Severity.ERROR, message, at, hint)) from None
         try:
             connection = ibis.connect(self._resolved.url)
-        except Exception as error:  # noqa: BLE001  drivers raise their own errors
+        except Exception as error:  # drivers raise their own errors
             text = self._scrub(first_line(error))
             message = f"source '{name}': cannot connect to {backend}://: {text}"
             hint = "check the URL and the credentials in the environment"
@@ -441,7 +465,7 @@ class IbisEngine:
             if database:
                 return connection.table(table_name, database=database if len(database) > 1 else database[0])
             return connection.table(table_name)
-        except Exception as error:  # noqa: BLE001  drivers raise their own errors
+        except Exception as error:  # drivers raise their own errors
             message = f"source '{name}': table '{table}' cannot be read: {self._scrub(first_line(error))}"
             hint = "check the name (database.table where the backend needs one) and the grants"
             raise _Unavailable(Diagnostic("JM626", Severity.ERROR, message, at, hint)) from None
@@ -450,7 +474,9 @@ class IbisEngine:
         resolved: Resolved | None = getattr(self, "_resolved", None)
         return resolved.scrub(text) if resolved else text
 
-    def _failed(self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], error: _Failed) -> SourceRun:
+    def _failed(
+        self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], error: _Failed
+    ) -> SourceRun:
         files, spec = run.files, run.files.spec
         if spec.connection:
             message = f"source '{files.name}' (table {spec.table}): the backend could not run the query: {error}"
@@ -491,15 +517,15 @@ def _read_files(connection: BaseBackend, files: SourceFiles, all_text: bool) -> 
     options: dict[str, Any] = {"union_by_name": True} if len(paths) > 1 else {}
     try:
         if files.format == "parquet":
-            return connection.read_parquet(paths, **options)  # type: ignore[attr-defined,no-any-return]
+            return connection.read_parquet(paths, **options)
         if files.format == "json":
-            return connection.read_json(paths, **options)  # type: ignore[attr-defined,no-any-return]
+            return connection.read_json(paths, **options)
         if all_text:
             options["all_varchar"] = True
         if files.spec.delimiter:
             options["delim"] = files.spec.delimiter
-        return connection.read_csv(paths, **options)  # type: ignore[attr-defined,no-any-return]
-    except Exception as error:  # noqa: BLE001  DuckDB's errors while sniffing
+        return connection.read_csv(paths, **options)
+    except Exception as error:  # DuckDB's errors while sniffing
         raise _Failed(first_line(error), type(error).__name__ == "ConversionException") from None
 
 
@@ -508,13 +534,16 @@ def _approximate(loaded: LoadedDefinitions, job: Job) -> Diagnostic:
     return Diagnostic("JM628", Severity.INFO, message, loaded.span(*job.path))
 
 
-def _group(row: dict[str, Any]) -> Group:
+def _group(row: dict[str, Any], combined: dict[str, tuple[str, ...]]) -> Group:
     chosen = str(row["set"])
     period = row.get(f"g_{chosen}") if chosen in ("month", "quarter") else None
     if isinstance(period, dt.datetime) and period.tzinfo is not None:
         period = period.replace(tzinfo=None)
     persona = row.get("g_persona") if chosen == "persona" else None
     values = {name: value for name, value in row.items() if not name.startswith("g_") and name != "set"}
+    for name, parts in combined.items():
+        listed = [values[part] for part in parts]
+        values[name] = None if None in listed else listed
     return Group(chosen, row["g_tp"], bool(row.get("g_no_date")), period, persona, values)
 
 
@@ -526,4 +555,3 @@ def _order(group: Group) -> tuple[Any, ...]:
 
 def _missing_first(value: Any) -> tuple[bool, Any]:
     return (value is not None, value if value is not None else "")
-

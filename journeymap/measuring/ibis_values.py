@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import ibis
-import ibis.expr.datatypes as dt
+import ibis  # type: ignore[import-untyped]
+import ibis.expr.datatypes as dt  # type: ignore[import-untyped]
 
 from journeymap.measuring import sql
 from journeymap.measuring.compile import Limits
 from journeymap.measuring.spec import Between, Condition
 
 if TYPE_CHECKING:
-    import ibis.expr.types as ir
+    import ibis.expr.types as ir  # type: ignore[import-untyped]
 
     from journeymap.measuring.plan import Job
 

@@ -128,8 +128,8 @@ def _cross_checks(definitions: Definitions, source_map: SourceMap) -> Iterator[D
     """Checks between parts of the file: each source's files or connection, each measure's source, metric and date."""
     from journeymap.measuring.connection import source_checks
 
-    for name, source in definitions.sources.items():
-        yield from source_checks(name, source, source_map)
+    for name, defined in definitions.sources.items():
+        yield from source_checks(name, defined, source_map)
     for touchpoint, metric, spec in definitions.items():
         at = ("measures", touchpoint, metric)
         source = definitions.sources.get(spec.source)

@@ -136,7 +136,8 @@ def test_a_duckdb_database_through_a_connection_url(tmp_path: Path) -> None:
     assert through_table.ok, through_table.diagnostics
     assert values(measure(str(files))) == values(through_table)
     snapshot = snapshot_bytes(through_table).decode()
-    assert "${CX_DIR}" in snapshot and str(tmp_path) not in snapshot  # the URL as written, never filled in
+    assert "${CX_DIR}" in snapshot  # the URL as written, never filled in
+    assert str(tmp_path) not in snapshot
 
 
 def values(measurement: object) -> list[tuple[object, ...]]:
@@ -154,7 +155,8 @@ def values(measurement: object) -> list[tuple[object, ...]]:
 
 def definitions_file(tmp_path: Path, source: str) -> Path:
     path = tmp_path / "bad.measures.yaml"
-    text = f"version: 1\nsources:\n  surveys: {source}\nmeasures:\n  checkout:\n    nps: {{source: surveys, answers: nps}}\n"
+    text = f"version: 1\nsources:\n  surveys: {source}\n"
+    text += "measures:\n  checkout:\n    nps: {source: surveys, answers: nps}\n"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -204,7 +206,8 @@ def test_an_unset_variable_and_a_missing_table_are_reported(tmp_path: Path, monk
     path = definitions_file(tmp_path, f"{{connection: 'duckdb:///{tmp_path}/empty.db', table: answers}}")
     completed = run_cli("measure", path)
     assert completed.code == 1
-    assert "bad.measures.yaml:3:" in completed.stderr and "error[JM626]" in completed.stderr
+    assert "bad.measures.yaml:3:" in completed.stderr
+    assert "error[JM626]" in completed.stderr
     assert "table 'answers' cannot be read" in completed.stderr
 
 
@@ -218,3 +221,58 @@ def test_cli_engine_option_writes_the_same_snapshot(tmp_path: Path) -> None:
     assert native.code == through_ibis.code == 0
     assert native.stdout == through_ibis.stdout
     assert "--engine" in run_cli("measure", "--help").stdout
+
+
+QUANTILE_MEASURES = """\
+measures:
+  phone-support:
+    resolution_time: {source: tickets, median: {from: opened_at, to: closed_at}}
+    wait_p90: {source: tickets, p90: wait_seconds, unit: s, match: [phone-support, chat-support]}
+"""
+
+
+def test_backends_with_one_exact_quantile_per_aggregate_give_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snowflake has no quantile of several fractions: each is its own aggregate, the values are the same."""
+    from journeymap.measuring import ibis_engine
+
+    opened = ibis_engine.IbisEngine._open
+    monkeypatch.setattr(ibis_engine.IbisEngine, "_open", lambda *args, **named: (opened(*args, **named)[0], "single"))
+    native, through_ibis = both_engines(workspace(tmp_path, QUANTILE_MEASURES))
+    assert native == through_ibis
+
+
+def test_approximate_quantiles_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BigQuery and Trino only have approx_quantile: the method and JM628 say the value is approximate."""
+    from journeymap.measuring import ibis_engine
+
+    opened = ibis_engine.IbisEngine._open
+    monkeypatch.setattr(
+        ibis_engine.IbisEngine, "_open", lambda *args, **named: (opened(*args, **named)[0], "approximate")
+    )
+    write_surveys(tmp_path / "surveys.parquet", 100, threads=1)
+    write_tickets(tmp_path / "tickets.parquet", 20_000, threads=1)
+    path = tmp_path / "telecom.measures.yaml"
+    path.write_text(synthetic_definitions("files: surveys.parquet", "files: tickets.parquet"), encoding="utf-8")
+    exact, approximate = measure(str(path)), measure(str(path), options=IBIS)
+    assert codes(approximate).count("JM628") == 2
+    assert "JM628" not in codes(exact)
+    for label in ("technician-visit.resolution_time", "technician-visit.handled"):
+        found, expected = (result(m, label).figure for m in (approximate, exact))
+        assert found is not None
+        assert expected is not None
+        assert "approximate" in found.estimate.method
+        assert found.estimate.value == pytest.approx(expected.estimate.value, rel=0.02)
+        assert found.estimate.n == expected.estimate.n
+
+
+def test_without_ibis_the_engine_option_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "journeymap.measuring.ibis_engine", None)
+    completed = run_cli("measure", EXAMPLE, "--engine", "ibis", "-o", "-")
+    assert completed.code == 2
+    assert "needs Ibis" in completed.stderr
+    assert "journeymap[ibis]" in completed.stderr
+    assert "Traceback" not in completed.stderr

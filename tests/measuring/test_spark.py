@@ -90,7 +90,8 @@ def test_spark_gives_every_number_and_interval_duckdb_gives(exports: Path, perio
     overrides = Overrides(period=period) if period else None
     on_duckdb = measure(str(exports / "files.measures.yaml"), overrides)
     on_spark = measure(str(exports / "spark.measures.yaml"), overrides)
-    assert on_duckdb.ok and on_spark.ok, on_spark.diagnostics
+    assert on_duckdb.ok
+    assert on_spark.ok, on_spark.diagnostics
     assert on_spark.sources["surveys"].scanned == 20_000
     expected, found = comparable(snapshot_bytes(on_duckdb)), comparable(snapshot_bytes(on_spark))
     assert found == expected  # counts, shares, means, intervals and quantiles: exact, to the snapshot's 6 decimals
@@ -111,5 +112,6 @@ def test_a_missing_spark_table_is_a_diagnostic(exports: Path, tmp_path: Path) ->
     path.write_text(text, encoding="utf-8")
     completed = run_cli("measure", path, "-o", "-")
     assert completed.code == 1
-    assert "missing.measures.yaml:4:" in completed.stderr and "error[JM626]" in completed.stderr
+    assert "missing.measures.yaml:4:" in completed.stderr
+    assert "error[JM626]" in completed.stderr
     assert "table 'tikets' cannot be read" in completed.stderr

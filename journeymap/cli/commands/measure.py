@@ -96,7 +96,8 @@ def command(
     """
     chosen: Literal["month", "quarter"] | None = "month" if period is PeriodChoice.month else None
     chosen = "quarter" if period is PeriodChoice.quarter else chosen
-    options = (memory_limit, temp_directory, threads, "ibis" if engine is EngineChoice.ibis else "duckdb")
+    chosen_engine: Literal["duckdb", "ibis"] = "ibis" if engine is EngineChoice.ibis else "duckdb"
+    options = (memory_limit, temp_directory, threads, chosen_engine)
     raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, *options)))
 
 
