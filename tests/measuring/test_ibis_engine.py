@@ -276,3 +276,18 @@ def test_without_ibis_the_engine_option_is_a_usage_error(tmp_path: Path, monkeyp
     assert "needs Ibis" in completed.stderr
     assert "journeymap[ibis]" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_every_measure_code_is_documented_and_the_connection_example_is_valid() -> None:
+    from journeymap.codes import CODES
+    from journeymap.loader import load_text
+    from journeymap.measuring.load import definitions_from
+
+    text = (ROOT / "docs" / "measure.md").read_text(encoding="utf-8")
+    measure_codes = [code for code, entry in CODES.items() if entry.stage == "measure"]
+    assert [c for c in measure_codes if f'<a id="{c.lower()}"></a>{c} | {CODES[c].name} |' not in text] == []
+    section = text.split("## On Spark or a warehouse", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    example = "version: 1\n" + example + "measures:\n  checkout:\n    nps: {source: surveys, answers: nps}\n"
+    loaded = definitions_from(load_text(example, "docs/measure.md"))
+    assert loaded.ok, loaded.diagnostics
