@@ -293,6 +293,7 @@ class IbisEngine:
         self._connections: dict[str, BaseBackend] = {}
         self._tables: dict[str, ir.Table] = {}
         self._files: BaseBackend | None = None
+        self._secrets: list[Resolved] = []
 
     def __enter__(self) -> IbisEngine:
         return self
@@ -443,13 +444,14 @@ class IbisEngine:
             hint = f"install journeymap[{extra}] (or the Ibis backend: pip install 'ibis-framework[{backend}]')"
             raise _Unavailable(Diagnostic("JM625", Severity.ERROR, message, at, hint))
         try:
-            self._resolved = resolve(url)
+            resolved = resolve(url)
         except MissingVariable as missing:
             message = f"source '{name}': the connection uses ${{{missing.name}}}, which is not set in the environment"
             hint = f"export {missing.name}=... before measuring (credentials never go in the definitions file)"
             raise _Unavailable(Diagnostic("JM624", Severity.ERROR, message, at, hint)) from None
         try:
-            connection = ibis.connect(self._resolved.url)
+            self._secrets.append(resolved)
+            connection = ibis.connect(resolved.url)
         except Exception as error:  # drivers raise their own errors
             text = self._scrub(first_line(error))
             message = f"source '{name}': cannot connect to {backend}://: {text}"
@@ -471,8 +473,10 @@ class IbisEngine:
             raise _Unavailable(Diagnostic("JM626", Severity.ERROR, message, at, hint)) from None
 
     def _scrub(self, text: str) -> str:
-        resolved: Resolved | None = getattr(self, "_resolved", None)
-        return resolved.scrub(text) if resolved else text
+        """A driver's message without any value filled in from the environment."""
+        for resolved in self._secrets:
+            text = resolved.scrub(text)
+        return text
 
     def _failed(
         self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], error: _Failed

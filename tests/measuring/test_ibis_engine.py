@@ -291,3 +291,16 @@ def test_every_measure_code_is_documented_and_the_connection_example_is_valid() 
     example = "version: 1\n" + example + "measures:\n  checkout:\n    nps: {source: surveys, answers: nps}\n"
     loaded = definitions_from(load_text(example, "docs/measure.md"))
     assert loaded.ok, loaded.diagnostics
+
+
+def test_a_failed_connection_never_shows_what_the_environment_filled_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JM_TEST_SECRET", "s3cr3t-folder")
+    path = definitions_file(tmp_path, f"{{connection: 'duckdb:///{tmp_path}/${{JM_TEST_SECRET}}/x.db', table: t}}")
+    completed = run_cli("measure", path)
+    assert completed.code == 1
+    assert "error[JM626]" in completed.stderr
+    assert "cannot connect to duckdb://" in completed.stderr
+    assert "s3cr3t-folder" not in completed.stderr
+    assert "***" in completed.stderr
