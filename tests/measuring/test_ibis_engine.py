@@ -21,8 +21,6 @@ from journeymap.measuring.synthetic import write_surveys, write_tickets
 from tests.conftest import ROOT, run_cli
 from tests.measuring.helpers import codes, result, workspace
 
-pytest.importorskip("ibis")  # a dev dependency: journeymap[ibis] for users
-
 IBIS = EngineOptions(engine="ibis")
 EXAMPLE = ROOT / "examples" / "data" / "telecom-support.measures.yaml"
 

@@ -11,6 +11,7 @@ exports are registered as Spark views that the definitions name with
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from collections.abc import Iterator
@@ -33,10 +34,11 @@ WHERE_FROM = ("definitions", "files", "format", "queries", "connection", "table"
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     require(shutil.which("java"), "Java is needed for PySpark (apt-get install openjdk-17-jre-headless)")
-    pyspark_sql = pytest.importorskip("pyspark.sql")
+    require(importlib.util.find_spec("pyspark"), "PySpark is a dev dependency (uv sync)")
+    from pyspark.sql import SparkSession
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
     session = (
-        pyspark_sql.SparkSession.builder.master("local[1]")
+        SparkSession.builder.master("local[1]")
         .appName("journeymap-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
