@@ -36,6 +36,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     require(shutil.which("java"), "Java is needed for PySpark (apt-get install openjdk-17-jre-headless)")
     require(importlib.util.find_spec("pyspark"), "PySpark is a dev dependency (uv sync)")
     from pyspark.sql import SparkSession
+
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
     session = (
         SparkSession.builder.master("local[1]")
