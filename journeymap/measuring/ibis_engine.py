@@ -415,9 +415,7 @@ class IbisEngine:
             connection = self._connect(loaded, run.files.name, spec.connection)
             table = self._table(loaded, run.files.name, connection, spec.table or "")
         self._tables[run.files.name] = table
-        if connection.has_operation(ops.MultiQuantile):
-            return table, "multi"
-        return table, "single" if connection.has_operation(ops.Quantile) else "approximate"
+        return table, quantile_mode(connection)
 
     def _duckdb(self) -> BaseBackend:
         """Ibis's DuckDB for export files, with the DuckDB engine's memory, spill folder and threads."""
@@ -505,6 +503,14 @@ class IbisEngine:
         except (_Failed, MeasureError):
             return None
         return (row["low"], row["high"])
+
+
+def quantile_mode(backend: Any) -> Quantiles:
+    """How a backend (an Ibis backend or its class) computes medians and p90: several fractions in one
+    exact aggregate (DuckDB, Spark), one exact aggregate each (Snowflake), or only approximately."""
+    if backend.has_operation(ops.MultiQuantile):
+        return "multi"
+    return "single" if backend.has_operation(ops.Quantile) else "approximate"
 
 
 def _fetch(expr: Any) -> list[dict[str, Any]]:

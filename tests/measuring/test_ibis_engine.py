@@ -302,3 +302,27 @@ def test_a_failed_connection_never_shows_what_the_environment_filled_in(
     assert "cannot connect to duckdb://" in completed.stderr
     assert "s3cr3t-folder" not in completed.stderr
     assert "***" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("compiler", "mode"),
+    [
+        ("DuckDBCompiler", "multi"),
+        ("PySparkCompiler", "multi"),
+        ("SnowflakeCompiler", "single"),
+        ("BigQueryCompiler", "approximate"),
+        ("TrinoCompiler", "approximate"),
+    ],
+)
+def test_which_backends_compute_exact_quantiles(compiler: str, mode: str) -> None:
+    """What docs/measure.md says per backend, from Ibis's compilers (no driver needed)."""
+    from ibis.backends.sql import SQLBackend, compilers
+
+    from journeymap.measuring.ibis_engine import quantile_mode
+
+    backend = type(
+        "Backend",
+        (),
+        {"compiler": getattr(compilers, compiler)(), "has_operation": SQLBackend.__dict__["has_operation"]},
+    )
+    assert quantile_mode(backend) == mode
