@@ -134,6 +134,17 @@ _ALL = [
     _code("JM609", "small-sample", "measure", "A value rests on fewer answers than `min_sample`.", INFO),
     _code("JM610", "measure-does-not-fit-metric", "measure", "A measure computes another kind of value."),
     _code("JM611", "values-left-out", "measure", "Answers off the scale were left out (`invalid: skip`).", WARN),
+    # measure 62x: sources read through a connection URL with Ibis (docs/measure.md#on-spark-or-a-warehouse)
+    _code("JM620", "files-or-connection", "measure", "A source gives both `files` and `connection`, or neither."),
+    _code("JM621", "connection-without-table", "measure", "A connection without a `table`, or a table without one."),
+    _code("JM622", "unknown-connection", "measure", "A connection URL names no backend that can be opened."),
+    _code("JM623", "secret-in-definitions", "measure", "A password, token or key is written into a connection URL."),
+    _code("JM624", "variable-not-set", "measure", "A `${NAME}` in a connection URL is not set in the environment."),
+    _code("JM625", "backend-not-installed", "measure", "Ibis or the backend's driver is not installed."),
+    _code("JM626", "connection-failed", "measure", "The connection cannot be opened or its table is not there."),
+    _code("JM627", "file-key-on-connection", "measure", "`format` or `delimiter` on a source behind a connection."),
+    _code("JM628", "approximate-quantile", "measure", "A median or p90 is approximate on this backend.", INFO),
+    _code("JM629", "backend-query-failed", "measure", "The backend could not run a source's aggregate query."),
     # import 7xx: Mermaid journeys and touchpoint tables read into a journey (docs/import-export.md)
     _code("JM700", "not-a-mermaid-journey", "import", "The file holds no Mermaid journey statement."),
     _code("JM701", "mermaid-front-matter", "import", "Front matter was read for its title; the rest is ignored.", WARN),

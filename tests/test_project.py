@@ -110,7 +110,11 @@ def test_no_address_of_a_site_that_does_not_exist() -> None:
     """The project has no site of its own: nothing links to one (decision records may tell the history)."""
     places = [*ROOT.glob("journeymap/**/*.py"), *ROOT.glob("docs/*.md"), ROOT / "README.md", ROOT / "pyproject.toml"]
     places.append(ROOT / "docs" / "schema" / "journeymap.schema.json")
-    offenders = [p.relative_to(ROOT) for p in places if re.search(r"readthedocs|journeymap\.dev", p.read_text("utf-8"))]
+    offenders = [
+        p.relative_to(ROOT)
+        for p in places
+        if re.search(r"journeymap\.readthedocs|journeymap\.dev", p.read_text("utf-8"))
+    ]
     assert offenders == []
 
 

@@ -7,6 +7,7 @@ The pipeline, one module per step::
     bind      measures tied to the real columns (missing or wrong columns -> diagnostics)
     compile   one aggregate query per source (grouping sets for periods and personas)
     duckdb_engine  runs them, out of core
+    ibis_engine    or the same aggregates as Ibis expressions, on Spark or a warehouse (a `connection:` source)
     results   values with n and 95% intervals (stats), or why a value is withheld
     snapshot  <journey>.measured.json, the same bytes for the same data
 
@@ -19,6 +20,7 @@ Use::
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,8 +28,9 @@ from journeymap.diagnostics import Diagnostic, Severity, sort_unique
 from journeymap.measuring.duckdb_engine import EngineOptions, MeasureError, SourceRun
 from journeymap.measuring.load import LoadedDefinitions, load_definitions
 from journeymap.measuring.plan import Job, Overrides, jobs
-from journeymap.measuring.results import Figure, Result
+from journeymap.measuring.results import Figure, Result, Runner
 from journeymap.measuring.snapshot import snapshot_bytes, snapshot_path, write_snapshot
+from journeymap.measuring.spec import Source
 
 __all__ = [
     "EngineOptions",
@@ -79,7 +82,6 @@ def measure(
     the values they affect stay empty); only a run that cannot happen at
     all (DuckDB out of memory or disk) raises MeasureError.
     """
-    from journeymap.measuring.duckdb_engine import Engine
     from journeymap.measuring.results import Context, results_for
 
     overrides, options = overrides or Overrides(), options or EngineOptions()
@@ -90,18 +92,51 @@ def measure(
     definitions = loaded.definitions
     planned = jobs(definitions, overrides)
     found: dict[int, Result] = {}
-    with Engine(options) as engine:
-        context = Context(loaded, engine, definitions.confidence, definitions.min_sample)
+    with _Engines(options) as engines:
+        context = Context(loaded, None, definitions.confidence, definitions.min_sample)
         by_source = _by_source(planned)
         for done, (name, on_source) in enumerate(by_source.items()):
             if progress:
                 progress(name, done, len(by_source))
+            context.engine = engine = engines.for_source(definitions.sources[name])
             run = engine.run_source(loaded, name, on_source)
             measurement.sources[name] = run
             found.update(results_for(context, run, on_source))
     measurement.results = [found[index] for index in range(len(planned))]
     measurement.diagnostics = sort_unique(measurement.diagnostics + context.diagnostics)
     return measurement
+
+
+class _Engines:
+    """The engines a run needs, each started once: DuckDB for export files, Ibis for connections
+    (and for files with ``EngineOptions(engine="ibis")``). Ibis is imported only when a source needs it."""
+
+    def __init__(self, options: EngineOptions) -> None:
+        self.options = options
+        self.started: dict[str, Runner] = {}
+        self.stack = contextlib.ExitStack()
+
+    def __enter__(self) -> _Engines:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stack.close()
+
+    def for_source(self, source: Source) -> Runner:
+        kind = "ibis" if source.connection is not None or self.options.engine == "ibis" else "duckdb"
+        if kind not in self.started:
+            if kind == "ibis":
+                try:
+                    from journeymap.measuring.ibis_engine import IbisEngine
+                except ImportError as error:
+                    hint = "install it: pip install 'journeymap[ibis]' (or journeymap[spark] for pyspark://)"
+                    raise MeasureError(f"reading this source needs Ibis ({error.name or error})", hint) from None
+                self.started[kind] = self.stack.enter_context(IbisEngine(self.options))
+            else:
+                from journeymap.measuring.duckdb_engine import Engine
+
+                self.started[kind] = self.stack.enter_context(Engine(self.options))
+        return self.started[kind]
 
 
 def _by_source(planned: list[Job]) -> dict[str, list[tuple[int, Job]]]:

@@ -168,5 +168,7 @@ def _span(loaded: LoadedDefinitions, at: tuple[str, ...]) -> Span:
 
 
 def _files(files: SourceFiles) -> str:
+    if files.spec.table is not None:
+        return f"table {files.spec.table}"
     shown = ", ".join(files.shown[:3])
     return shown + (f" and {len(files.shown) - 3} more" if len(files.shown) > 3 else "")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.errors import JourneymapError
@@ -35,11 +36,13 @@ class MeasureError(JourneymapError):
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """DuckDB's resources: memory before spilling to ``temp_directory`` (a fresh folder when None), threads."""
+    """DuckDB's resources: memory before spilling to ``temp_directory`` (a fresh folder when None), threads;
+    and which engine reads export files (``ibis``: the same definitions through Ibis on DuckDB)."""
 
     memory_limit: str | None = "2GB"
     temp_directory: str | None = None
     threads: int | None = None
+    engine: Literal["duckdb", "ibis"] = "duckdb"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class SourceRun:
     withheld: set[int] = field(default_factory=set)
     queries: int = 0
     options: dict[str, Any] = field(default_factory=dict)
+    approximate: bool = False
 
 
 class Engine:
@@ -96,7 +100,7 @@ class Engine:
             _utc(self._connection)
         except duckdb.Error as error:
             self.__exit__()
-            raise MeasureError(f"cannot start DuckDB: {_first_line(error)}", "check --memory-limit") from None
+            raise MeasureError(f"cannot start DuckDB: {first_line(error)}", "check --memory-limit") from None
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -137,13 +141,13 @@ class Engine:
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
-        pinned = [b for b in bound.bounds if _own_query(b)]
-        shared = [b for b in bound.bounds if not _own_query(b)]
+        pinned = [b for b in bound.bounds if own_query(b)]
+        shared = [b for b in bound.bounds if not own_query(b)]
         checks = self._checks(run.files, bound, all_text, options) if run.files.format == "parquet" else None
         query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
         run.groups = self._groups(query)
         run.queries = 1 + (checks is not None)
-        checks = checks or _reduce_checks(query, run.groups)
+        checks = checks or reduce_checks(query.checks, run.groups)
         if any(not checks.clean(b) for b in shared if b.index in query.lean):
             query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
             run.groups = self._groups(query)
@@ -189,9 +193,11 @@ class Engine:
         wanted = {alias: name for name, alias in query.checks.items() if name != "scanned"}
         if not wanted:
             return Checks()
-        row = self._execute(query.ungrouped(wanted), query.params)[0]
+        text = query.ungrouped(wanted)
+        used = set(re.findall(r"\$(p\d+)\b", text))  # the window's parameters are not in this query
+        row = self._execute(text, {name: value for name, value in query.params.items() if name in used})[0]
         selected = [alias for alias in query.aggregates.values() if alias in wanted]
-        return _checks_from({wanted[alias]: value for alias, value in zip(selected, row, strict=True)})
+        return checks_from({wanted[alias]: value for alias, value in zip(selected, row, strict=True)})
 
     def _groups(self, query: Query) -> list[Group]:
         cursor_rows = self._execute(query.sql, query.params)
@@ -203,13 +209,13 @@ class Engine:
         try:
             return self.connection.execute(text, params).fetchall()
         except duckdb.OutOfMemoryException as error:
-            raise MeasureError(f"DuckDB ran out of memory: {_first_line(error)}", _MEMORY_HINT) from None
+            raise MeasureError(f"DuckDB ran out of memory: {first_line(error)}", _MEMORY_HINT) from None
         except (duckdb.ConversionException, duckdb.InvalidInputException) as error:
-            raise _Unreadable(_first_line(error), conversion=True) from None
+            raise _Unreadable(first_line(error), conversion=True) from None
         except duckdb.Error as error:
             if "No space left" in str(error) or "temp_directory" in str(error):
-                raise MeasureError(f"DuckDB cannot spill to disk: {_first_line(error)}", _MEMORY_HINT) from None
-            raise _Unreadable(_first_line(error), conversion=False) from None
+                raise MeasureError(f"DuckDB cannot spill to disk: {first_line(error)}", _MEMORY_HINT) from None
+            raise _Unreadable(first_line(error), conversion=False) from None
 
     def _unreadable(
         self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], error: _Unreadable
@@ -262,7 +268,7 @@ class _Unreadable(Exception):
         self.conversion = conversion
 
 
-def _own_query(bound: Bound) -> bool:
+def own_query(bound: Bound) -> bool:
     """Medians and p90 of a touchpoint matching several column values are computed in a query of their own."""
     return bound.job.kind in ("median", "p90") and bound.job.match is not None and len(bound.job.match) > 1
 
@@ -282,11 +288,11 @@ def _columns(query: Query) -> list[str]:
     return [f"g_{k}" for k in query.keys] + [f"s_{k}" for k in optional] + list(query.aliases)
 
 
-def _reduce_checks(query: Query, groups: list[Group]) -> Checks:
-    """Checks computed inside the main query, per group, folded into column-wide ones."""
+def reduce_checks(checks: dict[str, str], groups: list[Group]) -> Checks:
+    """Checks computed inside the main query (``checks``: name -> alias), per group, folded into column-wide ones."""
     base = [g for g in groups if g.set == "base"]
     folded: dict[str, Any] = {}
-    for name, alias in query.checks.items():
+    for name, alias in checks.items():
         present = [g.values[alias] for g in base if g.values[alias] is not None]
         if name.startswith("low:") or name == "unparsed_example":
             folded[name] = min(present, default=None)
@@ -294,10 +300,10 @@ def _reduce_checks(query: Query, groups: list[Group]) -> Checks:
             folded[name] = max(present, default=None)
         else:
             folded[name] = sum(present)
-    return _checks_from(folded)
+    return checks_from(folded)
 
 
-def _checks_from(values: dict[str, Any]) -> Checks:
+def checks_from(values: dict[str, Any]) -> Checks:
     checks = Checks()
     for name, value in values.items():
         if name.startswith("low:"):
@@ -311,6 +317,6 @@ def _checks_from(values: dict[str, Any]) -> Checks:
     return checks
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
     text = str(error).strip().split("\n")[0]
     return text if len(text) <= 300 else text[:299] + "…"

@@ -125,7 +125,11 @@ _FREE_KEYS = {2: (1,), 3: (1, 2), 5: (1, 2, 4)}
 
 
 def _cross_checks(definitions: Definitions, source_map: SourceMap) -> Iterator[Diagnostic]:
-    """Checks between parts of the file: each measure's source, metric and date needs."""
+    """Checks between parts of the file: each source's files or connection, each measure's source, metric and date."""
+    from journeymap.measuring.connection import source_checks
+
+    for name, defined in definitions.sources.items():
+        yield from source_checks(name, defined, source_map)
     for touchpoint, metric, spec in definitions.items():
         at = ("measures", touchpoint, metric)
         source = definitions.sources.get(spec.source)

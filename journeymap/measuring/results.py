@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring import stats
-from journeymap.measuring.duckdb_engine import Engine, Group, SourceRun
+from journeymap.measuring.duckdb_engine import Group, SourceRun
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job
 from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
@@ -50,12 +50,20 @@ class Result:
     problems: tuple[str, ...] = ()
 
 
+class Runner(Protocol):
+    """An engine: DuckDB's (``duckdb_engine.Engine``) or Ibis's (``ibis_engine.IbisEngine``)."""
+
+    def run_source(self, loaded: LoadedDefinitions, name: str, jobs: list[tuple[int, Job]]) -> SourceRun: ...
+
+    def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None: ...
+
+
 @dataclass
 class Context:
-    """What every result of one run shares."""
+    """What every result of one run shares (``engine``: the one that read the current source)."""
 
     loaded: LoadedDefinitions
-    engine: Engine
+    engine: Runner | None
     confidence: float
     min_sample: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -171,7 +179,7 @@ def _figure(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) ->
     elif kind in ("median", "p90"):
         listed = sums["quantiles"]
         position = list(QUANTILES).index(kind)
-        estimate = stats.quantile(float(listed[position]) * _factor(run, job), n, QUANTILES[kind])
+        estimate = stats.quantile(float(listed[position]) * _factor(run, job), n, QUANTILES[kind], run.approximate)
     else:
         estimate = stats.count(rows)
     return Figure(estimate, rows, kind != "count" and stats.is_small(n, context.min_sample))
@@ -303,6 +311,8 @@ def _date_span(context: Context, run: SourceRun) -> tuple[str, str] | None:
 
     column = run.files.spec.date
     if column is None or column not in run.types:
+        return None
+    if context.engine is None:
         return None
     found = context.engine.date_range(run, sql.timestamp(column, run.types[column]).sql)
     if not found or found[0] is None:

@@ -71,12 +71,16 @@ def snapshot_document(measurement: Measurement, generated_at: str | None = None)
 
 
 def _source(run: Any) -> dict[str, Any]:
-    return {
+    entry = {
         "files": list(run.files.shown),
         "format": run.files.format or None,
         "rows_scanned": run.scanned,
         "queries": run.queries,
     }
+    spec = run.files.spec
+    if spec.connection is not None:  # as written: ${NAME} stays a name, so no credential reaches the snapshot
+        entry |= {"connection": spec.connection, "table": spec.table}
+    return entry
 
 
 def _measures(measurement: Measurement) -> dict[str, dict[str, Any]]:

@@ -171,10 +171,21 @@ DurationOf = Annotated[
 
 
 class Source(FrozenModel):
-    """Export files (CSV, Parquet or JSON) and the columns that place each row."""
+    """Export files (CSV, Parquet or JSON), or a table behind a connection URL, and the columns that place each row.
+
+    Why ``files`` and ``connection`` both optional here: which one a source
+    gives (exactly one) is checked with the file's other cross-checks, so the
+    message can say so at the source's line (JM620) rather than "field required".
+    """
 
     files: Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_listed)] = Field(
-        min_length=1, description="paths or globs, relative to the definitions file"
+        default_factory=list, min_length=1, description="paths or globs, relative to the definitions file"
+    )
+    connection: Annotated[str, Field(min_length=1, max_length=2000)] | None = Field(
+        default=None, description="an Ibis connection URL (pyspark://, bigquery://...); ${VAR} reads the environment"
+    )
+    table: Annotated[str, Field(min_length=1, max_length=500)] | None = Field(
+        default=None, description="the table or view to read through `connection`"
     )
     format: Literal["csv", "parquet", "json"] | None = Field(default=None, description="default: from the extension")
     date: Column | None = Field(default=None, description="the date or time of each row, for since/until/period")

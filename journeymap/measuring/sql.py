@@ -193,7 +193,7 @@ def condition(column: str, type_name: str, wanted: Condition, params: Params) ->
     if kind == "other":
         raise WrongType(column, type_name, "text, numbers, true/false or dates to filter on")
     target = f"CAST({quote(column)} AS TIMESTAMP)" if kind in ("date", "timestamp") else quote(column)
-    values = [params.add(_coerce(column, kind, value)) for value in wanted.values()]
+    values = [params.add(coerce_value(column, kind, value)) for value in wanted.values()]
     operator = wanted.operator
     if operator == "equals":
         return f"{target} = {values[0]}"
@@ -205,7 +205,7 @@ def condition(column: str, type_name: str, wanted: Condition, params: Params) ->
     return f"({target} IS NULL OR {target} NOT IN ({listed}))"
 
 
-def _coerce(column: str, kind: Family, value: Scalar) -> ParamValue:
+def coerce_value(column: str, kind: Family, value: Scalar) -> ParamValue:
     """A filter value as the column's kind, or FilterValue saying what was expected."""
     if kind == "text":
         return ("true" if value else "false") if isinstance(value, bool) else _text(value)

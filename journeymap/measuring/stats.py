@@ -113,9 +113,12 @@ def mean(
     return Estimate(value, n, low, high, "Student's t, mean ± t(n-1)·s/√n")
 
 
-def quantile(value: float, n: int, q: float) -> Estimate:
-    """A median or p90 as computed by the engine: exact, without an interval."""
+def quantile(value: float, n: int, q: float, approximate: bool = False) -> Estimate:
+    """A median or p90 as computed by the engine, without an interval: exact, or approximate where the
+    backend (BigQuery, Trino) only has an approximate quantile."""
     _check_counts(n)
+    if approximate:
+        return Estimate(value, n, None, None, f"quantile {q:g}, approximate (the backend's approx_quantile)")
     return Estimate(value, n, None, None, f"quantile {q:g}, linear interpolation between order statistics")
 
 

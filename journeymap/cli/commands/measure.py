@@ -23,6 +23,11 @@ class PeriodChoice(str, enum.Enum):
     quarter = "quarter"
 
 
+class EngineChoice(str, enum.Enum):
+    duckdb = "duckdb"
+    ibis = "ibis"
+
+
 MeasurePaths = Annotated[
     list[str],
     typer.Argument(
@@ -48,6 +53,14 @@ TempOpt = Annotated[
     str | None, typer.Option("--temp-directory", metavar="DIR", help="Where DuckDB spills (default: a fresh one).")
 ]
 ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, max=256, help="DuckDB threads (default: all).")]
+EngineOpt = Annotated[
+    EngineChoice,
+    typer.Option(
+        "--engine",
+        help="What reads export files: duckdb, or ibis (the same definitions as Ibis expressions on DuckDB; "
+        "needs journeymap[ibis]). Sources with `connection:` (Spark, BigQuery, Snowflake, Trino) always use Ibis.",
+    ),
+]
 
 
 def command(
@@ -59,8 +72,10 @@ def command(
     memory_limit: MemoryOpt = "2GB",
     temp_directory: TempOpt = None,
     threads: ThreadsOpt = None,
+    engine: EngineOpt = EngineChoice.duckdb,
 ) -> None:
-    """Compute each touchpoint's metrics from survey and ticket exports (CSV, Parquet, JSON) on DuckDB.
+    """Compute each touchpoint's metrics from survey and ticket exports (CSV, Parquet, JSON) on DuckDB,
+    or from tables on Spark or a warehouse through Ibis (`connection:` sources).
 
     The definitions (sources, and per touchpoint NPS, CSAT, CES, rates, durations and counts with
     filters) live in [bold]<journey>.measures.yaml[/bold]; see docs/measure.md. Every value gets its
@@ -76,10 +91,14 @@ def command(
       journeymap measure journeys/checkout.measures.yaml --period quarter --since 2024-01-01
 
       journeymap measure support.yaml --memory-limit 512MB -o -
+
+      journeymap measure support.yaml --engine ibis
     """
     chosen: Literal["month", "quarter"] | None = "month" if period is PeriodChoice.month else None
     chosen = "quarter" if period is PeriodChoice.quarter else chosen
-    raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, memory_limit, temp_directory, threads)))
+    chosen_engine: Literal["duckdb", "ibis"] = "ibis" if engine is EngineChoice.ibis else "duckdb"
+    options = (memory_limit, temp_directory, threads, chosen_engine)
+    raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, *options)))
 
 
 def _run(
@@ -91,6 +110,7 @@ def _run(
     memory_limit: str,
     temp_directory: str | None,
     threads: int | None,
+    engine: Literal["duckdb", "ibis"] = "duckdb",
 ) -> int:
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
     from journeymap.measuring import EngineOptions, Overrides
@@ -100,7 +120,7 @@ def _run(
     overrides = Overrides(_day(since, "--since"), _day(until, "--until"), period)
     if overrides.since and overrides.until and overrides.since > overrides.until:
         raise UsageError(f"--since {since} is after --until {until}")
-    options = EngineOptions(memory_limit, temp_directory, threads)
+    options = EngineOptions(memory_limit, temp_directory, threads, engine)
     codes = [_measure_one(definitions_path(path), overrides, options, output) for path in paths]
     if EXIT_UNUSABLE in codes:
         return EXIT_UNUSABLE
