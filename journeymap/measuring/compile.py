@@ -80,6 +80,9 @@ class Checks:
     unparsed_dates: int = 0
     unparsed_example: str | None = None
     no_date: int = 0
+    #: The first and last date (or time) in the source, as text: the data's date range.
+    first_date: str | None = None
+    last_date: str | None = None
 
     def clean(self, bound: Bound) -> bool:
         """Whether every value of the bound's column is valid, so lean aggregates give the exact answer."""
@@ -259,6 +262,8 @@ class Compiler:
                 checks[f"high:{value.sql}"] = self.aggregate(f"max({value.sql})")
         if self.date is not None:
             checks["no_date"] = self.aggregate(counted(f"{self.date.sql} IS NULL"))
+            checks["first_date"] = self.aggregate(f"min({self.date.sql})")
+            checks["last_date"] = self.aggregate(f"max({self.date.sql})")
             if self.date.unparsed:
                 checks["unparsed_dates"] = self.aggregate(counted(self.date.unparsed))
                 example = filtered(f"min(CAST({self.date.raw} AS VARCHAR))", self.date.unparsed)

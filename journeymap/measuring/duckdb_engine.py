@@ -288,9 +288,9 @@ def _reduce_checks(query: Query, groups: list[Group]) -> Checks:
     folded: dict[str, Any] = {}
     for name, alias in query.checks.items():
         present = [g.values[alias] for g in base if g.values[alias] is not None]
-        if name.startswith("low:") or name == "unparsed_example":
+        if name.startswith("low:") or name in ("unparsed_example", "first_date"):
             folded[name] = min(present, default=None)
-        elif name.startswith("high:"):
+        elif name.startswith("high:") or name == "last_date":
             folded[name] = max(present, default=None)
         else:
             folded[name] = sum(present)
@@ -308,6 +308,9 @@ def _checks_from(values: dict[str, Any]) -> Checks:
     checks.unparsed_dates = int(values.get("unparsed_dates") or 0)
     example = values.get("unparsed_example")
     checks.unparsed_example = None if example is None else str(example)
+    first, last = values.get("first_date"), values.get("last_date")
+    checks.first_date = None if first is None else str(first)[:10]
+    checks.last_date = None if last is None else str(last)[:10]
     return checks
 
 
