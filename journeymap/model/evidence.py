@@ -133,6 +133,14 @@ def amount_text(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
+def change_text(delta: float, unit: str) -> str:
+    """A signed change in the unit's terms: ``+20 pts`` for shares (points, never a relative %), ``-1m 5s``."""
+    sign = "+" if delta >= 0 else "-"
+    if unit == "percent":
+        return f"{sign}{abs(delta) * 100:.1f}".rstrip("0").rstrip(".") + " pts"
+    return sign + amount_text(abs(delta), unit)
+
+
 def count_text(n: int) -> str:
     """A sample size in few characters: 98, 1.2k, 20k, 3.4M."""
     if n < 1000:
@@ -162,7 +170,7 @@ def evidence_text(measure: Measure) -> str | None:
         return None
     parts = [p for p in (margin_text(measure), f"n {count_text(evidence.n)}") if p]
     text = " · ".join(parts)
-    return text + " (small sample)" if evidence.small_sample else text
+    return text + " (small)" if evidence.small_sample else text
 
 
 def trend_text(measure: Measure) -> str | None:
@@ -175,8 +183,7 @@ def trend_text(measure: Measure) -> str | None:
     if change is None:
         return line
     delta, significant = change
-    sign = "+" if delta >= 0 else "-"
-    shown = sign + amount_text(abs(delta), measure.unit)
+    shown = change_text(delta, measure.unit)
     if not significant:
         return f"{line} {shown}"
     return f"{line} {'▲' if delta > 0 else '▼'}{shown}"

@@ -30,7 +30,7 @@ from journeymap import flow
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
-from journeymap.rendering.kpis import MetricRow, journey_kpis
+from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
 
@@ -224,7 +224,11 @@ class _Builder:
         title_chars = int(width * 0.6 / (18 * CHAR_WIDTH))
         title = wrap(journey.info.title, title_chars, 1)
         body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
-        body += labels.text_block(wrap(f"{noun}: {who}", title_chars * 2, 1), theme.muted, 11, align=self.align)
+        subtitle = f"{noun}: {who}"
+        dates = data_range_text(journey)
+        if dates:
+            subtitle += f" · {self.words['data']} {labels.FSI}{dates}{labels.PDI}"
+        body += labels.text_block(wrap(subtitle, title_chars * 2, 1), theme.muted, 11, align=self.align)
         if self.options.changes is not None:
             body += self.states_line(title_chars * 2)
         self.add(MARGIN, MARGIN, width * 0.6, TITLE, labels.flush(body, width * 0.6 - 8, self.align))
