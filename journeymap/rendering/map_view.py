@@ -227,7 +227,7 @@ class _Builder:
         subtitle = f"{noun}: {who}"
         dates = data_range_text(journey)
         if dates:
-            subtitle += f" · {self.words['data']} {labels.FSI}{dates}{labels.PDI}"
+            subtitle += f" · {self.words['data']} {dates}"
         body += labels.text_block(wrap(subtitle, title_chars * 2, 1), theme.muted, 11, align=self.align)
         if self.options.changes is not None:
             body += self.states_line(title_chars * 2)
