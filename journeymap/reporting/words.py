@@ -289,7 +289,7 @@ CHANGES_AR = {
     "moment of truth": "لحظة الحقيقة",
 }
 #: The words ``compare`` uses as values of a change, in Arabic.
-CHANGE_VALUES_AR = {"yes": "نعم", "no": "لا", "met": "محقق", "missed": "غير محقق"}
+CHANGE_VALUES_AR = {"yes": "نعم", "no": "لا", "met": "محقق", "missed": "غير محقق", "inconclusive": "غير حاسم"}
 
 
 def change_label(language: str, what: str) -> str:

@@ -151,3 +151,18 @@ def test_the_bundled_demo_end_to_end(tmp_path: Path) -> None:
     messages = [f["message"] for f in json.loads(audit.stdout)["files"][0]["findings"]]
     assert any("csat 42% (n=317, 95% 36.7% to 47.5%) vs 85%" in m for m in messages)
     assert run_cli("render", journey, "-f", "png", "-o", tmp_path / "map.png").code == 0
+
+
+def test_compare_reads_the_same_status(tmp_path: Path) -> None:
+    journey = _measured(tmp_path)
+    future = tmp_path / "support.future.yaml"
+    text = journey.read_text(encoding="utf-8")
+    for channel in ("phone", "mobile_app"):
+        text = text.replace(
+            f"        channel: {channel}\n", f"        channel: {channel}\n        metrics: {{csat: 90%}}\n"
+        )
+    future.write_text(text, encoding="utf-8")
+    done = run_cli("compare", journey, future, "-f", "json")
+    assert done.code == 0, done.output
+    assert '"before": "inconclusive"' in done.stdout
+    assert '"after": "met"' in done.stdout
