@@ -265,6 +265,8 @@ def metric_parts(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | Non
 #: First-strong isolate and pop directional isolate (Unicode bidi): a value keeps its own reading order
 #: inside a line of the other direction ("64% / 80%" in an Arabic map never becomes "80 / %64%").
 FSI, PDI = "\u2068", "\u2069"
+#: Left-to-right isolate: for lines that are always left to right (an interval, a trend over time).
+LRI = "\u2066"
 
 
 def isolate_values(escaped_line: str, values: tuple[str, ...]) -> str:
@@ -333,12 +335,13 @@ def evidence_lines(row: MetricRow, theme: Theme, max_chars: int, align: str = ""
     """A measured value's ``±5.4% · n 317`` and ``▂█ ▲+20 pts`` lines, each isolated so bidi keeps its order.
 
     Why block characters for the trend: they are text, so the same line draws in DOT, SVG, PNG and PDF,
-    in any font the map uses, and an isolate keeps it left to right (time runs left to right) in Arabic maps.
+    in any font the map uses. A left-to-right isolate (not first-strong: ``▁█ +3.1`` has no strong letter)
+    keeps time running left to right and ``±5.4%`` whole in Arabic maps.
     """
     lines = []
     for text in (row.evidence, row.trend):
         if text:
-            shown = f"{FSI}{html_escape(wrap(text, max_chars, max_lines=1)[0])}{PDI}"
+            shown = f"{LRI}{html_escape(wrap(text, max_chars, max_lines=1)[0])}{PDI}"
             lines.append(f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
     return lines
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.conftest import ROOT, run_cli
 from tests.measuring.evidence_data import support_workspace
 
-FSI, PDI = "\u2068", "\u2069"
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
 
 
 def _measured(tmp_path: Path) -> Path:
@@ -50,12 +50,12 @@ def test_map_shows_n_interval_trend_and_dates(tmp_path: Path) -> None:
     done = run_cli("render", journey, "-f", "svg", "-o", "-")
     assert done.code == 0, done.output
     svg = done.stdout
-    assert "data 2024&#45;01&#45;15 to 2024&#45;06&#45;15" in svg
-    assert f"{FSI}21.9%–39.6% · n 100{PDI}" in svg
-    assert f"{FSI}▁█ ▲+20 pts{PDI}" in svg, "chat's +20 points is larger than its uncertainty"
-    assert f"{FSI}▄▄ +0 pts{PDI}" in svg, "app's flat trend is not flagged"
+    assert f"data {LRI}2024&#45;01&#45;15 to 2024&#45;06&#45;15{PDI}" in svg
+    assert f"{LRI}21.9%–39.6% · n 100{PDI}" in svg
+    assert f"{LRI}▁█ ▲+20 pts{PDI}" in svg, "chat's +20 points is larger than its uncertainty"
+    assert f"{LRI}▄▄ +0 pts{PDI}" in svg, "app's flat trend is not flagged"
     assert "? CSAT" in svg, "phone's target is inconclusive"
-    assert f"{FSI}49%–94.3% · n 10 (small){PDI}" in svg
+    assert f"{LRI}49%–94.3% · n 10 (small){PDI}" in svg
 
 
 def test_report_shows_the_same_statuses_with_their_evidence(tmp_path: Path) -> None:
