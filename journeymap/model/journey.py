@@ -346,6 +346,16 @@ class Journey(FrozenModel):
     plan: list[PlannedChange] = Field(
         default=[], description="the opportunities that take the current state to this future state"
     )
+    sources: dict[Id, Any] | None = Field(
+        default=None,
+        description="data sources for `journeymap measure`, as in a definitions file (docs/measure.md); "
+        "checked by `measure`",
+    )
+    measures: dict[Id, dict[Id, Any]] | None = Field(
+        default=None,
+        description="per touchpoint id, per metric: how `journeymap measure` computes it from `sources` "
+        "(docs/measure.md); checked by `measure`",
+    )
 
     @property
     def id(self) -> str:

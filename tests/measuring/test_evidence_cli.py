@@ -166,3 +166,36 @@ def test_compare_reads_the_same_status(tmp_path: Path) -> None:
     assert done.code == 0, done.output
     assert '"before": "inconclusive"' in done.stdout
     assert '"after": "met"' in done.stdout
+
+
+def test_sources_and_measures_in_the_journey_itself(tmp_path: Path) -> None:
+    from tests.measuring.evidence_data import JOURNEY, surveys
+
+    (tmp_path / "surveys.csv").write_text(surveys(), encoding="utf-8")
+    journey = tmp_path / "support.yaml"
+    measures = "".join(
+        f"  {tp}:\n    csat: {{source: surveys, answers: csat, scale: 1-5}}\n" for tp in ("chat", "phone", "app")
+    )
+    sources = "sources:\n  surveys: {files: surveys.csv, date: answered_at, touchpoint: touchpoint}\n"
+    journey.write_text(JOURNEY + sources + "measures:\n" + measures, encoding="utf-8")
+    assert run_cli("validate", journey).code == 1, "before measuring, the csat targets have no metric"
+    done = run_cli("measure", journey)
+    assert done.code == 0, done.output
+    snapshot = json.loads((tmp_path / "support.measured.json").read_text(encoding="utf-8"))
+    assert (snapshot["definitions"], snapshot["journey"]) == ("support.yaml", None)
+    audit = run_cli("audit", journey, "--select", "JM320,JM327", "-f", "json")
+    assert sorted(f["code"] for f in json.loads(audit.stdout)["files"][0]["findings"]) == ["JM320", "JM327"]
+    journey.write_text(journey.read_text(encoding="utf-8").replace("scale: 1-5}", "scale: 1-7}"), encoding="utf-8")
+    stale = run_cli("validate", journey)
+    assert stale.stdout.count("warning[JM614]") == 3, "editing the measures in the journey makes their values stale"
+
+
+def test_a_measure_typo_in_the_journey_is_reported_by_measure_at_its_line(tmp_path: Path) -> None:
+    from tests.measuring.evidence_data import JOURNEY
+
+    journey = tmp_path / "support.yaml"
+    typo = "sources:\n  s: {files: x.csv}\nmeasures:\n  chat:\n    csat: {source: s, answrs: c}\n"
+    journey.write_text(JOURNEY + typo, encoding="utf-8")
+    done = run_cli("measure", journey)
+    assert done.code == 1
+    assert f"{journey}:34:23: error[JM100] unknown key 'answrs' in 'measures.chat.csat'" in done.stderr
