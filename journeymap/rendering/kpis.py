@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from journeymap.model import Journey, Measure
-from journeymap.model.evidence import amount_text, change_text, evidence_text, trend_text
+from journeymap.model.evidence import amount_text, change_text, citation, evidence_text, trend_text
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
@@ -35,6 +35,8 @@ class MetricRow:
     evidence: str | None = None
     trend: str | None = None
     provenance: dict[str, Any] | None = None
+    #: The provenance in words (``measured from surveys, n=317, 95% 36.7% to 47.5%, 2024-01-01 to ...``).
+    citation: str | None = None
 
     @property
     def status(self) -> Status:
@@ -79,6 +81,7 @@ def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | 
         evidence=evidence_text(measure),
         trend=trend_text(measure),
         provenance=provenance_data(measure),
+        citation=citation(measure),
     )
 
 
@@ -102,6 +105,7 @@ def provenance_data(measure: Measure) -> dict[str, Any] | None:
         "series": [
             {"period": p.period, "value": amount_text(p.value, measure.unit), "n": p.n} for p in evidence.series
         ],
+        "citation": citation(measure),
         "change": None if change is None else {"by": change_text(change[0], measure.unit), "significant": change[1]},
     }
 

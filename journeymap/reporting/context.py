@@ -168,6 +168,7 @@ def _metric_row(stage: Stage | None, tp: Touchpoint | None, row: MetricRow) -> d
         "status": row.status,
         "evidence": row.evidence,
         "trend": row.trend,
+        "citation": row.citation,
         "measured": row.provenance,
     }
 
@@ -204,6 +205,7 @@ def _metric_text(row: MetricRow) -> dict[str, Any]:
         "status": row.status,
         "evidence": row.evidence,
         "trend": row.trend,
+        "citation": row.citation,
     }
 
 

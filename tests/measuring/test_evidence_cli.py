@@ -80,6 +80,7 @@ def test_report_shows_the_same_statuses_with_their_evidence(tmp_path: Path) -> N
     html = (out / "support.html").read_text(encoding="utf-8")
     assert '<span class="mark mark-inconclusive">? inconclusive</span>' in html
     assert '<bdi dir="ltr">2024-01-15 to 2024-06-15</bdi>' in html
+    assert 'title="measured from surveys, n=40, 95% 65.2% to 89.5%, 2024-01-15 to 2024-06-15"' in html
 
 
 def test_every_output_agrees_on_each_status(tmp_path: Path) -> None:
