@@ -209,14 +209,24 @@ class Compiler:
         slots = {"rows": self.aggregate(counted(rows_filter))}
         value, limits = bound.value, bound.limits
         if value is None or limits is None:
-            return slots
+            return slots | self._date_slots(rows_filter)
         valid = None if lean else limits.condition(value)
         use = both(rows_filter, valid)
         slots["n"] = self.aggregate(counted(both(use, f"{value.sql} IS NOT NULL")) if use else f"count({value.sql})")
+        slots |= self._date_slots(both(use, f"{value.sql} IS NOT NULL"))
         slots |= self._kind_slots(bound, value, use)
         if not lean:
             slots |= self._bad_slots(value, limits, rows_filter)
         return slots
+
+    def _date_slots(self, rows: str | None) -> dict[str, str]:
+        """The first and last date of the rows a value rests on: the data's date range, per value."""
+        if self.date is None:
+            return {}
+        return {
+            "first": self.aggregate(filtered(f"min({self.date.sql})", rows)),
+            "last": self.aggregate(filtered(f"max({self.date.sql})", rows)),
+        }
 
     def _kind_slots(self, bound: Bound, value: Value, use: str | None) -> dict[str, str]:
         job, x = bound.job, value.sql

@@ -109,14 +109,14 @@ def overlay(
 def _with_context(entry: Any, document: dict[str, Any]) -> Any:
     """The entry with what the snapshot says once for all: its confidence, and the data's dates.
 
-    The data's date range is the measure's window clipped to the dates its source holds (a value
-    over "all rows" of 2024 data rests on 2024-01-01 to 2024-12-31).
+    The data's date range is the first and last day of the rows the value rests on (``dates``), else
+    (older snapshots) the measure's window clipped to the dates its source holds.
     """
     if not isinstance(entry, dict):
         return entry
     sources = document.get("sources") or {}
     source = sources.get(entry.get("source")) if isinstance(sources, dict) else None
-    dates = (source or {}).get("dates") or [None, None]
+    dates = entry.get("dates") or (source or {}).get("dates") or [None, None]
     period = entry.get("period") or {}
     since = _later(period.get("since"), dates[0])
     until = _earlier(period.get("until"), dates[1])

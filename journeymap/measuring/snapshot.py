@@ -124,6 +124,7 @@ def _result(result: Result, run: Any) -> dict[str, Any]:
     }
     if result.figure is not None:
         entry |= _figure(result.figure)
+        entry["dates"] = list(result.dates) if result.dates else None
     if result.left_out:
         entry["left_out"] = result.left_out
     if job.period:

@@ -41,7 +41,7 @@ def test_measured_values_replace_typed_ones_with_their_provenance(tmp_path: Path
     assert evidence is not None
     assert (evidence.source, evidence.n, evidence.replaced) == ("surveys", 100, "70%")
     assert evidence.interval == pytest.approx((0.219, 0.396), abs=0.001)
-    assert (evidence.since, evidence.until) == ("2024-01-15", "2024-06-15")  # the source's dates (no window set)
+    assert (evidence.since, evidence.until) == ("2024-02-10", "2024-05-10")  # the first and last answer it rests on
     assert [p.period for p in evidence.series] == ["2024-Q1", "2024-Q2"]
     assert _csat(journey, "email").measured.small_sample  # type: ignore[union-attr]
 

@@ -40,7 +40,7 @@ def test_score_explain_cites_each_measured_input(tmp_path: Path) -> None:
     done = run_cli("score", journey, "--explain", "chat")
     assert done.code == 0, done.output
     assert (
-        "inputs: CSAT 30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-01-15 to 2024-06-15, "
+        "inputs: CSAT 30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-02-10 to 2024-05-10, "
         "replaces 70% typed in the journey] (target 85%)"
     ) in done.stdout
 
@@ -80,7 +80,7 @@ def test_report_shows_the_same_statuses_with_their_evidence(tmp_path: Path) -> N
     html = (out / "support.html").read_text(encoding="utf-8")
     assert '<span class="mark mark-inconclusive">? inconclusive</span>' in html
     assert '<bdi dir="ltr">2024-01-15 to 2024-06-15</bdi>' in html
-    assert 'title="measured from surveys, n=40, 95% 65.2% to 89.5%, 2024-01-15 to 2024-06-15"' in html
+    assert 'title="measured from surveys, n=40, 95% 65.2% to 89.5%, 2024-03-01 to 2024-03-01"' in html
 
 
 def test_every_output_agrees_on_each_status(tmp_path: Path) -> None:
