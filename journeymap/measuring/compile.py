@@ -179,8 +179,11 @@ class Compiler:
         window: Window,
         all_text: bool = False,
         options: dict[str, ParamValue] | None = None,
+        span: Value | None = None,
     ) -> None:
         self.source, self.date, self.window, self.all_text = source, date, window, all_text
+        #: The date column read for the data's date range (first and last day); never filters or groups.
+        self.span = span or date
         self.options = options or {}
         self.params = Params()
         self.aggregates: dict[str, str] = {}
@@ -213,19 +216,23 @@ class Compiler:
         valid = None if lean else limits.condition(value)
         use = both(rows_filter, valid)
         slots["n"] = self.aggregate(counted(both(use, f"{value.sql} IS NOT NULL")) if use else f"count({value.sql})")
-        slots |= self._date_slots(both(use, f"{value.sql} IS NOT NULL"))
+        slots |= self._date_slots(rows_filter)  # the rows matched: shared by every job with the same filter
         slots |= self._kind_slots(bound, value, use)
         if not lean:
             slots |= self._bad_slots(value, limits, rows_filter)
         return slots
 
     def _date_slots(self, rows: str | None) -> dict[str, str]:
-        """The first and last date of the rows a value rests on: the data's date range, per value."""
-        if self.date is None:
+        """The first and last date of the rows a value was computed from (its touchpoint, filter and window).
+
+        Why the matched rows, not only the answered ones: jobs with the same filter then share the two
+        aggregates (without a filter they are the column-wide check itself), so dates cost next to nothing.
+        """
+        if self.span is None:
             return {}
         return {
-            "first": self.aggregate(filtered(f"min({self.date.sql})", rows)),
-            "last": self.aggregate(filtered(f"max({self.date.sql})", rows)),
+            "first": self.aggregate(filtered(f"min({self.span.sql})", rows)),
+            "last": self.aggregate(filtered(f"max({self.span.sql})", rows)),
         }
 
     def _kind_slots(self, bound: Bound, value: Value, use: str | None) -> dict[str, str]:
@@ -270,10 +277,11 @@ class Compiler:
             if value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{value.sql}"] = self.aggregate(f"min({value.sql})")
                 checks[f"high:{value.sql}"] = self.aggregate(f"max({value.sql})")
+        if self.span is not None:
+            checks["first_date"] = self.aggregate(f"min({self.span.sql})")
+            checks["last_date"] = self.aggregate(f"max({self.span.sql})")
         if self.date is not None:
             checks["no_date"] = self.aggregate(counted(f"{self.date.sql} IS NULL"))
-            checks["first_date"] = self.aggregate(f"min({self.date.sql})")
-            checks["last_date"] = self.aggregate(f"max({self.date.sql})")
             if self.date.unparsed:
                 checks["unparsed_dates"] = self.aggregate(counted(self.date.unparsed))
                 example = filtered(f"min(CAST({self.date.raw} AS VARCHAR))", self.date.unparsed)
@@ -324,13 +332,14 @@ def compile_source(
     all_text: bool = False,
     pinned: tuple[str, ...] | None = None,
     options: dict[str, ParamValue] | None = None,
+    span: Value | None = None,
 ) -> Query:
     """The one query for ``bounds`` on ``source``; with ``checks`` None, lean and with the checks inside.
 
     ``pinned`` makes a query for one touchpoint matching several column values:
     those rows only, all in one group.
     """
-    compiler = Compiler(source, date, hull(b.job for b in bounds), all_text, options)
+    compiler = Compiler(source, date, hull(b.job for b in bounds), all_text, options, span)
     scanned = compiler.aggregate("count(*)")
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: compiler.slots(b, b.index in lean) for b in bounds}

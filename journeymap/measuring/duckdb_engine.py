@@ -140,18 +140,18 @@ class Engine:
         pinned = [b for b in bound.bounds if _own_query(b)]
         shared = [b for b in bound.bounds if not _own_query(b)]
         checks = self._checks(run.files, bound, all_text, options) if run.files.format == "parquet" else None
-        query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
+        query = compile_source(run.files, shared, bound.date, checks, all_text, options=options, span=bound.span)
         run.groups = self._groups(query)
         run.queries = 1 + (checks is not None)
         checks = checks or _reduce_checks(query, run.groups)
         if any(not checks.clean(b) for b in shared if b.index in query.lean):
-            query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
+            query = compile_source(run.files, shared, bound.date, checks, all_text, options=options, span=bound.span)
             run.groups = self._groups(query)
             run.queries += 1
         run.slots, run.checks = query.slots, checks
         run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
         for b in pinned:
-            own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options)
+            own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options, bound.span)
             run.own[b.index] = self._groups(own)
             run.slots[b.index] = own.slots[b.index]
             run.queries += 1
@@ -185,7 +185,7 @@ class Engine:
 
     def _checks(self, files: SourceFiles, bound: binding.Binding, all_text: bool, options: dict[str, Any]) -> Checks:
         """Column-wide minimum and maximum (free from Parquet statistics) and date gaps, before the main query."""
-        query = compile_source(files, bound.bounds, bound.date, None, all_text, options=options)
+        query = compile_source(files, bound.bounds, bound.date, None, all_text, options=options, span=bound.span)
         wanted = {alias: name for name, alias in query.checks.items() if name != "scanned"}
         if not wanted:
             return Checks()
