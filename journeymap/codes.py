@@ -101,6 +101,7 @@ _ALL = [
     _audit("JM324", "slow-response", "Waiting or response time exceeds the norm, with no target.", WARN),
     _audit("JM325", "high-abandonment", "Abandonment is above its channel's norm and has no target of its own.", WARN),
     _audit("JM326", "delay-without-proactive-notice", "A late step has no proactive notice before it.", WARN),
+    _audit("JM327", "target-inconclusive", "A measured metric's interval straddles its target.", INFO),
     # audit 33x experience: emotions and pain along the way
     _audit("JM330", "emotion-drop", "Emotion falls sharply from one touchpoint to the next.", WARN),
     _audit("JM331", "negative-moment-without-opportunity", "A negative moment of truth has no opportunity.", WARN),
@@ -134,6 +135,14 @@ _ALL = [
     _code("JM609", "small-sample", "measure", "A value rests on fewer answers than `min_sample`.", INFO),
     _code("JM610", "measure-does-not-fit-metric", "measure", "A measure computes another kind of value."),
     _code("JM611", "values-left-out", "measure", "Answers off the scale were left out (`invalid: skip`).", WARN),
+    _code("JM612", "measured-touchpoint-unknown", "measure", "A measured touchpoint is not in the journey.", WARN),
+    _code("JM613", "snapshot-of-another-journey", "measure", "The snapshot was measured for another journey.", WARN),
+    _code("JM614", "snapshot-stale", "measure", "A measure's definition changed since the snapshot was written.", WARN),
+    _code("JM615", "snapshot-unreadable", "measure", "The snapshot is not a journeymap snapshot.", WARN),
+    _code("JM616", "typed-value-replaced", "measure", "A measured value replaces a typed one.", INFO),
+    _code("JM617", "measured-value-withheld", "measure", "The snapshot withheld a value (data problems).", WARN),
+    _code("JM618", "snapshot-definitions-missing", "measure", "The snapshot's definitions cannot be checked.", INFO),
+    _code("JM619", "measured-small-sample", "measure", "A measured value rests on a small sample.", INFO),
     # measure 62x: sources read through a connection URL with Ibis (docs/measure.md#on-spark-or-a-warehouse)
     _code("JM620", "files-or-connection", "measure", "A source gives both `files` and `connection`, or neither."),
     _code("JM621", "connection-without-table", "measure", "A connection without a `table`, or a table without one."),

@@ -47,6 +47,8 @@ class RunSettings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     project: ProjectSettings = NO_PROJECT
+    #: Use the measured snapshot beside each journey (``<journey>.measured.json``) as its metrics.
+    measured: bool = True
 
     @classmethod
     def for_directory(
@@ -55,9 +57,10 @@ class RunSettings:
         persona: str | None = None,
         select: tuple[str, ...] | None = None,
         ignore: tuple[str, ...] = (),
+        measured: bool = True,
     ) -> RunSettings:
         """Settings with the project file found from ``directory`` up (what the CLI uses, from the cwd)."""
-        return cls(persona, select, ignore, find_project(directory))
+        return cls(persona, select, ignore, find_project(directory), measured)
 
     @cached_property
     def audit(self) -> AuditSettings:
@@ -208,7 +211,7 @@ def _run(paths: Sequence[str], settings: RunSettings | None, progress: Progress 
             results.append(_library(source.path, chosen))
             continue
         loaded = load(source)
-        results.append(JourneyResult(loaded, validate(loaded), chosen))
+        results.append(JourneyResult(loaded, validate(loaded, chosen.measured), chosen))
     workspace = Workspace(results, chosen)
     _check_persona(workspace)
     return workspace

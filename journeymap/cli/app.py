@@ -50,8 +50,18 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)
     ] = False,
+    no_measured: Annotated[
+        bool,
+        typer.Option(
+            "--no-measured",
+            help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys.",
+        ),
+    ] = False,
 ) -> None:
     """Customer journeys as YAML."""
+    from journeymap.cli.outputs import MEASURED
+
+    MEASURED.set(not no_measured)
 
 
 app.command("validate", rich_help_panel="Check")(validate.command)

@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,9 +38,18 @@ def load_workspace(
     from journeymap.loader.collector import few_collections
     from journeymap.workspace import RunSettings, run
 
-    settings = RunSettings.for_directory(Path.cwd(), persona, select, ignore)
+    settings = RunSettings.for_directory(Path.cwd(), persona, select, ignore, use_measured())
     with few_collections(keep_frozen=True):  # the process ends after this run: see loader/collector.py
         return run(paths, settings, lambda sources: progress(sources, "Loading"))
+
+
+#: Whether this run reads the measured snapshots: set by the global option (``journeymap --no-measured CMD``)
+#: on every invocation, read by ``load_workspace``.
+MEASURED: ContextVar[bool] = ContextVar("measured", default=True)
+
+
+def use_measured() -> bool:
+    return MEASURED.get()
 
 
 def present_validation(workspace: Workspace, requested: str) -> str:

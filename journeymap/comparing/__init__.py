@@ -200,8 +200,8 @@ def _metric_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey,
             )
         met_a, met_b = _met(old_journey, old, name), _met(new_journey, new, name)
         if met_a != met_b:
-            direction = "worse" if met_b is False else ("better" if met_b else "changed")
-            changes.append(Change(f"{title} target", _met_text(met_a), _met_text(met_b), direction))
+            direction = {"missed": "worse", "met": "better"}.get(met_b or "", "changed")
+            changes.append(Change(f"{title} target", met_a, met_b, direction))
     return changes
 
 
@@ -216,13 +216,10 @@ def _direction(journey: Journey, name: str, a: object, b: object) -> str:
     return "better" if (b.value > a.value) == (better == "higher") else "worse"
 
 
-def _met(journey: Journey, tp: Touchpoint, name: str) -> bool | None:
+def _met(journey: Journey, tp: Touchpoint, name: str) -> str | None:
+    """``met``, ``missed``, ``inconclusive`` (a measured interval straddles the target) or None: the one status."""
     measure, target = tp.metrics.get(name), tp.targets.get(name)
-    return None if measure is None or target is None else journey.meets(name, measure, target)
-
-
-def _met_text(met: bool | None) -> str | None:
-    return None if met is None else ("met" if met else "missed")
+    return None if measure is None or target is None else journey.target_status(name, measure, target)
 
 
 def _regressions(friction: tuple[float | None, float | None], changes: tuple[Change, ...]) -> list[str]:

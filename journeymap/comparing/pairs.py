@@ -70,7 +70,7 @@ def _result_from_text(text: str, label: str, settings: RunSettings) -> JourneyRe
     from journeymap.workspace import JourneyResult
 
     loaded = load_text(text, label)
-    return JourneyResult(loaded, validate(loaded), settings)
+    return JourneyResult(loaded, validate(loaded, measured=False), settings)  # not today's measurements
 
 
 def compare_pairs(pairs: list[Pair]) -> ComparisonRun:

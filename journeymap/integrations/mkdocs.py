@@ -159,14 +159,15 @@ def find_journey(written: str, places: list[Path]) -> Path:
 def journey_files(folder: Path) -> list[Path]:
     """The journey files in ``folder`` and below, sorted.
 
-    Not journeys: persona and channel libraries, and YAML whose top level has no ``journey:`` key (measure
-    definitions, other tools' files). A file too broken to tell is kept, so its page reports why.
+    Not journeys: persona and channel libraries, measure definitions (``*.measures.yaml``), and YAML whose
+    top level has no ``journey:`` key (other tools' files). A file too broken to tell is kept, so its page reports why.
     """
     from journeymap.loader import load
     from journeymap.loader.library import LIBRARY_FILES
+    from journeymap.loader.sources import is_measure_definitions
 
     found = (p for p in folder.rglob("*") if p.suffix in JOURNEY_SUFFIXES and p.is_file())
-    candidates = sorted(p for p in found if p.name not in LIBRARY_FILES)
+    candidates = sorted(p for p in found if p.name not in LIBRARY_FILES and not is_measure_definitions(p.name))
     return [p for p in candidates if _may_be_journey(load(str(p)).data)]
 
 

@@ -2,7 +2,8 @@
 
 A cheap check that never skips a journey: a name that says so, a persona or
 channel library, or a top-level ``journey:`` key; anything unusual counts as
-a journey so that the run reports it.
+a journey so that the run reports it. Measure definitions (``*.measures.yaml``)
+are never journeys, though they name theirs with a ``journey:`` key.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def looks_like_journey(path: str) -> bool:
     """
     from journeymap.io import MAX_INPUT_BYTES, read_capped
     from journeymap.loader.library import is_library_file
+    from journeymap.loader.sources import is_measure_definitions
 
+    if is_measure_definitions(path):
+        return False
     if is_journey_name(path) or is_library_file(path):
         return True
     try:

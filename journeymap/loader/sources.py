@@ -15,6 +15,12 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MEASURE_SUFFIXES = (".measures.yaml", ".measures.yml")
 
 
+def is_measure_definitions(path: str) -> bool:
+    """Named like measure definitions (``*.measures.yaml``): never a journey, whatever its keys say
+    (definitions name their journey with a top-level ``journey:`` path)."""
+    return path.lower().endswith(MEASURE_SUFFIXES)
+
+
 @dataclass(frozen=True)
 class Source:
     """One input: its path as given (``-`` for standard input) and display name."""

@@ -54,6 +54,8 @@ class Measurement:
     results: list[Result] = field(default_factory=list)
     sources: dict[str, SourceRun] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: What the command line set (--since, --until, --period): recorded so a snapshot's freshness can be checked.
+    overrides: Overrides = field(default_factory=Overrides)
 
     @property
     def path(self) -> str:
@@ -86,7 +88,7 @@ def measure(
 
     overrides, options = overrides or Overrides(), options or EngineOptions()
     loaded = load_definitions(path)
-    measurement = Measurement(loaded, diagnostics=list(loaded.diagnostics))
+    measurement = Measurement(loaded, diagnostics=list(loaded.diagnostics), overrides=overrides)
     if not loaded.ok or loaded.definitions is None:
         return measurement
     definitions = loaded.definitions

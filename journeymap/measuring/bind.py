@@ -23,6 +23,8 @@ class Binding:
 
     bounds: list[Bound] = field(default_factory=list)
     date: sql.Value | None = None
+    #: The date column for the data's date range only (bound even when no job needs dates; never a filter).
+    span: sql.Value | None = None
     problems: list[Diagnostic] = field(default_factory=list)
     withheld: set[int] = field(default_factory=set)
 
@@ -65,7 +67,18 @@ def _source_columns(
                 binding.date = sql.timestamp(spec.date, types[spec.date])
             except sql.WrongType as error:
                 binding.problems.append(wrong_type(loaded, files, error, at))
+    binding.span = binding.date or _quiet_date(spec.date, types)
     return ok
+
+
+def _quiet_date(column: str | None, types: dict[str, str]) -> sql.Value | None:
+    """The date column for the date range when no job needs it: no diagnostics (nothing depends on it)."""
+    if column is None or column not in types:
+        return None
+    try:
+        return sql.timestamp(column, types[column])
+    except sql.WrongType:
+        return None
 
 
 def _job_columns(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], job: Job) -> list[Diagnostic]:

@@ -80,6 +80,9 @@ class Checks:
     unparsed_dates: int = 0
     unparsed_example: str | None = None
     no_date: int = 0
+    #: The first and last date (or time) in the source, as text: the data's date range.
+    first_date: str | None = None
+    last_date: str | None = None
 
     def clean(self, bound: Bound) -> bool:
         """Whether every value of the bound's column is valid, so lean aggregates give the exact answer."""
@@ -176,8 +179,11 @@ class Compiler:
         window: Window,
         all_text: bool = False,
         options: dict[str, ParamValue] | None = None,
+        span: Value | None = None,
     ) -> None:
         self.source, self.date, self.window, self.all_text = source, date, window, all_text
+        #: The date column read for the data's date range (first and last day); never filters or groups.
+        self.span = span or date
         self.options = options or {}
         self.params = Params()
         self.aggregates: dict[str, str] = {}
@@ -206,14 +212,28 @@ class Compiler:
         slots = {"rows": self.aggregate(counted(rows_filter))}
         value, limits = bound.value, bound.limits
         if value is None or limits is None:
-            return slots
+            return slots | self._date_slots(rows_filter)
         valid = None if lean else limits.condition(value)
         use = both(rows_filter, valid)
         slots["n"] = self.aggregate(counted(both(use, f"{value.sql} IS NOT NULL")) if use else f"count({value.sql})")
+        slots |= self._date_slots(rows_filter)  # the rows matched: shared by every job with the same filter
         slots |= self._kind_slots(bound, value, use)
         if not lean:
             slots |= self._bad_slots(value, limits, rows_filter)
         return slots
+
+    def _date_slots(self, rows: str | None) -> dict[str, str]:
+        """The first and last date of the rows a value was computed from (its touchpoint, filter and window).
+
+        Why the matched rows, not only the answered ones: jobs with the same filter then share the two
+        aggregates (without a filter they are the column-wide check itself), so dates cost next to nothing.
+        """
+        if self.span is None:
+            return {}
+        return {
+            "first": self.aggregate(filtered(f"min({self.span.sql})", rows)),
+            "last": self.aggregate(filtered(f"max({self.span.sql})", rows)),
+        }
 
     def _kind_slots(self, bound: Bound, value: Value, use: str | None) -> dict[str, str]:
         job, x = bound.job, value.sql
@@ -257,6 +277,9 @@ class Compiler:
             if value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{value.sql}"] = self.aggregate(f"min({value.sql})")
                 checks[f"high:{value.sql}"] = self.aggregate(f"max({value.sql})")
+        if self.span is not None:
+            checks["first_date"] = self.aggregate(f"min({self.span.sql})")
+            checks["last_date"] = self.aggregate(f"max({self.span.sql})")
         if self.date is not None:
             checks["no_date"] = self.aggregate(counted(f"{self.date.sql} IS NULL"))
             if self.date.unparsed:
@@ -309,13 +332,14 @@ def compile_source(
     all_text: bool = False,
     pinned: tuple[str, ...] | None = None,
     options: dict[str, ParamValue] | None = None,
+    span: Value | None = None,
 ) -> Query:
     """The one query for ``bounds`` on ``source``; with ``checks`` None, lean and with the checks inside.
 
     ``pinned`` makes a query for one touchpoint matching several column values:
     those rows only, all in one group.
     """
-    compiler = Compiler(source, date, hull(b.job for b in bounds), all_text, options)
+    compiler = Compiler(source, date, hull(b.job for b in bounds), all_text, options, span)
     scanned = compiler.aggregate("count(*)")
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: compiler.slots(b, b.index in lean) for b in bounds}

@@ -144,18 +144,18 @@ class Engine:
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
         checks = self._checks(run.files, bound, all_text, options) if run.files.format == "parquet" else None
-        query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
+        query = compile_source(run.files, shared, bound.date, checks, all_text, options=options, span=bound.span)
         run.groups = self._groups(query)
         run.queries = 1 + (checks is not None)
         checks = checks or reduce_checks(query.checks, run.groups)
         if any(not checks.clean(b) for b in shared if b.index in query.lean):
-            query = compile_source(run.files, shared, bound.date, checks, all_text, options=options)
+            query = compile_source(run.files, shared, bound.date, checks, all_text, options=options, span=bound.span)
             run.groups = self._groups(query)
             run.queries += 1
         run.slots, run.checks = query.slots, checks
         run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
         for b in pinned:
-            own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options)
+            own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options, bound.span)
             run.own[b.index] = self._groups(own)
             run.slots[b.index] = own.slots[b.index]
             run.queries += 1
@@ -189,7 +189,7 @@ class Engine:
 
     def _checks(self, files: SourceFiles, bound: binding.Binding, all_text: bool, options: dict[str, Any]) -> Checks:
         """Column-wide minimum and maximum (free from Parquet statistics) and date gaps, before the main query."""
-        query = compile_source(files, bound.bounds, bound.date, None, all_text, options=options)
+        query = compile_source(files, bound.bounds, bound.date, None, all_text, options=options, span=bound.span)
         wanted = {alias: name for name, alias in query.checks.items() if name != "scanned"}
         if not wanted:
             return Checks()
@@ -294,9 +294,9 @@ def reduce_checks(checks: dict[str, str], groups: list[Group]) -> Checks:
     folded: dict[str, Any] = {}
     for name, alias in checks.items():
         present = [g.values[alias] for g in base if g.values[alias] is not None]
-        if name.startswith("low:") or name == "unparsed_example":
+        if name.startswith("low:") or name in ("unparsed_example", "first_date"):
             folded[name] = min(present, default=None)
-        elif name.startswith("high:"):
+        elif name.startswith("high:") or name == "last_date":
             folded[name] = max(present, default=None)
         else:
             folded[name] = sum(present)
@@ -314,6 +314,9 @@ def checks_from(values: dict[str, Any]) -> Checks:
     checks.unparsed_dates = int(values.get("unparsed_dates") or 0)
     example = values.get("unparsed_example")
     checks.unparsed_example = None if example is None else str(example)
+    first, last = values.get("first_date"), values.get("last_date")
+    checks.first_date = None if first is None else str(first)[:10]
+    checks.last_date = None if last is None else str(last)[:10]
     return checks
 
 

@@ -32,6 +32,7 @@ import ibis.expr.operations as ops  # type: ignore[import-untyped]
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.measuring import bind as binding
 from journeymap.measuring import ibis_values as iv
+from journeymap.measuring import sql
 from journeymap.measuring.compile import Bound, Checks, checkable, hull
 from journeymap.measuring.connection import MissingVariable, Resolved, resolve, scheme, table_path
 from journeymap.measuring.duckdb_engine import (
@@ -119,6 +120,7 @@ class Builder:
         window: Window,
         pinned: tuple[str, ...] | None = None,
         quantiles: Quantiles = "multi",
+        span: bool = False,
     ) -> None:
         self.types, self.spec, self.window, self.pinned, self.quantiles = types, spec, window, pinned, quantiles
         date = iv.timestamp(table, spec.date, types[spec.date]) if dated and spec.date else None
@@ -127,6 +129,8 @@ class Builder:
             where = iv.both(where, iv.key(table, spec.touchpoint).isin(list(pinned)))
         self.rel = table.filter(where) if where is not None else table
         self.date = iv.timestamp(self.rel, spec.date, types[spec.date]) if date is not None and spec.date else None
+        #: The date column read for the data's date range (first and last day); never filters or groups.
+        self.span = self.date or (_quiet_timestamp(self.rel, spec.date, types) if span else None)
         self.aggregates: dict[Any, tuple[str, Any]] = {}
         self.combined: dict[str, tuple[str, ...]] = {}
 
@@ -166,14 +170,22 @@ class Builder:
         slots = {"rows": self.counted(rows_filter)}
         value, limits = iv.value_of(bound.job, self.rel, self.types), bound.limits
         if value is None or limits is None:
-            return slots
+            return slots | self._date_slots(rows_filter)
         use = iv.both(rows_filter, None if lean else iv.valid(limits, value))
         x = value.x
         slots["n"] = self.counted(iv.both(use, x.notnull())) if use is not None else self.aggregate(x.count())
+        slots |= self._date_slots(rows_filter)
         slots |= self._kind_slots(bound.job, value, use)
         if not lean:
             slots |= self._bad_slots(value, iv.valid(limits, value), rows_filter)
         return slots
+
+    def _date_slots(self, rows: Any) -> dict[str, str]:
+        """The first and last date of the rows a value was computed from, as ``compile.Compiler._date_slots``."""
+        if self.span is None:
+            return {}
+        first, last = self.span.x.min(where=rows), self.span.x.max(where=rows)
+        return {"first": self.aggregate(first), "last": self.aggregate(last)}
 
     def _kind_slots(self, job: Job, value: iv.Value, use: Any) -> dict[str, str]:
         x = value.x
@@ -222,6 +234,9 @@ class Builder:
             if bound.value is not None and value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{bound.value.sql}"] = self.aggregate(value.x.min())
                 checks[f"high:{bound.value.sql}"] = self.aggregate(value.x.max())
+        if self.span is not None:
+            checks["first_date"] = self.aggregate(self.span.x.min())
+            checks["last_date"] = self.aggregate(self.span.x.max())
         if self.date is not None:
             checks["no_date"] = self.counted(self.date.x.isnull())
             if self.date.unparsed is not None:
@@ -273,9 +288,10 @@ def build(
     checks: Checks | None,
     pinned: tuple[str, ...] | None = None,
     quantiles: Quantiles = "multi",
+    span: bool = False,
 ) -> IbisQuery:
     """The one aggregate for ``bounds``, as ``compile.compile_source`` (lean where ``checks`` prove it)."""
-    builder = Builder(table, types, spec, dated, hull(b.job for b in bounds), pinned, quantiles)
+    builder = Builder(table, types, spec, dated, hull(b.job for b in bounds), pinned, quantiles, span)
     scanned = builder.counted(None)
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: builder.slots(b, b.index in lean) for b in bounds}
@@ -347,22 +363,22 @@ class IbisEngine:
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
-        dated = bound.date is not None
+        dated, spanned = bound.date is not None, bound.span is not None
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
         checks = self._checks(table, run.types, spec, bound, dated) if run.files.format == "parquet" else None
-        query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles)
+        query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles, span=spanned)
         run.groups = self._groups(query)
         run.queries = 1 + (checks is not None)
         checks = checks or reduce_checks(query.checks, run.groups)
         if any(not checks.clean(b) for b in shared if b.index in query.lean):
-            query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles)
+            query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles, span=spanned)
             run.groups = self._groups(query)
             run.queries += 1
         run.slots, run.checks = query.slots, checks
         run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
         for b in pinned:
-            own = build(table, run.types, spec, [b], dated, checks, b.job.match, quantiles)
+            own = build(table, run.types, spec, [b], dated, checks, b.job.match, quantiles, spanned)
             run.own[b.index] = self._groups(own)
             run.slots[b.index] = own.slots[b.index]
             run.queries += 1
@@ -374,7 +390,7 @@ class IbisEngine:
         self, table: ir.Table, types: dict[str, str], spec: Source, bound: binding.Binding, dated: bool
     ) -> Checks:
         """Column-wide minimum and maximum and date gaps over the whole source, before the main query."""
-        builder = Builder(table, types, spec, dated, Window())
+        builder = Builder(table, types, spec, dated, Window(), span=bound.span is not None)
         wanted = builder.check_aggregates(bound.bounds)
         if not wanted:
             return Checks()
@@ -503,6 +519,16 @@ class IbisEngine:
         except (_Failed, MeasureError):
             return None
         return (row["low"], row["high"])
+
+
+def _quiet_timestamp(table: ir.Table, column: str | None, types: dict[str, str]) -> iv.Value | None:
+    """The date column for the date range when no job needs it (as ``bind._quiet_date``): no diagnostics."""
+    if column is None or column not in types:
+        return None
+    try:
+        return iv.timestamp(table, column, types[column])
+    except sql.WrongType:
+        return None
 
 
 def quantile_mode(backend: Any) -> Quantiles:

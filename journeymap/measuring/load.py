@@ -8,6 +8,7 @@ the measure can fill) are new, and they have codes of their own (JM6xx).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,8 +65,24 @@ def load_definitions(path: str) -> LoadedDefinitions:
     return definitions_from(loaded)
 
 
+#: What a journey file may hold of the definitions (the rest of the journey is not theirs to check).
+IN_JOURNEY = ("sources", "measures")
+
+
+def in_journey(data: Any) -> bool:
+    """Whether loaded YAML is a journey (its ``journey:`` is a mapping, not a path) holding measures."""
+    return isinstance(data, dict) and isinstance(data.get("journey"), dict) and "measures" in data
+
+
 def definitions_from(loaded: LoadResult) -> LoadedDefinitions:
-    """Validate loaded YAML as definitions (schema first, then the cross-checks)."""
+    """Validate loaded YAML as definitions (schema first, then the cross-checks).
+
+    A journey file with ``sources:`` and ``measures:`` is read as the definitions of itself: only those
+    two sections count (positions stay the journey's own, so diagnostics point into it).
+    """
+    if in_journey(loaded.data):
+        data = {"version": 1, **{key: loaded.data[key] for key in IN_JOURNEY if key in loaded.data}}
+        loaded = dataclasses.replace(loaded, data=data)
     result = LoadedDefinitions(loaded.path, None, loaded.source_map, list(loaded.diagnostics))
     if not loaded.ok:
         return result

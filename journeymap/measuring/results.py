@@ -48,6 +48,8 @@ class Result:
     target: float | None = None
     verdict: stats.Verdict | None = None
     problems: tuple[str, ...] = ()
+    #: The first and last day of the rows the value rests on (None without a date column).
+    dates: tuple[str, str] | None = None
 
 
 class Runner(Protocol):
@@ -134,7 +136,13 @@ def _result(context: Context, run: SourceRun, index: int, job: Job) -> Result:
         target=target,
         verdict=verdict,
         problems=tuple(p.code for p in problems),
+        dates=_dates(overall),
     )
+
+
+def _dates(sums: dict[str, Any]) -> tuple[str, str] | None:
+    first, last = sums.get("first"), sums.get("last")
+    return None if first is None or last is None else (str(first)[:10], str(last)[:10])
 
 
 def _chosen(job: Job, match: tuple[str, ...] | None, groups: list[Group], kind: str) -> list[Group]:
@@ -149,7 +157,7 @@ def _sums(job: Job, groups: list[Group], slots: dict[str, str]) -> dict[str, Any
     for group in groups:
         for name in total:
             total[name] += group.values[slots[name]] or 0
-    for name, pick in (("bad_low", min), ("bad_high", max), ("unparsed_example", min)):
+    for name, pick in (("bad_low", min), ("bad_high", max), ("unparsed_example", min), ("first", min), ("last", max)):
         if name in slots:
             present = [g.values[slots[name]] for g in groups if g.values[slots[name]] is not None]
             total[name] = pick(present) if present else None

@@ -25,9 +25,12 @@ DECIMALS = 6
 _SUFFIXES = (".measures.yaml", ".measures.yml", ".yaml", ".yml")
 
 
-def snapshot_path(definitions_path: str | Path) -> Path:
-    """``checkout.measures.yaml`` -> ``checkout.measured.json``, in the same folder."""
+def snapshot_path(definitions_path: str | Path, journey: str | None = None) -> Path:
+    """``checkout.measures.yaml`` -> ``checkout.measured.json``, in the same folder; with the definitions'
+    ``journey: ../checkout.yaml``, beside that journey (the workspace finds it there, see evidence.py)."""
     path = Path(definitions_path)
+    if journey is not None:
+        path = Path(os.path.normpath(path.parent / journey))
     name = path.name
     for suffix in _SUFFIXES:
         if name.endswith(suffix):
@@ -39,7 +42,9 @@ def write_snapshot(measurement: Measurement, target: str | Path | None = None, g
     """Write the snapshot (atomically; never over the definitions or a data file) and return its path."""
     from journeymap.io import write_atomic
 
-    path = Path(target) if target is not None else snapshot_path(measurement.path)
+    definitions = measurement.loaded.definitions
+    journey = definitions.journey if definitions else None
+    path = Path(target) if target is not None else snapshot_path(measurement.path, journey)
     inputs = [measurement.path] + [p for run in measurement.sources.values() for p in run.files.paths]
     write_atomic(path, snapshot_bytes(measurement, generated_at), inputs)
     return path
@@ -56,9 +61,16 @@ def snapshot_document(measurement: Measurement, generated_at: str | None = None)
     """The snapshot as plain data (what ``snapshot_bytes`` writes)."""
     definitions = measurement.loaded.definitions
     base = os.path.dirname(os.path.abspath(measurement.path))
+    overrides = measurement.overrides
     document: dict[str, Any] = {
         "format": FORMAT,
-        "definitions": os.path.basename(measurement.path),
+        "definitions": _definitions_from_journey(measurement.path, definitions.journey if definitions else None),
+        "journey": definitions.journey if definitions else None,
+        "overrides": {
+            "since": str(overrides.since) if overrides.since else None,
+            "until": str(overrides.until) if overrides.until else None,
+            "period": overrides.period,
+        },
         "confidence": definitions.confidence if definitions else None,
         "min_sample": definitions.min_sample if definitions else None,
         "sources": {name: _source(run) for name, run in measurement.sources.items()},
@@ -70,12 +82,21 @@ def snapshot_document(measurement: Measurement, generated_at: str | None = None)
     return document
 
 
+def _definitions_from_journey(path: str, journey: str | None) -> str:
+    """The definitions file as seen from the snapshot's default place (beside the journey), with ``/``."""
+    if journey is None:
+        return os.path.basename(path)
+    journey_dir = os.path.dirname(os.path.join(os.path.dirname(os.path.abspath(path)), journey))
+    return os.path.relpath(os.path.abspath(path), journey_dir).replace(os.sep, "/")
+
+
 def _source(run: Any) -> dict[str, Any]:
     entry = {
         "files": list(run.files.shown),
         "format": run.files.format or None,
         "rows_scanned": run.scanned,
         "queries": run.queries,
+        "dates": [run.checks.first_date, run.checks.last_date] if run.checks.first_date else None,
     }
     spec = run.files.spec
     if spec.connection is not None:  # as written: ${NAME} stays a name, so no credential reaches the snapshot
@@ -107,6 +128,7 @@ def _result(result: Result, run: Any) -> dict[str, Any]:
     }
     if result.figure is not None:
         entry |= _figure(result.figure)
+        entry["dates"] = list(result.dates) if result.dates else None
     if result.left_out:
         entry["left_out"] = result.left_out
     if job.period:

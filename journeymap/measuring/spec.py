@@ -272,6 +272,9 @@ class Definitions(FrozenModel):
     """A definitions file: sources, defaults for every measure, and the measures by touchpoint and metric."""
 
     version: Literal[1]
+    journey: str | None = Field(
+        default=None, description="the journey file these measures are for, relative to this file"
+    )
     sources: dict[Id, Source] = Field(min_length=1)
     since: Day | None = Field(default=None, description="first day counted (default for every measure)")
     until: Day | None = Field(default=None, description="last day counted, included")

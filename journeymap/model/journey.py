@@ -360,6 +360,16 @@ class Journey(FrozenModel):
     plan: list[PlannedChange] = Field(
         default=[], description="the opportunities that take the current state to this future state"
     )
+    sources: dict[Id, Any] | None = Field(
+        default=None,
+        description="data sources for `journeymap measure`, as in a definitions file (docs/measure.md); "
+        "checked by `measure`",
+    )
+    measures: dict[Id, dict[Id, Any]] | None = Field(
+        default=None,
+        description="per touchpoint id, per metric: how `journeymap measure` computes it from `sources` "
+        "(docs/measure.md); checked by `measure`",
+    )
 
     @property
     def id(self) -> str:
@@ -388,12 +398,32 @@ class Journey(FrozenModel):
         spec = CATALOGUE.get(metric)
         return spec.better if spec else None
 
-    def meets(self, metric: str, measure: Measure, target: Measure) -> bool | None:
-        """Whether a measured value reaches its target (None when the direction is unknown)."""
+    def target_status(
+        self, metric: str, measure: Measure, target: Measure
+    ) -> Literal["met", "missed", "inconclusive"] | None:
+        """A value against its target, honest about the sample: the one rule every output uses.
+
+        A measured value with an interval has *met* its target when the whole interval is on the good
+        side, *missed* it when the whole interval is on the wrong side, and is *inconclusive* when the
+        interval straddles the target (the sample cannot tell). A typed value (no interval) decides
+        by itself, with no tolerance. None when no direction says which way is better.
+        """
         direction = self.better(metric, measure)
         if direction is None:
             return None
-        return measure.value >= target.value if direction == "higher" else measure.value <= target.value
+        low, high = measure.interval or (measure.value, measure.value)
+        if direction == "higher":
+            if low >= target.value:
+                return "met"
+            return "missed" if high < target.value else "inconclusive"
+        if high <= target.value:
+            return "met"
+        return "missed" if low > target.value else "inconclusive"
+
+    def meets(self, metric: str, measure: Measure, target: Measure) -> bool | None:
+        """Whether a value reaches its target: True met, False missed, None inconclusive or no direction."""
+        status = self.target_status(metric, measure, target)
+        return None if status in (None, "inconclusive") else status == "met"
 
     def persona(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)

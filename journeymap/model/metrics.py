@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
+from journeymap.model.evidence import Provenance
 from journeymap.model.units import (
     DURATION_PATTERN,
     NUMBER_PATTERN,
@@ -43,6 +45,14 @@ class Measure(FrozenModel):
     text: str = Field(description="the value as written in the file")
     responses: int | None = Field(default=None, description="sample size when computed from raw responses")
     formula: str | None = Field(default=None, description="how the value was computed from raw responses")
+    #: Set when the value comes from the journey's measured snapshot, never from YAML: not part of the
+    #: format (no schema) nor of a dump (``journeymap.measuring.evidence`` puts it there).
+    measured: SkipJsonSchema[Provenance | None] = Field(default=None, exclude=True)
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The measured value's confidence interval (None for a typed value, or a statistic without one)."""
+        return None if self.measured is None else self.measured.interval
 
     @property
     def display(self) -> str:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from journeymap.model import Journey, Measure
+from journeymap.model.evidence import amount_text, change_text, citation, evidence_text, trend_text
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
 
-Status = Literal["met", "missed", "not_comparable", "no_target"]
+Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,21 @@ class MetricRow:
     value: str
     target: str | None
     met: bool | None
+    #: ``Journey.target_status``: met, missed, inconclusive (a measured interval straddles the target), or None.
+    verdict: Literal["met", "missed", "inconclusive"] | None = None
+    #: A measured value's compact provenance (``±5.4% · n 317``), and its trend line per period.
+    evidence: str | None = None
+    trend: str | None = None
+    provenance: dict[str, Any] | None = None
+    #: The provenance in words (``measured from surveys, n=317, 95% 36.7% to 47.5%, 2024-01-01 to ...``).
+    citation: str | None = None
 
     @property
     def status(self) -> Status:
         if self.target is None:
             return "no_target"
+        if self.verdict == "inconclusive":
+            return "inconclusive"
         return "not_comparable" if self.met is None else ("met" if self.met else "missed")
 
     @property
@@ -51,11 +62,14 @@ class MetricRow:
             "target": self.target,
             "met": self.met,
             "status": self.status,
+            "evidence": self.evidence,
+            "trend": self.trend,
+            "measured": self.provenance,
         }
 
 
 def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | None) -> MetricRow:
-    """The one reading of a metric against its (optional) target."""
+    """The one reading of a metric against its (optional) target, with a measured value's provenance."""
     return MetricRow(
         id=name,
         name=metric_short_name(name, measure),
@@ -63,7 +77,37 @@ def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | 
         value=measure.display,
         target=None if target is None else target.display,
         met=None if target is None else journey.meets(name, measure, target),
+        verdict=None if target is None else journey.target_status(name, measure, target),
+        evidence=evidence_text(measure),
+        trend=trend_text(measure),
+        provenance=provenance_data(measure),
+        citation=citation(measure),
     )
+
+
+def provenance_data(measure: Measure) -> dict[str, Any] | None:
+    """A measured value's provenance as plain data (JSON, templates); None for a typed value."""
+    evidence = measure.measured
+    if evidence is None:
+        return None
+    change = evidence.change
+    return {
+        "source": evidence.source,
+        "files": list(evidence.files),
+        "snapshot": evidence.snapshot,
+        "n": evidence.n,
+        "interval": [amount_text(v, measure.unit) for v in evidence.interval] if evidence.interval else None,
+        "confidence": evidence.confidence,
+        "since": evidence.since,
+        "until": evidence.until,
+        "small_sample": evidence.small_sample,
+        "replaced": evidence.replaced,
+        "series": [
+            {"period": p.period, "value": amount_text(p.value, measure.unit), "n": p.n} for p in evidence.series
+        ],
+        "citation": citation(measure),
+        "change": None if change is None else {"by": change_text(change[0], measure.unit), "significant": change[1]},
+    }
 
 
 def metric_rows(journey: Journey, metrics: Metrics | None, targets: Metrics | None) -> list[MetricRow]:
@@ -80,3 +124,26 @@ def journey_kpis(journey: Journey) -> list[MetricRow]:
     """The journey's own metrics (``journey.metrics`` against ``journey.targets``): the map's strip, the report's
     summary; empty when the journey has none."""
     return metric_rows(journey, journey.info.metrics, journey.info.targets)
+
+
+def data_range(journey: Journey) -> tuple[str, str] | None:
+    """The first and last day of the data behind the journey's measured values (map title, report header).
+
+    None when nothing is measured, or no measured value knows its dates.
+    """
+    starts, ends = [], []
+    for _, tp in journey.touchpoints():
+        for _, measure in tp.metrics.items():
+            evidence = measure.measured
+            if evidence is not None:
+                starts += [evidence.since] if evidence.since else []
+                ends += [evidence.until] if evidence.until else []
+    if not starts and not ends:
+        return None
+    return (min(starts) if starts else "…", max(ends) if ends else "…")
+
+
+def data_range_text(journey: Journey) -> str | None:
+    """``2024-01-01 to 2024-12-31``: the data's date range as every output writes it."""
+    found = data_range(journey)
+    return None if found is None else f"{found[0]} to {found[1]}"

@@ -32,6 +32,8 @@ WORDS = {
         "met": "met",
         "missed": "missed",
         "no_direction": "not comparable",
+        "inconclusive": "inconclusive",
+        "data": "data",
         "one_of": "one of {n}",
         "added": "NEW",
         "changed": "CHANGED",
@@ -65,6 +67,8 @@ WORDS = {
         "met": "محقق",
         "missed": "غير محقق",
         "no_direction": "غير قابل للمقارنة",
+        "inconclusive": "غير حاسم",
+        "data": "البيانات",
         "one_of": "واحدة من {n}",
         "added": "جديدة",
         "changed": "معدّلة",
@@ -261,6 +265,8 @@ def metric_parts(journey: Journey, tp: Touchpoint) -> list[tuple[str, bool | Non
 #: First-strong isolate and pop directional isolate (Unicode bidi): a value keeps its own reading order
 #: inside a line of the other direction ("64% / 80%" in an Arabic map never becomes "80 / %64%").
 FSI, PDI = "\u2068", "\u2069"
+#: Left-to-right isolate: for lines that are always left to right (an interval, a trend over time).
+LRI = "\u2066"
 
 
 def isolate_values(escaped_line: str, values: tuple[str, ...]) -> str:
@@ -304,16 +310,40 @@ def mark_and_color(met: bool | None, theme: Theme) -> tuple[str, str]:
     return {True: ("✓ ", theme.met), False: ("✗ ", theme.missed), None: ("", theme.text)}[met]
 
 
+def status_mark(row: MetricRow, theme: Theme) -> tuple[str, str]:
+    """The row's mark and colour: ✓ met, ✗ missed, ? inconclusive with this sample (muted), else none."""
+    if row.status == "inconclusive":
+        return ("? ", theme.muted)
+    return mark_and_color(row.met, theme)
+
+
 def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int, align: str = "") -> tuple[str, int]:
-    """One metric per line (two when long): value / target, with a pass or fail mark."""
+    """One metric per line (two when long): value / target, with a pass, fail or inconclusive mark; under a
+    measured value, its interval and n, then its trend line per period (small and muted)."""
     rows = []
     start = direction_mark(journey)
-    for text, met, values in metric_parts(journey, tp)[:6]:
-        mark, color = mark_and_color(met, theme)
-        for index, line in enumerate(wrap(text, max_chars - 2, max_lines=2)):
-            shown = start + isolate_values(html_escape((mark if index == 0 else "   ") + line), values)
+    for row in metric_rows(journey, tp.metrics, tp.targets)[:6]:
+        mark, color = status_mark(row, theme)
+        for index, line in enumerate(wrap(f"{row.name} {' / '.join(row.values)}", max_chars - 2, max_lines=2)):
+            shown = start + isolate_values(html_escape((mark if index == 0 else "   ") + line), row.values)
             rows.append(f'<FONT POINT-SIZE="10" COLOR="{color}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
+        rows.extend(evidence_lines(row, theme, max_chars, align))
     return "".join(rows) or " ", len(rows)
+
+
+def evidence_lines(row: MetricRow, theme: Theme, max_chars: int, align: str = "") -> list[str]:
+    """A measured value's ``±5.4% · n 317`` and ``▂█ ▲+20 pts`` lines, each isolated so bidi keeps its order.
+
+    Why block characters for the trend: they are text, so the same line draws in DOT, SVG, PNG and PDF,
+    in any font the map uses. A left-to-right isolate (not first-strong: ``▁█ +3.1`` has no strong letter)
+    keeps time running left to right and ``±5.4%`` whole in Arabic maps.
+    """
+    lines = []
+    for text in (row.evidence, row.trend):
+        if text:
+            shown = f"{LRI}{html_escape(wrap(text, max_chars, max_lines=1)[0])}{PDI}"
+            lines.append(f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
+    return lines
 
 
 def kpi_label(journey: Journey, row: MetricRow, theme: Theme, max_chars: int) -> tuple[str, float]:
@@ -345,6 +375,8 @@ def kpi_status(row: MetricRow, said: dict[str, str]) -> str:
     if row.target is None:
         return ""
     target = f"{said['target']} {row.target}"
+    if row.status == "inconclusive":
+        return f"{said['inconclusive']} · {target}"
     if row.met is None:
         return f"{target} · {said['no_direction']}"
     return f"{said['met'] if row.met else said['missed']} · {target}"

@@ -30,7 +30,7 @@ from journeymap import flow
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
-from journeymap.rendering.kpis import MetricRow, journey_kpis
+from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
 
@@ -224,12 +224,24 @@ class _Builder:
         title_chars = int(width * 0.6 / (18 * CHAR_WIDTH))
         title = wrap(journey.info.title, title_chars, 1)
         body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
-        body += labels.text_block(wrap(f"{noun}: {who}", title_chars * 2, 1), theme.muted, 11, align=self.align)
+        body += self.subtitle(f"{noun}: {who}", title_chars * 2)
         if self.options.changes is not None:
             body += self.states_line(title_chars * 2)
         self.add(MARGIN, MARGIN, width * 0.6, TITLE, labels.flush(body, width * 0.6 - 8, self.align))
         legend_width = min(width * 0.4, 420.0)
         self.add(MARGIN + width - legend_width, MARGIN, legend_width, TITLE, self.legend())
+
+    def subtitle(self, who: str, chars: int) -> str:
+        """The personas, then the measured data's date range (in a left-to-right isolate, added after
+        wrapping, which drops control characters): ``Persona: Ana · data 2024-01-01 to 2024-12-31``."""
+        dates = data_range_text(self.journey)
+        if not dates:
+            return labels.text_block(wrap(who, chars, 1), self.theme.muted, 11, align=self.align)
+        tail = f" · {self.words['data']}"
+        head = wrap(who, max(chars - len(tail) - len(dates) - 1, 10), 1)[0]
+        line = html_escape(head + tail) + f" {labels.LRI}{html_escape(dates)}{labels.PDI}"  # escaping trims the space
+        end = f'<BR ALIGN="{self.align}"/>' if self.align else ""
+        return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}{end}</FONT>'
 
     def states_line(self, chars: int) -> str:
         """A compared map's third title line: ``current → future · friction 69 → 41`` (escaped)."""

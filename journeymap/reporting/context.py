@@ -13,7 +13,7 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
-from journeymap.rendering.kpis import MetricRow, journey_kpis, metric_rows
+from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis, metric_rows
 from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, words_for
@@ -42,6 +42,7 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "dir": "rtl" if info.rtl else "ltr",
         "tags": list(info.tags),
         "persona": chosen.name if chosen else None,
+        "data_range": data_range_text(journey),
         "words": dict(words_for(info.language)),  # a copy: a template may change it, the next page must not see that
         "summary": _summary(journey, scores),
         "personas": [_persona(journey, p) for p in journey.personas],
@@ -164,6 +165,11 @@ def _metric_row(stage: Stage | None, tp: Touchpoint | None, row: MetricRow) -> d
         "value": row.value,
         "target": row.target,
         "met": row.met,
+        "status": row.status,
+        "evidence": row.evidence,
+        "trend": row.trend,
+        "citation": row.citation,
+        "measured": row.provenance,
     }
 
 
@@ -190,7 +196,17 @@ def _touchpoint(journey: Journey, scores: JourneyScore, stage: Stage, tp: Touchp
 
 
 def _metric_text(row: MetricRow) -> dict[str, Any]:
-    return {"metric": row.name, "title": row.title, "value": row.value, "target": row.target, "met": row.met}
+    return {
+        "metric": row.name,
+        "title": row.title,
+        "value": row.value,
+        "target": row.target,
+        "met": row.met,
+        "status": row.status,
+        "evidence": row.evidence,
+        "trend": row.trend,
+        "citation": row.citation,
+    }
 
 
 def findings_context(findings: list[Diagnostic]) -> dict[str, Any]:

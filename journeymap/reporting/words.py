@@ -64,6 +64,8 @@ EN = {
     "met": MAP_WORDS["en"]["met"],
     "missed": MAP_WORDS["en"]["missed"],
     "no_direction": MAP_WORDS["en"]["no_direction"],
+    "inconclusive": MAP_WORDS["en"]["inconclusive"],
+    "data_range": "Data",
     "kpis": MAP_WORDS["en"]["kpis"],
     "scope": "Where",
     "whole_journey": "Whole journey",
@@ -183,6 +185,8 @@ AR = {
     "met": MAP_WORDS["ar"]["met"],
     "missed": MAP_WORDS["ar"]["missed"],
     "no_direction": MAP_WORDS["ar"]["no_direction"],
+    "inconclusive": MAP_WORDS["ar"]["inconclusive"],
+    "data_range": "فترة البيانات",
     "kpis": MAP_WORDS["ar"]["kpis"],
     "scope": "الموضع",
     "whole_journey": "الرحلة كاملة",
@@ -285,7 +289,7 @@ CHANGES_AR = {
     "moment of truth": "لحظة الحقيقة",
 }
 #: The words ``compare`` uses as values of a change, in Arabic.
-CHANGE_VALUES_AR = {"yes": "نعم", "no": "لا", "met": "محقق", "missed": "غير محقق"}
+CHANGE_VALUES_AR = {"yes": "نعم", "no": "لا", "met": "محقق", "missed": "غير محقق", "inconclusive": "غير حاسم"}
 
 
 def change_label(language: str, what: str) -> str:

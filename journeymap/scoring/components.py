@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN, Emotion
+from journeymap.model.evidence import cited
 from journeymap.model.journey import CesScale
 from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
@@ -102,13 +103,13 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
     high = ces.scale_max if ces.scale_max is not None else scale.max
     direction = ces.higher_is or scale.higher_is
     if high <= low:
-        return Reading(None, (f"CES {ces.text}",), f"the CES scale {fmt(low)}-{fmt(high)} is empty")
+        return Reading(None, (f"CES {cited(ces)}",), f"the CES scale {fmt(low)}-{fmt(high)} is empty")
     value = clamp(ces.value, low, high)
     if direction == "easier":
         friction, formula = (high - value) / (high - low), f"({fmt(high)} - {fmt(value)}) / ({fmt(high)} - {fmt(low)})"
     else:
         friction, formula = (value - low) / (high - low), f"({fmt(value)} - {fmt(low)}) / ({fmt(high)} - {fmt(low)})"
-    inputs = (f"CES {ces.text} on {fmt(low)}-{fmt(high)}, higher = {direction}",)
+    inputs = (f"CES {cited(ces)} on {fmt(low)}-{fmt(high)}, higher = {direction}",)
     return Reading(friction, inputs, f"{formula} = {fmt(friction)}")
 
 
@@ -168,14 +169,14 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         target, given = _target(touchpoint.targets.csat, ctx.limits.csat_target)
         part = clamp((target - csat.value) / target) if target > 0 else 0.0
         parts.append(part)
-        inputs.append(f"CSAT {csat.text} (target {_target_text(touchpoint.targets.csat, given, target * 100, '%')})")
+        inputs.append(f"CSAT {cited(csat)} (target {_target_text(touchpoint.targets.csat, given, target * 100, '%')})")
         notes.append(f"csat ({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}")
     nps = touchpoint.metrics.nps
     if nps is not None:
         target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
         part = clamp((target - nps.value) / (target + 100)) if target > -100 else 0.0
         parts.append(part)
-        inputs.append(f"NPS {nps.text} (target {_target_text(touchpoint.targets.nps, given, target, '')})")
+        inputs.append(f"NPS {cited(nps)} (target {_target_text(touchpoint.targets.nps, given, target, '')})")
         notes.append(f"nps ({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
     return _combine_parts(parts, inputs, notes, "no CSAT or NPS measured")
 
@@ -202,7 +203,7 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
         measure = touchpoint.metrics.get(name)
         if measure is None:
             continue
-        inputs.append(f"{metric_short_name(name, measure)} {measure.text}")
+        inputs.append(f"{metric_short_name(name, measure)} {cited(measure)}")
         if name == "abandonment_rate":
             part, note = _abandonment(touchpoint, measure, ctx)
         else:
@@ -248,12 +249,12 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         if measured is None:
             continue
         if target is None:
-            notes.append(f"{name} {measured.text} not used: no target")
+            notes.append(f"{name} {cited(measured)} not used: no target")
             continue
         ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
         part = clamp((ratio - 1) / (cap - 1))
         parts.append(part)
-        inputs.append(f"{metric_short_name(name, measured)} {measured.text} (target {target.text})")
+        inputs.append(f"{metric_short_name(name, measured)} {cited(measured)} (target {target.text})")
         capped = " (capped)" if ratio >= cap else ""
         notes.append(f"{name} ratio {fmt(ratio)}: ({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}{capped}")
     for name in ON_TIME_RATES:
@@ -261,7 +262,7 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         if measure is not None:
             part = clamp(1 - measure.value)
             parts.append(part)
-            inputs.append(f"{metric_short_name(name, measure)} {measure.text}")
+            inputs.append(f"{metric_short_name(name, measure)} {cited(measure)}")
             notes.append(f"1 - {name} = {fmt(part)}")
     return _combine_parts(parts, inputs, notes, "no duration with a target, no on-time or SLA share")
 

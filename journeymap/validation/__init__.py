@@ -44,20 +44,40 @@ def _not_already_reported(problems: list[Diagnostic], earlier: list[Diagnostic])
     return [p for p in problems if (p.span.path, p.span.line, p.span.column) not in places]
 
 
-def validate(loaded: LoadResult) -> ValidationResult:
-    """Check a loaded file against format v1 and its cross-references."""
+def validate(loaded: LoadResult, measured: bool = True) -> ValidationResult:
+    """Check a loaded file against format v1 and its cross-references.
+
+    With ``measured`` (the default), the measured snapshot beside the file (``<journey>.measured.json``)
+    is overlaid onto the touchpoints' metrics first, so a target for a metric that is only measured
+    is not "without a metric", and every command reads the measured values (decision 0010).
+    """
     diagnostics = list(loaded.diagnostics)
     journey = None
     if loaded.data is not None:
         journey, schema_problems = check_structure(loaded.data, loaded.source_map)
         diagnostics += _not_already_reported(schema_problems, loaded.diagnostics)
         diagnostics += _not_already_reported(check_references(loaded.data, loaded.source_map), diagnostics)
+        if journey is not None and measured:
+            journey, found = _with_measured(loaded, journey)
+            diagnostics += found
         if journey is not None:
             diagnostics += check_semantics(journey, loaded.source_map)
             diagnostics += check_plausibility(journey, loaded.source_map, loaded.text)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         journey = None
     return ValidationResult(loaded.path, journey, sort_unique(diagnostics), loaded.text, _counts(loaded.data))
+
+
+def _with_measured(loaded: LoadResult, journey: Journey) -> tuple[Journey, list[Diagnostic]]:
+    """The journey with its snapshot's values; the common case (no snapshot) costs one stat, no import."""
+    from journeymap.model.evidence import snapshot_beside
+
+    if snapshot_beside(loaded.path) is None:
+        return journey, []
+    from journeymap.measuring.evidence import apply_snapshot
+
+    overlay = apply_snapshot(loaded.path, journey, loaded.source_map)
+    return overlay.journey, overlay.diagnostics
 
 
 def validate_journey(journey: Journey, path: str = "<journey>") -> ValidationResult:

@@ -155,3 +155,13 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert "shop.journey.yaml:" in output, output
     assert "skipped 2 YAML files that are not journeys" in output, output  # the workflow, docker-compose.yml
     assert "ci.yml:" not in output, output
+
+
+def test_only_journeys_skips_measure_definitions_that_name_their_journey(tmp_path: Path) -> None:
+    """Definitions carry a top-level ``journey:`` (the journey's path), the mark of a journey file otherwise."""
+    (tmp_path / "journeys").mkdir()
+    definitions = tmp_path / "journeys" / "shop.measures.yaml"
+    definitions.write_text("version: 1\njourney: shop.yaml\nsources: {}\nmeasures: {}\n", encoding="utf-8")
+    result = run_cli("validate", "--only-journeys", "journeys/shop.measures.yaml", cwd=tmp_path)
+    assert result.code == 0, result.output
+    assert "skipped 1 YAML file that is not a journey" in result.stderr

@@ -39,7 +39,10 @@ def test_the_snapshot_records_value_n_interval_files_rows_period_and_hash(tmp_pa
         "format": "csv",
         "rows_scanned": 10,
         "queries": 1,
+        "dates": ["2024-01-05", "2024-06-30"],
     }
+    assert document["journey"] is None
+    assert document["overrides"] == {"since": None, "until": None, "period": None}
     nps = document["measures"]["checkout"]["nps"]
     assert nps["value"] == 16.666667
     assert nps["n"] == 6

@@ -66,6 +66,9 @@ def test_json_summary_has_the_kpis_with_their_verdicts() -> None:
         "target": "40",
         "met": False,
         "status": "missed",
+        "evidence": None,
+        "trend": None,
+        "measured": None,
     }
     assert (kpis["repeat_contact_rate"]["met"], kpis["repeat_contact_rate"]["status"]) == (True, "met")
     assert (kpis["clv"]["target"], kpis["clv"]["status"]) == (None, "no_target")

@@ -112,12 +112,79 @@ class MetricMissesTarget(Rule):
                     )
             if misses:
                 misses.sort(key=lambda m: -m[0])
-                parts = [f"{n} {m.display} vs {t.display} ({gap_text(m, t)})" for _, n, m, t in misses]
+                parts = [f"{n} {value_text(m)} vs {t.display} ({gap_text(m, t)})" for _, n, m, t in misses]
                 count = f"{len(misses)} targets" if len(misses) > 1 else "its target"
                 yield Finding(
                     metric_path(path, misses[0][1]),
                     f"'{tp.id}' misses {count}: {'; '.join(parts)}",
                     _fix_hint(tp, misses[0][1]),
+                )
+
+
+def value_text(measure: Measure) -> str:
+    """A value as findings cite it: a measured one with its n and interval (``42% (n=317, 95% 36.7% to 47.5%)``)."""
+    evidence = measure.measured
+    if evidence is None:
+        return measure.display
+    from journeymap.model.evidence import amount_text
+
+    parts = [f"n={evidence.n}"]
+    if evidence.interval is not None:
+        low, high = evidence.interval
+        parts.append(
+            f"{evidence.confidence * 100:g}% {amount_text(low, measure.unit)} to {amount_text(high, measure.unit)}"
+        )
+    return f"{measure.display} ({', '.join(parts)})"
+
+
+class TargetInconclusive(Rule):
+    """Reports measured metrics whose interval straddles their target: the sample cannot tell.
+
+    ## What it does
+    For every metric measured by `journeymap measure` (a `<journey>.measured.json`
+    beside the journey), compares the whole 95% interval with the target, the
+    one rule every output uses (`Journey.target_status`). When the interval
+    reaches both sides of the target, the value is neither met nor missed:
+    it is *inconclusive with this sample*, and this rule says so with the n
+    and the interval. Values typed in the journey have no interval and are
+    never inconclusive: JM320 judges them.
+
+    ## Why it matters
+    Monitoring KPIs against targets is what lets teams act on data
+    (docs/domain.md#monitoring-against-targets); calling a target missed (or
+    met) on a sample that cannot tell sends a team after noise.
+
+    ## Example
+    ```yaml
+            # checkout.measured.json: csat 81% (n=40, 95% 66.4% to 90.1%)
+            targets: {csat: 85%}
+    ```
+
+    ## Use instead
+    ```yaml
+            # more answers narrow the interval: csat 81% (n=2,000, 95% 79.2% to 82.7%): JM320
+            targets: {csat: 85%}
+    ```
+
+    ## Options
+    None: the interval's level is the snapshot's `confidence` (95% by default).
+    """
+
+    code = "JM327"
+    family = "performance"
+    why = "A sample that cannot tell met from missed is a reason to measure more, not to act."
+
+    def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        for path, _, tp in touchpoints(journey):
+            for name, target in tp.targets.items():
+                measure = tp.metrics.get(name)
+                if measure is None or journey.target_status(name, measure, target) != "inconclusive":
+                    continue
+                yield Finding(
+                    metric_path(path, name),
+                    f"{name} at '{tp.id}' is inconclusive with this sample: {value_text(measure)} vs target "
+                    f"{target.display}",
+                    "collect more answers (or a longer window) before calling the target met or missed",
                 )
 
 
@@ -571,4 +638,5 @@ RULES: list[Rule] = [
     SlowResponse(),
     HighAbandonment(),
     DelayWithoutNotice(),
+    TargetInconclusive(),
 ]

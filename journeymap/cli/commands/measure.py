@@ -140,10 +140,23 @@ def definitions_path(path: str) -> str:
     for candidate in (stem + ".measures.yaml", stem + ".measures.yml"):
         if os.path.isfile(candidate):
             return candidate
+    if _holds_measures(path):
+        return path
     raise UsageError(
-        f"{path} has no definitions beside it ({os.path.basename(stem)}.measures.yaml)",
+        f"{path} has no definitions beside it ({os.path.basename(stem)}.measures.yaml) nor `measures:` in it",
         "write them as described in docs/measure.md",
     )
+
+
+def _holds_measures(path: str) -> bool:
+    """Whether a journey file has a top-level ``measures:`` section (then it is its own definitions)."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            return any(re.match(r"measures\s*:", line) for line in file)
+    except OSError:
+        return False
 
 
 def _measure_one(path: str, overrides: Overrides, options: EngineOptions, output: str | None) -> int:

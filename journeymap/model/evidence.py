@@ -1,0 +1,217 @@
+"""Where a measured metric value came from: source, sample size, interval, date range and trend.
+
+Why in the model: a value overlaid from ``<journey>.measured.json`` (see
+``journeymap.measuring.evidence``) travels with its provenance, so every
+output (audit, score, map, report, JSON) reads the same n, interval and
+trend from the value itself, and nothing recomputes them.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from statistics import NormalDist
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from journeymap.model.base import FrozenModel
+
+if TYPE_CHECKING:
+    from journeymap.model.metrics import Measure
+
+#: Eight heights of a trend line, lowest first: Unicode block elements, drawn by every font journeymap ships
+#: with maps, the same in SVG, PNG and PDF, and never mirrored in right-to-left text.
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+#: The snapshot beside a journey: ``checkout.yaml`` -> ``checkout.measured.json``.
+SNAPSHOT_SUFFIX = ".measured.json"
+
+
+def snapshot_beside(journey_path: str) -> Path | None:
+    """The journey's measured snapshot when that file exists; None for stdin or when there is none.
+
+    The one rule for where a journey's measured values are (``journeymap measure`` writes them there).
+    """
+    if journey_path in ("-", "<stdin>") or not journey_path.lower().endswith((".yaml", ".yml")):
+        return None
+    path = Path(os.path.splitext(journey_path)[0] + SNAPSHOT_SUFFIX)
+    return path if path.is_file() else None
+
+
+class SeriesPoint(FrozenModel):
+    """One period's value of a measured metric (``2024-Q1``, ``2024-03``)."""
+
+    period: str
+    value: float
+    n: int
+    low: float | None = None
+    high: float | None = None
+
+
+class Provenance(FrozenModel):
+    """How a metric value was measured: where from, on how many answers, how sure, over which dates."""
+
+    snapshot: str = Field(description="the snapshot file the value was read from")
+    source: str = Field(description="the source's name in the definitions")
+    files: tuple[str, ...] = ()
+    statistic: str = ""
+    method: str = ""
+    n: int = 0
+    rows: int = 0
+    low: float | None = None
+    high: float | None = None
+    confidence: float = 0.95
+    since: str | None = Field(default=None, description="first day of the data the value rests on")
+    until: str | None = Field(default=None, description="last day of the data the value rests on")
+    small_sample: bool = False
+    replaced: str | None = Field(default=None, description="the value typed in the journey, replaced by this one")
+    series_by: str | None = None
+    series: tuple[SeriesPoint, ...] = ()
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return None if self.low is None or self.high is None else (self.low, self.high)
+
+    @property
+    def dates(self) -> str | None:
+        """The data's date range as text: ``2024-01-01 to 2024-12-31``."""
+        if self.since is None and self.until is None:
+            return None
+        return f"{self.since or '…'} to {self.until or '…'}"
+
+    @property
+    def change(self) -> tuple[float, bool] | None:
+        """The change from the previous period to the last, and whether it is larger than its uncertainty.
+
+        Larger means outside ``z * sqrt(se1² + se2²)``, each standard error read back from its interval
+        (half-width / z): the usual test of a difference between two independent estimates. Without
+        intervals a change is never called significant.
+        """
+        if len(self.series) < 2:
+            return None
+        before, last = self.series[-2], self.series[-1]
+        delta = last.value - before.value
+        z = NormalDist().inv_cdf(0.5 + self.confidence / 2)
+        errors = [_standard_error(p, z) for p in (before, last)]
+        if any(e is None for e in errors):
+            return delta, False
+        spread = z * math.sqrt(sum(e * e for e in errors if e is not None))
+        return delta, abs(delta) > spread
+
+
+def _standard_error(point: SeriesPoint, z: float) -> float | None:
+    if point.low is None or point.high is None:
+        return None
+    return (point.high - point.low) / (2 * z)
+
+
+def sparkline(values: list[float]) -> str:
+    """Values as a line of block characters, lowest ▁ to highest █ (flat data: a flat middle line)."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high - low <= 1e-12:
+        return SPARK[3] * len(values)
+    return "".join(SPARK[round((v - low) / (high - low) * (len(SPARK) - 1))] for v in values)
+
+
+def amount_text(value: float, unit: str) -> str:
+    """A value or a difference in its unit, as outputs write it: 41.9%, 5m 20s, -38.4, 5.95."""
+    from journeymap.model.metrics import human_duration, percent_text
+
+    if unit == "percent":
+        return percent_text(value)
+    if unit == "duration":
+        return human_duration(value)
+    if unit == "count":
+        return f"{round(value):,}"
+    if unit == "nps":
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def change_text(delta: float, unit: str) -> str:
+    """A signed change in the unit's terms: ``+20 pts`` for shares (points, never a relative %), ``-1m 5s``."""
+    sign = "+" if delta >= 0 else "-"
+    if unit == "percent":
+        return f"{sign}{abs(delta) * 100:.1f}".rstrip("0").rstrip(".") + " pts"
+    return sign + amount_text(abs(delta), unit)
+
+
+def count_text(n: int) -> str:
+    """A sample size in few characters: 98, 1.2k, 20k, 3.4M."""
+    if n < 1000:
+        return str(n)
+    if n < 1_000_000:
+        return f"{n / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+    return f"{n / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
+
+
+def margin_text(measure: Measure) -> str | None:
+    """The interval as ``±3.1%`` when symmetric enough, else ``36.7%–47.5%``; None without one."""
+    evidence = measure.measured
+    if evidence is None or evidence.interval is None:
+        return None
+    low, high = evidence.interval
+    below, above = measure.value - low, high - measure.value
+    if abs(below - above) <= 0.1 * max(below, above, 1e-12):
+        half = amount_text((high - low) / 2, measure.unit)
+        return f"±{half}"
+    return f"{amount_text(low, measure.unit)}–{amount_text(high, measure.unit)}"
+
+
+def evidence_text(measure: Measure) -> str | None:
+    """The compact provenance beside a measured value: ``±5.4% · n 317`` (small samples marked)."""
+    evidence = measure.measured
+    if evidence is None:
+        return None
+    parts = [p for p in (margin_text(measure), f"n {count_text(evidence.n)}") if p]
+    text = " · ".join(parts)
+    return text + " (small)" if evidence.small_sample else text
+
+
+def trend_text(measure: Measure) -> str | None:
+    """The trend line and the last change, marked ▲/▼ when larger than its uncertainty: ``▃▂▁▅ ▲+10.7%``."""
+    evidence = measure.measured
+    if evidence is None or len(evidence.series) < 2:
+        return None
+    line = sparkline([p.value for p in evidence.series])
+    change = evidence.change
+    if change is None:
+        return line
+    delta, significant = change
+    shown = change_text(delta, measure.unit)
+    if not significant:
+        return f"{line} {shown}"
+    return f"{line} {'▲' if delta > 0 else '▼'}{shown}"
+
+
+def citation(measure: Measure) -> str | None:
+    """The full provenance in words, for explanations: source, n, interval, dates, method."""
+    evidence = measure.measured
+    if evidence is None:
+        return None
+    parts = [f"measured from {evidence.source}", f"n={evidence.n}"]
+    if evidence.interval is not None:
+        low, high = evidence.interval
+        level = f"{evidence.confidence * 100:g}%"
+        parts.append(f"{level} {amount_text(low, measure.unit)} to {amount_text(high, measure.unit)}")
+    if evidence.dates:
+        parts.append(evidence.dates)
+    if evidence.small_sample:
+        parts.append("small sample")
+    if evidence.replaced:
+        parts.append(f"replaces {evidence.replaced} typed in the journey")
+    return ", ".join(parts)
+
+
+def cited(measure: Measure) -> str:
+    """A value as an explanation cites it: as written, plus its provenance when measured.
+
+    ``30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-01-15 to 2024-06-15]``.
+    """
+    found = citation(measure)
+    return measure.text if found is None else f"{measure.text} [{found}]"
