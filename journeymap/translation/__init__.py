@@ -1,0 +1,200 @@
+"""Messages in the reader's language, from standard gettext catalogs shipped in this package.
+
+Why gettext: translators know the ``.po`` format and its tools, Babel extracts and
+checks it, and the standard library reads the compiled ``.mo`` files, so nothing
+is needed at run time. English is the source language: a message id *is* the
+English text, so English output never goes through a catalog.
+
+Why ``Msg``: analysis stays language-free. A rule or a check builds a ``Msg``
+(a ``str`` that reads as English) which also keeps its message id and arguments;
+the presenter that knows the reader's language translates it with
+:func:`translate`. See docs/decisions/0011-translations.md.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from journeymap.model import Journey
+
+#: Where ``<lang>/LC_MESSAGES/journeymap.mo`` live.
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "journeymap"
+#: Languages with a complete catalog (English is the source language).
+LANGUAGES = ("en", "ar")
+
+Numerals = Literal["latin", "arabic"]
+
+
+class Msg(str):
+    """An English message that remembers its id and arguments, so a presenter can translate it.
+
+    ``Msg("stage '%(stage)s' has no touchpoints", stage="visit")`` *is* the string
+    ``stage 'visit' has no touchpoints``; :func:`translate` gives it in another
+    language. Arguments may themselves be ``Msg`` (a metric's title inside a message).
+    """
+
+    msgid: str
+    args: Mapping[str, object]
+
+    def __new__(cls, msgid: str, /, **args: object) -> Msg:
+        made = super().__new__(cls, msgid % args if args else msgid)
+        made.msgid = msgid
+        made.args = args
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:  # pragma: no cover - pickling (process pools) keeps the id
+        return (_rebuild, (self.msgid, dict(self.args)))
+
+
+def _rebuild(msgid: str, args: dict[str, object]) -> Msg:  # pragma: no cover
+    return Msg(msgid, **args)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark a literal for extraction without translating it here (tables translated when shown)."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802
+    """Mark a literal with a context (``female``, ``duration unit``) for extraction; translated with ``context``."""
+    return message
+
+
+def base_language(tag: str | None) -> str:
+    """``ar-SA`` / ``ar_SA.UTF-8`` -> ``ar``; empty for nothing usable (``C``, ``POSIX``)."""
+    if not tag:
+        return ""
+    base = tag.replace("_", "-").split(".")[0].split("@")[0].split("-")[0].lower()
+    return "" if base in ("c", "posix") else base
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Translations into one language, and how that language writes digits."""
+
+    language: str
+    catalog: gettext.NullTranslations
+    numerals: Numerals = "latin"
+
+    def __call__(self, message: str) -> str:
+        """A message id (a word of a table marked with ``N_``) or a ``Msg`` in this language."""
+        if self.english:
+            return message
+        return translate(message, self) if isinstance(message, Msg) else self.catalog.gettext(message)
+
+    def context(self, context: str, message: str) -> str:
+        """A message id translated in a context (``female``, ``duration unit``...)."""
+        return message if self.english else self.catalog.pgettext(context, message)
+
+    def plural(self, singular: str, plural: str, count: int) -> str:
+        return self.catalog.ngettext(singular, plural, count)
+
+    def number(self, text: str) -> str:
+        """A number (or any text holding numbers) written in this translator's digits."""
+        return digits(text, self.numerals)
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+
+def translate(value: str, translator: Translator) -> str:
+    """A ``Msg`` in the translator's language; any other string (the user's own text) unchanged."""
+    if translator.english or not isinstance(value, Msg):
+        return value
+    template = translator.catalog.gettext(value.msgid)
+    if not value.args:
+        return template
+    args = {k: translate(v, translator) if isinstance(v, str) else v for k, v in value.args.items()}
+    return template % args
+
+
+@cache
+def _catalog(language: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
+
+
+def translator(language: str | None, numerals: Numerals | None = None) -> Translator:
+    """The translator for a BCP-47 tag (English for a language without a catalog); ``numerals`` as given,
+    else the tag's usual digits (:func:`default_numerals`)."""
+    tag = language or "en"
+    base = base_language(tag) or "en"
+    if base not in LANGUAGES:
+        base = "en"
+    return Translator(base, _catalog(base), numerals or default_numerals(tag))
+
+
+def for_journey(journey: Journey) -> Translator:
+    """The translator of a journey's outputs: its ``language``, written in its ``numerals``."""
+    return translator(journey.info.language, journey.info.numerals)
+
+
+#: Region subtags of Arabic written with Latin digits (Maghreb and the Emirates, per CLDR); other
+#: Arabic tags, bare ``ar`` included, default to Arabic-Indic digits (docs/decisions/0011-translations.md).
+LATIN_DIGIT_REGIONS = frozenset({"ma", "dz", "tn", "ly", "eh", "ae"})
+
+
+def default_numerals(tag: str) -> Numerals:
+    """The digits a language tag usually writes: Arabic-Indic for Arabic outside the Maghreb and the Emirates."""
+    parts = tag.replace("_", "-").lower().split("-")
+    if parts[0] != "ar":
+        return "latin"
+    return "latin" if any(p in LATIN_DIGIT_REGIONS for p in parts[1:]) else "arabic"
+
+
+_ARABIC_INDIC = str.maketrans({**{str(d): chr(0x0660 + d) for d in range(10)}, "%": "\u066a"})
+
+
+def digits(text: str, numerals: Numerals) -> str:
+    """``text`` with its ASCII digits (and ``%``, and a decimal point between digits) as Arabic-Indic ones.
+
+    Why one function: scores, metrics, targets and axis labels must all read in the same digits.
+    """
+    if numerals != "arabic" or not any(c.isascii() and c.isdigit() for c in text):
+        return text
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c in ".," and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+            chars[i] = "\u066b" if c == "." else "\u066c"
+    return "".join(chars).translate(_ARABIC_INDIC)
+
+
+def terminal_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of terminal messages: ``--lang``, then JOURNEYMAP_LANG, LC_ALL, LC_MESSAGES, LANG; else en."""
+    env = os.environ if environ is None else environ
+    for value in (explicit, env.get("JOURNEYMAP_LANG"), env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG")):
+        base = base_language(value)
+        if base:
+            return base if base in LANGUAGES else "en"
+    return "en"
+
+
+#: Duration units as ``human_duration`` and journeys write them; each translated with the context "duration unit".
+DURATION_UNITS = (
+    NC_("duration unit", "w"),
+    NC_("duration unit", "d"),
+    NC_("duration unit", "h"),
+    NC_("duration unit", "m"),
+    NC_("duration unit", "s"),
+)
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([wdhms])\b")
+
+
+def measure_text(text: str, unit: str, t: Translator) -> str:
+    """A metric value as shown (``35m``, ``2d 4h``, ``62%``) in ``t``'s language and digits.
+
+    Why here: the map, the reports and the audit show values through this one function, so a
+    duration never reads ``35m`` on an Arabic map and ``٣٥ د`` in its report.
+    """
+    if unit == "duration" and not t.english:
+        text = _DURATION_PART.sub(lambda m: f"{m[1]} {t.context('duration unit', m[2])}", text)
+    return t.number(text)
