@@ -120,6 +120,11 @@ class JourneyInfo(FrozenModel):
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
         default="en", description="BCP-47 tag; ar, fa, he, ur... render right to left"
     )
+    numerals: Literal["arabic", "latin"] | None = Field(
+        default=None,
+        description="digits of the outputs (maps, reports, audit): `arabic` (Arabic-Indic ٠١٢) or `latin` (012); "
+        "default: Arabic-Indic for Arabic outside the Maghreb and the Emirates (ar, ar-SA, ar-EG), Latin otherwise",
+    )
     industry: Industry | None = Field(default=None, description="informs channel-fit checks")
     scope: Scope = Field(
         default="end_to_end",

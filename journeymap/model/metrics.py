@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
+from journeymap.translation import N_, Msg
 from journeymap.model.units import (
     DURATION_PATTERN,
     NUMBER_PATTERN,
@@ -480,7 +481,12 @@ def _catalogue() -> dict[str, MetricSpec]:
 METRIC_NAMES: tuple[str, ...] = tuple(name for name in Metrics.model_fields if name != "custom")
 CATALOGUE: dict[str, MetricSpec] = _catalogue()
 
-_SHORT_NAMES = {"click_rate": "CTR", "open_rate": "Open rate", "sla_compliance": "SLA", "on_time_rate": "On time"}
+_SHORT_NAMES = {
+    "click_rate": N_("CTR"),
+    "open_rate": N_("Open rate"),
+    "sla_compliance": N_("SLA"),
+    "on_time_rate": N_("On time"),
+}
 
 
 def metric_title(name: str, measure: Measure | None = None) -> str:
@@ -492,7 +498,7 @@ def metric_title(name: str, measure: Measure | None = None) -> str:
     if isinstance(measure, CustomMeasure) and measure.label:
         return measure.label
     spec = CATALOGUE.get(name)
-    return spec.title if spec else name
+    return Msg(spec.title) if spec else name
 
 
 def metric_short_name(name: str, measure: Measure | None = None) -> str:
@@ -500,7 +506,7 @@ def metric_short_name(name: str, measure: Measure | None = None) -> str:
     if isinstance(measure, CustomMeasure) and measure.label:
         return measure.label
     if name in _SHORT_NAMES:
-        return _SHORT_NAMES[name]
-    if len(name) <= 4:
-        return name.upper()
-    return name.removesuffix("_rate").replace("_", " ").capitalize()
+        return Msg(_SHORT_NAMES[name])
+    if name not in CATALOGUE:
+        return name.upper() if len(name) <= 4 else name.removesuffix("_rate").replace("_", " ").capitalize()
+    return Msg(name.upper() if len(name) <= 4 else name.removesuffix("_rate").replace("_", " ").capitalize())

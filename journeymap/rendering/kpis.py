@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from journeymap.model import Journey, Measure
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
+from journeymap.translation import for_journey, measure_text
 
 Status = Literal["met", "missed", "not_comparable", "no_target"]
 
@@ -55,13 +56,15 @@ class MetricRow:
 
 
 def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | None) -> MetricRow:
-    """The one reading of a metric against its (optional) target."""
+    """The one reading of a metric against its (optional) target, in the journey's language and digits
+    (a custom metric's ``label`` as written)."""
+    t = for_journey(journey)
     return MetricRow(
         id=name,
-        name=metric_short_name(name, measure),
-        title=metric_title(name, measure),
-        value=measure.display,
-        target=None if target is None else target.display,
+        name=t(metric_short_name(name, measure)),
+        title=t(metric_title(name, measure)),
+        value=measure_text(measure.display, measure.unit, t),
+        target=None if target is None else measure_text(target.display, target.unit, t),
         met=None if target is None else journey.meets(name, measure, target),
     )
 

@@ -186,6 +186,8 @@ DURATION_UNITS = (
     NC_("duration unit", "m"),
     NC_("duration unit", "s"),
 )
+SAMPLE_SIZE = NC_("sample size", "n")
+_SAMPLE = re.compile(r"\(n=(\d+)\)")
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([wdhms])\b")
 
 
@@ -195,6 +197,8 @@ def measure_text(text: str, unit: str, t: Translator) -> str:
     Why here: the map, the reports and the audit show values through this one function, so a
     duration never reads ``35m`` on an Arabic map and ``٣٥ د`` in its report.
     """
-    if unit == "duration" and not t.english:
-        text = _DURATION_PART.sub(lambda m: f"{m[1]} {t.context('duration unit', m[2])}", text)
+    if not t.english:
+        if unit == "duration":
+            text = _DURATION_PART.sub(lambda m: f"{m[1]} {t.context('duration unit', m[2])}", text)
+        text = _SAMPLE.sub(lambda m: f"({t.context('sample size', 'n')}={m[1]})", text)
     return t.number(text)
