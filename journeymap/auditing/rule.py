@@ -23,6 +23,7 @@ from journeymap.loader.source_map import KeyPath
 from journeymap.model import Channel, Journey, Stage, Touchpoint
 from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
+from journeymap.translation import Joined, Msg
 
 SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
 FAMILIES = {
@@ -109,10 +110,9 @@ class Rule:
         finding that names the thirty touchpoints says the same and is read.
         """
         first = findings[0]
-        names = ", ".join(f.subject or f"'{located(journey, f.path)[1]}'" for f in findings)
-        return Finding(
-            first.path, f"{len(findings)} {self.grouped}: {names}", self.grouped_hint or first.hint, first.at_key
-        )
+        names = Joined(", ", [f.subject or f"'{located(journey, f.path)[1]}'" for f in findings])
+        message = Msg("%(count)s %(what)s: %(names)s", count=len(findings), what=Msg(self.grouped), names=names)
+        return Finding(first.path, message, Msg(self.grouped_hint) if self.grouped_hint else first.hint, first.at_key)
 
     @property
     def name(self) -> str:
@@ -173,9 +173,11 @@ def emotion_of(touchpoint: Touchpoint, persona: str) -> float | None:
 def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
     feeling = touchpoint.emotion.for_persona(persona) if touchpoint.emotion else None
     if feeling is None:
-        return "unknown"
+        return Msg("unknown")
     score = f"{feeling.score:g}"
-    return f"{feeling.name} ({score})" if feeling.name else score
+    if not feeling.name:
+        return score
+    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", feeling.name), score=score)
 
 
 def is_service(stage: Stage) -> bool:

@@ -42,14 +42,28 @@ def load_workspace(
         return run(paths, settings, lambda sources: progress(sources, "Loading"))
 
 
-def present_validation(workspace: Workspace, requested: str) -> str:
-    """Every file's diagnostics in the requested format (``auto``: by where the output goes)."""
+def present_validation(workspace: Workspace, requested: str, lang: str | None = None) -> str:
+    """Every file's diagnostics in the requested format (``auto``: by where the output goes), in the terminal's
+    language (``--lang``, else the environment)."""
     from journeymap.formats import resolve_format
     from journeymap.formats.summary import summarise
     from journeymap.formats.validation import present
 
     results = workspace.validations
-    return present(resolve_format(requested, terminal()), results, summarise(results), version(), color(), width())
+    fmt = resolve_format(requested, terminal())
+    return present(fmt, results, summarise(results), version(), color(), width(), terminal_translator(lang))
+
+
+def terminal_translator(lang: str | None) -> Translator:
+    """The translator of terminal messages: ``--lang``, else JOURNEYMAP_LANG, LC_ALL, LC_MESSAGES, LANG.
+
+    An unknown ``--lang`` is a usage error (a typo should not silently give English).
+    """
+    from journeymap.translation import LANGUAGES, base_language, terminal_language, translator
+
+    if lang is not None and base_language(lang) not in LANGUAGES:
+        raise UsageError(f"no messages in language '{lang}'", f"use one of: {', '.join(LANGUAGES)}")
+    return translator(terminal_language(lang))
 
 
 def plural(count: int, noun: str) -> str:
@@ -88,6 +102,7 @@ def version() -> str:
 
 
 if TYPE_CHECKING:
+    from journeymap.translation import Translator
     from journeymap.workspace import JourneyResult, Workspace
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}

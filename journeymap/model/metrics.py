@@ -16,7 +16,6 @@ from pydantic_core import PydanticCustomError
 
 from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
-from journeymap.translation import N_, Msg
 from journeymap.model.units import (
     DURATION_PATTERN,
     NUMBER_PATTERN,
@@ -31,6 +30,7 @@ from journeymap.model.units import (
     parse_number,
     parse_percent,
 )
+from journeymap.translation import N_, Msg
 
 Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
 Better = Literal["higher", "lower"]

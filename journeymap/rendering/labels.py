@@ -8,7 +8,7 @@ from journeymap.model import Journey, Measure, Touchpoint
 from journeymap.rendering.kpis import MetricRow, metric_rows
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import KIND_GLYPHS, Theme
-from journeymap.translation import NC_, N_, for_journey
+from journeymap.translation import N_, NC_, for_journey
 
 #: Lane and legend words, in English; every output shows them through the journey's translator.
 WORDS = {

@@ -351,7 +351,11 @@ class _Builder:
         if compared is not None:
             detail = f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">{compared}</FONT>'
         else:
-            text = f"{self.words['friction']} {labels.digits(self.journey, f'{friction:.0f}')}" if friction is not None else " "
+            text = (
+                f"{self.words['friction']} {labels.digits(self.journey, f'{friction:.0f}')}"
+                if friction is not None
+                else " "
+            )
             detail = labels.text_block([text], theme.muted, 10)
         body = name + "<BR/>" + detail
         if width > 3 * COLUMN:  # a long stage: its name at the start, where reading begins, not far off-screen

@@ -18,6 +18,7 @@ from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, words_for
 from journeymap.scoring.results import JourneyScore, TouchpointScore
+from journeymap.translation import for_journey
 
 #: How many touchpoints the "highest friction" section lists.
 HOTSPOTS = 5
@@ -43,6 +44,7 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "tags": list(info.tags),
         "persona": chosen.name if chosen else None,
         "words": dict(words_for(info.language)),  # a copy: a template may change it, the next page must not see that
+        "numerals": for_journey(journey).numerals,
         "summary": _summary(journey, scores),
         "personas": [_persona(journey, p) for p in journey.personas],
         "stages": [_stage(journey, scores, stage, persona) for stage in journey.stages],
@@ -87,7 +89,7 @@ def _persona(journey: Journey, persona: Persona) -> dict[str, Any]:
         "needs": list(persona.needs),
         "pain_points": list(persona.pain_points),
         "preferred_channels": [channel_name(journey, c) for c in persona.preferred_channels],
-        "share": shown(persona.share) if persona.share else None,
+        "share": for_journey(journey).number(shown(persona.share)) if persona.share else None,
     }
 
 
@@ -115,13 +117,14 @@ def _emotion_text(journey: Journey, tp: Touchpoint) -> str | None:
     for pid in sorted(spec.by_persona):
         emotion = spec.by_persona[pid]
         who = journey.persona(pid)
-        parts.append(f"{who.name if who else pid}: {_one_emotion(journey, emotion.name, emotion.score)}")
+        parts.append(f"{who.name if who else pid}: {_one_emotion(journey, emotion.name, emotion.score, pid)}")
     return "; ".join(parts)
 
 
-def _one_emotion(journey: Journey, name: str | None, score: float) -> str:
-    number = f"{score:g}"
-    return f"{emotion_name(journey, name)} ({number})" if name else number
+def _one_emotion(journey: Journey, name: str | None, score: float, persona: str | None = None) -> str:
+    """``frustrated (2)``: the word in the persona's form (neutral for everyone), the score in the page's digits."""
+    number = for_journey(journey).number(f"{score:g}")
+    return f"{emotion_name(journey, name, persona)} ({number})" if name else number
 
 
 def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:

@@ -129,7 +129,6 @@ EN = {
 }
 
 
-
 def words_for(language: str, numerals: Numerals | None = None) -> dict[str, str]:
     """Labels for a BCP-47 tag (English for a language without a catalog)."""
     t = translator(language, numerals)

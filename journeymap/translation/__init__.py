@@ -14,8 +14,8 @@ the presenter that knows the reader's language translates it with
 from __future__ import annotations
 
 import gettext
-import re
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +34,16 @@ LANGUAGES = ("en", "ar")
 Numerals = Literal["latin", "arabic"]
 
 
+def N_(message: str) -> str:
+    """Mark a literal for extraction without translating it here (tables translated when shown)."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a literal with a context (``female``, ``duration unit``) for extraction; translated with ``context``."""
+    return message
+
+
 class Msg(str):
     """An English message that remembers its id and arguments, so a presenter can translate it.
 
@@ -44,6 +54,8 @@ class Msg(str):
 
     msgid: str
     args: Mapping[str, object]
+    #: The gettext context (``neutral``, ``female``...) of a word translated in context; None for most.
+    context: str | None = None
 
     def __new__(cls, msgid: str, /, **args: object) -> Msg:
         made = super().__new__(cls, msgid % args if args else msgid)
@@ -51,22 +63,36 @@ class Msg(str):
         made.args = args
         return made
 
+    @classmethod
+    def in_context(cls, context: str, msgid: str) -> Msg:
+        """A word translated in a context (an emotion word's ``neutral`` form)."""
+        made = cls(msgid)
+        made.context = context
+        return made
+
     def __reduce__(self) -> tuple[object, ...]:  # pragma: no cover - pickling (process pools) keeps the id
         return (_rebuild, (self.msgid, dict(self.args)))
 
 
+class Joined(str):
+    """Items joined by a separator (``, ``), each translated on its own: a list inside a message."""
+
+    separator: str
+    items: tuple[str, ...]
+
+    def __new__(cls, separator: str, items: list[str]) -> Joined:
+        made = super().__new__(cls, separator.join(items))
+        made.separator = separator
+        made.items = tuple(items)
+        return made
+
+
+#: List separators, translated in the context "list separator" (Arabic writes "، " and "؛ ").
+SEPARATORS = (NC_("list separator", ", "), NC_("list separator", "; "), NC_("list separator", " or "))
+
+
 def _rebuild(msgid: str, args: dict[str, object]) -> Msg:  # pragma: no cover
     return Msg(msgid, **args)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark a literal for extraction without translating it here (tables translated when shown)."""
-    return message
-
-
-def NC_(context: str, message: str) -> str:  # noqa: N802
-    """Mark a literal with a context (``female``, ``duration unit``) for extraction; translated with ``context``."""
-    return message
 
 
 def base_language(tag: str | None) -> str:
@@ -109,13 +135,33 @@ class Translator:
 
 def translate(value: str, translator: Translator) -> str:
     """A ``Msg`` in the translator's language; any other string (the user's own text) unchanged."""
+    if not translator.english and isinstance(value, Joined):
+        separator = translator.context("list separator", value.separator)
+        return separator.join(str(_argument(item, translator)) for item in value.items)
     if translator.english or not isinstance(value, Msg):
         return value
+    if value.context is not None:
+        return translator.context(value.context, value.msgid)
     template = translator.catalog.gettext(value.msgid)
     if not value.args:
         return template
-    args = {k: translate(v, translator) if isinstance(v, str) else v for k, v in value.args.items()}
-    return template % args
+    return template % {k: _argument(v, translator) for k, v in value.args.items()}
+
+
+_NUMBER_ARG = re.compile(r"(?:[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?")
+
+
+def _argument(value: object, translator: Translator) -> object:
+    """A message's argument in the translator's language: messages translated, numbers and values such as
+    ``71%`` or ``2d 4h`` in its digits and units; ids and the user's own text unchanged."""
+    if isinstance(value, (Msg, Joined)):
+        return translate(value, translator)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return translator.number(f"{value:g}" if isinstance(value, float) else str(value))
+    if isinstance(value, str) and _NUMBER_ARG.fullmatch(value.strip()):
+        unit = "duration" if re.search(r"\d[wdhms]\b", value) else "number"
+        return measure_text(value, unit, translator)
+    return value
 
 
 @cache
@@ -202,3 +248,29 @@ def measure_text(text: str, unit: str, t: Translator) -> str:
             text = _DURATION_PART.sub(lambda m: f"{m[1]} {t.context('duration unit', m[2])}", text)
         text = _SAMPLE.sub(lambda m: f"({t.context('sample size', 'n')}={m[1]})", text)
     return t.number(text)
+
+
+def count(t: Translator, number: int, singular: str, plural: str) -> str:
+    """``3 files`` in ``t``'s language and digits: ``singular``/``plural`` are ``%(count)s file(s)`` message ids
+    (``ngettext``: languages with more plural forms, such as Arabic, pick theirs)."""
+    return t.plural(singular, plural, number) % {"count": t.number(str(number))}
+
+
+def english() -> Translator:
+    """The source language: every message as written in the code."""
+    return translator("en")
+
+
+#: Languages written right to left (their outputs are wrapped in ``dir="rtl"``).
+RTL = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ckb", "ug"})
+
+
+def wrap_direction(markdown: str, t: Translator) -> str:
+    """Markdown in a right-to-left block when ``t``'s language is written right to left; unchanged otherwise.
+
+    Why this shape: a ``<div>`` followed by a blank line lets CommonMark renderers (GitHub, MyST) read the
+    inside as Markdown, and ``markdown="1"`` asks the same of MkDocs (``md_in_html``).
+    """
+    if t.language not in RTL:
+        return markdown
+    return f'<div dir="rtl" lang="{t.language}" markdown="1">\n\n{markdown.rstrip()}\n\n</div>\n'
