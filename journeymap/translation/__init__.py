@@ -79,12 +79,25 @@ class Joined(str):
 
     separator: str
     items: tuple[str, ...]
+    last: str
 
-    def __new__(cls, separator: str, items: list[str]) -> Joined:
-        made = super().__new__(cls, separator.join(items))
+    def __new__(cls, separator: str, items: list[str], last: str = "") -> Joined:
+        """``last`` (`` or ``) joins the last two items when given: ``a, b or c``."""
+        made = super().__new__(cls, _join(separator, last, items))
         made.separator = separator
         made.items = tuple(items)
+        made.last = last
         return made
+
+
+class Verbatim(str):
+    """Text shown exactly as written in every language: what the user wrote, or what to type (``90s``)."""
+
+
+def _join(separator: str, last: str, items: list[str]) -> str:
+    if not last or len(items) < 2:
+        return separator.join(items)
+    return separator.join(items[:-1]) + last + items[-1]
 
 
 #: List separators, translated in the context "list separator" (Arabic writes "، " and "؛ ").
@@ -137,7 +150,8 @@ def translate(value: str, translator: Translator) -> str:
     """A ``Msg`` in the translator's language; any other string (the user's own text) unchanged."""
     if not translator.english and isinstance(value, Joined):
         separator = translator.context("list separator", value.separator)
-        return separator.join(str(_argument(item, translator)) for item in value.items)
+        last = translator.context("list separator", value.last) if value.last else ""
+        return _join(separator, last, [str(_argument(item, translator)) for item in value.items])
     if translator.english or not isinstance(value, Msg):
         return value
     if value.context is not None:
@@ -154,6 +168,8 @@ _NUMBER_ARG = re.compile(r"(?:[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+
 def _argument(value: object, translator: Translator) -> object:
     """A message's argument in the translator's language: messages translated, numbers and values such as
     ``71%`` or ``2d 4h`` in its digits and units; ids and the user's own text unchanged."""
+    if isinstance(value, Verbatim):
+        return value
     if isinstance(value, (Msg, Joined)):
         return translate(value, translator)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from journeymap.model.base import BLANK_PATTERN
-from journeymap.translation import N_, Msg
+from journeymap.translation import N_, Joined, Msg, Verbatim
 from journeymap.validation.suggest import did_you_mean
 
 #: pydantic error type -> (code, message template). ``{where}`` is the place.
@@ -147,11 +147,49 @@ def describe(error: ErrorDetails, where: str, key: str | None, allowed: list[str
                 value=ctx.get("max_length"),
             ),
         )
+    if kind in _UNIT_MESSAGES and {"value", "forms"} <= ctx.keys():
+        return _unit_message(kind, key, where, ctx)
     code = _CODE_BY_TYPE.get(kind, "JM102")
     text, _, hint = str(error["msg"]).rpartition("; ") if kind == "jm_version" else str(error["msg"]).partition("; ")
     if kind == "jm_version":
         return Message(code, text, hint)
     return Message(code, Msg("%(what)s in %(where)s: %(text)s", what=_what(key), where=where, text=text), hint or None)
+
+
+#: Percentages and durations that do not parse: their message and hint, rebuilt from the error's context so
+#: they can be translated (the model raises them in English, with the forms the author's own digits use).
+_UNIT_MESSAGES = {
+    "jm_percent": (
+        N_("'%(value)s' is not a percentage"),
+        N_("write it as %(forms)s or a score out of its maximum such as 4.2/5"),
+    ),
+    "jm_duration": (N_("'%(value)s' is not a duration%(unit)s"), N_("write it as %(forms)s")),
+}
+
+
+def _unit_message(kind: str, key: str | None, where: str, ctx: dict[str, Any]) -> Message:
+    text, hint = _UNIT_MESSAGES[kind]
+    forms = _listed(str(ctx["forms"]))
+    unit = ctx.get("hint") or ""
+    if unit:
+        unit = Msg(" (add a unit, e.g. %(examples)s)", examples=_listed(unit[len(" (add a unit, e.g. ") : -1]))
+    message = (
+        Msg(text, value=Verbatim(ctx["value"]), unit=unit)
+        if kind == "jm_duration"
+        else Msg(text, value=Verbatim(ctx["value"]))
+    )
+    return Message(
+        _CODE_BY_TYPE[kind],
+        Msg("%(what)s in %(where)s: %(text)s", what=_what(key), where=where, text=message),
+        Msg(hint, forms=forms),
+    )
+
+
+def _listed(text: str) -> Joined:
+    """``90s, 15m, 6h or 2d`` as a list whose separators translate."""
+    head, _, tail = text.rpartition(" or ")
+    items = [*head.split(", "), tail] if head else [text]
+    return Joined(", ", [Verbatim(item) for item in items], last=" or ")
 
 
 def _pattern(key: str | None, value: Any, where: str) -> Message:
