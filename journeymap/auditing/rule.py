@@ -23,16 +23,16 @@ from journeymap.loader.source_map import KeyPath
 from journeymap.model import Channel, Journey, Stage, Touchpoint
 from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
-from journeymap.translation import Joined, Msg
+from journeymap.translation import N_, Joined, Msg
 
 SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
 FAMILIES = {
-    "coverage": "Coverage",
-    "measurement": "Measurement and accountability",
-    "performance": "Performance against targets and norms",
-    "experience": "Experience",
-    "omnichannel": "Omnichannel",
-    "flow": "Flow",
+    "coverage": N_("Coverage"),
+    "measurement": N_("Measurement and accountability"),
+    "performance": N_("Performance against targets and norms"),
+    "experience": N_("Experience"),
+    "omnichannel": N_("Omnichannel"),
+    "flow": N_("Flow"),
 }
 
 

@@ -22,6 +22,8 @@ from journeymap.formats import safe_terminal
 from journeymap.formats.human import _diagnostic
 from journeymap.translation import N_, Msg, Translator, english
 
+WHY, MOST_FREQUENT = N_("why"), N_("most frequent")
+
 
 def format_findings(files: Sequence[AuditedFile], color: bool, width: int = 100, t: Translator | None = None) -> str:
     t = t or english()
@@ -33,7 +35,7 @@ def format_findings(files: Sequence[AuditedFile], color: bool, width: int = 100,
             text = _diagnostic(diagnostic, lines, t)
             reason = why(diagnostic.code)
             if reason:
-                text.append(f"      = {t(N_('why'))}: ", style="magenta")
+                text.append(f"      = {t(WHY)}: ", style="magenta")
                 text.append(t(reason) + "\n")
             console.print(text)
         if audited.valid:
@@ -62,7 +64,7 @@ def _stage_table(audited: AuditedFile, t: Translator) -> Text:
         listed = t.context("list separator", ", ").join(
             f"{code} {CODES[code].name} ×{t.number(str(n))}" for code, n in common
         )
-        text.append(f"  {t(N_('most frequent'))}: {listed}\n")
+        text.append(f"  {t(MOST_FREQUENT)}: {listed}\n")
     return text
 
 

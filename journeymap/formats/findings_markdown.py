@@ -16,11 +16,14 @@ def _md(text: str) -> str:
     return safe_terminal(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
 
+TITLE = N_("Touchpoint audit")
+
+
 def format_findings(files: Sequence[AuditedFile], t: Translator | None = None) -> str:
     """A heading, the summary, then per file its findings by stage and a table of findings; in ``t``'s
     language, wrapped in a right-to-left block when that language is written right to left."""
     t = t or english()
-    out = [f"# {t(N_('Touchpoint audit'))}", "", _md(summary_line(files, t)), ""]
+    out = [f"# {t(TITLE)}", "", _md(summary_line(files, t)), ""]
     for audited in files:
         out += [f"## {_md(audited.title or audited.path)}", "", f"`{_md(audited.path)}`", ""]
         if audited.valid:

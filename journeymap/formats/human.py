@@ -33,6 +33,7 @@ def format_results(
 
 
 #: Severity words as the human format shows them (the text format keeps ``error[CODE]`` for tools).
+HINT = N_("hint")
 SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 
 
@@ -57,7 +58,7 @@ def _diagnostic(diagnostic: Diagnostic, lines: list[str], t: Translator | None =
         text.append("\n" + " " * len(gutter) + " " * min(caret_at, 200))
         text.append("^" * width, style=_STYLE[diagnostic.severity])
     if diagnostic.hint:
-        text.append(f"\n      = {t(N_('hint'))}: ", style="cyan")
+        text.append(f"\n      = {t(HINT)}: ", style="cyan")
         text.append(safe_terminal(diagnostic.hint))
     text.append("\n")
     return text

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 #: Where ``<lang>/LC_MESSAGES/journeymap.mo`` live.
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "journeymap"
+#: The audit rules' long documentation (``journeymap rules``): a second catalog, translated rule by rule;
+#: a section without a translation is shown in English (docs/decisions/0011-translations.md).
+RULE_DOCS_DOMAIN = "journeymap-rules"
 #: Languages with a complete catalog (English is the source language).
 LANGUAGES = ("en", "ar")
 
@@ -123,12 +126,19 @@ class Translator:
     language: str
     catalog: gettext.NullTranslations
     numerals: Numerals = "latin"
+    docs: gettext.NullTranslations | None = None
 
     def __call__(self, message: str) -> str:
         """A message id (a word of a table marked with ``N_``) or a ``Msg`` in this language."""
         if self.english:
             return message
         return translate(message, self) if isinstance(message, Msg) else self.catalog.gettext(message)
+
+    def doc(self, text: str) -> str:
+        """A paragraph of rule documentation in this language, or as written when it has no translation."""
+        if self.english or self.docs is None or not text:
+            return text
+        return self.docs.gettext(text)
 
     def context(self, context: str, message: str) -> str:
         """A message id translated in a context (``female``, ``duration unit``...)."""
@@ -181,8 +191,8 @@ def _argument(value: object, translator: Translator) -> object:
 
 
 @cache
-def _catalog(language: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language], fallback=True)
+def _catalog(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    return gettext.translation(domain, str(LOCALE_DIR), languages=[language], fallback=True)
 
 
 def translator(language: str | None, numerals: Numerals | None = None) -> Translator:
@@ -192,7 +202,7 @@ def translator(language: str | None, numerals: Numerals | None = None) -> Transl
     base = base_language(tag) or "en"
     if base not in LANGUAGES:
         base = "en"
-    return Translator(base, _catalog(base), numerals or default_numerals(tag))
+    return Translator(base, _catalog(base), numerals or default_numerals(tag), _catalog(base, RULE_DOCS_DOMAIN))
 
 
 def for_journey(journey: Journey) -> Translator:
