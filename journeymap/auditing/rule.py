@@ -20,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import Channel, Journey, Stage, Touchpoint
+from journeymap.model import Channel, Journey, Measure, Stage, Touchpoint
 from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
 from journeymap.translation import N_, Joined, Msg
@@ -191,6 +191,13 @@ def after_purchase(journey: Journey) -> list[int]:
     if "purchase" in kinds:
         found += [i for i in range(kinds.index("purchase") + 1, len(kinds)) if i not in found]
     return sorted(found)
+
+
+def metric_word(name: str, measure: Measure | None = None) -> str:
+    """A metric as findings name it: its id in English (as written in the file), its name in the reader's
+    language otherwise: the catalogue's, or a custom metric's own ``label``."""
+    label = getattr(measure, "label", None)
+    return Msg.in_context("metric", name, label if isinstance(label, str) else None)
 
 
 def percent(value: float) -> str:

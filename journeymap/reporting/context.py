@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.formats.localized import localized
 from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
 from journeymap.rendering.kpis import MetricRow, journey_kpis, metric_rows
@@ -18,7 +19,7 @@ from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, words_for
 from journeymap.scoring.results import JourneyScore, TouchpointScore
-from journeymap.translation import for_journey
+from journeymap.translation import Translator, for_journey, translate
 
 #: How many touchpoints the "highest friction" section lists.
 HOTSPOTS = 5
@@ -51,7 +52,7 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "hotspots": [_hotspot(journey, t) for t in scores.ranked() if t.score is not None][:HOTSPOTS],
         "metrics": _metrics(journey),
         "touchpoints": [_touchpoint(journey, scores, stage, tp) for stage, tp in journey.touchpoints()],
-        "findings": findings_context(item.findings),
+        "findings": findings_context(item.findings, for_journey(journey)),
     }
 
 
@@ -128,6 +129,7 @@ def _one_emotion(journey: Journey, name: str | None, score: float, persona: str 
 
 
 def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:
+    t = for_journey(journey)
     return {
         "id": ts.touchpoint_id,
         "name": ts.name,
@@ -142,7 +144,7 @@ def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:
                 "component": c.component,
                 "label": component_label(journey.info.language, c.component, c.label),
                 "points": round(c.points, 1),
-                "inputs": list(c.inputs),
+                "inputs": [translate(i, t) for i in c.inputs],
             }
             for c in ts.top(HOTSPOTS)
         ],
@@ -196,25 +198,28 @@ def _metric_text(row: MetricRow) -> dict[str, Any]:
     return {"metric": row.name, "title": row.title, "value": row.value, "target": row.target, "met": row.met}
 
 
-def findings_context(findings: list[Diagnostic]) -> dict[str, Any]:
-    """Findings grouped by severity, worst first; each group sorted by place, then code."""
+def findings_context(findings: list[Diagnostic], t: Translator | None = None) -> dict[str, Any]:
+    """Findings grouped by severity, worst first; each group sorted by place, then code; messages and hints in
+    ``t``'s language (the journey's)."""
     ordered = sorted(findings, key=Diagnostic.sort_key)
     groups = []
     for severity in SEVERITIES:
-        items = [_finding(d) for d in ordered if d.severity is severity]
+        items = [_finding(d, t) for d in ordered if d.severity is severity]
         if items:
             groups.append({"severity": severity.label, "count": len(items), "findings": items})
     return {"count": len(ordered), "groups": groups}
 
 
-def _finding(diagnostic: Diagnostic) -> dict[str, Any]:
+def _finding(diagnostic: Diagnostic, t: Translator | None = None) -> dict[str, Any]:
+    if t is not None:
+        diagnostic = localized(diagnostic, t)
     return {
         "code": diagnostic.code,
         "name": rule_name(diagnostic),
         "severity": diagnostic.severity.label,
         "location": str(diagnostic.span),
-        "message": diagnostic.message,
-        "hint": diagnostic.hint,
+        "message": str(diagnostic.message),
+        "hint": None if diagnostic.hint is None else str(diagnostic.hint),
     }
 
 

@@ -66,11 +66,16 @@ class Msg(str):
         made.args = args
         return made
 
+    #: What a translation shows when the catalog has no word for a message in context (a custom metric's label).
+    fallback: str | None = None
+
     @classmethod
-    def in_context(cls, context: str, msgid: str) -> Msg:
-        """A word translated in a context (an emotion word's ``neutral`` form)."""
+    def in_context(cls, context: str, msgid: str, fallback: str | None = None) -> Msg:
+        """A word translated in a context (an emotion word's ``neutral`` form); ``fallback`` is shown in other
+        languages when the catalog does not know the word (English always shows ``msgid``)."""
         made = cls(msgid)
         made.context = context
+        made.fallback = fallback
         return made
 
     def __reduce__(self) -> tuple[object, ...]:  # pragma: no cover - pickling (process pools) keeps the id
@@ -165,7 +170,8 @@ def translate(value: str, translator: Translator) -> str:
     if translator.english or not isinstance(value, Msg):
         return value
     if value.context is not None:
-        return translator.context(value.context, value.msgid)
+        word = translator.context(value.context, value.msgid)
+        return value.fallback if word == value.msgid and value.fallback else word
     template = translator.catalog.gettext(value.msgid)
     if not value.args:
         return template

@@ -40,8 +40,8 @@ def own_strings(path: Path) -> list[str]:
 
 
 def visible_text(markup: str) -> str:
-    """Text a reader sees in SVG/HTML/Markdown: tags, styles and entities removed."""
-    return html.unescape(_TAG.sub(" ", markup))
+    """Text a reader sees in SVG/HTML/Markdown: tags, styles, entities and Markdown escapes removed."""
+    return re.sub(r"\\([\\`*_\[\]#|])", r"\1", html.unescape(_TAG.sub(" ", markup)))
 
 
 def english_words(output: str, journey: Path, extra: tuple[str, ...] = ()) -> list[str]:

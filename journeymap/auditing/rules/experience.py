@@ -22,6 +22,7 @@ from journeymap.auditing.rule import (
     Rule,
     emotion_of,
     emotion_text,
+    metric_word,
     percent,
     personas_at,
     touchpoints,
@@ -550,7 +551,7 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
         facts.append(
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
-                metric=Msg.in_context("metric", name.lower()),
+                metric=metric_word(name.lower()),
                 value=measure.display,
                 gap=f"{gap:g}",
                 target=target.display,
@@ -571,7 +572,7 @@ def _all_met(journey: Journey, tp: Touchpoint) -> list[str]:
         [
             Msg(
                 "%(metric)s %(value)s vs %(target)s",
-                metric=Msg.in_context("metric", n),
+                metric=metric_word(n, m),
                 value=m.display,
                 target=t.display,
             )

@@ -20,6 +20,7 @@ from journeymap.auditing.rule import (
     agent_answers,
     is_notification,
     is_service,
+    metric_word,
     promises_time,
     touchpoints,
 )
@@ -282,14 +283,14 @@ class KeyMetricWithoutTarget(Rule):
                         (*path, "metrics", name),
                         Msg(
                             "%(name)s %(display)s at '%(touchpoint)s' has no target",
-                            name=Msg.in_context("metric", name),
+                            name=metric_word(name, measure),
                             display=measure.display,
                             touchpoint=tp.id,
                         ),
                         Msg("add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name),
                         at_key=True,
                         subject=Msg(
-                            "%(metric)s at '%(touchpoint)s'", metric=Msg.in_context("metric", name), touchpoint=tp.id
+                            "%(metric)s at '%(touchpoint)s'", metric=metric_word(name, measure), touchpoint=tp.id
                         ),
                     )
 

@@ -22,6 +22,7 @@ from journeymap.auditing.rule import (
     Seconds,
     agent_answers,
     duration,
+    metric_word,
     percent,
     touchpoints,
 )
@@ -116,7 +117,7 @@ class MetricMissesTarget(Rule):
                 parts = [
                     Msg(
                         "%(metric)s %(value)s vs %(target)s (%(gap)s)",
-                        metric=Msg.in_context("metric", n),
+                        metric=metric_word(n, m),
                         value=m.display,
                         target=t.display,
                         gap=gap_text(m, t),
@@ -143,11 +144,11 @@ def _fix_hint(tp: Touchpoint, name: str) -> str:
         return Msg(
             "plan the listed opportunity ('%(opportunity)s') and track %(metric)s after the change",
             opportunity=shown,
-            metric=Msg.in_context("metric", name),
+            metric=metric_word(name, tp.metrics.get(name)),
         )
     return Msg(
         "list an opportunity that would move %(metric)s, with an owner and a date",
-        metric=Msg.in_context("metric", name),
+        metric=metric_word(name, tp.metrics.get(name)),
     )
 
 
@@ -399,7 +400,7 @@ class SlowResponse(Rule):
                         (*path, "metrics", name),
                         Msg(
                             "%(name)s %(display)s at '%(touchpoint)s' is over %(duration)s",
-                            name=Msg.in_context("metric", name),
+                            name=metric_word(name, measure),
                             display=measure.display,
                             touchpoint=tp.id,
                             duration=duration(limit),
@@ -579,7 +580,7 @@ class DelayWithoutNotice(Rule):
                     [
                         Msg(
                             "%(metric)s %(value)s vs %(target)s",
-                            metric=Msg.in_context("metric", n),
+                            metric=metric_word(n, m),
                             value=m.display,
                             target=t.display,
                         )
