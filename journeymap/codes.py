@@ -135,6 +135,14 @@ _ALL = [
     _code("JM609", "small-sample", "measure", "A value rests on fewer answers than `min_sample`.", INFO),
     _code("JM610", "measure-does-not-fit-metric", "measure", "A measure computes another kind of value."),
     _code("JM611", "values-left-out", "measure", "Answers off the scale were left out (`invalid: skip`).", WARN),
+    # render 7xx: what an output format cannot show (journeymap render, docs/render.md)
+    _code(
+        "JM700",
+        "mermaid-left-to-right",
+        "render",
+        "A right-to-left journey drawn as Mermaid reads left to right.",
+        WARN,
+    ),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
@@ -148,4 +156,6 @@ def doc_url(code: str) -> str:
         return f"{DOCS_BASE}/audit-rules/#{code.lower()}-{entry.name}"
     if entry.stage == "measure":
         return f"{DOCS_BASE}/measure/#{code.lower()}"
+    if entry.stage == "render":
+        return f"{DOCS_BASE}/render/#{code.lower()}"
     return f"{DOCS_BASE}/diagnostics/#{code.lower()}"

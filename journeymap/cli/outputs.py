@@ -120,7 +120,7 @@ def infer_format(output: str | None, requested: str | None) -> str:
     return "svg"
 
 
-def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str) -> int:
+def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str, lang: str | None = None) -> int:
     """Draw every valid journey of the run to its planned output, one at a time; the number written.
 
     The output paths are planned for every input (so names stay stable when one is invalid) and
@@ -132,20 +132,23 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
 
     inputs = [r.path for r in workspace.results]
     if fmt == "mermaid":
-        _warn_left_to_right(workspace)
+        _warn_left_to_right(workspace, lang)
     targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
     return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
 
 
-def _warn_left_to_right(workspace: Workspace) -> None:
-    from journeymap.formats import safe_terminal
-    from journeymap.rendering.mermaid import LEFT_TO_RIGHT
+def _warn_left_to_right(workspace: Workspace, lang: str | None = None) -> None:
+    """JM700 on standard error for each right-to-left journey drawn as Mermaid (the image is still written)."""
+    from journeymap.formats.localized import localized
+    from journeymap.formats.text import format_diagnostic
+    from journeymap.rendering.mermaid import left_to_right_warning
 
+    t = terminal_translator(lang)
     for result in workspace.valid:
         if result.require_journey().info.rtl:
-            print(safe_terminal(f"journeymap: warning: {result.path}: {LEFT_TO_RIGHT}"), file=sys.stderr)
+            print(format_diagnostic(localized(left_to_right_warning(result.path), t), t), file=sys.stderr)
 
 
 def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = "") -> list[str]:

@@ -35,9 +35,18 @@ def test_every_metric_value_on_the_map_is_isolated_in_reading_order() -> None:
     journey = journeymap.validate(journeymap.load_text(ARABIC_DIGITS, "dispute.yaml")).journey
     assert journey is not None
     dot = journeymap.render(journey, "dot").decode("utf-8")
-    assert f"CSAT {FSI}٦٤٪{PDI} / {FSI}٨٠٪{PDI}" in dot, "measured first, then the target, each isolated"
-    assert f"FCR {FSI}62%{PDI} / {FSI}80%{PDI}" in dot
-    assert f"Waiting time {FSI}35m{PDI} / {FSI}15m{PDI}" in dot
+    assert f"الرضا {FSI}٦٤٪{PDI} / {FSI}٨٠٪{PDI}" in dot, "measured first, then the target, each isolated"
+    assert f"حل أول اتصال {FSI}٦٢٪{PDI} /" in dot, "names, digits and units in Arabic"
+    assert f"مدة الانتظار {FSI}٣٥ د{PDI} / {FSI}١٥ د{PDI}" in dot
+
+
+def test_latin_numerals_keep_the_digits_but_not_the_english() -> None:
+    text = ARABIC_DIGITS.replace("language: ar", "language: ar\n  numerals: latin")
+    journey = journeymap.validate(journeymap.load_text(text, "dispute.yaml")).journey
+    assert journey is not None
+    dot = journeymap.render(journey, "dot").decode("utf-8")
+    assert f"حل أول اتصال {FSI}62%{PDI} /" in dot
+    assert f"مدة الانتظار {FSI}35 د{PDI} / {FSI}15 د{PDI}" in dot
 
 
 def test_isolates_are_balanced_and_never_come_from_the_user() -> None:
@@ -56,7 +65,7 @@ def test_the_mermaid_export_of_a_right_to_left_journey_says_it_runs_left_to_righ
 
     arabic = run_cli("render", EXAMPLES / "bank-account-opening-ar.yaml", "-f", "mermaid", "-o", "-")
     assert arabic.code == 0
-    assert "warning: " in arabic.stderr
+    assert ": warning[JM700] " in arabic.stderr
     assert "no direction option" in arabic.stderr
     assert [line for line in arabic.stdout.splitlines() if "no direction option" in line] == [
         "  %% this journey reads right to left, but Mermaid's journey diagram has no direction option: "
