@@ -16,7 +16,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -89,7 +89,7 @@ class Joined(str):
     items: tuple[str, ...]
     last: str
 
-    def __new__(cls, separator: str, items: list[str], last: str = "") -> Joined:
+    def __new__(cls, separator: str, items: Sequence[str], last: str = "") -> Joined:
         """``last`` (`` or ``) joins the last two items when given: ``a, b or c``."""
         made = super().__new__(cls, _join(separator, last, items))
         made.separator = separator
@@ -102,7 +102,7 @@ class Verbatim(str):
     """Text shown exactly as written in every language: what the user wrote, or what to type (``90s``)."""
 
 
-def _join(separator: str, last: str, items: list[str]) -> str:
+def _join(separator: str, last: str, items: Sequence[str]) -> str:
     if not last or len(items) < 2:
         return separator.join(items)
     return separator.join(items[:-1]) + last + items[-1]

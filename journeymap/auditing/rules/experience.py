@@ -537,7 +537,7 @@ class EmotionContradictsMetrics(Rule):
 
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     """What the metrics here say against a positive emotion."""
-    facts = []
+    facts: list[str] = []
     csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
     if csat is not None and csat.value < options.csat_below:
         facts.append(Msg("CSAT %(value)s is below %(limit)s", value=csat.display, limit=percent(options.csat_below)))
