@@ -38,7 +38,7 @@ def present(
     if fmt == "github":
         from journeymap.formats.github import format_annotations
 
-        return format_annotations(diagnostics, summary_line(files, t))
+        return format_annotations(diagnostics, summary_line(files, t), t)
     from journeymap.formats.text import format_diagnostics
 
     return format_diagnostics(diagnostics, summary_line(files, t), t)

@@ -36,7 +36,7 @@ def present(
     if fmt == "github":
         from journeymap.formats.github import format_annotations
 
-        return format_annotations(diagnostics, summary.line(t))
+        return format_annotations(diagnostics, summary.line(t), t)
     if fmt == "human":
         from journeymap.formats.human import format_results
 

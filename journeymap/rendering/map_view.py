@@ -33,6 +33,8 @@ from journeymap.rendering.diagram import Box, Diagram, Dot, Line
 from journeymap.rendering.kpis import MetricRow, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
+from journeymap.translation import Msg, Verbatim
+from journeymap.translation import for_journey as translator_for
 
 if TYPE_CHECKING:
     from journeymap.model import Persona
@@ -557,9 +559,7 @@ class _Builder:
         current-state curve, whose points the future state's names would collide with)."""
         color = self.theme.persona_color(index)
         number, x, y = at
-        name = f" ({emotion.name})" if emotion.name else ""
-        who = f"{persona_id}, {state}" if state else persona_id
-        tooltip = f"{who}: {emotion.score:g}{name} at {tp.name}"
+        tooltip = self.point_tooltip(journey, persona_id, tp, emotion, state)
         if not state:
             dot = Dot(f"e{index}_{number}", x, y, color, 10.0, tooltip)
         else:
@@ -576,6 +576,24 @@ class _Builder:
             text = labels.text_block([labels.emotion_name(journey, emotion.name, persona_id)], color, 9)
             self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
         return dot.id
+
+    def point_tooltip(self, journey: Journey, persona_id: str, tp: Touchpoint, emotion: Emotion, state: str) -> str:
+        """``sara: 2 (frustrated) at Checkout`` (``sara, current: ...`` on a compared map), in the map's language."""
+        t = translator_for(self.journey)
+        word = labels.emotion_name(journey, emotion.name, persona_id) if emotion.name else ""
+        who = (
+            f"{persona_id}, {t(self.words[state]) if state in ('current', 'future') else state}"
+            if state
+            else persona_id
+        )
+        message = Msg(
+            "%(who)s: %(score)s%(emotion)s at %(touchpoint)s",
+            who=Verbatim(who),
+            score=f"{emotion.score:g}",
+            emotion=Verbatim(f" ({word})" if word else ""),
+            touchpoint=Verbatim(tp.name),
+        )
+        return t(message)
 
     # -- friction ------------------------------------------------------------------
 

@@ -265,7 +265,7 @@ DURATION_UNITS = (
     NC_("duration unit", "s"),
 )
 SAMPLE_SIZE = NC_("sample size", "n")
-_SAMPLE = re.compile(r"\(n=(\d+)\)")
+_SAMPLE = re.compile(r" ?\(n=(\d+)\)")
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([wdhms])\b")
 
 
@@ -277,8 +277,9 @@ def measure_text(text: str, unit: str, t: Translator) -> str:
     """
     if not t.english:
         if unit == "duration":
-            text = _DURATION_PART.sub(lambda m: f"{m[1]} {t.context('duration unit', m[2])}", text)
-        text = _SAMPLE.sub(lambda m: f"({t.context('sample size', 'n')}={m[1]})", text)
+            # a no-break space: a value never wraps between its number and its unit
+            text = _DURATION_PART.sub(lambda m: f"{m[1]}\u00a0{t.context('duration unit', m[2])}", text)
+        text = _SAMPLE.sub(lambda m: f"\u00a0({t.context('sample size', 'n')}={m[1]})", text)
     return t.number(text)
 
 

@@ -37,7 +37,7 @@ def test_every_metric_value_on_the_map_is_isolated_in_reading_order() -> None:
     dot = journeymap.render(journey, "dot").decode("utf-8")
     assert f"الرضا {FSI}٦٤٪{PDI} / {FSI}٨٠٪{PDI}" in dot, "measured first, then the target, each isolated"
     assert f"حل أول اتصال {FSI}٦٢٪{PDI} /" in dot, "names, digits and units in Arabic"
-    assert f"مدة الانتظار {FSI}٣٥ د{PDI} / {FSI}١٥ د{PDI}" in dot
+    assert f"مدة الانتظار {FSI}٣٥\u00a0د{PDI} / {FSI}١٥\u00a0د{PDI}" in dot
 
 
 def test_latin_numerals_keep_the_digits_but_not_the_english() -> None:
@@ -46,7 +46,7 @@ def test_latin_numerals_keep_the_digits_but_not_the_english() -> None:
     assert journey is not None
     dot = journeymap.render(journey, "dot").decode("utf-8")
     assert f"حل أول اتصال {FSI}62%{PDI} /" in dot
-    assert f"مدة الانتظار {FSI}35 د{PDI} / {FSI}15 د{PDI}" in dot
+    assert f"مدة الانتظار {FSI}35\u00a0د{PDI} / {FSI}15\u00a0د{PDI}" in dot
 
 
 def test_isolates_are_balanced_and_never_come_from_the_user() -> None:

@@ -342,7 +342,9 @@ def _ease(ces: Effort, journey: Journey) -> tuple[float | None, str]:
     if high <= low:
         return None, ""
     ease = (ces.value - low) / (high - low) if direction == "easier" else (high - ces.value) / (high - low)
-    return max(0.0, min(1.0, ease)), f"{low:g}-{high:g}, higher = {direction}"
+    return max(0.0, min(1.0, ease)), Msg(
+        "%(low)s-%(high)s, higher = %(direction)s", low=f"{low:g}", high=f"{high:g}", direction=Msg(direction)
+    )
 
 
 class SpeedOptions(Options):
