@@ -20,9 +20,10 @@ from journeymap.model.persona import Persona, Share
 from journeymap.model.units import Number, WholeNumber
 from journeymap.settings.audit import AuditConfig, Suppression
 from journeymap.settings.friction import ScoringConfig
+from journeymap.translation import RTL
 
 FORMAT_VERSION = 1
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
+RTL_LANGUAGES = RTL
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 CanonicalStage = Literal["awareness", "consideration", "purchase", "post_purchase", "service"]

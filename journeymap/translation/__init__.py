@@ -294,8 +294,8 @@ def english() -> Translator:
     return translator("en")
 
 
-#: Languages written right to left (their outputs are wrapped in ``dir="rtl"``).
-RTL = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ckb", "ug"})
+#: Languages written right to left (their outputs are wrapped in ``dir="rtl"``); the model reads the same set.
+RTL = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
 
 
 def wrap_direction(markdown: str, t: Translator) -> str:

@@ -551,7 +551,7 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
         facts.append(
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
-                metric=metric_word(name.lower()),
+                metric=Msg(name),  # CSAT, FCR: the short names every output uses
                 value=measure.display,
                 gap=f"{gap:g}",
                 target=target.display,
