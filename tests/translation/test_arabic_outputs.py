@@ -266,7 +266,8 @@ def test_rules_lang_ar_explains_the_rule_in_arabic() -> None:
     assert "ما تفعله:" in prose
     assert "لماذا تهم:" in prose
     options = result.stdout.split("الخيارات:")[1]
-    assert english_words(prose + options.replace("level", " "), DISPUTE, ("min_drop", "ends_below", "next", "error", "warning", "info", "off")) == []
+    syntax = ("min_drop", "ends_below", "next", "error", "warning", "info", "off")  # option names and levels
+    assert english_words(prose + options.replace("level", " "), DISPUTE, syntax) == []
 
 
 def test_the_audit_follows_lang_over_the_journeys_language() -> None:
