@@ -255,7 +255,8 @@ class _Builder:
             current=state_word(comparison.before_state, w), future=state_word(comparison.after_state, w)
         )
         line = labels.direction_mark(self.journey) + html_escape(wrap(states, chars, 1)[0])
-        friction = pair(comparison.journey.before, comparison.journey.after, self.journey.info.rtl)
+        numerals = translator_for(self.journey).numerals
+        friction = pair(comparison.journey.before, comparison.journey.after, self.journey.info.rtl, numerals)
         if friction:
             line += f" · {html_escape(w['friction'])} {friction}"
         return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
