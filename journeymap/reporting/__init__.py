@@ -28,7 +28,7 @@ SCHEMA_VERSION = 1
 EXTENSIONS = {"html": ".html", "markdown": ".md", "json": ".json"}
 RESERVED = frozenset({"index", "report"})
 #: What the templates read but ``--format json`` leaves out: the page's words and digits.
-PAGE_ONLY = ("words", "numerals")
+PAGE_ONLY = ("words", "numerals", "industry_name")
 #: What ``--format json`` keeps of the index context.
 PORTFOLIO_KEYS = ("journeys", "compared", "personas", "rules")
 

@@ -17,7 +17,7 @@ from journeymap.model.channel import KINDS
 from journeymap.rendering.kpis import MetricRow, journey_kpis, metric_rows
 from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
-from journeymap.reporting.words import component_label, words_for
+from journeymap.reporting.words import component_label, industry_name, words_for
 from journeymap.scoring.results import JourneyScore, TouchpointScore
 from journeymap.translation import Translator, for_journey, translate
 
@@ -40,6 +40,7 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "goal": info.goal,
         "owner": info.owner,
         "industry": info.industry,
+        "industry_name": industry_name(info.language, info.industry),
         "language": info.language,
         "dir": "rtl" if info.rtl else "ltr",
         "tags": list(info.tags),

@@ -7,7 +7,7 @@ worded alike, and a team's own templates can reuse ``words.*``.
 from __future__ import annotations
 
 from journeymap.rendering.labels import WORDS as MAP_WORDS
-from journeymap.translation import N_, Msg, Numerals, translator
+from journeymap.translation import N_, NC_, Msg, Numerals, translator
 
 EN = {
     "report": N_("Journey report"),
@@ -173,3 +173,31 @@ def change_value(language: str, value: str | None) -> str | None:
     if value is not None and value in CHANGE_VALUES:
         return translator(language)(value)
     return value
+
+
+#: Industries as pages name them: the id in English (as written in the file), a word in other languages.
+INDUSTRIES = (
+    NC_("industry", "ecommerce"),
+    NC_("industry", "retail"),
+    NC_("industry", "telecom"),
+    NC_("industry", "banking"),
+    NC_("industry", "insurance"),
+    NC_("industry", "healthcare"),
+    NC_("industry", "hospitality"),
+    NC_("industry", "travel"),
+    NC_("industry", "transport"),
+    NC_("industry", "food_delivery"),
+    NC_("industry", "consumer_goods"),
+    NC_("industry", "software"),
+    NC_("industry", "technology"),
+    NC_("industry", "online_services"),
+    NC_("industry", "utilities"),
+    NC_("industry", "education"),
+    NC_("industry", "public_sector"),
+    NC_("industry", "other"),
+)
+
+
+def industry_name(language: str, industry: str | None) -> str | None:
+    """A journey's ``industry`` as its page names it (the id itself in English)."""
+    return None if industry is None else translator(language).context("industry", industry)
