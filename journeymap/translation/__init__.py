@@ -78,8 +78,6 @@ class Msg(str):
         made.fallback = fallback
         return made
 
-    def __reduce__(self) -> tuple[object, ...]:  # pragma: no cover - pickling (process pools) keeps the id
-        return (_rebuild, (self.msgid, dict(self.args)))
 
 
 class Joined(str):
@@ -97,6 +95,10 @@ class Joined(str):
         made.last = last
         return made
 
+    def __getnewargs__(self) -> tuple[str, tuple[str, ...], str]:  # type: ignore[override]
+        """What pickling (and copying) passes back to ``__new__``."""
+        return (self.separator, self.items, self.last)
+
 
 class Verbatim(str):
     """Text shown exactly as written in every language: what the user wrote, or what to type (``90s``)."""
@@ -110,10 +112,6 @@ def _join(separator: str, last: str, items: Sequence[str]) -> str:
 
 #: List separators, translated in the context "list separator" (Arabic writes "، " and "؛ ").
 SEPARATORS = (NC_("list separator", ", "), NC_("list separator", "; "), NC_("list separator", " or "))
-
-
-def _rebuild(msgid: str, args: dict[str, object]) -> Msg:  # pragma: no cover
-    return Msg(msgid, **args)
 
 
 def base_language(tag: str | None) -> str:
