@@ -79,7 +79,6 @@ class Msg(str):
         return made
 
 
-
 class Joined(str):
     """Items joined by a separator (``, ``), each translated on its own: a list inside a message."""
 
