@@ -74,3 +74,18 @@ def test_the_mermaid_export_of_a_right_to_left_journey_says_it_runs_left_to_righ
     parse(arabic.stdout)
     english = run_cli("render", EXAMPLES / "first-purchase.yaml", "-f", "mermaid", "-o", "-")
     assert "direction" not in english.stdout + english.stderr
+
+
+def test_svg_texts_that_read_right_to_left_say_so_for_browsers() -> None:
+    """Graphviz shapes an Arabic span right to left in PNG and PDF; in SVG a browser needs `direction`."""
+    from journeymap.rendering.graphviz import right_to_left_texts
+
+    svg = (
+        b'<text text-anchor="start" x="10" y="5" font-size="10">\xe2\x80\x8f\xe2\x9c\x97 \xd8\xa7\xd9\x84\xd8\xb1\xd8'
+        b'\xb6\xd8\xa7</text>\n<text text-anchor="start" x="10" y="9">\xe2\x9c\x97 CSAT 61%</text>\n'
+        b'<text text-anchor="middle" x="3" y="1">\xd8\xa7</text>'
+    )
+    fixed = right_to_left_texts(svg).decode("utf-8")
+    assert '<text text-anchor="end" direction="rtl" x="10" y="5" font-size="10">\u200f✗ الرضا</text>' in fixed
+    assert '<text text-anchor="start" x="10" y="9">✗ CSAT 61%</text>' in fixed, "left to right: as Graphviz wrote it"
+    assert '<text text-anchor="middle" x="3" y="1">ا</text>' in fixed, "a centred text keeps its place either way"
