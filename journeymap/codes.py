@@ -175,6 +175,14 @@ _ALL = [
     _code("JM717", "table-unknown-column", "import", "A column journeymap does not know was ignored.", WARN),
     _code("JM718", "table-duplicate-column", "import", "Two columns mean the same field."),
     _code("JM719", "imported-journey-invalid", "import", "The journey built from the input does not validate."),
+    # render 73x: what an output cannot show as asked (journeymap render, docs/render.md)
+    _code(
+        "JM730",
+        "mermaid-left-to-right",
+        "render",
+        "A right-to-left journey drawn as Mermaid reads left to right.",
+        WARN,
+    ),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
@@ -190,4 +198,6 @@ def doc_url(code: str) -> str:
         return docs_url("measure.md", code.lower())
     if entry.stage == "import":
         return docs_url("import-export.md", code.lower())
+    if entry.stage == "render":
+        return docs_url("render.md", code.lower())
     return docs_url("diagnostics.md", code.lower())

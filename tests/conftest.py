@@ -70,7 +70,7 @@ def run_cli(*args: str | os.PathLike[str], stdin: bytes | str | None = None, cwd
 
     data = stdin.encode() if isinstance(stdin, str) else stdin
     stdout, stderr = _capture(), _capture()
-    env = {"NO_COLOR": "1", "COLUMNS": "120"}
+    env = {"NO_COLOR": "1", "COLUMNS": "120", "JOURNEYMAP_LANG": "en"}  # messages in English whatever the locale
     saved_streams = (sys.stdin, sys.stdout, sys.stderr)
     saved_cwd = os.getcwd()
     with mock.patch.dict(os.environ, env):
@@ -101,7 +101,7 @@ def run_process(
     *args: str | os.PathLike[str], stdin: bytes | str | None = None, cwd: Path | None = None, **env: str
 ) -> CliResult:
     """Run ``python -m journeymap`` in a new process (extra environment variables as keywords)."""
-    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **env}
+    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "JOURNEYMAP_LANG": "en", **env}
     environment.pop("GITHUB_ACTIONS", None)
     data = stdin.encode() if isinstance(stdin, str) else stdin
     completed = subprocess.run(

@@ -15,6 +15,8 @@ from pydantic import BaseModel
 from journeymap.auditing.registry import RULES
 from journeymap.auditing.rule import FAMILIES, Rule, _fraction, _seconds, duration, percent
 from journeymap.codes import CODES
+from journeymap.formats.human import SEVERITY_WORDS
+from journeymap.translation import N_, Msg, Translator, english
 
 HEADER = """# Audit rules
 
@@ -149,22 +151,56 @@ def catalogue_markdown() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def rule_text(rule: Rule) -> str:
-    """A rule explained for the terminal: the docs sections as plain text."""
+#: What ``journeymap rules CODE`` calls the parts of a rule's explanation.
+SECTION_TITLES = {
+    "What it does": N_("What it does"),
+    "Why it matters": N_("Why it matters"),
+    "Example": N_("Example"),
+    "Use instead": N_("Use instead"),
+}
+#: Sections written in prose (translated); the others are YAML, shown as written.
+PROSE = ("What it does", "Why it matters")
+
+
+def doc_paragraphs(text: str) -> list[str]:
+    """A prose section's paragraphs, each unwrapped to one line: the units the rule documentation catalog
+    translates (a reflowed paragraph keeps its translation)."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def rule_text(rule: Rule, t: Translator | None = None) -> str:
+    """A rule explained for the terminal: the docs sections as plain text, in ``t``'s language (prose sections
+    and option descriptions from the rule documentation catalog, English where it has no translation)."""
+    t = t or english()
     sections = rule.sections()
-    out = [f"{rule.code} {rule.name} ({rule.severity.label}, {FAMILIES[rule.family].lower()})", rule.summary, ""]
+    severity, family = t(SEVERITY_WORDS[rule.severity]), t(FAMILIES[rule.family]).lower()
+    comma = t.context("list separator", ", ")
+    out = [f"{rule.code} {rule.name} ({severity}{comma}{family})", t(rule.summary), ""]
     for title in ("What it does", "Why it matters", "Example", "Use instead"):
         body = sections.get(title, "").replace("```yaml\n", "").replace("```", "").rstrip()
-        out += [f"{title}:", *(f"  {line}" if line else "" for line in body.splitlines()), ""]
-    out.append("Options:")
+        if title in PROSE and not t.english:
+            body = "\n\n".join(t.doc(p) for p in doc_paragraphs(body))
+        out += [f"{t(SECTION_TITLES[title])}:", *(f"  {line}" if line else "" for line in body.splitlines()), ""]
+    options, default, none, levels = (
+        t(N_("Options")),
+        t(N_("default")),
+        t(N_("none")),
+        t(N_("error, warning, info or off")),
+    )
+    out.append(f"{options}:")
     rows = options_rows(rule)
-    out += [f"  {n} (default {d}): {desc}" for n, d, desc in rows] or ["  none"]
-    out.append("  level: error, warning, info or off")
+    out += [f"  {n} ({default} {t.number(d)}): {t.doc(desc)}" for n, d, desc in rows] or [f"  {none}"]
+    out.append(f"  level: {levels}")
     return "\n".join(out) + "\n"
 
 
-def catalogue_text() -> str:
-    rows = [(r.code, r.name, r.severity.label, r.family, r.summary) for r in RULES]
+def catalogue_text(t: Translator | None = None) -> str:
+    """One line per rule: code, name, severity, family and summary (the last three in ``t``'s language)."""
+    t = t or english()
+    rows = [(r.code, r.name, t(SEVERITY_WORDS[r.severity]), t(FAMILIES[r.family]).lower(), t(r.summary)) for r in RULES]
+    if t.english:
+        rows = [(r.code, r.name, r.severity.label, r.family, r.summary) for r in RULES]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
-    return "\n".join(lines) + f"\n\n{len(rows)} rules. Explain one: journeymap rules CODE_OR_NAME\n"
+    footer = t(Msg("%(count)s rules. Explain one: journeymap rules CODE_OR_NAME", count=len(rows)))
+    return "\n".join(lines) + f"\n\n{footer}\n"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from journeymap.diagnostics import Diagnostic, Severity, count_by_severity
 from journeymap.model import Journey
+from journeymap.translation import Msg, Translator, count, english
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,32 @@ def totals(files: Sequence[AuditedFile]) -> dict[Severity, int]:
     return count_by_severity(d for f in files if f.valid for d in f.findings)
 
 
-def summary_line(files: Sequence[AuditedFile]) -> str:
-    """One line such as "3 files: 17 findings (0 errors, 14 warnings, 3 info)"."""
+def summary_line(files: Sequence[AuditedFile], t: Translator | None = None) -> str:
+    """One line such as "3 files: 17 findings (0 errors, 14 warnings, 3 info)" (in ``t``'s language)."""
+    t = t or english()
     counts = totals(files)
-    head = _n(len(files), "file")
+    head = count(t, len(files), "%(count)s file", "%(count)s files")
     broken = [f for f in files if not f.valid]
     if broken:
         errors = sum(1 for f in broken for d in f.findings if d.severity is Severity.ERROR)
-        head += f", {len(broken)} not a valid journey ({_n(errors, 'error')})"
+        head = t(
+            Msg(
+                "%(files)s, %(broken)s not a valid journey (%(errors)s)",
+                files=head,
+                broken=len(broken),
+                errors=count(t, errors, "%(count)s error", "%(count)s errors"),
+            )
+        )
     total = sum(counts.values())
     if not total:
-        return f"{head}: no findings"
-    return (
-        f"{head}: {_n(total, 'finding')} ({_n(counts[Severity.ERROR], 'error')}, "
-        f"{_n(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info)"
+        return t(Msg("%(files)s: no findings", files=head))
+    return t(
+        Msg(
+            "%(files)s: %(findings)s (%(errors)s, %(warnings)s, %(infos)s info)",
+            files=head,
+            findings=count(t, total, "%(count)s finding", "%(count)s findings"),
+            errors=count(t, counts[Severity.ERROR], "%(count)s error", "%(count)s errors"),
+            warnings=count(t, counts[Severity.WARNING], "%(count)s warning", "%(count)s warnings"),
+            infos=t.number(str(counts[Severity.INFO])),
+        )
     )
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -20,18 +20,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import Channel, Journey, Stage, Touchpoint
+from journeymap.model import Channel, Journey, Measure, Stage, Touchpoint
 from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
+from journeymap.translation import N_, Joined, Msg
 
 SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
 FAMILIES = {
-    "coverage": "Coverage",
-    "measurement": "Measurement and accountability",
-    "performance": "Performance against targets and norms",
-    "experience": "Experience",
-    "omnichannel": "Omnichannel",
-    "flow": "Flow",
+    "coverage": N_("Coverage"),
+    "measurement": N_("Measurement and accountability"),
+    "performance": N_("Performance against targets and norms"),
+    "experience": N_("Experience"),
+    "omnichannel": N_("Omnichannel"),
+    "flow": N_("Flow"),
 }
 
 
@@ -109,10 +110,9 @@ class Rule:
         finding that names the thirty touchpoints says the same and is read.
         """
         first = findings[0]
-        names = ", ".join(f.subject or f"'{located(journey, f.path)[1]}'" for f in findings)
-        return Finding(
-            first.path, f"{len(findings)} {self.grouped}: {names}", self.grouped_hint or first.hint, first.at_key
-        )
+        names = Joined(", ", [f.subject or f"'{located(journey, f.path)[1]}'" for f in findings])
+        message = Msg("%(count)s %(what)s: %(names)s", count=len(findings), what=Msg(self.grouped), names=names)
+        return Finding(first.path, message, Msg(self.grouped_hint) if self.grouped_hint else first.hint, first.at_key)
 
     @property
     def name(self) -> str:
@@ -173,9 +173,11 @@ def emotion_of(touchpoint: Touchpoint, persona: str) -> float | None:
 def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
     feeling = touchpoint.emotion.for_persona(persona) if touchpoint.emotion else None
     if feeling is None:
-        return "unknown"
+        return Msg("unknown")
     score = f"{feeling.score:g}"
-    return f"{feeling.name} ({score})" if feeling.name else score
+    if not feeling.name:
+        return score
+    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", feeling.name), score=score)
 
 
 def is_service(stage: Stage) -> bool:
@@ -189,6 +191,13 @@ def after_purchase(journey: Journey) -> list[int]:
     if "purchase" in kinds:
         found += [i for i in range(kinds.index("purchase") + 1, len(kinds)) if i not in found]
     return sorted(found)
+
+
+def metric_word(name: str, measure: Measure | None = None) -> str:
+    """A metric as findings name it: its id in English (as written in the file), its name in the reader's
+    language otherwise: the catalogue's, or a custom metric's own ``label``."""
+    label = getattr(measure, "label", None)
+    return Msg.in_context("metric", name, label if isinstance(label, str) else None)
 
 
 def percent(value: float) -> str:

@@ -442,3 +442,16 @@ ExportFormatOpt = Annotated[
         case_sensitive=False,
     ),
 ]
+
+
+# -- --lang: the language of messages --------------------------------------------------------------------------------
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages, hints and findings: en or ar. Default: the JOURNEYMAP_LANG, LC_ALL, "
+        "LC_MESSAGES or LANG environment variable; audit findings of a journey default to its `language`.",
+        metavar="LANG",
+    ),
+]

@@ -52,14 +52,28 @@ def use_measured() -> bool:
     return MEASURED.get()
 
 
-def present_validation(workspace: Workspace, requested: str) -> str:
-    """Every file's diagnostics in the requested format (``auto``: by where the output goes)."""
+def present_validation(workspace: Workspace, requested: str, lang: str | None = None) -> str:
+    """Every file's diagnostics in the requested format (``auto``: by where the output goes), in the terminal's
+    language (``--lang``, else the environment)."""
     from journeymap.formats import resolve_format
     from journeymap.formats.summary import summarise
     from journeymap.formats.validation import present
 
     results = workspace.validations
-    return present(resolve_format(requested, terminal()), results, summarise(results), version(), color(), width())
+    fmt = resolve_format(requested, terminal())
+    return present(fmt, results, summarise(results), version(), color(), width(), terminal_translator(lang))
+
+
+def terminal_translator(lang: str | None) -> Translator:
+    """The translator of terminal messages: ``--lang``, else JOURNEYMAP_LANG, LC_ALL, LC_MESSAGES, LANG.
+
+    An unknown ``--lang`` is a usage error (a typo should not silently give English).
+    """
+    from journeymap.translation import LANGUAGES, base_language, terminal_language, translator
+
+    if lang is not None and base_language(lang) not in LANGUAGES:
+        raise UsageError(f"no messages in language '{lang}'", f"use one of: {', '.join(LANGUAGES)}")
+    return translator(terminal_language(lang))
 
 
 def plural(count: int, noun: str) -> str:
@@ -98,6 +112,7 @@ def version() -> str:
 
 
 if TYPE_CHECKING:
+    from journeymap.translation import Translator
     from journeymap.workspace import JourneyResult, Workspace
 
 EXTENSIONS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
@@ -115,7 +130,7 @@ def infer_format(output: str | None, requested: str | None) -> str:
     return "svg"
 
 
-def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str) -> int:
+def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str, lang: str | None = None) -> int:
     """Draw every valid journey of the run to its planned output, one at a time; the number written.
 
     The output paths are planned for every input (so names stay stable when one is invalid) and
@@ -127,20 +142,23 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
 
     inputs = [r.path for r in workspace.results]
     if fmt == "mermaid":
-        _warn_left_to_right(workspace)
+        _warn_left_to_right(workspace, lang)
     targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
     return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
 
 
-def _warn_left_to_right(workspace: Workspace) -> None:
-    from journeymap.formats import safe_terminal
-    from journeymap.rendering.mermaid import LEFT_TO_RIGHT
+def _warn_left_to_right(workspace: Workspace, lang: str | None = None) -> None:
+    """JM700 on standard error for each right-to-left journey drawn as Mermaid (the image is still written)."""
+    from journeymap.formats.localized import localized
+    from journeymap.formats.text import format_diagnostic
+    from journeymap.rendering.mermaid import left_to_right_warning
 
+    t = terminal_translator(lang)
     for result in workspace.valid:
         if result.require_journey().info.rtl:
-            print(safe_terminal(f"journeymap: warning: {result.path}: {LEFT_TO_RIGHT}"), file=sys.stderr)
+            print(format_diagnostic(localized(left_to_right_warning(result.path), t), t), file=sys.stderr)
 
 
 def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = "") -> list[str]:

@@ -20,48 +20,65 @@ from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.formats import safe_terminal
 from journeymap.formats.human import _diagnostic
+from journeymap.translation import N_, Msg, Translator, english
+
+WHY, MOST_FREQUENT = N_("why"), N_("most frequent")
 
 
-def format_findings(files: Sequence[AuditedFile], color: bool, width: int = 100) -> str:
+def format_findings(files: Sequence[AuditedFile], color: bool, width: int = 100, t: Translator | None = None) -> str:
+    t = t or english()
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False, emoji=False)
     for audited in files:
         lines = audited.text.splitlines()
         for diagnostic in audited.findings:
-            text = _diagnostic(diagnostic, lines)
+            text = _diagnostic(diagnostic, lines, t)
             reason = why(diagnostic.code)
             if reason:
-                text.append("      = why: ", style="magenta")
-                text.append(reason + "\n")
+                text.append(f"      = {t(WHY)}: ", style="magenta")
+                text.append(t(reason) + "\n")
             console.print(text)
         if audited.valid:
-            console.print(_stage_table(audited))
+            console.print(_stage_table(audited, t))
     counts = totals(files)
     failed = counts[Severity.ERROR] or any(not f.valid for f in files)
     mark, style = ("✗", "bold red") if failed else ("✓", "bold green")
     line = Text(f"{mark} ", style=style)
-    line.append(summary_line(files))
+    line.append(summary_line(files, t))
     console.print(line)
     return buffer.getvalue()
 
 
-def _stage_table(audited: AuditedFile) -> Text:
+def _stage_table(audited: AuditedFile, t: Translator) -> Text:
     title = safe_terminal(audited.title or audited.path)
-    text = Text(f"{title} ({safe_terminal(audited.path)}): findings by stage\n", style="bold")
-    rows = audited.stage_counts()
-    width = max((len(safe_terminal(name)) for _, name, _ in rows), default=10)
-    for _, name, counts in rows:
+    heading = t(Msg("%(title)s (%(path)s): findings by stage", title=title, path=safe_terminal(audited.path)))
+    text = Text(heading + "\n", style="bold")
+    rows = [(t(N_("journey-wide")) if sid == "-" else name, counts) for sid, name, counts in audited.stage_counts()]
+    width = max((len(safe_terminal(name)) for name, _ in rows), default=10)
+    for name, counts in rows:
         text.append(f"  {safe_terminal(name):<{width}}  ")
-        text.append(_counts(counts))
+        text.append(_counts(counts, t))
         text.append("\n")
     common = Counter(d.code for d in audited.findings).most_common(3)
     if common:
-        text.append("  most frequent: " + ", ".join(f"{code} {CODES[code].name} ×{n}" for code, n in common) + "\n")
+        listed = t.context("list separator", ", ").join(
+            f"{code} {CODES[code].name} ×{t.number(str(n))}" for code, n in common
+        )
+        text.append(f"  {t(MOST_FREQUENT)}: {listed}\n")
     return text
 
 
-def _counts(counts: dict[Severity, int]) -> str:
+def _counts(counts: dict[Severity, int], t: Translator) -> str:
     if not any(counts.values()):
         return "-"
-    parts = [(counts[Severity.ERROR], "error"), (counts[Severity.WARNING], "warning"), (counts[Severity.INFO], "info")]
-    return ", ".join(f"{n} {label}" for n, label in parts if n)
+    parts = [
+        t(Msg("%(count)s error", count=counts[Severity.ERROR])),
+        t(Msg("%(count)s warning", count=counts[Severity.WARNING])),
+        t(Msg("%(count)s info", count=counts[Severity.INFO])),
+    ]
+    shown = [
+        part
+        for part, n in zip(parts, (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)), strict=True)
+        if n
+    ]
+    return t.context("list separator", ", ").join(shown)

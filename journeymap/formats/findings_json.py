@@ -22,17 +22,23 @@ from journeymap.auditing.registry import why
 from journeymap.auditing.report import AuditedFile, totals
 from journeymap.diagnostics import Severity
 from journeymap.formats.json import diagnostic_dict
+from journeymap.translation import Translator
 
 SCHEMA_VERSION = 1
+
+
+def _why(code: str, t: Translator | None) -> str | None:
+    reason = why(code)
+    return t(reason) if reason is not None and t is not None else reason
 
 
 def _counts(counts: dict[Severity, int]) -> dict[str, int]:
     return {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO]}
 
 
-def _file(audited: AuditedFile) -> dict[str, Any]:
+def _file(audited: AuditedFile, t: Translator | None = None) -> dict[str, Any]:
     findings = [
-        {**diagnostic_dict(d), "why": why(d.code), "stage": d.stage, "touchpoint": d.touchpoint}
+        {**diagnostic_dict(d), "why": _why(d.code, t), "stage": d.stage, "touchpoint": d.touchpoint}
         for d in audited.findings
     ]
     journey = {"id": audited.journey_id, "title": audited.title} if audited.valid else None
@@ -46,12 +52,12 @@ def _file(audited: AuditedFile) -> dict[str, Any]:
     }
 
 
-def format_findings(files: Sequence[AuditedFile], version: str) -> str:
+def format_findings(files: Sequence[AuditedFile], version: str, t: Translator | None = None) -> str:
     counts = totals(files)
     document = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "journeymap", "version": version},
-        "files": [_file(f) for f in files],
+        "files": [_file(f, t) for f in files],
         "summary": {
             "files": len(files),
             "invalid_files": sum(1 for f in files if not f.valid),

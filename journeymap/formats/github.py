@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.formats import safe_terminal
+from journeymap.formats.human import HINT
+from journeymap.translation import Translator
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,7 +22,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_annotation(diagnostic: Diagnostic) -> str:
+def format_annotation(diagnostic: Diagnostic, t: Translator | None = None) -> str:
     span = diagnostic.span
     props = [f"file={_property(span.path)}"]
     if span.line:
@@ -28,11 +30,12 @@ def format_annotation(diagnostic: Diagnostic) -> str:
         if span.end_line and span.end_line == span.line and span.end_column:
             props.append(f"endColumn={span.end_column}")
     props.append(f"title={_property(f'{diagnostic.code} {diagnostic.name}')}")
-    message = diagnostic.message + (f"\nhint: {diagnostic.hint}" if diagnostic.hint else "")
+    label = t(HINT) if t is not None else "hint"
+    message = diagnostic.message + (f"\n{label}: {diagnostic.hint}" if diagnostic.hint else "")
     return f"::{_LEVEL[diagnostic.severity]} {','.join(props)}::{_data(message)}"
 
 
-def format_annotations(diagnostics: Iterable[Diagnostic], summary: str) -> str:
-    lines = [format_annotation(d) for d in diagnostics]
+def format_annotations(diagnostics: Iterable[Diagnostic], summary: str, t: Translator | None = None) -> str:
+    lines = [format_annotation(d, t) for d in diagnostics]
     lines.append(summary)
     return "\n".join(lines) + "\n"

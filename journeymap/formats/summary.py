@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.diagnostics import Severity, count_by_severity
+from journeymap.translation import Msg, Translator, count, english
 from journeymap.validation import ValidationResult
 
 
@@ -21,19 +22,27 @@ class Summary:
     infos: int
     files_with_errors: int
 
-    def line(self) -> str:
-        """One line such as "3 files, 5 personas, 14 stages, 48 touchpoints: no errors"."""
-        counts = (
-            f"{_n(self.files, 'file')}, {_n(self.personas, 'persona')}, "
-            f"{_n(self.stages, 'stage')}, {_n(self.touchpoints, 'touchpoint')}"
+    def line(self, t: Translator | None = None) -> str:
+        """One line such as "3 files, 5 personas, 14 stages, 48 touchpoints: no errors" (in ``t``'s language)."""
+        t = t or english()
+        sep = t.context("list separator", ", ")
+        counts = sep.join(
+            [
+                count(t, self.files, "%(count)s file", "%(count)s files"),
+                count(t, self.personas, "%(count)s persona", "%(count)s personas"),
+                count(t, self.stages, "%(count)s stage", "%(count)s stages"),
+                count(t, self.touchpoints, "%(count)s touchpoint", "%(count)s touchpoints"),
+            ]
         )
         if not self.errors and not self.warnings:
-            return f"{counts}: all valid"
-        problems = [_n(self.errors, "error")]
+            return t(Msg("%(counts)s: all valid", counts=counts))
+        problems = [count(t, self.errors, "%(count)s error", "%(count)s errors")]
         if self.warnings:
-            problems.append(_n(self.warnings, "warning"))
-        where = f" in {_n(self.files_with_errors, 'file')}" if self.errors else ""
-        return f"{counts}: {', '.join(problems)}{where}"
+            problems.append(count(t, self.warnings, "%(count)s warning", "%(count)s warnings"))
+        if not self.errors:
+            return t(Msg("%(counts)s: %(problems)s", counts=counts, problems=sep.join(problems)))
+        files = count(t, self.files_with_errors, "%(count)s file", "%(count)s files")
+        return t(Msg("%(counts)s: %(problems)s in %(files)s", counts=counts, problems=sep.join(problems), files=files))
 
 
 def summarise(results: Sequence[ValidationResult]) -> Summary:
@@ -49,7 +58,3 @@ def summarise(results: Sequence[ValidationResult]) -> Summary:
         infos=counts[Severity.INFO],
         files_with_errors=sum(1 for r in results if any(d.severity is Severity.ERROR for d in r.diagnostics)),
     )
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")

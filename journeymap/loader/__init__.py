@@ -15,6 +15,7 @@ from journeymap.loader.library import is_library_file, library_for, resolve
 from journeymap.loader.safe_yaml import parse_yaml
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.loader.sources import Source, expand
+from journeymap.translation import N_, Msg
 
 __all__ = ["UNREADABLE_CODES", "KeyPath", "LoadResult", "Source", "SourceMap", "expand", "load", "load_text"]
 
@@ -107,7 +108,7 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
     result = LoadResult(path, text, parsed.data, parsed.source_map, parsed.diagnostics)
     if parsed.data is None:
         result.diagnostics.append(
-            Diagnostic("JM009", Severity.ERROR, "the document is empty", Span(path, 1, 1), _START_HINT)
+            Diagnostic("JM009", Severity.ERROR, Msg("the document is empty"), Span(path, 1, 1), Msg(_START_HINT))
         )
     elif not isinstance(parsed.data, dict):
         kind = "a list" if isinstance(parsed.data, list) else "a single value"
@@ -115,16 +116,16 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
             Diagnostic(
                 "JM011",
                 Severity.ERROR,
-                f"the top level is {kind}, not a mapping",
+                Msg("the top level is %(kind)s, not a mapping", kind=kind),
                 parsed.source_map.value(()),
-                "a journey file is a mapping with `version`, `journey`, `personas` and `stages`",
+                Msg("a journey file is a mapping with `version`, `journey`, `personas` and `stages`"),
             )
         )
         result.data = None
     return result
 
 
-_START_HINT = "a journey file needs `version: 1`, `journey`, `personas` and `stages`; see examples/"
+_START_HINT = N_("a journey file needs `version: 1`, `journey`, `personas` and `stages`; see examples/")
 
 
 def _failed(path: str, code: str, message: str, hint: str | None = None, span: Span | None = None) -> LoadResult:

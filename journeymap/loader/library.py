@@ -28,6 +28,7 @@ from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.loader.source_map import KeyPath, SourceMap
+from journeymap.translation import Msg
 
 #: The library files a folder may hold, by the journey section they feed.
 LIBRARY_NAMES = {"personas": ("personas.yaml", "personas.yml"), "channels": ("channels.yaml", "channels.yml")}
@@ -172,15 +173,24 @@ def _unknown_persona(persona_id: str, span: Span, section: Section | None) -> Di
         return Diagnostic(
             "JM211",
             Severity.ERROR,
-            f"persona '{persona_id}' is named by id, but there is no persona library beside this journey",
+            Msg(
+                "persona '%(persona_id)s' is named by id, but there is no persona library beside this journey",
+                persona_id=persona_id,
+            ),
             span,
-            "write the persona out here, or define it in a personas.yaml next to the journey",
+            Msg("write the persona out here, or define it in a personas.yaml next to the journey"),
         )
     from journeymap.validation.suggest import did_you_mean
 
     known = sorted(section.entries)
     hint = did_you_mean(persona_id, known) or f"{section.path} defines: {', '.join(known) or 'no personas'}"
-    return Diagnostic("JM201", Severity.ERROR, f"unknown persona '{persona_id}' (not in {section.path})", span, hint)
+    return Diagnostic(
+        "JM201",
+        Severity.ERROR,
+        Msg("unknown persona '%(persona_id)s' (not in %(path)s)", persona_id=persona_id, path=section.path),
+        span,
+        hint,
+    )
 
 
 __all__ = ["LIBRARY_FILES", "LIBRARY_NAMES", "Library", "is_library_file", "library_for", "read_section", "resolve"]

@@ -26,6 +26,7 @@ import yaml
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.loader.source_map import KeyPath, Position, SourceMap
+from journeymap.translation import Msg, Verbatim
 
 EventParser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -535,9 +536,13 @@ def _syntax_diagnostic(error: yaml.YAMLError, path: str, text: str) -> Diagnosti
     if "nesting depth" in problem:  # libyaml's own guard (PyYAML >= 6.0.4) fired before ours
         return _too_deep(Span(path, line, column))
     context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}"
+    # the parser's own words stay as it wrote them (English); the frame and the hint are translated
     if context:
-        message += f" ({context})"
+        message = Msg(
+            "YAML syntax error: %(problem)s (%(context)s)", problem=Verbatim(problem), context=Verbatim(context)
+        )
+    else:
+        message = Msg("YAML syntax error: %(problem)s", problem=Verbatim(problem))
     return Diagnostic("JM004", Severity.ERROR, message, Span(path, line, column), _syntax_hint(problem))
 
 
@@ -546,9 +551,9 @@ def _too_deep(span: Span) -> Diagnostic:
     return Diagnostic(
         "JM008",
         Severity.ERROR,
-        f"collections are nested more than {MAX_DEPTH} levels deep",
+        Msg("collections are nested more than %(MAX_DEPTH)s levels deep", MAX_DEPTH=MAX_DEPTH),
         span,
-        "a journey needs far less nesting; check for runaway brackets or indentation",
+        Msg("a journey needs far less nesting; check for runaway brackets or indentation"),
     )
 
 
@@ -563,13 +568,13 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _syntax_hint(problem: str) -> str | None:
     if "control characters" in problem or "special characters" in problem:
-        return 'remove control characters from the file; write them as escapes in double quotes ("\\u0007")'
+        return Msg('remove control characters from the file; write them as escapes in double quotes ("\\u0007")')
     if "'\\t'" in problem or re.search(r"\btabs?\b", problem.lower()):
-        return "indent with spaces; YAML does not allow tabs for indentation"
+        return Msg("indent with spaces; YAML does not allow tabs for indentation")
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted, or a key is indented wrongly"
+        return Msg("a value containing ': ' must be quoted, or a key is indented wrongly")
     if "could not find expected ':'" in problem:
-        return "check the indentation of this line and the line before; quote text that contains ': '"
+        return Msg("check the indentation of this line and the line before; quote text that contains ': '")
     if "expected <block end>" in problem:
-        return "this line's indentation does not match its siblings"
+        return Msg("this line's indentation does not match its siblings")
     return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.io import STDIN_NAME
 from journeymap.loader.library import LIBRARY_FILES
+from journeymap.translation import Msg
 
 YAML_SUFFIXES = (".yaml", ".yml")
 #: Measure definitions (``journeymap measure``) sit beside journeys but are not journeys.
@@ -87,16 +88,16 @@ def _nothing_found(raw: str) -> Diagnostic:
         return Diagnostic(
             "JM014",
             Severity.ERROR,
-            f"no .yaml or .yml files in directory '{raw}'",
+            Msg("no .yaml or .yml files in directory '%(raw)s'", raw=raw),
             Span(raw),
-            "journey files must end in .yaml or .yml",
+            Msg("journey files must end in .yaml or .yml"),
         )
     if glob.has_magic(raw):
-        return Diagnostic("JM014", Severity.ERROR, f"the pattern '{raw}' matches no files", Span(raw))
+        return Diagnostic("JM014", Severity.ERROR, Msg("the pattern '%(raw)s' matches no files", raw=raw), Span(raw))
     return Diagnostic(
         "JM001",
         Severity.ERROR,
-        f"no such file or directory: '{raw}'",
+        Msg("no such file or directory: '%(raw)s'", raw=raw),
         Span(raw),
-        "check the path; use '-' to read from standard input",
+        Msg("check the path; use '-' to read from standard input"),
     )

@@ -36,30 +36,31 @@ NAMED_EMOTIONS: dict[str, int] = {
     "distressed": 1,
 }
 
-#: Arabic names of each emotion, masculine then feminine forms. The first is the name an Arabic map
-#: shows (rendering can read it from here); every form is accepted as input, like the English name.
+#: Arabic names of each emotion, masculine then feminine forms, and the forms maps and reports show (the
+#: catalog's masculine, feminine and neutral words: journeymap/translation/locale); every form is accepted
+#: as input, like the English name, so a word copied from a map reads back as the same emotion.
 ARABIC_EMOTIONS: dict[str, tuple[str, ...]] = {
-    "delighted": ("مسرور جدًا", "مسرورة جدًا", "سعيد جدًا", "سعيدة جدًا", "مبتهج", "مبتهجة"),
-    "excited": ("متحمس", "متحمسة"),
-    "happy": ("سعيد", "سعيدة"),
-    "pleased": ("راضٍ", "مسرور", "مسرورة"),
-    "satisfied": ("راضٍ", "راضية", "راضي"),
-    "confident": ("واثق", "واثقة"),
-    "hopeful": ("متفائل", "متفائلة"),
-    "curious": ("فضولي", "فضولية"),
-    "relieved": ("مرتاح", "مرتاحة", "مطمئن", "مطمئنة"),
-    "neutral": ("محايد", "محايدة"),
-    "indifferent": ("غير مبالٍ", "غير مبالية", "غير مبالي"),
-    "uncertain": ("متردد", "مترددة", "غير متأكد", "غير متأكدة"),
-    "confused": ("محتار", "محتارة", "مرتبك", "مرتبكة", "حائر", "حائرة"),
+    "delighted": ("مسرور جدًا", "مسرورة جدًا", "سعيد جدًا", "سعيدة جدًا", "مبتهج", "مبتهجة", "ابتهاج"),
+    "excited": ("متحمس", "متحمسة", "حماس"),
+    "happy": ("سعيد", "سعيدة", "سعادة"),
+    "pleased": ("راضٍ", "مسرور", "مسرورة", "سرور"),
+    "satisfied": ("راضٍ", "راضية", "راضي", "رضا"),
+    "confident": ("واثق", "واثقة", "ثقة"),
+    "hopeful": ("متفائل", "متفائلة", "تفاؤل"),
+    "curious": ("فضولي", "فضولية", "مهتم", "مهتمة", "اهتمام"),
+    "relieved": ("مرتاح", "مرتاحة", "مطمئن", "مطمئنة", "ارتياح"),
+    "neutral": ("محايد", "محايدة", "حياد"),
+    "indifferent": ("غير مبالٍ", "غير مبالية", "غير مبالي", "لامبالاة"),
+    "uncertain": ("متردد", "مترددة", "غير متأكد", "غير متأكدة", "تردد"),
+    "confused": ("محتار", "محتارة", "مرتبك", "مرتبكة", "حائر", "حائرة", "حيرة"),
     "anxious": ("قلق", "قلقة"),
-    "impatient": ("نافد الصبر", "نافدة الصبر"),
-    "annoyed": ("منزعج", "منزعجة", "متضايق", "متضايقة"),
-    "disappointed": ("خائب الأمل", "خائبة الأمل"),
-    "frustrated": ("محبط", "محبطة"),
-    "angry": ("غاضب", "غاضبة"),
-    "furious": ("غاضب جدًا", "غاضبة جدًا", "ساخط", "ساخطة"),
-    "distressed": ("مضطرب", "مضطربة"),
+    "impatient": ("نافد الصبر", "نافدة الصبر", "نفاد صبر"),
+    "annoyed": ("منزعج", "منزعجة", "متضايق", "متضايقة", "انزعاج"),
+    "disappointed": ("خائب الأمل", "خائبة الأمل", "خيبة أمل"),
+    "frustrated": ("محبط", "محبطة", "إحباط"),
+    "angry": ("غاضب", "غاضبة", "غضب"),
+    "furious": ("غاضب جدًا", "غاضبة جدًا", "ساخط", "ساخطة", "غضب شديد"),
+    "distressed": ("مضطرب", "مضطربة", "متوتر جدًا", "متوترة جدًا", "ضيق شديد"),
 }
 
 EMOTION_MIN, EMOTION_MAX = 1, 5

@@ -20,9 +20,10 @@ from journeymap.model.persona import Persona, Share
 from journeymap.model.units import Number, WholeNumber
 from journeymap.settings.audit import AuditConfig, Suppression
 from journeymap.settings.friction import ScoringConfig
+from journeymap.translation import RTL
 
 FORMAT_VERSION = 1
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
+RTL_LANGUAGES = RTL
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 CanonicalStage = Literal["awareness", "consideration", "purchase", "post_purchase", "service"]
@@ -119,6 +120,11 @@ class JourneyInfo(FrozenModel):
     description: str | None = Field(default=None, description="what the journey covers, in a sentence or two")
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
         default="en", description="BCP-47 tag; ar, fa, he, ur... render right to left"
+    )
+    numerals: Literal["arabic", "latin"] | None = Field(
+        default=None,
+        description="digits of the outputs (maps, reports, audit): `arabic` (Arabic-Indic ٠١٢) or `latin` (012); "
+        "default: Arabic-Indic for Arabic outside the Maghreb and the Emirates (ar, ar-SA, ar-EG), Latin otherwise",
     )
     industry: Industry | None = Field(default=None, description="informs channel-fit checks")
     scope: Scope = Field(

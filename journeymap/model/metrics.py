@@ -32,6 +32,7 @@ from journeymap.model.units import (
     parse_number,
     parse_percent,
 )
+from journeymap.translation import N_, Msg
 
 Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
 Better = Literal["higher", "lower"]
@@ -509,7 +510,12 @@ def _catalogue() -> dict[str, MetricSpec]:
 METRIC_NAMES: tuple[str, ...] = tuple(name for name in Metrics.model_fields if name != "custom")
 CATALOGUE: dict[str, MetricSpec] = _catalogue()
 
-_SHORT_NAMES = {"click_rate": "CTR", "open_rate": "Open rate", "sla_compliance": "SLA", "on_time_rate": "On time"}
+_SHORT_NAMES = {
+    "click_rate": N_("CTR"),
+    "open_rate": N_("Open rate"),
+    "sla_compliance": N_("SLA"),
+    "on_time_rate": N_("On time"),
+}
 
 
 def metric_title(name: str, measure: Measure | None = None) -> str:
@@ -521,7 +527,7 @@ def metric_title(name: str, measure: Measure | None = None) -> str:
     if isinstance(measure, CustomMeasure) and measure.label:
         return measure.label
     spec = CATALOGUE.get(name)
-    return spec.title if spec else name
+    return Msg(spec.title) if spec else name
 
 
 def metric_short_name(name: str, measure: Measure | None = None) -> str:
@@ -529,7 +535,7 @@ def metric_short_name(name: str, measure: Measure | None = None) -> str:
     if isinstance(measure, CustomMeasure) and measure.label:
         return measure.label
     if name in _SHORT_NAMES:
-        return _SHORT_NAMES[name]
-    if len(name) <= 4:
-        return name.upper()
-    return name.removesuffix("_rate").replace("_", " ").capitalize()
+        return Msg(_SHORT_NAMES[name])
+    if name not in CATALOGUE:
+        return name.upper() if len(name) <= 4 else name.removesuffix("_rate").replace("_", " ").capitalize()
+    return Msg(name.upper() if len(name) <= 4 else name.removesuffix("_rate").replace("_", " ").capitalize())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
@@ -17,6 +17,11 @@ class Persona(Identified):
 
     name: Text = Field(description="the persona's name, e.g. `Sara, busy parent`")
     description: str | None = Field(default=None, description="who they are, in a sentence or two")
+    gender: Literal["female", "male"] | None = Field(
+        default=None,
+        description="chooses the form of emotion words in languages that inflect them (Arabic); "
+        "neutral wording when not given",
+    )
     quote: str | None = Field(default=None, description="a line in the persona's own words")
     goals: list[Text] = Field(default=[], description="what they want to achieve")
     needs: list[Text] = Field(default=[], description="what they need from the business to get there")

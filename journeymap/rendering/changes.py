@@ -16,6 +16,7 @@ from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering.labels import FSI, PDI, direction_mark, line_height, words
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import Theme
+from journeymap.translation import Numerals, digits, for_journey
 
 if TYPE_CHECKING:
     from journeymap.comparing import Comparison, GroupDiff, TouchpointDiff
@@ -127,14 +128,14 @@ class Changes:
         if group is None:
             return None
         status = self.status(stage)
-        rtl = self.future.info.rtl
+        rtl, numerals = self.future.info.rtl, for_journey(self.future).numerals
         friction = html_escape(said["friction"])
         if status == "added":
-            line = f"{html_escape(said['stage_added'])} · {friction} {pair(None, group.after, rtl)}"
+            line = f"{html_escape(said['stage_added'])} · {friction} {pair(None, group.after, rtl, numerals)}"
         elif status == "removed":
-            line = f"{html_escape(said['stage_removed'])} · {friction} {pair(group.before, None, rtl)}"
+            line = f"{html_escape(said['stage_removed'])} · {friction} {pair(group.before, None, rtl, numerals)}"
         else:
-            line = f"{friction} {pair(group.before, group.after, rtl)}"
+            line = f"{friction} {pair(group.before, group.after, rtl, numerals)}"
         return direction_mark(self.future) + line.rstrip()
 
     def old_name(self, diff: TouchpointDiff) -> str:
@@ -147,7 +148,7 @@ def _is(slot: Slot, tp_id: str) -> bool:
     return slot[1] is not None and not slot[2] and slot[1].id == tp_id
 
 
-def pair(before: float | None, after: float | None, rtl: bool = False) -> str:
+def pair(before: float | None, after: float | None, rtl: bool = False, numerals: Numerals = "latin") -> str:
     """Friction before and after as the map prints it (``84 → 46``; one value when the other state has none).
 
     On a right-to-left map the arrow points left (``84 ← 46``): the pair reads in the map's direction,
@@ -156,7 +157,7 @@ def pair(before: float | None, after: float | None, rtl: bool = False) -> str:
     """
 
     def shown(value: float | None) -> str:
-        return "–" if value is None else f"{FSI}{value:.0f}{PDI}"
+        return "–" if value is None else f"{FSI}{digits(f'{value:.0f}', numerals)}{PDI}"
 
     if before is None and after is None:
         return ""
@@ -181,7 +182,7 @@ def badged(
         f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" STYLE="rounded" CELLPADDING="2">'
         f'<FONT POINT-SIZE="8" COLOR="{ink}"><B>&#160;{html_escape(said[diff.status])}&#160;</B></FONT></TD>'
     )
-    friction = pair(*diff.friction, journey.info.rtl)
+    friction = pair(*diff.friction, journey.info.rtl, for_journey(journey).numerals)
     cells = [badge]
     if friction:
         note = f"{direction_mark(journey)}{html_escape(said['friction'])} {friction}"

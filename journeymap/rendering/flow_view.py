@@ -15,17 +15,21 @@ from journeymap.rendering import labels
 from journeymap.rendering.dot import quote
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import Theme
+from journeymap.translation import N_, for_journey
 
 SHAPES = {"digital": "box", "human": "ellipse", "physical": "box3d"}
 FLOW_WORDS = {
-    "en": {"switch": "channel switch", "lost": "context lost", "dead": "dead end", "unreachable": "unreachable"},
-    "ar": {"switch": "تبديل القناة", "lost": "فقدان السياق", "dead": "طريق مسدود", "unreachable": "غير قابل للوصول"},
+    "switch": N_("channel switch"),
+    "lost": N_("context lost"),
+    "dead": N_("dead end"),
+    "unreachable": N_("unreachable"),
 }
 
 
 def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapping[str, float | None] | None) -> str:
     """DOT text for the flow view."""
-    words = FLOW_WORDS.get(labels.language(journey), FLOW_WORDS["en"])
+    t = for_journey(journey)
+    words = {key: t(word) for key, word in FLOW_WORDS.items()}
     names = {tp.id: f"t{i}" for i, tp in enumerate(flow.visible(journey, persona))}
     reachable = flow.reachable(journey, persona)
     font, muted = quote(theme.font), quote(theme.muted)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
 import subprocess
 import time
+import unicodedata
 from collections.abc import Mapping
 
 from journeymap.errors import JourneymapError
@@ -48,7 +50,42 @@ def run_graphviz(dot_text: str, fmt: str, engine: str, width_points: float = 0.0
         )
     if fmt == "pdf":
         return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
+    if fmt == "svg":
+        return right_to_left_texts(completed.stdout)
     return completed.stdout
+
+
+_TEXT = re.compile(rb'<text text-anchor="(start|end)"([^>]*)>([^<]*)</text>')
+
+
+def right_to_left_texts(svg: bytes) -> bytes:
+    """Each SVG text whose first strong character is right to left gets ``direction="rtl"``, its anchor swapped.
+
+    Why: Graphviz shapes a span with its first strong character's direction (an Arabic line, or one that opens
+    with the right-to-left mark, reads right to left in PNG and PDF), but its SVG ``<text>`` inherits
+    left to right, so a browser showed ``٨٥٪ / ٦٢٪ ✗ الرضا`` with the mark at the wrong end. With
+    ``direction="rtl"`` the browser orders it as the PNG does; ``start`` and ``end`` swap so the span keeps
+    its place (they count from the text's own start). Left-to-right texts are left exactly as Graphviz wrote them.
+    """
+
+    def fixed(match: re.Match[bytes]) -> bytes:
+        text = html.unescape(match[3].decode("utf-8"))
+        if not _starts_right_to_left(text):
+            return match[0]
+        anchor = b"end" if match[1] == b"start" else b"start"
+        return b'<text text-anchor="' + anchor + b'" direction="rtl"' + match[2] + b">" + match[3] + b"</text>"
+
+    return _TEXT.sub(fixed, svg)
+
+
+def _starts_right_to_left(text: str) -> bool:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def _device(fmt: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from journeymap.model import Journey, Measure
 from journeymap.model.evidence import amount_text, change_text, citation, evidence_text, trend_text
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
+from journeymap.translation import for_journey, measure_text
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
 
@@ -69,13 +70,15 @@ class MetricRow:
 
 
 def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | None) -> MetricRow:
-    """The one reading of a metric against its (optional) target, with a measured value's provenance."""
+    """The one reading of a metric against its (optional) target, with a measured value's provenance, in the
+    journey's language and digits (a custom metric's ``label`` as written)."""
+    t = for_journey(journey)
     return MetricRow(
         id=name,
-        name=metric_short_name(name, measure),
-        title=metric_title(name, measure),
-        value=measure.display,
-        target=None if target is None else target.display,
+        name=t(metric_short_name(name, measure)),
+        title=t(metric_title(name, measure)),
+        value=measure_text(measure.display, measure.unit, t),
+        target=None if target is None else measure_text(target.display, target.unit, t),
         met=None if target is None else journey.meets(name, measure, target),
         verdict=None if target is None else journey.target_status(name, measure, target),
         evidence=evidence_text(measure),

@@ -8,138 +8,69 @@ from journeymap.model import Journey, Measure, Touchpoint
 from journeymap.rendering.kpis import MetricRow, metric_rows
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import KIND_GLYPHS, Theme
+from journeymap.translation import N_, NC_, for_journey
 
-#: Lane and legend words in the journey's language, for right-to-left journeys and others.
+#: Lane and legend words, in English; every output shows them through the journey's translator.
 WORDS = {
-    "en": {
-        "actions": "Actions",
-        "touchpoints": "Touchpoints",
-        "emotion": "Emotion",
-        "pain_points": "Pain points",
-        "opportunities": "Opportunities",
-        "metrics": "Metrics",
-        "persona": "Persona",
-        "personas": "Personas",
-        "friction": "friction",
-        "moment": "moment of truth",
-        "digital": "digital",
-        "human": "human",
-        "physical": "physical",
-        "low": "low",
-        "high": "high",
-        "target": "target",
-        "kpis": "Journey KPIs",
-        "met": "met",
-        "missed": "missed",
-        "no_direction": "not comparable",
-        "inconclusive": "inconclusive",
-        "data": "data",
-        "one_of": "one of {n}",
-        "added": "NEW",
-        "changed": "CHANGED",
-        "renamed": "RENAMED",
-        "removed": "REMOVED",
-        "was": "was",
-        "current": "current",
-        "future": "future",
-        "stage_added": "new stage",
-        "stage_removed": "removed stage",
-        "states": "{current} → {future}",
-    },
-    "ar": {
-        "actions": "الإجراءات",
-        "touchpoints": "نقاط الاتصال",
-        "emotion": "المشاعر",
-        "pain_points": "نقاط الألم",
-        "opportunities": "فرص التحسين",
-        "metrics": "المقاييس",
-        "persona": "الشخصية",
-        "personas": "الشخصيات",
-        "friction": "الاحتكاك",
-        "moment": "لحظة الحقيقة",
-        "digital": "رقمية",
-        "human": "بشرية",
-        "physical": "مادية",
-        "low": "منخفض",
-        "high": "مرتفع",
-        "target": "الهدف",
-        "kpis": "مؤشرات الرحلة",
-        "met": "محقق",
-        "missed": "غير محقق",
-        "no_direction": "غير قابل للمقارنة",
-        "inconclusive": "غير حاسم",
-        "data": "البيانات",
-        "one_of": "واحدة من {n}",
-        "added": "جديدة",
-        "changed": "معدّلة",
-        "renamed": "اسم جديد",
-        "removed": "محذوفة",
-        "was": "سابقًا",
-        "current": "الوضع الحالي",
-        "future": "الوضع المستقبلي",
-        "stage_added": "مرحلة جديدة",
-        "stage_removed": "مرحلة محذوفة",
-        "states": "من {current} إلى {future}",
-    },
+    "actions": N_("Actions"),
+    "touchpoints": N_("Touchpoints"),
+    "emotion": N_("Emotion"),
+    "pain_points": N_("Pain points"),
+    "opportunities": N_("Opportunities"),
+    "metrics": N_("Metrics"),
+    "persona": N_("Persona"),
+    "personas": N_("Personas"),
+    "friction": N_("friction"),
+    "moment": N_("moment of truth"),
+    "digital": N_("digital"),
+    "human": N_("human"),
+    "physical": N_("physical"),
+    "low": N_("low"),
+    "high": N_("high"),
+    "target": N_("target"),
+    "kpis": N_("Journey KPIs"),
+    "met": N_("met"),
+    "missed": N_("missed"),
+    "no_direction": N_("not comparable"),
+    "inconclusive": N_("inconclusive"),
+    "data": N_("data"),
+    "one_of": N_("one of {n}"),
+    "added": N_("NEW"),
+    "changed": N_("CHANGED"),
+    "renamed": N_("RENAMED"),
+    "removed": N_("REMOVED"),
+    "was": N_("was"),
+    "current": N_("current"),
+    "future": N_("future"),
+    "stage_added": N_("new stage"),
+    "stage_removed": N_("removed stage"),
+    "states": N_("{current} → {future}"),
 }
 
-
-#: Built-in channel names in Arabic, so an Arabic map reads in one language.
-CHANNEL_NAMES_AR = {
-    "web": "الموقع الإلكتروني",
-    "mobile_app": "تطبيق الجوال",
-    "email": "البريد الإلكتروني",
-    "sms": "رسالة نصية",
-    "push": "إشعار",
-    "messaging": "تطبيق مراسلة",
-    "live_chat": "محادثة مباشرة",
-    "chatbot": "روبوت محادثة",
-    "social": "وسائل التواصل",
-    "ads": "إعلانات رقمية",
-    "video": "فيديو",
-    "review_site": "موقع تقييمات",
-    "self_service": "بوابة الخدمة الذاتية",
-    "community": "منتدى المجتمع",
-    "phone": "الهاتف",
-    "video_call": "مكالمة فيديو",
-    "in_person": "حضوريًا",
-    "help_desk": "مكتب المساعدة",
-    "field_service": "خدمة ميدانية",
-    "store": "المتجر",
-    "branch": "الفرع",
-    "kiosk": "جهاز خدمة ذاتية",
-    "print": "إعلانات مطبوعة",
-    "broadcast": "تلفاز وإذاعة",
-    "mail": "البريد",
-    "packaging": "التغليف",
-    "delivery": "التوصيل",
-    "event": "فعالية",
-    "word_of_mouth": "توصية شفهية",
-}
-
-#: Named emotions in Arabic, shown on Arabic maps.
-EMOTIONS_AR = {
-    "delighted": "مسرور جدًا",
-    "excited": "متحمس",
-    "happy": "سعيد",
-    "pleased": "راضٍ",
-    "satisfied": "راضٍ",
-    "confident": "واثق",
-    "hopeful": "متفائل",
-    "curious": "فضولي",
-    "relieved": "مرتاح",
-    "neutral": "محايد",
-    "indifferent": "غير مبالٍ",
-    "uncertain": "متردد",
-    "confused": "محتار",
-    "anxious": "قلق",
-    "impatient": "نافد الصبر",
-    "annoyed": "منزعج",
-    "disappointed": "خائب الأمل",
-    "frustrated": "محبط",
-    "angry": "غاضب",
-    "furious": "غاضب جدًا",
-    "distressed": "مضطرب",
+#: Named emotions, each marked in the three contexts its word is translated in: ``neutral`` (a noun,
+#: for a persona without a ``gender``), ``female`` and ``male`` (the adjective's forms).
+EMOTION_WORDS = {
+    "delighted": (NC_("neutral", "delighted"), NC_("female", "delighted"), NC_("male", "delighted")),
+    "excited": (NC_("neutral", "excited"), NC_("female", "excited"), NC_("male", "excited")),
+    "happy": (NC_("neutral", "happy"), NC_("female", "happy"), NC_("male", "happy")),
+    "pleased": (NC_("neutral", "pleased"), NC_("female", "pleased"), NC_("male", "pleased")),
+    "satisfied": (NC_("neutral", "satisfied"), NC_("female", "satisfied"), NC_("male", "satisfied")),
+    "confident": (NC_("neutral", "confident"), NC_("female", "confident"), NC_("male", "confident")),
+    "hopeful": (NC_("neutral", "hopeful"), NC_("female", "hopeful"), NC_("male", "hopeful")),
+    "curious": (NC_("neutral", "curious"), NC_("female", "curious"), NC_("male", "curious")),
+    "relieved": (NC_("neutral", "relieved"), NC_("female", "relieved"), NC_("male", "relieved")),
+    "neutral": (NC_("neutral", "neutral"), NC_("female", "neutral"), NC_("male", "neutral")),
+    "indifferent": (NC_("neutral", "indifferent"), NC_("female", "indifferent"), NC_("male", "indifferent")),
+    "uncertain": (NC_("neutral", "uncertain"), NC_("female", "uncertain"), NC_("male", "uncertain")),
+    "confused": (NC_("neutral", "confused"), NC_("female", "confused"), NC_("male", "confused")),
+    "anxious": (NC_("neutral", "anxious"), NC_("female", "anxious"), NC_("male", "anxious")),
+    "impatient": (NC_("neutral", "impatient"), NC_("female", "impatient"), NC_("male", "impatient")),
+    "annoyed": (NC_("neutral", "annoyed"), NC_("female", "annoyed"), NC_("male", "annoyed")),
+    "disappointed": (NC_("neutral", "disappointed"), NC_("female", "disappointed"), NC_("male", "disappointed")),
+    "frustrated": (NC_("neutral", "frustrated"), NC_("female", "frustrated"), NC_("male", "frustrated")),
+    "angry": (NC_("neutral", "angry"), NC_("female", "angry"), NC_("male", "angry")),
+    "furious": (NC_("neutral", "furious"), NC_("female", "furious"), NC_("male", "furious")),
+    "distressed": (NC_("neutral", "distressed"), NC_("female", "distressed"), NC_("male", "distressed")),
 }
 
 #: Right-to-left mark: starts a line that opens with a bullet or digit as right-to-left.
@@ -153,31 +84,31 @@ def language(journey: Journey) -> str:
 
 
 def words(journey: Journey) -> dict[str, str]:
-    return WORDS.get(language(journey), WORDS["en"])
+    """The map's words in the journey's language."""
+    t = for_journey(journey)
+    return {key: t(word) for key, word in WORDS.items()}
 
 
 def channel_name(journey: Journey, channel_id: str) -> str:
+    """A channel as the journey's readers know it: a built-in channel in their language, a custom one as named."""
     channel = journey.channel(channel_id)
-    if (
-        language(journey) == "ar"
-        and channel_id in CHANNEL_NAMES_AR
-        and not any(c.id == channel_id for c in journey.channels)
-    ):
-        return CHANNEL_NAMES_AR[channel_id]
-    return channel.name if channel else channel_id
+    if channel is None:
+        return channel_id
+    if any(c.id == channel_id for c in journey.channels):
+        return channel.name
+    return for_journey(journey)(channel.name)
 
 
-_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+def digits(journey: Journey, number: int | float | str) -> str:
+    """A number written in the journey's digits (its ``numerals``; Arabic-Indic by default in Arabic)."""
+    return for_journey(journey).number(str(number))
 
 
-def digits(journey: Journey, number: int) -> str:
-    """A count written in the map's digits: Arabic-Indic on Arabic maps, as the examples write them."""
-    text = str(number)
-    return text.translate(_ARABIC_DIGITS) if language(journey) == "ar" else text
-
-
-def emotion_name(journey: Journey, name: str) -> str:
-    return EMOTIONS_AR.get(name, name) if language(journey) == "ar" else name
+def emotion_name(journey: Journey, name: str, persona: str | None = None) -> str:
+    """A named emotion in the journey's language, in the form that fits the persona's ``gender``
+    (a neutral noun, such as "إحباط", when the persona has none or is not known)."""
+    gender = next((p.gender for p in journey.personas if p.id == persona), None) if persona else None
+    return for_journey(journey).context(gender or "neutral", name)
 
 
 def text_block(lines: list[str], color: str, size: int = 11, bold: bool = False, align: str = "") -> str:

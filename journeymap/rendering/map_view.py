@@ -33,6 +33,8 @@ from journeymap.rendering.diagram import Box, Diagram, Dot, Line
 from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
+from journeymap.translation import Msg, Verbatim
+from journeymap.translation import for_journey as translator_for
 
 if TYPE_CHECKING:
     from journeymap.model import Persona
@@ -181,6 +183,18 @@ def _step_spans(journey: Journey, columns: list[Column], persona: str | None) ->
     ]
 
 
+def _text_runs(pieces: list[str]) -> list[str]:
+    """Pieces with each run of plain text joined into one, in reading order: Graphviz shapes a run of text
+    as one span (its words in their own direction), so only whole spans may be reordered."""
+    runs: list[str] = []
+    for piece in pieces:
+        if runs and not piece.startswith("<") and not runs[-1].startswith("<"):
+            runs[-1] = f"{runs[-1]} {piece}"
+        else:
+            runs.append(piece)
+    return runs
+
+
 def _kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
     """Fill and border of a KPI box: tinted green when met, red when missed (greys in print), plain otherwise."""
     if row.status == "met":
@@ -253,23 +267,22 @@ class _Builder:
             current=state_word(comparison.before_state, w), future=state_word(comparison.after_state, w)
         )
         line = labels.direction_mark(self.journey) + html_escape(wrap(states, chars, 1)[0])
-        friction = pair(comparison.journey.before, comparison.journey.after, self.journey.info.rtl)
+        numerals = translator_for(self.journey).numerals
+        friction = pair(comparison.journey.before, comparison.journey.after, self.journey.info.rtl, numerals)
         if friction:
             line += f" · {html_escape(w['friction'])} {friction}"
         return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
     def legend(self) -> str:
         theme, w = self.theme, self.words
+        if self.journey.info.rtl:
+            return self.legend_rtl()
         kinds = "  ".join(
             f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT> {html_escape(w[k])}' for k in KIND_GLYPHS
         )
         swatches = "".join(f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat)
         compared = self.options.changes is not None
-        curves = "  ".join(
-            f'<FONT COLOR="{theme.persona_color(i)}">{SHAPES[i % len(SHAPES)][1] if compared else "━"}</FONT> '
-            f"{html_escape(wrap(p.name, 32, 1)[0])}"
-            for i, p in self.curve_personas()
-        )
+        curves = "  ".join(f"{mark} {name}" for mark, name in self.curve_keys())
         states = ""
         if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
             states = f"<BR/>{labels.direction_mark(self.journey)}━━ ● {html_escape(w['future'])}   ╍╍ ○ "
@@ -280,6 +293,42 @@ class _Builder:
             f"{html_escape(w['friction'])}: {html_escape(w['low'])} {swatches} {html_escape(w['high'])}<BR/>"
             f"{html_escape(w['emotion'])}: {curves}{states}</FONT>"
         )
+
+    def curve_keys(self) -> list[tuple[str, str]]:
+        """Each curve's coloured mark and its persona's name (escaped), in persona order."""
+        theme, compared = self.theme, self.options.changes is not None
+        return [
+            (
+                f'<FONT COLOR="{theme.persona_color(i)}">{SHAPES[i % len(SHAPES)][1] if compared else "━"}</FONT>',
+                html_escape(wrap(p.name, 32, 1)[0]),
+            )
+            for i, p in self.curve_personas()
+        ]
+
+    def legend_rtl(self) -> str:
+        """The legend of a right-to-left map, each line's spans laid out from the right.
+
+        Why: Graphviz lays the spans of a line out left to right whatever their language, so the legend
+        of an Arabic map read backwards ("لحظة الحقيقة ★ مادية ■ ... ◉" from the right, the scale from
+        high to low). Each line is a list of pieces in reading order, laid out reversed.
+        """
+        theme, w = self.theme, self.words
+        kinds = [
+            piece
+            for k in KIND_GLYPHS
+            for piece in (f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', html_escape(w[k]), " ")
+        ]
+        moment = [" ", f'<FONT COLOR="{theme.moment}">★</FONT>', html_escape(w["moment"])]
+        swatches = [f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat]
+        scale = [html_escape(f"{w['friction']}:"), html_escape(w["low"]), *swatches, html_escape(w["high"])]
+        curves = [html_escape(f"{w['emotion']}:")]
+        for mark, name in self.curve_keys():
+            curves += [" ", mark, name]
+        lines = [kinds + moment, scale, curves]
+        if self.options.changes is not None:
+            lines.append(["━━ ●", html_escape(w["future"]), "  ", "╍╍ ○", html_escape(w["current"])])
+        body = "<BR/>".join(" ".join(reversed(_text_runs(line))) for line in lines)
+        return f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">{body}</FONT>'
 
     def curve_personas(self) -> list[tuple[int, Persona]]:
         """The personas with a curve, each with its colour index: the journey's, then on a compared map the
@@ -317,7 +366,11 @@ class _Builder:
         if compared is not None:
             detail = f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">{compared}</FONT>'
         else:
-            text = f"{self.words['friction']} {friction:.0f}" if friction is not None else " "
+            text = (
+                f"{self.words['friction']} {labels.digits(self.journey, f'{friction:.0f}')}"
+                if friction is not None
+                else " "
+            )
             detail = labels.text_block([text], theme.muted, 10)
         body = name + "<BR/>" + detail
         if width > 3 * COLUMN:  # a long stage: its name at the start, where reading begins, not far off-screen
@@ -432,7 +485,8 @@ class _Builder:
         self.add(left, y, right - left, EMOTION_LANE, " ", border=theme.grid, rounded=True)
         for level in range(1, 6):
             level_y = self.level_y(y, level)
-            mark = {5: "5 ☺", 3: "3", 1: "1 ☹"}.get(level, str(level))
+            number = labels.digits(self.journey, level)
+            mark = {5: f"{number} ☺", 1: f"{number} ☹"}.get(level, number)
             scale = labels.text_block([mark], theme.muted, 9)
             self.add(MARGIN + LANE_HEADER - 34, level_y - 7, 30, 14, scale)
             start, end = f"g{level}a", f"g{level}b"
@@ -518,9 +572,7 @@ class _Builder:
         current-state curve, whose points the future state's names would collide with)."""
         color = self.theme.persona_color(index)
         number, x, y = at
-        name = f" ({emotion.name})" if emotion.name else ""
-        who = f"{persona_id}, {state}" if state else persona_id
-        tooltip = f"{who}: {emotion.score:g}{name} at {tp.name}"
+        tooltip = self.point_tooltip(journey, persona_id, tp, emotion, state)
         if not state:
             dot = Dot(f"e{index}_{number}", x, y, color, 10.0, tooltip)
         else:
@@ -534,9 +586,27 @@ class _Builder:
         if emotion.name and state != "current":
             stack = 12 * (index // 2)  # third and later personas stack further out
             label_y = y - 20 - stack if index % 2 == 0 else y + 7 + stack
-            text = labels.text_block([labels.emotion_name(journey, emotion.name)], color, 9)
+            text = labels.text_block([labels.emotion_name(journey, emotion.name, persona_id)], color, 9)
             self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
         return dot.id
+
+    def point_tooltip(self, journey: Journey, persona_id: str, tp: Touchpoint, emotion: Emotion, state: str) -> str:
+        """``sara: 2 (frustrated) at Checkout`` (``sara, current: ...`` on a compared map), in the map's language."""
+        t = translator_for(self.journey)
+        word = labels.emotion_name(journey, emotion.name, persona_id) if emotion.name else ""
+        who = (
+            f"{persona_id}, {t(self.words[state]) if state in ('current', 'future') else state}"
+            if state
+            else persona_id
+        )
+        message = Msg(
+            "%(who)s: %(score)s%(emotion)s at %(touchpoint)s",
+            who=Verbatim(who),
+            score=f"{emotion.score:g}",
+            emotion=Verbatim(f" ({word})" if word else ""),
+            touchpoint=Verbatim(tp.name),
+        )
+        return t(message)
 
     # -- friction ------------------------------------------------------------------
 

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import re
 
+from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.model import Journey, Persona, Touchpoint
 from journeymap.rendering.text import clean
+from journeymap.translation import N_, Msg
 
 _REPLACEMENTS = {":": "\u2236", "#": "\uff03", ";": "\uff1b"}
 #: Mermaid's lexer ends keywords with JavaScript's ASCII-only \b: "journeyé" is still the keyword there.
@@ -52,11 +54,13 @@ def mermaid_text(text: str, actor: bool = False) -> str:
     return result or "-"
 
 
-#: Said in the export (and by the CLI) for a right-to-left journey.
-LEFT_TO_RIGHT = (
+#: Said in the export (a comment, in English like the rest of its syntax) and by the CLI (JM700, in the
+#: terminal's language) for a right-to-left journey.
+LEFT_TO_RIGHT = N_(
     "this journey reads right to left, but Mermaid's journey diagram has no direction option: "
-    "its sections run left to right (use the map: journeymap render -f svg)"
+    "its sections run left to right"
 )
+LEFT_TO_RIGHT_HINT = N_("draw the map instead: journeymap render -f svg")
 
 #: Mermaid needs a score on every task; a touchpoint nobody gave an emotion is drawn at the neutral middle,
 #: and a comment above it says so (the map, report and score show it as unknown).
@@ -69,7 +73,7 @@ def to_mermaid(journey: Journey, persona: str | None = None) -> str:
     actors = actor_names(journey)
     lines = ["journey", f"  title {mermaid_text(journey.info.title)}"]
     if journey.info.rtl:
-        lines.append(f"  %% {LEFT_TO_RIGHT}")
+        lines.append(f"  %% {LEFT_TO_RIGHT} (use the map: journeymap render -f svg)")
     for stage in journey.stages:
         touchpoints = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
         if not touchpoints:
@@ -111,3 +115,8 @@ def actor_names(journey: Journey) -> dict[str, str]:
 
 def _actors(journey: Journey, tp: Touchpoint, persona: str | None) -> list[Persona]:
     return [p for p in journey.personas if tp.serves(p.id) and persona in (None, p.id)]
+
+
+def left_to_right_warning(path: str) -> Diagnostic:
+    """JM700: the Mermaid export of a right-to-left journey runs left to right (Mermaid has no direction)."""
+    return Diagnostic("JM730", Severity.WARNING, Msg(LEFT_TO_RIGHT), Span(path), Msg(LEFT_TO_RIGHT_HINT))

@@ -27,6 +27,8 @@ __all__ = ["FORMATS", "SCHEMA_VERSION", "ReportInput", "ReportOptions", "check_t
 SCHEMA_VERSION = 1
 EXTENSIONS = {"html": ".html", "markdown": ".md", "json": ".json"}
 RESERVED = frozenset({"index", "report"})
+#: What the templates read but ``--format json`` leaves out: the page's words and digits.
+PAGE_ONLY = ("words", "numerals", "industry_name")
 #: What ``--format json`` keeps of the index context.
 PORTFOLIO_KEYS = ("journeys", "compared", "personas", "rules")
 
@@ -101,7 +103,7 @@ def _map_context(name: str, image: MapImage, mermaid: bool, item: ReportInput, p
 def _json(contexts: list[dict[str, Any]], index: dict[str, Any] | None) -> bytes:
     document = {
         "schema_version": SCHEMA_VERSION,
-        "journeys": [{k: v for k, v in c.items() if k != "words"} for c in contexts],
+        "journeys": [{k: v for k, v in c.items() if k not in PAGE_ONLY} for c in contexts],
         "portfolio": None if index is None else {key: index[key] for key in PORTFOLIO_KEYS},
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -11,13 +11,15 @@ from collections import Counter
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.formats.localized import localized
 from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
 from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis, metric_rows
 from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
-from journeymap.reporting.words import component_label, words_for
+from journeymap.reporting.words import component_label, industry_name, words_for
 from journeymap.scoring.results import JourneyScore, TouchpointScore
+from journeymap.translation import Translator, for_journey, translate
 
 #: How many touchpoints the "highest friction" section lists.
 HOTSPOTS = 5
@@ -38,19 +40,21 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "goal": info.goal,
         "owner": info.owner,
         "industry": info.industry,
+        "industry_name": industry_name(info.language, info.industry),
         "language": info.language,
         "dir": "rtl" if info.rtl else "ltr",
         "tags": list(info.tags),
         "persona": chosen.name if chosen else None,
         "data_range": data_range_text(journey),
         "words": dict(words_for(info.language)),  # a copy: a template may change it, the next page must not see that
+        "numerals": for_journey(journey).numerals,
         "summary": _summary(journey, scores),
         "personas": [_persona(journey, p) for p in journey.personas],
         "stages": [_stage(journey, scores, stage, persona) for stage in journey.stages],
         "hotspots": [_hotspot(journey, t) for t in scores.ranked() if t.score is not None][:HOTSPOTS],
         "metrics": _metrics(journey),
         "touchpoints": [_touchpoint(journey, scores, stage, tp) for stage, tp in journey.touchpoints()],
-        "findings": findings_context(item.findings),
+        "findings": findings_context(item.findings, for_journey(journey)),
     }
 
 
@@ -88,7 +92,7 @@ def _persona(journey: Journey, persona: Persona) -> dict[str, Any]:
         "needs": list(persona.needs),
         "pain_points": list(persona.pain_points),
         "preferred_channels": [channel_name(journey, c) for c in persona.preferred_channels],
-        "share": shown(persona.share) if persona.share else None,
+        "share": for_journey(journey).number(shown(persona.share)) if persona.share else None,
     }
 
 
@@ -116,16 +120,18 @@ def _emotion_text(journey: Journey, tp: Touchpoint) -> str | None:
     for pid in sorted(spec.by_persona):
         emotion = spec.by_persona[pid]
         who = journey.persona(pid)
-        parts.append(f"{who.name if who else pid}: {_one_emotion(journey, emotion.name, emotion.score)}")
+        parts.append(f"{who.name if who else pid}: {_one_emotion(journey, emotion.name, emotion.score, pid)}")
     return "; ".join(parts)
 
 
-def _one_emotion(journey: Journey, name: str | None, score: float) -> str:
-    number = f"{score:g}"
-    return f"{emotion_name(journey, name)} ({number})" if name else number
+def _one_emotion(journey: Journey, name: str | None, score: float, persona: str | None = None) -> str:
+    """``frustrated (2)``: the word in the persona's form (neutral for everyone), the score in the page's digits."""
+    number = for_journey(journey).number(f"{score:g}")
+    return f"{emotion_name(journey, name, persona)} ({number})" if name else number
 
 
 def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:
+    t = for_journey(journey)
     return {
         "id": ts.touchpoint_id,
         "name": ts.name,
@@ -140,7 +146,7 @@ def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:
                 "component": c.component,
                 "label": component_label(journey.info.language, c.component, c.label),
                 "points": round(c.points, 1),
-                "inputs": list(c.inputs),
+                "inputs": [translate(i, t) for i in c.inputs],
             }
             for c in ts.top(HOTSPOTS)
         ],
@@ -209,25 +215,28 @@ def _metric_text(row: MetricRow) -> dict[str, Any]:
     }
 
 
-def findings_context(findings: list[Diagnostic]) -> dict[str, Any]:
-    """Findings grouped by severity, worst first; each group sorted by place, then code."""
+def findings_context(findings: list[Diagnostic], t: Translator | None = None) -> dict[str, Any]:
+    """Findings grouped by severity, worst first; each group sorted by place, then code; messages and hints in
+    ``t``'s language (the journey's)."""
     ordered = sorted(findings, key=Diagnostic.sort_key)
     groups = []
     for severity in SEVERITIES:
-        items = [_finding(d) for d in ordered if d.severity is severity]
+        items = [_finding(d, t) for d in ordered if d.severity is severity]
         if items:
             groups.append({"severity": severity.label, "count": len(items), "findings": items})
     return {"count": len(ordered), "groups": groups}
 
 
-def _finding(diagnostic: Diagnostic) -> dict[str, Any]:
+def _finding(diagnostic: Diagnostic, t: Translator | None = None) -> dict[str, Any]:
+    if t is not None:
+        diagnostic = localized(diagnostic, t)
     return {
         "code": diagnostic.code,
         "name": rule_name(diagnostic),
         "severity": diagnostic.severity.label,
         "location": str(diagnostic.span),
-        "message": diagnostic.message,
-        "hint": diagnostic.hint,
+        "message": str(diagnostic.message),
+        "hint": None if diagnostic.hint is None else str(diagnostic.hint),
     }
 
 

@@ -19,6 +19,7 @@ with its file and line, not publish a page with a silent gap.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from journeymap.errors import JourneymapError
 from journeymap.reporting.problems import StrictNames, TemplateFiles, explain
+from journeymap.translation import digits
 
 BUILT_IN = Path(__file__).resolve().parent / "templates"
 
@@ -46,11 +48,33 @@ def environment(template_dir: str | None, autoescape: bool) -> jinja2.Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["score"] = format_score
-    env.filters["percent"] = format_percent
-    env.filters["tenth"] = format_tenth
-    env.filters["signed"] = format_signed
+    env.filters["score"] = _in_page_digits(format_score)
+    env.filters["percent"] = _in_page_digits(format_percent)
+    env.filters["tenth"] = _in_page_digits(format_tenth)
+    env.filters["signed"] = _in_page_digits(format_signed)
+    env.filters["num"] = _in_page_digits(format_number)
     return env
+
+
+def _in_page_digits(format_value: Callable[[Any], str]) -> Callable[..., str]:
+    """A number filter that writes its result in the page's digits (the journey's ``numerals``).
+
+    Why the page context: the same built-in and team templates serve Latin- and Arabic-digit
+    journeys; the filter, not each template, knows which.
+    """
+
+    @jinja2.pass_context
+    def shown(context: jinja2.runtime.Context, value: Any) -> str:
+        page = context.get("journey")
+        numerals = page.get("numerals") if isinstance(page, dict) else None
+        return digits(format_value(value), numerals or "latin")
+
+    return shown
+
+
+def format_number(value: Any) -> str:
+    """A count or a mean as written (``12``, ``3.5``)."""
+    return "–" if value is None else str(value)
 
 
 def render(env: jinja2.Environment, name: str, **variables: Any) -> str:

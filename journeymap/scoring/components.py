@@ -26,6 +26,7 @@ from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.scoring.results import Contribution
 from journeymap.settings.friction import COMPONENTS, LABELS, Limits, Weights
+from journeymap.translation import N_, NC_, Msg
 
 #: Rates where the measured share itself is the failure (lower is better).
 FAILURE_RATES = ("abandonment_rate", "error_rate", "repeat_contact_rate", "escalation_rate")
@@ -103,14 +104,30 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
     high = ces.scale_max if ces.scale_max is not None else scale.max
     direction = ces.higher_is or scale.higher_is
     if high <= low:
-        return Reading(None, (f"CES {cited(ces)}",), f"the CES scale {fmt(low)}-{fmt(high)} is empty")
+        return Reading(
+            None, (Msg("CES %(value)s", value=cited(ces)),), f"the CES scale {fmt(low)}-{fmt(high)} is empty"
+        )
     value = clamp(ces.value, low, high)
     if direction == "easier":
         friction, formula = (high - value) / (high - low), f"({fmt(high)} - {fmt(value)}) / ({fmt(high)} - {fmt(low)})"
     else:
         friction, formula = (value - low) / (high - low), f"({fmt(value)} - {fmt(low)}) / ({fmt(high)} - {fmt(low)})"
-    inputs = (f"CES {cited(ces)} on {fmt(low)}-{fmt(high)}, higher = {direction}",)
+    inputs = (
+        Msg(
+            "CES %(value)s on %(low)s-%(high)s, higher = %(direction)s",
+            value=cited(ces),
+            low=fmt(low),
+            high=fmt(high),
+            direction=Msg(HIGHER_IS[direction]),
+        ),
+    )
     return Reading(friction, inputs, f"{formula} = {fmt(friction)}")
+
+
+#: How a CES scale reads, as its inputs say it.
+HIGHER_IS = {"easier": N_("easier"), "harder": N_("harder")}
+#: The counts a component reads, named as in the file.
+COUNTED = (NC_("component input", "pain_points"), NC_("component input", "handoffs"))
 
 
 # -- emotion -------------------------------------------------------------------
@@ -127,7 +144,9 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     score = ctx.journey.emotion(touchpoint, ctx.persona)
     assert score is not None  # found is not empty
     friction = emotion_friction(score)
-    inputs = tuple(f"{pid}: {_emotion_text(feeling)}" for pid, feeling, _ in found)
+    inputs = tuple(
+        Msg("%(persona)s: %(emotion)s", persona=pid, emotion=_emotion_text(feeling)) for pid, feeling, _ in found
+    )
     if len(found) == 1:
         return Reading(friction, inputs, f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}")
     total = sum(w for _, _, w in found)
@@ -153,7 +172,9 @@ def emotion_friction(score: float) -> float:
 
 
 def _emotion_text(feeling: Emotion) -> str:
-    return f"{feeling.name} ({fmt(feeling.score)})" if feeling.name else fmt(feeling.score)
+    if not feeling.name:
+        return fmt(feeling.score)
+    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", feeling.name), score=fmt(feeling.score))
 
 
 # -- satisfaction --------------------------------------------------------------
@@ -169,14 +190,16 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         target, given = _target(touchpoint.targets.csat, ctx.limits.csat_target)
         part = clamp((target - csat.value) / target) if target > 0 else 0.0
         parts.append(part)
-        inputs.append(f"CSAT {cited(csat)} (target {_target_text(touchpoint.targets.csat, given, target * 100, '%')})")
+        shown = _target_text(touchpoint.targets.csat, given, target * 100, "%")
+        inputs.append(Msg("CSAT %(value)s (target %(target)s)", value=cited(csat), target=shown))
         notes.append(f"csat ({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}")
     nps = touchpoint.metrics.nps
     if nps is not None:
         target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
         part = clamp((target - nps.value) / (target + 100)) if target > -100 else 0.0
         parts.append(part)
-        inputs.append(f"NPS {cited(nps)} (target {_target_text(touchpoint.targets.nps, given, target, '')})")
+        shown = _target_text(touchpoint.targets.nps, given, target, "")
+        inputs.append(Msg("NPS %(value)s (target %(target)s)", value=cited(nps), target=shown))
         notes.append(f"nps ({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
     return _combine_parts(parts, inputs, notes, "no CSAT or NPS measured")
 
@@ -188,7 +211,7 @@ def _target(measure: Measure | None, default: float) -> tuple[float, bool]:
 def _target_text(measure: Measure | None, given: bool, shown: float, suffix: str) -> str:
     if given and measure is not None:
         return measure.text
-    return f"{fmt(shown)}{suffix} by default"
+    return Msg("%(value)s by default", value=f"{fmt(shown)}{suffix}")
 
 
 # -- failure rates -------------------------------------------------------------
@@ -203,7 +226,7 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
         measure = touchpoint.metrics.get(name)
         if measure is None:
             continue
-        inputs.append(f"{metric_short_name(name, measure)} {cited(measure)}")
+        inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
         if name == "abandonment_rate":
             part, note = _abandonment(touchpoint, measure, ctx)
         else:
@@ -254,7 +277,14 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
         part = clamp((ratio - 1) / (cap - 1))
         parts.append(part)
-        inputs.append(f"{metric_short_name(name, measured)} {cited(measured)} (target {target.text})")
+        inputs.append(
+            Msg(
+                "%(metric)s %(value)s (target %(target)s)",
+                metric=metric_short_name(name, measured),
+                value=cited(measured),
+                target=target.text,
+            )
+        )
         capped = " (capped)" if ratio >= cap else ""
         notes.append(f"{name} ratio {fmt(ratio)}: ({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}{capped}")
     for name in ON_TIME_RATES:
@@ -262,7 +292,7 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         if measure is not None:
             part = clamp(1 - measure.value)
             parts.append(part)
-            inputs.append(f"{metric_short_name(name, measure)} {cited(measure)}")
+            inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
             notes.append(f"1 - {name} = {fmt(part)}")
     return _combine_parts(parts, inputs, notes, "no duration with a target, no on-time or SLA share")
 
@@ -286,7 +316,11 @@ def handoffs(touchpoint: Touchpoint, ctx: Context) -> Reading:
 
 def _saturating(count: int, cap: int, name: str) -> Reading:
     value = min(count, cap) / cap
-    return Reading(value, (f"{name}: {count}",), f"min({count}, {cap}) / {cap} = {fmt(value)}")
+    return Reading(
+        value,
+        (Msg("%(what)s: %(count)s", what=Msg.in_context("component input", name), count=count),),
+        f"min({count}, {cap}) / {cap} = {fmt(value)}",
+    )
 
 
 # -- channel switch without context --------------------------------------------
@@ -304,9 +338,17 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """
     relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is False]
     if not relevant:
-        return Reading(None, ("no channel switch into this touchpoint",), "nothing to carry over", applicable=False)
+        return Reading(
+            None, (Msg("no channel switch into this touchpoint"),), "nothing to carry over", applicable=False
+        )
     inputs = tuple(
-        f"from {i.source} ({i.source_channel}, {fmt(i.arrivals)} of arrivals weight): {_carried(i.context_carried)}"
+        Msg(
+            "from %(source)s (%(channel)s, %(weight)s of arrivals weight): %(carried)s",
+            source=i.source,
+            channel=i.source_channel,
+            weight=fmt(i.arrivals),
+            carried=_carried(i.context_carried),
+        )
         for i in relevant
     )
     lost = sum(i.arrivals for i in ctx.incoming if i.context_carried is False)
@@ -324,7 +366,7 @@ def _kept(incoming: Incoming, touchpoint: Touchpoint) -> bool:
 
 
 def _carried(carried: bool | None) -> str:
-    return {True: "context carried", False: "context lost", None: "not stated"}[carried]
+    return Msg({True: N_("context carried"), False: N_("context lost"), None: N_("not stated")}[carried])
 
 
 # -- shared helpers ------------------------------------------------------------

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from journeymap.settings.base import StrictModel as FrozenModel
+from journeymap.translation import N_
 
 Component = Literal["effort", "emotion", "satisfaction", "failure", "time", "pain_points", "channel_switch", "handoffs"]
 #: Components in the order they are listed in explanations and docs.
@@ -30,14 +31,14 @@ COMPONENTS: tuple[Component, ...] = (
 )
 #: Short labels for tables.
 LABELS: dict[str, str] = {
-    "effort": "effort (CES)",
-    "emotion": "emotion",
-    "satisfaction": "satisfaction vs target",
-    "failure": "failure rates",
-    "time": "time vs target",
-    "pain_points": "pain points",
-    "channel_switch": "context lost on switch",
-    "handoffs": "handoffs",
+    "effort": N_("effort (CES)"),
+    "emotion": N_("emotion"),
+    "satisfaction": N_("satisfaction vs target"),
+    "failure": N_("failure rates"),
+    "time": N_("time vs target"),
+    "pain_points": N_("pain points"),
+    "channel_switch": N_("context lost on switch"),
+    "handoffs": N_("handoffs"),
 }
 
 

@@ -9,8 +9,14 @@ from typing import Any, Union
 from pydantic import BaseModel
 
 from journeymap.loader.source_map import KeyPath
+from journeymap.translation import N_, Msg
 
-ITEM_NAMES = {"personas": "persona", "stages": "stage", "touchpoints": "touchpoint", "channels": "channel"}
+ITEM_NAMES = {
+    "personas": N_("persona"),
+    "stages": N_("stage"),
+    "touchpoints": N_("touchpoint"),
+    "channels": N_("channel"),
+}
 
 
 def data_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
@@ -36,13 +42,13 @@ def extra_key_path(loc: tuple[Any, ...], data: Any) -> KeyPath:
 def place(path: KeyPath, data: Any) -> str:
     """Describe where a path points: "touchpoint 'checkout' (metrics.csat)"."""
     node = data
-    label = "the journey file"
+    label: str = Msg("the journey file")
     rest: list[str] = []
     for index, part in enumerate(path):
         node = node[part] if _has(node, part) else None
         if isinstance(part, int) and index > 0 and path[index - 1] in ITEM_NAMES:
             name = _name_of(node, part)
-            label = f"{ITEM_NAMES[str(path[index - 1])]} {name}"
+            label = Msg("%(item)s %(name)s", item=Msg(ITEM_NAMES[str(path[index - 1])]), name=name)
             rest = []
         elif not (isinstance(part, str) and part in ITEM_NAMES and index + 1 < len(path)):
             rest.append(f"[{part}]" if isinstance(part, int) else str(part))
@@ -51,7 +57,7 @@ def place(path: KeyPath, data: Any) -> str:
         return label
     if label == "the journey file":
         return f"'{dotted}'"
-    return f"{label} ({dotted})"
+    return Msg("%(label)s (%(path)s)", label=label, path=dotted)
 
 
 def model_at(loc: tuple[Any, ...], root: type[BaseModel]) -> type[BaseModel] | None:

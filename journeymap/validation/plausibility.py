@@ -20,6 +20,7 @@ from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 from journeymap.model.metrics import CATALOGUE, Measure, Metrics
 from journeymap.model.units import ascii_digits
+from journeymap.translation import Msg
 
 #: A number written without a unit: what makes a percentage ambiguous.
 _BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -68,7 +69,7 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
                     Severity.WARNING,
                     f"{what} {name} {measure.text} in {place.where} reads as 100% (a bare 1 is all of them)".strip(),
                     span,
-                    f"write {name}: 100% if you mean all of them, or 1% for one percent",
+                    Msg("write %(name)s: 100%% if you mean all of them, or 1%% for one percent", name=name),
                 )
             elif name == "csat" and 1 < written <= 5:
                 yield Diagnostic(
@@ -77,8 +78,11 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
                     f"{what} csat {measure.text} in {place.where} reads as {measure.text}%; "
                     "it looks like a mean on a 1-5 scale".strip(),
                     span,
-                    f"write csat: {measure.text}/5 for a mean on a 1-5 scale, the share of satisfied answers as a "
-                    f"percentage (e.g. 84%), or {measure.text}% if you do mean {measure.text} percent",
+                    Msg(
+                        "write csat: %(text)s/5 for a mean on a 1-5 scale, the share of satisfied answers as a "
+                        "percentage (e.g. 84%%), or %(text)s%% if you do mean %(text)s percent",
+                        text=measure.text,
+                    ),
                 )
     yield from _full_targets_on_failure_rates(place, source_map)
 
@@ -92,10 +96,18 @@ def _full_targets_on_failure_rates(place: Place, source_map: SourceMap) -> Itera
             yield Diagnostic(
                 "JM214",
                 Severity.WARNING,
-                f"the target for {name} in {place.where} is {_shown(target)}: every value meets it",
+                Msg(
+                    "the target for %(name)s in %(where)s is %(shown)s: every value meets it",
+                    name=name,
+                    where=place.where,
+                    shown=_shown(target),
+                ),
                 source_map.value(place.path + (("targets", name) if spec else ("targets", "custom", name))),
-                f"lower is better for {name}, so its target is the most you accept (e.g. 2%); "
-                "a bare 1 reads as 100%: write 1% for one percent",
+                Msg(
+                    "lower is better for %(name)s, so its target is the most you accept (e.g. 2%%); a bare 1 reads "
+                    "as 100%%: write 1%% for one percent",
+                    name=name,
+                ),
             )
 
 
@@ -123,10 +135,17 @@ def _split_items(journey: Journey, source_map: SourceMap, lines: list[str]) -> I
                 yield Diagnostic(
                     "JM215",
                     Severity.WARNING,
-                    f"'{items[index]}' in {field} looks like the rest of the item before it, split at a comma",
+                    Msg(
+                        "'%(value)s' in %(field)s looks like the rest of the item before it, split at a comma",
+                        value=items[index],
+                        field=field,
+                    ),
                     source_map.value(path + (index,)),
-                    f'quote the item to keep the comma: ["{joined}"], or start it with a capital letter '
-                    "if it is a new item",
+                    Msg(
+                        'quote the item to keep the comma: ["%(joined)s"], or start it with a capital letter '
+                        "if it is a new item",
+                        joined=joined,
+                    ),
                 )
 
 

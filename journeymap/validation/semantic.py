@@ -14,6 +14,7 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import BUILT_IN_CHANNELS, Journey, Metrics, Touchpoint
+from journeymap.translation import Msg
 from journeymap.validation.skeleton import Skeleton, skeleton_of
 from journeymap.validation.suggest import did_you_mean
 
@@ -53,9 +54,14 @@ def duplicate_ids(skeleton: Skeleton, source_map: SourceMap) -> Iterator[Diagnos
                 yield _error(
                     source_map,
                     "JM200",
-                    f"{kind} id '{item.id}' is already used (line {line})",
+                    Msg(
+                        "%(kind)s id '%(item)s' is already used (line %(line)s)",
+                        kind=Msg(kind),
+                        item=item.id,
+                        line=line,
+                    ),
                     item.path + ("id",),
-                    f"give this {kind} its own `id:`; ids default to the slug of the name",
+                    Msg("give this %(kind)s its own `id:`; ids default to the slug of the name", kind=Msg(kind)),
                 )
             else:
                 first[item.id] = item.path
@@ -83,9 +89,16 @@ def references(skeleton: Skeleton, source_map: SourceMap) -> Iterator[Diagnostic
                 yield _error(
                     source_map,
                     "JM208",
-                    f"emotion given for persona '{persona_id}', who is not at touchpoint '{tp.item.id}'",
+                    Msg(
+                        "emotion given for persona '%(persona_id)s', who is not at touchpoint '%(item)s'",
+                        persona_id=persona_id,
+                        item=tp.item.id,
+                    ),
                     where,
-                    f"add '{persona_id}' to this touchpoint's `personas`, or remove the emotion",
+                    Msg(
+                        "add '%(persona_id)s' to this touchpoint's `personas`, or remove the emotion",
+                        persona_id=persona_id,
+                    ),
                     at_key=True,
                 )
         for i, target in tp.next:
@@ -116,8 +129,10 @@ def _unknown(
 ) -> Diagnostic:
     hint = did_you_mean(value, known)
     if code == "JM202" and hint and hint.startswith("expected"):
-        hint = "use a built-in channel (see docs/format.md) or add it under `channels:`"
-    return _error(source_map, code, f"unknown {kind} '{value}'", path, hint, at_key)
+        hint = Msg("use a built-in channel (see docs/format.md) or add it under `channels:`")
+    return _error(
+        source_map, code, Msg("unknown %(kind)s '%(value)s'", kind=Msg(kind), value=value), path, hint, at_key
+    )
 
 
 def check_references(data: dict[str, Any], source_map: SourceMap) -> list[Diagnostic]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from journeymap.translation import Msg
+
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The most similar choice, if any is similar enough to be a likely typo."""
@@ -21,8 +23,8 @@ def did_you_mean(word: str, choices: Iterable[str], listing: bool = True) -> str
     options = sorted(dict.fromkeys(choices))
     match = closest(word, options)
     if match is not None:
-        return f"did you mean '{match}'?"
+        return Msg("did you mean '%(match)s'?", match=match)
     if listing and options:
         shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
-        return f"expected one of: {shown}"
+        return Msg("expected one of: %(choices)s", choices=shown)
     return None

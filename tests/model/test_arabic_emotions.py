@@ -59,12 +59,16 @@ def test_every_emotion_has_arabic_names_and_no_form_is_ambiguous() -> None:
 
 
 def test_the_names_arabic_maps_show_read_back_as_the_same_emotion() -> None:
-    """What the map prints for an emotion, typed back in, is that emotion (the first form of each)."""
-    from journeymap.rendering.labels import EMOTIONS_AR
+    """What a map prints for an emotion (neutral, feminine or masculine form), typed back in, is that emotion."""
+    from journeymap.translation import translator
 
-    for name, shown in EMOTIONS_AR.items():
-        assert parse_emotion(shown).score == NAMED_EMOTIONS[name], shown
-        assert ARABIC_EMOTIONS[name][0] == shown
+    arabic = translator("ar")
+    for name in ARABIC_EMOTIONS:
+        for gender in ("neutral", "female", "male"):
+            shown = arabic.context(gender, name)
+            assert shown != name, f"{name} has no {gender} word"
+            assert parse_emotion(shown).score == NAMED_EMOTIONS[name], shown
+            assert shown in ARABIC_EMOTIONS[name], shown
 
 
 @pytest.mark.parametrize(

@@ -301,7 +301,9 @@ def arabic(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Comparison]:
 def test_arabic_pair_reads_right_to_left(arabic: tuple[str, Comparison]) -> None:
     text, comparison = arabic
     [decision] = [g for g in comparison.stages if g.id == "decision"]
-    assert f"{RLM}الاحتكاك {shown(decision.before)} ← {shown(decision.after)}" in text, "the arrow points on"
+    arabic_digits = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    before, after = shown(decision.before).translate(arabic_digits), shown(decision.after).translate(arabic_digits)
+    assert f"{RLM}الاحتكاك {before} ← {after}" in text, "the arrow points on, in the journey's digits"
     assert "من الوضع الحالي إلى الوضع المستقبلي" in text
     [(_, renamed)] = [b for b in boxes(text, "touchpoint") if "تحقق إلكتروني موجَّه" in b[1]]
     assert "اسم جديد" in renamed

@@ -163,7 +163,7 @@ def test_an_arabic_map_starts_its_kpis_at_the_right_and_reads_them_in_logical_or
     nps, completion = kpi_labels(dot)
     assert x_of(nps) > x_of(completion), "the first KPI is where reading starts: on the right"
     assert "مؤشرات الرحلة" in dot
-    assert f"{RLM}✗ غير محقق · الهدف {FSI}35{PDI}" in nps
+    assert f"{RLM}✗ غير محقق · الهدف {FSI}٣٥{PDI}" in nps, "Arabic-Indic digits, the journey's default"
     assert f"{FSI}٥٤٪{PDI}" in completion
     assert f"{RLM}✗ غير محقق · الهدف {FSI}٧٠٪{PDI}" in completion
 
@@ -176,7 +176,7 @@ def test_a_custom_label_in_another_script_keeps_the_metric_line_in_the_maps_dire
     arabic = dot_of(
         journey_from(ARABIC.replace("emotion: 4}", "emotion: 4, metrics: {csat: 64%}, targets: {csat: 80%}}"))
     )
-    assert f"{RLM}✗ CSAT {FSI}64%{PDI} / {FSI}80%{PDI}" in arabic
+    assert f"{RLM}✗ الرضا {FSI}٦٤٪{PDI} / {FSI}٨٠٪{PDI}" in arabic
 
 
 def test_the_kpi_strip_draws() -> None:

@@ -227,7 +227,7 @@ def test_arabic_future_page_reads_right_to_left(tmp_path: Path) -> None:
     assert '<span class="badge status-renamed">اسم جديد</span>' in part
     assert "المشاعر (خالد، خريج جديد يبحث عن حساب للراتب):" in part, "change names in Arabic"
     assert "الاسم: <bdi>التحقق الإلكتروني: مسح الهوية وصورة الوجه</bdi>" in part
-    assert re.search(r'<bdi dir="ltr">\d+\.\d → \d+\.\d</bdi>', part), "values read left to right in <bdi>"
+    assert re.search(r'<bdi dir="ltr">\d+٫\d → \d+٫\d</bdi>', part), "values read left to right in <bdi>"
     markdown = report(inputs_of(EXAMPLES / "bank-account-opening-ar.yaml", future), "markdown")
     assert "## من الوضع الحالي إلى الوضع المستقبلي" in markdown["bank-account-opening-next.md"].decode("utf-8")
 

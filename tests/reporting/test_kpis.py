@@ -148,5 +148,5 @@ def test_an_arabic_journey_reports_its_kpis_in_arabic(tmp_path: Path) -> None:
     assert result.code == 0, result.output
     markdown = (tmp_path / "bank.md").read_text(encoding="utf-8")
     assert "### مؤشرات الرحلة" in markdown
-    assert "| NPS | 18 | 35 | ✗ غير محقق |" in markdown
-    assert "| Completion | ٥٤٪ | ٥٠٪ | ✓ محقق |" in markdown
+    assert "| صافي الترويج | ١٨ | ٣٥ | ✗ غير محقق |" in markdown
+    assert "| الإتمام | ٥٤٪ | ٥٠٪ | ✓ محقق |" in markdown

@@ -22,6 +22,7 @@ from journeymap.errors import UsageError
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 from journeymap.settings.audit import AuditConfig
+from journeymap.translation import Msg
 
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
@@ -166,4 +167,4 @@ def unknown_rule(ref: str, span: Span) -> Diagnostic:
 
     names = [*BY_CODE, *(r.name for r in RULES)]
     hint = did_you_mean(ref, names) or "run `journeymap rules` for codes and names"
-    return Diagnostic("JM390", Severity.ERROR, f"no audit rule matches '{ref}'", span, hint)
+    return Diagnostic("JM390", Severity.ERROR, Msg("no audit rule matches '%(ref)s'", ref=ref), span, hint)

@@ -11,6 +11,7 @@ from journeymap.codes import CODES
 from journeymap.diagnostics import Diagnostic, Span
 from journeymap.loader.source_map import SourceMap
 from journeymap.model import Journey
+from journeymap.translation import Msg
 
 
 def apply_suppressions(
@@ -43,9 +44,9 @@ def _no_reason(rule: str, span: Span) -> Diagnostic:
     return Diagnostic(
         "JM391",
         CODES["JM391"].severity,
-        f"the suppression of {rule} gives no reason, so it is not applied",
+        Msg("the suppression of %(rule)s gives no reason, so it is not applied", rule=rule),
         span,
-        f'write why the finding does not apply here: {{rule: {rule}, reason: "..."}}',
+        Msg('write why the finding does not apply here: {rule: %(rule)s, reason: "..."}', rule=rule),
     )
 
 
@@ -53,7 +54,7 @@ def _unused(rule: str, touchpoint: str, span: Span) -> Diagnostic:
     return Diagnostic(
         "JM392",
         CODES["JM392"].severity,
-        f"the suppression of {rule} at '{touchpoint}' matches no finding",
+        Msg("the suppression of %(rule)s at '%(touchpoint)s' matches no finding", rule=rule, touchpoint=touchpoint),
         span,
-        "remove it: the problem it silenced is gone",
+        Msg("remove it: the problem it silenced is gone"),
     )

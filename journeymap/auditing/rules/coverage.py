@@ -14,10 +14,11 @@ from pydantic import Field
 
 from journeymap.auditing.rule import Context, Finding, Options, Rule, after_purchase, is_service, touchpoints
 from journeymap.model import Journey
+from journeymap.translation import N_, Joined, Msg
 
 CANONICAL = ("awareness", "consideration", "purchase", "post_purchase")
-LABEL = {"awareness": "awareness", "consideration": "consideration", "purchase": "purchase (decision)",
-         "post_purchase": "post-purchase"}  # fmt: skip
+LABEL = {"awareness": N_("awareness"), "consideration": N_("consideration"), "purchase": N_("purchase (decision)"),
+         "post_purchase": N_("post-purchase")}  # fmt: skip
 
 
 class StageWithoutTouchpoints(Rule):
@@ -54,15 +55,17 @@ class StageWithoutTouchpoints(Rule):
 
     code = "JM300"
     family = "coverage"
-    why = "A stage with no touchpoints has not been walked from the customer's side."
+    why = N_("A stage with no touchpoints has not been walked from the customer's side.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for s, stage in enumerate(journey.stages):
             if not stage.touchpoints:
                 yield Finding(
                     ("stages", s),
-                    f"stage '{stage.id}' has no touchpoints",
-                    "list how customers meet you in this stage (ads, pages, calls, letters...), or remove the stage",
+                    Msg("stage '%(stage)s' has no touchpoints", stage=stage.id),
+                    Msg(
+                        "list how customers meet you in this stage (ads, pages, calls, letters...), or remove the stage"
+                    ),
                 )
 
 
@@ -112,21 +115,27 @@ class CanonicalStageMissing(Rule):
 
     code = "JM301"
     family = "coverage"
-    why = "The buying process runs from awareness to post-purchase; a gap hides where customers are won or lost."
+    why = N_("The buying process runs from awareness to post-purchase; a gap hides where customers are won or lost.")
     Options = CanonicalOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: CanonicalOptions = ctx.options
         expected = options.required if options.required is not None else journey.info.expected_stages
         present = {s.canonical_stage for s in journey.stages}
-        missing = [LABEL.get(k, k) for k in expected if k not in present]
+        missing = [Msg(LABEL.get(k, k)) for k in expected if k not in present]
         if missing:
             scope = journey.info.scope.replace("_", "-")
             yield Finding(
                 ("stages",),
-                f"the journey has no {', '.join(missing)} stage (expected for scope {scope})",
-                "add the stage, mark an existing stage with `canonical:` if it plays that part, "
-                "or set `journey.scope` if the map covers only part of the buying journey",
+                Msg(
+                    "the journey has no %(items)s stage (expected for scope %(scope)s)",
+                    items=Joined(", ", missing),
+                    scope=scope,
+                ),
+                Msg(
+                    "add the stage, mark an existing stage with `canonical:` if it plays that part, "
+                    "or set `journey.scope` if the map covers only part of the buying journey"
+                ),
                 at_key=True,
             )
 
@@ -169,7 +178,7 @@ class NoProactiveAfterPurchase(Rule):
 
     code = "JM302"
     family = "coverage"
-    why = "87% of consumers want to be contacted proactively; waiting for them to ask creates avoidable contacts."
+    why = N_("87% of consumers want to be contacted proactively; waiting for them to ask creates avoidable contacts.")
     superseded_by = ("JM326",)
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -183,14 +192,21 @@ class NoProactiveAfterPurchase(Rule):
         to = "" if len(left_out) == len(journey.personas) else f" to {', '.join(left_out)}"
         yield Finding(
             ("stages", stages[0]),
-            f"no touchpoint {_after(journey)} reaches out first{to} (stage '{journey.stages[stages[0]].id}' onwards)",
-            "add a proactive message (confirmation, delivery or status notification) and mark it `proactive: true`",
+            Msg(
+                "no touchpoint %(after)s reaches out first%(to)s (stage '%(value)s' onwards)",
+                after=_after(journey),
+                to=to,
+                value=journey.stages[stages[0]].id,
+            ),
+            Msg(
+                "add a proactive message (confirmation, delivery or status notification) and mark it `proactive: true`"
+            ),
         )
 
 
 def _after(journey: Journey) -> str:
     """How messages name the stages after the purchase; a service or claim journey has no purchase to follow."""
-    return "after the purchase" if journey.info.scope not in ("service", "claim") else "in this journey"
+    return Msg("after the purchase") if journey.info.scope not in ("service", "claim") else Msg("in this journey")
 
 
 SATISFACTION = ("csat", "nps", "ces")
@@ -228,7 +244,7 @@ class NoSatisfactionAfterPurchase(Rule):
 
     code = "JM303"
     family = "coverage"
-    why = "Without feedback after the purchase, nobody sees whether customers will stay or leave."
+    why = N_("Without feedback after the purchase, nobody sees whether customers will stay or leave.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         stages = after_purchase(journey)
@@ -238,8 +254,10 @@ class NoSatisfactionAfterPurchase(Rule):
         if stages and not measured:
             yield Finding(
                 ("stages", stages[0]),
-                f"no CSAT, NPS or CES is measured {_after(journey)}",
-                "add a short survey (CSAT after delivery or after a resolved request) and record it under `metrics`",
+                Msg("no CSAT, NPS or CES is measured %(after)s", after=_after(journey)),
+                Msg(
+                    "add a short survey (CSAT after delivery or after a resolved request) and record it under `metrics`"
+                ),
             )
 
 
@@ -277,7 +295,7 @@ class NoSelfServiceInSupport(Rule):
 
     code = "JM304"
     family = "coverage"
-    why = "Over 90% of consumers expect a self-service portal or FAQ."
+    why = N_("Over 90% of consumers expect a self-service portal or FAQ.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for s, stage in enumerate(journey.stages):
@@ -287,8 +305,8 @@ class NoSelfServiceInSupport(Rule):
             if not any(c is not None and c.self_service for c in channels):
                 yield Finding(
                     ("stages", s),
-                    f"support stage '{stage.id}' offers no self-service option",
-                    "add an FAQ, help centre, community or in-app help touchpoint (a self-service channel)",
+                    Msg("support stage '%(stage)s' offers no self-service option", stage=stage.id),
+                    Msg("add an FAQ, help centre, community or in-app help touchpoint (a self-service channel)"),
                 )
 
 
@@ -323,7 +341,7 @@ class PreferredChannelUnused(Rule):
 
     code = "JM305"
     family = "coverage"
-    why = "Personas reached on channels they do not prefer switch channels or give up."
+    why = N_("Personas reached on channels they do not prefer switch channels or give up.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for p, persona in enumerate(journey.personas):
@@ -332,8 +350,16 @@ class PreferredChannelUnused(Rule):
                 if channel not in used:
                     yield Finding(
                         ("personas", p, "preferred_channels", c),
-                        f"{persona.id} prefers '{channel}' but none of their touchpoints uses it",
-                        f"offer '{channel}' where {persona.id} needs help, or update the persona's preferences",
+                        Msg(
+                            "%(persona)s prefers '%(channel)s' but none of their touchpoints uses it",
+                            persona=persona.id,
+                            channel=channel,
+                        ),
+                        Msg(
+                            "offer '%(channel)s' where %(persona)s needs help, or update the persona's preferences",
+                            channel=channel,
+                            persona=persona.id,
+                        ),
                     )
 
 
@@ -380,7 +406,7 @@ class NoHumanInSupport(Rule):
 
     code = "JM306"
     family = "coverage"
-    why = "Complex problems need a person; a support stage without one traps the customers a bot cannot help."
+    why = N_("Complex problems need a person; a support stage without one traps the customers a bot cannot help.")
     Options = HumanOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -393,8 +419,11 @@ class NoHumanInSupport(Rule):
             if not human:
                 yield Finding(
                     ("stages", s),
-                    f"support stage '{stage.id}' has no human channel",
-                    "add a way to reach a person (phone, live chat with an agent, help desk) and route the bot to it",
+                    Msg("support stage '%(stage)s' has no human channel", stage=stage.id),
+                    Msg(
+                        "add a way to reach a person (phone, live chat with an agent, help desk) and route the bot to "
+                        "it"
+                    ),
                 )
 
 

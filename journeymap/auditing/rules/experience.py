@@ -22,12 +22,14 @@ from journeymap.auditing.rule import (
     Rule,
     emotion_of,
     emotion_text,
+    metric_word,
     percent,
     personas_at,
     touchpoints,
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Touchpoint
+from journeymap.translation import N_, Joined, Msg
 
 
 def emotion_path(path: KeyPath, tp: Touchpoint, persona: str) -> KeyPath:
@@ -86,7 +88,7 @@ class EmotionDrop(Rule):
 
     code = "JM330"
     family = "experience"
-    why = "A sharp fall in emotion is a bad experience; more than half of customers leave after one."
+    why = N_("A sharp fall in emotion is a bad experience; more than half of customers leave after one.")
     Options = DropOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -96,17 +98,32 @@ class EmotionDrop(Rule):
         for head_id in sorted(drops, key=list(where).index):
             falls = drops[head_id]
             first_persona, tail, head = falls[0]
-            message = (
-                f"{first_persona}'s emotion drops from {emotion_text(tail, first_persona)} at '{tail.id}' "
-                f"to {emotion_text(head, first_persona)} at '{head_id}'"
+            message = Msg(
+                "%(persona)s's emotion drops from %(before)s at '%(from_touchpoint)s' to %(after)s at '%(touchpoint)s'",
+                persona=first_persona,
+                before=emotion_text(tail, first_persona),
+                from_touchpoint=tail.id,
+                after=emotion_text(head, first_persona),
+                touchpoint=head_id,
             )
             if len(falls) > 1:
-                parts = [f"{p} from {emotion_text(t, p)} at '{t.id}' to {emotion_text(head, p)}" for p, t, _ in falls]
-                message = f"emotion drops at '{head_id}': {'; '.join(parts)}"
+                parts = [
+                    Msg(
+                        "%(persona)s from %(before)s at '%(from_touchpoint)s' to %(after)s",
+                        persona=p,
+                        before=emotion_text(t, p),
+                        from_touchpoint=t.id,
+                        after=emotion_text(head, p),
+                    )
+                    for p, t, _ in falls
+                ]
+                message = Msg(
+                    "emotion drops at '%(touchpoint)s': %(drops)s", touchpoint=head_id, drops=Joined("; ", parts)
+                )
             yield Finding(
                 emotion_path(where[head_id], head, first_persona),
                 message,
-                "find the expectation set before this step and broken here; fix it or warn the customer ahead",
+                Msg("find the expectation set before this step and broken here; fix it or warn the customer ahead"),
             )
 
 
@@ -169,7 +186,7 @@ class NegativeMomentWithoutOpportunity(Rule):
 
     code = "JM331"
     family = "experience"
-    why = "Moments of truth shape the brand most; a bad one with no plan keeps losing customers."
+    why = N_("Moments of truth shape the brand most; a bad one with no plan keeps losing customers.")
     Options = NegativeOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -183,8 +200,8 @@ class NegativeMomentWithoutOpportunity(Rule):
             if moment.valence == "negative" or low:
                 yield Finding(
                     (*path, "moment_of_truth"),
-                    f"negative moment of truth '{tp.id}' lists no opportunities",
-                    "add `opportunities:` with at least one concrete improvement and who will try it",
+                    Msg("negative moment of truth '%(touchpoint)s' lists no opportunities", touchpoint=tp.id),
+                    Msg("add `opportunities:` with at least one concrete improvement and who will try it"),
                     at_key=True,
                 )
 
@@ -229,7 +246,7 @@ class ChurnRiskPath(Rule):
 
     code = "JM332"
     family = "experience"
-    why = "Up to 86% of customers leave a brand after three bad experiences or fewer."
+    why = N_("Up to 86% of customers leave a brand after three bad experiences or fewer.")
     Options = ChurnOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -244,11 +261,19 @@ class ChurnRiskPath(Rule):
             if len(bad) <= options.max_negative:
                 continue
             crossing = bad[options.max_negative]
-            steps = ", ".join(f"{tp.id} ({_word(tp, persona.id)})" for tp in bad)
+            steps = Joined(
+                ", ",
+                [Msg("%(touchpoint)s (%(emotion)s)", touchpoint=tp.id, emotion=_word(tp, persona.id)) for tp in bad],
+            )
             yield Finding(
                 emotion_path(where[crossing.id], crossing, persona.id),
-                f"{persona.id} meets {len(bad)} negative touchpoints on one path: {steps}",
-                "break the chain: fix the earliest of these, or reach out proactively before the third one",
+                Msg(
+                    "%(persona)s meets %(len)s negative touchpoints on one path: %(steps)s",
+                    persona=persona.id,
+                    len=len(bad),
+                    steps=steps,
+                ),
+                Msg("break the chain: fix the earliest of these, or reach out proactively before the third one"),
             )
 
 
@@ -309,7 +334,9 @@ def _post_order(
 def _word(tp: Touchpoint, persona: str) -> str:
     """The emotion's name, or its score when it has none: "frustrated", "2"."""
     feeling = tp.emotion.for_persona(persona) if tp.emotion else None
-    return (feeling.name or f"{feeling.score:g}") if feeling else "unknown"
+    if feeling is None:
+        return Msg("unknown")
+    return Msg.in_context("neutral", feeling.name) if feeling.name else f"{feeling.score:g}"
 
 
 def _count(path: list[Touchpoint], persona: str, negative_at: float) -> int:
@@ -345,7 +372,7 @@ class JourneyEndsNegative(Rule):
 
     code = "JM333"
     family = "experience"
-    why = "Customers remember how it ended; a negative ending is what they tell others."
+    why = N_("Customers remember how it ended; a negative ending is what they tell others.")
     Options = NegativeOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -359,8 +386,15 @@ class JourneyEndsNegative(Rule):
                     continue
                 yield Finding(
                     emotion_path(where[tp.id], tp, persona.id),
-                    f"{persona.id}'s path ends at '{tp.id}' feeling {emotion_text(tp, persona.id)}",
-                    "add a closing step that confirms the outcome and makes amends, or fix what leaves them unhappy",
+                    Msg(
+                        "%(persona)s's path ends at '%(touchpoint)s' feeling %(emotion_text)s",
+                        persona=persona.id,
+                        touchpoint=tp.id,
+                        emotion_text=emotion_text(tp, persona.id),
+                    ),
+                    Msg(
+                        "add a closing step that confirms the outcome and makes amends, or fix what leaves them unhappy"
+                    ),
                 )
 
 
@@ -394,10 +428,10 @@ class PainPointWithoutOpportunity(Rule):
 
     code = "JM334"
     family = "experience"
-    why = "Insights collected but not used are a common CX failure."
+    why = N_("Insights collected but not used are a common CX failure.")
     Options = GroupOptions
-    grouped = "touchpoints list pain points and no opportunity"
-    grouped_hint = "hold one session on these pain points and write at least one idea under each `opportunities:`"
+    grouped = N_("touchpoints list pain points and no opportunity")
+    grouped_hint = N_("hold one session on these pain points and write at least one idea under each `opportunities:`")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for path, _, tp in touchpoints(journey):
@@ -405,8 +439,13 @@ class PainPointWithoutOpportunity(Rule):
                 count = len(tp.pain_points)
                 yield Finding(
                     (*path, "pain_points"),
-                    f"'{tp.id}' lists {count} pain point{'s' if count > 1 else ''} and no opportunity",
-                    "add `opportunities:` with one idea per pain point, even a rough one",
+                    Msg(
+                        "'%(touchpoint)s' lists %(count)s pain point%(value)s and no opportunity",
+                        touchpoint=tp.id,
+                        count=count,
+                        value="s" if count > 1 else "",
+                    ),
+                    Msg("add `opportunities:` with one idea per pain point, even a rough one"),
                     at_key=True,
                 )
 
@@ -465,7 +504,7 @@ class EmotionContradictsMetrics(Rule):
 
     code = "JM335"
     family = "experience"
-    why = "An emotion the metrics contradict hides the real dip in the curve, or invents one."
+    why = N_("An emotion the metrics contradict hides the real dip in the curve, or invents one.")
     Options = ContradictionOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -475,22 +514,33 @@ class EmotionContradictsMetrics(Rule):
             happy = [p for p, s in scored if s >= options.positive_at]
             angry = [p for p, s in scored if s <= options.angry_at]
             bad, good = _bad_facts(tp, options), _all_met(journey, tp)
-            for who, facts, feel in ((happy, bad, "positive"), (angry, good, "angry")):
+            for who, facts, feel in ((happy, bad, Msg("positive")), (angry, good, Msg("angry"))):
                 if who and facts:
-                    felt = ", ".join(f"{p}: {emotion_text(tp, p)}" for p in who)
+                    felt = Joined(
+                        ", ", [Msg("%(persona)s: %(emotion)s", persona=p, emotion=emotion_text(tp, p)) for p in who]
+                    )
                     yield Finding(
                         emotion_path(path, tp, who[0]),
-                        f"the emotion at '{tp.id}' is {feel} ({felt}) but {'; '.join(facts)}",
-                        "check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong",
+                        Msg(
+                            "the emotion at '%(touchpoint)s' is %(feel)s (%(felt)s) but %(items)s",
+                            touchpoint=tp.id,
+                            feel=feel,
+                            felt=felt,
+                            items=Joined("; ", facts),
+                        ),
+                        Msg(
+                            "check the emotion against the surveys or tickets behind these metrics; fix whichever is "
+                            "wrong"
+                        ),
                     )
 
 
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     """What the metrics here say against a positive emotion."""
-    facts = []
+    facts: list[str] = []
     csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
     if csat is not None and csat.value < options.csat_below:
-        facts.append(f"CSAT {csat.display} is below {percent(options.csat_below)}")
+        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=csat.display, limit=percent(options.csat_below)))
     for name, measure in (("CSAT", csat), ("FCR", fcr)):
         target = tp.targets.get(name.lower())
         if measure is None or target is None or target.value - measure.value < options.target_gap:
@@ -498,9 +548,17 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
         if name == "CSAT" and measure.value < options.csat_below:
             continue  # already said
         gap = round((target.value - measure.value) * 100, 1)
-        facts.append(f"{name} {measure.display} is {gap:g} points under its target {target.display}")
+        facts.append(
+            Msg(
+                "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
+                metric=Msg(name),  # CSAT, FCR: the short names every output uses
+                value=measure.display,
+                gap=f"{gap:g}",
+                target=target.display,
+            )
+        )
     if nps is not None and nps.value < options.nps_below:
-        facts.append(f"NPS {nps.display} is below {options.nps_below:g}")
+        facts.append(Msg("NPS %(value)s is below %(limit)s", value=nps.display, limit=f"{options.nps_below:g}"))
     return facts
 
 
@@ -509,8 +567,19 @@ def _all_met(journey: Journey, tp: Touchpoint) -> list[str]:
     pairs = [(n, m, t) for n, t in tp.targets.items() if (m := tp.metrics.get(n)) is not None]
     if not pairs or not all(journey.meets(n, m, t) is True for n, m, t in pairs):
         return []
-    shown = ", ".join(f"{n} {m.display} vs {t.display}" for n, m, t in pairs)
-    return [f"every target there is met ({shown})"]
+    shown = Joined(
+        ", ",
+        [
+            Msg(
+                "%(metric)s %(value)s vs %(target)s",
+                metric=metric_word(n, m),
+                value=m.display,
+                target=t.display,
+            )
+            for n, m, t in pairs
+        ],
+    )
+    return [Msg("every target there is met (%(targets)s)", targets=shown)]
 
 
 RULES: list[Rule] = [

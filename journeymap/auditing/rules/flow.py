@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from journeymap import flow
 from journeymap.auditing.rule import Context, Finding, Rule, touchpoints
 from journeymap.model import Journey, Touchpoint
+from journeymap.translation import N_, Msg
 
 
 class UnreachableTouchpoint(Rule):
@@ -54,23 +55,35 @@ class UnreachableTouchpoint(Rule):
 
     code = "JM350"
     family = "flow"
-    why = "A touchpoint nobody can reach means the map does not match how customers move."
+    why = N_("A touchpoint nobody can reach means the map does not match how customers move.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         reached = reachable(journey)
         entry = flow.entry_points(journey)
         for path, stage, tp in touchpoints(journey):
             if tp.id not in reached:
-                yield Finding(path, f"nothing leads to '{tp.id}' (stage '{stage.id}')", _unreached_hint(entry))
+                yield Finding(
+                    path,
+                    Msg("nothing leads to '%(touchpoint)s' (stage '%(stage)s')", touchpoint=tp.id, stage=stage.id),
+                    _unreached_hint(entry),
+                )
 
 
 def _unreached_hint(entry: list[Touchpoint]) -> str:
-    hint = "add it to the `next` list of the touchpoint customers come from, or remove it"
     if not entry:
-        return hint
+        return Msg("add it to the `next` list of the touchpoint customers come from, or remove it")
     if entry[0].step:
-        return f"{hint}; if customers can also start here, put it next to '{entry[-1].id}' with `step: {entry[0].step}`"
-    return f"{hint}; if customers can also start here, put it next to '{entry[0].id}' and give both the same `step:`"
+        return Msg(
+            "add it to the `next` list of the touchpoint customers come from, or remove it; if customers can also "
+            "start here, put it next to '%(touchpoint)s' with `step: %(step)s`",
+            touchpoint=entry[-1].id,
+            step=entry[0].step,
+        )
+    return Msg(
+        "add it to the `next` list of the touchpoint customers come from, or remove it; if customers can also start "
+        "here, put it next to '%(touchpoint)s' and give both the same `step:`",
+        touchpoint=entry[0].id,
+    )
 
 
 def reachable(journey: Journey) -> set[str]:
@@ -122,7 +135,7 @@ class DeadEnd(Rule):
 
     code = "JM351"
     family = "flow"
-    why = "Customers stranded halfway never reach the stages where loyalty is won."
+    why = N_("Customers stranded halfway never reach the stages where loyalty is won.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         ends = flow.dead_ends(journey)
@@ -130,8 +143,10 @@ class DeadEnd(Rule):
             if tp.id in ends:
                 yield Finding(
                     (*path, "next") if tp.next is not None else path,
-                    f"the path stops at '{tp.id}' before the last stage",
-                    "add where customers go next, or a touchpoint that shows how they leave (exit survey, win-back)",
+                    Msg("the path stops at '%(touchpoint)s' before the last stage", touchpoint=tp.id),
+                    Msg(
+                        "add where customers go next, or a touchpoint that shows how they leave (exit survey, win-back)"
+                    ),
                     at_key=tp.next is not None,
                 )
 
@@ -168,7 +183,7 @@ class CycleWithoutExit(Rule):
 
     code = "JM352"
     family = "flow"
-    why = "Customers caught in a loop never get their request resolved."
+    why = N_("Customers caught in a loop never get their request resolved.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         where = {tp.id: path for path, _, tp in touchpoints(journey)}
@@ -178,8 +193,8 @@ class CycleWithoutExit(Rule):
             members = ", ".join(sorted(group, key=rank.__getitem__))
             yield Finding(
                 (*where[first], "next"),
-                f"customers in the loop {members} can never leave it",
-                "give one of these touchpoints a `next` entry that leads out (an agent, a resolution)",
+                Msg("customers in the loop %(members)s can never leave it", members=members),
+                Msg("give one of these touchpoints a `next` entry that leads out (an agent, a resolution)"),
                 at_key=True,
             )
 

@@ -20,10 +20,12 @@ from journeymap.auditing.rule import (
     agent_answers,
     is_notification,
     is_service,
+    metric_word,
     promises_time,
     touchpoints,
 )
 from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.translation import N_, Msg
 
 #: Written channels, where JM343 asks for a reply-time target instead (and channels nobody replies on).
 ASYNC_CHANNELS = ("email", "social", "messaging", "whatsapp", "contact_form", "sms", "mail", "community",
@@ -64,17 +66,17 @@ class MomentWithoutMetric(Rule):
 
     code = "JM310"
     family = "measurement"
-    why = "Moments of truth decide how customers see the brand; unmeasured, nobody knows if they improve."
+    why = N_("Moments of truth decide how customers see the brand; unmeasured, nobody knows if they improve.")
     Options = GroupOptions
-    grouped = "moments of truth have no metrics"
+    grouped = N_("moments of truth have no metrics")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for path, _, tp in touchpoints(journey):
             if tp.moment_of_truth is not None and not tp.metrics.items():
                 yield Finding(
                     (*path, "moment_of_truth"),
-                    f"moment of truth '{tp.id}' has no metrics",
-                    "measure it: CSAT or CES right after it, and a failure rate (abandonment, FCR, error rate)",
+                    Msg("moment of truth '%(touchpoint)s' has no metrics", touchpoint=tp.id),
+                    Msg("measure it: CSAT or CES right after it, and a failure rate (abandonment, FCR, error rate)"),
                     at_key=True,
                 )
 
@@ -120,10 +122,10 @@ class TouchpointWithoutOwner(Rule):
 
     code = "JM311"
     family = "measurement"
-    why = "Accountability: a touchpoint no team owns is one nobody improves."
+    why = N_("Accountability: a touchpoint no team owns is one nobody improves.")
     Options = OwnerOptions
-    grouped = "touchpoints have no owner"
-    grouped_hint = "agree which team owns each of them and add `owner:`; one meeting settles all of them"
+    grouped = N_("touchpoints have no owner")
+    grouped_hint = N_("agree which team owns each of them and add `owner:`; one meeting settles all of them")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: OwnerOptions = ctx.options
@@ -131,8 +133,8 @@ class TouchpointWithoutOwner(Rule):
             if not tp.owner and tp.channel not in options.exempt_channels:
                 yield Finding(
                     path,
-                    f"touchpoint '{tp.id}' has no owner",
-                    "add `owner:` with the team accountable for it, even if that decision needs a meeting",
+                    Msg("touchpoint '%(touchpoint)s' has no owner", touchpoint=tp.id),
+                    Msg("add `owner:` with the team accountable for it, even if that decision needs a meeting"),
                 )
 
 
@@ -193,10 +195,10 @@ class SupportWithoutTimeTarget(Rule):
 
     code = "JM312"
     family = "measurement"
-    why = "Speed and transparency: customers need to know how long they will wait, and teams need an SLA."
+    why = N_("Speed and transparency: customers need to know how long they will wait, and teams need an SLA.")
     Options = SupportTimeOptions
     superseded_by = ("JM343",)
-    grouped = "touchpoints take requests with no target for waiting, response or resolution time"
+    grouped = N_("touchpoints take requests with no target for waiting, response or resolution time")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: SupportTimeOptions = ctx.options
@@ -205,8 +207,13 @@ class SupportWithoutTimeTarget(Rule):
                 continue
             yield Finding(
                 path,
-                f"'{tp.id}' ({tp.channel}) takes requests but has no target for waiting, response or resolution time",
-                "measure waiting or resolution time, set a target (e.g. `waiting_time: 3m`) and tell customers",
+                Msg(
+                    "'%(touchpoint)s' (%(channel)s) takes requests but has no target for waiting, "
+                    "response or resolution time",
+                    touchpoint=tp.id,
+                    channel=tp.channel,
+                ),
+                Msg("measure waiting or resolution time, set a target (e.g. `waiting_time: 3m`) and tell customers"),
             )
 
 
@@ -258,11 +265,11 @@ class KeyMetricWithoutTarget(Rule):
 
     code = "JM313"
     family = "measurement"
-    why = "A measure without a target is collected but not acted on."
+    why = N_("A measure without a target is collected but not acted on.")
     Options = KeyMetricOptions
     superseded_by = ("JM321", "JM322", "JM323", "JM324", "JM325")
-    grouped = "key metrics have no target"
-    grouped_hint = (
+    grouped = N_("key metrics have no target")
+    grouped_hint = N_(
         "agree a target for each of them (`targets:` beside `metrics:`) so the team knows what good looks like"
     )
 
@@ -274,10 +281,17 @@ class KeyMetricWithoutTarget(Rule):
                 if measure is not None and tp.targets.get(name) is None:
                     yield Finding(
                         (*path, "metrics", name),
-                        f"{name} {measure.display} at '{tp.id}' has no target",
-                        f"add `targets: {{{name}: ...}}` so the team knows what good looks like",
+                        Msg(
+                            "%(name)s %(display)s at '%(touchpoint)s' has no target",
+                            name=metric_word(name, measure),
+                            display=measure.display,
+                            touchpoint=tp.id,
+                        ),
+                        Msg("add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name),
                         at_key=True,
-                        subject=f"{name} at '{tp.id}'",
+                        subject=Msg(
+                            "%(metric)s at '%(touchpoint)s'", metric=metric_word(name, measure), touchpoint=tp.id
+                        ),
                     )
 
 
@@ -328,10 +342,10 @@ class HumanWithoutKnowledgeBase(Rule):
 
     code = "JM314"
     family = "measurement"
-    why = "Accuracy: people answer correctly when they answer from one knowledge base, not from memory."
+    why = N_("Accuracy: people answer correctly when they answer from one knowledge base, not from memory.")
     Options = KnowledgeOptions
-    grouped = "touchpoints where people answer customers name no knowledge base"
-    grouped_hint = "name the knowledge base, articles or scripts each team answers from in `knowledge_base:`"
+    grouped = N_("touchpoints where people answer customers name no knowledge base")
+    grouped_hint = N_("name the knowledge base, articles or scripts each team answers from in `knowledge_base:`")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: KnowledgeOptions = ctx.options
@@ -341,8 +355,12 @@ class HumanWithoutKnowledgeBase(Rule):
             if tp.knowledge_base is None and agent_answers(journey.channel(tp.channel)):
                 yield Finding(
                     path,
-                    f"people answer customers at '{tp.id}' ({tp.channel}) but no knowledge base is named",
-                    "add `knowledge_base:` with where the answers come from (articles, scripts, product data)",
+                    Msg(
+                        "people answer customers at '%(touchpoint)s' (%(channel)s) but no knowledge base is named",
+                        touchpoint=tp.id,
+                        channel=tp.channel,
+                    ),
+                    Msg("add `knowledge_base:` with where the answers come from (articles, scripts, product data)"),
                 )
 
 

@@ -23,6 +23,7 @@ from journeymap.auditing.rule import (
     touchpoints,
 )
 from journeymap.model import Journey
+from journeymap.translation import N_, Joined, Msg
 
 #: Channels that suit an industry, from the channel table in docs/domain.md#channels-and-where-they-fit
 #: (any one will do).
@@ -73,7 +74,7 @@ class ContextLost(Rule):
 
     code = "JM340"
     family = "omnichannel"
-    why = "Over 75% of customers expect the next agent to know what they already said."
+    why = N_("Over 75% of customers expect the next agent to know what they already said.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for path, _, tp in touchpoints(journey):
@@ -81,8 +82,12 @@ class ContextLost(Rule):
                 if transition.context_carried is False:
                     yield Finding(
                         (*path, "next", i, "context_carried"),
-                        f"customers moving from '{tp.id}' to '{transition.to}' must repeat what they already said",
-                        "pass the case (ticket, transcript, IVR input) along, then set `context_carried: true`",
+                        Msg(
+                            "customers moving from '%(touchpoint)s' to '%(to)s' must repeat what they already said",
+                            touchpoint=tp.id,
+                            to=transition.to,
+                        ),
+                        Msg("pass the case (ticket, transcript, IVR input) along, then set `context_carried: true`"),
                     )
 
 
@@ -122,7 +127,7 @@ class TooManyHandoffs(Rule):
 
     code = "JM341"
     family = "omnichannel"
-    why = "Each handoff loses time and context; customers value a single interaction most."
+    why = N_("Each handoff loses time and context; customers value a single interaction most.")
     Options = HandoffOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -130,11 +135,17 @@ class TooManyHandoffs(Rule):
         for s, stage in enumerate(journey.stages):
             total = sum(tp.handoffs for tp in stage.touchpoints)
             if total > options.max:
-                parts = ", ".join(f"{tp.id} {tp.handoffs}" for tp in stage.touchpoints if tp.handoffs)
+                parts = Joined(", ", [f"{tp.id} {tp.handoffs}" for tp in stage.touchpoints if tp.handoffs])
                 yield Finding(
                     ("stages", s),
-                    f"stage '{stage.id}' has {total} handoffs between teams ({parts}); the limit is {options.max}",
-                    "let the first team resolve more (tools, rights, knowledge) or give one owner the whole case",
+                    Msg(
+                        "stage '%(stage)s' has %(total)s handoffs between teams (%(parts)s); the limit is %(max)s",
+                        stage=stage.id,
+                        total=total,
+                        parts=parts,
+                        max=options.max,
+                    ),
+                    Msg("let the first team resolve more (tools, rights, knowledge) or give one owner the whole case"),
                 )
 
 
@@ -170,7 +181,7 @@ class IndustryChannelMissing(Rule):
 
     code = "JM342"
     family = "omnichannel"
-    why = "Customers of an industry look first for the channels that industry is known for."
+    why = N_("Customers of an industry look first for the channels that industry is known for.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         industry = journey.info.industry
@@ -179,8 +190,15 @@ class IndustryChannelMissing(Rule):
         if expected and not used.intersection(expected):
             yield Finding(
                 ("journey", "industry"),
-                f"{industry} customers expect {' or '.join(expected)}, which no touchpoint offers",
-                f"add a {expected[0]} touchpoint where customers need help, or note why you do not offer it",
+                Msg(
+                    "%(industry)s customers expect %(items)s, which no touchpoint offers",
+                    industry=industry,
+                    items=" or ".join(expected),
+                ),
+                Msg(
+                    "add a %(value)s touchpoint where customers need help, or note why you do not offer it",
+                    value=expected[0],
+                ),
             )
 
 
@@ -232,9 +250,9 @@ class WrittenSupportWithoutCommitment(Rule):
 
     code = "JM343"
     family = "omnichannel"
-    why = "90% of companies never acknowledge an email; ignored social complaints mean 15% higher churn."
+    why = N_("90% of companies never acknowledge an email; ignored social complaints mean 15% higher churn.")
     Options = WrittenOptions
-    grouped = "written request touchpoints have no reply-time commitment"
+    grouped = N_("written request touchpoints have no reply-time commitment")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: WrittenOptions = ctx.options
@@ -243,9 +261,13 @@ class WrittenSupportWithoutCommitment(Rule):
                 continue
             yield Finding(
                 path,
-                f"'{tp.id}' ({tp.channel}) has no reply-time commitment",
-                "acknowledge every message at once; measure `response_time` and set a target you can keep "
-                "(a message you send yourself is `proactive: true`)",
+                Msg(
+                    "'%(touchpoint)s' (%(channel)s) has no reply-time commitment", touchpoint=tp.id, channel=tp.channel
+                ),
+                Msg(
+                    "acknowledge every message at once; measure `response_time` and set a target you can keep "
+                    "(a message you send yourself is `proactive: true`)"
+                ),
             )
 
 

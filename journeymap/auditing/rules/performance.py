@@ -22,11 +22,13 @@ from journeymap.auditing.rule import (
     Seconds,
     agent_answers,
     duration,
+    metric_word,
     percent,
     touchpoints,
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
+from journeymap.translation import N_, Joined, Msg
 
 
 def metric_path(path: KeyPath, name: str) -> KeyPath:
@@ -45,14 +47,14 @@ def gap_text(measure: Measure, target: Measure) -> str:
         return _points(round(gap * 100, 1))
     if measure.unit == "duration":
         ratio = measure.value / target.value if target.value else 0
-        return f"{ratio:.1f}x the target"
+        return Msg("%(ratio)sx the target", ratio=f"{ratio:.1f}")
     if measure.unit == "nps":
         return _points(round(gap, 1))
     return f"{round(gap, 2):g}"
 
 
 def _points(gap: float) -> str:
-    return f"{gap:g} point" if gap == 1 else f"{gap:g} points"
+    return Msg("%(gap)s point", gap=f"{gap:g}") if gap == 1 else Msg("%(gap)s points", gap=f"{gap:g}")
 
 
 def relative_miss(measure: Measure, target: Measure, direction: str | None) -> float:
@@ -97,7 +99,7 @@ class MetricMissesTarget(Rule):
 
     code = "JM320"
     family = "performance"
-    why = "The team's own target says this is not good enough yet."
+    why = N_("The team's own target says this is not good enough yet.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         for path, _, tp in touchpoints(journey):
@@ -112,11 +114,25 @@ class MetricMissesTarget(Rule):
                     )
             if misses:
                 misses.sort(key=lambda m: -m[0])
-                parts = [f"{n} {value_text(m)} vs {t.display} ({gap_text(m, t)})" for _, n, m, t in misses]
-                count = f"{len(misses)} targets" if len(misses) > 1 else "its target"
+                parts = [
+                    Msg(
+                        "%(metric)s %(value)s vs %(target)s (%(gap)s)",
+                        metric=metric_word(n, m),
+                        value=value_text(m),
+                        target=t.display,
+                        gap=gap_text(m, t),
+                    )
+                    for _, n, m, t in misses
+                ]
+                count = Msg("%(count)s targets", count=len(misses)) if len(misses) > 1 else Msg("its target")
                 yield Finding(
                     metric_path(path, misses[0][1]),
-                    f"'{tp.id}' misses {count}: {'; '.join(parts)}",
+                    Msg(
+                        "'%(touchpoint)s' misses %(count)s: %(items)s",
+                        touchpoint=tp.id,
+                        count=count,
+                        items=Joined("; ", parts),
+                    ),
                     _fix_hint(tp, misses[0][1]),
                 )
 
@@ -192,8 +208,15 @@ def _fix_hint(tp: Touchpoint, name: str) -> str:
     if tp.opportunities:
         idea = tp.opportunities[0]
         shown = idea if len(idea) <= 80 else idea[:79].rsplit(" ", 1)[0] + "…"
-        return f"plan the listed opportunity ('{shown}') and track {name} after the change"
-    return f"list an opportunity that would move {name}, with an owner and a date"
+        return Msg(
+            "plan the listed opportunity ('%(opportunity)s') and track %(metric)s after the change",
+            opportunity=shown,
+            metric=metric_word(name, tp.metrics.get(name)),
+        )
+    return Msg(
+        "list an opportunity that would move %(metric)s, with an owner and a date",
+        metric=metric_word(name, tp.metrics.get(name)),
+    )
 
 
 class FcrOptions(Options):
@@ -229,7 +252,7 @@ class LowFcr(Rule):
 
     code = "JM321"
     family = "performance"
-    why = "Resolving a request in one contact is what customers value most in service."
+    why = N_("Resolving a request in one contact is what customers value most in service.")
     Options = FcrOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -239,8 +262,16 @@ class LowFcr(Rule):
             if fcr is not None and tp.targets.fcr is None and fcr.value < options.min:
                 yield Finding(
                     (*path, "metrics", "fcr"),
-                    f"first contact resolution {fcr.display} at '{tp.id}' is below {percent(options.min)}",
-                    "find why requests need a second contact (missing tools, rights, knowledge) and set an FCR target",
+                    Msg(
+                        "first contact resolution %(display)s at '%(touchpoint)s' is below %(percent)s",
+                        display=fcr.display,
+                        touchpoint=tp.id,
+                        percent=percent(options.min),
+                    ),
+                    Msg(
+                        "find why requests need a second contact (missing tools, rights, knowledge) and set an FCR "
+                        "target"
+                    ),
                 )
 
 
@@ -280,7 +311,7 @@ class LowSatisfaction(Rule):
 
     code = "JM322"
     family = "performance"
-    why = "Up to 86% of customers leave after three bad experiences; low satisfaction is one already counted."
+    why = N_("Up to 86% of customers leave after three bad experiences; low satisfaction is one already counted.")
     Options = SatisfactionOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -290,14 +321,24 @@ class LowSatisfaction(Rule):
             if csat is not None and tp.targets.csat is None and csat.value < options.min_csat:
                 yield Finding(
                     (*path, "metrics", "csat"),
-                    f"CSAT {csat.display} at '{tp.id}' is below {percent(options.min_csat)}",
-                    "read the low-score comments, fix the top reason, and set a CSAT target",
+                    Msg(
+                        "CSAT %(display)s at '%(touchpoint)s' is below %(percent)s",
+                        display=csat.display,
+                        touchpoint=tp.id,
+                        percent=percent(options.min_csat),
+                    ),
+                    Msg("read the low-score comments, fix the top reason, and set a CSAT target"),
                 )
             if nps is not None and tp.targets.nps is None and nps.value < options.min_nps:
                 yield Finding(
                     (*path, "metrics", "nps"),
-                    f"NPS {nps.display} at '{tp.id}' is below {options.min_nps:g}: more detractors than promoters",
-                    "call back detractors to learn why, fix the top reason, and set an NPS target",
+                    Msg(
+                        "NPS %(display)s at '%(touchpoint)s' is below %(min_nps)s: more detractors than promoters",
+                        display=nps.display,
+                        touchpoint=tp.id,
+                        min_nps=f"{options.min_nps:g}",
+                    ),
+                    Msg("call back detractors to learn why, fix the top reason, and set an NPS target"),
                 )
 
 
@@ -336,7 +377,7 @@ class HighEffort(Rule):
 
     code = "JM323"
     family = "performance"
-    why = "High effort makes customers give up or contact you again."
+    why = N_("High effort makes customers give up or contact you again.")
     Options = EffortOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -349,8 +390,14 @@ class HighEffort(Rule):
             if ease is not None and ease < options.min_ease:
                 yield Finding(
                     (*path, "metrics", "ces"),
-                    f"CES {ces.display} at '{tp.id}' means the step is hard ({percent(ease)} easy on {scale})",
-                    "remove steps or fields customers find hard (ask them), then set a CES target",
+                    Msg(
+                        "CES %(display)s at '%(touchpoint)s' means the step is hard (%(percent)s easy on %(scale)s)",
+                        display=ces.display,
+                        touchpoint=tp.id,
+                        percent=percent(ease),
+                        scale=scale,
+                    ),
+                    Msg("remove steps or fields customers find hard (ask them), then set a CES target"),
                 )
 
 
@@ -362,7 +409,9 @@ def _ease(ces: Effort, journey: Journey) -> tuple[float | None, str]:
     if high <= low:
         return None, ""
     ease = (ces.value - low) / (high - low) if direction == "easier" else (high - ces.value) / (high - low)
-    return max(0.0, min(1.0, ease)), f"{low:g}-{high:g}, higher = {direction}"
+    return max(0.0, min(1.0, ease)), Msg(
+        "%(low)s-%(high)s, higher = %(direction)s", low=f"{low:g}", high=f"{high:g}", direction=Msg(direction)
+    )
 
 
 class SpeedOptions(Options):
@@ -403,7 +452,7 @@ class SlowResponse(Rule):
 
     code = "JM324"
     family = "performance"
-    why = "Speed is the first principle of good service: little waiting."
+    why = N_("Speed is the first principle of good service: little waiting.")
     Options = SpeedOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -418,8 +467,14 @@ class SlowResponse(Rule):
                 if measure is not None and tp.targets.get(name) is None and measure.value > limit:
                     yield Finding(
                         (*path, "metrics", name),
-                        f"{name} {measure.display} at '{tp.id}' is over {duration(limit)}",
-                        "acknowledge at once with an expected time, add staff or a callback, and set a target",
+                        Msg(
+                            "%(name)s %(display)s at '%(touchpoint)s' is over %(duration)s",
+                            name=metric_word(name, measure),
+                            display=measure.display,
+                            touchpoint=tp.id,
+                            duration=duration(limit),
+                        ),
+                        Msg("acknowledge at once with an expected time, add staff or a callback, and set a target"),
                     )
 
 
@@ -482,7 +537,7 @@ class HighAbandonment(Rule):
 
     code = "JM325"
     family = "performance"
-    why = "Customers who give up here are lost; more than half leave after one bad experience."
+    why = N_("Customers who give up here are lost; more than half leave after one bad experience.")
     Options = AbandonmentOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -495,8 +550,14 @@ class HighAbandonment(Rule):
             if rate.value > limit:
                 yield Finding(
                     (*path, "metrics", "abandonment_rate"),
-                    f"abandonment {rate.display} at '{tp.id}' is above {percent(limit)}, the norm for {kind}",
-                    "watch sessions or calls where customers give up, remove the blocker, and set a target",
+                    Msg(
+                        "abandonment %(display)s at '%(touchpoint)s' is above %(percent)s, the norm for %(kind)s",
+                        display=rate.display,
+                        touchpoint=tp.id,
+                        percent=percent(limit),
+                        kind=kind,
+                    ),
+                    Msg("watch sessions or calls where customers give up, remove the blocker, and set a target"),
                 )
 
 
@@ -574,7 +635,7 @@ class DelayWithoutNotice(Rule):
 
     code = "JM326"
     family = "performance"
-    why = "Delays explained before customers find them are forgiven; delays they discover become contacts."
+    why = N_("Delays explained before customers find them are forgiven; delays they discover become contacts.")
     Options = LateOptions
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
@@ -583,11 +644,26 @@ class DelayWithoutNotice(Rule):
         for path, _, tp in touchpoints(journey):
             late = late_metrics(journey, tp, options)
             if late and tp.id not in warned:
-                parts = "; ".join(f"{n} {m.display} vs {t.display}" for n, m, t in late)
+                parts = Joined(
+                    "; ",
+                    [
+                        Msg(
+                            "%(metric)s %(value)s vs %(target)s",
+                            metric=metric_word(n, m),
+                            value=m.display,
+                            target=t.display,
+                        )
+                        for n, m, t in late
+                    ],
+                )
                 yield Finding(
                     metric_path(path, late[0][0]),
-                    f"'{tp.id}' is late ({parts}) and nothing tells customers before they get there",
-                    "add a proactive status message before this step (`proactive: true`) with the expected time",
+                    Msg(
+                        "'%(touchpoint)s' is late (%(parts)s) and nothing tells customers before they get there",
+                        touchpoint=tp.id,
+                        parts=parts,
+                    ),
+                    Msg("add a proactive status message before this step (`proactive: true`) with the expected time"),
                 )
 
 

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from journeymap.cli.boundary import guarded
+
+if TYPE_CHECKING:
+    from journeymap.auditing.report import AuditedFile
+    from journeymap.translation import Translator
+    from journeymap.workspace import Workspace
 from journeymap.cli.options import (
     AuditFormat,
     AuditFormatOpt,
     FailOn,
     FailOnOpt,
     IgnoreOpt,
+    LangOpt,
     OnlyJourneysOpt,
     Paths,
     SelectOpt,
@@ -26,6 +33,7 @@ def command(
     fail_on: FailOnOpt = FailOn.error,
     output_format: AuditFormatOpt = AuditFormat.auto,
     only_journeys: OnlyJourneysOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     r"""Audit touchpoints against the rule catalogue (see [bold]journeymap rules[/bold]).
 
@@ -45,8 +53,12 @@ def command(
       journeymap audit journeys/ --format sarif > audit.sarif
 
       journeymap audit --only-journeys $(git ls-files '*.yaml' '*.yml')
+
+      journeymap audit --lang en examples/bank-account-opening-ar.yaml
     """
-    raise typer.Exit(guarded(lambda: _run(paths, select, ignore, fail_on.value, output_format.value, only_journeys)))
+    raise typer.Exit(
+        guarded(lambda: _run(paths, select, ignore, fail_on.value, output_format.value, only_journeys, lang))
+    )
 
 
 def _run(
@@ -56,9 +68,10 @@ def _run(
     fail_on: str,
     requested: str,
     only_journeys: bool = False,
+    lang: str | None = None,
 ) -> int:
     from journeymap.cli.options import split_codes
-    from journeymap.cli.outputs import color, load_workspace, terminal, version, width
+    from journeymap.cli.outputs import color, load_workspace, terminal, terminal_translator, version, width
     from journeymap.diagnostics import Severity
     from journeymap.formats import resolve_format
     from journeymap.formats.findings import present
@@ -70,6 +83,27 @@ def _run(
         if not paths:
             return 0
     workspace = load_workspace(paths, select=split_codes(select) or None, ignore=split_codes(ignore))
-    files = [result.audited for result in workspace.results]
-    sys.stdout.write(present(resolve_format(requested, terminal()), files, version(), color(), width()))
+    files, t = _localized(workspace, terminal_translator(lang), lang is not None)
+    sys.stdout.write(present(resolve_format(requested, terminal()), files, version(), color(), width(), t))
     return workspace.exit_code(None if fail_on == "never" else Severity[fail_on.upper()])
+
+
+def _localized(workspace: Workspace, terminal: Translator, chosen: bool) -> tuple[list[AuditedFile], Translator]:
+    """Each file's findings in its journey's language (``--lang`` when given; the terminal's for a file that is
+    not a valid journey), and the translator of the words around them: the journeys' language when they all
+    share one, else the terminal's."""
+    from journeymap.formats.localized import localized_file
+    from journeymap.translation import for_journey
+
+    files, used = [], set()
+    for result in workspace.results:
+        journey = result.journey if result.valid else None
+        t = terminal if chosen or journey is None else for_journey(journey)
+        used.add((t.language, t.numerals))
+        files.append(localized_file(result.audited, t))
+    if not chosen and len(used) == 1:
+        from journeymap.translation import translator
+
+        language, numerals = used.pop()
+        return files, translator(language, numerals)
+    return files, terminal

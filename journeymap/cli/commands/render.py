@@ -8,6 +8,7 @@ from journeymap.cli.boundary import guarded
 from journeymap.cli.options import (
     CompareWithOpt,
     ImageFormatOpt,
+    LangOpt,
     Paths,
     PersonaOpt,
     RenderOutputOpt,
@@ -26,6 +27,7 @@ def command(
     theme: ThemeOpt = ThemeName.light,
     persona: PersonaOpt = None,
     compare: CompareWithOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points,
     opportunities and metrics; or the touchpoint flow.
@@ -55,17 +57,25 @@ def command(
     if compare is not None:
         future = compare
         raise typer.Exit(guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona)))
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona)))
+    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, lang)))
 
 
-def _run(paths: list[str], output: str | None, fmt: str | None, view: str, theme: str, persona: str | None) -> int:
+def _run(
+    paths: list[str],
+    output: str | None,
+    fmt: str | None,
+    view: str,
+    theme: str,
+    persona: str | None,
+    lang: str | None = None,
+) -> int:
     from journeymap.cli.outputs import draw_all, finish, infer_format, load_workspace, plural
     from journeymap.rendering.choices import check_options
 
     chosen = infer_format(output, fmt)
     check_options(chosen, view, theme)
     workspace = load_workspace(paths, persona=persona)
-    written = draw_all(workspace, output, chosen, view, theme)
+    written = draw_all(workspace, output, chosen, view, theme, lang)
     where = f" to {output}" if output not in (None, "-") else ""
     total = plural(len(workspace.results), "journey")
     return finish(workspace, "drew", f"rendered {written} of {total} as {chosen}{where}")

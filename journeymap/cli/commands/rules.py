@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from journeymap.cli.boundary import guarded
+from journeymap.cli.options import LangOpt
 
 RuleArg = Annotated[
     str | None, typer.Argument(help="A rule code (JM311) or name (touchpoint-without-owner).", metavar="RULE")
@@ -17,7 +18,7 @@ MarkdownOpt = Annotated[
 ]
 
 
-def command(rule: RuleArg = None, markdown: MarkdownOpt = False) -> None:
+def command(rule: RuleArg = None, markdown: MarkdownOpt = False, lang: LangOpt = None) -> None:
     """List the audit rules, or explain one with its rationale, options and examples.
 
     [dim]Examples:[/dim]
@@ -29,22 +30,25 @@ def command(rule: RuleArg = None, markdown: MarkdownOpt = False) -> None:
       journeymap rules touchpoint-without-owner
 
       journeymap rules --markdown > docs/audit-rules.md
+
+      journeymap rules --lang ar JM330
     """
-    raise typer.Exit(guarded(lambda: _run(rule, markdown)))
+    raise typer.Exit(guarded(lambda: _run(rule, markdown, lang)))
 
 
-def _run(reference: str | None, markdown: bool) -> int:
+def _run(reference: str | None, markdown: bool, lang: str | None = None) -> int:
     from journeymap.auditing import docs
     from journeymap.auditing.registry import BY_CODE, BY_NAME, find
+    from journeymap.cli.outputs import terminal_translator
     from journeymap.errors import UsageError
     from journeymap.validation.suggest import did_you_mean
 
     if reference is None:
-        sys.stdout.write(docs.catalogue_markdown() if markdown else docs.catalogue_text())
+        sys.stdout.write(docs.catalogue_markdown() if markdown else docs.catalogue_text(terminal_translator(lang)))
         return 0
     rule = find(reference)
     if rule is None:
         hint = did_you_mean(reference, [*BY_CODE, *BY_NAME]) or "run `journeymap rules` to list them"
         raise UsageError(f"no audit rule '{reference}'", hint=hint)
-    sys.stdout.write(docs.rule_markdown(rule) if markdown else docs.rule_text(rule))
+    sys.stdout.write(docs.rule_markdown(rule) if markdown else docs.rule_text(rule, terminal_translator(lang)))
     return 0

@@ -7,13 +7,14 @@ import sys
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import OnlyJourneysOpt, Paths, ValidateFormat, ValidateFormatOpt
+from journeymap.cli.options import LangOpt, OnlyJourneysOpt, Paths, ValidateFormat, ValidateFormatOpt
 
 
 def command(
     paths: Paths,
     output_format: ValidateFormatOpt = ValidateFormat.auto,
     only_journeys: OnlyJourneysOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check journey files: YAML syntax, the format, and every cross-reference.
 
@@ -38,11 +39,13 @@ def command(
       journeymap validate journeys/ --format sarif > validate.sarif
 
       cat journey.yaml | journeymap validate -
+
+      journeymap validate --lang ar journeys/
     """
-    raise typer.Exit(guarded(lambda: _run(paths, output_format.value, only_journeys)))
+    raise typer.Exit(guarded(lambda: _run(paths, output_format.value, only_journeys, lang)))
 
 
-def _run(paths: list[str], requested: str, only_journeys: bool) -> int:
+def _run(paths: list[str], requested: str, only_journeys: bool, lang: str | None = None) -> int:
     from journeymap.cli.only_journeys import journeys_only
     from journeymap.cli.outputs import load_workspace, present_validation
 
@@ -51,5 +54,5 @@ def _run(paths: list[str], requested: str, only_journeys: bool) -> int:
         if not paths:
             return 0
     workspace = load_workspace(paths)
-    sys.stdout.write(present_validation(workspace, requested))
+    sys.stdout.write(present_validation(workspace, requested, lang))
     return workspace.exit_code()
