@@ -1,8 +1,9 @@
 """The one table of stable diagnostic codes.
 
 A code is ``JM`` plus three digits, grouped by pipeline stage: 0xx load,
-1xx schema, 2xx semantic, 3xx and up for audit families. Codes are never
-reused or renumbered; each also has a kebab-case name that names the problem.
+1xx schema, 2xx semantic, 3xx and up for audit families, 6xx measure,
+7xx render. Codes are never reused or renumbered; each also has a
+kebab-case name that names the problem.
 """
 
 from __future__ import annotations
@@ -135,6 +136,11 @@ _ALL = [
     _code("JM609", "small-sample", "measure", "A value rests on fewer answers than `min_sample`.", INFO),
     _code("JM610", "measure-does-not-fit-metric", "measure", "A measure computes another kind of value."),
     _code("JM611", "values-left-out", "measure", "Answers off the scale were left out (`invalid: skip`).", WARN),
+    # render 7xx: what a picture cannot show, or what Graphviz changed in it (journeymap render, docs/render.md)
+    _code("JM700", "flow-too-large", "render", "A flow with more touchpoints than can be laid out; not drawn."),
+    _code("JM701", "image-too-large", "render", "A PNG that would be illegible even at the lowest dpi; not drawn."),
+    _code("JM702", "image-scaled-down", "render", "A PNG drawn below 96 dpi so that it fits.", WARN),
+    _code("JM703", "graphviz-warning", "render", "Graphviz warned while drawing; the picture may differ.", WARN),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
@@ -148,4 +154,6 @@ def doc_url(code: str) -> str:
         return f"{DOCS_BASE}/audit-rules/#{code.lower()}-{entry.name}"
     if entry.stage == "measure":
         return f"{DOCS_BASE}/measure/#{code.lower()}"
+    if entry.stage == "render":
+        return f"{DOCS_BASE}/render/#{code.lower()}"
     return f"{DOCS_BASE}/diagnostics/#{code.lower()}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,7 +121,34 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
     targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
-    return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
+    return write_each(
+        ((t, partial(told, r.path, partial(r.render, fmt, view, theme))) for t, r in pairs if r.valid), inputs
+    )
+
+
+def told(path: str, draw: Callable[[], bytes]) -> bytes:
+    """``draw()``, with every RenderWarning it raised printed as ``PATH: warning[JM70x] message`` and a hint.
+
+    Why here: the library never prints; what Graphviz changed in a picture (a PNG drawn at a
+    lower dpi, a font it did not find) must still reach the person who asked for it.
+    """
+    import warnings
+
+    from journeymap.formats import safe_terminal
+    from journeymap.rendering.graphviz import RenderWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenderWarning)
+        data = draw()
+    for entry in caught:
+        said = entry.message
+        if not isinstance(said, RenderWarning):
+            warnings.warn_explicit(said, entry.category, entry.filename, entry.lineno)
+            continue
+        print(safe_terminal(f"{path}: warning[{said.code}] {said.message}"), file=sys.stderr)
+        if said.hint:
+            print(safe_terminal(f"  hint: {said.hint}"), file=sys.stderr)
+    return data
 
 
 def _warn_left_to_right(workspace: Workspace) -> None:

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from journeymap.rendering.text import _split_word, clean, display_width, wrap
 
 #: Words that exercise every width class: ASCII, Arabic with marks, CJK (wide), emoji sequences, flags.
-SAMPLES = ["Checkout", "الدفع", "مُحَمَّد", "注文の確認", "👩‍👩‍👧", "🇸🇦🇯🇵", "e\u0301", "\u200b", "https://x.example/" + "a" * 40]
+SAMPLES = ["Checkout", "الدفع", "مُحَمَّد", "注文の確認", "👩‍👩‍👧", "🇸🇦🇯🇵", "e\u0301", "\u200b"]
+SAMPLES.append("https://x.example/" + "a" * 40)
 
 
 def reference_width(text: str) -> float:
