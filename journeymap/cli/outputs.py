@@ -220,10 +220,13 @@ def report_format(output: str, requested: str | None) -> str:
     return PAGE_SUFFIXES.get(Path(output).suffix.lower(), "html") if output != "-" else "html"
 
 
-def write_report(files: dict[str, bytes], output: str, fmt: str, journeys: int, inputs: list[str]) -> None:
+def write_report(
+    files: dict[str, bytes | Iterable[bytes]], output: str, fmt: str, journeys: int, inputs: list[str]
+) -> None:
     """One page to a file or stdout (with its map image beside it), or every file into a directory.
 
-    Nothing replaces an input, and the pages are written all together or not at all.
+    Nothing replaces an input, and the pages are written all together or not at all; a page given
+    in pieces is written piece by piece.
     """
     from journeymap.errors import UsageError
     from journeymap.io import write_all_or_nothing, write_atomic
@@ -233,7 +236,15 @@ def write_report(files: dict[str, bytes], output: str, fmt: str, journeys: int, 
         if len(pages) > 1:
             raise UsageError("several pages cannot all go to standard output", "use -o DIR")
         for name in pages:
-            write_atomic("-", files[name])
+            data = files[name]
+            write_atomic("-", data if isinstance(data, bytes) else b"".join(data))
+        if fmt == "html" and len(files) > len(pages):
+            print(
+                "journeymap: warning: this journey's map is a file of its own (a big journey's page links it), "
+                "which standard output cannot carry beside the page; the page's map link leads nowhere\n"
+                "  hint: write the report to a file (-o report.html) or a directory (-o DIR/)",
+                file=sys.stderr,
+            )
         return
     target = Path(output)
     as_file = PAGE_SUFFIXES.get(target.suffix.lower()) == fmt and not target.is_dir()

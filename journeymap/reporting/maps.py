@@ -9,24 +9,46 @@ from html import escape
 from journeymap.errors import JourneymapError
 from journeymap.reporting.inputs import ReportInput
 
+#: From this many touchpoints (those drawn) an HTML report links its map, a file beside the page,
+#: instead of inlining it: a 10,000-touchpoint map is 34 MB of SVG, and a page carrying it took
+#: over a gigabyte of memory to write and is more than a browser opens comfortably.
+LINK_MAP_FROM = 300
+
 
 @dataclass(frozen=True)
 class MapImage:
-    """``svg``: the standalone file; ``problem``: why there is none (e.g. Graphviz missing)."""
+    """``data``: the standalone SVG file; ``problem``: why there is none (e.g. Graphviz missing);
+    ``linked``: the page refers to the file rather than carrying it (a big journey, or Markdown)."""
 
-    svg: str | None
+    data: bytes | None
     problem: str | None = None
+    linked: bool = False
+
+    @property
+    def svg(self) -> str | None:
+        """The SVG as text, for a page that inlines it."""
+        return None if self.data is None else self.data.decode("utf-8")
 
 
-def map_image(item: ReportInput, persona: str | None) -> MapImage:
-    """Draw the map with the report's own scores as heat, so image and tables agree."""
+def links_map(item: ReportInput, persona: str | None) -> bool:
+    """Whether an HTML page links this journey's map rather than inlining it (LINK_MAP_FROM)."""
+    from journeymap import flow
+
+    return len(flow.visible(item.journey, persona)) >= LINK_MAP_FROM
+
+
+def map_image(item: ReportInput, persona: str | None, linked: bool = False) -> MapImage:
+    """Draw the map with the report's own scores as heat, so image and tables agree.
+
+    The bytes stay bytes: a linked map is written as Graphviz drew it, never decoded and copied.
+    """
     from journeymap.rendering import Friction, render
 
     friction = Friction(
         {t.touchpoint_id: t.score for t in item.scores.touchpoints}, {s.id: s.score for s in item.scores.stages}
     )
     try:
-        return MapImage(render(item.journey, "svg", persona=persona, friction=friction).decode("utf-8"))
+        return MapImage(render(item.journey, "svg", persona=persona, friction=friction), linked=linked)
     except JourneymapError as error:
         return MapImage(None, error.message)
 

@@ -43,13 +43,13 @@ def _run(
     paths: list[str], output: str, requested: str | None, mermaid: bool, persona: str | None, templates: str | None
 ) -> int:
     from journeymap.cli.outputs import finish, load_workspace, plural, report_format, write_report
-    from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report
+    from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report_pieces
 
     check_template_dir(templates)
     fmt = report_format(output, requested)
     workspace = load_workspace(paths, persona=persona)
     inputs = [ReportInput(r.path, r.require_journey(), r.scores, r.findings) for r in workspace.valid]
-    files = report(inputs, fmt, ReportOptions(mermaid, persona, templates)) if inputs else {}
+    files = report_pieces(inputs, fmt, ReportOptions(mermaid, persona, templates)) if inputs else {}
     write_report(files, output, fmt, len(inputs), [r.path for r in workspace.results])
     where = f" to {output}" if output != "-" else ""
     return finish(
