@@ -1,0 +1,75 @@
+"""Reports of big journeys: the map linked as a file beside the page, the page written piece by piece."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeymap.reporting import ReportOptions, maps, report, report_pieces
+from journeymap.reporting import environment as templates
+from tests.conftest import EXAMPLES, assert_no_traceback, run_cli
+from tests.reporting.helpers import example_inputs
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+FIRST = EXAMPLES / "first-purchase.yaml"
+
+
+@needs_dot
+def test_a_big_journeys_page_links_its_map_written_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)  # first-purchase is "big" for this test
+    out = tmp_path / "site" / "report.html"
+    result = run_cli("report", FIRST, "-o", out)
+    assert_no_traceback(result)
+    assert result.code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<img src="first-purchase-map.svg" alt="Journey map: ' in page
+    assert '<a href="first-purchase-map.svg">a map this big is a file of its own' in page
+    assert "<svg" not in page  # not inlined
+    map_file = out.parent / "first-purchase-map.svg"
+    assert map_file.read_bytes().startswith(b"<?xml")
+    assert b"<svg" in map_file.read_bytes()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["first-purchase-map.svg", "report.html"]
+
+
+@needs_dot
+def test_a_journey_below_the_threshold_keeps_its_map_inline(tmp_path: Path) -> None:
+    assert maps.LINK_MAP_FROM == 300
+    result = run_cli("report", FIRST, "-o", tmp_path / "report.html")
+    assert result.code == 0, result.output
+    assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+@needs_dot
+def test_a_linked_map_cannot_go_to_standard_output_and_the_cli_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)
+    result = run_cli("report", FIRST, "-o", "-", "--format", "html")
+    assert result.code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "the page's map link leads nowhere" in result.stderr
+    assert "hint: write the report to a file (-o report.html)" in result.stderr
+
+
+@needs_dot
+def test_arabic_pages_say_the_map_is_a_file_in_arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)
+    arabic = next(item for item in example_inputs() if item.journey.info.language == "ar")
+    files = report([arabic], "html")
+    [page] = [data for name, data in files.items() if name.endswith(".html")]
+    assert "خريطة بهذا الحجم ملف مستقل" in page.decode("utf-8")
+    assert any(name.endswith("-map.svg") for name in files)
+
+
+def test_pages_are_made_in_pieces_that_join_to_the_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templates, "_PIECE", 1000)
+    inputs = example_inputs()
+    whole = report(inputs, "html", ReportOptions())
+    pieces = report_pieces(inputs, "html", ReportOptions())
+    assert sorted(pieces) == sorted(whole)
+    for name, data in pieces.items():
+        chunks = [data] if isinstance(data, bytes) else list(data)
+        if name.endswith(".html") and name != "index.html":
+            assert len(chunks) > 5, name  # streamed, not made whole
+        assert b"".join(chunks) == whole[name]
