@@ -19,7 +19,7 @@ from journeymap.errors import UsageError
 from journeymap.reporting.comparison import comparison_context, index_states, pairings
 from journeymap.reporting.context import journey_context
 from journeymap.reporting.inputs import FORMATS, ReportInput, ReportOptions
-from journeymap.reporting.maps import MapImage, links_map, map_image, mermaid_text
+from journeymap.reporting.maps import MapImage, links_map, map_image, mermaid_text, splits_map, stage_maps
 from journeymap.reporting.portfolio import index_context
 
 __all__ = [
@@ -83,8 +83,7 @@ def report_pieces(
     index = index_context(inputs, pages, index_states(pairs, inputs, pages)) if len(inputs) > 1 else None
     if fmt == "json":
         return {"report.json": _json(contexts, index)}
-    linked = [fmt == "markdown" or links_map(item, options.persona) for item in inputs]
-    maps = [map_image(item, options.persona, link) for item, link in zip(inputs, linked, strict=True)]
+    maps = [_map(fmt, item, name, options.persona) for item, name in zip(inputs, names, strict=True)]
     for context, name, image, item in zip(contexts, names, maps, inputs, strict=True):
         context["index_page"] = "index" + extension if index else None
         context["map"] = _map_context(name, image, options.mermaid and fmt == "markdown", item, options.persona)
@@ -93,9 +92,18 @@ def report_pieces(
         files[context["page"]] = _page(fmt, context, image, options.template_dir)
         if image.linked and image.data is not None:
             files[context["map"]["image"]] = image.data
+        files.update({stage.image: stage.pieces for stage in image.stages})
     if index is not None:
         files["index" + extension] = _index(fmt, index, options.template_dir)
     return dict(sorted(files.items()))
+
+
+def _map(fmt: str, item: ReportInput, name: str, persona: str | None) -> MapImage:
+    """Inline (HTML), linked (Markdown; HTML from LINK_MAP_FROM touchpoints) or one file per stage
+    (HTML from SPLIT_MAP_FROM touchpoints), see docs/docs-pipeline.md#big-journeys."""
+    if fmt == "html" and splits_map(item, persona):
+        return stage_maps(item, persona, name)
+    return map_image(item, persona, fmt == "markdown" or links_map(item, persona))
 
 
 def _page(fmt: str, context: dict[str, Any], image: MapImage, template_dir: str | None) -> Pieces:
@@ -139,6 +147,7 @@ def _map_context(name: str, image: MapImage, mermaid: bool, item: ReportInput, p
     return {
         "image": f"{name}-map.svg" if image.data is not None else None,
         "linked": image.linked,
+        "stages": [{"name": stage.name, "image": stage.image} for stage in image.stages],
         "problem": image.problem,
         "mermaid": mermaid_text(item, persona) if mermaid else None,
     }

@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from journeymap.errors import JourneymapError
 from journeymap.reporting.inputs import ReportInput
+
+if TYPE_CHECKING:
+    from journeymap.rendering import Friction
 
 #: From this many touchpoints (those drawn) an HTML report links its map, a file beside the page,
 #: instead of inlining it: a 10,000-touchpoint map is 34 MB of SVG, and a page carrying it took
 #: over a gigabyte of memory to write and is more than a browser opens comfortably.
 LINK_MAP_FROM = 300
+
+
+#: From this many touchpoints the linked map is split: one file per stage, each drawn only while it is
+#: written. Why: one map of 10,000 touchpoints needs about 500 MB in Graphviz alone and as much again
+#: to build; a stage at a time keeps a report within a few hundred megabytes.
+SPLIT_MAP_FROM = 2_000
+
+
+@dataclass(frozen=True)
+class StageMap:
+    """One stage's map file: its name in the page and the bytes, drawn when the file is written."""
+
+    name: str
+    image: str
+    pieces: Iterable[bytes]
 
 
 @dataclass(frozen=True)
@@ -23,6 +43,7 @@ class MapImage:
     data: bytes | None
     problem: str | None = None
     linked: bool = False
+    stages: tuple[StageMap, ...] = ()
 
     @property
     def svg(self) -> str | None:
@@ -37,18 +58,56 @@ def links_map(item: ReportInput, persona: str | None) -> bool:
     return len(flow.visible(item.journey, persona)) >= LINK_MAP_FROM
 
 
+def splits_map(item: ReportInput, persona: str | None) -> bool:
+    """Whether a page shows this journey's map as one file per stage (SPLIT_MAP_FROM)."""
+    from journeymap import flow
+
+    return len(flow.visible(item.journey, persona)) >= SPLIT_MAP_FROM
+
+
+def stage_maps(item: ReportInput, persona: str | None, name: str) -> MapImage:
+    """One linked map per stage (``<name>-map-<n>.svg``), none drawn yet: each is drawn as it is written.
+
+    A stage's map is the journey with that stage alone, so columns, curves and heat are the
+    full map's, cut at stage borders; the heat is the whole journey's scores.
+    """
+    import shutil
+
+    if shutil.which("dot") is None:
+        return MapImage(None, "Graphviz is not installed (the `dot` program was not found)")
+    friction = _friction(item)
+    stages = tuple(
+        StageMap(stage.name, f"{name}-map-{number}.svg", _drawn(item, index, persona, friction))
+        for number, (index, stage) in enumerate(enumerate(item.journey.stages), start=1)
+    )
+    return MapImage(None, linked=True, stages=stages)
+
+
+def _drawn(item: ReportInput, index: int, persona: str | None, friction: Friction) -> Iterator[bytes]:
+    """The stage's SVG, made only when a writer asks for it (then dropped once written)."""
+    from journeymap.rendering import render
+
+    journey = item.journey.model_copy(update={"stages": [item.journey.stages[index]]})
+    yield render(journey, "svg", persona=persona, friction=friction)
+
+
+def _friction(item: ReportInput) -> Friction:
+    from journeymap.rendering import Friction
+
+    return Friction(
+        {t.touchpoint_id: t.score for t in item.scores.touchpoints}, {s.id: s.score for s in item.scores.stages}
+    )
+
+
 def map_image(item: ReportInput, persona: str | None, linked: bool = False) -> MapImage:
     """Draw the map with the report's own scores as heat, so image and tables agree.
 
     The bytes stay bytes: a linked map is written as Graphviz drew it, never decoded and copied.
     """
-    from journeymap.rendering import Friction, render
+    from journeymap.rendering import render
 
-    friction = Friction(
-        {t.touchpoint_id: t.score for t in item.scores.touchpoints}, {s.id: s.score for s in item.scores.stages}
-    )
     try:
-        return MapImage(render(item.journey, "svg", persona=persona, friction=friction), linked=linked)
+        return MapImage(render(item.journey, "svg", persona=persona, friction=_friction(item)), linked=linked)
     except JourneymapError as error:
         return MapImage(None, error.message)
 

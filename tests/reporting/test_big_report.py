@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
 
+import journeymap
 from journeymap.reporting import ReportOptions, maps, report, report_pieces
 from journeymap.reporting import environment as templates
 from tests.conftest import EXAMPLES, assert_no_traceback, run_cli
+from tests.rendering.helpers import squash, svg_root, visible_text
 from tests.reporting.helpers import example_inputs
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
@@ -73,3 +76,25 @@ def test_pages_are_made_in_pieces_that_join_to_the_whole_page(monkeypatch: pytes
         if name.endswith(".html") and name != "index.html":
             assert len(chunks) > 5, name  # streamed, not made whole
         assert b"".join(chunks) == whole[name]
+
+
+@needs_dot
+def test_a_very_big_journeys_map_is_one_file_per_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maps, "SPLIT_MAP_FROM", 5)
+    monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)
+    result = run_cli("report", FIRST, "-o", tmp_path / "out/")
+    assert_no_traceback(result)
+    assert result.code == 0, result.output
+    stages = journeymap.read(str(FIRST)).stages
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == sorted(["first-purchase.html"] + [f"first-purchase-map-{n}.svg" for n in range(1, len(stages) + 1)])
+    page = (tmp_path / "out" / "first-purchase.html").read_text(encoding="utf-8")
+    assert "<svg" not in page
+    for number, stage in enumerate(stages, start=1):
+        text = visible_text(svg_root((tmp_path / "out" / f"first-purchase-map-{number}.svg").read_bytes()))
+        names = [tp.name for tp in stage.touchpoints]
+        others = [tp.name for other in stages if other is not stage for tp in other.touchpoints]
+        assert all(squash(n) in text for n in names), stage.id  # this stage's touchpoints
+        assert not any(squash(n) in text for n in others), stage.id  # and no other's
+        assert f'<img src="first-purchase-map-{number}.svg" alt="Journey map: ' in page
+        assert f"· {escape(stage.name, quote=False)}" in page
