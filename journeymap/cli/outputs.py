@@ -231,7 +231,7 @@ def write_report(
     from journeymap.errors import UsageError
     from journeymap.io import write_all_or_nothing, write_atomic
 
-    pages = [name for name in files if not name.endswith("-map.svg")]
+    pages = [name for name in files if not name.endswith(".svg")]  # the rest are map files beside the pages
     if output == "-":
         if len(pages) > 1:
             raise UsageError("several pages cannot all go to standard output", "use -o DIR")

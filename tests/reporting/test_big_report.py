@@ -82,13 +82,13 @@ def test_pages_are_made_in_pieces_that_join_to_the_whole_page(monkeypatch: pytes
 def test_a_very_big_journeys_map_is_one_file_per_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(maps, "SPLIT_MAP_FROM", 5)
     monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)
-    result = run_cli("report", FIRST, "-o", tmp_path / "out/")
+    result = run_cli("report", FIRST, "-o", tmp_path / "out" / "report.html")
     assert_no_traceback(result)
     assert result.code == 0, result.output
     stages = journeymap.read(str(FIRST)).stages
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == sorted(["first-purchase.html"] + [f"first-purchase-map-{n}.svg" for n in range(1, len(stages) + 1)])
-    page = (tmp_path / "out" / "first-purchase.html").read_text(encoding="utf-8")
+    assert files == sorted(["report.html"] + [f"first-purchase-map-{n}.svg" for n in range(1, len(stages) + 1)])
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<svg" not in page
     for number, stage in enumerate(stages, start=1):
         text = visible_text(svg_root((tmp_path / "out" / f"first-purchase-map-{number}.svg").read_bytes()))
