@@ -52,7 +52,7 @@ def check_template_dir(template_dir: str | None) -> None:
 
 def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None) -> dict[str, bytes]:
     """Report pages for ``inputs``: one page per journey, plus ``index`` when there are several."""
-    return {name: _joined(data) for name, data in report_pieces(inputs, fmt, options).items()}
+    return {name: _joined(data) for name, data in sorted(report_pieces(inputs, fmt, options).items())}
 
 
 #: A file of a report: its bytes, or (a big HTML page) its bytes in pieces, made while they are written.
@@ -95,7 +95,8 @@ def report_pieces(
         files.update({stage.image: stage.pieces for stage in image.stages})
     if index is not None:
         files["index" + extension] = _index(fmt, index, options.template_dir)
-    return dict(sorted(files.items()))
+    # pages first: once a page is written its context can go, before any map is drawn
+    return dict(sorted(files.items(), key=lambda item: (item[0].endswith(".svg"), item[0])))
 
 
 def _map(fmt: str, item: ReportInput, name: str, persona: str | None) -> MapImage:

@@ -12,6 +12,7 @@ from journeymap.errors import JourneymapError
 from journeymap.reporting.inputs import ReportInput
 
 if TYPE_CHECKING:
+    from journeymap.model import Stage, Touchpoint
     from journeymap.rendering import Friction
 
 #: From this many touchpoints (those drawn) an HTML report links its map, a file beside the page,
@@ -69,25 +70,43 @@ def stage_maps(item: ReportInput, persona: str | None, name: str) -> MapImage:
     """One linked map per stage (``<name>-map-<n>.svg``), none drawn yet: each is drawn as it is written.
 
     A stage's map is the journey with that stage alone, so columns, curves and heat are the
-    full map's, cut at stage borders; the heat is the whole journey's scores.
+    full map's, cut at stage borders; the heat is the whole journey's scores. A stage of more
+    than MAP_PART touchpoints is drawn in parts ("Service (2/3)"), so no one drawing is big.
     """
     import shutil
 
     if shutil.which("dot") is None:
         return MapImage(None, "Graphviz is not installed (the `dot` program was not found)")
     friction = _friction(item)
+    parts = [(stage, chunk) for stage in item.journey.stages for chunk in _parts(stage)]
     stages = tuple(
-        StageMap(stage.name, f"{name}-map-{number}.svg", _drawn(item, index, persona, friction))
-        for number, (index, stage) in enumerate(enumerate(item.journey.stages), start=1)
+        StageMap(label, f"{name}-map-{number}.svg", _drawn(item, stage, touchpoints, persona, friction))
+        for number, (stage, (label, touchpoints)) in enumerate(parts, start=1)
     )
     return MapImage(None, linked=True, stages=stages)
 
 
-def _drawn(item: ReportInput, index: int, persona: str | None, friction: Friction) -> Iterator[bytes]:
-    """The stage's SVG, made only when a writer asks for it (then dropped once written)."""
+#: The most touchpoints one map file of a split map holds (about 92,000 points wide).
+MAP_PART = 500
+
+
+def _parts(stage: Stage) -> list[tuple[str, list[Touchpoint]]]:
+    """The stage's touchpoints in runs of at most MAP_PART, each with its caption."""
+    touchpoints = list(stage.touchpoints)
+    runs = [touchpoints[start : start + MAP_PART] for start in range(0, max(len(touchpoints), 1), MAP_PART)]
+    if len(runs) == 1:
+        return [(stage.name, runs[0])]
+    return [(f"{stage.name} ({number}/{len(runs)})", run) for number, run in enumerate(runs, start=1)]
+
+
+def _drawn(
+    item: ReportInput, stage: Stage, touchpoints: list[Touchpoint], persona: str | None, friction: Friction
+) -> Iterator[bytes]:
+    """The part's SVG, made only when a writer asks for it (then dropped once written)."""
     from journeymap.rendering import render
 
-    journey = item.journey.model_copy(update={"stages": [item.journey.stages[index]]})
+    part = stage.model_copy(update={"touchpoints": touchpoints})
+    journey = item.journey.model_copy(update={"stages": [part]})
     yield render(journey, "svg", persona=persona, friction=friction)
 
 

@@ -98,3 +98,20 @@ def test_a_very_big_journeys_map_is_one_file_per_stage(tmp_path: Path, monkeypat
         assert not any(squash(n) in text for n in others), stage.id  # and no other's
         assert f'<img src="first-purchase-map-{number}.svg" alt="Journey map: ' in page
         assert f"· {escape(stage.name, quote=False)}" in page
+
+
+@needs_dot
+def test_a_long_stage_is_drawn_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maps, "SPLIT_MAP_FROM", 5)
+    monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)
+    monkeypatch.setattr(maps, "MAP_PART", 2)
+    result = run_cli("report", FIRST, "-o", tmp_path / "out/")
+    assert result.code == 0, result.output
+    stages = journeymap.read(str(FIRST)).stages
+    expected = sum(max(1, -(-len(stage.touchpoints) // 2)) for stage in stages)
+    assert len(list((tmp_path / "out").glob("first-purchase-map-*.svg"))) == expected
+    page = (tmp_path / "out" / "first-purchase.html").read_text(encoding="utf-8")
+    long_stage = next(stage for stage in stages if len(stage.touchpoints) > 2)
+    parts = -(-len(long_stage.touchpoints) // 2)
+    for number in range(1, parts + 1):
+        assert f"· {escape(long_stage.name, quote=False)} ({number}/{parts})" in page
