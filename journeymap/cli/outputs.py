@@ -7,7 +7,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.errors import UsageError
 from journeymap.io import STDIN_NAME, make_directory
@@ -126,7 +126,10 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
     )
 
 
-def told(path: str, draw: Callable[[], bytes]) -> bytes:
+T = TypeVar("T")
+
+
+def told(path: str, draw: Callable[[], T]) -> T:
     """``draw()``, with every RenderWarning it raised printed as ``PATH: warning[JM70x] message`` and a hint.
 
     Why here: the library never prints; what Graphviz changed in a picture (a PNG drawn at a

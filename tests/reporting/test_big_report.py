@@ -11,7 +11,7 @@ import pytest
 import journeymap
 from journeymap.reporting import ReportOptions, maps, report, report_pieces
 from journeymap.reporting import environment as templates
-from tests.conftest import EXAMPLES, assert_no_traceback, run_cli
+from tests.conftest import EXAMPLES, ROOT, assert_no_traceback, run_cli
 from tests.rendering.helpers import squash, svg_root, visible_text
 from tests.reporting.helpers import example_inputs
 
@@ -115,3 +115,26 @@ def test_a_long_stage_is_drawn_in_parts(tmp_path: Path, monkeypatch: pytest.Monk
     parts = -(-len(long_stage.touchpoints) // 2)
     for number in range(1, parts + 1):
         assert f"· {escape(long_stage.name, quote=False)} ({number}/{parts})" in page
+
+
+@needs_dot
+def test_graphviz_warnings_while_drawing_report_maps_are_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Split maps are drawn while they are written: what Graphviz says then still reaches stderr."""
+    import warnings
+
+    from journeymap.rendering import graphviz
+
+    def said(*args: object) -> None:
+        warnings.warn(graphviz.RenderWarning("JM703", "Graphviz: a font was replaced", "check it"), stacklevel=2)
+
+    monkeypatch.setattr(graphviz, "_read_warnings", said)
+    monkeypatch.setattr(maps, "SPLIT_MAP_FROM", 5)
+    monkeypatch.setattr(maps, "LINK_MAP_FROM", 5)
+    result = run_cli("report", FIRST, "-o", tmp_path / "out/")
+    assert result.code == 0, result.output
+    stages = journeymap.read(str(FIRST)).stages
+    line = f"{FIRST.relative_to(ROOT)}: warning[JM703] Graphviz: a font was replaced"
+    assert result.stderr.count(line) == len(stages), result.stderr
+    assert "  hint: check it" in result.stderr
