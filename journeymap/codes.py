@@ -1,8 +1,9 @@
 """The one table of stable diagnostic codes.
 
 A code is ``JM`` plus three digits, grouped by pipeline stage: 0xx load,
-1xx schema, 2xx semantic, 3xx and up for audit families. Codes are never
-reused or renumbered; each also has a kebab-case name that names the problem.
+1xx schema, 2xx semantic, 3xx and up for audit families, 6xx measure,
+7xx render. Codes are never reused or renumbered; each also has a
+kebab-case name that names the problem.
 """
 
 from __future__ import annotations
@@ -183,6 +184,10 @@ _ALL = [
         "A right-to-left journey drawn as Mermaid reads left to right.",
         WARN,
     ),
+    _code("JM731", "flow-too-large", "render", "A flow with more touchpoints than can be laid out; not drawn."),
+    _code("JM732", "image-too-large", "render", "A PNG that would be illegible even at the lowest dpi; not drawn."),
+    _code("JM733", "image-scaled-down", "render", "A PNG drawn below 96 dpi so that it fits.", WARN),
+    _code("JM734", "graphviz-warning", "render", "Graphviz warned while drawing; the picture may differ.", WARN),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

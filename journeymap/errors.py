@@ -18,6 +18,8 @@ class JourneymapError(Exception):
     """Base class for every error journeymap raises on purpose."""
 
     exit_code = 2
+    #: The stable diagnostic code (journeymap/codes.py) of a refusal that has one, e.g. JM731.
+    code: str | None = None
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)

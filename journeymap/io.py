@@ -185,13 +185,16 @@ def _identity(path: str | Path) -> tuple[int, int] | None:
     return (status.st_dev, status.st_ino)
 
 
-def write_all_or_nothing(directory: str | Path, files: Mapping[str, bytes], inputs: Iterable[str] = ()) -> None:
+def write_all_or_nothing(
+    directory: str | Path, files: Mapping[str, bytes | Iterable[bytes]], inputs: Iterable[str] = ()
+) -> None:
     """Write several files into ``directory`` (relative names) so that a failure leaves none of them.
 
     Why: a report is a set of pages that link to each other; two pages of three
     and no index is worse than the old report. Every file is first written to a
     temporary folder beside the target (same file system, so moves are renames);
-    only when all are complete are they moved into place.
+    only when all are complete are they moved into place. A file given as pieces (an
+    iterable of bytes) is written piece by piece, never held whole.
     """
     target = Path(directory)
     refuse_overwriting_inputs(inputs, [target / name for name in files])
@@ -215,9 +218,10 @@ def write_all_or_nothing(directory: str | Path, files: Mapping[str, bytes], inpu
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_file(path: Path, data: bytes, final: Path) -> None:
+def _write_file(path: Path, data: bytes | Iterable[bytes], final: Path) -> None:
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-        handle.write(data)
+        for piece in [data] if isinstance(data, bytes) else data:
+            handle.write(piece)
         handle.flush()
         os.fsync(handle.fileno())
     os.chmod(path, _file_mode(final))

@@ -119,9 +119,13 @@ class JourneyResult:
         return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
 
     def render(self, fmt: str, view: str = "map", theme: str = "light") -> bytes:
-        """The journey drawn in ``fmt``; Mermaid needs no friction, so it is never scored for it."""
-        from journeymap.rendering import render
+        """The journey drawn in ``fmt``; Mermaid needs no friction, so it is never scored for it.
 
+        What cannot be drawn (a usage error, a flow too big to lay out) is refused before scoring.
+        """
+        from journeymap.rendering import check_drawable, render
+
+        check_drawable(self.require_journey(), fmt, view, theme, self.settings.persona)
         heat = None if fmt == "mermaid" else self.friction
         return render(self.require_journey(), fmt, view, theme, self.settings.persona, heat)
 

@@ -24,7 +24,8 @@ def report_error(error: JourneymapError) -> int:
     from journeymap.formats import safe_terminal
 
     lines = error.message.split("\n")
-    print("\n".join(safe_terminal(line) for line in [f"journeymap: error: {lines[0]}", *lines[1:]]), file=sys.stderr)
+    label = f"error[{error.code}]" if error.code else "error"
+    print("\n".join(safe_terminal(line) for line in [f"journeymap: {label}: {lines[0]}", *lines[1:]]), file=sys.stderr)
     if error.hint:
         print(safe_terminal(f"  hint: {error.hint}"), file=sys.stderr)
     return error.exit_code

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.errors import UsageError
 from journeymap.io import STDIN_NAME, make_directory
@@ -146,11 +146,41 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
     targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
-    return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
+    return write_each(
+        ((t, partial(told, r.path, partial(r.render, fmt, view, theme))) for t, r in pairs if r.valid), inputs
+    )
+
+
+T = TypeVar("T")
+
+
+def told(path: str, draw: Callable[[], T]) -> T:
+    """``draw()``, with every RenderWarning it raised printed as ``PATH: warning[JM70x] message`` and a hint.
+
+    Why here: the library never prints; what Graphviz changed in a picture (a PNG drawn at a
+    lower dpi, a font it did not find) must still reach the person who asked for it.
+    """
+    import warnings
+
+    from journeymap.formats import safe_terminal
+    from journeymap.rendering.graphviz import RenderWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenderWarning)
+        data = draw()
+    for entry in caught:
+        said = entry.message
+        if not isinstance(said, RenderWarning):
+            warnings.warn_explicit(said, entry.category, entry.filename, entry.lineno)
+            continue
+        print(safe_terminal(f"{path}: warning[{said.code}] {said.message}"), file=sys.stderr)
+        if said.hint:
+            print(safe_terminal(f"  hint: {said.hint}"), file=sys.stderr)
+    return data
 
 
 def _warn_left_to_right(workspace: Workspace, lang: str | None = None) -> None:
-    """JM700 on standard error for each right-to-left journey drawn as Mermaid (the image is still written)."""
+    """JM730 on standard error for each right-to-left journey drawn as Mermaid (the image is still written)."""
     from journeymap.formats.localized import localized
     from journeymap.formats.text import format_diagnostic
     from journeymap.rendering.mermaid import left_to_right_warning
@@ -221,20 +251,31 @@ def report_format(output: str, requested: str | None) -> str:
     return PAGE_SUFFIXES.get(Path(output).suffix.lower(), "html") if output != "-" else "html"
 
 
-def write_report(files: dict[str, bytes], output: str, fmt: str, journeys: int, inputs: list[str]) -> None:
+def write_report(
+    files: dict[str, bytes | Iterable[bytes]], output: str, fmt: str, journeys: int, inputs: list[str]
+) -> None:
     """One page to a file or stdout (with its map image beside it), or every file into a directory.
 
-    Nothing replaces an input, and the pages are written all together or not at all.
+    Nothing replaces an input, and the pages are written all together or not at all; a page given
+    in pieces is written piece by piece.
     """
     from journeymap.errors import UsageError
     from journeymap.io import write_all_or_nothing, write_atomic
 
-    pages = [name for name in files if not name.endswith("-map.svg")]
+    pages = [name for name in files if not name.endswith(".svg")]  # the rest are map files beside the pages
     if output == "-":
         if len(pages) > 1:
             raise UsageError("several pages cannot all go to standard output", "use -o DIR")
         for name in pages:
-            write_atomic("-", files[name])
+            data = files[name]
+            write_atomic("-", data if isinstance(data, bytes) else b"".join(data))
+        if fmt == "html" and len(files) > len(pages):
+            print(
+                "journeymap: warning: this journey's map is a file of its own (a big journey's page links it), "
+                "which standard output cannot carry beside the page; the page's map link leads nowhere\n"
+                "  hint: write the report to a file (-o report.html) or a directory (-o DIR/)",
+                file=sys.stderr,
+            )
         return
     target = Path(output)
     as_file = PAGE_SUFFIXES.get(target.suffix.lower()) == fmt and not target.is_dir()

@@ -13,7 +13,7 @@ from journeymap.rendering.theme import BY_NAME
 if TYPE_CHECKING:
     from journeymap.comparing import Comparison, Side
 
-__all__ = ["FORMATS", "VIEWS", "Friction", "friction_of", "render", "render_comparison"]
+__all__ = ["FORMATS", "VIEWS", "Friction", "check_drawable", "friction_of", "render", "render_comparison"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,18 @@ def friction_of(journey: Journey, persona: str | None = None) -> Friction:
     return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
 
 
+def check_drawable(journey: Journey, fmt: str, view: str, theme: str, persona: str | None) -> None:
+    """Raise before any scoring or drawing: a usage error, or a flow too big to lay out (FlowTooLarge, JM731).
+
+    The flow's Graphviz source (``dot``) is text and is always written, however big.
+    """
+    check_render_options(journey, fmt, view, theme, persona)
+    if view == "flow" and fmt not in ("dot", "mermaid"):
+        from journeymap.rendering.flow_view import check_flow_size
+
+        check_flow_size(journey, persona)
+
+
 def render(
     journey: Journey,
     fmt: str = "svg",
@@ -44,9 +56,12 @@ def render(
 
     Heat colours show ``friction`` (by default the friction model's scores).
     An unknown format, view, theme or persona, or a view the format cannot
-    carry (the flow as Mermaid), raises UsageError before anything is drawn.
+    carry (the flow as Mermaid), raises UsageError before anything is drawn;
+    a flow image of more than ``flow_view.FLOW_LIMIT`` touchpoints raises
+    FlowTooLarge, a PNG too big to be legible ImageTooLarge (both exit 2 in the
+    CLI). What Graphviz changes or warns about is a ``graphviz.RenderWarning``.
     """
-    check_render_options(journey, fmt, view, theme, persona)
+    check_drawable(journey, fmt, view, theme, persona)
     if fmt == "mermaid":
         from journeymap.rendering.mermaid import to_mermaid
 
@@ -56,14 +71,12 @@ def render(
     if view == "flow":
         from journeymap.rendering.flow_view import flow_dot
 
-        dot_text, engine, width = flow_dot(journey, chosen, persona, heat.touchpoints), "dot", 0.0
-    else:
-        from journeymap.rendering.dot import to_dot
-        from journeymap.rendering.map_view import MapOptions, build_map
+        return _finish(flow_dot(journey, chosen, persona, heat.touchpoints), fmt, "dot")
+    from journeymap.rendering.dot import to_dot
+    from journeymap.rendering.map_view import MapOptions, build_map
 
-        diagram = build_map(journey, MapOptions(chosen, persona, heat.touchpoints, heat.stages))
-        dot_text, engine, width = to_dot(diagram), "neato", diagram.width
-    return _finish(dot_text, fmt, engine, width)
+    diagram = build_map(journey, MapOptions(chosen, persona, heat.touchpoints, heat.stages))
+    return _finish(to_dot(diagram), fmt, "neato", diagram.width, diagram.height)
 
 
 def render_comparison(
@@ -94,12 +107,12 @@ def render_comparison(
     changes = Changes(before.journey, after.journey, found)
     options = MapOptions(BY_NAME[theme], persona, heat.touchpoints, heat.stages, changes)
     diagram = build_map(after.journey, options)
-    return _finish(to_dot(diagram), fmt, "neato", diagram.width)
+    return _finish(to_dot(diagram), fmt, "neato", diagram.width, diagram.height)
 
 
-def _finish(dot_text: str, fmt: str, engine: str, width: float) -> bytes:
+def _finish(dot_text: str, fmt: str, engine: str, width: float = 0.0, height: float = 0.0) -> bytes:
     if fmt == "dot":
         return dot_text.encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz
 
-    return run_graphviz(dot_text, fmt, engine, width)
+    return run_graphviz(dot_text, fmt, engine, width, height)

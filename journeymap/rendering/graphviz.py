@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import time
 import unicodedata
+import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from journeymap.errors import JourneymapError
 
@@ -21,6 +23,18 @@ INSTALL_HINT = (
 
 #: Largest PNG side in pixels; cairo cannot allocate much beyond 32,767.
 MAX_PNG_PIXELS = 30_000
+#: The side cairo scales a bigger bitmap down to (Graphviz warns when it does).
+CAIRO_PIXELS = 32_767
+#: Below this resolution a map's 9-12 pt labels are no longer legible in a PNG.
+MIN_PNG_DPI = 24.0
+#: The PNG resolution when the picture fits.
+PNG_DPI = 96.0
+
+#: What Graphviz says on stderr when the picture is wider than cairo can allocate: it scales it down silently.
+_SCALED = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.eE+-]+) to fit")
+#: Graphviz warnings worth passing on, each as one diagnostic (the rest of stderr is noise: plugin chatter).
+_WARNING = re.compile(r"^(?:Warning|Error|dot|neato): (?P<text>.+)$")
+_TOO_LARGE_HINT = "draw it as SVG (-f svg), which has no pixel limit, or one persona at a time (--persona ID)"
 
 
 class GraphvizMissing(JourneymapError):
@@ -31,23 +45,77 @@ class GraphvizFailed(JourneymapError):
     """Graphviz ran but could not draw the graph (a bug in the DOT we produced)."""
 
 
-def run_graphviz(dot_text: str, fmt: str, engine: str, width_points: float = 0.0) -> bytes:
-    """Draw DOT text with ``engine`` (``dot`` or ``neato -n2``) into ``fmt`` bytes."""
+class ImageTooLarge(JourneymapError):
+    """The picture cannot be drawn legibly in this format (JM732): refused, nothing is written (exit 2)."""
+
+    code = "JM732"
+
+
+class RenderWarning(UserWarning):
+    """Something the picture lost or changed on its way through Graphviz (JM733, JM734).
+
+    Why a warning and not a print: the library never prints. Callers that show diagnostics
+    (the CLI) record these with ``warnings.catch_warnings(record=True)``; others see
+    Python's usual warning once.
+    """
+
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    """Where a PNG stops being drawable (``max_pixels`` per side) or legible (``min_dpi``)."""
+
+    max_pixels: int
+    min_dpi: float
+
+    @classmethod
+    def default(cls) -> ImageLimits:
+        """The module's limits as they are at call time (tests lower them rather than draw huge maps)."""
+        return cls(MAX_PNG_PIXELS, MIN_PNG_DPI)
+
+
+def run_graphviz(
+    dot_text: str,
+    fmt: str,
+    engine: str,
+    width_points: float = 0.0,
+    height_points: float = 0.0,
+    limits: ImageLimits | None = None,
+) -> bytes:
+    """Draw DOT text with ``engine`` (``dot`` or ``neato -n2``) into ``fmt`` bytes.
+
+    The size of a pinned picture (``width_points`` x ``height_points``) is known before
+    drawing: a PNG gets the highest dpi up to 96 that fits ``limits.max_pixels``, or is
+    refused (ImageTooLarge) when even ``limits.min_dpi`` does not fit. A laid-out picture
+    (the flow) is measured by Graphviz itself: when it scales the PNG down to fit cairo,
+    the scale is read from its warning and the same rule applies. Every other Graphviz
+    warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
+    """
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissing("Graphviz is not installed (the `dot` program was not found)", INSTALL_HINT)
+    limits = limits or ImageLimits.default()
     command = [program, f"-K{engine}", f"-T{_device(fmt)}"]
     if engine == "neato":
         command.append("-n2")
+    dpi = PNG_DPI
     if fmt == "png":
-        command.append(f"-Gdpi={_png_dpi(width_points):.0f}")
+        dpi = png_dpi(max(width_points, height_points), limits)
+        command.append(f"-Gdpi={dpi:.0f}")
     completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, check=False)
+    stderr = completed.stderr.decode("utf-8", "replace")
     if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = stderr.strip().splitlines()
         raise GraphvizFailed(
             f"Graphviz could not draw this map: {message[0] if message else 'unknown error'}",
             "this is a journeymap bug; please report it with the journey file",
         )
+    _read_warnings(stderr, fmt, round(dpi), limits)
     if fmt == "pdf":
         return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
     if fmt == "svg":
@@ -92,11 +160,66 @@ def _device(fmt: str) -> str:
     return {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}[fmt]
 
 
-def _png_dpi(width_points: float) -> float:
-    """96 dpi, lowered for very wide maps so the PNG stays within cairo's limits."""
-    if width_points <= 0:
-        return 96.0
-    return max(min(96.0, MAX_PNG_PIXELS / (width_points / 72.0)), 24.0)
+def png_dpi(longest_points: float, limits: ImageLimits) -> float:
+    """96 dpi, lowered for very big maps so the PNG stays within ``limits.max_pixels`` (JM733 says so).
+
+    Raises ImageTooLarge (JM732) when even ``limits.min_dpi`` would not fit: a PNG scaled
+    further is a strip of unreadable pixels, and writing it with exit 0 would hide that.
+    """
+    if longest_points <= 0:
+        return PNG_DPI
+    fitting = limits.max_pixels / (longest_points / 72.0)
+    if fitting >= PNG_DPI:
+        return PNG_DPI
+    if fitting < limits.min_dpi:
+        raise _too_large(longest_points * limits.min_dpi / 72.0, limits)
+    dpi = float(int(fitting))  # whole dpi, rounded down, so the side stays within the limit
+    _warn_scaled(dpi, limits)
+    return dpi
+
+
+def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None:
+    """Graphviz's stderr as diagnostics: a scaled-down PNG is JM733 (or JM732 when illegible), the rest JM734."""
+    for line in stderr.splitlines():
+        scaled = _SCALED.search(line)
+        if scaled is not None and fmt == "png":
+            scale = float(scaled.group(1))
+            effective = dpi * scale
+            if effective < limits.min_dpi:
+                raise _too_large(CAIRO_PIXELS / scale * limits.min_dpi / dpi, limits)
+            _warn_scaled(effective, limits)
+            continue
+        said = _WARNING.match(line.strip())
+        if said is not None:
+            warnings.warn(
+                RenderWarning("JM734", f"Graphviz: {said.group('text').strip()}", GRAPHVIZ_WARNING_HINT),
+                stacklevel=2,
+            )
+
+
+#: What to do about a Graphviz warning journeymap has no specific advice for.
+GRAPHVIZ_WARNING_HINT = "the picture may differ from the journey; draw it as SVG to check, and report it if it does"
+
+
+def _warn_scaled(dpi: float, limits: ImageLimits) -> None:
+    warnings.warn(
+        RenderWarning(
+            "JM733",
+            f"the PNG is drawn at {dpi:.0f} dpi instead of {PNG_DPI:.0f} so that no side exceeds "
+            f"{limits.max_pixels:,} pixels; its text is smaller",
+            "for full-size text draw it as SVG (-f svg), or one persona at a time (--persona ID)",
+        ),
+        stacklevel=2,
+    )
+
+
+def _too_large(pixels: float, limits: ImageLimits) -> ImageTooLarge:
+    return ImageTooLarge(
+        f"this picture is too big for a legible PNG: even at {limits.min_dpi:.0f} dpi it would be "
+        f"{pixels:,.0f} pixels across, over the {limits.max_pixels:,}-pixel limit of PNG drawing (cairo); "
+        "nothing was written",
+        _TOO_LARGE_HINT,
+    )
 
 
 #: Latest time a PDF date (four-digit year) can hold: 9999-12-31T23:59:59Z.

@@ -122,14 +122,19 @@ def text_block(lines: list[str], color: str, size: int = 11, bold: bool = False,
     return f'<FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT>'
 
 
+#: The widest table cell Graphviz accepts in an HTML-like label, in points.
+MAX_CELL_WIDTH = 65_535
+
+
 def flush(body: str, width: float, align: str) -> str:
     """Place a label body flush left (or right) in a box ``width`` points wide.
 
     Why a table: ``<BR ALIGN=...>`` aligns lines with each other, but the
-    block itself stays centred in its node; a fixed-width cell pins it.
+    block itself stays centred in its node; a fixed-width cell pins it. Graphviz ignores a
+    cell WIDTH over 65,535 points (and warns), so a very wide map's cell is held at that.
     """
     return (
-        f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="{width:.0f}" '
+        f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="{min(width, MAX_CELL_WIDTH):.0f}" '
         f'ALIGN="{align}" BALIGN="{align}" VALIGN="TOP">{body}</TD></TR></TABLE>'
     )
 

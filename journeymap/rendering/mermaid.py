@@ -54,7 +54,7 @@ def mermaid_text(text: str, actor: bool = False) -> str:
     return result or "-"
 
 
-#: Said in the export (a comment, in English like the rest of its syntax) and by the CLI (JM700, in the
+#: Said in the export (a comment, in English like the rest of its syntax) and by the CLI (JM730, in the
 #: terminal's language) for a right-to-left journey.
 LEFT_TO_RIGHT = N_(
     "this journey reads right to left, but Mermaid's journey diagram has no direction option: "
@@ -118,5 +118,5 @@ def _actors(journey: Journey, tp: Touchpoint, persona: str | None) -> list[Perso
 
 
 def left_to_right_warning(path: str) -> Diagnostic:
-    """JM700: the Mermaid export of a right-to-left journey runs left to right (Mermaid has no direction)."""
+    """JM730: the Mermaid export of a right-to-left journey runs left to right (Mermaid has no direction)."""
     return Diagnostic("JM730", Severity.WARNING, Msg(LEFT_TO_RIGHT), Span(path), Msg(LEFT_TO_RIGHT_HINT))

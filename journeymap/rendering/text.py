@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Characters XML 1.0 forbids, plus bidi overrides/isolates that would reorder the rest of a label.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
@@ -35,13 +36,23 @@ def html_escape(text: str) -> str:
 
 
 def display_width(text: str) -> float:
-    """Width in "average characters": wide East Asian glyphs and emoji count double."""
-    width = 0.0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Cf"):
-            continue
-        width += 2.0 if unicodedata.east_asian_width(char) in ("W", "F") else 1.0
-    return width
+    """Width in "average characters": wide East Asian glyphs and emoji count double.
+
+    Why the ASCII fast path: every ASCII character is one average character wide (none is
+    wide, combining or a format character), and most labels are ASCII; big maps measure
+    hundreds of thousands of words.
+    """
+    if text.isascii():
+        return float(len(text))
+    return float(sum(_char_width(char) for char in text))
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    """0 for combining and format characters, 2 for wide and full-width ones, else 1 (cached per character)."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def wrap(text: str, max_chars: int, max_lines: int = 6) -> list[str]:
@@ -50,22 +61,23 @@ def wrap(text: str, max_chars: int, max_lines: int = 6) -> list[str]:
     Words longer than a line are split (a 300-character URL must not widen
     a column); text beyond ``max_lines`` ends in an ellipsis.
     """
-    words = clean(text).split(" ")
     lines: list[str] = []
-    current = ""
-    for word in words:
-        while display_width(word) > max_chars:
+    current, used = "", 0.0  # the line being filled and its width, grown word by word (never re-measured)
+    for word in clean(text).split(" "):
+        width = display_width(word)
+        while width > max_chars:
             head, word = _split_word(word, max_chars)
+            width = display_width(word)
             if current:
                 lines.append(current)
-                current = ""
+                current, used = "", 0.0
             lines.append(head)
-        candidate = f"{current} {word}" if current else word
-        if display_width(candidate) <= max_chars:
-            current = candidate
+        grown = used + 1.0 + width if current else width
+        if grown <= max_chars:
+            current, used = (f"{current} {word}" if current else word), grown
         else:
             lines.append(current)
-            current = word
+            current, used = word, width
     if current:
         lines.append(current)
     if len(lines) > max_lines:

@@ -12,16 +12,27 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from journeymap.errors import UsageError
 from journeymap.reporting.comparison import comparison_context, index_states, pairings
 from journeymap.reporting.context import journey_context
 from journeymap.reporting.inputs import FORMATS, ReportInput, ReportOptions
-from journeymap.reporting.maps import MapImage, map_image, mermaid_text
+from journeymap.reporting.maps import MapImage, links_map, map_image, mermaid_text, splits_map, stage_maps
 from journeymap.reporting.portfolio import index_context
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "ReportInput", "ReportOptions", "check_template_dir", "page_names", "report"]
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "Pieces",
+    "ReportInput",
+    "ReportOptions",
+    "check_template_dir",
+    "page_names",
+    "report",
+    "report_pieces",
+]
 
 #: Version of the ``--format json`` shape; bump on any incompatible change.
 SCHEMA_VERSION = 1
@@ -43,6 +54,21 @@ def check_template_dir(template_dir: str | None) -> None:
 
 def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None) -> dict[str, bytes]:
     """Report pages for ``inputs``: one page per journey, plus ``index`` when there are several."""
+    return {name: _joined(data) for name, data in sorted(report_pieces(inputs, fmt, options).items())}
+
+
+#: A file of a report: its bytes, or (a big HTML page) its bytes in pieces, made while they are written.
+Pieces = bytes | Iterable[bytes]
+
+
+def report_pieces(
+    inputs: list[ReportInput], fmt: str = "html", options: ReportOptions | None = None
+) -> dict[str, Pieces]:
+    """``report``'s files, HTML pages as pieces made on demand, so a writer holds one piece at a time.
+
+    Why: the page of a 10,000-touchpoint journey is tens of megabytes; made whole, then encoded,
+    then written, it was held two or three times over. Iterate each value once.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
     options = options or ReportOptions()
@@ -59,22 +85,50 @@ def report(inputs: list[ReportInput], fmt: str = "html", options: ReportOptions 
     index = index_context(inputs, pages, index_states(pairs, inputs, pages)) if len(inputs) > 1 else None
     if fmt == "json":
         return {"report.json": _json(contexts, index)}
-    maps = [map_image(item, options.persona) for item in inputs]
+    maps = [_map(fmt, item, name, options.persona) for item, name in zip(inputs, names, strict=True)]
     for context, name, image, item in zip(contexts, names, maps, inputs, strict=True):
         context["index_page"] = "index" + extension if index else None
         context["map"] = _map_context(name, image, options.mermaid and fmt == "markdown", item, options.persona)
-    if fmt == "html":
-        from journeymap.reporting.html import render_index, render_page
-    else:
-        from journeymap.reporting.markdown import render_index, render_page
-    files: dict[str, bytes] = {}
+    files: dict[str, Pieces] = {}
     for context, image in zip(contexts, maps, strict=True):
-        files[context["page"]] = render_page(context, image, options.template_dir)
-        if fmt == "markdown" and image.svg is not None:
-            files[context["map"]["image"]] = image.svg.encode("utf-8")
+        files[context["page"]] = _page(fmt, context, image, options.template_dir)
+        if image.linked and image.data is not None:
+            files[context["map"]["image"]] = image.data
+        files.update({stage.image: stage.pieces for stage in image.stages})
     if index is not None:
-        files["index" + extension] = render_index(index, options.template_dir)
-    return dict(sorted(files.items()))
+        files["index" + extension] = _index(fmt, index, options.template_dir)
+    # pages first: once a page is written its context can go, before any map is drawn
+    return dict(sorted(files.items(), key=lambda item: (item[0].endswith(".svg"), item[0])))
+
+
+def _map(fmt: str, item: ReportInput, name: str, persona: str | None) -> MapImage:
+    """Inline (HTML), linked (Markdown; HTML from LINK_MAP_FROM touchpoints) or one file per stage
+    (HTML from SPLIT_MAP_FROM touchpoints), see docs/docs-pipeline.md#big-journeys."""
+    if fmt == "html" and splits_map(item, persona):
+        return stage_maps(item, persona, name)
+    return map_image(item, persona, fmt == "markdown" or links_map(item, persona))
+
+
+def _page(fmt: str, context: dict[str, Any], image: MapImage, template_dir: str | None) -> Pieces:
+    if fmt == "html":
+        from journeymap.reporting.html import page_pieces
+
+        return page_pieces(context, image, template_dir)
+    from journeymap.reporting.markdown import render_page
+
+    return render_page(context, image, template_dir)
+
+
+def _index(fmt: str, index: dict[str, Any], template_dir: str | None) -> bytes:
+    if fmt == "html":
+        from journeymap.reporting.html import render_index
+    else:
+        from journeymap.reporting.markdown import render_index
+    return render_index(index, template_dir)
+
+
+def _joined(data: Pieces) -> bytes:
+    return data if isinstance(data, bytes) else b"".join(data)
 
 
 def page_names(ids: list[str]) -> list[str]:
@@ -94,7 +148,9 @@ def page_names(ids: list[str]) -> list[str]:
 
 def _map_context(name: str, image: MapImage, mermaid: bool, item: ReportInput, persona: str | None) -> dict[str, Any]:
     return {
-        "image": f"{name}-map.svg" if image.svg is not None else None,
+        "image": f"{name}-map.svg" if image.data is not None else None,
+        "linked": image.linked,
+        "stages": [{"name": stage.name, "image": stage.image} for stage in image.stages],
         "problem": image.problem,
         "mermaid": mermaid_text(item, persona) if mermaid else None,
     }

@@ -19,7 +19,7 @@ with its file and line, not publish a page with a silent gap.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,35 @@ def render(env: jinja2.Environment, name: str, **variables: Any) -> str:
         if problem is None:
             raise
         raise problem from None
+
+
+def stream(env: jinja2.Environment, name: str, **variables: Any) -> Iterator[str]:
+    """Render template ``name`` piece by piece (Jinja2's ``generate``), in pieces of about 64 KB.
+
+    Why: a big journey's page is tens of megabytes; written as it is made, it never has to be
+    held whole (and again encoded). Failures are mapped as ``render`` maps them.
+    """
+    pending: list[str] = []
+    size = 0
+    try:
+        for piece in env.get_template(name).generate(**variables):
+            pending.append(piece)
+            size += len(piece)
+            if size >= _PIECE:
+                yield "".join(pending)
+                pending, size = [], 0
+    except JourneymapError:
+        raise
+    except Exception as error:
+        problem = explain(error, env, name, variables)
+        if problem is None:
+            raise
+        raise problem from None
+    yield "".join(pending)
+
+
+#: Characters gathered before a streamed page is handed on.
+_PIECE = 65_536
 
 
 def format_score(value: float | None) -> str:

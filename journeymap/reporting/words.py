@@ -20,6 +20,7 @@ EN = {
     "map": N_("Journey map"),
     "map_alt": N_("Journey map"),
     "map_missing": N_("The journey map could not be drawn"),
+    "map_linked": N_("a map this big is a file of its own: open it full size"),
     "mermaid": N_("Mermaid diagram"),
     "personas": N_("Personas"),
     "persona_view": N_("Persona view"),

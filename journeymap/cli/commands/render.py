@@ -90,7 +90,7 @@ def _run_compare(
     """
     import sys
 
-    from journeymap.cli.outputs import infer_format, load_workspace, plan_outputs, print_problems
+    from journeymap.cli.outputs import infer_format, load_workspace, plan_outputs, print_problems, told
     from journeymap.comparing import Side, compare
     from journeymap.errors import UsageError
     from journeymap.io import refuse_overwriting_inputs, write_each
@@ -119,7 +119,8 @@ def _run_compare(
     inputs = [r.path for r in results]
     [target] = plan_outputs([before.path], output, chosen, "-compare")
     refuse_overwriting_inputs(inputs, [target])
-    write_each([(target, lambda: render_comparison(before, after, chosen, theme, persona, comparison))], inputs)
+    draw = lambda: render_comparison(before, after, chosen, theme, persona, comparison)  # noqa: E731
+    write_each([(target, lambda: told(before.path, draw))], inputs)
     where = f" to {target}" if target != "-" else ""
     print(f"rendered {before.path} -> {after.path} as {chosen}{where}", file=sys.stderr)
     return workspace.exit_code()

@@ -42,15 +42,17 @@ def command(
 def _run(
     paths: list[str], output: str, requested: str | None, mermaid: bool, persona: str | None, templates: str | None
 ) -> int:
-    from journeymap.cli.outputs import finish, load_workspace, plural, report_format, write_report
-    from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report
+    from journeymap.cli.outputs import finish, load_workspace, plural, report_format, told, write_report
+    from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report_pieces
 
     check_template_dir(templates)
     fmt = report_format(output, requested)
     workspace = load_workspace(paths, persona=persona)
     inputs = [ReportInput(r.path, r.require_journey(), r.scores, r.findings) for r in workspace.valid]
-    files = report(inputs, fmt, ReportOptions(mermaid, persona, templates)) if inputs else {}
-    write_report(files, output, fmt, len(inputs), [r.path for r in workspace.results])
+    where = inputs[0].path if len(inputs) == 1 else "report"  # whose map a Graphviz warning is about
+    options = ReportOptions(mermaid, persona, templates)
+    files = told(where, lambda: report_pieces(inputs, fmt, options)) if inputs else {}
+    told(where, lambda: write_report(files, output, fmt, len(inputs), [r.path for r in workspace.results]))
     where = f" to {output}" if output != "-" else ""
     return finish(
         workspace, "reported", f"reported {len(inputs)} of {plural(len(workspace.results), 'journey')} as {fmt}{where}"
