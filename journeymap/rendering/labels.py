@@ -43,6 +43,8 @@ WORDS = {
         "stage_added": "new stage",
         "stage_removed": "removed stage",
         "states": "{current} → {future}",
+        "felt": "{who}: {emotion}",
+        "and": ", ",
     },
     "ar": {
         "actions": "الإجراءات",
@@ -76,6 +78,8 @@ WORDS = {
         "stage_added": "مرحلة جديدة",
         "stage_removed": "مرحلة محذوفة",
         "states": "من {current} إلى {future}",
+        "felt": "{who}: {emotion}",
+        "and": "، ",
     },
 }
 

@@ -46,7 +46,10 @@ MARGIN = 16.0
 LINE = 14.0
 PAD = 12.0
 EMOTION_LANE = 150.0
-TITLE = 64.0
+#: The title line, in points (18pt bold and some air); the legend's lines follow it.
+TITLE = 30.0
+#: Points of the legend's text: the size of the map's body text, so it reads as well as the cells.
+LEGEND_SIZE = 11
 STAGE_HEADER = 48.0
 #: Band above the touchpoint cells that holds the "one of 3" brackets of steps (only when there are steps).
 BRACKET = 18.0
@@ -61,6 +64,8 @@ class MapOptions:
     friction: Mapping[str, float | None] | None = None  # touchpoint id -> 0..100
     stage_friction: Mapping[str, float | None] | None = None
     changes: Changes | None = None  # the current state, for a map of the future state that shows both
+    stages: frozenset[str] | None = None  # the ids of the stages to draw (``--stages``); None: all of them
+    kpis: bool = True  # the journey KPI strip under the title (a paged PDF shows it on its title page instead)
 
 
 @dataclass(frozen=True)
@@ -73,20 +78,21 @@ class Column:
 
 def build_map(journey: Journey, options: MapOptions) -> Diagram:
     """Lay out the classic journey map for ``journey``."""
-    columns = _columns(journey, options.persona, options.changes)
+    columns = _columns(journey, options.persona, options.changes, options.stages)
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
     steps = _step_spans(journey, columns, options.persona)
     rows = _row_heights(journey, columns, options, chars, bool(steps))
-    kpis = journey_kpis(journey)
+    kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
-    height = MARGIN * 2 + TITLE + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
+    title = title_height(journey, options, width)
+    height = MARGIN * 2 + title + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
     height += strip + GAP if strip else 0.0
     theme = options.theme
     diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     builder = _Builder(journey, options, diagram, columns, chars)
-    builder.title()
-    y = MARGIN + TITLE + GAP
+    builder.title(title)
+    y = MARGIN + title + GAP
     if strip:
         builder.kpi_strip(y, strip, kpis)
         y += strip + GAP
@@ -104,15 +110,107 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     return diagram.mirror() if journey.info.rtl else diagram
 
 
-def _columns(journey: Journey, persona: str | None, changes: Changes | None = None) -> list[Column]:
+def title_height(journey: Journey, options: MapOptions, width: float) -> float:
+    """The title block's height: the title, a compared map's states line, and the legend's lines."""
+    personas = curve_personas(journey, options)
+    lines = len(legend_lines(journey, options, personas, width - 2 * MARGIN - 8))
+    states = labels.line_height(11) if options.changes is not None else 0.0
+    return TITLE + states + lines * labels.line_height(LEGEND_SIZE) + 4
+
+
+def curve_personas(journey: Journey, options: MapOptions) -> list[tuple[int, Persona]]:
+    """The personas with a curve, each with its colour index: the journey's, then on a compared map the
+    current state's personas the future state no longer has."""
+    personas = list(journey.personas)
+    if options.changes is not None:
+        known = {p.id for p in personas}
+        personas += [p for p in options.changes.current.personas if p.id not in known]
+    return [(i, p) for i, p in enumerate(personas) if options.persona in (None, p.id)]
+
+
+#: The legend's sample of each persona's curve, by its line style (``DASHES``).
+CURVE_GLYPHS = {"solid": "━━", "dashed": "╍╍", "dotted": "┅┅", "bold": "▬▬"}
+
+
+def legend_lines(
+    journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]], width: float
+) -> list[tuple[str, int]]:
+    """The legend as lines of escaped label text, packed to ``width`` points: who each curve is (by name),
+    then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states.
+
+    Why spans are reversed on right-to-left maps: Graphviz sets the text spans of a line (each colour is
+    one) left to right in the order written and applies the bidi algorithm only inside a span, so a line
+    of an Arabic map is written last item first and each item last span first.
+    """
+    theme, w = options.theme, labels.words(journey)
+    compared = options.changes is not None
+    noun = w["persona"] if len(personas) == 1 else w["personas"]
+    who: list[Item] = [([f"<B>{html_escape(noun)}:</B>"], len(noun) + 1)]
+    for index, persona in personas:
+        glyph = SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
+        name = wrap(persona.name, 48, 1)[0]
+        who.append(([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', f" {html_escape(name)}"], len(name) + 3))
+    keys: list[Item] = [
+        ([f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', f" {html_escape(w[k])}"], len(w[k]) + 2)
+        for k in KIND_GLYPHS
+    ]
+    keys.append(([f'<FONT COLOR="{theme.moment}">★</FONT>', f" {html_escape(w['moment'])}"], len(w["moment"]) + 2))
+    swatches = [f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat]
+    scale = [f"{html_escape(w['friction'])}: {html_escape(w['low'])} ", *swatches, f" {html_escape(w['high'])}"]
+    keys.append((scale, len(w["friction"]) + len(w["low"]) + len(w["high"]) + 9))
+    if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
+        states = f"━━ ● {html_escape(w['future'])}   ╍╍ ○ {html_escape(w['current'])}"
+        keys.append(([states], len(w["future"]) + len(w["current"]) + 13))
+    chars = max(int(width / (LEGEND_SIZE * CHAR_WIDTH)), 20)
+    font = f'<FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{theme.text}">'
+    return [(_line(line, journey.info.rtl, font), n) for line, n in _pack(who, chars) + _pack(keys, chars)]
+
+
+#: A legend item: its text spans (escaped markup) and its length in characters.
+Item = tuple[list[str], int]
+
+
+def _pack(items: list[Item], chars: int) -> list[tuple[list[list[str]], int]]:
+    """Items on as few lines of ``chars`` characters as they fit, in order: the spans of each item by line."""
+    lines: list[tuple[list[list[str]], int]] = []
+    for spans, length in items:
+        if lines and lines[-1][1] + 3 + length <= chars:
+            lines[-1] = ([*lines[-1][0], spans], lines[-1][1] + 3 + length)
+        else:
+            lines.append(([spans], length))
+    return lines
+
+
+def _line(items: list[list[str]], rtl: bool, font: str) -> str:
+    """One legend line as a one-row table, a cell per text span; right to left: last item first, each
+    item's spans reversed (see ``legend_lines``).
+
+    Why cells: Graphviz places the spans of a text line by its own width estimates, which are off for
+    Arabic, so names ran into the next symbol; a cell per span keeps each one in its own room.
+    """
+    ordered = [list(reversed(spans)) for spans in reversed(items)] if rtl else items
+    mark = labels.RLM if rtl else ""
+    cells = []
+    for number, spans in enumerate(ordered):
+        gap = ' CELLPADDING="0"' if number == 0 else ""
+        cells += [f"<TD{gap}>{font}{mark}{span.strip() or ' '}</FONT></TD>" for span in spans]
+        cells.append("<TD> </TD>")
+    return f'<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>{"".join(cells[:-1])}</TR></TABLE>'
+
+
+def _columns(
+    journey: Journey, persona: str | None, changes: Changes | None = None, stages: frozenset[str] | None = None
+) -> list[Column]:
     """One column per visible touchpoint (an empty one for a stage without any), in journey order; a compared
-    map adds a column for each touchpoint the future state removes, where it stood."""
+    map adds a column for each touchpoint the future state removes, where it stood. ``stages``: only those."""
     slots: list[Slot] = []
     for stage in journey.stages:
         visible: list[Touchpoint | None] = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
         slots += [(stage, tp, False) for tp in visible or [None]]
     if changes is not None:
         slots = changes.place(slots, persona)
+    if stages is not None:
+        slots = [slot for slot in slots if slot[0].id in stages]
     x = MARGIN + LANE_HEADER + GAP
     return [Column(stage, tp, x + i * (COLUMN + GAP), removed) for i, (stage, tp, removed) in enumerate(slots)]
 
@@ -177,7 +275,7 @@ def _step_spans(journey: Journey, columns: list[Column], persona: str | None) ->
     return [
         (index[group[0].id], index[group[-1].id], len(group))
         for group in flow.steps(journey, persona)
-        if len(group) > 1
+        if len(group) > 1 and group[0].id in index
     ]
 
 
@@ -188,6 +286,44 @@ def _kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
     if row.status == "missed":
         return theme.heat_fill[-1], theme.heat[-1]
     return theme.cell_fill, theme.grid
+
+
+#: Height of an emotion label (9pt text), in points.
+EMOTION_LABEL = 13.0
+
+
+@dataclass(frozen=True)
+class EmotionLabel:
+    """A named emotion point waiting for its label: its column, position, score, name and persona."""
+
+    column: int
+    x: float
+    y: float
+    score: float
+    name: str
+    index: int
+    persona: str
+
+
+def short_name(name: str) -> str:
+    """A persona's name up to its first comma (``Sara, busy parent`` -> ``Sara``): enough beside its colour."""
+    for comma in (",", "،"):
+        name = name.split(comma, 1)[0]
+    return name.strip() or name
+
+
+def _stacked(wanted: list[float], top: float, bottom: float) -> list[float]:
+    """Tops for labels wanted at ``wanted`` (in order), none above ``top``, none overlapping, the last
+    ending by ``bottom`` when they fit (the whole stack moves up, never above ``top``)."""
+    placed: list[float] = []
+    for y in wanted:
+        floor = placed[-1] + EMOTION_LABEL + 1 if placed else top
+        placed.append(max(y, floor))
+    overflow = (placed[-1] + EMOTION_LABEL - bottom) if placed else 0.0
+    if overflow > 0:
+        shift = min(overflow, placed[0] - top)
+        placed = [y - shift for y in placed]
+    return placed
 
 
 class _Builder:
@@ -205,6 +341,7 @@ class _Builder:
         self.words = labels.words(journey)
         self.align = "RIGHT" if journey.info.rtl else "LEFT"
         self.count = 0
+        self.pending: list[EmotionLabel] = []  # named emotion points, labelled once every curve is drawn
 
     def next_id(self) -> str:
         self.count += 1
@@ -215,21 +352,26 @@ class _Builder:
 
     # -- title and stage headers -------------------------------------------------
 
-    def title(self) -> None:
-        theme, journey = self.theme, self.journey
-        personas = [p for p in journey.personas if self.options.persona in (None, p.id)]
-        noun = self.words["persona"] if len(personas) == 1 else self.words["personas"]
-        who = " · ".join(p.name for p in personas)
+    def title(self, height: float) -> None:
+        """The title, then the legend under it, a line at a time, at the size of the body text.
+
+        Why under the title: a 9pt legend in a corner was lost on wide maps and unreadable in print;
+        here it names every curve by its persona's name where reading starts.
+        """
+        theme = self.theme
         width = self.diagram.width - 2 * MARGIN
-        title_chars = int(width * 0.6 / (18 * CHAR_WIDTH))
-        title = wrap(journey.info.title, title_chars, 1)
+        title = wrap(self.journey.info.title, int(width / (18 * CHAR_WIDTH)), 1)
         body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
-        body += labels.text_block(wrap(f"{noun}: {who}", title_chars * 2, 1), theme.muted, 11, align=self.align)
+        top = TITLE
         if self.options.changes is not None:
-            body += self.states_line(title_chars * 2)
-        self.add(MARGIN, MARGIN, width * 0.6, TITLE, labels.flush(body, width * 0.6 - 8, self.align))
-        legend_width = min(width * 0.4, 420.0)
-        self.add(MARGIN + width - legend_width, MARGIN, legend_width, TITLE, self.legend())
+            body += self.states_line(int(width / (11 * CHAR_WIDTH)))
+            top += labels.line_height(11)
+        self.add(MARGIN, MARGIN, width, top, labels.flush(body, width - 8, self.align))
+        y = MARGIN + top
+        for line, chars in legend_lines(self.journey, self.options, self.curve_personas(), width - 8):
+            wide = min(chars * LEGEND_SIZE * CHAR_WIDTH + 4, width)
+            self.add(MARGIN, y, wide, labels.line_height(LEGEND_SIZE), line, css_class="legend")
+            y += labels.line_height(LEGEND_SIZE)
 
     def states_line(self, chars: int) -> str:
         """A compared map's third title line: ``current → future · friction 69 → 41`` (escaped)."""
@@ -246,37 +388,8 @@ class _Builder:
             line += f" · {html_escape(w['friction'])} {friction}"
         return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
-    def legend(self) -> str:
-        theme, w = self.theme, self.words
-        kinds = "  ".join(
-            f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT> {html_escape(w[k])}' for k in KIND_GLYPHS
-        )
-        swatches = "".join(f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat)
-        compared = self.options.changes is not None
-        curves = "  ".join(
-            f'<FONT COLOR="{theme.persona_color(i)}">{SHAPES[i % len(SHAPES)][1] if compared else "━"}</FONT> '
-            f"{html_escape(wrap(p.name, 32, 1)[0])}"
-            for i, p in self.curve_personas()
-        )
-        states = ""
-        if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
-            states = f"<BR/>{labels.direction_mark(self.journey)}━━ ● {html_escape(w['future'])}   ╍╍ ○ "
-            states += html_escape(w["current"])
-        return (
-            f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">{kinds}   '
-            f'<FONT COLOR="{theme.moment}">★</FONT> {html_escape(w["moment"])}<BR/>'
-            f"{html_escape(w['friction'])}: {html_escape(w['low'])} {swatches} {html_escape(w['high'])}<BR/>"
-            f"{html_escape(w['emotion'])}: {curves}{states}</FONT>"
-        )
-
     def curve_personas(self) -> list[tuple[int, Persona]]:
-        """The personas with a curve, each with its colour index: the journey's, then on a compared map the
-        current state's personas the future state no longer has."""
-        personas = list(self.journey.personas)
-        if self.options.changes is not None:
-            known = {p.id for p in personas}
-            personas += [p for p in self.options.changes.current.personas if p.id not in known]
-        return [(i, p) for i, p in enumerate(personas) if self.options.persona in (None, p.id)]
+        return curve_personas(self.journey, self.options)
 
     def stage_headers(self, y: float) -> None:
         self.add(MARGIN, y, LANE_HEADER, STAGE_HEADER, " ")
@@ -432,6 +545,7 @@ class _Builder:
         if changes is None:
             for index, persona in chosen:
                 self.curve(self.journey, persona.id, (index, len(chosen)), y, future, DASHES[index % len(DASHES)])
+            self.emotion_labels(y)
             return
         # The current state first: the future state's points are drawn over its hollow ones.
         current = self.current_positions(changes)
@@ -443,6 +557,7 @@ class _Builder:
         for index, persona in chosen:
             if persona.id in in_future:
                 self.curve(self.journey, persona.id, (index, len(chosen)), y, future, "solid", "future")
+        self.emotion_labels(y)
 
     def current_positions(self, changes: Changes) -> dict[str, int]:
         """Current touchpoint id -> its column: its own greyed one when removed, else the column of the future
@@ -520,11 +635,48 @@ class _Builder:
                 dot = Dot(f"e{index}_{number}", x, y, color, 9.0, tooltip, shape, "", 1.0, "emotion-point future")
         self.diagram.dots.append(dot)
         if emotion.name and state != "current":
-            stack = 12 * (index // 2)  # third and later personas stack further out
-            label_y = y - 20 - stack if index % 2 == 0 else y + 7 + stack
-            text = labels.text_block([labels.emotion_name(journey, emotion.name)], color, 9)
-            self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
+            self.pending.append(EmotionLabel(number, x, y, emotion.score, emotion.name, index, persona_id))
         return dot.id
+
+    def emotion_labels(self, top: float) -> None:
+        """Name each named emotion point, so that no two names overlap and none leaves the lane.
+
+        Personas who feel the same at the same touchpoint share one label (``Sara, Omar: frustrated``);
+        the labels of one column are stacked top to bottom in the order of their points, each as close
+        above its point as the labels before it allow, and the stack is moved up as a whole when it would
+        run past the bottom of the lane. A label spans its column, so labels of neighbouring columns never
+        meet.
+        """
+        persons = {p.id: p for _, p in self.curve_personas()}
+        several = len(persons) > 1
+        by_column: dict[int, list[list[EmotionLabel]]] = {}
+        for label in sorted(self.pending, key=lambda e: (e.column, -e.score, e.index)):
+            groups = by_column.setdefault(label.column, [])
+            same = next((g for g in groups if (g[0].score, g[0].name) == (label.score, label.name)), None)
+            if same is not None:
+                same.append(label)
+            else:
+                groups.append([label])
+        bottom = top + EMOTION_LANE - 2
+        for number, groups in sorted(by_column.items()):
+            wanted = [group[0].y - EMOTION_LABEL - 4 for group in groups]
+            for group, y in zip(groups, _stacked(wanted, top + 2, bottom), strict=True):
+                self.emotion_label(number, group, y, several, persons)
+
+    def emotion_label(
+        self, number: int, group: list[EmotionLabel], y: float, several: bool, persons: Mapping[str, Persona]
+    ) -> None:
+        """One label over a column: the emotion's name, with the personas' short names when they share it."""
+        name = labels.emotion_name(self.journey, group[0].name)
+        color = self.theme.persona_color(group[0].index)
+        if len(group) > 1 and several:
+            who = self.words["and"].join(short_name(persons[e.persona].name) for e in group if e.persona in persons)
+            name = self.words["felt"].format(who=who, emotion=name)
+            color = self.theme.text
+        chars = int((COLUMN - 8) / (9 * CHAR_WIDTH))
+        text = labels.text_block([labels.direction_mark(self.journey) + wrap(name, chars, 1)[0]], color, 9)
+        x = self.columns[number].x
+        self.add(x + 4, y, COLUMN - 8, EMOTION_LABEL, text, css_class="emotion-label")
 
     # -- friction ------------------------------------------------------------------
 
