@@ -105,7 +105,15 @@ def infer_format(output: str | None, requested: str | None) -> str:
     return "svg"
 
 
-def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str) -> int:
+def draw_all(
+    workspace: Workspace,
+    output: str | None,
+    fmt: str,
+    view: str,
+    theme: str,
+    stages: tuple[str, ...] | None = None,
+    page: str | None = None,
+) -> int:
     """Draw every valid journey of the run to its planned output, one at a time; the number written.
 
     The output paths are planned for every input (so names stay stable when one is invalid) and
@@ -118,10 +126,10 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
     inputs = [r.path for r in workspace.results]
     if fmt == "mermaid":
         _warn_left_to_right(workspace)
-    targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
+    targets = plan_outputs(inputs, output, fmt, "" if view == "map" else f"-{view}")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
-    return write_each(((t, partial(r.render, fmt, view, theme)) for t, r in pairs if r.valid), inputs)
+    return write_each(((t, partial(r.render, fmt, view, theme, stages, page)) for t, r in pairs if r.valid), inputs)
 
 
 def _warn_left_to_right(workspace: Workspace) -> None:

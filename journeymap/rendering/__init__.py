@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeymap.model import Journey
-from journeymap.rendering.choices import FORMATS, VIEWS, check_compare_options, check_render_options
+from journeymap.rendering.choices import FORMATS, PAGES, VIEWS, check_compare_options, check_page, check_render_options
 from journeymap.rendering.theme import BY_NAME
 
 if TYPE_CHECKING:
     from journeymap.comparing import Comparison, Side
+    from journeymap.rendering.diagram import Diagram
+    from journeymap.scoring.results import JourneyScore
 
-__all__ = ["FORMATS", "VIEWS", "Friction", "friction_of", "render", "render_comparison"]
+__all__ = ["FORMATS", "PAGES", "VIEWS", "Friction", "friction_of", "render", "render_comparison"]
 
 
 @dataclass(frozen=True)
@@ -22,14 +24,24 @@ class Friction:
 
     touchpoints: Mapping[str, float | None] = field(default_factory=dict)
     stages: Mapping[str, float | None] = field(default_factory=dict)
+    #: Priority (what to fix first) by touchpoint id: the compact view's headline touchpoints.
+    priority: Mapping[str, float | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, scores: JourneyScore) -> Friction:
+        """The heat and priorities of one scoring result."""
+        return cls(
+            {t.touchpoint_id: t.score for t in scores.touchpoints},
+            {s.id: s.score for s in scores.stages},
+            {t.touchpoint_id: t.priority for t in scores.touchpoints},
+        )
 
 
 def friction_of(journey: Journey, persona: str | None = None) -> Friction:
     """Friction from the journey's own scoring settings (the library default)."""
     from journeymap.scoring import score
 
-    scores = score(journey, None, persona)
-    return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
+    return Friction.of(score(journey, None, persona))
 
 
 def render(
@@ -39,14 +51,22 @@ def render(
     theme: str = "light",
     persona: str | None = None,
     friction: Friction | None = None,
+    stages: Sequence[str] | None = None,
+    page: str | None = None,
 ) -> bytes:
     """Draw ``journey`` as ``fmt`` bytes. Raises GraphvizMissing for images without Graphviz.
 
-    Heat colours show ``friction`` (by default the friction model's scores).
-    An unknown format, view, theme or persona, or a view the format cannot
-    carry (the flow as Mermaid), raises UsageError before anything is drawn.
+    Heat colours show ``friction`` (by default the friction model's scores). ``stages`` draws only the
+    stages named (ids, canonical stages, names or ``first..last`` ranges; scores stay the whole journey's).
+    ``page`` (``a4``, ``a3``, ``letter``; PDF only) pages the map (a title page, then stage by stage) or
+    fits the compact view on one page. An unknown format, view, theme, persona, stage or page, or a view
+    the format cannot carry (the flow as Mermaid), raises UsageError before anything is drawn.
     """
     check_render_options(journey, fmt, view, theme, persona)
+    check_page(fmt, view, page)
+    from journeymap.rendering.stages import select_stages
+
+    chosen_stages = select_stages(journey, stages)
     if fmt == "mermaid":
         from journeymap.rendering.mermaid import to_mermaid
 
@@ -56,14 +76,39 @@ def render(
     if view == "flow":
         from journeymap.rendering.flow_view import flow_dot
 
-        dot_text, engine, width = flow_dot(journey, chosen, persona, heat.touchpoints), "dot", 0.0
-    else:
-        from journeymap.rendering.dot import to_dot
-        from journeymap.rendering.map_view import MapOptions, build_map
+        dot_text = flow_dot(journey, chosen, persona, heat.touchpoints, chosen_stages)
+        return _finish(dot_text, fmt, "dot", 0.0)
+    if view == "compact":
+        from journeymap.rendering.compact import build_compact
 
-        diagram = build_map(journey, MapOptions(chosen, persona, heat.touchpoints, heat.stages))
-        dot_text, engine, width = to_dot(diagram), "neato", diagram.width
-    return _finish(dot_text, fmt, engine, width)
+        diagram = build_compact(journey, chosen, persona, heat.touchpoints, heat.stages, heat.priority, chosen_stages)
+        return _diagrams([diagram], fmt, page, journey)
+    from journeymap.rendering.map_view import MapOptions, build_map
+
+    options = MapOptions(chosen, persona, heat.touchpoints, heat.stages, stages=chosen_stages)
+    if page is not None:
+        from journeymap.rendering.pages import paged_map
+
+        return _diagrams(paged_map(journey, options, page), fmt, None, journey)
+    return _diagrams([build_map(journey, options)], fmt, None, journey)
+
+
+def _diagrams(diagrams: list[Diagram], fmt: str, page: str | None, journey: Journey) -> bytes:
+    """Draw pinned diagrams: one as is (or fitted to ``page``), several as the pages of one PDF."""
+    from journeymap.rendering.dot import to_dot
+
+    if page is not None:
+        from journeymap.rendering.pages import fit
+
+        diagrams = [fit(diagrams[0], page, 1, 1, journey)]
+    if len(diagrams) == 1:
+        return _finish(to_dot(diagrams[0]), fmt, "neato", diagrams[0].width)
+    if fmt == "dot":
+        return "".join(to_dot(d) for d in diagrams).encode("utf-8")
+    from journeymap.rendering.graphviz import run_graphviz
+    from journeymap.rendering.pdf import merge
+
+    return merge([run_graphviz(to_dot(d), "pdf", "neato", d.width) for d in diagrams], journey.info.title)
 
 
 def render_comparison(

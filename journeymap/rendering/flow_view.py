@@ -23,8 +23,15 @@ FLOW_WORDS = {
 }
 
 
-def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapping[str, float | None] | None) -> str:
-    """DOT text for the flow view."""
+def flow_dot(
+    journey: Journey,
+    theme: Theme,
+    persona: str | None,
+    friction: Mapping[str, float | None] | None,
+    stages: frozenset[str] | None = None,
+) -> str:
+    """DOT text for the flow view; ``stages``: only those stages' clusters and the moves between them
+    (reachability and dead ends are still the whole journey's)."""
     words = FLOW_WORDS.get(labels.language(journey), FLOW_WORDS["en"])
     names = {tp.id: f"t{i}" for i, tp in enumerate(flow.visible(journey, persona))}
     reachable = flow.reachable(journey, persona)
@@ -39,7 +46,10 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
         f"  edge [fontname={font}, fontsize=9, color={muted}, fontcolor={muted}];",
     ]
     groups = flow.steps(journey, persona)
+    shown = {tp.id for stage in journey.stages if stages is None or stage.id in stages for tp in stage.touchpoints}
     for s, stage in enumerate(journey.stages):
+        if stages is not None and stage.id not in stages:
+            continue
         ids = {tp.id for tp in stage.touchpoints}
         out += [
             f"  subgraph cluster_{s} {{",
@@ -54,6 +64,8 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
             out += _step(journey, theme, f"{s}_{g}", nodes, [names[tp.id] for tp in group])
         out.append("  }")
     for edge in flow.edges(journey, persona):
+        if edge.tail.id not in shown or edge.head.id not in shown:
+            continue
         out.append("  " + _edge(edge, names, theme, words))
     out.append("}")
     return "\n".join(out) + "\n"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import typer
 
 from journeymap.cli.boundary import guarded
 from journeymap.cli.options import (
     CompareWithOpt,
     ImageFormatOpt,
+    PageOpt,
     Paths,
     PersonaOpt,
     RenderOutputOpt,
+    StagesOpt,
     ThemeName,
     ThemeOpt,
     View,
@@ -26,6 +30,8 @@ def command(
     theme: ThemeOpt = ThemeName.light,
     persona: PersonaOpt = None,
     compare: CompareWithOpt = None,
+    stages: StagesOpt = None,
+    page: PageOpt = None,
 ) -> None:
     """Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points,
     opportunities and metrics; or the touchpoint flow.
@@ -50,22 +56,52 @@ def command(
       journeymap render checkout.yaml --format mermaid -o -
 
       journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png
+
+      journeymap render checkout.yaml --stages purchase,support -o purchase.png
+
+      journeymap render checkout.yaml --view compact --page a4 -o summary.pdf
+
+      journeymap render checkout.yaml --page a3 -o checkout.pdf
     """
     fmt = image_format.value if image_format else None
     if compare is not None:
         future = compare
         raise typer.Exit(guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona)))
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona)))
+    chosen = Selection(tuple(stages) if stages else None, page.value if page else None)
+    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, chosen)))
 
 
-def _run(paths: list[str], output: str | None, fmt: str | None, view: str, theme: str, persona: str | None) -> int:
+@dataclass(frozen=True)
+class Selection:
+    """What of each journey to draw: ``--stages`` (as given, comma lists not yet split) and ``--page``."""
+
+    stages: tuple[str, ...] | None = None
+    page: str | None = None
+
+
+def _run(
+    paths: list[str],
+    output: str | None,
+    fmt: str | None,
+    view: str,
+    theme: str,
+    persona: str | None,
+    selection: Selection = Selection(),
+) -> int:
     from journeymap.cli.outputs import draw_all, finish, infer_format, load_workspace, plural
-    from journeymap.rendering.choices import check_options
+    from journeymap.rendering.choices import check_options, check_page
+    from journeymap.rendering.stages import split_stages
 
-    chosen = infer_format(output, fmt)
+    chosen = infer_format(output, fmt or ("pdf" if selection.page and not output else None))
     check_options(chosen, view, theme)
+    check_page(chosen, view, selection.page)
+    stages = split_stages(selection.stages) if selection.stages is not None else None
+    if stages is not None and chosen == "mermaid":
+        from journeymap.errors import UsageError
+
+        raise UsageError("--stages draws svg, png, pdf or dot, not mermaid", "leave out --stages for a Mermaid export")
     workspace = load_workspace(paths, persona=persona)
-    written = draw_all(workspace, output, chosen, view, theme)
+    written = draw_all(workspace, output, chosen, view, theme, stages, selection.page)
     where = f" to {output}" if output not in (None, "-") else ""
     total = plural(len(workspace.results), "journey")
     return finish(workspace, "drew", f"rendered {written} of {total} as {chosen}{where}")
