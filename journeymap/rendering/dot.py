@@ -28,7 +28,7 @@ def to_dot(diagram: Diagram) -> str:
     pad = '"0.25"'
     if diagram.page is not None:  # scaled to the page exactly: the page is the canvas, its margins inside
         width, height = (side / POINTS_PER_INCH for side in diagram.page)
-        pad = f'"0", size="{width:.4f},{height:.4f}!", ratio=fill'
+        pad = f'"0", size="{width:.4f},{height:.4f}!"'
     lines = [
         "digraph journeymap {",
         f"  graph [layout=neato, splines=line, outputorder=edgesfirst, bgcolor={quote(diagram.background)},",

@@ -81,6 +81,7 @@ def fit(diagram: Diagram, page: str, number: int, total: int, journey: Journey) 
     fitted.dots = [replace(d, x=d.x + shift) for d in diagram.dots]
     fitted.lines = list(diagram.lines)
     fitted.anchors = [(name, x + shift, y) for name, x, y in diagram.anchors]
+    fitted.anchors += [("corner0", 0.0, 0.0), ("corner1", canvas_w, canvas_h)]  # the drawing's bounds: the page
     text = f"{labels.digits(journey, number)} / {labels.digits(journey, total)}"
     size = max(round(10 / scale), 10)
     body = labels.text_block([text], "#57606A", size)
