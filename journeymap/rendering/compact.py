@@ -83,9 +83,12 @@ def summarise(
     """One stage's summary: headline touchpoints by priority (then friction), ranges, metrics, moments."""
     visible = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
     ranked = sorted(
-        visible, key=lambda tp: (priority.get(tp.id) is None, -(priority.get(tp.id) or 0.0), -(friction.get(tp.id) or 0.0))
+        visible,
+        key=lambda tp: (priority.get(tp.id) is None, -(priority.get(tp.id) or 0.0), -(friction.get(tp.id) or 0.0)),
     )
-    headlines = [(tp.name, friction.get(tp.id)) for tp in ranked[:HEADLINES] if priority.get(tp.id) or friction.get(tp.id)]
+    headlines = [
+        (tp.name, friction.get(tp.id)) for tp in ranked[:HEADLINES] if priority.get(tp.id) or friction.get(tp.id)
+    ]
     emotions = []
     for index, person in enumerate(journey.personas):
         if persona not in (None, person.id):
@@ -125,23 +128,51 @@ def build_compact(
     height = 2 * MARGIN + TITLE + HEADER + GAP + body_height
     diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     align = "RIGHT" if journey.info.rtl else "LEFT"
-    title = labels.text_block(wrap(journey.info.title, int((width - 2 * MARGIN) / (16 * CHAR_WIDTH)), 1), theme.title, 16, True, align)
-    diagram.boxes.append(Box("c0", MARGIN, MARGIN, width - 2 * MARGIN, TITLE, labels.flush(title, width - 2 * MARGIN, align)))
+    title = labels.text_block(
+        wrap(journey.info.title, int((width - 2 * MARGIN) / (16 * CHAR_WIDTH)), 1), theme.title, 16, True, align
+    )
+    diagram.boxes.append(
+        Box("c0", MARGIN, MARGIN, width - 2 * MARGIN, TITLE, labels.flush(title, width - 2 * MARGIN, align))
+    )
     words = compact_words(journey)
     for number, (summary, (body, _)) in enumerate(zip(summaries, cells, strict=True)):
         x = MARGIN + number * (COLUMN + GAP)
         y = MARGIN + TITLE
-        name = labels.text_block(wrap(summary.stage.name.upper(), int((COLUMN - 2 * PAD) / (12 * CHAR_WIDTH)), 2), theme.title, 12, True)
+        name = labels.text_block(
+            wrap(summary.stage.name.upper(), int((COLUMN - 2 * PAD) / (12 * CHAR_WIDTH)), 2), theme.title, 12, True
+        )
         shown = f"{words['friction']} {summary.friction:.0f}" if summary.friction is not None else " "
         header = name + "<BR/>" + labels.text_block([shown], theme.muted, 10)
         diagram.boxes.append(
-            Box(f"c{number}h", x, y, COLUMN, HEADER, header, fill=theme.heat_color(summary.friction, fill=True),
-                border=theme.heat_color(summary.friction), penwidth=2.0, rounded=True, tooltip=summary.stage.name,
-                css_class="stage")  # fmt: skip
+            Box(
+                f"c{number}h",
+                x,
+                y,
+                COLUMN,
+                HEADER,
+                header,
+                fill=theme.heat_color(summary.friction, fill=True),
+                border=theme.heat_color(summary.friction),
+                penwidth=2.0,
+                rounded=True,
+                tooltip=summary.stage.name,
+                css_class="stage",
+            )
         )
         diagram.boxes.append(
-            Box(f"c{number}b", x, y + HEADER + GAP, COLUMN, body_height, labels.flush(body, COLUMN - 2 * PAD, align),
-                fill=theme.cell_fill, border=theme.grid, rounded=True, top=True, css_class="summary")  # fmt: skip
+            Box(
+                f"c{number}b",
+                x,
+                y + HEADER + GAP,
+                COLUMN,
+                body_height,
+                labels.flush(body, COLUMN - 2 * PAD, align),
+                fill=theme.cell_fill,
+                border=theme.grid,
+                rounded=True,
+                top=True,
+                css_class="summary",
+            )
         )
     return diagram.mirror() if journey.info.rtl else diagram
 
@@ -156,7 +187,10 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
 
     def heading(text: str) -> None:
         nonlocal lines
-        parts.append(f'<FONT POINT-SIZE="9" COLOR="{theme.muted}"><B>{html_escape(mark + text.upper())}</B></FONT><BR ALIGN="{align}"/>')
+        parts.append(
+            f'<FONT POINT-SIZE="9" COLOR="{theme.muted}"><B>{html_escape(mark + text.upper())}</B></FONT>'
+            f'<BR ALIGN="{align}"/>'
+        )
         lines += labels.line_height(9)
 
     def text(line: str, color: str, size: int = 10, bold: bool = False, values: tuple[str, ...] = ()) -> None:

@@ -32,7 +32,7 @@ def to_dot(diagram: Diagram) -> str:
     lines = [
         "digraph journeymap {",
         f"  graph [layout=neato, splines=line, outputorder=edgesfirst, bgcolor={quote(diagram.background)},",
-        f"         pad={pad}, margin=0, label=\"\", tooltip={quote(diagram.title)},",
+        f'         pad={pad}, margin=0, label="", tooltip={quote(diagram.title)},',
         f'         bb="0,0,{diagram.width:.1f},{diagram.height:.1f}"];',
         f'  node [fontname={quote(diagram.font)}, fontsize=11, margin=0, fixedsize=true, label=""];',
         "  edge [arrowhead=none];",

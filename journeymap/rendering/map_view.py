@@ -136,7 +136,8 @@ def legend_lines(
     journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]], width: float
 ) -> list[tuple[str, int]]:
     """The legend as lines of escaped label text, packed to ``width`` points: who each curve is (by name),
-    then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states.
+    then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states;
+    each line is a box as wide as its text is estimated to be (at most ``width``).
 
     Why spans are reversed on right-to-left maps: Graphviz sets the text spans of a line (each colour is
     one) left to right in the order written and applies the bidi algorithm only inside a span, so a line
@@ -148,8 +149,10 @@ def legend_lines(
     who: list[Item] = [([f"<B>{html_escape(noun)}:</B>"], len(noun) + 1)]
     for index, persona in personas:
         glyph = SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
-        name = wrap(persona.name, 48, 1)[0]
-        who.append(([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', f" {html_escape(name)}"], len(name) + 3))
+        name = wrap(persona.name, 32, 1)[0]
+        who.append(
+            ([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', f" {html_escape(name)}"], len(name) + 3)
+        )
     keys: list[Item] = [
         ([f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', f" {html_escape(w[k])}"], len(w[k]) + 2)
         for k in KIND_GLYPHS
@@ -161,24 +164,17 @@ def legend_lines(
     if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
         states = f"━━ ● {html_escape(w['future'])}   ╍╍ ○ {html_escape(w['current'])}"
         keys.append(([states], len(w["future"]) + len(w["current"]) + 13))
-    chars = max(int(width / (LEGEND_SIZE * CHAR_WIDTH)), 20)
     font = f'<FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{theme.text}">'
-    return [(_line(line, journey.info.rtl, font), n) for line, n in _pack(who, chars) + _pack(keys, chars)]
+    return [(_line(line, journey.info.rtl, font), n) for line, n in (_pack(who), _pack(keys))]
 
 
 #: A legend item: its text spans (escaped markup) and its length in characters.
 Item = tuple[list[str], int]
 
 
-def _pack(items: list[Item], chars: int) -> list[tuple[list[list[str]], int]]:
-    """Items on as few lines of ``chars`` characters as they fit, in order: the spans of each item by line."""
-    lines: list[tuple[list[list[str]], int]] = []
-    for spans, length in items:
-        if lines and lines[-1][1] + 3 + length <= chars:
-            lines[-1] = ([*lines[-1][0], spans], lines[-1][1] + 3 + length)
-        else:
-            lines.append(([spans], length))
-    return lines
+def _pack(items: list[Item]) -> tuple[list[list[str]], int]:
+    """Items on one line (always one: the map's statements never depend on its text): spans, length."""
+    return [spans for spans, _ in items], sum(length for _, length in items) + 3 * (len(items) - 1)
 
 
 def _line(items: list[list[str]], rtl: bool, font: str) -> str:
@@ -279,7 +275,7 @@ def _step_spans(journey: Journey, columns: list[Column], persona: str | None) ->
     ]
 
 
-def _kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
+def kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
     """Fill and border of a KPI box: tinted green when met, red when missed (greys in print), plain otherwise."""
     if row.status == "met":
         return theme.heat_fill[0], theme.heat[0]
@@ -454,7 +450,7 @@ class _Builder:
         for index, row in enumerate(kpis):
             column = self.columns[index % len(self.columns)]
             body, _ = labels.kpi_label(self.journey, row, theme, KPI_CHARS)
-            fill, border = _kpi_colors(theme, row)
+            fill, border = kpi_colors(theme, row)
             target = f" / {row.target}" if row.target is not None else ""
             top = y + (index // len(self.columns)) * (box + GAP)
             self.add(

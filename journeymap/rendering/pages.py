@@ -15,7 +15,16 @@ from journeymap.model import Journey
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram
 from journeymap.rendering.kpis import journey_kpis
-from journeymap.rendering.map_view import COLUMN, GAP, LANE_HEADER, MARGIN, MapOptions, build_map, _columns
+from journeymap.rendering.map_view import (
+    COLUMN,
+    GAP,
+    LANE_HEADER,
+    MARGIN,
+    MapOptions,
+    _columns,
+    build_map,
+    kpi_colors,
+)
 from journeymap.rendering.text import CHAR_WIDTH, wrap
 
 #: Page sizes in points, landscape (width, height).
@@ -25,8 +34,20 @@ FOOTER = 24.0
 
 #: The title page's words, by language (the map's own words live in ``labels.WORDS``).
 PAGE_WORDS = {
-    "en": {"owner": "Owner", "stages": "Stages", "page": "page", "touchpoints": "touchpoints", "moments": "moments of truth"},
-    "ar": {"owner": "المسؤول", "stages": "المراحل", "page": "صفحة", "touchpoints": "نقاط اتصال", "moments": "لحظات الحقيقة"},
+    "en": {
+        "owner": "Owner",
+        "stages": "Stages",
+        "page": "page",
+        "touchpoints": "touchpoints",
+        "moments": "moments of truth",
+    },
+    "ar": {
+        "owner": "المسؤول",
+        "stages": "المراحل",
+        "page": "صفحة",
+        "touchpoints": "نقاط اتصال",
+        "moments": "لحظات الحقيقة",
+    },
 }
 
 
@@ -87,7 +108,15 @@ def fit(diagram: Diagram, page: str, number: int, total: int, journey: Journey) 
     body = labels.text_block([text], "#57606A", size)
     foot = FOOTER / scale
     fitted.boxes.append(
-        Box(f"page{number}", canvas_w / 2 - 60 / scale, canvas_h - foot, 120 / scale, foot, body, css_class="page-number")
+        Box(
+            f"page{number}",
+            canvas_w / 2 - 60 / scale,
+            canvas_h - foot,
+            120 / scale,
+            foot,
+            body,
+            css_class="page-number",
+        )
     )
     return fitted
 
@@ -99,17 +128,25 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -
     inner = width - 2 * MARGIN
     align = "RIGHT" if journey.info.rtl else "LEFT"
     mark = labels.direction_mark(journey)
-    parts = [labels.text_block(wrap(journey.info.title, int(inner / (24 * CHAR_WIDTH)), 2), theme.title, 24, True, align)]
+    parts = [
+        labels.text_block(wrap(journey.info.title, int(inner / (24 * CHAR_WIDTH)), 2), theme.title, 24, True, align)
+    ]
     height = 2 * labels.line_height(24)
     if journey.info.owner:
         parts.append(labels.text_block([f"{mark}{words['owner']}: {journey.info.owner}"], theme.muted, 12, align=align))
         height += labels.line_height(12)
     chosen = [(i, p) for i, p in enumerate(journey.personas) if options.persona in (None, p.id)]
-    parts.append(labels.text_block([f"{mark}{said['personas'] if len(chosen) > 1 else said['persona']}:"], theme.title, 13, True, align))
+    parts.append(
+        labels.text_block(
+            [f"{mark}{said['personas'] if len(chosen) > 1 else said['persona']}:"], theme.title, 13, True, align
+        )
+    )
     height += labels.line_height(13)
     for index, person in chosen:
         share = f" ({person.share.display})" if person.share is not None else ""
-        line = labels.text_block([f"{mark}━━ {wrap(person.name, 80, 1)[0]}{share}"], theme.persona_color(index), 12, align=align)
+        line = labels.text_block(
+            [f"{mark}━━ {wrap(person.name, 80, 1)[0]}{share}"], theme.persona_color(index), 12, align=align
+        )
         parts.append(line)
         height += labels.line_height(12)
     y = MARGIN
@@ -121,12 +158,25 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -
     box_w = (inner - (per_row - 1) * GAP) / per_row
     chars = int((box_w - 24) / (10.5 * CHAR_WIDTH))
     for index, row in enumerate(kpis):
-        body, tall = labels.kpi_label(journey, row, theme, chars)
-        fill, border = ((theme.heat_fill[0], theme.heat[0]) if row.status == "met" else
-                        (theme.heat_fill[-1], theme.heat[-1]) if row.status == "missed" else (theme.cell_fill, theme.grid))  # fmt: skip
+        body, _tall = labels.kpi_label(journey, row, theme, chars)
+        fill, border = kpi_colors(theme, row)
         x = MARGIN + (index % per_row) * (box_w + GAP)
         top = y + (index // per_row) * (90 + GAP)
-        diagram.boxes.append(Box(f"k{index}", x, top, box_w, 90, body, fill=fill, border=border, penwidth=1.5, rounded=True, css_class="kpi"))
+        diagram.boxes.append(
+            Box(
+                f"k{index}",
+                x,
+                top,
+                box_w,
+                90,
+                body,
+                fill=fill,
+                border=border,
+                penwidth=1.5,
+                rounded=True,
+                css_class="kpi",
+            )
+        )
     if kpis:
         y += (-(-len(kpis) // per_row)) * (90 + GAP)
     diagram.boxes.append(Box("sh", MARGIN, y, inner, 24, labels.text_block([words["stages"]], theme.title, 13, True)))
@@ -137,7 +187,11 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -
             continue
         friction = scores.get(stage.id)
         count = sum(1 for tp in stage.touchpoints if options.persona is None or tp.serves(options.persona))
-        moments = sum(1 for tp in stage.touchpoints if tp.moment_of_truth is not None and (options.persona is None or tp.serves(options.persona)))
+        moments = sum(
+            1
+            for tp in stage.touchpoints
+            if tp.moment_of_truth is not None and (options.persona is None or tp.serves(options.persona))
+        )
         detail = f"{said['friction']} {friction:.0f}" if friction is not None else ""
         facts = [detail, f"{labels.digits(journey, count)} {words['touchpoints']}",
                  f"★ {labels.digits(journey, moments)} {words['moments']}",
@@ -145,8 +199,19 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -
         line = f"{mark}{stage.name} — " + " · ".join(f for f in facts if f)
         body = labels.text_block(wrap(line, int((inner - 16) / (12 * CHAR_WIDTH)), 1), theme.text, 12, align=align)
         diagram.boxes.append(
-            Box(f"s{number}", MARGIN, y, inner, 26, labels.flush(body, inner - 16, align), fill=theme.heat_color(friction, fill=True),
-                border=theme.heat_color(friction), penwidth=1.5, rounded=True, css_class="stage")  # fmt: skip
+            Box(
+                f"s{number}",
+                MARGIN,
+                y,
+                inner,
+                26,
+                labels.flush(body, inner - 16, align),
+                fill=theme.heat_color(friction, fill=True),
+                border=theme.heat_color(friction),
+                penwidth=1.5,
+                rounded=True,
+                css_class="stage",
+            )
         )
         y += 26 + 4
     diagram.height = y + MARGIN

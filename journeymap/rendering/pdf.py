@@ -10,6 +10,7 @@ depends on the time, so the same pages give the same bytes.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -34,10 +35,7 @@ def merge(pdfs: list[bytes], title: str = "") -> bytes:
         shift = base
         for number in range(1, max(table) + 1):
             body = table.get(number)
-            if body is None or number in skip:
-                body = b"null"
-            else:
-                body = _renumber(body, shift)
+            body = b"null" if body is None or number in skip else _renumber(body, shift)
             objects.append(body)
         kids += [k + shift for k in _kids(table[pages])]
         base += max(table)
@@ -65,7 +63,7 @@ def _objects(pdf: bytes) -> tuple[dict[int, bytes], bytes]:
     rows = re.findall(rb"(\d{10}) (\d{5}) ([nf])", pdf[start + section.end() :])[:count]
     offsets = {first + i: int(offset) for i, (offset, _, kind) in enumerate(rows) if kind == b"n"}
     ordered = sorted(offsets.values()) + [start]
-    following = {a: b for a, b in zip(ordered, ordered[1:], strict=False)}
+    following = dict(itertools.pairwise(ordered))
     table = {}
     for number, offset in offsets.items():
         chunk = pdf[offset : following[offset]]

@@ -101,7 +101,8 @@ def _three_personas() -> Journey:
         {"p1": "angry", "p2": "disappointed", "p3": "annoyed"},
     ]
     tps: list[dict[str, Any]] = [
-        {"id": f"tp{i}", "name": f"Step {i}", "channel": "web", "emotion": feeling} for i, feeling in enumerate(feelings)
+        {"id": f"tp{i}", "name": f"Step {i}", "channel": "web", "emotion": feeling}
+        for i, feeling in enumerate(feelings)
     ]
     doc = journey_doc(tps, stages=1, personas=[("p1", "Sara, busy parent"), ("p2", "Omar"), ("p3", "Lina, student")])
     return Journey.model_validate(doc)
@@ -124,17 +125,20 @@ def test_emotion_labels_stay_inside_the_emotion_lane() -> None:
     y = float(re.search(r'pos="[\d.]+,([\d.]+)!"', header).group(1))  # type: ignore[union-attr]
     half = float(re.search(r"height=([\d.]+)", header).group(1)) * 36  # type: ignore[union-attr]
     for _, top, _, bottom, line in _boxes(dot, "emotion-label"):
-        assert y - half <= bottom and top <= y + half, line
+        assert y - half <= bottom, line
+        assert top <= y + half, line
 
 
 @needs_dot
 def test_legend_names_personas_at_body_size(tmp_path: Path) -> None:
     dot = render(journeymap.read(str(FIRST)), "dot").decode("utf-8")
     legend = "\n".join(line for *_, line in _boxes(dot, "legend"))
-    assert "Sara, busy parent" in legend and "Omar, careful first-timer" in legend
+    assert "Sara, busy parent" in legend
+    assert "Omar, careful first-timer" in legend
     assert "sara" not in legend.replace("Sara", ""), "names, not ids"
     sizes = {int(s) for s in re.findall(r'POINT-SIZE="(\d+)"', legend)}
-    assert sizes and min(sizes) >= 11, "the legend is at least the body text's size"
+    assert sizes
+    assert min(sizes) >= 11, "the legend is at least the body text's size"
     title = _boxes(dot, "legend")[0]
     assert all(b[1] <= title[1] for b in _boxes(dot, "stage")), "the legend is above the map, under the title"
 
@@ -146,7 +150,9 @@ def test_arabic_legend_first_line_reads_right_to_left() -> None:
     noun = [x for x, text in texts if "الشخصيات" in text]
     khalid = [x for x, text in texts if text.strip("\u200f ").startswith("خالد")]
     noura = [x for x, text in texts if text.strip("\u200f ").startswith("نورة")]
-    assert noun and khalid and noura
+    assert noun
+    assert khalid
+    assert noura
     assert noun[0] > khalid[0] > noura[0], "the noun first (rightmost), then each persona in order"
 
 
@@ -162,7 +168,8 @@ def test_compact_view_shows_each_stage_with_its_headlines_and_ranges() -> None:
     for stage in journey.stages:
         ranked = [t for t in scores.ranked() if t.stage_id == stage.id]
         assert ranked[0].name.split()[0] in dot, "the stage's highest-priority touchpoint is a headline"
-    assert "Sara, busy parent" in dot and " .. " in dot, "emotion range per persona"
+    assert "Sara, busy parent" in dot
+    assert " .. " in dot, "emotion range per persona"
     assert "MOMENTS OF TRUTH" in dot
 
 
@@ -200,13 +207,16 @@ def test_paged_pdf_pages_sizes_and_numbers(tmp_path: Path, size: str, points: st
     assert points in info["Page size"]
     title = _page_text(out, 1)
     assert "First purchase at Hearth & Home online" in title
-    assert "Sara, busy parent" in title and "Omar, careful first-timer" in title
-    assert "NPS" in title and "Purchase" in title, "the KPI strip and the stage overview"
+    assert "Sara, busy parent" in title
+    assert "Omar, careful first-timer" in title
+    assert "NPS" in title, "the KPI strip"
+    assert "Purchase" in title, "the stage overview"
     for page in range(1, pages + 1):
         text = _page_text(out, page)
         assert re.search(rf"\b{page}\s*/\s*{pages}\b", text), page
         if page > 1:
-            assert "Actions" in text and "Touchpoints" in text, "lane names on every map page"
+            assert "Actions" in text, "lane names on every map page"
+            assert "Touchpoints" in text
     again = tmp_path / "again.pdf"
     assert run_cli("render", FIRST, "--page", size, "-o", again).code == 0
     assert again.read_bytes() == out.read_bytes(), "same input, same bytes"
@@ -221,14 +231,17 @@ def test_paged_pdf_stages_and_compact_page(tmp_path: Path) -> None:
     summary = tmp_path / "summary.pdf"
     assert run_cli("render", ARABIC, "--view", "compact", "--page", "a4", "-o", summary).code == 0
     info = _pdfinfo(summary)
-    assert info["Pages"].strip() == "1" and "842 x 595" in info["Page size"]
+    assert info["Pages"].strip() == "1"
+    assert "842 x 595" in info["Page size"]
 
 
 def test_page_is_for_pdf_and_not_for_the_flow(tmp_path: Path) -> None:
     svg = run_cli("render", FIRST, "--page", "a4", "-f", "svg", "-o", tmp_path / "x.svg")
-    assert svg.code == 2 and "--page lays out a PDF" in svg.stderr
+    assert svg.code == 2
+    assert "--page lays out a PDF" in svg.stderr
     flow = run_cli("render", FIRST, "--page", "a4", "--view", "flow", "-o", tmp_path / "x.pdf")
-    assert flow.code == 2 and "not the flow view" in flow.stderr
+    assert flow.code == 2
+    assert "not the flow view" in flow.stderr
 
 
 @needs_dot
