@@ -79,9 +79,21 @@ def render(
         dot_text = flow_dot(journey, chosen, persona, heat.touchpoints, chosen_stages)
         return _finish(dot_text, fmt, "dot", 0.0)
     if view == "compact":
+        from journeymap.rendering.compact import COLUMN as COMPACT_COLUMN
         from journeymap.rendering.compact import build_compact
 
-        diagram = build_compact(journey, chosen, persona, heat.touchpoints, heat.stages, heat.priority, chosen_stages)
+        def compact(per_row: int | None, column: float = COMPACT_COLUMN) -> Diagram:
+            return build_compact(
+                journey, chosen, persona, heat.touchpoints, heat.stages, heat.priority, chosen_stages, per_row, column
+            )
+
+        diagram = compact(None)
+        if page is not None:  # on a page, two rows of wider columns when they are drawn larger than one row
+            from journeymap.rendering.pages import scale_on
+
+            half = -(-len(journey.stages if chosen_stages is None else chosen_stages) // 2)
+            folded = compact(half, COMPACT_COLUMN * 1.5)
+            diagram = max((diagram, folded), key=lambda d: scale_on(d, page))
         return _diagrams([diagram], fmt, page, journey)
     from journeymap.rendering.map_view import MapOptions, build_map
 

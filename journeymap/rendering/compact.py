@@ -21,7 +21,7 @@ from journeymap.rendering.kpis import MetricRow, metric_rows
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import Theme
 
-COLUMN = 150.0
+COLUMN = 132.0
 GAP = 6.0
 MARGIN = 16.0
 PAD = 8.0
@@ -30,6 +30,8 @@ HEADER = 46.0
 #: How many touchpoints, metric lines per stage the summary shows.
 HEADLINES = 3
 METRIC_LINES = 4
+#: Graphviz sets the lines of one label closer than ``labels.line_height`` (made for separate blocks).
+SPACING = 0.72
 
 #: The compact view's own words, by language (the map's lane words live in ``labels.WORDS``).
 COMPACT_WORDS = {
@@ -117,15 +119,20 @@ def build_compact(
     stage_friction: Mapping[str, float | None],
     priority: Mapping[str, float | None],
     stages: frozenset[str] | None = None,
+    per_row: int | None = None,
+    column: float = COLUMN,
 ) -> Diagram:
-    """The compact view's diagram: the title, then one column per (selected) stage; mirrored for RTL."""
+    """The compact view's diagram: the title, then one column per (selected) stage, ``per_row`` columns to a
+    row (all on one row by default), each ``column`` points wide; mirrored for RTL."""
     chosen = [s for s in journey.stages if stages is None or s.id in stages]
     summaries = [summarise(journey, s, persona, friction, stage_friction, priority) for s in chosen]
-    chars = int((COLUMN - 2 * PAD) / (10 * CHAR_WIDTH))
+    chars = int((column - 2 * PAD) / (10 * CHAR_WIDTH))
     cells = [_column_body(journey, theme, s, chars) for s in summaries]
-    body_height = max(height for _, height in cells)
-    width = 2 * MARGIN + len(chosen) * COLUMN + (len(chosen) - 1) * GAP
-    height = 2 * MARGIN + TITLE + HEADER + GAP + body_height
+    across = max(1, min(per_row or len(chosen), len(chosen)))
+    rows = [cells[i : i + across] for i in range(0, len(cells), across)]
+    bodies = [max(height for _, height in row) for row in rows]
+    width = 2 * MARGIN + across * column + (across - 1) * GAP
+    height = 2 * MARGIN + TITLE + sum(HEADER + GAP + body for body in bodies) + (len(rows) - 1) * 2 * GAP
     diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     align = "RIGHT" if journey.info.rtl else "LEFT"
     title = labels.text_block(
@@ -134,47 +141,68 @@ def build_compact(
     diagram.boxes.append(
         Box("c0", MARGIN, MARGIN, width - 2 * MARGIN, TITLE, labels.flush(title, width - 2 * MARGIN, align))
     )
-    words = compact_words(journey)
-    for number, (summary, (body, _)) in enumerate(zip(summaries, cells, strict=True)):
-        x = MARGIN + number * (COLUMN + GAP)
-        y = MARGIN + TITLE
-        name = labels.text_block(
-            wrap(summary.stage.name.upper(), int((COLUMN - 2 * PAD) / (12 * CHAR_WIDTH)), 2), theme.title, 12, True
-        )
-        shown = f"{words['friction']} {summary.friction:.0f}" if summary.friction is not None else " "
-        header = name + "<BR/>" + labels.text_block([shown], theme.muted, 10)
-        diagram.boxes.append(
-            Box(
-                f"c{number}h",
-                x,
-                y,
-                COLUMN,
-                HEADER,
-                header,
-                fill=theme.heat_color(summary.friction, fill=True),
-                border=theme.heat_color(summary.friction),
-                penwidth=2.0,
-                rounded=True,
-                tooltip=summary.stage.name,
-                css_class="stage",
+    y = MARGIN + TITLE
+    for row, body_height in enumerate(bodies):
+        for place in range(len(rows[row])):
+            number = row * across + place
+            x = MARGIN + place * (column + GAP)
+            _stage_column(
+                journey, theme, diagram, summaries[number], cells[number][0], (number, x, y, body_height), column
             )
-        )
-        diagram.boxes.append(
-            Box(
-                f"c{number}b",
-                x,
-                y + HEADER + GAP,
-                COLUMN,
-                body_height,
-                labels.flush(body, COLUMN - 2 * PAD, align),
-                fill=theme.cell_fill,
-                border=theme.grid,
-                rounded=True,
-                top=True,
-                css_class="summary",
-            )
-        )
+        y += HEADER + GAP + body_height + 2 * GAP
     return diagram.mirror() if journey.info.rtl else diagram
+
+
+def _stage_column(
+    journey: Journey,
+    theme: Theme,
+    diagram: Diagram,
+    summary: Summary,
+    body: str,
+    at: tuple[int, float, float, float],
+    column: float,
+) -> None:
+    """One stage's header (name, friction, heat colour) and the box of its summary under it."""
+    number, x, y, body_height = at
+    words = compact_words(journey)
+    align = "RIGHT" if journey.info.rtl else "LEFT"
+    name = labels.text_block(
+        wrap(summary.stage.name.upper(), int((column - 2 * PAD) / (12 * CHAR_WIDTH)), 2), theme.title, 12, True
+    )
+    shown = f"{words['friction']} {summary.friction:.0f}" if summary.friction is not None else " "
+    header = name + "<BR/>" + labels.text_block([shown], theme.muted, 10)
+    heat, fill = theme.heat_color(summary.friction), theme.heat_color(summary.friction, fill=True)
+    diagram.boxes.append(
+        Box(
+            f"c{number}h",
+            x,
+            y,
+            column,
+            HEADER,
+            header,
+            fill=fill,
+            border=heat,
+            penwidth=2.0,
+            rounded=True,
+            tooltip=summary.stage.name,
+            css_class="stage",
+        )
+    )
+    diagram.boxes.append(
+        Box(
+            f"c{number}b",
+            x,
+            y + HEADER + GAP,
+            column,
+            body_height,
+            labels.flush(body, column - 2 * PAD, align),
+            fill=theme.cell_fill,
+            border=theme.grid,
+            rounded=True,
+            top=True,
+            css_class="summary",
+        )
+    )
 
 
 def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -> tuple[str, float]:
@@ -238,4 +266,4 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
     gap()
     heading(words["moments"])
     text(f"★ {labels.digits(journey, summary.moments)}", theme.moment if summary.moments else theme.muted, 11, True)
-    return "".join(parts), lines + 2 * PAD
+    return "".join(parts), lines * SPACING + 2 * PAD

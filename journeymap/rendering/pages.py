@@ -90,11 +90,17 @@ def paged_map(journey: Journey, options: MapOptions, page: str) -> list[Diagram]
     return [fit(d, page, number, total, journey) for number, d in enumerate(diagrams, start=1)]
 
 
+def scale_on(diagram: Diagram, page: str) -> float:
+    """How much ``diagram`` is scaled to fit on ``page`` with its number (never enlarged)."""
+    width, height = PAGES[page]
+    return min(width / diagram.width, (height - FOOTER) / diagram.height, 1.0)
+
+
 def fit(diagram: Diagram, page: str, number: int, total: int, journey: Journey) -> Diagram:
     """The diagram on a canvas of the page's proportions (content at the reading start), with ``n / N``
     under it, and the page size to draw it at."""
     width, height = PAGES[page]
-    scale = min(width / diagram.width, (height - FOOTER) / diagram.height, 1.0)
+    scale = scale_on(diagram, page)
     canvas_w, canvas_h = width / scale, height / scale
     shift = canvas_w - diagram.width if journey.info.rtl else 0.0
     fitted = Diagram(canvas_w, canvas_h, diagram.background, diagram.font, diagram.title, page=(width, height))
