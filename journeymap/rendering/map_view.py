@@ -309,16 +309,16 @@ def short_name(name: str) -> str:
 
 
 def _stacked(wanted: list[float], top: float, bottom: float) -> list[float]:
-    """Tops for labels wanted at ``wanted`` (in order), none above ``top``, none overlapping, the last
-    ending by ``bottom`` when they fit (the whole stack moves up, never above ``top``)."""
-    placed: list[float] = []
-    for y in wanted:
-        floor = placed[-1] + EMOTION_LABEL + 1 if placed else top
-        placed.append(max(y, floor))
-    overflow = (placed[-1] + EMOTION_LABEL - bottom) if placed else 0.0
-    if overflow > 0:
-        shift = min(overflow, placed[0] - top)
-        placed = [y - shift for y in placed]
+    """Tops for labels wanted at ``wanted`` (in order, top to bottom) that never overlap: from the lowest up,
+    each label goes where it is wanted or just above the label under it, so a label never slides down onto
+    the points below it; a stack that would leave the lane at the top moves down as a whole (not past
+    ``bottom``)."""
+    placed = list(wanted)
+    for i in range(len(placed) - 2, -1, -1):
+        placed[i] = min(placed[i], placed[i + 1] - EMOTION_LABEL - 1)
+    if placed and placed[0] < top:
+        shift = min(top - placed[0], max(bottom - EMOTION_LABEL - placed[-1], 0.0))
+        placed = [y + shift for y in placed]
     return placed
 
 
@@ -638,10 +638,9 @@ class _Builder:
         """Name each named emotion point, so that no two names overlap and none leaves the lane.
 
         Personas who feel the same at the same touchpoint share one label (``Sara, Omar: frustrated``);
-        the labels of one column are stacked top to bottom in the order of their points, each as close
-        above its point as the labels before it allow, and the stack is moved up as a whole when it would
-        run past the bottom of the lane. A label spans its column, so labels of neighbouring columns never
-        meet.
+        the labels of one column are stacked in the order of their points, each just above its point or
+        above the label under it (see ``_stacked``). A label spans its column, so labels of neighbouring
+        columns never meet.
         """
         persons = {p.id: p for _, p in self.curve_personas()}
         several = len(persons) > 1
