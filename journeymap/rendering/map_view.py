@@ -187,9 +187,8 @@ def _line(items: list[list[str]], rtl: bool, font: str) -> str:
     ordered = [list(reversed(spans)) for spans in reversed(items)] if rtl else items
     mark = labels.RLM if rtl else ""
     cells = []
-    for number, spans in enumerate(ordered):
-        gap = ' CELLPADDING="0"' if number == 0 else ""
-        cells += [f"<TD{gap}>{font}{mark}{span.strip() or ' '}</FONT></TD>" for span in spans]
+    for spans in ordered:
+        cells += [f"<TD>{font}{mark}{span.strip() or ' '}</FONT></TD>" for span in spans]
         cells.append("<TD> </TD>")
     return f'<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>{"".join(cells[:-1])}</TR></TABLE>'
 
