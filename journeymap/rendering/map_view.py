@@ -134,7 +134,7 @@ CURVE_GLYPHS = {"solid": "━━", "dashed": "╍╍", "dotted": "┅┅", "bold
 
 def legend_lines(
     journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]], width: float
-) -> list[tuple[str, int]]:
+) -> list[tuple[str, float]]:
     """The legend as lines of escaped label text, packed to ``width`` points: who each curve is (by name),
     then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states;
     each line is a box as wide as its text is estimated to be (at most ``width``).
@@ -146,7 +146,7 @@ def legend_lines(
     theme, w = options.theme, labels.words(journey)
     compared = options.changes is not None
     noun = w["persona"] if len(personas) == 1 else w["personas"]
-    who: list[Item] = [([f"<B>{html_escape(noun)}:</B>"], len(noun) + 1)]
+    who: list[Item] = [([f"<B>{labels.direction_mark(journey)}{html_escape(noun)}:</B>"], len(noun) + 1)]
     for index, persona in personas:
         glyph = SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
         name = wrap(persona.name, 32, 1)[0]
@@ -165,7 +165,7 @@ def legend_lines(
         states = f"━━ ● {html_escape(w['future'])}   ╍╍ ○ {html_escape(w['current'])}"
         keys.append(([states], len(w["future"]) + len(w["current"]) + 13))
     font = f'<FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{theme.text}">'
-    return [(_line(line, journey.info.rtl, font), n) for line, n in (_pack(who), _pack(keys))]
+    return [(_line(line, journey.info.rtl, font), _line_width(line)) for line, _ in (_pack(who), _pack(keys))]
 
 
 #: A legend item: its text spans (escaped markup) and its length in characters.
@@ -175,6 +175,27 @@ Item = tuple[list[str], int]
 def _pack(items: list[Item]) -> tuple[list[list[str]], int]:
     """Items on one line (always one: the map's statements never depend on its text): spans, length."""
     return [spans for spans, _ in items], sum(length for _, length in items) + 3 * (len(items) - 1)
+
+
+#: Symbols of the legend, a whole em wide (text averages ``CHAR_WIDTH`` of an em).
+_WIDE = frozenset("━╍┅▬■◉●★○◆▲")
+
+
+def _line_width(items: list[list[str]]) -> float:
+    """Points a legend line takes, as laid out by ``_line``: each span's text (symbols an em wide, bold a
+    little wider) plus the padding of its cell, and a spacer cell between items; a little generous, since
+    a label wider than its box makes Graphviz warn."""
+    import html
+    import re
+
+    total = 0.0
+    for spans in items:
+        for span in spans:
+            text = html.unescape(re.sub(r"<[^>]*>", "", span)).strip() or " "
+            ems = sum(1.0 if ch in _WIDE else CHAR_WIDTH for ch in text) * (1.1 if "<B>" in span else 1.0)
+            total += ems * LEGEND_SIZE + 2
+        total += LEGEND_SIZE * CHAR_WIDTH + 2
+    return total * 1.08 + 6
 
 
 def _line(items: list[list[str]], rtl: bool, font: str) -> str:
@@ -188,7 +209,10 @@ def _line(items: list[list[str]], rtl: bool, font: str) -> str:
     mark = labels.RLM if rtl else ""
     cells = []
     for spans in ordered:
-        cells += [f"<TD>{font}{mark}{span.strip() or ' '}</FONT></TD>" for span in spans]
+        # a mark alone before a coloured symbol would be a text span of its own, which Pango cannot draw
+        cells += [
+            f"<TD>{font}{'' if span.startswith('<') else mark}{span.strip() or ' '}</FONT></TD>" for span in spans
+        ]
         cells.append("<TD> </TD>")
     return f'<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>{"".join(cells[:-1])}</TR></TABLE>'
 
@@ -363,8 +387,8 @@ class _Builder:
             top += labels.line_height(11)
         self.add(MARGIN, MARGIN, width, top, labels.flush(body, width - 8, self.align))
         y = MARGIN + top
-        for line, chars in legend_lines(self.journey, self.options, self.curve_personas(), width - 8):
-            wide = min(chars * LEGEND_SIZE * CHAR_WIDTH + 4, width)
+        for line, needs in legend_lines(self.journey, self.options, self.curve_personas(), width - 8):
+            wide = min(needs, width)
             self.add(MARGIN, y, wide, labels.line_height(LEGEND_SIZE), line, css_class="legend")
             y += labels.line_height(LEGEND_SIZE)
 
