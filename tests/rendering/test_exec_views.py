@@ -256,3 +256,24 @@ def test_merge_keeps_every_page_in_order(tmp_path: Path) -> None:
     assert int(_pdfinfo(out)["Pages"]) == 3
     assert [_page_text(out, n).strip() for n in (1, 2, 3)] == ["page 0", "page 1", "page 2"]
     assert "Título ٣" in _pdfinfo(out)["Title"]
+
+
+@needs_dot
+@pytest.mark.parametrize("example", [FIRST, TELECOM, ARABIC], ids=lambda p: p.stem)
+def test_new_views_draw_without_graphviz_warnings(example: Path) -> None:
+    """Every page of the paged map and the compact view draw with no warning (no label overflows its box,
+    no text span Pango cannot lay out)."""
+    from journeymap.rendering import BY_NAME, friction_of
+    from journeymap.rendering.dot import to_dot
+    from journeymap.rendering.map_view import MapOptions
+    from journeymap.rendering.pages import paged_map
+
+    journey = journeymap.read(str(example))
+    heat = friction_of(journey)
+    pages = paged_map(journey, MapOptions(BY_NAME["light"], None, heat.touchpoints, heat.stages), "a4")
+    sources = [to_dot(page) for page in pages] + [render(journey, "dot", "compact").decode("utf-8")]
+    for source in sources:
+        command = ["dot", "-Kneato", "-n2", "-Tpng:cairo", "-o", "/dev/null"]
+        completed = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
+        assert completed.returncode == 0
+        assert completed.stderr == b"", completed.stderr.decode()
