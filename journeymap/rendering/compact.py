@@ -234,6 +234,7 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
         parts.append(f'<FONT POINT-SIZE="6"> </FONT><BR ALIGN="{align}"/>')
         lines += labels.line_height(6)
 
+    gap()  # air under the box's rounded top
     heading(words["headlines"])
     for name, friction in summary.headlines:
         for line in wrap(name, chars - 4, 2):
