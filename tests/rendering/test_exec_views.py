@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import journeymap
 from journeymap.errors import UsageError
 from journeymap.model import Journey
 from journeymap.rendering import render
 from journeymap.rendering.pdf import merge
-from journeymap.rendering.stages import select_stages
+from journeymap.rendering.stages import select_stages, split_stages
 from journeymap.scoring import score
 from tests.conftest import EXAMPLES, require, run_cli
 from tests.rendering.helpers import SVG, journey_doc, svg_root
@@ -58,6 +60,29 @@ def test_stages_by_id_canonical_name_and_range() -> None:
     assert select_stages(journey, None) is None
     with pytest.raises(UsageError, match="runs backwards"):
         select_stages(journey, ["purchase..awareness"])
+
+
+_FIRST_JOURNEY = journeymap.read(str(FIRST))
+_STAGE_WORDS = st.sampled_from(["awareness", "purchase", "post-purchase", "post_purchase", "Consideration", ".."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.text(max_size=12) | _STAGE_WORDS, min_size=1, max_size=4))
+def test_any_stages_option_selects_stages_or_is_a_usage_error(parts: list[str]) -> None:
+    """Whatever ``--stages`` says: a non-empty set of the journey's stage ids, or a UsageError, never a crash."""
+    wanted = split_stages([",".join(parts)])
+    try:
+        chosen = select_stages(_FIRST_JOURNEY, wanted)
+    except UsageError as error:
+        message = error.message
+        chosen = None
+    else:
+        message = ""
+    assert "\n" not in message, "one line"
+    if chosen is None:
+        return
+    assert chosen
+    assert chosen <= {s.id for s in _FIRST_JOURNEY.stages}
 
 
 def test_unknown_stage_is_a_usage_error_with_did_you_mean(tmp_path: Path) -> None:
