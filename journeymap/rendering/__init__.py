@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeymap.model import Journey
-from journeymap.rendering.choices import FORMATS, PAGES, VIEWS, check_compare_options, check_page, check_render_options
+from journeymap.rendering.choices import (
+    FORMATS,
+    PAGES,
+    VIEWS,
+    check_compare_options,
+    check_page,
+    check_render_options,
+    check_stages,
+)
 from journeymap.rendering.theme import BY_NAME
 
 if TYPE_CHECKING:
@@ -64,6 +72,7 @@ def render(
     """
     check_render_options(journey, fmt, view, theme, persona)
     check_page(fmt, view, page)
+    check_stages(fmt, stages)
     from journeymap.rendering.stages import select_stages
 
     chosen_stages = select_stages(journey, stages)

@@ -50,6 +50,12 @@ def check_page(fmt: str, view: str, page: str | None) -> None:
         raise UsageError("--page draws the map or the compact view, not the flow view", "leave out --page")
 
 
+def check_stages(fmt: str, stages: object | None) -> None:
+    """``--stages`` selects columns of a drawing; a Mermaid journey diagram is not one (it would be ignored)."""
+    if stages is not None and fmt == "mermaid":
+        raise UsageError("--stages draws svg, png, pdf or dot, not mermaid", "leave out --stages for a Mermaid export")
+
+
 def check_compare_options(fmt: str, view: str, theme: str) -> None:
     """A compared map (``render --compare``) is one map of two states: refuse the flow view and Mermaid."""
     check_choice("view", view, VIEWS)

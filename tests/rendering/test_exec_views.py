@@ -107,6 +107,18 @@ def test_stages_draws_only_those_with_the_whole_journeys_friction(tmp_path: Path
     assert 'tooltip="Instagram carousel ad"' not in part
 
 
+def test_stages_is_refused_where_it_would_be_ignored(tmp_path: Path) -> None:
+    mermaid = run_cli("render", FIRST, "--stages", "purchase", "-f", "mermaid", "-o", "-")
+    assert mermaid.code == 2
+    assert "not mermaid" in mermaid.stderr
+    future = EXAMPLES / "first-purchase.future.yaml"
+    compared = run_cli("render", FIRST, "--compare", future, "--stages", "purchase", "-o", tmp_path / "c.svg")
+    assert compared.code == 2
+    assert "--compare draws the whole map" in compared.stderr
+    with pytest.raises(UsageError, match="not mermaid"):
+        render(journeymap.read(str(FIRST)), "mermaid", stages=["purchase"])
+
+
 def test_stages_in_the_flow_view(tmp_path: Path) -> None:
     dot = render(journeymap.read(str(FIRST)), "dot", "flow", stages=["awareness..consideration"]).decode("utf-8")
     assert dot.count("subgraph cluster_") - dot.count("subgraph cluster_step") == 2

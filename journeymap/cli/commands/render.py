@@ -64,11 +64,21 @@ def command(
       journeymap render checkout.yaml --page a3 -o checkout.pdf
     """
     fmt = image_format.value if image_format else None
+    if compare is not None and (stages or page):
+        raise typer.Exit(
+            guarded(lambda: _refuse("--compare draws the whole map on one page", "leave out --stages and --page"))
+        )
     if compare is not None:
         future = compare
         raise typer.Exit(guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona)))
     chosen = Selection(tuple(stages) if stages else None, page.value if page else None)
     raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, chosen)))
+
+
+def _refuse(message: str, hint: str) -> int:
+    from journeymap.errors import UsageError
+
+    raise UsageError(message, hint)
 
 
 @dataclass(frozen=True)
@@ -89,17 +99,14 @@ def _run(
     selection: Selection = Selection(),
 ) -> int:
     from journeymap.cli.outputs import draw_all, finish, infer_format, load_workspace, plural
-    from journeymap.rendering.choices import check_options, check_page
+    from journeymap.rendering.choices import check_options, check_page, check_stages
     from journeymap.rendering.stages import split_stages
 
     chosen = infer_format(output, fmt or ("pdf" if selection.page and not output else None))
     check_options(chosen, view, theme)
     check_page(chosen, view, selection.page)
     stages = split_stages(selection.stages) if selection.stages is not None else None
-    if stages is not None and chosen == "mermaid":
-        from journeymap.errors import UsageError
-
-        raise UsageError("--stages draws svg, png, pdf or dot, not mermaid", "leave out --stages for a Mermaid export")
+    check_stages(chosen, stages)
     workspace = load_workspace(paths, persona=persona)
     written = draw_all(workspace, output, chosen, view, theme, stages, selection.page)
     where = f" to {output}" if output not in (None, "-") else ""
