@@ -134,31 +134,24 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -
     inner = width - 2 * MARGIN
     align = "RIGHT" if journey.info.rtl else "LEFT"
     mark = labels.direction_mark(journey)
-    parts = [
-        labels.text_block(wrap(journey.info.title, int(inner / (24 * CHAR_WIDTH)), 2), theme.title, 24, True, align)
-    ]
-    height = 2 * labels.line_height(24)
+    title = wrap(journey.info.title, int(inner / (24 * CHAR_WIDTH)), 2)
+    parts = [(labels.text_block(title, theme.title, 24, True, align), len(title) * labels.line_height(24))]
     if journey.info.owner:
-        parts.append(labels.text_block([f"{mark}{words['owner']}: {journey.info.owner}"], theme.muted, 12, align=align))
-        height += labels.line_height(12)
+        owner = f"{mark}{words['owner']}: {journey.info.owner}"
+        parts.append((labels.text_block([owner], theme.muted, 12, align=align), labels.line_height(12)))
     chosen = [(i, p) for i, p in enumerate(journey.personas) if options.persona in (None, p.id)]
-    parts.append(
-        labels.text_block(
-            [f"{mark}{said['personas'] if len(chosen) > 1 else said['persona']}:"], theme.title, 13, True, align
-        )
-    )
-    height += labels.line_height(13)
+    noun = f"{mark}{said['personas'] if len(chosen) > 1 else said['persona']}:"
+    parts.append((labels.text_block([noun], theme.title, 13, True, align), labels.line_height(13) + 4))
     for index, person in chosen:
         share = f" ({person.share.display})" if person.share is not None else ""
-        line = labels.text_block(
-            [f"{mark}━━ {wrap(person.name, 80, 1)[0]}{share}"], theme.persona_color(index), 12, align=align
-        )
-        parts.append(line)
-        height += labels.line_height(12)
-    y = MARGIN
+        text = f"{mark}━━ {wrap(person.name, 80, 1)[0]}{share}"
+        parts.append((labels.text_block([text], theme.persona_color(index), 12, align=align), labels.line_height(12)))
     diagram = Diagram(width, 0.0, theme.background, theme.font, journey.info.title)
-    diagram.boxes.append(Box("t0", MARGIN, y, inner, height + 8, labels.flush("".join(parts), inner - 8, align)))
-    y += height + 8 + GAP
+    y = MARGIN
+    for number, (body, tall) in enumerate(parts):  # a box per line: Arabic lines are taller than Graphviz thinks
+        diagram.boxes.append(Box(f"t{number}", MARGIN, y, inner, tall, labels.flush(body, inner - 8, align)))
+        y += tall + 2
+    y += GAP
     kpis = journey_kpis(journey)
     per_row = 4
     box_w = (inner - (per_row - 1) * GAP) / per_row
