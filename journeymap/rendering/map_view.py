@@ -85,7 +85,7 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
-    title = title_height(journey, options, width)
+    title = title_height(options)
     height = MARGIN * 2 + title + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
     height += strip + GAP if strip else 0.0
     theme = options.theme
@@ -110,12 +110,10 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     return diagram.mirror() if journey.info.rtl else diagram
 
 
-def title_height(journey: Journey, options: MapOptions, width: float) -> float:
-    """The title block's height: the title, a compared map's states line, and the legend's lines."""
-    personas = curve_personas(journey, options)
-    lines = len(legend_lines(journey, options, personas, width - 2 * MARGIN - 8))
+def title_height(options: MapOptions) -> float:
+    """The title block's height: the title, a compared map's states line, and the legend's two lines."""
     states = labels.line_height(11) if options.changes is not None else 0.0
-    return TITLE + states + lines * labels.line_height(LEGEND_SIZE) + 4
+    return TITLE + states + LEGEND_LINES * labels.line_height(LEGEND_SIZE) + 4
 
 
 def curve_personas(journey: Journey, options: MapOptions) -> list[tuple[int, Persona]]:
@@ -130,51 +128,35 @@ def curve_personas(journey: Journey, options: MapOptions) -> list[tuple[int, Per
 
 #: The legend's sample of each persona's curve, by its line style (``DASHES``).
 CURVE_GLYPHS = {"solid": "━━", "dashed": "╍╍", "dotted": "┅┅", "bold": "▬▬"}
+#: The legend always has two lines (personas, then symbols), so a map's statements never depend on its text.
+LEGEND_LINES = 2
 
 
-def legend_lines(
-    journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]], width: float
-) -> list[tuple[str, float]]:
-    """The legend as lines of escaped label text, packed to ``width`` points: who each curve is (by name),
-    then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states;
-    each line is a box as wide as its text is estimated to be (at most ``width``).
+def legend_lines(journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]]) -> list[tuple[str, float]]:
+    """The legend's two lines, each as label markup and the points it needs: who each curve is (by name),
+    then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states.
 
-    Why spans are reversed on right-to-left maps: Graphviz sets the text spans of a line (each colour is
-    one) left to right in the order written and applies the bidi algorithm only inside a span, so a line
-    of an Arabic map is written last item first and each item last span first.
+    A line is a list of items, an item a list of text spans (escaped markup; each colour is one span).
+    Why spans are reversed on right-to-left maps: Graphviz sets the text spans of a line left to right in
+    the order written and applies the bidi algorithm only inside a span, so a line of an Arabic map is
+    written last item first and each item last span first.
     """
     theme, w = options.theme, labels.words(journey)
     compared = options.changes is not None
     noun = w["persona"] if len(personas) == 1 else w["personas"]
-    who: list[Item] = [([f"<B>{labels.direction_mark(journey)}{html_escape(noun)}:</B>"], len(noun) + 1)]
+    who = [[f"<B>{labels.direction_mark(journey)}{html_escape(noun)}:</B>"]]
     for index, persona in personas:
         glyph = SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
-        name = wrap(persona.name, 32, 1)[0]
-        who.append(
-            ([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', f" {html_escape(name)}"], len(name) + 3)
-        )
-    keys: list[Item] = [
-        ([f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', f" {html_escape(w[k])}"], len(w[k]) + 2)
-        for k in KIND_GLYPHS
-    ]
-    keys.append(([f'<FONT COLOR="{theme.moment}">★</FONT>', f" {html_escape(w['moment'])}"], len(w["moment"]) + 2))
+        name = html_escape(wrap(persona.name, 32, 1)[0])
+        who.append([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', name])
+    keys = [[f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', html_escape(w[k])] for k in KIND_GLYPHS]
+    keys.append([f'<FONT COLOR="{theme.moment}">★</FONT>', html_escape(w["moment"])])
     swatches = [f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat]
-    scale = [f"{html_escape(w['friction'])}: {html_escape(w['low'])} ", *swatches, f" {html_escape(w['high'])}"]
-    keys.append((scale, len(w["friction"]) + len(w["low"]) + len(w["high"]) + 9))
+    keys.append([f"{html_escape(w['friction'])}: {html_escape(w['low'])}", *swatches, html_escape(w["high"])])
     if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
-        states = f"━━ ● {html_escape(w['future'])}   ╍╍ ○ {html_escape(w['current'])}"
-        keys.append(([states], len(w["future"]) + len(w["current"]) + 13))
+        keys.append([f"━━ ● {html_escape(w['future'])}   ╍╍ ○ {html_escape(w['current'])}"])
     font = f'<FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{theme.text}">'
-    return [(_line(line, journey.info.rtl, font), _line_width(line)) for line, _ in (_pack(who), _pack(keys))]
-
-
-#: A legend item: its text spans (escaped markup) and its length in characters.
-Item = tuple[list[str], int]
-
-
-def _pack(items: list[Item]) -> tuple[list[list[str]], int]:
-    """Items on one line (always one: the map's statements never depend on its text): spans, length."""
-    return [spans for spans, _ in items], sum(length for _, length in items) + 3 * (len(items) - 1)
+    return [(_line(line, journey.info.rtl, font), _line_width(line)) for line in (who, keys)]
 
 
 #: Symbols of the legend, a whole em wide (text averages ``CHAR_WIDTH`` of an em).
@@ -387,7 +369,7 @@ class _Builder:
             top += labels.line_height(11)
         self.add(MARGIN, MARGIN, width, top, labels.flush(body, width - 8, self.align))
         y = MARGIN + top
-        for line, needs in legend_lines(self.journey, self.options, self.curve_personas(), width - 8):
+        for line, needs in legend_lines(self.journey, self.options, self.curve_personas()):
             wide = min(needs, width)
             self.add(MARGIN, y, wide, labels.line_height(LEGEND_SIZE), line, css_class="legend")
             y += labels.line_height(LEGEND_SIZE)
