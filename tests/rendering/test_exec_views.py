@@ -210,6 +210,22 @@ def test_compact_view_shows_each_stage_with_its_headlines_and_ranges() -> None:
     assert "MOMENTS OF TRUTH" in dot
 
 
+def test_compact_headlines_are_the_scoring_results_priorities() -> None:
+    """One truth: "fix first" is the order of ``journeymap score`` (priority), never recomputed."""
+    from journeymap.rendering import Friction
+    from journeymap.rendering.compact import summarise
+
+    journey = journeymap.read(str(TELECOM))
+    scores = score(journey)
+    heat = Friction.of(scores)
+    for stage in journey.stages:
+        summary = summarise(journey, stage, None, heat.touchpoints, heat.stages, heat.priority)
+        ranked = [t for t in scores.ranked() if t.stage_id == stage.id and t.priority]
+        assert [name for name, _ in summary.headlines] == [t.name for t in ranked[:3]]
+        assert [f for _, f in summary.headlines] == [t.score for t in ranked[:3]]
+        assert summary.friction == next(g.score for g in scores.stages if g.id == stage.id)
+
+
 def test_compact_view_arabic_columns_run_right_to_left() -> None:
     journey = journeymap.read(str(ARABIC))
     dot = render(journey, "dot", "compact").decode("utf-8")
@@ -254,6 +270,10 @@ def test_paged_pdf_pages_sizes_and_numbers(tmp_path: Path, size: str, points: st
         if page > 1:
             assert "Actions" in text, "lane names on every map page"
             assert "Touchpoints" in text
+    overview = re.findall(r"^(\S[^\n]*?) — [^\n]*· page (\d+)", title, re.MULTILINE)
+    assert len(overview) == 4, title
+    for stage, page in overview:
+        assert stage.upper() in _page_text(out, int(page)), "the overview names the page each stage is on"
     again = tmp_path / "again.pdf"
     assert run_cli("render", FIRST, "--page", size, "-o", again).code == 0
     assert again.read_bytes() == out.read_bytes(), "same input, same bytes"
