@@ -65,6 +65,7 @@ class MapOptions:
     stage_friction: Mapping[str, float | None] | None = None
     changes: Changes | None = None  # the current state, for a map of the future state that shows both
     stages: frozenset[str] | None = None  # the ids of the stages to draw (``--stages``); None: all of them
+    window: tuple[int, int] | None = None  # columns first..last (excluded) of those: one page of a paged PDF
     kpis: bool = True  # the journey KPI strip under the title (a paged PDF shows it on its title page instead)
 
 
@@ -78,7 +79,7 @@ class Column:
 
 def build_map(journey: Journey, options: MapOptions) -> Diagram:
     """Lay out the classic journey map for ``journey``."""
-    columns = _columns(journey, options.persona, options.changes, options.stages)
+    columns = columns_of(journey, options.persona, options.changes, options.stages, options.window)
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
     steps = _step_spans(journey, columns, options.persona)
     rows = _row_heights(journey, columns, options, chars, bool(steps))
@@ -199,11 +200,16 @@ def _line(items: list[list[str]], rtl: bool, font: str) -> str:
     return f'<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>{"".join(cells[:-1])}</TR></TABLE>'
 
 
-def _columns(
-    journey: Journey, persona: str | None, changes: Changes | None = None, stages: frozenset[str] | None = None
+def columns_of(
+    journey: Journey,
+    persona: str | None,
+    changes: Changes | None = None,
+    stages: frozenset[str] | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[Column]:
     """One column per visible touchpoint (an empty one for a stage without any), in journey order; a compared
-    map adds a column for each touchpoint the future state removes, where it stood. ``stages``: only those."""
+    map adds a column for each touchpoint the future state removes, where it stood. ``stages``: only those;
+    ``window``: only the columns from its first to its last (excluded) of those."""
     slots: list[Slot] = []
     for stage in journey.stages:
         visible: list[Touchpoint | None] = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
@@ -212,6 +218,8 @@ def _columns(
         slots = changes.place(slots, persona)
     if stages is not None:
         slots = [slot for slot in slots if slot[0].id in stages]
+    if window is not None:
+        slots = slots[window[0] : window[1]]
     x = MARGIN + LANE_HEADER + GAP
     return [Column(stage, tp, x + i * (COLUMN + GAP), removed) for i, (stage, tp, removed) in enumerate(slots)]
 
@@ -276,7 +284,7 @@ def _step_spans(journey: Journey, columns: list[Column], persona: str | None) ->
     return [
         (index[group[0].id], index[group[-1].id], len(group))
         for group in flow.steps(journey, persona)
-        if len(group) > 1 and group[0].id in index
+        if len(group) > 1 and all(tp.id in index for tp in group)
     ]
 
 

@@ -21,8 +21,8 @@ from journeymap.rendering.map_view import (
     LANE_HEADER,
     MARGIN,
     MapOptions,
-    _columns,
     build_map,
+    columns_of,
     kpi_colors,
 )
 from journeymap.rendering.text import CHAR_WIDTH, wrap
@@ -38,6 +38,7 @@ PAGE_WORDS = {
         "owner": "Owner",
         "stages": "Stages",
         "page": "page",
+        "pages": "pages",
         "touchpoints": "touchpoints",
         "moments": "moments of truth",
     },
@@ -45,6 +46,7 @@ PAGE_WORDS = {
         "owner": "المسؤول",
         "stages": "المراحل",
         "page": "صفحة",
+        "pages": "الصفحات",
         "touchpoints": "نقاط اتصال",
         "moments": "لحظات الحقيقة",
     },
@@ -55,38 +57,44 @@ def page_words(journey: Journey) -> dict[str, str]:
     return PAGE_WORDS.get(labels.language(journey), PAGE_WORDS["en"])
 
 
-def stage_chunks(journey: Journey, options: MapOptions, page: str) -> list[list[str]]:
-    """The stage ids of each map page: whole stages, in order, as many as fit at the height's scale."""
+def page_windows(journey: Journey, options: MapOptions, page: str) -> list[tuple[int, int]]:
+    """The columns of each map page (first, last excluded): whole stages, in order, as many as fit at the
+    scale the map's height allows; a stage wider than a page is split into pieces of about equal width."""
     width, height = PAGES[page]
     full = build_map(journey, replace(options, kpis=False))
     scale = min((height - FOOTER) / full.height, 1.0)
-    room = width / scale - 2 * MARGIN - LANE_HEADER - GAP
-    columns = _columns(journey, options.persona, options.changes, options.stages)
-    counts: dict[str, int] = {}
-    for column in columns:
-        counts[column.stage.id] = counts.get(column.stage.id, 0) + 1
-    chunks: list[list[str]] = []
-    used = room
-    for stage in journey.stages:
-        if stage.id not in counts:
-            continue
-        need = counts[stage.id] * (COLUMN + GAP)
-        if chunks and used + need <= room:
-            chunks[-1].append(stage.id)
-            used += need
+    fits = max(int((width / scale - 2 * MARGIN - LANE_HEADER - GAP) // (COLUMN + GAP)), 1)
+    columns = columns_of(journey, options.persona, options.changes, options.stages)
+    spans: list[tuple[int, int]] = []  # each stage's columns
+    for index, column in enumerate(columns):
+        if spans and columns[spans[-1][0]].stage is column.stage:
+            spans[-1] = (spans[-1][0], index + 1)
         else:
-            chunks.append([stage.id])
-            used = need
-    return chunks
+            spans.append((index, index + 1))
+    windows: list[tuple[int, int]] = []
+    for first, last in spans:
+        if windows and last - windows[-1][0] <= fits:
+            windows[-1] = (windows[-1][0], last)
+            continue
+        pieces = -(-(last - first) // fits)
+        size = -(-(last - first) // pieces)
+        windows += [(start, min(start + size, last)) for start in range(first, last, size)]
+    return windows
 
 
 def paged_map(journey: Journey, options: MapOptions, page: str) -> list[Diagram]:
     """The title page and the map pages, each numbered and sized to ``page``."""
-    chunks = stage_chunks(journey, options, page)
-    total = len(chunks) + 1
-    on_page = {stage: number + 2 for number, chunk in enumerate(chunks) for stage in chunk}
+    windows = page_windows(journey, options, page)
+    total = len(windows) + 1
+    columns = columns_of(journey, options.persona, options.changes, options.stages)
+    on_page: dict[str, list[int]] = {}
+    for number, (first, last) in enumerate(windows, start=2):
+        for column in columns[first:last]:
+            pages = on_page.setdefault(column.stage.id, [])
+            if number not in pages:
+                pages.append(number)
     diagrams = [title_page(journey, options, on_page)]
-    diagrams += [build_map(journey, replace(options, stages=frozenset(chunk), kpis=False)) for chunk in chunks]
+    diagrams += [build_map(journey, replace(options, window=window, kpis=False)) for window in windows]
     return [fit(d, page, number, total, journey) for number, d in enumerate(diagrams, start=1)]
 
 
@@ -127,7 +135,14 @@ def fit(diagram: Diagram, page: str, number: int, total: int, journey: Journey) 
     return fitted
 
 
-def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -> Diagram:
+def _pages(journey: Journey, words: dict[str, str], numbers: list[int]) -> str:
+    """``page 3``, or ``pages 4–5`` for a stage split over pages."""
+    if len(numbers) == 1:
+        return f"{words['page']} {labels.digits(journey, numbers[0])}"
+    return f"{words['pages']} {labels.digits(journey, numbers[0])}–{labels.digits(journey, numbers[-1])}"
+
+
+def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[int]]) -> Diagram:
     """Title, owner, personas by name, the journey KPIs and one line per stage (friction, page)."""
     theme, words, said = options.theme, page_words(journey), labels.words(journey)
     width = 1000.0
@@ -194,7 +209,7 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, int]) -
         detail = f"{said['friction']} {friction:.0f}" if friction is not None else ""
         facts = [detail, f"{labels.digits(journey, count)} {words['touchpoints']}",
                  f"★ {labels.digits(journey, moments)} {words['moments']}",
-                 f"{words['page']} {labels.digits(journey, on_page[stage.id])}"]  # fmt: skip
+                 _pages(journey, words, on_page[stage.id])]  # fmt: skip
         line = f"{mark}{stage.name} — " + " · ".join(f for f in facts if f)
         body = labels.text_block(wrap(line, int((inner - 16) / (12 * CHAR_WIDTH)), 1), theme.text, 12, align=align)
         diagram.boxes.append(

@@ -270,7 +270,7 @@ def test_paged_pdf_pages_sizes_and_numbers(tmp_path: Path, size: str, points: st
         if page > 1:
             assert "Actions" in text, "lane names on every map page"
             assert "Touchpoints" in text
-    overview = re.findall(r"^(\S[^\n]*?) — [^\n]*· page (\d+)", title, re.MULTILINE)
+    overview = re.findall(r"^(\S[^\n]*?) — [^\n]*· pages? (\d+)", title, re.MULTILINE)
     assert len(overview) == 4, title
     for stage, page in overview:
         assert stage.upper() in _page_text(out, int(page)), "the overview names the page each stage is on"
@@ -280,11 +280,27 @@ def test_paged_pdf_pages_sizes_and_numbers(tmp_path: Path, size: str, points: st
 
 
 @needs_dot
+@needs_dot
+def test_a_stage_wider_than_a_page_is_split_with_its_header_repeated(tmp_path: Path) -> None:
+    require(shutil.which("pdftotext"), "poppler-utils (pdftotext)")
+    out = tmp_path / "telecom.pdf"
+    assert run_cli("render", TELECOM, "--page", "a4", "-o", out).code == 0
+    title = _page_text(out, 1)
+    found = re.search(r"Service and support — [^\n]*· pages (\d+)–(\d+)", title)
+    assert found, title
+    first, last = int(found.group(1)), int(found.group(2))
+    assert last > first
+    for page in range(first, last + 1):
+        assert "SERVICE AND SUPPORT" in _page_text(out, page), "the stage header on every page of the stage"
+
+
+@needs_dot
 def test_paged_pdf_stages_and_compact_page(tmp_path: Path) -> None:
     require(shutil.which("pdfinfo"), "poppler-utils (pdfinfo)")
     out = tmp_path / "part.pdf"
-    assert run_cli("render", TELECOM, "--page", "a4", "--stages", "service", "-o", out).code == 0
-    assert int(_pdfinfo(out)["Pages"]) == 2, "a title page and the one stage"
+    assert run_cli("render", TELECOM, "--page", "a4", "--stages", "purchase..post-purchase", "-o", out).code == 0
+    assert int(_pdfinfo(out)["Pages"]) == 2, "a title page and the two stages chosen, on one page"
+    assert "Service" not in _page_text(out, 2)
     summary = tmp_path / "summary.pdf"
     assert run_cli("render", ARABIC, "--view", "compact", "--page", "a4", "-o", summary).code == 0
     info = _pdfinfo(summary)
