@@ -138,11 +138,14 @@ def render(
     theme: str = "light",
     persona: str | None = None,
     friction: Friction | None = None,
+    stages: Sequence[str] | None = None,
+    page: str | None = None,
 ) -> bytes:
-    """The journey map (or ``view="flow"``) as svg, png, pdf, dot or mermaid bytes."""
+    """The journey map (or ``view="flow"``, ``view="compact"``) as svg, png, pdf, dot or mermaid bytes;
+    ``stages`` draws some stages, ``page`` (``a4``, ``a3``, ``letter``) lays a PDF out on pages."""
     from journeymap.rendering import render as _render
 
-    return _render(journey, fmt, view, theme, persona, friction)
+    return _render(journey, fmt, view, theme, persona, friction, stages, page)
 
 
 def audit(loaded: LoadResult | Journey, settings: AuditSettings | None = None) -> list[Diagnostic]:

@@ -115,11 +115,18 @@ class JourneyResult:
         """Heat for maps and flows: the friction model's scores, with the run's settings."""
         from journeymap.rendering import Friction
 
-        scores = self.scores
-        return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
+        return Friction.of(self.scores)
 
-    def render(self, fmt: str, view: str = "map", theme: str = "light") -> bytes:
-        """The journey drawn in ``fmt``; Mermaid needs no friction, so it is never scored for it.
+    def render(
+        self,
+        fmt: str,
+        view: str = "map",
+        theme: str = "light",
+        stages: Sequence[str] | None = None,
+        page: str | None = None,
+    ) -> bytes:
+        """The journey drawn in ``fmt``; Mermaid needs no friction, so it is never scored for it. ``stages`` and
+        ``page`` choose what the view shows; the scores are always the whole journey's.
 
         What cannot be drawn (a usage error, a flow too big to lay out) is refused before scoring.
         """
@@ -127,7 +134,7 @@ class JourneyResult:
 
         check_drawable(self.require_journey(), fmt, view, theme, self.settings.persona)
         heat = None if fmt == "mermaid" else self.friction
-        return render(self.require_journey(), fmt, view, theme, self.settings.persona, heat)
+        return render(self.require_journey(), fmt, view, theme, self.settings.persona, heat, stages, page)
 
     @cached_property
     def findings(self) -> list[Diagnostic]:

@@ -22,6 +22,7 @@ mkdir -p "$out"
 "${jm[@]}" render examples/bank-account-opening-ar.yaml --view map -o "$out/bank-account-opening-ar-map.png"
 "${jm[@]}" render examples/telecom-support.yaml --view flow -o "$out/telecom-support-flow.png"
 "${jm[@]}" render examples/first-purchase.yaml --compare examples/first-purchase.future.yaml -o "$out/first-purchase-compare.png"
+"${jm[@]}" render examples/first-purchase.yaml --view compact -o "$out/first-purchase-compact.png"
 
 ls -l "$out/first-purchase-map.png" "$out/bank-account-opening-ar-map.png" "$out/telecom-support-flow.png" \
-  "$out/first-purchase-compare.png"
+  "$out/first-purchase-compare.png" "$out/first-purchase-compact.png"

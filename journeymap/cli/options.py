@@ -62,6 +62,13 @@ class ImageFormat(str, enum.Enum):
 class View(str, enum.Enum):
     map = "map"
     flow = "flow"
+    compact = "compact"
+
+
+class PageSize(str, enum.Enum):
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
 
 
 class ThemeName(str, enum.Enum):
@@ -209,7 +216,32 @@ ImageFormatOpt = Annotated[
     ),
 ]
 ViewOpt = Annotated[
-    View, typer.Option(help="map: the classic journey map. flow: the touchpoint graph by stage.", case_sensitive=False)
+    View,
+    typer.Option(
+        help="map: the classic journey map. flow: the touchpoint graph by stage. compact: one column per stage "
+        "(friction, what to fix first, emotion ranges, metrics, moments of truth).",
+        case_sensitive=False,
+    ),
+]
+StagesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stages",
+        "-s",
+        help="Draw only these stages: ids, canonical stages (purchase) or names, comma-separated, or a range "
+        "first..last. Friction is still the whole journey's.",
+        metavar="STAGES",
+    ),
+]
+PageOpt = Annotated[
+    PageSize | None,
+    typer.Option(
+        "--page",
+        help="A paged PDF, landscape: a4, a3 or letter. The map: a title page, then stage by stage with the lane "
+        "names on every page and page numbers. The compact view: fitted on one page.",
+        case_sensitive=False,
+        metavar="SIZE",
+    ),
 ]
 ThemeOpt = Annotated[ThemeName, typer.Option(help="light, dark or print.", case_sensitive=False)]
 

@@ -130,7 +130,16 @@ def infer_format(output: str | None, requested: str | None) -> str:
     return "svg"
 
 
-def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, theme: str, lang: str | None = None) -> int:
+def draw_all(
+    workspace: Workspace,
+    output: str | None,
+    fmt: str,
+    view: str,
+    theme: str,
+    stages: tuple[str, ...] | None = None,
+    page: str | None = None,
+    lang: str | None = None,
+) -> int:
     """Draw every valid journey of the run to its planned output, one at a time; the number written.
 
     The output paths are planned for every input (so names stay stable when one is invalid) and
@@ -143,11 +152,12 @@ def draw_all(workspace: Workspace, output: str | None, fmt: str, view: str, them
     inputs = [r.path for r in workspace.results]
     if fmt == "mermaid":
         _warn_left_to_right(workspace, lang)
-    targets = plan_outputs(inputs, output, fmt, "-flow" if view == "flow" else "")
+    targets = plan_outputs(inputs, output, fmt, "" if view == "map" else f"-{view}")
     refuse_overwriting_inputs(inputs, targets)
     pairs = zip(targets, workspace.results, strict=True)
     return write_each(
-        ((t, partial(told, r.path, partial(r.render, fmt, view, theme))) for t, r in pairs if r.valid), inputs
+        ((t, partial(told, r.path, partial(r.render, fmt, view, theme, stages, page))) for t, r in pairs if r.valid),
+        inputs,
     )
 
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeymap.model import Journey
-from journeymap.rendering.choices import FORMATS, VIEWS, check_compare_options, check_render_options
+from journeymap.rendering.choices import (
+    FORMATS,
+    PAGES,
+    VIEWS,
+    check_compare_options,
+    check_page,
+    check_render_options,
+    check_stages,
+)
 from journeymap.rendering.theme import BY_NAME
 
 if TYPE_CHECKING:
     from journeymap.comparing import Comparison, Side
+    from journeymap.rendering.diagram import Diagram
+    from journeymap.scoring.results import JourneyScore
 
-__all__ = ["FORMATS", "VIEWS", "Friction", "check_drawable", "friction_of", "render", "render_comparison"]
+__all__ = ["FORMATS", "PAGES", "VIEWS", "Friction", "check_drawable", "friction_of", "render", "render_comparison"]
 
 
 @dataclass(frozen=True)
@@ -22,14 +32,24 @@ class Friction:
 
     touchpoints: Mapping[str, float | None] = field(default_factory=dict)
     stages: Mapping[str, float | None] = field(default_factory=dict)
+    #: Priority (what to fix first) by touchpoint id: the compact view's headline touchpoints.
+    priority: Mapping[str, float | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, scores: JourneyScore) -> Friction:
+        """The heat and priorities of one scoring result."""
+        return cls(
+            {t.touchpoint_id: t.score for t in scores.touchpoints},
+            {s.id: s.score for s in scores.stages},
+            {t.touchpoint_id: t.priority for t in scores.touchpoints},
+        )
 
 
 def friction_of(journey: Journey, persona: str | None = None) -> Friction:
     """Friction from the journey's own scoring settings (the library default)."""
     from journeymap.scoring import score
 
-    scores = score(journey, None, persona)
-    return Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
+    return Friction.of(score(journey, None, persona))
 
 
 def check_drawable(journey: Journey, fmt: str, view: str, theme: str, persona: str | None) -> None:
@@ -51,17 +71,26 @@ def render(
     theme: str = "light",
     persona: str | None = None,
     friction: Friction | None = None,
+    stages: Sequence[str] | None = None,
+    page: str | None = None,
 ) -> bytes:
     """Draw ``journey`` as ``fmt`` bytes. Raises GraphvizMissing for images without Graphviz.
 
-    Heat colours show ``friction`` (by default the friction model's scores).
-    An unknown format, view, theme or persona, or a view the format cannot
-    carry (the flow as Mermaid), raises UsageError before anything is drawn;
-    a flow image of more than ``flow_view.FLOW_LIMIT`` touchpoints raises
-    FlowTooLarge, a PNG too big to be legible ImageTooLarge (both exit 2 in the
-    CLI). What Graphviz changes or warns about is a ``graphviz.RenderWarning``.
+    Heat colours show ``friction`` (by default the friction model's scores). ``stages`` draws only the
+    stages named (ids, canonical stages, names or ``first..last`` ranges; scores stay the whole journey's).
+    ``page`` (``a4``, ``a3``, ``letter``; PDF only) pages the map (a title page, then stage by stage) or
+    fits the compact view on one page. An unknown format, view, theme, persona, stage or page, or a view
+    the format cannot carry (the flow as Mermaid), raises UsageError before anything is drawn; a flow
+    image of more than ``flow_view.FLOW_LIMIT`` touchpoints raises FlowTooLarge, a PNG too big to be
+    legible ImageTooLarge (both exit 2 in the CLI). What Graphviz changes or warns about is a
+    ``graphviz.RenderWarning``.
     """
     check_drawable(journey, fmt, view, theme, persona)
+    check_page(fmt, view, page)
+    check_stages(fmt, stages)
+    from journeymap.rendering.stages import select_stages
+
+    chosen_stages = select_stages(journey, stages)
     if fmt == "mermaid":
         from journeymap.rendering.mermaid import to_mermaid
 
@@ -71,12 +100,51 @@ def render(
     if view == "flow":
         from journeymap.rendering.flow_view import flow_dot
 
-        return _finish(flow_dot(journey, chosen, persona, heat.touchpoints), fmt, "dot")
-    from journeymap.rendering.dot import to_dot
+        return _finish(flow_dot(journey, chosen, persona, heat.touchpoints, chosen_stages), fmt, "dot")
+    if view == "compact":
+        from journeymap.rendering.compact import COLUMN as COMPACT_COLUMN
+        from journeymap.rendering.compact import build_compact
+
+        def compact(per_row: int | None, column: float = COMPACT_COLUMN) -> Diagram:
+            return build_compact(
+                journey, chosen, persona, heat.touchpoints, heat.stages, heat.priority, chosen_stages, per_row, column
+            )
+
+        diagram = compact(None)
+        if page is not None:  # on a page, two rows of wider columns when they are drawn larger than one row
+            from journeymap.rendering.pages import scale_on
+
+            half = -(-len(journey.stages if chosen_stages is None else chosen_stages) // 2)
+            folded = compact(half, COMPACT_COLUMN * 1.5)
+            diagram = max((diagram, folded), key=lambda d: scale_on(d, page))
+        return _diagrams([diagram], fmt, page, journey)
     from journeymap.rendering.map_view import MapOptions, build_map
 
-    diagram = build_map(journey, MapOptions(chosen, persona, heat.touchpoints, heat.stages))
-    return _finish(to_dot(diagram), fmt, "neato", diagram.width, diagram.height)
+    options = MapOptions(chosen, persona, heat.touchpoints, heat.stages, stages=chosen_stages)
+    if page is not None:
+        from journeymap.rendering.pages import paged_map
+
+        return _diagrams(paged_map(journey, options, page), fmt, None, journey)
+    return _diagrams([build_map(journey, options)], fmt, None, journey)
+
+
+def _diagrams(diagrams: list[Diagram], fmt: str, page: str | None, journey: Journey) -> bytes:
+    """Draw pinned diagrams: one as is (or fitted to ``page``), several as the pages of one PDF."""
+    from journeymap.rendering.dot import to_dot
+
+    if page is not None:
+        from journeymap.rendering.pages import fit
+
+        diagrams = [fit(diagrams[0], page, 1, 1, journey)]
+    if len(diagrams) == 1:
+        return _finish(to_dot(diagrams[0]), fmt, "neato", diagrams[0].width, diagrams[0].height)
+    if fmt == "dot":
+        return "".join(to_dot(d) for d in diagrams).encode("utf-8")
+    from journeymap.rendering.graphviz import run_graphviz
+    from journeymap.rendering.pdf import merge
+
+    pages = [run_graphviz(to_dot(d), "pdf", "neato", d.width, d.height) for d in diagrams]
+    return merge(pages, journey.info.title)
 
 
 def render_comparison(

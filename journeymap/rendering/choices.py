@@ -17,7 +17,9 @@ from journeymap.rendering.persona import check_persona
 from journeymap.rendering.theme import THEMES
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
-VIEWS = ("map", "flow")
+VIEWS = ("map", "flow", "compact")
+#: Page sizes a PDF can be laid out on (landscape), for ``--page``.
+PAGES = ("a4", "a3", "letter")
 #: The views each format can carry, and why a format carries fewer than all of them.
 VIEWS_BY_FORMAT = {fmt: (("map",) if fmt == "mermaid" else VIEWS) for fmt in FORMATS}
 _WHY_NOT = {"mermaid": "a Mermaid journey diagram has sections and tasks but no edges"}
@@ -35,6 +37,23 @@ def check_options(fmt: str, view: str, theme: str) -> None:
     check_choice("view", view, VIEWS)
     check_choice("theme", theme, THEMES)
     check_combination(fmt, view)
+
+
+def check_page(fmt: str, view: str, page: str | None) -> None:
+    """``--page`` lays out a PDF: the map as pages, the compact view on one page; nothing else."""
+    if page is None:
+        return
+    check_choice("page size", page, PAGES)
+    if fmt != "pdf":
+        raise UsageError(f"--page lays out a PDF, not {fmt}", "add --format pdf (or -o FILE.pdf)")
+    if view == "flow":
+        raise UsageError("--page draws the map or the compact view, not the flow view", "leave out --page")
+
+
+def check_stages(fmt: str, stages: object | None) -> None:
+    """``--stages`` selects columns of a drawing; a Mermaid journey diagram is not one (it would be ignored)."""
+    if stages is not None and fmt == "mermaid":
+        raise UsageError("--stages draws svg, png, pdf or dot, not mermaid", "leave out --stages for a Mermaid export")
 
 
 def check_compare_options(fmt: str, view: str, theme: str) -> None:

@@ -75,10 +75,12 @@ class Diagram:
     dots: list[Dot] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     anchors: list[tuple[str, float, float]] = field(default_factory=list)
+    #: Draw at exactly this size in points (a page of a paged PDF), scaling the whole diagram; None: as is.
+    page: tuple[float, float] | None = None
 
     def mirror(self) -> Diagram:
         """The same diagram read right to left (for Arabic, Hebrew, Persian...)."""
-        flipped = Diagram(self.width, self.height, self.background, self.font, self.title)
+        flipped = Diagram(self.width, self.height, self.background, self.font, self.title, page=self.page)
         flipped.boxes = [_mirror_box(b, self.width) for b in self.boxes]
         flipped.dots = [replace(d, x=self.width - d.x) for d in self.dots]
         flipped.lines = list(self.lines)

@@ -25,10 +25,14 @@ def quote(text: str) -> str:
 
 def to_dot(diagram: Diagram) -> str:
     """The whole diagram as a DOT graph that ``neato -n2`` draws as-is."""
+    pad = '"0.25"'
+    if diagram.page is not None:  # scaled to the page exactly: the page is the canvas, its margins inside
+        width, height = (side / POINTS_PER_INCH for side in diagram.page)
+        pad = f'"0", size="{width:.4f},{height:.4f}!"'
     lines = [
         "digraph journeymap {",
         f"  graph [layout=neato, splines=line, outputorder=edgesfirst, bgcolor={quote(diagram.background)},",
-        f'         pad="0.25", margin=0, label="", tooltip={quote(diagram.title)},',
+        f'         pad={pad}, margin=0, label="", tooltip={quote(diagram.title)},',
         f'         bb="0,0,{diagram.width:.1f},{diagram.height:.1f}"];',
         f'  node [fontname={quote(diagram.font)}, fontsize=11, margin=0, fixedsize=true, label=""];',
         "  edge [arrowhead=none];",

@@ -62,8 +62,15 @@ FLOW_WORDS = {
 }
 
 
-def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapping[str, float | None] | None) -> str:
-    """DOT text for the flow view."""
+def flow_dot(
+    journey: Journey,
+    theme: Theme,
+    persona: str | None,
+    friction: Mapping[str, float | None] | None,
+    stages: frozenset[str] | None = None,
+) -> str:
+    """DOT text for the flow view; ``stages``: only those stages' clusters and the moves between them
+    (reachability and dead ends are still the whole journey's)."""
     t = for_journey(journey)
     words = {key: t(word) for key, word in FLOW_WORDS.items()}
     names = {tp.id: f"t{i}" for i, tp in enumerate(flow.visible(journey, persona))}
@@ -81,7 +88,10 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
     if len(names) >= FAST_LAYOUT_FROM:
         out[1] = out[1][: -len("];")] + f", nslimit={FAST_NSLIMIT}, nslimit1={FAST_NSLIMIT}];"
     groups = flow.steps(journey, persona)
+    shown = {tp.id for stage in journey.stages if stages is None or stage.id in stages for tp in stage.touchpoints}
     for s, stage in enumerate(journey.stages):
+        if stages is not None and stage.id not in stages:
+            continue
         ids = {tp.id for tp in stage.touchpoints}
         out += [
             f"  subgraph cluster_{s} {{",
@@ -96,6 +106,8 @@ def flow_dot(journey: Journey, theme: Theme, persona: str | None, friction: Mapp
             out += _step(journey, theme, f"{s}_{g}", nodes, [names[tp.id] for tp in group])
         out.append("  }")
     for edge in flow.edges(journey, persona):
+        if edge.tail.id not in shown or edge.head.id not in shown:
+            continue
         out.append("  " + _edge(edge, names, theme, words))
     out.append("}")
     return "\n".join(out) + "\n"

@@ -45,6 +45,8 @@ WORDS = {
     "stage_added": N_("new stage"),
     "stage_removed": N_("removed stage"),
     "states": N_("{current} → {future}"),
+    "felt": N_("{who}: {emotion}"),
+    "and": N_(", "),
 }
 
 #: Named emotions, each marked in the three contexts its word is translated in: ``neutral`` (a noun,

@@ -48,7 +48,10 @@ MARGIN = 16.0
 LINE = 14.0
 PAD = 12.0
 EMOTION_LANE = 150.0
-TITLE = 64.0
+#: The title line, in points (18pt bold and some air); the legend's lines follow it.
+TITLE = 30.0
+#: Points of the legend's text: the size of the map's body text, so it reads as well as the cells.
+LEGEND_SIZE = 11
 STAGE_HEADER = 48.0
 #: Band above the touchpoint cells that holds the "one of 3" brackets of steps (only when there are steps).
 BRACKET = 18.0
@@ -63,6 +66,9 @@ class MapOptions:
     friction: Mapping[str, float | None] | None = None  # touchpoint id -> 0..100
     stage_friction: Mapping[str, float | None] | None = None
     changes: Changes | None = None  # the current state, for a map of the future state that shows both
+    stages: frozenset[str] | None = None  # the ids of the stages to draw (``--stages``); None: all of them
+    window: tuple[int, int] | None = None  # columns first..last (excluded) of those: one page of a paged PDF
+    kpis: bool = True  # the journey KPI strip under the title (a paged PDF shows it on its title page instead)
 
 
 @dataclass(frozen=True)
@@ -75,20 +81,21 @@ class Column:
 
 def build_map(journey: Journey, options: MapOptions) -> Diagram:
     """Lay out the classic journey map for ``journey``."""
-    columns = _columns(journey, options.persona, options.changes)
+    columns = columns_of(journey, options.persona, options.changes, options.stages, options.window)
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
     steps = _step_spans(journey, columns, options.persona)
     rows = _row_heights(journey, columns, options, chars, bool(steps))
-    kpis = journey_kpis(journey)
+    kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
-    height = MARGIN * 2 + TITLE + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
+    title = title_height(options)
+    height = MARGIN * 2 + title + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
     height += strip + GAP if strip else 0.0
     theme = options.theme
     diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     builder = _Builder(journey, options, diagram, columns, chars)
-    builder.title()
-    y = MARGIN + TITLE + GAP
+    builder.title(title)
+    y = MARGIN + title + GAP
     if strip:
         builder.kpi_strip(y, strip, kpis)
         y += strip + GAP
@@ -106,15 +113,115 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     return diagram.mirror() if journey.info.rtl else diagram
 
 
-def _columns(journey: Journey, persona: str | None, changes: Changes | None = None) -> list[Column]:
+def title_height(options: MapOptions) -> float:
+    """The title block's height: the title, a compared map's states line, and the legend's two lines."""
+    states = labels.line_height(11) if options.changes is not None else 0.0
+    return TITLE + states + LEGEND_LINES * labels.line_height(LEGEND_SIZE) + 4
+
+
+def curve_personas(journey: Journey, options: MapOptions) -> list[tuple[int, Persona]]:
+    """The personas with a curve, each with its colour index: the journey's, then on a compared map the
+    current state's personas the future state no longer has."""
+    personas = list(journey.personas)
+    if options.changes is not None:
+        known = {p.id for p in personas}
+        personas += [p for p in options.changes.current.personas if p.id not in known]
+    return [(i, p) for i, p in enumerate(personas) if options.persona in (None, p.id)]
+
+
+#: The legend's sample of each persona's curve, by its line style (``DASHES``).
+CURVE_GLYPHS = {"solid": "━━", "dashed": "╍╍", "dotted": "┅┅", "bold": "▬▬"}
+#: The legend always has two lines (personas, then symbols), so a map's statements never depend on its text.
+LEGEND_LINES = 2
+
+
+def legend_lines(journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]]) -> list[tuple[str, float]]:
+    """The legend's two lines, each as label markup and the points it needs: who each curve is (by name),
+    then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states.
+
+    A line is a list of items, an item a list of text spans (escaped markup; each colour is one span).
+    Why spans are reversed on right-to-left maps: Graphviz sets the text spans of a line left to right in
+    the order written and applies the bidi algorithm only inside a span, so a line of an Arabic map is
+    written last item first and each item last span first.
+    """
+    theme, w = options.theme, labels.words(journey)
+    compared = options.changes is not None
+    noun = w["persona"] if len(personas) == 1 else w["personas"]
+    who = [[f"<B>{labels.direction_mark(journey)}{html_escape(noun)}:</B>"]]
+    for index, persona in personas:
+        glyph = SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
+        name = html_escape(wrap(persona.name, 32, 1)[0])
+        who.append([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', name])
+    keys = [[f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', html_escape(w[k])] for k in KIND_GLYPHS]
+    keys.append([f'<FONT COLOR="{theme.moment}">★</FONT>', html_escape(w["moment"])])
+    swatches = [f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat]
+    keys.append([f"{html_escape(w['friction'])}: {html_escape(w['low'])}", *swatches, html_escape(w["high"])])
+    if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
+        keys.append([f"━━ ● {html_escape(w['future'])}   ╍╍ ○ {html_escape(w['current'])}"])
+    font = f'<FONT POINT-SIZE="{LEGEND_SIZE}" COLOR="{theme.text}">'
+    return [(_line(line, journey.info.rtl, font), _line_width(line)) for line in (who, keys)]
+
+
+#: Symbols of the legend, a whole em wide (text averages ``CHAR_WIDTH`` of an em).
+_WIDE = frozenset("━╍┅▬■◉●★○◆▲")
+
+
+def _line_width(items: list[list[str]]) -> float:
+    """Points a legend line takes, as laid out by ``_line``: each span's text (symbols an em wide, bold a
+    little wider) plus the padding of its cell, and a spacer cell between items; a little generous, since
+    a label wider than its box makes Graphviz warn."""
+    import html
+    import re
+
+    total = 0.0
+    for spans in items:
+        for span in spans:
+            text = html.unescape(re.sub(r"<[^>]*>", "", span)).strip() or " "
+            ems = sum(1.0 if ch in _WIDE else CHAR_WIDTH for ch in text) * (1.1 if "<B>" in span else 1.0)
+            total += ems * LEGEND_SIZE + 2
+        total += LEGEND_SIZE * CHAR_WIDTH + 2
+    return total * 1.08 + 6
+
+
+def _line(items: list[list[str]], rtl: bool, font: str) -> str:
+    """One legend line as a one-row table, a cell per text span; right to left: last item first, each
+    item's spans reversed (see ``legend_lines``).
+
+    Why cells: Graphviz places the spans of a text line by its own width estimates, which are off for
+    Arabic, so names ran into the next symbol; a cell per span keeps each one in its own room.
+    """
+    ordered = [list(reversed(spans)) for spans in reversed(items)] if rtl else items
+    mark = labels.RLM if rtl else ""
+    cells = []
+    for spans in ordered:
+        # a mark alone before a coloured symbol would be a text span of its own, which Pango cannot draw
+        cells += [
+            f"<TD>{font}{'' if span.startswith('<') else mark}{span.strip() or ' '}</FONT></TD>" for span in spans
+        ]
+        cells.append("<TD> </TD>")
+    return f'<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0"><TR>{"".join(cells[:-1])}</TR></TABLE>'
+
+
+def columns_of(
+    journey: Journey,
+    persona: str | None,
+    changes: Changes | None = None,
+    stages: frozenset[str] | None = None,
+    window: tuple[int, int] | None = None,
+) -> list[Column]:
     """One column per visible touchpoint (an empty one for a stage without any), in journey order; a compared
-    map adds a column for each touchpoint the future state removes, where it stood."""
+    map adds a column for each touchpoint the future state removes, where it stood. ``stages``: only those;
+    ``window``: only the columns from its first to its last (excluded) of those."""
     slots: list[Slot] = []
     for stage in journey.stages:
         visible: list[Touchpoint | None] = [tp for tp in stage.touchpoints if persona is None or tp.serves(persona)]
         slots += [(stage, tp, False) for tp in visible or [None]]
     if changes is not None:
         slots = changes.place(slots, persona)
+    if stages is not None:
+        slots = [slot for slot in slots if slot[0].id in stages]
+    if window is not None:
+        slots = slots[window[0] : window[1]]
     x = MARGIN + LANE_HEADER + GAP
     return [Column(stage, tp, x + i * (COLUMN + GAP), removed) for i, (stage, tp, removed) in enumerate(slots)]
 
@@ -179,29 +286,55 @@ def _step_spans(journey: Journey, columns: list[Column], persona: str | None) ->
     return [
         (index[group[0].id], index[group[-1].id], len(group))
         for group in flow.steps(journey, persona)
-        if len(group) > 1
+        if len(group) > 1 and all(tp.id in index for tp in group)
     ]
 
 
-def _text_runs(pieces: list[str]) -> list[str]:
-    """Pieces with each run of plain text joined into one, in reading order: Graphviz shapes a run of text
-    as one span (its words in their own direction), so only whole spans may be reordered."""
-    runs: list[str] = []
-    for piece in pieces:
-        if runs and not piece.startswith("<") and not runs[-1].startswith("<"):
-            runs[-1] = f"{runs[-1]} {piece}"
-        else:
-            runs.append(piece)
-    return runs
-
-
-def _kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
+def kpi_colors(theme: Theme, row: MetricRow) -> tuple[str, str]:
     """Fill and border of a KPI box: tinted green when met, red when missed (greys in print), plain otherwise."""
     if row.status == "met":
         return theme.heat_fill[0], theme.heat[0]
     if row.status == "missed":
         return theme.heat_fill[-1], theme.heat[-1]
     return theme.cell_fill, theme.grid
+
+
+#: Height of an emotion label (9pt text), in points.
+EMOTION_LABEL = 13.0
+
+
+@dataclass(frozen=True)
+class EmotionLabel:
+    """A named emotion point waiting for its label: its column, position, score, name and persona."""
+
+    column: int
+    x: float
+    y: float
+    score: float
+    name: str
+    index: int
+    persona: str
+
+
+def short_name(name: str) -> str:
+    """A persona's name up to its first comma (``Sara, busy parent`` -> ``Sara``): enough beside its colour."""
+    for comma in (",", "،"):
+        name = name.split(comma, 1)[0]
+    return name.strip() or name
+
+
+def _stacked(wanted: list[float], top: float, bottom: float) -> list[float]:
+    """Tops for labels wanted at ``wanted`` (in order, top to bottom) that never overlap: from the lowest up,
+    each label goes where it is wanted or just above the label under it, so a label never slides down onto
+    the points below it; a stack that would leave the lane at the top moves down as a whole (not past
+    ``bottom``)."""
+    placed = list(wanted)
+    for i in range(len(placed) - 2, -1, -1):
+        placed[i] = min(placed[i], placed[i + 1] - EMOTION_LABEL - 1)
+    if placed and placed[0] < top:
+        shift = min(top - placed[0], max(bottom - EMOTION_LABEL - placed[-1], 0.0))
+        placed = [y + shift for y in placed]
+    return placed
 
 
 class _Builder:
@@ -219,6 +352,7 @@ class _Builder:
         self.words = labels.words(journey)
         self.align = "RIGHT" if journey.info.rtl else "LEFT"
         self.count = 0
+        self.pending: list[EmotionLabel] = []  # named emotion points, labelled once every curve is drawn
 
     def next_id(self) -> str:
         self.count += 1
@@ -229,33 +363,36 @@ class _Builder:
 
     # -- title and stage headers -------------------------------------------------
 
-    def title(self) -> None:
-        theme, journey = self.theme, self.journey
-        personas = [p for p in journey.personas if self.options.persona in (None, p.id)]
-        noun = self.words["persona"] if len(personas) == 1 else self.words["personas"]
-        who = " · ".join(p.name for p in personas)
-        width = self.diagram.width - 2 * MARGIN
-        title_chars = int(width * 0.6 / (18 * CHAR_WIDTH))
-        title = wrap(journey.info.title, title_chars, 1)
-        body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
-        body += self.subtitle(f"{noun}: {who}", title_chars * 2)
-        if self.options.changes is not None:
-            body += self.states_line(title_chars * 2)
-        self.add(MARGIN, MARGIN, width * 0.6, TITLE, labels.flush(body, width * 0.6 - 8, self.align))
-        legend_width = min(width * 0.4, 420.0)
-        self.add(MARGIN + width - legend_width, MARGIN, legend_width, TITLE, self.legend())
+    def title(self, height: float) -> None:
+        """The title, then the legend under it, a line at a time, at the size of the body text.
 
-    def subtitle(self, who: str, chars: int) -> str:
-        """The personas, then the measured data's date range (in a left-to-right isolate, added after
-        wrapping, which drops control characters): ``Persona: Ana · data 2024-01-01 to 2024-12-31``."""
+        Why under the title: a 9pt legend in a corner was lost on wide maps and unreadable in print;
+        here it names every curve by its persona's name where reading starts.
+        """
+        theme = self.theme
+        width = self.diagram.width - 2 * MARGIN
+        title = wrap(self.journey.info.title, int(width / (18 * CHAR_WIDTH)), 1)
+        body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
+        top = TITLE
         dates = data_range_text(self.journey)
-        if not dates:
-            return labels.text_block(wrap(who, chars, 1), self.theme.muted, 11, align=self.align)
-        tail = f" · {self.words['data']}"
-        head = wrap(who, max(chars - len(tail) - len(dates) - 1, 10), 1)[0]
-        line = html_escape(head + tail) + f" {labels.LRI}{html_escape(dates)}{labels.PDI}"  # escaping trims the space
-        end = f'<BR ALIGN="{self.align}"/>' if self.align else ""
-        return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}{end}</FONT>'
+        if dates:
+            body += self.data_line(dates)
+            top += labels.line_height(11)
+        if self.options.changes is not None:
+            body += self.states_line(int(width / (11 * CHAR_WIDTH)))
+            top += labels.line_height(11)
+        self.add(MARGIN, MARGIN, width, top, labels.flush(body, width - 8, self.align))
+        y = MARGIN + top
+        for line, needs in legend_lines(self.journey, self.options, self.curve_personas()):
+            wide = min(needs, width)
+            self.add(MARGIN, y, wide, labels.line_height(LEGEND_SIZE), line, css_class="legend")
+            y += labels.line_height(LEGEND_SIZE)
+
+    def data_line(self, dates: str) -> str:
+        """The measured data's date range under the title, in a left-to-right isolate (added after any
+        wrapping, which drops control characters): ``data 2024-01-01 to 2024-12-31``."""
+        line = html_escape(self.words["data"]) + f" {labels.LRI}{html_escape(dates)}{labels.PDI}"
+        return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
     def states_line(self, chars: int) -> str:
         """A compared map's third title line: ``current → future · friction 69 → 41`` (escaped)."""
@@ -273,71 +410,8 @@ class _Builder:
             line += f" · {html_escape(w['friction'])} {friction}"
         return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
-    def legend(self) -> str:
-        theme, w = self.theme, self.words
-        if self.journey.info.rtl:
-            return self.legend_rtl()
-        kinds = "  ".join(
-            f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT> {html_escape(w[k])}' for k in KIND_GLYPHS
-        )
-        swatches = "".join(f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat)
-        compared = self.options.changes is not None
-        curves = "  ".join(f"{mark} {name}" for mark, name in self.curve_keys())
-        states = ""
-        if compared:  # one text span: Graphviz orders the spans of a line left to right unless it opens in Arabic
-            states = f"<BR/>{labels.direction_mark(self.journey)}━━ ● {html_escape(w['future'])}   ╍╍ ○ "
-            states += html_escape(w["current"])
-        return (
-            f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">{kinds}   '
-            f'<FONT COLOR="{theme.moment}">★</FONT> {html_escape(w["moment"])}<BR/>'
-            f"{html_escape(w['friction'])}: {html_escape(w['low'])} {swatches} {html_escape(w['high'])}<BR/>"
-            f"{html_escape(w['emotion'])}: {curves}{states}</FONT>"
-        )
-
-    def curve_keys(self) -> list[tuple[str, str]]:
-        """Each curve's coloured mark and its persona's name (escaped), in persona order."""
-        theme, compared = self.theme, self.options.changes is not None
-        return [
-            (
-                f'<FONT COLOR="{theme.persona_color(i)}">{SHAPES[i % len(SHAPES)][1] if compared else "━"}</FONT>',
-                html_escape(wrap(p.name, 32, 1)[0]),
-            )
-            for i, p in self.curve_personas()
-        ]
-
-    def legend_rtl(self) -> str:
-        """The legend of a right-to-left map, each line's spans laid out from the right.
-
-        Why: Graphviz lays the spans of a line out left to right whatever their language, so the legend
-        of an Arabic map read backwards ("لحظة الحقيقة ★ مادية ■ ... ◉" from the right, the scale from
-        high to low). Each line is a list of pieces in reading order, laid out reversed.
-        """
-        theme, w = self.theme, self.words
-        kinds = [
-            piece
-            for k in KIND_GLYPHS
-            for piece in (f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', html_escape(w[k]), " ")
-        ]
-        moment = [" ", f'<FONT COLOR="{theme.moment}">★</FONT>', html_escape(w["moment"])]
-        swatches = [f'<FONT COLOR="{c}">■</FONT>' for c in theme.heat]
-        scale = [html_escape(f"{w['friction']}:"), html_escape(w["low"]), *swatches, html_escape(w["high"])]
-        curves = [html_escape(f"{w['emotion']}:")]
-        for mark, name in self.curve_keys():
-            curves += [" ", mark, name]
-        lines = [kinds + moment, scale, curves]
-        if self.options.changes is not None:
-            lines.append(["━━ ●", html_escape(w["future"]), "  ", "╍╍ ○", html_escape(w["current"])])
-        body = "<BR/>".join(" ".join(reversed(_text_runs(line))) for line in lines)
-        return f'<FONT POINT-SIZE="9" COLOR="{theme.muted}">{body}</FONT>'
-
     def curve_personas(self) -> list[tuple[int, Persona]]:
-        """The personas with a curve, each with its colour index: the journey's, then on a compared map the
-        current state's personas the future state no longer has."""
-        personas = list(self.journey.personas)
-        if self.options.changes is not None:
-            known = {p.id for p in personas}
-            personas += [p for p in self.options.changes.current.personas if p.id not in known]
-        return [(i, p) for i, p in enumerate(personas) if self.options.persona in (None, p.id)]
+        return curve_personas(self.journey, self.options)
 
     def stage_headers(self, y: float) -> None:
         self.add(MARGIN, y, LANE_HEADER, STAGE_HEADER, " ")
@@ -406,7 +480,7 @@ class _Builder:
         for index, row in enumerate(kpis):
             column = self.columns[index % len(self.columns)]
             body, _ = labels.kpi_label(self.journey, row, theme, KPI_CHARS)
-            fill, border = _kpi_colors(theme, row)
+            fill, border = kpi_colors(theme, row)
             target = f" / {row.target}" if row.target is not None else ""
             top = y + (index // len(self.columns)) * (box + GAP)
             self.add(
@@ -498,6 +572,7 @@ class _Builder:
         if changes is None:
             for index, persona in chosen:
                 self.curve(self.journey, persona.id, (index, len(chosen)), y, future, DASHES[index % len(DASHES)])
+            self.emotion_labels(y)
             return
         # The current state first: the future state's points are drawn over its hollow ones.
         current = self.current_positions(changes)
@@ -509,6 +584,7 @@ class _Builder:
         for index, persona in chosen:
             if persona.id in in_future:
                 self.curve(self.journey, persona.id, (index, len(chosen)), y, future, "solid", "future")
+        self.emotion_labels(y)
 
     def current_positions(self, changes: Changes) -> dict[str, int]:
         """Current touchpoint id -> its column: its own greyed one when removed, else the column of the future
@@ -584,10 +660,7 @@ class _Builder:
                 dot = Dot(f"e{index}_{number}", x, y, color, 9.0, tooltip, shape, "", 1.0, "emotion-point future")
         self.diagram.dots.append(dot)
         if emotion.name and state != "current":
-            stack = 12 * (index // 2)  # third and later personas stack further out
-            label_y = y - 20 - stack if index % 2 == 0 else y + 7 + stack
-            text = labels.text_block([labels.emotion_name(journey, emotion.name, persona_id)], color, 9)
-            self.add(x - COLUMN / 4, label_y, COLUMN / 2, 13, text)
+            self.pending.append(EmotionLabel(number, x, y, emotion.score, emotion.name, index, persona_id))
         return dot.id
 
     def point_tooltip(self, journey: Journey, persona_id: str, tp: Touchpoint, emotion: Emotion, state: str) -> str:
@@ -607,6 +680,46 @@ class _Builder:
             touchpoint=Verbatim(tp.name),
         )
         return t(message)
+
+    def emotion_labels(self, top: float) -> None:
+        """Name each named emotion point, so that no two names overlap and none leaves the lane.
+
+        Personas who feel the same at the same touchpoint share one label (``Sara, Omar: frustrated``);
+        the labels of one column are stacked in the order of their points, each just above its point or
+        above the label under it (see ``_stacked``). A label spans its column, so labels of neighbouring
+        columns never meet.
+        """
+        persons = {p.id: p for _, p in self.curve_personas()}
+        several = len(persons) > 1
+        by_column: dict[int, list[list[EmotionLabel]]] = {}
+        for label in sorted(self.pending, key=lambda e: (e.column, -e.score, e.index)):
+            groups = by_column.setdefault(label.column, [])
+            same = next((g for g in groups if (g[0].score, g[0].name) == (label.score, label.name)), None)
+            if same is not None:
+                same.append(label)
+            else:
+                groups.append([label])
+        bottom = top + EMOTION_LANE - 2
+        for number, groups in sorted(by_column.items()):
+            wanted = [group[0].y - EMOTION_LABEL - 4 for group in groups]
+            for group, y in zip(groups, _stacked(wanted, top + 2, bottom), strict=True):
+                self.emotion_label(number, group, y, several, persons)
+
+    def emotion_label(
+        self, number: int, group: list[EmotionLabel], y: float, several: bool, persons: Mapping[str, Persona]
+    ) -> None:
+        """One label over a column: the emotion's name, with the personas' short names when they share it."""
+        # the persona's own form of the word; a neutral one for a label that several personas share
+        name = labels.emotion_name(self.journey, group[0].name, group[0].persona if len(group) == 1 else None)
+        color = self.theme.persona_color(group[0].index)
+        if len(group) > 1 and several:
+            who = self.words["and"].join(short_name(persons[e.persona].name) for e in group if e.persona in persons)
+            name = self.words["felt"].format(who=who, emotion=name)
+            color = self.theme.text
+        chars = int((COLUMN - 8) / (9 * CHAR_WIDTH))
+        text = labels.text_block([labels.direction_mark(self.journey) + wrap(name, chars, 1)[0]], color, 9)
+        x = self.columns[number].x
+        self.add(x + 4, y, COLUMN - 8, EMOTION_LABEL, text, css_class="emotion-label")
 
     # -- friction ------------------------------------------------------------------
 

@@ -76,6 +76,8 @@ CASES = (
     Case("render-map.svg", "render", ("-f", "svg", "-o", "-"), needs_dot=True),
     Case("render-map.png.json", "render", ("-f", "png"), kind="png", needs_dot=True),
     Case("render-map.pdf.txt", "render", ("-f", "pdf"), kind="pdf", needs_dot=True),
+    Case("render-compact.dot", "render", ("--view", "compact", "-f", "dot", "-o", "-")),
+    Case("render-map-a4.pdf.txt", "render", ("--page", "a4"), kind="pdf", needs_dot=True),
     # Every report draws the map (HTML inlines it), so all three need Graphviz.
     Case("report.html", "report", ("-f", "html", "-o", "-"), needs_dot=True),
     Case("report.md", "report", ("-f", "markdown", "-o", "-"), needs_dot=True),

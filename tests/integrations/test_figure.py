@@ -55,7 +55,7 @@ def test_options_apply_over_the_defaults_they_do_not_name() -> None:
     ("raw", "message", "hint"),
     [
         ({"veiw": "flow"}, "unknown option 'veiw'", "did you mean 'view'?"),
-        ({"view": "flwo"}, "unknown view 'flwo'; choose map, flow", "did you mean 'flow'?"),
+        ({"view": "flwo"}, "unknown view 'flwo'; choose map, flow, compact", "did you mean 'flow'?"),
         ({"theme": "darkest"}, "unknown theme 'darkest'; choose light, dark, print", "did you mean 'dark'?"),
         ({"audit": "maybe"}, "option 'audit' takes true or false, not 'maybe'", "write `audit: true`"),
         ({"view": ""}, "option 'view' needs a value", "for example `view: map`"),

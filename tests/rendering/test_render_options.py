@@ -18,6 +18,7 @@ from journeymap.cli.app import main
 from journeymap.errors import UsageError
 from journeymap.model import Journey
 from journeymap.rendering import FORMATS, VIEWS, render
+from journeymap.rendering.choices import VIEWS_BY_FORMAT
 from journeymap.rendering.theme import THEMES
 from tests.conftest import EXAMPLES
 
@@ -147,7 +148,7 @@ def test_arguments_are_checked_before_anything_is_drawn(journey: Journey, monkey
 
 
 @pytest.mark.parametrize(
-    ("view", "fmt"), [(v, f) for v in VIEWS for f in ("dot", "mermaid") if (v, f) != ("flow", "mermaid")]
+    ("view", "fmt"), [(v, f) for v in VIEWS for f in ("dot", "mermaid") if v in VIEWS_BY_FORMAT[f]]
 )
 def test_valid_choices_still_render(journey: Journey, view: str, fmt: str) -> None:
     for persona in (None, "sara", "omar"):

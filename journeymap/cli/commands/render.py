@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import typer
 
 from journeymap.cli.boundary import guarded
@@ -9,9 +11,11 @@ from journeymap.cli.options import (
     CompareWithOpt,
     ImageFormatOpt,
     LangOpt,
+    PageOpt,
     Paths,
     PersonaOpt,
     RenderOutputOpt,
+    StagesOpt,
     ThemeName,
     ThemeOpt,
     View,
@@ -28,6 +32,8 @@ def command(
     persona: PersonaOpt = None,
     compare: CompareWithOpt = None,
     lang: LangOpt = None,
+    stages: StagesOpt = None,
+    page: PageOpt = None,
 ) -> None:
     """Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points,
     opportunities and metrics; or the touchpoint flow.
@@ -52,12 +58,37 @@ def command(
       journeymap render checkout.yaml --format mermaid -o -
 
       journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png
+
+      journeymap render checkout.yaml --stages purchase,support -o purchase.png
+
+      journeymap render checkout.yaml --view compact --page a4 -o summary.pdf
+
+      journeymap render checkout.yaml --page a3 -o checkout.pdf
     """
     fmt = image_format.value if image_format else None
+    if compare is not None and (stages or page):
+        raise typer.Exit(
+            guarded(lambda: _refuse("--compare draws the whole map on one page", "leave out --stages and --page"))
+        )
     if compare is not None:
         future = compare
         raise typer.Exit(guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona)))
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, lang)))
+    chosen = Selection(tuple(stages) if stages else None, page.value if page else None)
+    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, chosen, lang)))
+
+
+def _refuse(message: str, hint: str) -> int:
+    from journeymap.errors import UsageError
+
+    raise UsageError(message, hint)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What of each journey to draw: ``--stages`` (as given, comma lists not yet split) and ``--page``."""
+
+    stages: tuple[str, ...] | None = None
+    page: str | None = None
 
 
 def _run(
@@ -67,15 +98,20 @@ def _run(
     view: str,
     theme: str,
     persona: str | None,
+    selection: Selection = Selection(),
     lang: str | None = None,
 ) -> int:
     from journeymap.cli.outputs import draw_all, finish, infer_format, load_workspace, plural
-    from journeymap.rendering.choices import check_options
+    from journeymap.rendering.choices import check_options, check_page, check_stages
+    from journeymap.rendering.stages import split_stages
 
-    chosen = infer_format(output, fmt)
+    chosen = infer_format(output, fmt or ("pdf" if selection.page and not output else None))
     check_options(chosen, view, theme)
+    check_page(chosen, view, selection.page)
+    stages = split_stages(selection.stages) if selection.stages is not None else None
+    check_stages(chosen, stages)
     workspace = load_workspace(paths, persona=persona)
-    written = draw_all(workspace, output, chosen, view, theme, lang)
+    written = draw_all(workspace, output, chosen, view, theme, stages, selection.page, lang)
     where = f" to {output}" if output not in (None, "-") else ""
     total = plural(len(workspace.results), "journey")
     return finish(workspace, "drew", f"rendered {written} of {total} as {chosen}{where}")
