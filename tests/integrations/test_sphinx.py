@@ -95,7 +95,7 @@ def test_unknown_options_and_values_fail_the_build_clearly(tmp_path: Path) -> No
     result = build(tmp_path)
     assert result.code == 1, result.output
     assert 'index.rst:4: ERROR: Error in "journeymap" directive:\nunknown option: "veiw".' in result.output
-    assert "index.rst:7: WARNING: journeymap: unknown view 'flwo'; choose map, flow\n" in result.output
+    assert "index.rst:7: WARNING: journeymap: unknown view 'flwo'; choose map, flow, compact\n" in result.output
     assert "  hint: did you mean 'flow'?" in result.output
     assert "index.rst:10: WARNING: journeymap: option 'audit' takes true or false, not 'maybe'" in result.output
 

