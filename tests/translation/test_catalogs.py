@@ -56,6 +56,14 @@ def test_an_untranslated_message_fails_the_check(copy: tuple[ModuleType, Path]) 
     assert any("untranslated 'hint'" in p for p in module.problems())
 
 
+def test_an_untranslated_rule_paragraph_fails_the_check(copy: tuple[ModuleType, Path]) -> None:
+    """The rules' documentation is as complete as the messages: an English paragraph in Arabic is a gap."""
+    module, po = copy
+    _edit(po.with_name("journeymap-rules.po"), 'msgstr "قنوات تتخطاها هذه القاعدة"', 'msgstr ""')
+    module.compile_all()
+    assert any("journeymap-rules.po: untranslated 'channels this rule skips'" in p for p in module.problems())
+
+
 def test_a_fuzzy_message_fails_the_check(copy: tuple[ModuleType, Path]) -> None:
     module, po = copy
     _edit(po, 'msgid "hint"', '#, fuzzy\nmsgid "hint"')
