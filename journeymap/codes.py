@@ -80,6 +80,7 @@ _ALL = [
     _code("JM213", "csat-looks-like-a-mean", "semantic", "A CSAT between 1 and 5 without % looks like a mean.", WARN),
     _code("JM214", "full-target-on-failure-rate", "semantic", "A 100% target on a lower-is-better rate.", WARN),
     _code("JM215", "list-item-split-at-comma", "semantic", "A comma in a flow list split one item in two.", WARN),
+    _code("JM216", "no-canonical-stage", "semantic", "No stage is a canonical stage: stage rules check nothing.", WARN),
     # audit 30x coverage: the map leaves out stages or touchpoints customers need
     _audit("JM300", "stage-without-touchpoints", "A stage lists no touchpoints.", WARN),
     _audit("JM301", "canonical-stage-missing", "A canonical buying stage is absent from the journey.", INFO),

@@ -6,7 +6,7 @@ bare ``1`` is 100% while ``1.1`` is 1.1%. journeymap cannot know, so it says
 what it read and how to write the value so that nobody has to guess. Writing
 the unit explicitly (``84%``, ``4.2%``, ``100%``) always silences these.
 The rules are documented in docs/format.md (Percentages) and
-docs/diagnostics.md (JM212-JM215).
+docs/diagnostics.md (JM212-JM216).
 """
 
 from __future__ import annotations
@@ -48,7 +48,33 @@ def check_plausibility(journey: Journey, source_map: SourceMap, text: str = "") 
     for place in places:
         found += _percent_warnings(place, source_map)
     found += _split_items(journey, source_map, text.splitlines())
+    found += _no_canonical_stage(journey, source_map)
     return found
+
+
+#: The audit rules that look for a canonical stage (service, purchase, after the purchase) and find
+#: nothing to check in a journey without one.
+STAGE_RULES = ("JM302", "JM303", "JM304", "JM306", "JM314", "JM325")
+
+
+def _no_canonical_stage(journey: Journey, source_map: SourceMap) -> Iterator[Diagnostic]:
+    """Stages named in a way journeymap does not recognise switch the stage rules off, silently unless said."""
+    if not journey.stages or journey.info.scope == "other" or any(s.canonical_stage for s in journey.stages):
+        return
+    yield Diagnostic(
+        "JM216",
+        Severity.WARNING,
+        Msg(
+            "no stage is recognised as a canonical stage (awareness, consideration, purchase, post-purchase, "
+            "service), so the audit rules that look for one check nothing: %(rules)s",
+            rules=", ".join(STAGE_RULES),
+        ),
+        source_map.key(("stages",)),
+        Msg(
+            "add `canonical:` (awareness, consideration, purchase, post_purchase or service) to the stages that "
+            "play those parts, or set `journey.scope: other` if none does"
+        ),
+    )
 
 
 def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:

@@ -65,8 +65,8 @@ version: 1
 journey: {title: T}
 personas: [{id: a, name: A}]
 stages:
-  - id: s
-    name: S
+  - id: service
+    name: Service
     touchpoints:
       - {id: t, name: T, channel: web, metrics: {csat: 85%}, targets: {csat: 85%}}
 """

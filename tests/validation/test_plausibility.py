@@ -1,4 +1,4 @@
-"""Plausibility warnings (JM212-JM215): what journeymap read is said out loud; an explicit unit silences it."""
+"""Plausibility warnings (JM212-JM216): what journeymap read is said out loud; an explicit unit silences it."""
 
 from __future__ import annotations
 
@@ -67,3 +67,42 @@ def test_the_bundled_examples_raise_no_plausibility_warning() -> None:
     workspace = journeymap.run(["examples/"])
     found = [d.code for r in workspace.results for d in r.diagnostics]
     assert not [c for c in found if c in ("JM212", "JM213", "JM214", "JM215")]
+
+
+STAGES = """\
+version: 1
+journey: {{title: Stages{scope}}}
+personas: [{{id: ana, name: Ana}}]
+stages:
+  - id: {first}
+    name: {first_name}
+{canonical}    touchpoints:
+      - {{id: a, name: A, channel: web}}
+  - id: getting-help
+    name: Getting help
+    touchpoints:
+      - {{id: b, name: B, channel: phone}}
+"""
+
+
+def stage_codes(
+    first: str = "first-steps", first_name: str = "First steps", canonical: str = "", scope: str = ""
+) -> list[str]:
+    text = STAGES.format(first=first, first_name=first_name, canonical=canonical, scope=scope)
+    return [d.code for d in journeymap.validate(journeymap.load_text(text, "j.yaml")).diagnostics]
+
+
+def test_stages_that_match_no_canonical_stage_say_which_rules_go_quiet() -> None:
+    text = STAGES.format(first="first-steps", first_name="First steps", canonical="", scope="")
+    (warning,) = journeymap.validate(journeymap.load_text(text, "j.yaml")).diagnostics
+    assert warning.code == "JM216"
+    assert (warning.span.line, warning.span.column) == (4, 1)
+    assert "JM302, JM303, JM304, JM306, JM314, JM325" in warning.message
+
+
+def test_one_recognised_stage_is_enough_in_any_language_or_by_canonical() -> None:
+    assert stage_codes() == ["JM216"]
+    assert stage_codes(canonical="    canonical: purchase\n") == []
+    assert stage_codes(first="checkout", first_name="Checkout") == []
+    assert stage_codes(first="s1", first_name="الخدمة والدعم") == []
+    assert stage_codes(scope=", scope: other") == []
