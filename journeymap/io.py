@@ -80,10 +80,11 @@ def write_new(path: str | Path, data: bytes, taken: str) -> None:
     then hard-linked to its name, which fails if the name is taken; ``taken`` is the message then.
     """
     from journeymap.errors import UsageError
+    from journeymap.translation import Msg
 
     target = Path(path)
     if os.path.lexists(target):
-        raise UsageError(taken, "choose another path")
+        raise UsageError(taken, Msg("choose another path"))
     make_directory(target.parent if str(target.parent) else Path("."))
     temp_name = _synced_temp(target, data)
     try:
