@@ -119,3 +119,37 @@ def test_the_environment_chooses_the_language_of_every_command(tmp_path: Path) -
     assert result.stderr.startswith("رُسمت ١ من ١ رحلة")
     told = run_process("render", "--lang", "en", BANK, "-o", tmp_path / "bank.svg", JOURNEYMAP_LANG="ar")
     assert told.stderr.startswith("rendered 1 of 1 journey"), "--lang wins over the environment"
+
+
+# -- the report's index page ----------------------------------------------------------------------------------------
+
+BANK_FUTURE = EXAMPLES / "bank-account-opening-ar.future.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_index_of_arabic_journeys_is_in_arabic(tmp_path: Path, fmt: str) -> None:
+    from tests.translation.english_words import english_words, own_strings, visible_text
+
+    result = run_cli("report", BANK, BANK_FUTURE, "-o", tmp_path, "-f", fmt)
+    assert result.code == 0, result.output
+    index = (tmp_path / ("index.html" if fmt == "html" else "index.md")).read_text(encoding="utf-8")
+    assert "محفظة الرحلات" in index
+    assert "٤٣٫٣ → ٢٤٫٠" in index, "values in the journeys' digits"
+    shown = re.sub(r"JM\d{3}|\]\([^)]*\)", " ", visible_text(re.sub(r"<style>.*?</style>", " ", index, flags=re.S)))
+    assert re.findall(r"[0-9]+", shown) == [], "every count in Arabic-Indic digits"
+    text = index.replace(str(BANK_FUTURE), " ")
+    own = (*own_strings(BANK_FUTURE), "bank-account-opening", "bank-account-opening-future")
+    assert english_words(text, BANK, own) == []
+    if fmt == "html":
+        assert '<html lang="ar" dir="rtl">' in index
+    else:
+        assert index.startswith('<div dir="rtl" lang="ar" markdown="1">\n\n# محفظة الرحلات')
+        assert "، الحالي: [" in index
+
+
+def test_an_index_of_journeys_in_several_languages_stays_english(tmp_path: Path) -> None:
+    result = run_cli("report", BANK, FIRST, "-o", tmp_path, "-f", "markdown")
+    assert result.code == 0, result.output
+    index = (tmp_path / "index.md").read_text(encoding="utf-8")
+    assert index.startswith("# Journey portfolio\n")
+    assert "محفظة" not in index
