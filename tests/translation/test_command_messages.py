@@ -153,3 +153,84 @@ def test_an_index_of_journeys_in_several_languages_stays_english(tmp_path: Path)
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert index.startswith("# Journey portfolio\n")
     assert "محفظة" not in index
+
+
+# -- model and YAML problems in validate --lang ar ------------------------------------------------------------------
+
+MODEL_ERRORS = """\
+version: 1
+journey: {title: رحلة, language: ar}
+personas: [{id: p, name: نورة}]
+stages:
+  - id: s
+    name: مرحلة
+    touchpoints:
+      - id: t
+        name: نقطة
+        channel: web
+        emotion: {p: 9}
+        metrics:
+          nps: 300
+          csat: 140%
+          ces: {value: 3, scale: 7-1}
+          custom:
+            x: {value: 3, unit: parsecs}
+            y: {value: 3, better: up}
+            z: {value: 3, label: [a]}
+      - id: u
+        name: أخرى
+        channel: web
+        emotion: {p: سعيدxyz}
+      - id: v
+        name: ثالثة
+        channel: web
+        emotion: {p: true}
+"""
+
+
+def test_model_errors_are_translated(tmp_path: Path) -> None:
+    from tests.translation.english_words import english_words
+
+    path = tmp_path / "model.yaml"
+    path.write_text(MODEL_ERRORS, encoding="utf-8")
+    arabic = run_cli("validate", "--lang", "ar", path)
+    assert arabic.code == 1
+    assert "الشعور 9 خارج المقياس من 1 إلى 5" in arabic.stdout
+    assert "300 خارج النطاق: يتراوح NPS من -١٠٠ إلى +١٠٠" in arabic.stdout
+    assert "140% خارج النطاق: النسبة المئوية بين ٠٪ و١٠٠٪" in arabic.stdout
+    assert "الوحدة 'parsecs' ليست من: percent, duration, count, money, number" in arabic.stdout
+    assert "قيمة label نص، لا 'قائمة'" in arabic.stdout
+    assert "يجب أن يكون الحد الأدنى للمقياس أقل من حده الأعلى" in arabic.stdout
+    assert "الشعور درجة من 1 إلى 5 أو اسم، لا true/false" in arabic.stdout
+    assert "'سعيدxyz' ليست شعورًا معروفًا" in arabic.stdout
+    syntax = ("error", "JM", "higher", "lower", "better", "label", "unit", "parsecs", "percent", "duration", "count",
+              "money", "number", "up", "true", "false", "min", "max", "NPS", "xyz", "delighted", "happy", "neutral",
+              "frustrated", "angry", "scale")  # fmt: skip
+    assert english_words(arabic.stdout, path, syntax) == []
+    english = run_cli("validate", path).stdout
+    assert "emotion 9 is outside the 1-5 scale (1 = angry, 5 = delighted)" in english
+    assert "300 is out of range: NPS runs from -100 to +100" in english
+    assert "140% is out of range: a percentage is between 0% and 100%" in english
+    assert "a scale's low end must be below its high end" in english
+
+
+@pytest.mark.parametrize(
+    ("text", "arabic", "english"),
+    [
+        ("version: 1\na: &x 1\nb: *y\n", "الاسم المستعار *y غير معرّف", "alias *y is not defined"),
+        (
+            "version: 1\nversion: 1\n",
+            "المفتاح 'version' مكرر (أول ظهور في السطر ١)",
+            "duplicate key 'version' (first at",
+        ),
+        ("version: !!python/name:os.system 1\n", "وسم YAML '!!python/name:os.system' غير مدعوم", "is not supported"),
+        ("a: 1\n---\nb: 2\n", "يحتوي الملف على أكثر من مستند YAML", "more than one YAML document"),
+        ("", "الملف فارغ", "the file is empty"),
+    ],
+    ids=["alias", "duplicate", "tag", "documents", "empty"],
+)
+def test_yaml_problems_are_translated(tmp_path: Path, text: str, arabic: str, english: str) -> None:
+    path = tmp_path / "problem.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert arabic in run_cli("validate", "--lang", "ar", path).stdout
+    assert english in run_cli("validate", path).stdout
