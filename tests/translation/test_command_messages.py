@@ -234,3 +234,44 @@ def test_yaml_problems_are_translated(tmp_path: Path, text: str, arabic: str, en
     path.write_text(text, encoding="utf-8")
     assert arabic in run_cli("validate", "--lang", "ar", path).stdout
     assert english in run_cli("validate", path).stdout
+
+
+# -- the compact view's and the paged PDF's words and digits --------------------------------------------------------
+
+
+def test_compact_and_page_words_come_from_the_catalog() -> None:
+    import journeymap
+    from journeymap.rendering.compact import COMPACT_WORDS, compact_words
+    from journeymap.rendering.pages import PAGE_WORDS, page_words
+
+    bank = journeymap.validate(journeymap.load(str(BANK))).journey
+    first = journeymap.validate(journeymap.load(str(FIRST))).journey
+    assert bank is not None
+    assert first is not None
+    assert compact_words(first) == {**COMPACT_WORDS}
+    assert page_words(first) == {**PAGE_WORDS}
+    arabic = {**compact_words(bank), **page_words(bank)}
+    assert arabic["headlines"] == "الأولوية للإصلاح"
+    assert arabic["none"] == "لا شيء"
+    assert arabic["pages"] == "الصفحات"
+    assert all(_ARABIC_LETTERS.search(word) for word in arabic.values()), arabic
+
+
+def test_the_compact_view_and_the_title_page_write_every_number_in_the_journeys_digits() -> None:
+    compact = run_cli("render", BANK, "--view", "compact", "-f", "dot", "-o", "-").stdout
+    assert re.search(r"الاحتكاك [\u0660-\u0669]+<", compact)
+    assert re.search(r"[\u0660-\u0669]+ محقق · [\u0660-\u0669]+ غير محقق", compact)
+    assert not re.search(r"الاحتكاك [0-9]|[0-9]+ محقق|\([0-9]", compact)
+    import journeymap
+    from journeymap.rendering.map_view import MapOptions
+    from journeymap.rendering.pages import title_page
+    from journeymap.rendering.theme import LIGHT
+    from journeymap.scoring import score
+
+    bank = journeymap.validate(journeymap.load(str(BANK))).journey
+    assert bank is not None
+    friction = {s.id: s.score for s in score(bank).stages}
+    title = title_page(bank, MapOptions(LIGHT, stage_friction=friction), {s.id: [2] for s in bank.stages})
+    labels = " ".join(box.label for box in title.boxes)
+    assert re.search(r"الاحتكاك +[\u0660-\u0669]+", labels), labels
+    assert not re.search(r"الاحتكاك [0-9]|[0-9]+ *نقاط اتصال", labels)
