@@ -275,3 +275,44 @@ def test_the_compact_view_and_the_title_page_write_every_number_in_the_journeys_
     labels = " ".join(box.label for box in title.boxes)
     assert re.search(r"الاحتكاك +[\u0660-\u0669]+", labels), labels
     assert not re.search(r"الاحتكاك [0-9]|[0-9]+ *نقاط اتصال", labels)
+
+
+# -- measured evidence inside messages ------------------------------------------------------------------------------
+
+
+def test_measured_evidence_in_findings_is_translated(tmp_path: Path) -> None:
+    from journeymap.measuring import measure, write_snapshot
+    from tests.measuring.evidence_data import support_workspace
+
+    journey = support_workspace(tmp_path, measured=False)
+    text = journey.read_text(encoding="utf-8").replace("  title: Support\n", "  title: Support\n  language: ar\n")
+    journey.write_text(text, encoding="utf-8")
+    write_snapshot(measure(str(tmp_path / "data" / "support.measures.yaml")))
+    done = run_cli("audit", journey, "--select", "JM320,JM327", "-f", "text")
+    assert "(ن=١٠٠، ٩٥٪ من ٢١٫٩٪ إلى ٣٩٫٦٪)" in done.stdout, done.stdout
+    assert "(ن=٤٠، ٩٥٪ من ٦٥٫٢٪ إلى ٨٩٫٥٪)" in done.stdout
+    assert "n=" not in done.stdout
+    english = run_cli("audit", "--lang", "en", journey, "--select", "JM320,JM327", "-f", "text")
+    assert "30% (n=100, 95% 21.9% to 39.6%) vs 85%" in english.stdout
+
+
+def test_a_citation_is_translated_part_by_part(tmp_path: Path) -> None:
+    import journeymap
+    from journeymap.model.evidence import cited
+    from journeymap.translation import translate, translator
+    from tests.measuring.evidence_data import support_workspace
+
+    path = support_workspace(tmp_path)
+    result = journeymap.run([str(path)]).results[0]
+    chat = next(tp for _, tp in result.require_journey().touchpoints() if tp.id == "chat")
+    csat = chat.metrics.csat
+    assert csat is not None
+    said = cited(csat)
+    assert said == (
+        "30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-02-10 to 2024-05-10, "
+        "replaces 70% typed in the journey]"
+    )
+    assert translate(said, translator("ar")) == (
+        "٣٠٪ [محسوبة من surveys، ن=١٠٠، ٩٥٪ من ٢١٫٩٪ إلى ٣٩٫٦٪، من 2024-02-10 إلى 2024-05-10، "
+        "تحل محل 70% المكتوبة في الرحلة]"
+    )
