@@ -307,11 +307,12 @@ def write_report(
     """
     from journeymap.errors import UsageError
     from journeymap.io import write_all_or_nothing, write_atomic
+    from journeymap.translation import Msg, Verbatim
 
     pages = [name for name in files if not name.endswith(".svg")]  # the rest are map files beside the pages
     if output == "-":
         if len(pages) > 1:
-            raise UsageError("several pages cannot all go to standard output", "use -o DIR")
+            raise UsageError(Msg("several pages cannot all go to standard output"), Verbatim("use -o DIR"))
         for name in pages:
             data = files[name]
             write_atomic("-", data if isinstance(data, bytes) else b"".join(data))
@@ -327,14 +328,22 @@ def write_report(
     as_file = PAGE_SUFFIXES.get(target.suffix.lower()) == fmt and not target.is_dir()
     if as_file:
         if journeys > 1 and fmt != "json":
-            raise UsageError(f"{journeys} journeys make several pages, not one {target.name}", "use -o DIR")
+            raise UsageError(
+                Msg(
+                    "%(count)s journeys make several pages, not one %(name)s",
+                    count=journeys,
+                    name=Verbatim(target.name),
+                ),
+                Verbatim("use -o DIR"),
+            )
         directory = target.parent
         named = {(target.name if name in pages else name): data for name, data in files.items()}
     else:
         if target.exists() and not target.is_dir():
+            endings = Verbatim("/".join(s for s, f in PAGE_SUFFIXES.items() if f == fmt))
             raise UsageError(
-                f"{output} exists and is not a directory",
-                f"give a directory, or a file ending in {'/'.join(s for s, f in PAGE_SUFFIXES.items() if f == fmt)}",
+                Msg("%(path)s exists and is not a directory", path=Verbatim(output)),
+                Msg("give a directory, or a file ending in %(endings)s", endings=endings),
             )
         directory = target
         named = dict(files)

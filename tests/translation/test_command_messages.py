@@ -83,8 +83,14 @@ def test_skipped_files_are_counted_in_arabic(tmp_path: Path) -> None:
             "يرسم --compare الخريطة كاملة في صفحة واحدة",
             "--compare draws the whole map on one page",
         ),
+        (["render", str(FIRST), "--page", "a4", "-f", "svg"], "يُخرج --page ملف PDF، لا svg", "--page lays out a PDF"),
+        (
+            ["report", str(FIRST), str(BANK), "-o", "-"],
+            "لا يمكن إرسال عدة صفحات كلها إلى المخرج القياسي",
+            "several pages cannot all go to standard output",
+        ),
     ],
-    ids=["compare", "measure", "export", "import", "init", "render"],
+    ids=["compare", "measure", "export", "import", "init", "render", "render-page", "report"],
 )
 def test_usage_errors_and_their_hints_follow_lang(args: list[str], arabic: str, english: str) -> None:
     said = run_cli(args[0], "--lang", "ar", *args[1:])
