@@ -59,8 +59,11 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
         return
     target = Path(path)
     if target.is_dir():
+        from journeymap.translation import Msg, Verbatim
+
         raise OutputError(
-            f"{target} is a directory", hint=f"give a file name inside it, e.g. -o {target / target.name}"
+            Msg("%(path)s is a directory", path=Verbatim(str(target))),
+            hint=Msg("give a file name inside it, e.g. -o %(path)s", path=Verbatim(str(target / target.name))),
         )
     temp_name = _synced_temp(target, data)
     try:

@@ -23,7 +23,7 @@ VIEWS = ("map", "flow", "compact")
 PAGES = ("a4", "a3", "letter")
 #: The views each format can carry, and why a format carries fewer than all of them.
 VIEWS_BY_FORMAT = {fmt: (("map",) if fmt == "mermaid" else VIEWS) for fmt in FORMATS}
-_WHY_NOT = {"mermaid": "a Mermaid journey diagram has sections and tasks but no edges"}
+_WHY_NOT = {"mermaid": N_("a Mermaid journey diagram has sections and tasks but no edges")}
 
 
 def check_render_options(journey: Journey, fmt: str, view: str, theme: str, persona: str | None) -> None:
@@ -101,10 +101,19 @@ def check_combination(fmt: str, view: str) -> None:
     if view in views:
         return
     able = [f for f in FORMATS if view in VIEWS_BY_FORMAT[f]]
-    why = f" ({_WHY_NOT[fmt]})" if fmt in _WHY_NOT else ""
+    shown = {"view": Verbatim(view), "format": Verbatim(fmt), "views": listing(views)}
+    said = (
+        Msg(
+            "the %(view)s view cannot be drawn as %(format)s (%(why)s); %(format)s has only the %(views)s view",
+            why=Msg(_WHY_NOT[fmt]),
+            **shown,
+        )
+        if fmt in _WHY_NOT
+        else Msg("the %(view)s view cannot be drawn as %(format)s; %(format)s has only the %(views)s view", **shown)
+    )
     raise UsageError(
-        f"the {view} view cannot be drawn as {fmt}{why}; {fmt} has only the {listing(views)} view",
-        f"draw the {view} view as {listing(able)}, or the {listing(views)} view as {fmt}",
+        said,
+        Msg("draw the %(view)s view as %(able)s, or the %(views)s view as %(format)s", able=listing(able), **shown),
     )
 
 

@@ -89,8 +89,14 @@ def test_skipped_files_are_counted_in_arabic(tmp_path: Path) -> None:
             "لا يمكن إرسال عدة صفحات كلها إلى المخرج القياسي",
             "several pages cannot all go to standard output",
         ),
+        (["schema", "-o", "examples"], "examples مجلد", "examples is a directory"),
+        (
+            ["render", str(FIRST), "--view", "flow", "-f", "mermaid"],
+            "لا يمكن رسم العرض flow بصيغة mermaid (مخطط رحلة Mermaid فيه أقسام ومهام بلا روابط)",
+            "the flow view cannot be drawn as mermaid",
+        ),
     ],
-    ids=["compare", "measure", "export", "import", "init", "render", "render-page", "report"],
+    ids=["compare", "measure", "export", "import", "init", "render", "render-page", "report", "schema", "view"],
 )
 def test_usage_errors_and_their_hints_follow_lang(args: list[str], arabic: str, english: str) -> None:
     said = run_cli(args[0], "--lang", "ar", *args[1:])
