@@ -59,8 +59,11 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
         return
     target = Path(path)
     if target.is_dir():
+        from journeymap.translation import Msg, Verbatim
+
         raise OutputError(
-            f"{target} is a directory", hint=f"give a file name inside it, e.g. -o {target / target.name}"
+            Msg("%(path)s is a directory", path=Verbatim(str(target))),
+            hint=Msg("give a file name inside it, e.g. -o %(path)s", path=Verbatim(str(target / target.name))),
         )
     temp_name = _synced_temp(target, data)
     try:
@@ -80,10 +83,11 @@ def write_new(path: str | Path, data: bytes, taken: str) -> None:
     then hard-linked to its name, which fails if the name is taken; ``taken`` is the message then.
     """
     from journeymap.errors import UsageError
+    from journeymap.translation import Msg
 
     target = Path(path)
     if os.path.lexists(target):
-        raise UsageError(taken, "choose another path")
+        raise UsageError(taken, Msg("choose another path"))
     make_directory(target.parent if str(target.parent) else Path("."))
     temp_name = _synced_temp(target, data)
     try:

@@ -12,22 +12,51 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.errors import EXIT_OK, EXIT_UNUSABLE, ISSUE_TRACKER, JourneymapError
 
+if TYPE_CHECKING:
+    from journeymap.translation import Translator
+
 T = TypeVar("T")
+
+#: The translator of this run's terminal messages, chosen once by ``guarded`` from ``--lang``.
+SPEAKER: ContextVar[Translator | None] = ContextVar("speaker", default=None)
+
+
+def speaker() -> Translator:
+    """The language of terminal messages: the command's ``--lang``, else the environment (JOURNEYMAP_LANG...).
+
+    Why a context variable: every command prints a few lines (a summary, "wrote ...", a refusal) from
+    helpers shared by all commands; they all read the one choice made at the boundary.
+    """
+    from journeymap.translation import terminal_language, translator
+
+    chosen = SPEAKER.get()
+    return chosen if chosen is not None else translator(terminal_language())
+
+
+def say(message: str) -> None:
+    """One terminal message (a ``Msg``) on standard error, in the terminal's language."""
+    from journeymap.translation import translate
+
+    print(translate(message, speaker()), file=sys.stderr)
 
 
 def report_error(error: JourneymapError) -> int:
-    """The message (and hint) on stderr; what the user typed is echoed, never obeyed (no ESC, no bidi)."""
+    """The message (and hint) on stderr, in the terminal's language; what the user typed is echoed, never obeyed
+    (no ESC, no bidi). ``error[CODE]`` stays English in every language, as in diagnostics."""
     from journeymap.formats import safe_terminal
+    from journeymap.translation import N_, translate
 
-    lines = error.message.split("\n")
+    t = speaker()
+    lines = translate(error.message, t).split("\n")
     label = f"error[{error.code}]" if error.code else "error"
     print("\n".join(safe_terminal(line) for line in [f"journeymap: {label}: {lines[0]}", *lines[1:]]), file=sys.stderr)
     if error.hint:
-        print(safe_terminal(f"  hint: {error.hint}"), file=sys.stderr)
+        print(safe_terminal(f"  {t(N_('hint'))}: {translate(error.hint, t)}"), file=sys.stderr)
     return error.exit_code
 
 
@@ -43,9 +72,14 @@ def report_internal_error(error: BaseException) -> int:
     return EXIT_UNUSABLE
 
 
-def guarded(body: Callable[[], int]) -> int:
-    """Run a command body, mapping every failure to an exit code."""
+def guarded(body: Callable[[], int], lang: str | None = None) -> int:
+    """Run a command body in the language of ``--lang`` (else the environment's), mapping every failure to an
+    exit code; an unknown ``--lang`` is a usage error (exit 2)."""
+    token = None
     try:
+        from journeymap.cli.outputs import terminal_translator
+
+        token = SPEAKER.set(terminal_translator(lang))
         return body()
     except JourneymapError as error:
         return report_error(error)
@@ -56,3 +90,6 @@ def guarded(body: Callable[[], int]) -> int:
         return EXIT_OK  # the reader went away: nothing left to say
     except Exception as error:  # the boundary: anything else is our bug
         return report_internal_error(error)
+    finally:
+        if token is not None:
+            SPEAKER.reset(token)

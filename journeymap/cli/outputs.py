@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.errors import UsageError
 from journeymap.io import STDIN_NAME, make_directory
+from journeymap.translation import N_
 
 
 def terminal() -> bool:
@@ -69,40 +70,74 @@ def terminal_translator(lang: str | None) -> Translator:
 
     An unknown ``--lang`` is a usage error (a typo should not silently give English).
     """
-    from journeymap.translation import LANGUAGES, base_language, terminal_language, translator
+    from journeymap.translation import LANGUAGES, Joined, Msg, Verbatim, base_language, terminal_language, translator
 
     if lang is not None and base_language(lang) not in LANGUAGES:
-        raise UsageError(f"no messages in language '{lang}'", f"use one of: {', '.join(LANGUAGES)}")
+        raise UsageError(
+            Msg("no messages in language '%(lang)s'", lang=Verbatim(lang)),
+            Msg("use one of: %(choices)s", choices=Joined(", ", [Verbatim(x) for x in LANGUAGES])),
+        )
     return translator(terminal_language(lang))
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def journeys(number: int) -> str:
+    """``3 journeys`` in the terminal's language and digits (shown as is inside a message)."""
+    from journeymap.cli.boundary import speaker
+    from journeymap.translation import Verbatim, count
+
+    return Verbatim(count(speaker(), number, "%(count)s journey", "%(count)s journeys"))
 
 
 def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
     """Files that are not valid journeys: their diagnostics on stderr, what happened to the rest, the exit code.
 
+    ``done`` is what the command did with the rest (a key of :data:`SKIPPED`); ``line`` the command's
+    summary, a ``Msg``.
+
     Why stderr: standard output carries the command's product (a table, JSON, a map), which the
     valid journeys still get; the problems must not be mixed into it.
     """
+    from journeymap.cli.boundary import say, speaker
+    from journeymap.translation import Msg, Verbatim, count
+
     print_problems(workspace.invalid)
     if workspace.invalid:
         skipped, total = len(workspace.invalid), len(workspace.results)
-        rest = f"; {done} the rest" if workspace.valid else ""
-        print(f"{skipped} of {plural(total, 'file')} skipped (not valid journeys){rest}", file=sys.stderr)
+        t = speaker()
+        files = Verbatim(count(t, total, "%(count)s file", "%(count)s files"))
+        rest = SKIPPED.get(done, SKIPPED[""]) if workspace.valid else SKIPPED[""]
+        say(Msg(rest, skipped=skipped, files=files))
     if line:
-        print(line, file=sys.stderr)
+        say(line)
     return workspace.exit_code()
 
 
+#: What ``finish`` says of files skipped, by what the command did with the rest.
+SKIPPED = {
+    "": N_("%(skipped)s of %(files)s skipped (not valid journeys)"),
+    "drew": N_("%(skipped)s of %(files)s skipped (not valid journeys); drew the rest"),
+    "reported": N_("%(skipped)s of %(files)s skipped (not valid journeys); reported the rest"),
+    "scored": N_("%(skipped)s of %(files)s skipped (not valid journeys); scored the rest"),
+}
+
+
 def print_problems(results: Iterable[JourneyResult]) -> None:
-    """The diagnostics of files that are not valid journeys, on standard error, as `validate` prints them."""
+    """The diagnostics of files that are not valid journeys, on standard error, as `validate` prints them
+    (in the terminal's language)."""
+    for result in results:
+        print_diagnostics(result.diagnostics)
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Diagnostics on standard error as ``path:line:col: severity[CODE] message`` and hint, in the terminal's
+    language."""
+    from journeymap.cli.boundary import speaker
+    from journeymap.formats.localized import localized
     from journeymap.formats.text import format_diagnostic
 
-    for result in results:
-        for diagnostic in result.diagnostics:
-            print(format_diagnostic(diagnostic), file=sys.stderr)
+    t = speaker()
+    for diagnostic in diagnostics:
+        print(format_diagnostic(localized(diagnostic, t), t), file=sys.stderr)
 
 
 def version() -> str:
@@ -112,6 +147,7 @@ def version() -> str:
 
 
 if TYPE_CHECKING:
+    from journeymap.diagnostics import Diagnostic
     from journeymap.translation import Translator
     from journeymap.workspace import JourneyResult, Workspace
 
@@ -271,11 +307,12 @@ def write_report(
     """
     from journeymap.errors import UsageError
     from journeymap.io import write_all_or_nothing, write_atomic
+    from journeymap.translation import Msg, Verbatim
 
     pages = [name for name in files if not name.endswith(".svg")]  # the rest are map files beside the pages
     if output == "-":
         if len(pages) > 1:
-            raise UsageError("several pages cannot all go to standard output", "use -o DIR")
+            raise UsageError(Msg("several pages cannot all go to standard output"), Verbatim("use -o DIR"))
         for name in pages:
             data = files[name]
             write_atomic("-", data if isinstance(data, bytes) else b"".join(data))
@@ -291,14 +328,22 @@ def write_report(
     as_file = PAGE_SUFFIXES.get(target.suffix.lower()) == fmt and not target.is_dir()
     if as_file:
         if journeys > 1 and fmt != "json":
-            raise UsageError(f"{journeys} journeys make several pages, not one {target.name}", "use -o DIR")
+            raise UsageError(
+                Msg(
+                    "%(count)s journeys make several pages, not one %(name)s",
+                    count=journeys,
+                    name=Verbatim(target.name),
+                ),
+                Verbatim("use -o DIR"),
+            )
         directory = target.parent
         named = {(target.name if name in pages else name): data for name, data in files.items()}
     else:
         if target.exists() and not target.is_dir():
+            endings = Verbatim("/".join(s for s, f in PAGE_SUFFIXES.items() if f == fmt))
             raise UsageError(
-                f"{output} exists and is not a directory",
-                f"give a directory, or a file ending in {'/'.join(s for s, f in PAGE_SUFFIXES.items() if f == fmt)}",
+                Msg("%(path)s exists and is not a directory", path=Verbatim(output)),
+                Msg("give a directory, or a file ending in %(endings)s", endings=endings),
             )
         directory = target
         named = dict(files)

@@ -15,7 +15,7 @@ from journeymap.loader.library import is_library_file, library_for, resolve
 from journeymap.loader.safe_yaml import parse_yaml
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.loader.sources import Source, expand
-from journeymap.translation import N_, Msg
+from journeymap.translation import N_, Msg, Verbatim
 
 __all__ = ["UNREADABLE_CODES", "KeyPath", "LoadResult", "Source", "SourceMap", "expand", "load", "load_text"]
 
@@ -45,10 +45,16 @@ def load(source: Source | str, max_bytes: int = MAX_INPUT_BYTES) -> LoadResult:
     try:
         raw = read_capped(src.path, max_bytes)
     except InputTooLarge as error:
-        size = f"{error.size:,} bytes" if src.path != "-" else f"more than {max_bytes:,} bytes"
-        return _failed(name, "JM002", f"the file is {size}; the limit is {limit_text(max_bytes)}", TOO_LARGE_HINT)
+        limit = Verbatim(limit_text(max_bytes))
+        size = (
+            Msg("the file is %(size)s bytes; the limit is %(limit)s", size=f"{error.size:,}", limit=limit)
+            if src.path != "-"
+            else Msg("the file is more than %(size)s bytes; the limit is %(limit)s", size=f"{max_bytes:,}", limit=limit)
+        )
+        return _failed(name, "JM002", size, Msg(TOO_LARGE_HINT))
     except OSError as error:
-        return _failed(name, "JM001", f"cannot read the file: {error.strerror or error}")
+        reason = Verbatim(str(error.strerror or error))
+        return _failed(name, "JM001", Msg("cannot read the file: %(reason)s", reason=reason))
     loaded = load_bytes(raw, name)
     if loaded.data is not None and not is_library_file(src.path):
         loaded.diagnostics += resolve(loaded.data, loaded.source_map, library_for(src.path))
@@ -56,7 +62,7 @@ def load(source: Source | str, max_bytes: int = MAX_INPUT_BYTES) -> LoadResult:
 
 
 #: How to get under the input limit (the command line has no option to raise it, on purpose: see io.py).
-TOO_LARGE_HINT = (
+TOO_LARGE_HINT = N_(
     "split the journey into several files (one per stage or persona); from Python, "
     "journeymap.loader.load(path, max_bytes=...) reads larger files"
 )
@@ -72,9 +78,10 @@ def limit_text(max_bytes: int) -> str:
 def load_bytes(raw: bytes, path: str) -> LoadResult:
     """Decode UTF-8 (with or without a BOM) and parse."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _failed(path, "JM003", "the file is UTF-16 encoded", "save the file as UTF-8")
+        return _failed(path, "JM003", Msg("the file is UTF-16 encoded"), Msg("save the file as UTF-8"))
     if b"\x00" in raw:
-        return _failed(path, "JM003", "the file is binary (it contains NUL bytes)", "journey files are UTF-8 YAML text")
+        said = Msg("the file is binary (it contains NUL bytes)")
+        return _failed(path, "JM003", said, Msg("journey files are UTF-8 YAML text"))
     bom = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
     try:
         text = raw[bom:].decode("utf-8")
@@ -84,8 +91,12 @@ def load_bytes(raw: bytes, path: str) -> LoadResult:
         return _failed(
             path,
             "JM003",
-            f"the file is not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset})",
-            "save the file as UTF-8",
+            Msg(
+                "the file is not valid UTF-8 (byte %(byte)s at offset %(offset)s)",
+                byte=Verbatim(f"0x{raw[offset]:02x}"),
+                offset=offset,
+            ),
+            Msg("save the file as UTF-8"),
             Span(path, line, column),
         )
     return load_text(text, path)

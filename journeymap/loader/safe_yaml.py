@@ -205,7 +205,7 @@ class _Builder:
                 top.weight += 1
                 container.append(value)  # type: ignore[union-attr]
         if self.documents == 0:
-            raise FatalYamlError(self.problem("JM009", "the file is empty", Span(self.path, 1, 1), _EMPTY_HINT))
+            raise FatalYamlError(self.problem("JM009", Msg("the file is empty"), Span(self.path, 1, 1), _EMPTY_HINT))
 
     def document_start(self, event: yaml.DocumentStartEvent) -> None:
         self.documents += 1
@@ -213,9 +213,9 @@ class _Builder:
             raise FatalYamlError(
                 self.problem(
                     "JM010",
-                    "the file holds more than one YAML document",
+                    Msg("the file holds more than one YAML document"),
                     self.span(event),
-                    "keep one journey per file; remove the second `---` and what follows",
+                    Msg("keep one journey per file; remove the second `---` and what follows"),
                 )
             )
 
@@ -285,7 +285,10 @@ class _Builder:
         if isinstance(value, (dict, list)):
             raise FatalYamlError(
                 self.problem(
-                    "JM012", "a mapping key is itself a list or mapping", self.to_span(pos), "keys must be plain text"
+                    "JM012",
+                    Msg("a mapping key is itself a list or mapping"),
+                    self.to_span(pos),
+                    Msg("keys must be plain text"),
                 )
             )
         key = "" if value is None else _key_text(value, event)
@@ -293,13 +296,17 @@ class _Builder:
         assert isinstance(frame.container, dict)
         if key in frame.container and not merge:
             first = self.source_map.keys.get(frame.path + (key,))
-            where = f" (first at line {first.line})" if first else ""
+            said = (
+                Msg("duplicate key '%(key)s' (first at line %(line)s)", key=Verbatim(key), line=first.line)
+                if first
+                else Msg("duplicate key '%(key)s'", key=Verbatim(key))
+            )
             self.diagnostics.append(
                 self.problem(
                     "JM005",
-                    f"duplicate key '{key}'{where}",
+                    said,
                     self.to_span(pos),
-                    "each key may appear once in a mapping; merge the two entries or rename one",
+                    Msg("each key may appear once in a mapping; merge the two entries or rename one"),
                 )
             )
         frame.pending_key = key
@@ -317,7 +324,7 @@ class _Builder:
                 if not isinstance(source, dict):
                     self.diagnostics.append(
                         self.problem(
-                            "JM015", "a merge key `<<` needs a mapping or a list of mappings", self.to_span(pos)
+                            "JM015", Msg("a merge key `<<` needs a mapping or a list of mappings"), self.to_span(pos)
                         )
                     )
                     continue
@@ -335,9 +342,14 @@ class _Builder:
             raise FatalYamlError(
                 self.problem(
                     "JM004",
-                    f"alias *{event.anchor} is not defined (or is used inside its own anchor)",
+                    Msg(
+                        "alias *%(anchor)s is not defined (or is used inside its own anchor)",
+                        anchor=Verbatim(str(event.anchor)),
+                    ),
                     self.to_span(pos),
-                    f"define `&{event.anchor}` on a value before using `*{event.anchor}`",
+                    Msg(
+                        "define `&%(anchor)s` on a value before using `*%(anchor)s`", anchor=Verbatim(str(event.anchor))
+                    ),
                 )
             )
         value, weight = self.anchors[event.anchor]
@@ -346,9 +358,12 @@ class _Builder:
             raise FatalYamlError(
                 self.problem(
                     "JM007",
-                    f"aliases expand to more than {10 * self.written + ALIAS_ALLOWANCE:,} values",
+                    Msg(
+                        "aliases expand to more than %(limit)s values",
+                        limit=f"{10 * self.written + ALIAS_ALLOWANCE:,}",
+                    ),
                     self.to_span(pos),
-                    "this looks like an alias bomb; write the data out or reuse fewer nested aliases",
+                    Msg("this looks like an alias bomb; write the data out or reuse fewer nested aliases"),
                 )
             )
         self.add(value, weight, pos, event)
@@ -387,7 +402,8 @@ class _Builder:
             "null": type(None),
         }
         if not isinstance(value, expected[kind]) or (kind == "int" and isinstance(value, bool)):
-            self.diagnostics.append(self.problem("JM016", f"'{_clip(text)}' is not a valid !!{kind}", self.span(event)))
+            said = Msg("'%(text)s' is not a valid !!%(kind)s", text=Verbatim(_clip(text)), kind=Verbatim(kind))
+            self.diagnostics.append(self.problem("JM016", said, self.span(event)))
             return text
         value = self.checked(value, event)
         return YamlFloat(float(value), text) if kind == "float" and not isinstance(value, str) else value
@@ -398,9 +414,13 @@ class _Builder:
             self.diagnostics.append(
                 self.problem(
                     "JM013",
-                    f"the number '{_clip(value)}' has too many digits ({len(value)})",
+                    Msg(
+                        "the number '%(value)s' has too many digits (%(count)s)",
+                        value=Verbatim(_clip(value)),
+                        count=len(value),
+                    ),
                     self.span(event),
-                    "write a realistic value; quote it if it is meant as text",
+                    Msg("write a realistic value; quote it if it is meant as text"),
                 )
             )
             return str(value)
@@ -414,9 +434,9 @@ class _Builder:
         shown = tag.replace(_TAG, "!!")
         return self.problem(
             "JM006",
-            f"the YAML tag '{_clip(shown)}' is not supported",
+            Msg("the YAML tag '%(tag)s' is not supported", tag=Verbatim(_clip(shown))),
             span,
-            "journeymap reads plain data only (strings, numbers, booleans, lists, mappings); remove the tag",
+            Msg("journeymap reads plain data only (strings, numbers, booleans, lists, mappings); remove the tag"),
         )
 
     # -- helpers -------------------------------------------------------------
@@ -431,9 +451,9 @@ class _Builder:
             raise FatalYamlError(
                 self.problem(
                     "JM012",
-                    "a mapping key is itself a list or mapping",
+                    Msg("a mapping key is itself a list or mapping"),
                     self.span(event),
-                    "keys must be plain text, like `name:`",
+                    Msg("keys must be plain text, like `name:`"),
                 )
             )
         return top.path + (top.pending_key,)
@@ -489,7 +509,7 @@ class _TooLarge(str):
     """Marker for integers with more digits than Python will convert."""
 
 
-_EMPTY_HINT = "a journey file needs `version: 1`, `journey`, `personas` and `stages`; see examples/"
+_EMPTY_HINT = Msg("a journey file needs `version: 1`, `journey`, `personas` and `stages`; see examples/")
 
 
 def _resolve_plain(text: str) -> Any:

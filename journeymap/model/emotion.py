@@ -9,7 +9,8 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from journeymap.model.base import FrozenModel, Id
-from journeymap.model.units import fold_letters, has_arabic_script, plain_number
+from journeymap.model.units import fold_letters, has_arabic_script, model_error, plain_number
+from journeymap.translation import Msg, Verbatim
 
 #: Named emotions and their place on the 1-5 scale.
 NAMED_EMOTIONS: dict[str, int] = {
@@ -95,21 +96,20 @@ def parse_emotion(value: Any) -> Any:
     if isinstance(value, (Emotion, dict)):
         return value
     if isinstance(value, bool):
-        raise PydanticCustomError("jm_emotion", "an emotion is a score from 1 to 5 or a name, not true/false")
+        raise model_error("jm_emotion", Msg("an emotion is a score from 1 to 5 or a name, not true/false"))
     if isinstance(value, (int, float)):
         return _scored(value, str(value))
     if isinstance(value, str):
         number = plain_number(value)
         return _scored(number, value.strip()) if number is not None else _named(value)
-    raise PydanticCustomError("jm_emotion", "an emotion is a score from 1 to 5 or a name")
+    raise model_error("jm_emotion", Msg("an emotion is a score from 1 to 5 or a name"))
 
 
 def _scored(score: float, written: str) -> Emotion:
     if not EMOTION_MIN <= score <= EMOTION_MAX:
-        raise PydanticCustomError(
-            "jm_range",
-            "emotion {value} is outside the 1-5 scale (1 = angry, 5 = delighted)",
-            {"value": written if len(written) <= 20 else written[:19] + "…"},
+        shown = Verbatim(written if len(written) <= 20 else written[:19] + "…")
+        raise model_error(
+            "jm_range", Msg("emotion %(value)s is outside the 1-5 scale (1 = angry, 5 = delighted)", value=shown)
         )
     return Emotion(score=float(score))
 
@@ -128,13 +128,19 @@ def _unknown(value: str) -> PydanticCustomError:
     close = difflib.get_close_matches(fold_letters(value), _ARABIC_WORDS if arabic else NAMED_EMOTIONS, n=1)
     if close:
         form, name = _WORDS[close[0]]
-        hint = f"did you mean '{form}' ({name})?" if arabic else f"did you mean '{form}'?"
+        hint = (
+            Msg("did you mean '%(match)s' (%(name)s)?", match=Verbatim(form), name=Verbatim(name))
+            if arabic
+            else Msg("did you mean '%(match)s'?", match=Verbatim(form))
+        )
+    elif arabic:
+        hint = Msg(
+            "use 1-5 or a name such as delighted, happy, neutral, frustrated, angry (%(arabic)s)",
+            arabic=Verbatim("سعيد، محايد، محبط، غاضب"),
+        )
     else:
-        hint = "use 1-5 or a name such as delighted, happy, neutral, frustrated, angry"
-        hint += " (سعيد، محايد، محبط، غاضب)" if arabic else ""
-    return PydanticCustomError(
-        "jm_emotion", "'{value}' is not a known emotion; {hint}", {"value": value[:60], "hint": hint}
-    )
+        hint = Msg("use 1-5 or a name such as delighted, happy, neutral, frustrated, angry")
+    return model_error("jm_emotion", Msg("'%(value)s' is not a known emotion", value=Verbatim(value[:60])), hint)
 
 
 #: An emotion score written as text: 1 to 5, decimals allowed, in any digit script.

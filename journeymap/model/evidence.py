@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from journeymap.model.base import FrozenModel
+from journeymap.translation import Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model.metrics import Measure
@@ -190,22 +191,42 @@ def trend_text(measure: Measure) -> str | None:
 
 
 def citation(measure: Measure) -> str | None:
-    """The full provenance in words, for explanations: source, n, interval, dates, method."""
+    """The full provenance in words, for explanations: source, n, interval, dates, method.
+
+    Why messages: the citation sits inside findings and explanations of Arabic journeys, so each part
+    is translated (and its numbers written in the reader's digits) where they are shown.
+    """
     evidence = measure.measured
     if evidence is None:
         return None
-    parts = [f"measured from {evidence.source}", f"n={evidence.n}"]
+    parts: list[str] = [Msg("measured from %(source)s", source=Verbatim(evidence.source)), sample_size(evidence.n)]
     if evidence.interval is not None:
-        low, high = evidence.interval
-        level = f"{evidence.confidence * 100:g}%"
-        parts.append(f"{level} {amount_text(low, measure.unit)} to {amount_text(high, measure.unit)}")
-    if evidence.dates:
-        parts.append(evidence.dates)
+        parts.append(interval_words(evidence, measure.unit))
+    if evidence.since is not None or evidence.until is not None:
+        since, until = Verbatim(evidence.since or "…"), Verbatim(evidence.until or "…")
+        parts.append(Msg("%(since)s to %(until)s", since=since, until=until))
     if evidence.small_sample:
-        parts.append("small sample")
+        parts.append(Msg("small sample"))
     if evidence.replaced:
-        parts.append(f"replaces {evidence.replaced} typed in the journey")
-    return ", ".join(parts)
+        parts.append(Msg("replaces %(value)s typed in the journey", value=Verbatim(evidence.replaced)))
+    return Joined(", ", parts)
+
+
+def sample_size(n: int) -> Msg:
+    """``n=100``, in the reader's letter and digits."""
+    return Msg("n=%(n)s", n=n)
+
+
+def interval_words(evidence: Provenance, unit: str) -> Msg:
+    """``95% 21.9% to 39.6%``: the confidence level and the interval's ends, each in the reader's digits."""
+    assert evidence.interval is not None
+    low, high = evidence.interval
+    return Msg(
+        "%(level)s %(low)s to %(high)s",
+        level=f"{evidence.confidence * 100:g}%",
+        low=amount_text(low, unit),
+        high=amount_text(high, unit),
+    )
 
 
 def cited(measure: Measure) -> str:
@@ -214,4 +235,4 @@ def cited(measure: Measure) -> str:
     ``30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-01-15 to 2024-06-15]``.
     """
     found = citation(measure)
-    return measure.text if found is None else f"{measure.text} [{found}]"
+    return measure.text if found is None else Msg("%(value)s [%(citation)s]", value=measure.text, citation=found)

@@ -17,10 +17,10 @@ from journeymap.model.channel import BUILT_IN_CHANNELS, Channel
 from journeymap.model.emotion import EMOTION_SPEC_SCHEMA, Emotion, EmotionSpec, parse_emotion_spec
 from journeymap.model.metrics import CATALOGUE, CustomMeasure, Effort, Measure, Metrics
 from journeymap.model.persona import Persona, Share
-from journeymap.model.units import Number, WholeNumber
+from journeymap.model.units import Number, WholeNumber, model_error
 from journeymap.settings.audit import AuditConfig, Suppression
 from journeymap.settings.friction import ScoringConfig
-from journeymap.translation import RTL
+from journeymap.translation import RTL, Msg
 
 FORMAT_VERSION = 1
 RTL_LANGUAGES = RTL
@@ -301,7 +301,7 @@ class CesScale(FrozenModel):
     @model_validator(mode="after")
     def _ordered(self) -> CesScale:
         if self.min >= self.max:
-            raise PydanticCustomError("jm_value", "the scale's `min` must be below its `max`")
+            raise model_error("jm_value", Msg("the scale's `min` must be below its `max`"))
         return self
 
 

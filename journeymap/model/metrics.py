@@ -27,12 +27,13 @@ from journeymap.model.units import (
     WHOLE_NUMBER_PATTERN,
     ascii_digits,
     is_duration,
+    model_error,
     number_text,
     parse_duration,
     parse_number,
     parse_percent,
 )
-from journeymap.translation import N_, Msg
+from journeymap.translation import N_, Msg, Verbatim
 
 Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
 Better = Literal["higher", "lower"]
@@ -112,7 +113,8 @@ def _percent(value: Any) -> Any:
     if isinstance(value, Measure):
         return value
     fraction, text = parse_percent(value)
-    _check_range(fraction, 0.0, 1.0, text, "a percentage is between 0% and 100%")
+    rule = Msg("a percentage is between %(low)s and %(high)s", low="0%", high="100%")
+    _check_range(fraction, 0.0, 1.0, text, rule)
     return _measure("percent", fraction, text)
 
 
@@ -127,7 +129,7 @@ def _count(value: Any) -> Any:
     if isinstance(value, Measure):
         return value
     number, text = parse_number(value, "count")
-    _check_range(number, 0, float("inf"), text, "a count cannot be negative")
+    _check_range(number, 0, float("inf"), text, Msg("a count cannot be negative"))
     return _measure("count", number, text)
 
 
@@ -143,7 +145,7 @@ def _nps(value: Any) -> Any:
         return value
     if not isinstance(value, dict):
         number, text = parse_number(value, "Net Promoter Score (-100 to 100)")
-        _check_range(number, -100, 100, text, "NPS runs from -100 to +100")
+        _check_range(number, -100, 100, text, Msg("NPS runs from %(low)s to %(high)s", low="-100", high="+100"))
         return _measure("nps", number, text)
     surveys.check_keys(value, ("value", "responses", "promoters", "passives", "detractors", "histogram"), "nps")
     if "histogram" in value:
@@ -181,7 +183,8 @@ def _effort(value: Any) -> Any:
     low, high = _scale(value.get("scale"))
     higher_is = value.get("higher_is")
     if higher_is not in (None, "easier", "harder"):
-        raise PydanticCustomError("jm_value", "higher_is is 'easier' or 'harder', not '{v}'", {"v": str(higher_is)})
+        shown = Verbatim(str(higher_is))
+        raise model_error("jm_value", Msg("higher_is is 'easier' or 'harder', not '%(value)s'", value=shown))
     extra: dict[str, Any] = {"scale_min": low, "scale_max": high, "higher_is": higher_is}
     if "histogram" in value:
         if low is None or high is None:
@@ -205,11 +208,10 @@ def _scale(scale: Any) -> tuple[float | None, float | None]:
     try:
         low, high = (parse_number(p)[0] for p in parts)
     except (PydanticCustomError, ValueError):
-        raise PydanticCustomError(
-            "jm_value", "a scale is written 1-7 or [1, 7], not '{s}'", {"s": str(scale)}
-        ) from None
+        shown = Verbatim(str(scale))
+        raise model_error("jm_value", Msg("a scale is written 1-7 or [1, 7], not '%(value)s'", value=shown)) from None
     if low >= high:
-        raise PydanticCustomError("jm_value", "a scale's low end must be below its high end")
+        raise model_error("jm_value", Msg("a scale's low end must be below its high end"))
     return low, high
 
 
@@ -239,13 +241,12 @@ def _with_responses(parse: Any, data: dict[str, Any], metric: str) -> Measure:
 def _require_value(data: dict[str, Any], metric: str) -> None:
     if data.get("value") is None:
         hint = {
-            "nps": "`promoters`, `passives` and `detractors`, or a 0-10 `histogram`",
-            "csat": "a 1-5 `histogram`",
-            "ces": "a `histogram` with its `scale`",
-        }.get(metric, "a `histogram`")
-        raise PydanticCustomError(
-            "jm_survey", "{metric} needs a `value`, or raw responses: {hint}", {"metric": metric, "hint": hint}
-        )
+            "nps": N_("`promoters`, `passives` and `detractors`, or a 0-10 `histogram`"),
+            "csat": N_("a 1-5 `histogram`"),
+            "ces": N_("a `histogram` with its `scale`"),
+        }.get(metric, N_("a `histogram`"))
+        message = Msg("%(metric)s needs a `value`, or raw responses: %(hint)s", metric=Verbatim(metric), hint=Msg(hint))
+        raise model_error("jm_survey", message)
 
 
 def _custom(value: Any) -> Any:
@@ -257,17 +258,18 @@ def _custom(value: Any) -> Any:
     unit = value.get("unit") or _infer_unit(value.get("value"))
     parsers = {"percent": _percent, "duration": _duration, "count": _count, "money": _money, "number": _number}
     if not isinstance(unit, str) or unit not in parsers:
-        raise PydanticCustomError(
-            "jm_value", "unit '{u}' is not one of: {all}", {"u": _shown(unit), "all": ", ".join(parsers)}
+        choices = Verbatim(", ".join(parsers))
+        raise model_error(
+            "jm_value", Msg("unit '%(unit)s' is not one of: %(choices)s", unit=_shown(unit), choices=choices)
         )
     better = value.get("better")
     if better not in (None, "higher", "lower"):
-        raise PydanticCustomError("jm_value", "better is 'higher' or 'lower', not '{b}'", {"b": _shown(better)})
+        raise model_error("jm_value", Msg("better is 'higher' or 'lower', not '%(value)s'", value=_shown(better)))
     label = value.get("label")
     if isinstance(label, (int, float)) and not isinstance(label, bool):
         label = str(label)  # `label: 1e2` is text as written (numbers keep their spelling)
     if label is not None and not isinstance(label, str):
-        raise PydanticCustomError("jm_value", "label is text, not '{l}'", {"l": _shown(label)})
+        raise model_error("jm_value", Msg("label is text, not '%(value)s'", value=_shown(label)))
     base = parsers[unit](value.get("value"))
     return CustomMeasure(**base.model_dump(), better=better, label=label)
 
@@ -275,10 +277,10 @@ def _custom(value: Any) -> Any:
 def _shown(value: Any) -> str:
     """A value quoted in a message: text as written, a mapping or list by its kind (never hashed or dumped)."""
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("a mapping")
     if isinstance(value, list):
-        return "a list"
-    return str(value)
+        return Msg("a list")
+    return Verbatim(str(value))
 
 
 def _infer_unit(value: Any) -> str:
@@ -296,10 +298,10 @@ def _number(value: Any) -> Any:
     return _measure("number", number, text)
 
 
-def _check_range(value: float, low: float, high: float, text: str, rule: str) -> None:
+def _check_range(value: float, low: float, high: float, text: str, rule: Msg) -> None:
     if not low <= value <= high:
         shown = text if len(text) <= 40 else text[:39] + "…"
-        raise PydanticCustomError("jm_range", "{text} is out of range: {rule}", {"text": shown, "rule": rule})
+        raise model_error("jm_range", Msg("%(text)s is out of range: %(rule)s", text=Verbatim(shown), rule=rule))
 
 
 # -- input schemas (what users write), for the JSON Schema -----------------------

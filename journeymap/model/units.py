@@ -33,6 +33,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from journeymap.translation import Msg
+
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 #: The Arabic decimal separator ٫ (U+066B) and thousands separator ٬ (U+066C).
@@ -234,6 +236,14 @@ def decimal_number(value: Any) -> Any:
 
 #: Digits a whole number written as text may have (10¹⁸ is beyond any count a journey holds).
 MAX_WHOLE_DIGITS = 18
+
+
+def model_error(kind: str, message: Msg, hint: str | None = None) -> PydanticCustomError:
+    """A model error whose message (and hint) the validator can translate: pydantic keeps the ``Msg`` objects in
+    the error's context, and its English text is ``message; hint`` as before."""
+    if hint is None:
+        return PydanticCustomError(kind, "{message}", {"message": message})
+    return PydanticCustomError(kind, "{message}; {hint}", {"message": message, "hint": hint})
 
 
 def _grouping(value: Any) -> str:

@@ -15,6 +15,7 @@ from journeymap.errors import UsageError
 from journeymap.model import Journey
 from journeymap.rendering.persona import check_persona
 from journeymap.rendering.theme import THEMES
+from journeymap.translation import N_, Joined, Msg, Verbatim
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 VIEWS = ("map", "flow", "compact")
@@ -22,7 +23,7 @@ VIEWS = ("map", "flow", "compact")
 PAGES = ("a4", "a3", "letter")
 #: The views each format can carry, and why a format carries fewer than all of them.
 VIEWS_BY_FORMAT = {fmt: (("map",) if fmt == "mermaid" else VIEWS) for fmt in FORMATS}
-_WHY_NOT = {"mermaid": "a Mermaid journey diagram has sections and tasks but no edges"}
+_WHY_NOT = {"mermaid": N_("a Mermaid journey diagram has sections and tasks but no edges")}
 
 
 def check_render_options(journey: Journey, fmt: str, view: str, theme: str, persona: str | None) -> None:
@@ -33,9 +34,9 @@ def check_render_options(journey: Journey, fmt: str, view: str, theme: str, pers
 
 def check_options(fmt: str, view: str, theme: str) -> None:
     """The checks that need no journey: the CLI runs them before reading any file."""
-    check_choice("format", fmt, FORMATS)
-    check_choice("view", view, VIEWS)
-    check_choice("theme", theme, THEMES)
+    check_choice(N_("format"), fmt, FORMATS)
+    check_choice(N_("view"), view, VIEWS)
+    check_choice(N_("theme"), theme, THEMES)
     check_combination(fmt, view)
 
 
@@ -43,27 +44,31 @@ def check_page(fmt: str, view: str, page: str | None) -> None:
     """``--page`` lays out a PDF: the map as pages, the compact view on one page; nothing else."""
     if page is None:
         return
-    check_choice("page size", page, PAGES)
+    check_choice(N_("page size"), page, PAGES)
     if fmt != "pdf":
-        raise UsageError(f"--page lays out a PDF, not {fmt}", "add --format pdf (or -o FILE.pdf)")
+        raise UsageError(
+            Msg("--page lays out a PDF, not %(format)s", format=Verbatim(fmt)), Msg("add --format pdf (or -o FILE.pdf)")
+        )
     if view == "flow":
-        raise UsageError("--page draws the map or the compact view, not the flow view", "leave out --page")
+        raise UsageError(Msg("--page draws the map or the compact view, not the flow view"), Msg("leave out --page"))
 
 
 def check_stages(fmt: str, stages: object | None) -> None:
     """``--stages`` selects columns of a drawing; a Mermaid journey diagram is not one (it would be ignored)."""
     if stages is not None and fmt == "mermaid":
-        raise UsageError("--stages draws svg, png, pdf or dot, not mermaid", "leave out --stages for a Mermaid export")
+        raise UsageError(
+            Msg("--stages draws svg, png, pdf or dot, not mermaid"), Msg("leave out --stages for a Mermaid export")
+        )
 
 
 def check_compare_options(fmt: str, view: str, theme: str) -> None:
     """A compared map (``render --compare``) is one map of two states: refuse the flow view and Mermaid."""
-    check_choice("view", view, VIEWS)
+    check_choice(N_("view"), view, VIEWS)
     check_options(fmt, "map", theme)
     if view != "map":
         raise UsageError(
-            f"--compare draws the map view only, not the {view} view",
-            "leave out --view, or draw each state's flow on its own",
+            Msg("--compare draws the map view only, not the %(view)s view", view=Verbatim(view)),
+            Msg("leave out --view, or draw each state's flow on its own"),
         )
     if fmt == "mermaid":
         raise UsageError(
@@ -80,7 +85,12 @@ def check_choice(what: str, value: str, choices: Sequence[str]) -> None:
     from journeymap.validation.suggest import did_you_mean
 
     raise UsageError(
-        f"unknown {what} {str(value)!r}; choose {listing(choices)}",
+        Msg(
+            "unknown %(what)s %(value)s; choose %(choices)s",
+            what=Msg(what),
+            value=Verbatim(repr(str(value))),
+            choices=listing(choices),
+        ),
         did_you_mean(str(value), choices, listing=False),
     )
 
@@ -91,16 +101,22 @@ def check_combination(fmt: str, view: str) -> None:
     if view in views:
         return
     able = [f for f in FORMATS if view in VIEWS_BY_FORMAT[f]]
-    why = f" ({_WHY_NOT[fmt]})" if fmt in _WHY_NOT else ""
+    shown = {"view": Verbatim(view), "format": Verbatim(fmt), "views": listing(views)}
+    said = (
+        Msg(
+            "the %(view)s view cannot be drawn as %(format)s (%(why)s); %(format)s has only the %(views)s view",
+            why=Msg(_WHY_NOT[fmt]),
+            **shown,
+        )
+        if fmt in _WHY_NOT
+        else Msg("the %(view)s view cannot be drawn as %(format)s; %(format)s has only the %(views)s view", **shown)
+    )
     raise UsageError(
-        f"the {view} view cannot be drawn as {fmt}{why}; {fmt} has only the {listing(views)} view",
-        f"draw the {view} view as {listing(able)}, or the {listing(views)} view as {fmt}",
+        said,
+        Msg("draw the %(view)s view as %(able)s, or the %(views)s view as %(format)s", able=listing(able), **shown),
     )
 
 
 def listing(items: Sequence[str]) -> str:
-    """'a', 'a or b', 'a, b or c': choices as a reader would list them."""
-    quoted = [f"'{item}'" for item in items]
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    """'a', 'a or b', 'a, b or c': choices as a reader would list them (separators in the reader's language)."""
+    return Joined(", ", [Verbatim(f"'{item}'") for item in items], last=" or ")

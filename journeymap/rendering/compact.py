@@ -20,6 +20,7 @@ from journeymap.rendering.diagram import Box, Diagram
 from journeymap.rendering.kpis import MetricRow, metric_rows
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import Theme
+from journeymap.translation import N_, NC_, for_journey
 
 COLUMN = 132.0
 GAP = 6.0
@@ -33,28 +34,17 @@ METRIC_LINES = 4
 #: Graphviz sets the lines of one label closer than ``labels.line_height`` (made for separate blocks).
 SPACING = 0.72
 
-#: The compact view's own words, by language (the map's lane words live in ``labels.WORDS``).
+#: The compact view's own words, translated like the map's lane words (``labels.WORDS``).
 COMPACT_WORDS = {
-    "en": {
-        "headlines": "Fix first",
-        "emotion": "Emotion",
-        "metrics": "Metrics",
-        "moments": "Moments of truth",
-        "none": "none",
-        "met_count": "{met} met · {missed} missed",
-        "no_metrics": "no metrics",
-        "friction": "friction",
-    },
-    "ar": {
-        "headlines": "الأولوية للإصلاح",
-        "emotion": "المشاعر",
-        "metrics": "المقاييس",
-        "moments": "لحظات الحقيقة",
-        "none": "لا شيء",
-        "met_count": "{met} محقق · {missed} غير محقق",
-        "no_metrics": "لا مقاييس",
-        "friction": "الاحتكاك",
-    },
+    "headlines": N_("Fix first"),
+    "emotion": N_("Emotion"),
+    "metrics": N_("Metrics"),
+    "moments": N_("Moments of truth"),
+    # Translators: shown under a compact view's heading that has nothing to list
+    "none": NC_("nothing listed", "none"),
+    "met_count": N_("%(met)s met · %(missed)s missed"),
+    "no_metrics": N_("no metrics"),
+    "friction": N_("friction"),
 }
 
 
@@ -71,7 +61,9 @@ class Summary:
 
 
 def compact_words(journey: Journey) -> dict[str, str]:
-    return COMPACT_WORDS.get(labels.language(journey), COMPACT_WORDS["en"])
+    """The compact view's words in the journey's language."""
+    t = for_journey(journey)
+    return {key: t.context("nothing listed", word) if key == "none" else t(word) for key, word in COMPACT_WORDS.items()}
 
 
 def summarise(
@@ -106,7 +98,8 @@ def summarise(
 
 def _range(journey: Journey, low: float, low_name: str | None, high: float, high_name: str | None) -> str:
     def one(score: float, name: str | None) -> str:
-        return f"{labels.emotion_name(journey, name)} ({score:g})" if name else f"{score:g}"
+        number = labels.digits(journey, f"{score:g}")
+        return f"{labels.emotion_name(journey, name)} ({number})" if name else number
 
     return one(low, low_name) if low == high else f"{one(low, low_name)} .. {one(high, high_name)}"
 
@@ -169,7 +162,11 @@ def _stage_column(
     name = labels.text_block(
         wrap(summary.stage.name.upper(), int((column - 2 * PAD) / (12 * CHAR_WIDTH)), 2), theme.title, 12, True
     )
-    shown = f"{words['friction']} {summary.friction:.0f}" if summary.friction is not None else " "
+    shown = (
+        f"{words['friction']} {labels.digits(journey, f'{summary.friction:.0f}')}"
+        if summary.friction is not None
+        else " "
+    )
     header = name + "<BR/>" + labels.text_block([shown], theme.muted, 10)
     heat, fill = theme.heat_color(summary.friction), theme.heat_color(summary.friction, fill=True)
     diagram.boxes.append(
@@ -240,7 +237,7 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
         for line in wrap(name, chars - 4, 2):
             text(line, theme.text, 10, True)
         if friction is not None:
-            text(f"{labels.words(journey)['friction']} {friction:.0f}", theme.heat_color(friction), 9)
+            text(f"{words['friction']} {labels.digits(journey, f'{friction:.0f}')}", theme.heat_color(friction), 9)
     if not summary.headlines:
         text(words["none"], theme.muted)
     gap()
@@ -256,7 +253,8 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
     judged = [row for row in summary.metrics if row.met is not None]
     if judged:
         met = sum(1 for row in judged if row.met)
-        text(words["met_count"].format(met=met, missed=len(judged) - met), theme.text, 9)
+        counts = {"met": labels.digits(journey, met), "missed": labels.digits(journey, len(judged) - met)}
+        text(words["met_count"] % counts, theme.text, 9)
     shown = sorted(summary.metrics, key=lambda row: {False: 0, True: 2, None: 1}[row.met])[:METRIC_LINES]
     for row in shown:
         mark_text, color = labels.mark_and_color(row.met, theme)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from journeymap.model import Journey, Measure
 from journeymap.model.evidence import amount_text, change_text, citation, evidence_text, trend_text
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
-from journeymap.translation import for_journey, measure_text
+from journeymap.translation import for_journey, measure_text, translate
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
 
@@ -84,7 +84,7 @@ def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | 
         evidence=evidence_text(measure),
         trend=trend_text(measure),
         provenance=provenance_data(measure),
-        citation=citation(measure),
+        citation=None if (cites := citation(measure)) is None else translate(cites, t),
     )
 
 

@@ -26,35 +26,32 @@ from journeymap.rendering.map_view import (
     kpi_colors,
 )
 from journeymap.rendering.text import CHAR_WIDTH, wrap
+from journeymap.translation import N_, for_journey
 
 #: Page sizes in points, landscape (width, height).
 PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
 #: Points kept below each page's drawing for its number.
 FOOTER = 24.0
 
-#: The title page's words, by language (the map's own words live in ``labels.WORDS``).
+#: The title page's words, translated like the map's lane words (``labels.WORDS``).
 PAGE_WORDS = {
-    "en": {
-        "owner": "Owner",
-        "stages": "Stages",
-        "page": "page",
-        "pages": "pages",
-        "touchpoints": "touchpoints",
-        "moments": "moments of truth",
-    },
-    "ar": {
-        "owner": "المسؤول",
-        "stages": "المراحل",
-        "page": "صفحة",
-        "pages": "الصفحات",
-        "touchpoints": "نقاط اتصال",
-        "moments": "لحظات الحقيقة",
-    },
+    "owner": N_("Owner"),
+    "stages": N_("Stages"),
+    # Translators: before the number of the page a stage is drawn on ("page 3")
+    "page": N_("page"),
+    # Translators: before the pages a stage is drawn on ("pages 3–5")
+    "pages": N_("pages"),
+    # Translators: after a stage's number of touchpoints ("7 touchpoints")
+    "touchpoints": N_("touchpoints"),
+    # Translators: after a stage's number of moments of truth ("2 moments of truth")
+    "moments": N_("moments of truth"),
 }
 
 
 def page_words(journey: Journey) -> dict[str, str]:
-    return PAGE_WORDS.get(labels.language(journey), PAGE_WORDS["en"])
+    """The title page's words in the journey's language."""
+    t = for_journey(journey)
+    return {key: t(word) for key, word in PAGE_WORDS.items()}
 
 
 def page_windows(journey: Journey, options: MapOptions, page: str) -> list[tuple[int, int]]:
@@ -206,7 +203,7 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[in
             for tp in stage.touchpoints
             if tp.moment_of_truth is not None and (options.persona is None or tp.serves(options.persona))
         )
-        detail = f"{said['friction']} {friction:.0f}" if friction is not None else ""
+        detail = f"{said['friction']} {labels.digits(journey, f'{friction:.0f}')}" if friction is not None else ""
         facts = [detail, f"{labels.digits(journey, count)} {words['touchpoints']}",
                  f"★ {labels.digits(journey, moments)} {words['moments']}",
                  _pages(journey, words, on_page[stage.id])]  # fmt: skip

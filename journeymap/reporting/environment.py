@@ -65,7 +65,7 @@ def _in_page_digits(format_value: Callable[[Any], str]) -> Callable[..., str]:
 
     @jinja2.pass_context
     def shown(context: jinja2.runtime.Context, value: Any) -> str:
-        page = context.get("journey")
+        page = context.get("journey", context.get("portfolio"))
         numerals = page.get("numerals") if isinstance(page, dict) else None
         return digits(format_value(value), numerals or "latin")
 

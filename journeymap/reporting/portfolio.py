@@ -8,7 +8,8 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic
 from journeymap.reporting.context import rule_name
 from journeymap.reporting.inputs import ReportInput
-from journeymap.reporting.words import EN
+from journeymap.reporting.words import words_for
+from journeymap.translation import RTL, Translator, for_journey, translator
 
 
 def index_context(
@@ -39,15 +40,33 @@ def index_context(
                 "states": pair,
             }
         )
+    t = index_translator(items)
     return {
-        "language": "en",
-        "dir": "ltr",
-        "words": dict(EN),
+        "language": t.language,
+        "dir": "rtl" if t.language in RTL else "ltr",
+        "words": words_for(t.language, t.numerals),
+        "numerals": t.numerals,
+        "separators": {"comma": t.context("list separator", ", "), "semicolon": t.context("list separator", "; ")},
         "journeys": journeys,
         "compared": any(states),
         "personas": _personas(items, pages),
         "rules": _rules(items),
     }
+
+
+def index_translator(items: list[ReportInput]) -> Translator:
+    """The index page's language: the journeys' own when they all share one (and its digits when they all
+    write the same), else English.
+
+    Why: an index of Arabic journeys is read by the same team as its pages; an index of journeys in several
+    languages has no one reader's language, so it keeps the source language.
+    """
+    each = [for_journey(item.journey) for item in items]
+    languages = {t.language for t in each}
+    if len(languages) != 1:
+        return translator("en")
+    numerals = {t.numerals for t in each}
+    return translator(languages.pop(), numerals.pop() if len(numerals) == 1 else "latin")
 
 
 def _personas(items: list[ReportInput], pages: list[str]) -> list[dict[str, Any]]:

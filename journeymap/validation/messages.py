@@ -150,6 +150,9 @@ def describe(error: ErrorDetails, where: str, key: str | None, allowed: list[str
     if kind in _UNIT_MESSAGES and {"value", "forms"} <= ctx.keys():
         return _unit_message(kind, key, where, ctx)
     code = _CODE_BY_TYPE.get(kind, "JM102")
+    if isinstance(ctx.get("message"), Msg):  # a model error made with ``model_error``: translatable as it is
+        said = Msg("%(what)s in %(where)s: %(text)s", what=_what(key), where=where, text=ctx["message"])
+        return Message(code, said, ctx.get("hint"))
     text, _, hint = str(error["msg"]).rpartition("; ") if kind == "jm_version" else str(error["msg"]).partition("; ")
     if kind == "jm_version":
         return Message(code, text, hint)

@@ -203,13 +203,13 @@ def test_python_internals_are_out_of_reach(tmp_path: Path, run_report) -> None: 
 def test_an_error_in_the_index_template_stops_before_anything_is_written(  # type: ignore[no-untyped-def]
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = with_mistake("html/index.html.j2", "{{ j.touchpoints }}", "{{ j.touchpoint }}")
+    text = with_mistake("html/index.html.j2", "{{ j.touchpoints|num }}", "{{ j.touchpoint|num }}")
     path = write(tmp_path / "tpl", "html/index.html.j2", text)
     monkeypatch.chdir(ROOT)
     code = main(["report", "examples/", "-o", str(tmp_path / "out"), "--template-dir", str(tmp_path / "tpl")])
     err = capsys.readouterr().err
     run = Run(code, "", err, sorted(p.name for p in (tmp_path / "out").glob("*")))
-    assert_users_problem(run, path, line_of(text, "j.touchpoint }}"), "did you mean 'touchpoints'?")
+    assert_users_problem(run, path, line_of(text, "j.touchpoint|num }}"), "did you mean 'touchpoints'?")
 
 
 @pytest.fixture

@@ -142,15 +142,12 @@ def value_text(measure: Measure) -> str:
     evidence = measure.measured
     if evidence is None:
         return measure.display
-    from journeymap.model.evidence import amount_text
+    from journeymap.model.evidence import interval_words, sample_size
 
-    parts = [f"n={evidence.n}"]
+    parts: list[str] = [sample_size(evidence.n)]
     if evidence.interval is not None:
-        low, high = evidence.interval
-        parts.append(
-            f"{evidence.confidence * 100:g}% {amount_text(low, measure.unit)} to {amount_text(high, measure.unit)}"
-        )
-    return f"{measure.display} ({', '.join(parts)})"
+        parts.append(interval_words(evidence, measure.unit))
+    return Msg("%(value)s (%(evidence)s)", value=measure.display, evidence=Joined(", ", parts))
 
 
 class TargetInconclusive(Rule):
@@ -198,9 +195,15 @@ class TargetInconclusive(Rule):
                     continue
                 yield Finding(
                     metric_path(path, name),
-                    f"{name} at '{tp.id}' is inconclusive with this sample: {value_text(measure)} vs target "
-                    f"{target.display}",
-                    "collect more answers (or a longer window) before calling the target met or missed",
+                    Msg(
+                        "%(metric)s at '%(touchpoint)s' is inconclusive with this sample: %(value)s vs target "
+                        "%(target)s",
+                        metric=metric_word(name, measure),
+                        touchpoint=tp.id,
+                        value=value_text(measure),
+                        target=target.display,
+                    ),
+                    Msg("collect more answers (or a longer window) before calling the target met or missed"),
                 )
 
 

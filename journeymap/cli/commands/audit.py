@@ -57,7 +57,7 @@ def command(
       journeymap audit --lang en examples/bank-account-opening-ar.yaml
     """
     raise typer.Exit(
-        guarded(lambda: _run(paths, select, ignore, fail_on.value, output_format.value, only_journeys, lang))
+        guarded(lambda: _run(paths, select, ignore, fail_on.value, output_format.value, only_journeys, lang), lang)
     )
 
 

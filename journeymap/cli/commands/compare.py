@@ -13,6 +13,7 @@ from journeymap.cli.options import (
     CompareFormat,
     CompareFormatOpt,
     GitOpt,
+    LangOpt,
     OutputOpt,
     Paths,
 )
@@ -27,6 +28,7 @@ def command(
     output_format: CompareFormatOpt = CompareFormat.human,
     output: OutputOpt = "-",
     fail_on: CompareFailOnOpt = CompareFailOn.never,
+    lang: LangOpt = None,
 ) -> None:
     """Compare two states of a journey: current and future, or a branch and its base.
 
@@ -46,7 +48,7 @@ def command(
 
       journeymap compare --git HEAD~1 checkout.yaml --fail-on regression
     """
-    raise typer.Exit(guarded(lambda: _run(paths, git, output_format.value, output, fail_on.value)))
+    raise typer.Exit(guarded(lambda: _run(paths, git, output_format.value, output, fail_on.value), lang))
 
 
 def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str) -> int:
@@ -55,10 +57,13 @@ def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str)
     from journeymap.errors import UsageError
     from journeymap.formats.comparison import present
     from journeymap.io import write_atomic
+    from journeymap.translation import Msg
 
     if git is None:
         if len(paths) != 2:
-            raise UsageError("compare takes two journey files (before, after)", "or --git REV PATH... for git")
+            raise UsageError(
+                Msg("compare takes two journey files (before, after)"), Msg("or --git REV PATH... for git")
+            )
         before, after = load_workspace([paths[0]]), load_workspace([paths[1]])
         settings = after.settings
         pairs = [Pair(paths[1], _one(before.results), _one(after.results))]
@@ -77,9 +82,12 @@ def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str)
 
 def _one(results: list[JourneyResult]) -> JourneyResult:
     from journeymap.errors import UsageError
+    from journeymap.translation import Msg
 
     if len(results) != 1:
-        raise UsageError("without --git, each of the two paths must be one journey file", "name two .yaml files")
+        raise UsageError(
+            Msg("without --git, each of the two paths must be one journey file"), Msg("name two .yaml files")
+        )
     return results[0]
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import ExportFormatOpt, ExportOutputOpt, ExportSource
+from journeymap.cli.options import ExportFormatOpt, ExportOutputOpt, ExportSource, LangOpt
 
 #: Export formats by file extension.
 EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".mmd": "mermaid", ".mermaid": "mermaid"}
 
 
-def command(source: ExportSource, output: ExportOutputOpt = None, export_format: ExportFormatOpt = None) -> None:
+def command(
+    source: ExportSource, output: ExportOutputOpt = None, export_format: ExportFormatOpt = None, lang: LangOpt = None
+) -> None:
     """Write a journey's touchpoints as a table for spreadsheets (CSV, XLSX), or as a Mermaid journey.
 
     One row per touchpoint: stage, touchpoint, channel, action, owner, personas, emotions
@@ -39,7 +41,7 @@ def command(source: ExportSource, output: ExportOutputOpt = None, export_format:
       journeymap export journeys/checkout.yaml -o checkout.mmd
     """
     fmt = export_format.value if export_format else None
-    raise typer.Exit(guarded(lambda: _run(source, output, fmt)))
+    raise typer.Exit(guarded(lambda: _run(source, output, fmt), lang))
 
 
 def export_format_of(output: str | None, requested: str | None) -> str:
@@ -50,37 +52,44 @@ def export_format_of(output: str | None, requested: str | None) -> str:
         suffix = Path(output).suffix.lower()
         if suffix not in EXTENSIONS:
             from journeymap.errors import UsageError
+            from journeymap.translation import Msg, Verbatim
 
-            raise UsageError(f"cannot tell the format of {output}", "name it .csv, .xlsx or .mmd, or give --format")
+            raise UsageError(
+                Msg("cannot tell the format of %(path)s", path=Verbatim(output)),
+                Msg("name it .csv, .xlsx or .mmd, or give --format"),
+            )
         return EXTENSIONS[suffix]
     return "csv"
 
 
 def _run(source: str, output: str | None, requested: str | None) -> int:
+    from journeymap.cli.boundary import say
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
     from journeymap.interchange.exporting import export_bytes, left_out
     from journeymap.io import write_atomic
     from journeymap.loader import UNREADABLE_CODES, load
+    from journeymap.translation import Joined, Msg, Verbatim
     from journeymap.validation import validate
 
     fmt = export_format_of(output, requested)
     if fmt == "xlsx" and output == "-" and sys.stdout.isatty():
         from journeymap.errors import UsageError
 
-        raise UsageError("an XLSX workbook is binary and standard output is a terminal", "use -o FILE.xlsx")
+        raise UsageError(
+            Msg("an XLSX workbook is binary and standard output is a terminal"), Verbatim("use -o FILE.xlsx")
+        )
     result = validate(load(source))
     if result.journey is None:
-        from journeymap.formats.text import format_diagnostic
+        from journeymap.cli.outputs import print_diagnostics
 
-        for problem in result.diagnostics:
-            print(format_diagnostic(problem), file=sys.stderr)
+        print_diagnostics(result.diagnostics)
         unreadable = any(d.code in UNREADABLE_CODES for d in result.diagnostics)
         return EXIT_UNUSABLE if unreadable else EXIT_PROBLEMS
     suffix = {"csv": ".csv", "xlsx": ".xlsx", "mermaid": ".mmd"}[fmt]
     target = output or ("-" if source == "-" else f"{Path(source).stem.removesuffix('.journey')}{suffix}")
     write_atomic(target, export_bytes(result.journey, fmt), [source])
     if fmt != "mermaid" and (missing := left_out(result.journey, fmt)):
-        print(f"journeymap: note: the table leaves out {', '.join(missing)}", file=sys.stderr)
+        say(Msg("journeymap: note: the table leaves out %(missing)s", missing=Joined(", ", missing)))
     if target != "-":
-        print(f"wrote {target}", file=sys.stderr)
+        say(Msg("wrote %(path)s", path=Verbatim(target)))
     return EXIT_OK

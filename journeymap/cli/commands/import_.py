@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from journeymap.cli.options import (
     ImportOutputOpt,
     ImportSource,
     ImportTitleOpt,
+    LangOpt,
     SheetOpt,
 )
 
@@ -33,6 +33,7 @@ def command(
     language: ImportLanguageOpt = None,
     channel: ChannelOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Turn a Mermaid journey diagram or a spreadsheet of touchpoints into a journey file that validates.
 
@@ -60,7 +61,7 @@ def command(
       journeymap import touchpoints.csv --language ar
     """
     fmt = from_format.value if from_format else None
-    raise typer.Exit(guarded(lambda: _run(source, output, fmt, sheet, title, language, channel, force)))
+    raise typer.Exit(guarded(lambda: _run(source, output, fmt, sheet, title, language, channel, force), lang))
 
 
 def _run(
@@ -73,18 +74,26 @@ def _run(
     channel: str | None,
     force: bool,
 ) -> int:
+    from journeymap.cli.boundary import say, speaker
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
     from journeymap.interchange import import_file, import_format
+    from journeymap.translation import Msg, Verbatim, count
 
     chosen = import_format(source, fmt)
     if chosen is None:
-        raise UsageError(f"cannot tell the format of {source}", "name it .mmd, .csv or .xlsx, or give --from")
+        raise UsageError(
+            Msg("cannot tell the format of %(path)s", path=Verbatim(source)),
+            Msg("name it .mmd, .csv or .xlsx, or give --from"),
+        )
     _check_options(chosen, sheet, channel, language)
     target = output or (f"{_stem(source)}.journey.yaml" if source != "-" else "-")
     if target != "-" and Path(target).suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"{target} is not a .yaml file; import writes a journey", "name the output .yaml or .yml")
+        raise UsageError(
+            Msg("%(path)s is not a .yaml file; import writes a journey", path=Verbatim(target)),
+            Msg("name the output .yaml or .yml"),
+        )
     if target != "-" and not force and Path(target).exists():
-        raise UsageError(_taken(target), "choose another path, or give --force")
+        raise UsageError(_taken(target), Msg("choose another path, or give --force"))
     imported = import_file(source, chosen, title=title, language=language, channel=channel, sheet=sheet)
     _print(imported.diagnostics)
     if imported.journey is None:
@@ -92,8 +101,12 @@ def _run(
     _write(target, imported.yaml.encode("utf-8"), source, force)
     warnings = len(imported.diagnostics)
     if target != "-":
-        said = f" ({warnings} warning{'s' if warnings != 1 else ''} above)" if warnings else ""
-        print(f"wrote {target}{said}: check it with `journeymap validate {target}`", file=sys.stderr)
+        shown = {"path": Verbatim(target), "command": Verbatim(f"journeymap validate {target}")}
+        if warnings:
+            above = Verbatim(count(speaker(), warnings, "%(count)s warning", "%(count)s warnings"))
+            say(Msg("wrote %(path)s (%(warnings)s above): check it with `%(command)s`", warnings=above, **shown))
+        else:
+            say(Msg("wrote %(path)s: check it with `%(command)s`", **shown))
     return EXIT_OK
 
 
@@ -134,11 +147,12 @@ def _write(target: str, data: bytes, source: str, force: bool) -> None:
 
 
 def _taken(target: str) -> str:
-    return f"{target} exists; journeymap import never replaces a file (use --force)"
+    from journeymap.translation import Msg, Verbatim
+
+    return Msg("%(path)s exists; journeymap import never replaces a file (use --force)", path=Verbatim(target))
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
-    from journeymap.formats.text import format_diagnostic
+    from journeymap.cli.outputs import print_diagnostics
 
-    for diagnostic in diagnostics:
-        print(format_diagnostic(diagnostic), file=sys.stderr)
+    print_diagnostics(diagnostics)

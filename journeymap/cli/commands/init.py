@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import IndustryOpt, InitPath, Language, LanguageOpt, TitleOpt
+from journeymap.cli.options import IndustryOpt, InitPath, LangOpt, Language, LanguageOpt, TitleOpt
 from journeymap.project import SCHEMA_URL
 
 #: The starter files (journeymap/cli/starters/LANG.yaml): data, not a package. ``{title}``, ``{industry}``
@@ -24,6 +22,7 @@ def command(
     language: LanguageOpt = Language.en,
     industry: IndustryOpt = None,
     title: TitleOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write a starter journey to edit: two personas, the canonical stages, seven touchpoints.
 
@@ -45,7 +44,7 @@ def command(
 
       journeymap init journeys/account-opening.yaml --language ar
     """
-    raise typer.Exit(guarded(lambda: _run(path, language.value, industry, title)))
+    raise typer.Exit(guarded(lambda: _run(path, language.value, industry, title), lang))
 
 
 def starter(language: str = "en", industry: str | None = None, title: str | None = None) -> str:
@@ -56,6 +55,7 @@ def starter(language: str = "en", industry: str | None = None, title: str | None
 
     from journeymap.errors import UsageError
     from journeymap.model.journey import Industry
+    from journeymap.translation import Msg, Verbatim
 
     default_title, default_industry = DEFAULTS[language]
     chosen = (industry or default_industry).strip().lower().replace("-", "_")
@@ -63,11 +63,13 @@ def starter(language: str = "en", industry: str | None = None, title: str | None
     if chosen not in choices:
         from journeymap.validation.suggest import did_you_mean
 
-        hint = did_you_mean(chosen, list(choices)) or f"use one of: {', '.join(choices)}"
-        raise UsageError(f"unknown industry {chosen!r}", hint)
+        hint = did_you_mean(chosen, list(choices)) or Msg(
+            "use one of: %(choices)s", choices=Verbatim(", ".join(choices))
+        )
+        raise UsageError(Msg("unknown industry %(industry)s", industry=Verbatim(repr(chosen))), hint)
     chosen_title = (title or default_title).strip()
     if not chosen_title:
-        raise UsageError("the title is empty", 'give one, e.g. --title "Checkout"')
+        raise UsageError(Msg("the title is empty"), Msg('give one, e.g. --title "Checkout"'))
     text = (Path(__file__).resolve().parents[1] / STARTERS / f"{language}.yaml").read_text(encoding="utf-8")
     values = {"schema": SCHEMA_URL, "industry": chosen, "title": json.dumps(chosen_title, ensure_ascii=False)}
     for name, value in values.items():
@@ -82,10 +84,11 @@ def _run(path: str, language: str, industry: str | None, title: str | None) -> i
     if path == "-":
         write_atomic("-", data)
         return 0
+    from journeymap.cli.boundary import say
     from journeymap.io import write_new
+    from journeymap.translation import Msg, Verbatim
 
-    write_new(path, data, f"{path} exists; journeymap init never replaces a file")
-    print(
-        f"wrote {path}: edit it, then run `journeymap validate {path}` and `journeymap audit {path}`", file=sys.stderr
-    )
+    shown = {"validate": Verbatim(f"journeymap validate {path}"), "audit": Verbatim(f"journeymap audit {path}")}
+    write_new(path, data, Msg("%(path)s exists; journeymap init never replaces a file", path=Verbatim(path)))
+    say(Msg("wrote %(path)s: edit it, then run `%(validate)s` and `%(audit)s`", path=Verbatim(path), **shown))
     return 0

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from journeymap.cli.boundary import guarded
+from journeymap.cli.options import LangOpt
 
 if TYPE_CHECKING:
     from journeymap.measuring import EngineOptions, Measurement, Overrides
@@ -73,6 +74,7 @@ def command(
     temp_directory: TempOpt = None,
     threads: ThreadsOpt = None,
     engine: EngineOpt = EngineChoice.duckdb,
+    lang: LangOpt = None,
 ) -> None:
     """Compute each touchpoint's metrics from survey and ticket exports (CSV, Parquet, JSON) on DuckDB,
     or from tables on Spark or a warehouse through Ibis (`connection:` sources).
@@ -98,7 +100,7 @@ def command(
     chosen = "quarter" if period is PeriodChoice.quarter else chosen
     chosen_engine: Literal["duckdb", "ibis"] = "ibis" if engine is EngineChoice.ibis else "duckdb"
     options = (memory_limit, temp_directory, threads, chosen_engine)
-    raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, *options)))
+    raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, *options), lang))
 
 
 def _run(
@@ -114,12 +116,17 @@ def _run(
 ) -> int:
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
     from journeymap.measuring import EngineOptions, Overrides
+    from journeymap.translation import Msg, Verbatim
 
     if output is not None and len(paths) != 1:
-        raise UsageError("-o names one snapshot; give one PATH with it", "leave -o out to write one beside each")
+        raise UsageError(
+            Msg("-o names one snapshot; give one PATH with it"), Msg("leave -o out to write one beside each")
+        )
     overrides = Overrides(_day(since, "--since"), _day(until, "--until"), period)
     if overrides.since and overrides.until and overrides.since > overrides.until:
-        raise UsageError(f"--since {since} is after --until {until}")
+        raise UsageError(
+            Msg("--since %(since)s is after --until %(until)s", since=Verbatim(str(since)), until=Verbatim(str(until)))
+        )
     options = EngineOptions(memory_limit, temp_directory, threads, engine)
     codes = [_measure_one(definitions_path(path), overrides, options, output) for path in paths]
     if EXIT_UNUSABLE in codes:
@@ -130,21 +137,28 @@ def _run(
 def definitions_path(path: str) -> str:
     """The definitions for a journey (``checkout.yaml`` -> ``checkout.measures.yaml``), or the file given."""
     from journeymap.errors import UsageError
+    from journeymap.translation import Msg, Verbatim
 
     name = os.path.basename(path)
     if name.endswith((".measures.yaml", ".measures.yml")):
         return path
     stem, extension = os.path.splitext(path)
     if extension.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"{path}: give a journey (.yaml) or its definitions (.measures.yaml)")
+        raise UsageError(
+            Msg("%(path)s: give a journey (.yaml) or its definitions (.measures.yaml)", path=Verbatim(path))
+        )
     for candidate in (stem + ".measures.yaml", stem + ".measures.yml"):
         if os.path.isfile(candidate):
             return candidate
     if _holds_measures(path):
         return path
     raise UsageError(
-        f"{path} has no definitions beside it ({os.path.basename(stem)}.measures.yaml) nor `measures:` in it",
-        "write them as described in docs/measure.md",
+        Msg(
+            "%(path)s has no definitions beside it (%(name)s) nor `measures:` in it",
+            path=Verbatim(path),
+            name=Verbatim(f"{os.path.basename(stem)}.measures.yaml"),
+        ),
+        Msg("write them as described in docs/measure.md"),
     )
 
 
@@ -160,15 +174,16 @@ def _holds_measures(path: str) -> bool:
 
 
 def _measure_one(path: str, overrides: Overrides, options: EngineOptions, output: str | None) -> int:
+    from journeymap.cli.boundary import say
+    from journeymap.cli.outputs import print_diagnostics
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
-    from journeymap.formats.text import format_diagnostic
     from journeymap.loader import UNREADABLE_CODES
     from journeymap.measuring import measure, snapshot_bytes, write_snapshot
+    from journeymap.translation import Msg, Verbatim
 
     with _progress_bar() as progress:
         measurement = measure(path, overrides, options, progress)
-    for diagnostic in measurement.diagnostics:
-        print(format_diagnostic(diagnostic), file=sys.stderr)
+    print_diagnostics(measurement.diagnostics)
     if any(d.code in UNREADABLE_CODES for d in measurement.diagnostics):
         return EXIT_UNUSABLE
     if not measurement.measured:
@@ -178,19 +193,30 @@ def _measure_one(path: str, overrides: Overrides, options: EngineOptions, output
     else:
         written = write_snapshot(measurement, output)
         _table(measurement)
-        print(f"{measurement.path}: {_summary(measurement)}; wrote {written}", file=sys.stderr)
+        say(
+            Msg(
+                "%(path)s: %(summary)s; wrote %(written)s",
+                path=Verbatim(measurement.path),
+                summary=_summary(measurement),
+                written=Verbatim(str(written)),
+            )
+        )
     return EXIT_OK if measurement.ok else EXIT_PROBLEMS
 
 
 def _day(text: str | None, option: str) -> dt.date | None:
     from journeymap.errors import UsageError
+    from journeymap.translation import Msg, Verbatim
 
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} {text} is not a date", "write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+        raise UsageError(
+            Msg("%(option)s %(text)s is not a date", option=Verbatim(option), text=Verbatim(text)),
+            Msg("write it as YYYY-MM-DD, e.g. 2024-01-31"),
+        ) from None
 
 
 def _table(measurement: Measurement) -> None:
@@ -209,7 +235,15 @@ def _table(measurement: Measurement) -> None:
 def _summary(measurement: Measurement) -> str:
     done = sum(1 for r in measurement.results if r.figure is not None)
     rows = sum(run.scanned for run in measurement.sources.values())
-    return f"{done} of {len(measurement.results)} measures computed from {rows:,} rows"
+    from journeymap.cli.boundary import speaker
+    from journeymap.translation import Msg, Verbatim
+
+    return Msg(
+        "%(done)s of %(total)s measures computed from %(rows)s rows",
+        done=done,
+        total=len(measurement.results),
+        rows=Verbatim(speaker().number(f"{rows:,}")),
+    )
 
 
 @contextmanager

@@ -65,16 +65,23 @@ def command(
 
       journeymap render checkout.yaml --page a3 -o checkout.pdf
     """
+    from journeymap.translation import Msg
+
     fmt = image_format.value if image_format else None
     if compare is not None and (stages or page):
         raise typer.Exit(
-            guarded(lambda: _refuse("--compare draws the whole map on one page", "leave out --stages and --page"))
+            guarded(
+                lambda: _refuse(Msg("--compare draws the whole map on one page"), Msg("leave out --stages and --page")),
+                lang,
+            )
         )
     if compare is not None:
         future = compare
-        raise typer.Exit(guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona)))
+        raise typer.Exit(
+            guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona), lang)
+        )
     chosen = Selection(tuple(stages) if stages else None, page.value if page else None)
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, chosen, lang)))
+    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, chosen, lang), lang))
 
 
 def _refuse(message: str, hint: str) -> int:
@@ -101,9 +108,10 @@ def _run(
     selection: Selection = Selection(),
     lang: str | None = None,
 ) -> int:
-    from journeymap.cli.outputs import draw_all, finish, infer_format, load_workspace, plural
+    from journeymap.cli.outputs import draw_all, finish, infer_format, journeys, load_workspace
     from journeymap.rendering.choices import check_options, check_page, check_stages
     from journeymap.rendering.stages import split_stages
+    from journeymap.translation import Msg, Verbatim
 
     chosen = infer_format(output, fmt or ("pdf" if selection.page and not output else None))
     check_options(chosen, view, theme)
@@ -112,9 +120,20 @@ def _run(
     check_stages(chosen, stages)
     workspace = load_workspace(paths, persona=persona)
     written = draw_all(workspace, output, chosen, view, theme, stages, selection.page, lang)
-    where = f" to {output}" if output not in (None, "-") else ""
-    total = plural(len(workspace.results), "journey")
-    return finish(workspace, "drew", f"rendered {written} of {total} as {chosen}{where}")
+    total = journeys(len(workspace.results))
+    if output in (None, "-"):
+        said = Msg(
+            "rendered %(written)s of %(total)s as %(format)s", written=written, total=total, format=Verbatim(chosen)
+        )
+    else:
+        said = Msg(
+            "rendered %(written)s of %(total)s as %(format)s to %(output)s",
+            written=written,
+            total=total,
+            format=Verbatim(chosen),
+            output=Verbatim(output or ""),
+        )
+    return finish(workspace, "drew", said)
 
 
 def _run_compare(
@@ -124,31 +143,31 @@ def _run_compare(
 
     The touchpoints are matched once, by ``journeymap.comparing.compare`` (the matching ``compare`` prints).
     """
-    import sys
-
+    from journeymap.cli.boundary import say
     from journeymap.cli.outputs import infer_format, load_workspace, plan_outputs, print_problems, told
     from journeymap.comparing import Side, compare
     from journeymap.errors import UsageError
     from journeymap.io import refuse_overwriting_inputs, write_each
     from journeymap.rendering import render_comparison
     from journeymap.rendering.choices import check_compare_options
+    from journeymap.translation import Msg, Verbatim
 
     chosen = infer_format(output, fmt)
     check_compare_options(chosen, view, theme)
     if len(paths) != 1:
         raise UsageError(
-            f"render --compare takes one journey file (the current state), not {len(paths)}",
-            "journeymap render current.yaml --compare future.yaml",
+            Msg("render --compare takes one journey file (the current state), not %(count)s", count=len(paths)),
+            Verbatim("journeymap render current.yaml --compare future.yaml"),
         )
     workspace = load_workspace([paths[0], future], persona=persona)
     results = workspace.results
     if len(results) != 2 or any(r.library for r in results):
         raise UsageError(
-            "with --compare, PATH and FUTURE must each be one journey file", "name two .yaml journey files"
+            Msg("with --compare, PATH and FUTURE must each be one journey file"), Msg("name two .yaml journey files")
         )
     if workspace.invalid:
         print_problems(workspace.invalid)
-        print("nothing drawn: both states must be valid journeys", file=sys.stderr)
+        say(Msg("nothing drawn: both states must be valid journeys"))
         return workspace.exit_code()
     before, after = (Side.of(r) for r in results)
     comparison = compare(before, after)  # no shared id: UnrelatedJourneys, a usage error with its hint
@@ -157,6 +176,9 @@ def _run_compare(
     refuse_overwriting_inputs(inputs, [target])
     draw = lambda: render_comparison(before, after, chosen, theme, persona, comparison)  # noqa: E731
     write_each([(target, lambda: told(before.path, draw))], inputs)
-    where = f" to {target}" if target != "-" else ""
-    print(f"rendered {before.path} -> {after.path} as {chosen}{where}", file=sys.stderr)
+    shown = {"before": Verbatim(before.path), "after": Verbatim(after.path), "format": Verbatim(chosen)}
+    if target == "-":
+        say(Msg("rendered %(before)s -> %(after)s as %(format)s", **shown))
+    else:
+        say(Msg("rendered %(before)s -> %(after)s as %(format)s to %(output)s", output=Verbatim(target), **shown))
     return workspace.exit_code()

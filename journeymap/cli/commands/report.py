@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import MermaidOpt, Paths, PersonaOpt, ReportFormatOpt, ReportOutputOpt, TemplateDirOpt
+from journeymap.cli.options import (
+    LangOpt,
+    MermaidOpt,
+    Paths,
+    PersonaOpt,
+    ReportFormatOpt,
+    ReportOutputOpt,
+    TemplateDirOpt,
+)
 
 
 def command(
@@ -15,6 +23,7 @@ def command(
     mermaid: MermaidOpt = False,
     persona: PersonaOpt = None,
     template_dir: TemplateDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Publish reports: per journey a summary, the journey map, persona cards, stages, the highest-friction
     touchpoints, audit findings, metrics against targets and every touchpoint; an index page for several.
@@ -36,14 +45,15 @@ def command(
       journeymap report fault.yaml fault.future.yaml -o site/
     """
     fmt = report_format.value if report_format else None
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, mermaid, persona, template_dir)))
+    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, mermaid, persona, template_dir), lang))
 
 
 def _run(
     paths: list[str], output: str, requested: str | None, mermaid: bool, persona: str | None, templates: str | None
 ) -> int:
-    from journeymap.cli.outputs import finish, load_workspace, plural, report_format, told, write_report
+    from journeymap.cli.outputs import finish, journeys, load_workspace, report_format, told, write_report
     from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report_pieces
+    from journeymap.translation import Msg, Verbatim
 
     check_template_dir(templates)
     fmt = report_format(output, requested)
@@ -53,7 +63,8 @@ def _run(
     options = ReportOptions(mermaid, persona, templates)
     files = told(where, lambda: report_pieces(inputs, fmt, options)) if inputs else {}
     told(where, lambda: write_report(files, output, fmt, len(inputs), [r.path for r in workspace.results]))
-    where = f" to {output}" if output != "-" else ""
-    return finish(
-        workspace, "reported", f"reported {len(inputs)} of {plural(len(workspace.results), 'journey')} as {fmt}{where}"
-    )
+    shown = {"done": len(inputs), "total": journeys(len(workspace.results)), "format": Verbatim(fmt)}
+    if output == "-":
+        return finish(workspace, "reported", Msg("reported %(done)s of %(total)s as %(format)s", **shown))
+    said = Msg("reported %(done)s of %(total)s as %(format)s to %(output)s", output=Verbatim(output), **shown)
+    return finish(workspace, "reported", said)

@@ -33,7 +33,7 @@ def command(rule: RuleArg = None, markdown: MarkdownOpt = False, lang: LangOpt =
 
       journeymap rules --lang ar JM330
     """
-    raise typer.Exit(guarded(lambda: _run(rule, markdown, lang)))
+    raise typer.Exit(guarded(lambda: _run(rule, markdown, lang), lang))
 
 
 def _run(reference: str | None, markdown: bool, lang: str | None = None) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import typer
 
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import OutputOpt
+from journeymap.cli.options import LangOpt, OutputOpt
 
 
-def command(output: OutputOpt = "-") -> None:
+def command(output: OutputOpt = "-", lang: LangOpt = None) -> None:
     """Print the JSON Schema (draft 2020-12) of journey format v1.
 
     Point your editor at it for completion and inline checks: add
@@ -20,7 +20,7 @@ def command(output: OutputOpt = "-") -> None:
 
       journeymap schema -o docs/schema/journeymap.schema.json
     """
-    raise typer.Exit(guarded(lambda: _run(output)))
+    raise typer.Exit(guarded(lambda: _run(output), lang))
 
 
 def _run(output: str) -> int:

@@ -11,6 +11,7 @@ from journeymap.cli.options import (
     By,
     ByOpt,
     ExplainOpt,
+    LangOpt,
     Paths,
     PersonaOpt,
     RankBy,
@@ -29,6 +30,7 @@ def command(
     top: TopOpt = None,
     explain: ExplainOpt = None,
     output_format: ScoreFormatOpt = ScoreFormat.auto,
+    lang: LangOpt = None,
 ) -> None:
     """Rank touchpoints by priority: friction 0-100, the confidence behind it, reach and moments of truth.
 
@@ -52,18 +54,27 @@ def command(
 
       journeymap score journey.yaml --explain checkout --format json
     """
-    raise typer.Exit(guarded(lambda: _run(paths, by.value, persona, rank.value, top, explain, output_format.value)))
+    raise typer.Exit(
+        guarded(lambda: _run(paths, by.value, persona, rank.value, top, explain, output_format.value, lang), lang)
+    )
 
 
 def _run(
-    paths: list[str], by: str, persona: str | None, rank: str, top: int | None, explain: str | None, fmt: str
+    paths: list[str],
+    by: str,
+    persona: str | None,
+    rank: str,
+    top: int | None,
+    explain: str | None,
+    fmt: str,
+    lang: str | None = None,
 ) -> int:
     from journeymap.cli.outputs import color, finish, load_workspace, present_validation, terminal, version
     from journeymap.formats.scores import present, views
 
     workspace = load_workspace(paths, persona=persona)
     if not workspace.valid:  # nothing to score: say why exactly as `validate` would
-        sys.stdout.write(present_validation(workspace, "json" if fmt == "json" else "auto"))
+        sys.stdout.write(present_validation(workspace, "json" if fmt == "json" else "auto", lang))
         return workspace.exit_code()
     shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain, rank)
     sys.stdout.write(present(fmt, shown, version(), terminal(), color()))

@@ -42,7 +42,7 @@ def command(
 
       journeymap validate --lang ar journeys/
     """
-    raise typer.Exit(guarded(lambda: _run(paths, output_format.value, only_journeys, lang)))
+    raise typer.Exit(guarded(lambda: _run(paths, output_format.value, only_journeys, lang), lang))
 
 
 def _run(paths: list[str], requested: str, only_journeys: bool, lang: str | None = None) -> int:
