@@ -147,7 +147,10 @@ def test_the_index_of_arabic_journeys_is_in_arabic(tmp_path: Path, fmt: str) -> 
     index = (tmp_path / ("index.html" if fmt == "html" else "index.md")).read_text(encoding="utf-8")
     assert "محفظة الرحلات" in index
     assert "٤٣٫٣ → ٢٤٫٠" in index, "values in the journeys' digits"
-    shown = re.sub(r"JM\d{3}|\]\([^)]*\)", " ", visible_text(re.sub(r"<style>.*?</style>", " ", index, flags=re.S)))
+    without_paths = index.replace(str(BANK_FUTURE), " ").replace(str(BANK), " ")  # a checkout's path may hold digits
+    shown = re.sub(
+        r"JM\d{3}|\]\([^)]*\)", " ", visible_text(re.sub(r"<style>.*?</style>", " ", without_paths, flags=re.S))
+    )
     assert re.findall(r"[0-9]+", shown) == [], "every count in Arabic-Indic digits"
     text = index.replace(str(BANK_FUTURE), " ")
     own = (*own_strings(BANK_FUTURE), "bank-account-opening", "bank-account-opening-future")
