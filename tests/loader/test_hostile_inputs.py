@@ -142,7 +142,15 @@ def quadratic_blowup(width: int = 1_000, uses: int = 10_000) -> str:
 
 def big_journey(stages: int = 100, per_stage: int = 100) -> str:
     """A valid journey with stages * per_stage touchpoints."""
-    lines = ["version: 1", "journey:", "  title: Very large journey", "personas:", "  - id: sara", "    name: Sara"]
+    lines = [
+        "version: 1",
+        "journey:",
+        "  title: Very large journey",
+        "  scope: other",
+        "personas:",
+        "  - id: sara",
+        "    name: Sara",
+    ]
     lines.append("stages:")
     for s in range(stages):
         lines += [f"  - id: stage-{s}", f"    name: Stage {s}", "    touchpoints:"]
