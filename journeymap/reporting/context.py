@@ -163,20 +163,9 @@ def _metrics(journey: Journey) -> list[dict[str, Any]]:
 
 
 def _metric_row(stage: Stage | None, tp: Touchpoint | None, row: MetricRow) -> dict[str, Any]:
-    return {
-        "scope": tp.name if tp else None,
-        "stage": stage.name if stage else None,
-        "metric": row.name,
-        "title": row.title,
-        "value": row.value,
-        "target": row.target,
-        "met": row.met,
-        "status": row.status,
-        "evidence": row.evidence,
-        "trend": row.trend,
-        "citation": row.citation,
-        "measured": row.provenance,
-    }
+    """A metric against its target with where it is measured (the report's metrics table)."""
+    where = {"scope": tp.name if tp else None, "stage": stage.name if stage else None}
+    return where | _metric_text(row) | {"measured": row.provenance}
 
 
 def _touchpoint(journey: Journey, scores: JourneyScore, stage: Stage, tp: Touchpoint) -> dict[str, Any]:
