@@ -464,8 +464,9 @@ class Metrics(FrozenModel):
 
     def items(self) -> list[tuple[str, Measure]]:
         """Every metric given, built-in ones in catalogue order, then custom ones."""
+        given = self.__dict__  # fields in declaration (catalogue) order; faster than a getattr per name
         found: list[tuple[str, Measure]] = [
-            (name, value) for name in METRIC_NAMES if (value := getattr(self, name)) is not None
+            (name, value) for name, value in given.items() if value is not None and name != "custom"
         ]
         found.extend(sorted(self.custom.items()))
         return found

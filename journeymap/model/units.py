@@ -63,6 +63,8 @@ def fold_letters(text: str) -> str:
     Why: "ساعه" for "ساعة", "ايام" for "أيام" and "راضٍ" with its tanween
     are how people type; a unit or an emotion name should not fail on them.
     """
+    if text.isascii():  # most values: no marks or Arabic letters to fold
+        return " ".join(text.casefold().split())
     bare = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return " ".join(bare.translate(_LETTER_FOLDS).casefold().split())
 
