@@ -27,6 +27,7 @@ from journeymap.measuring import sql
 from journeymap.measuring.plan import Job, SourceFiles, Window
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Between, Condition
 from journeymap.measuring.sql import Params, ParamValue, Value, both, counted, filtered
+from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
 
 OPTIONAL_KEYS = ("month", "quarter", "persona")
 
@@ -254,7 +255,28 @@ class Compiler:
                 "squares": self.aggregate(filtered(f"sum({x}::DOUBLE * {x})", use)),
             }
         listed = ", ".join(str(q) for q in QUANTILES.values())
-        return {"quantiles": self.aggregate(filtered(f"quantile_cont({x}, [{listed}])", use))}
+        return {
+            "quantiles": self.aggregate(filtered(f"quantile_cont({x}, [{listed}])", use)),
+            "order": self.aggregate(self._order_statistics(x, use, z_value(job.confidence))),
+        }
+
+    def _order_statistics(self, x: str, use: str | None, z: float) -> str:
+        """The order statistics that bound a median's and a p90's interval, in the scan that computes them.
+
+        Every answer of the group, sorted, while there are at most ``EXACT_RANKS_UP_TO`` (Python then
+        takes exact binomial ranks); above, only x(l) and x(u) for each quantile, the ranks computed
+        from the group's count exactly as ``stats.normal_ranks`` does (the constants are bound doubles).
+        """
+        n = filtered(f"count({x})", use)
+        values = f"list_sort({filtered(f'list({x})', both(use, f'{x} IS NOT NULL'))})"
+        ranks = []
+        for q in QUANTILES.values():
+            centre, sd = f"({n}::DOUBLE * {self.params.add(q)})", f"sqrt({n}::DOUBLE * {self.params.add(q * (1 - q))})"
+            spread = f"{self.params.add(z)} * {sd}"
+            ranks.append(f"greatest(floor({centre} - {spread}), 1)::BIGINT")
+            ranks.append(f"least(ceil({centre} + {spread} + 1), {n})::BIGINT")
+        picked = f"list_select({values}, [{', '.join(ranks)}])"
+        return f"CASE WHEN {n} <= {EXACT_RANKS_UP_TO} THEN {values} ELSE {picked} END"
 
     def _bad_slots(self, value: Value, limits: Limits, rows: str | None) -> dict[str, str]:
         off = both(rows, f"{value.sql} IS NOT NULL", f"NOT ({limits.condition(value)})")

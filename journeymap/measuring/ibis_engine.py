@@ -48,6 +48,7 @@ from journeymap.measuring.duckdb_engine import (
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
+from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir  # type: ignore[import-untyped]
@@ -204,14 +205,15 @@ class Builder:
             real = x.cast("float64")
             return {"sum": self.aggregate(real.sum(where=use)), "squares": self.aggregate((real * x).sum(where=use))}
         wanted = list(QUANTILES.values())
+        if self.quantiles == "approximate":
+            return {"quantiles": self.aggregate(x.approx_quantile(wanted, where=use))}
+        order = {"order": self.aggregate(order_statistics(x, use, z_value(job.confidence)))}
         if self.quantiles == "single":  # one exact quantile per aggregate (Snowflake), listed when read
             parts = tuple(self.aggregate(x.quantile(q, where=use)) for q in wanted)
             name = "q_" + "_".join(parts)
             self.combined[name] = parts
-            return {"quantiles": name}
-        if self.quantiles == "approximate":
-            return {"quantiles": self.aggregate(x.approx_quantile(wanted, where=use))}
-        return {"quantiles": self.aggregate(x.quantile(wanted, where=use))}
+            return {"quantiles": name} | order
+        return {"quantiles": self.aggregate(x.quantile(wanted, where=use))} | order
 
     def _bad_slots(self, value: iv.Value, valid: Any, rows: Any) -> dict[str, str]:
         off = iv.both(rows, value.x.notnull(), ~valid)
@@ -529,6 +531,22 @@ def _quiet_timestamp(table: ir.Table, column: str | None, types: dict[str, str])
         return iv.timestamp(table, column, types[column])
     except sql.WrongType:
         return None
+
+
+def order_statistics(x: Any, use: Any, z: float) -> Any:
+    """As ``compile.Compiler._order_statistics``: every answer sorted while there are at most
+    ``EXACT_RANKS_UP_TO``, else x(l) and x(u) of each quantile, ranked by ``stats.normal_ranks``'s formula."""
+    n = x.count(where=use)
+    real = n.cast("float64")
+    values = x.collect(where=use).sort()
+    picked = []
+    for q in QUANTILES.values():
+        centre, sd = real * ibis.literal(q, "float64"), (real * ibis.literal(q * (1 - q), "float64")).sqrt()
+        spread = ibis.literal(z, "float64") * sd
+        low = ibis.greatest((centre - spread).floor(), 1).cast("int32")
+        high = ibis.least((centre + spread + 1).ceil(), n).cast("int32")
+        picked += [values[low - 1], values[high - 1]]
+    return ibis.ifelse(n <= EXACT_RANKS_UP_TO, values, ibis.array(picked))
 
 
 def quantile_mode(backend: Any) -> Quantiles:

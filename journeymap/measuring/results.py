@@ -161,11 +161,12 @@ def _sums(job: Job, groups: list[Group], slots: dict[str, str]) -> dict[str, Any
         if name in slots:
             present = [g.values[slots[name]] for g in groups if g.values[slots[name]] is not None]
             total[name] = pick(present) if present else None
-    if "quantiles" in slots:
-        present = [g.values[slots["quantiles"]] for g in groups if g.values[slots["quantiles"]] is not None]
-        if len(present) > 1:
-            raise RuntimeError(f"{job.label}: a median or p90 over {len(present)} groups cannot be added up")
-        total["quantiles"] = present[0] if present else None
+    for name in ("quantiles", "order"):
+        if name in slots:
+            present = [g.values[slots[name]] for g in groups if g.values[slots[name]] is not None]
+            if len(present) > 1:
+                raise RuntimeError(f"{job.label}: a median or p90 over {len(present)} groups cannot be added up")
+            total[name] = present[0] if present else None
     return total
 
 
@@ -185,12 +186,28 @@ def _figure(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) ->
         bounds = _bounds(job)
         estimate = stats.mean(n, sums["sum"] * factor, sums["squares"] * factor * factor, confidence, bounds)
     elif kind in ("median", "p90"):
-        listed = sums["quantiles"]
-        position = list(QUANTILES).index(kind)
-        estimate = stats.quantile(float(listed[position]) * _factor(run, job), n, QUANTILES[kind], run.approximate)
+        position, factor = list(QUANTILES).index(kind), _factor(run, job)
+        bounds = _order_bounds(sums.get("order"), n, position, confidence)
+        scaled = None if bounds is None else (bounds[0] * factor, bounds[1] * factor)
+        value = float(sums["quantiles"][position]) * factor
+        estimate = stats.quantile(value, n, QUANTILES[kind], run.approximate, scaled)
     else:
         estimate = stats.count(rows)
     return Figure(estimate, rows, kind != "count" and stats.is_small(n, context.min_sample))
+
+
+def _order_bounds(order: list[Any] | None, n: int, position: int, confidence: float) -> tuple[float, float] | None:
+    """The order statistics x(l), x(u) around the quantile at ``position``: picked by exact binomial ranks
+    from every sorted answer (small groups), or as the engine picked them by normal ranks (the l, u pairs
+    of each quantile in turn)."""
+    if not order:
+        return None
+    if n > stats.EXACT_RANKS_UP_TO:
+        return float(order[2 * position]), float(order[2 * position + 1])
+    ranks = stats.quantile_ranks(n, list(QUANTILES.values())[position], confidence)
+    if ranks is None:
+        return None
+    return float(order[ranks[0] - 1]), float(order[ranks[1] - 1])
 
 
 def _factor(run: SourceRun, job: Job) -> float:
