@@ -299,9 +299,7 @@ class Compiler:
             if value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{value.sql}"] = self.aggregate(f"min({value.sql})")
                 checks[f"high:{value.sql}"] = self.aggregate(f"max({value.sql})")
-        if self.span is not None:
-            checks["first_date"] = self.aggregate(f"min({self.span.sql})")
-            checks["last_date"] = self.aggregate(f"max({self.span.sql})")
+        checks |= self.span_aggregates()
         if self.date is not None:
             checks["no_date"] = self.aggregate(counted(f"{self.date.sql} IS NULL"))
             if self.date.unparsed:
@@ -309,6 +307,15 @@ class Compiler:
                 example = filtered(f"min(CAST({self.date.raw} AS VARCHAR))", self.date.unparsed)
                 checks["unparsed_example"] = self.aggregate(example)
         return checks
+
+    def span_aggregates(self) -> dict[str, str]:
+        """The first and last date of the rows the query reads (its window), for the source's date range."""
+        if self.span is None:
+            return {}
+        return {
+            "first_date": self.aggregate(f"min({self.span.sql})"),
+            "last_date": self.aggregate(f"max({self.span.sql})"),
+        }
 
     def reader(self) -> str:
         """The table function that reads the source's files (paths and options are parameters).
@@ -365,7 +372,7 @@ def compile_source(
     scanned = compiler.aggregate("count(*)")
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: compiler.slots(b, b.index in lean) for b in bounds}
-    embedded = compiler.check_aggregates(bounds) if checks is None else {}
+    embedded = compiler.check_aggregates(bounds) if checks is None else compiler.span_aggregates()
     embedded["scanned"] = scanned
     reader = compiler.reader()
     keys = _keys(source, bounds, date, compiler.window, pinned)

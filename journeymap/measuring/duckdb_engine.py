@@ -12,6 +12,7 @@ read) or a MeasureError (out of memory, exit 2); none escapes as a traceback.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -152,7 +153,7 @@ class Engine:
             query = compile_source(run.files, shared, bound.date, checks, all_text, options=options, span=bound.span)
             run.groups = self._groups(query)
             run.queries += 1
-        run.slots, run.checks = query.slots, checks
+        run.slots, run.checks = query.slots, windowed(checks, query.checks, run.groups)
         run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
         for b in pinned:
             own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options, bound.span)
@@ -301,6 +302,18 @@ def reduce_checks(checks: dict[str, str], groups: list[Group]) -> Checks:
         else:
             folded[name] = sum(present)
     return checks_from(folded)
+
+
+def windowed(checks: Checks, embedded: dict[str, str], groups: list[Group]) -> Checks:
+    """``checks`` with the source's first and last date taken from the rows the query read.
+
+    Why: a source's date range is the rows its measures read, in their window, whatever the format.
+    Column-wide checks made before the query (free from Parquet statistics) cover the whole file, and
+    a Parquet source under ``--since`` would otherwise report dates that no measure read.
+    """
+    spans = {name: alias for name, alias in embedded.items() if name in ("first_date", "last_date")}
+    read = reduce_checks(spans, groups)
+    return dataclasses.replace(checks, first_date=read.first_date, last_date=read.last_date)
 
 
 def checks_from(values: dict[str, Any]) -> Checks:

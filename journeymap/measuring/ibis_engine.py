@@ -44,6 +44,7 @@ from journeymap.measuring.duckdb_engine import (
     first_line,
     own_query,
     reduce_checks,
+    windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
@@ -236,9 +237,7 @@ class Builder:
             if bound.value is not None and value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{bound.value.sql}"] = self.aggregate(value.x.min())
                 checks[f"high:{bound.value.sql}"] = self.aggregate(value.x.max())
-        if self.span is not None:
-            checks["first_date"] = self.aggregate(self.span.x.min())
-            checks["last_date"] = self.aggregate(self.span.x.max())
+        checks |= self.span_aggregates()
         if self.date is not None:
             checks["no_date"] = self.counted(self.date.x.isnull())
             if self.date.unparsed is not None:
@@ -246,6 +245,12 @@ class Builder:
                 example = self.date.raw.cast("string").min(where=self.date.unparsed)
                 checks["unparsed_example"] = self.aggregate(example)
         return checks
+
+    def span_aggregates(self) -> dict[str, str]:
+        """The first and last date of the rows the query reads, as ``compile.Compiler.span_aggregates``."""
+        if self.span is None:
+            return {}
+        return {"first_date": self.aggregate(self.span.x.min()), "last_date": self.aggregate(self.span.x.max())}
 
     def keys(self, bounds: list[Bound]) -> dict[str, Any]:
         """Output key -> expression: the touchpoint, whether the row has no date, period and persona."""
@@ -297,7 +302,7 @@ def build(
     scanned = builder.counted(None)
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: builder.slots(b, b.index in lean) for b in bounds}
-    embedded = builder.check_aggregates(bounds) if checks is None else {}
+    embedded = builder.check_aggregates(bounds) if checks is None else builder.span_aggregates()
     embedded["scanned"] = scanned
     expr = builder.grouped(builder.keys(bounds))
     return IbisQuery(expr, slots, embedded, lean, builder.combined)
@@ -377,7 +382,7 @@ class IbisEngine:
             query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles, span=spanned)
             run.groups = self._groups(query)
             run.queries += 1
-        run.slots, run.checks = query.slots, checks
+        run.slots, run.checks = query.slots, windowed(checks, query.checks, run.groups)
         run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
         for b in pinned:
             own = build(table, run.types, spec, [b], dated, checks, b.job.match, quantiles, spanned)

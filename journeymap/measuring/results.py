@@ -187,8 +187,8 @@ def _figure(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) ->
         estimate = stats.mean(n, sums["sum"] * factor, sums["squares"] * factor * factor, confidence, bounds)
     elif kind in ("median", "p90"):
         position, factor = list(QUANTILES).index(kind), _factor(run, job)
-        bounds = _order_bounds(sums.get("order"), n, position, confidence)
-        scaled = None if bounds is None else (bounds[0] * factor, bounds[1] * factor)
+        order = _order_bounds(sums.get("order"), n, position, confidence)
+        scaled = None if order is None else (order[0] * factor, order[1] * factor)
         value = float(sums["quantiles"][position]) * factor
         estimate = stats.quantile(value, n, QUANTILES[kind], run.approximate, scaled)
     else:
