@@ -74,6 +74,8 @@ class SourceRun:
     queries: int = 0
     options: dict[str, Any] = field(default_factory=dict)
     approximate: bool = False
+    #: Rows read per value of the touchpoint column (in the query's window): what a diagnostic cites.
+    touchpoint_rows: dict[str | None, int] = field(default_factory=dict)
 
 
 class Engine:
@@ -154,7 +156,8 @@ class Engine:
             run.groups = self._groups(query)
             run.queries += 1
         run.slots, run.checks = query.slots, windowed(checks, query.checks, run.groups)
-        run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
+        run.touchpoint_rows = rows_by_touchpoint(run.groups, query.checks["scanned"])
+        run.scanned = sum(run.touchpoint_rows.values())
         for b in pinned:
             own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options, bound.span)
             run.own[b.index] = self._groups(own)
@@ -302,6 +305,15 @@ def reduce_checks(checks: dict[str, str], groups: list[Group]) -> Checks:
         else:
             folded[name] = sum(present)
     return checks_from(folded)
+
+
+def rows_by_touchpoint(groups: list[Group], scanned: str) -> dict[str | None, int]:
+    """The rows read per touchpoint value, from the base groups' ``count(*)`` (alias ``scanned``)."""
+    rows: dict[str | None, int] = {}
+    for group in groups:
+        if group.set == "base":
+            rows[group.tp] = rows.get(group.tp, 0) + int(group.values[scanned])
+    return rows
 
 
 def windowed(checks: Checks, embedded: dict[str, str], groups: list[Group]) -> Checks:

@@ -44,6 +44,7 @@ from journeymap.measuring.duckdb_engine import (
     first_line,
     own_query,
     reduce_checks,
+    rows_by_touchpoint,
     windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
@@ -383,7 +384,8 @@ class IbisEngine:
             run.groups = self._groups(query)
             run.queries += 1
         run.slots, run.checks = query.slots, windowed(checks, query.checks, run.groups)
-        run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
+        run.touchpoint_rows = rows_by_touchpoint(run.groups, query.checks["scanned"])
+        run.scanned = sum(run.touchpoint_rows.values())
         for b in pinned:
             own = build(table, run.types, spec, [b], dated, checks, b.job.match, quantiles, spanned)
             run.own[b.index] = self._groups(own)
