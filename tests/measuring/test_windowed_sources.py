@@ -89,3 +89,21 @@ def test_dates_that_do_not_parse_withhold_the_windowed_measures_in_every_format(
     code, _, stderr = snapshot(path, *engine)
     assert code == 0, "without a window or period no measure reads the dates"
     assert "JM607" not in stderr
+
+
+@pytest.mark.parametrize(("file_format", "engine"), CASES)
+def test_bad_values_outside_the_window_are_not_reported_inside_they_are(
+    tmp_path: Path, file_format: str, engine: tuple[str, ...]
+) -> None:
+    # ticket 1 (2024-01-02) waited -30 s: Parquet's column checks see it in the whole file, but only a
+    # measure that reads January may report it
+    path = definitions(tmp_path, file_format, TICKETS.replace("phone-support,true,30,", "phone-support,true,-30,"))
+    code, found, stderr = snapshot(path, "--since", "2024-03-01", *engine)
+    assert code == 0, stderr
+    assert found["measures"]["phone-support"]["aht"]["n"] == 3  # type: ignore[index]
+    code, _, stderr = snapshot(path, *engine)
+    assert code == 1
+    assert (
+        "error[JM605] 1 durations from column 'wait_seconds' of source 'tickets' in phone-support.aht are negative "
+        "(lowest -30), of 7 rows"
+    ) in stderr
