@@ -27,6 +27,7 @@ from journeymap.measuring import sql
 from journeymap.measuring.plan import Job, SourceFiles, Window
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Between, Condition
 from journeymap.measuring.sql import Params, ParamValue, Value, both, counted, filtered
+from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
 
 OPTIONAL_KEYS = ("month", "quarter", "persona")
 
@@ -254,7 +255,28 @@ class Compiler:
                 "squares": self.aggregate(filtered(f"sum({x}::DOUBLE * {x})", use)),
             }
         listed = ", ".join(str(q) for q in QUANTILES.values())
-        return {"quantiles": self.aggregate(filtered(f"quantile_cont({x}, [{listed}])", use))}
+        return {
+            "quantiles": self.aggregate(filtered(f"quantile_cont({x}, [{listed}])", use)),
+            "order": self.aggregate(self._order_statistics(x, use, z_value(job.confidence))),
+        }
+
+    def _order_statistics(self, x: str, use: str | None, z: float) -> str:
+        """The order statistics that bound a median's and a p90's interval, in the scan that computes them.
+
+        Every answer of the group, sorted, while there are at most ``EXACT_RANKS_UP_TO`` (Python then
+        takes exact binomial ranks); above, only x(l) and x(u) for each quantile, the ranks computed
+        from the group's count exactly as ``stats.normal_ranks`` does (the constants are bound doubles).
+        """
+        n = filtered(f"count({x})", use)
+        values = f"list_sort({filtered(f'list({x})', both(use, f'{x} IS NOT NULL'))})"
+        ranks = []
+        for q in QUANTILES.values():
+            centre, sd = f"({n}::DOUBLE * {self.params.add(q)})", f"sqrt({n}::DOUBLE * {self.params.add(q * (1 - q))})"
+            spread = f"{self.params.add(z)} * {sd}"
+            ranks.append(f"greatest(floor({centre} - {spread}), 1)::BIGINT")
+            ranks.append(f"least(ceil({centre} + {spread} + 1), {n})::BIGINT")
+        picked = f"list_select({values}, [{', '.join(ranks)}])"
+        return f"CASE WHEN {n} <= {EXACT_RANKS_UP_TO} THEN {values} ELSE {picked} END"
 
     def _bad_slots(self, value: Value, limits: Limits, rows: str | None) -> dict[str, str]:
         off = both(rows, f"{value.sql} IS NOT NULL", f"NOT ({limits.condition(value)})")
@@ -277,9 +299,7 @@ class Compiler:
             if value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{value.sql}"] = self.aggregate(f"min({value.sql})")
                 checks[f"high:{value.sql}"] = self.aggregate(f"max({value.sql})")
-        if self.span is not None:
-            checks["first_date"] = self.aggregate(f"min({self.span.sql})")
-            checks["last_date"] = self.aggregate(f"max({self.span.sql})")
+        checks |= self.span_aggregates()
         if self.date is not None:
             checks["no_date"] = self.aggregate(counted(f"{self.date.sql} IS NULL"))
             if self.date.unparsed:
@@ -287,6 +307,15 @@ class Compiler:
                 example = filtered(f"min(CAST({self.date.raw} AS VARCHAR))", self.date.unparsed)
                 checks["unparsed_example"] = self.aggregate(example)
         return checks
+
+    def span_aggregates(self) -> dict[str, str]:
+        """The first and last date of the rows the query reads (its window), for the source's date range."""
+        if self.span is None:
+            return {}
+        return {
+            "first_date": self.aggregate(f"min({self.span.sql})"),
+            "last_date": self.aggregate(f"max({self.span.sql})"),
+        }
 
     def reader(self) -> str:
         """The table function that reads the source's files (paths and options are parameters).
@@ -343,7 +372,7 @@ def compile_source(
     scanned = compiler.aggregate("count(*)")
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: compiler.slots(b, b.index in lean) for b in bounds}
-    embedded = compiler.check_aggregates(bounds) if checks is None else {}
+    embedded = compiler.check_aggregates(bounds) if checks is None else compiler.span_aggregates()
     embedded["scanned"] = scanned
     reader = compiler.reader()
     keys = _keys(source, bounds, date, compiler.window, pinned)

@@ -1,11 +1,14 @@
 """Measured values as people read them: 66.1% (not 0.661), 2h 4m (not 7440), NPS -12.3.
 
 Why not ``journeymap.model.metrics``' helpers: importing the model costs a
-second at start-up (see catalogue.py); these few lines follow the same rules.
+second at start-up (see catalogue.py); these few lines follow the same rules,
+and durations are written by the one formatter every output uses
+(``journeymap.durations``).
 """
 
 from __future__ import annotations
 
+from journeymap.durations import duration_text
 from journeymap.measuring.results import Result
 from journeymap.measuring.stats import Estimate
 
@@ -21,20 +24,6 @@ def value_text(value: float, unit: str) -> str:
     if unit == "nps":
         return f"{value:.1f}"
     return f"{value:.2f}"
-
-
-def duration_text(seconds: float) -> str:
-    """Seconds as the two largest units: 2d 4h, 1h 30m, 45s (under a minute: one decimal)."""
-    if seconds < 60:
-        return f"{seconds:.1f}".rstrip("0").rstrip(".") + "s"
-    parts, rest = [], round(seconds)
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        if rest >= size:
-            parts.append(f"{rest // size}{unit}")
-            rest %= size
-        if len(parts) == 2:
-            break
-    return " ".join(parts)
 
 
 def interval_text(estimate: Estimate, unit: str) -> str:

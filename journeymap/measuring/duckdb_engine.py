@@ -12,6 +12,7 @@ read) or a MeasureError (out of memory, exit 2); none escapes as a traceback.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -73,6 +74,8 @@ class SourceRun:
     queries: int = 0
     options: dict[str, Any] = field(default_factory=dict)
     approximate: bool = False
+    #: Rows read per value of the touchpoint column (in the query's window): what a diagnostic cites.
+    touchpoint_rows: dict[str | None, int] = field(default_factory=dict)
 
 
 class Engine:
@@ -152,8 +155,9 @@ class Engine:
             query = compile_source(run.files, shared, bound.date, checks, all_text, options=options, span=bound.span)
             run.groups = self._groups(query)
             run.queries += 1
-        run.slots, run.checks = query.slots, checks
-        run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
+        run.slots, run.checks = query.slots, windowed(checks, query.checks, run.groups)
+        run.touchpoint_rows = rows_by_touchpoint(run.groups, query.checks["scanned"])
+        run.scanned = sum(run.touchpoint_rows.values())
         for b in pinned:
             own = compile_source(run.files, [b], bound.date, checks, all_text, b.job.match, options, bound.span)
             run.own[b.index] = self._groups(own)
@@ -301,6 +305,27 @@ def reduce_checks(checks: dict[str, str], groups: list[Group]) -> Checks:
         else:
             folded[name] = sum(present)
     return checks_from(folded)
+
+
+def rows_by_touchpoint(groups: list[Group], scanned: str) -> dict[str | None, int]:
+    """The rows read per touchpoint value, from the base groups' ``count(*)`` (alias ``scanned``)."""
+    rows: dict[str | None, int] = {}
+    for group in groups:
+        if group.set == "base":
+            rows[group.tp] = rows.get(group.tp, 0) + int(group.values[scanned])
+    return rows
+
+
+def windowed(checks: Checks, embedded: dict[str, str], groups: list[Group]) -> Checks:
+    """``checks`` with the source's first and last date taken from the rows the query read.
+
+    Why: a source's date range is the rows its measures read, in their window, whatever the format.
+    Column-wide checks made before the query (free from Parquet statistics) cover the whole file, and
+    a Parquet source under ``--since`` would otherwise report dates that no measure read.
+    """
+    spans = {name: alias for name, alias in embedded.items() if name in ("first_date", "last_date")}
+    read = reduce_checks(spans, groups)
+    return dataclasses.replace(checks, first_date=read.first_date, last_date=read.last_date)
 
 
 def checks_from(values: dict[str, Any]) -> Checks:

@@ -44,10 +44,13 @@ from journeymap.measuring.duckdb_engine import (
     first_line,
     own_query,
     reduce_checks,
+    rows_by_touchpoint,
+    windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
+from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir  # type: ignore[import-untyped]
@@ -204,14 +207,15 @@ class Builder:
             real = x.cast("float64")
             return {"sum": self.aggregate(real.sum(where=use)), "squares": self.aggregate((real * x).sum(where=use))}
         wanted = list(QUANTILES.values())
+        if self.quantiles == "approximate":
+            return {"quantiles": self.aggregate(x.approx_quantile(wanted, where=use))}
+        order = {"order": self.aggregate(order_statistics(x, use, z_value(job.confidence)))}
         if self.quantiles == "single":  # one exact quantile per aggregate (Snowflake), listed when read
             parts = tuple(self.aggregate(x.quantile(q, where=use)) for q in wanted)
             name = "q_" + "_".join(parts)
             self.combined[name] = parts
-            return {"quantiles": name}
-        if self.quantiles == "approximate":
-            return {"quantiles": self.aggregate(x.approx_quantile(wanted, where=use))}
-        return {"quantiles": self.aggregate(x.quantile(wanted, where=use))}
+            return {"quantiles": name} | order
+        return {"quantiles": self.aggregate(x.quantile(wanted, where=use))} | order
 
     def _bad_slots(self, value: iv.Value, valid: Any, rows: Any) -> dict[str, str]:
         off = iv.both(rows, value.x.notnull(), ~valid)
@@ -234,9 +238,7 @@ class Builder:
             if bound.value is not None and value is not None and bound.limits is not None and checkable(bound):
                 checks[f"low:{bound.value.sql}"] = self.aggregate(value.x.min())
                 checks[f"high:{bound.value.sql}"] = self.aggregate(value.x.max())
-        if self.span is not None:
-            checks["first_date"] = self.aggregate(self.span.x.min())
-            checks["last_date"] = self.aggregate(self.span.x.max())
+        checks |= self.span_aggregates()
         if self.date is not None:
             checks["no_date"] = self.counted(self.date.x.isnull())
             if self.date.unparsed is not None:
@@ -244,6 +246,12 @@ class Builder:
                 example = self.date.raw.cast("string").min(where=self.date.unparsed)
                 checks["unparsed_example"] = self.aggregate(example)
         return checks
+
+    def span_aggregates(self) -> dict[str, str]:
+        """The first and last date of the rows the query reads, as ``compile.Compiler.span_aggregates``."""
+        if self.span is None:
+            return {}
+        return {"first_date": self.aggregate(self.span.x.min()), "last_date": self.aggregate(self.span.x.max())}
 
     def keys(self, bounds: list[Bound]) -> dict[str, Any]:
         """Output key -> expression: the touchpoint, whether the row has no date, period and persona."""
@@ -295,7 +303,7 @@ def build(
     scanned = builder.counted(None)
     lean = frozenset(b.index for b in bounds if (checks.clean(b) if checks else checkable(b)))
     slots = {b.index: builder.slots(b, b.index in lean) for b in bounds}
-    embedded = builder.check_aggregates(bounds) if checks is None else {}
+    embedded = builder.check_aggregates(bounds) if checks is None else builder.span_aggregates()
     embedded["scanned"] = scanned
     expr = builder.grouped(builder.keys(bounds))
     return IbisQuery(expr, slots, embedded, lean, builder.combined)
@@ -375,8 +383,9 @@ class IbisEngine:
             query = build(table, run.types, spec, shared, dated, checks, quantiles=quantiles, span=spanned)
             run.groups = self._groups(query)
             run.queries += 1
-        run.slots, run.checks = query.slots, checks
-        run.scanned = sum(int(g.values[query.checks["scanned"]]) for g in run.groups if g.set == "base")
+        run.slots, run.checks = query.slots, windowed(checks, query.checks, run.groups)
+        run.touchpoint_rows = rows_by_touchpoint(run.groups, query.checks["scanned"])
+        run.scanned = sum(run.touchpoint_rows.values())
         for b in pinned:
             own = build(table, run.types, spec, [b], dated, checks, b.job.match, quantiles, spanned)
             run.own[b.index] = self._groups(own)
@@ -529,6 +538,22 @@ def _quiet_timestamp(table: ir.Table, column: str | None, types: dict[str, str])
         return iv.timestamp(table, column, types[column])
     except sql.WrongType:
         return None
+
+
+def order_statistics(x: Any, use: Any, z: float) -> Any:
+    """As ``compile.Compiler._order_statistics``: every answer sorted while there are at most
+    ``EXACT_RANKS_UP_TO``, else x(l) and x(u) of each quantile, ranked by ``stats.normal_ranks``'s formula."""
+    n = x.count(where=use)
+    real = n.cast("float64")
+    values = x.collect(where=use).sort()
+    picked = []
+    for q in QUANTILES.values():
+        centre, sd = real * ibis.literal(q, "float64"), (real * ibis.literal(q * (1 - q), "float64")).sqrt()
+        spread = ibis.literal(z, "float64") * sd
+        low = ibis.greatest((centre - spread).floor(), 1).cast("int32")
+        high = ibis.least((centre + spread + 1).ceil(), n).cast("int32")
+        picked += [values[low - 1], values[high - 1]]
+    return ibis.ifelse(n <= EXACT_RANKS_UP_TO, values, ibis.array(picked))
 
 
 def quantile_mode(backend: Any) -> Quantiles:

@@ -72,6 +72,8 @@ class Job:
     period: Period | None
     match: tuple[str, ...] | None
     definition_hash: str
+    #: The confidence of its interval: a median's or p90's order statistics are chosen for it in the query.
+    confidence: float = 0.95
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -108,7 +110,9 @@ def jobs(definitions: Definitions, overrides: Overrides = Overrides()) -> list[J
         if source.touchpoint is not None:
             match = tuple(_text(v) for v in spec.match) if spec.match else (touchpoint,)
         digest = definition_hash(source, spec, (window.since, window.until, period))
-        result.append(Job(touchpoint, metric, spec, spec.kind(metric), window, period, match, digest))
+        result.append(
+            Job(touchpoint, metric, spec, spec.kind(metric), window, period, match, digest, definitions.confidence)
+        )
     return result
 
 

@@ -161,11 +161,12 @@ def _sums(job: Job, groups: list[Group], slots: dict[str, str]) -> dict[str, Any
         if name in slots:
             present = [g.values[slots[name]] for g in groups if g.values[slots[name]] is not None]
             total[name] = pick(present) if present else None
-    if "quantiles" in slots:
-        present = [g.values[slots["quantiles"]] for g in groups if g.values[slots["quantiles"]] is not None]
-        if len(present) > 1:
-            raise RuntimeError(f"{job.label}: a median or p90 over {len(present)} groups cannot be added up")
-        total["quantiles"] = present[0] if present else None
+    for name in ("quantiles", "order"):
+        if name in slots:
+            present = [g.values[slots[name]] for g in groups if g.values[slots[name]] is not None]
+            if len(present) > 1:
+                raise RuntimeError(f"{job.label}: a median or p90 over {len(present)} groups cannot be added up")
+            total[name] = present[0] if present else None
     return total
 
 
@@ -185,12 +186,28 @@ def _figure(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) ->
         bounds = _bounds(job)
         estimate = stats.mean(n, sums["sum"] * factor, sums["squares"] * factor * factor, confidence, bounds)
     elif kind in ("median", "p90"):
-        listed = sums["quantiles"]
-        position = list(QUANTILES).index(kind)
-        estimate = stats.quantile(float(listed[position]) * _factor(run, job), n, QUANTILES[kind], run.approximate)
+        position, factor = list(QUANTILES).index(kind), _factor(run, job)
+        order = _order_bounds(sums.get("order"), n, position, confidence)
+        scaled = None if order is None else (order[0] * factor, order[1] * factor)
+        value = float(sums["quantiles"][position]) * factor
+        estimate = stats.quantile(value, n, QUANTILES[kind], run.approximate, scaled)
     else:
         estimate = stats.count(rows)
     return Figure(estimate, rows, kind != "count" and stats.is_small(n, context.min_sample))
+
+
+def _order_bounds(order: list[Any] | None, n: int, position: int, confidence: float) -> tuple[float, float] | None:
+    """The order statistics x(l), x(u) around the quantile at ``position``: picked by exact binomial ranks
+    from every sorted answer (small groups), or as the engine picked them by normal ranks (the l, u pairs
+    of each quantile in turn)."""
+    if not order:
+        return None
+    if n > stats.EXACT_RANKS_UP_TO:
+        return float(order[2 * position]), float(order[2 * position + 1])
+    ranks = stats.quantile_ranks(n, list(QUANTILES.values())[position], confidence)
+    if ranks is None:
+        return None
+    return float(order[ranks[0] - 1]), float(order[ranks[1] - 1])
 
 
 def _factor(run: SourceRun, job: Job) -> float:
@@ -246,11 +263,12 @@ def _problems(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) 
     if sums["rows"] == 0:
         yield _no_rows(context, run, job, at)
         return
-    column = _column_words(job)
+    column = _column_words(job, run)
     if sums.get("unparsed"):
         message = (
             f"{sums['unparsed']:,} values of {column} in {job.label} are not "
-            f"{'true/false' if job.kind == 'share' else 'numbers'} (e.g. '{sums.get('unparsed_example')}')"
+            f"{'true/false' if job.kind == 'share' else 'numbers'} (e.g. '{sums.get('unparsed_example')}'), "
+            f"of {sums['rows']:,} rows"
         )
         yield _bad_data(job, "JM604", message, at, skip)
     if sums.get("bad"):
@@ -269,14 +287,15 @@ def _bad_data(job: Job, code: str, message: str, at: Span, skip: bool) -> Diagno
 
 def _off_scale(job: Job, column: str, sums: dict[str, Any]) -> str:
     low, high = _shown(sums.get("bad_low")), _shown(sums.get("bad_high"))
+    of = f"of {sums['rows']:,} rows"
     if job.kind in ("mean", "median", "p90"):
-        return f"{sums['bad']:,} durations from {column} in {job.label} are negative (lowest {low})"
+        return f"{sums['bad']:,} durations from {column} in {job.label} are negative (lowest {low}), {of}"
     if job.kind == "share":
-        return f"{sums['bad']:,} values of {column} in {job.label} are neither 0 nor 1 (from {low} to {high})"
+        return f"{sums['bad']:,} values of {column} in {job.label} are neither 0 nor 1 (from {low} to {high}), {of}"
     scale = job.spec.scale or DEFAULT_SCALES[job.kind]
     return (
         f"{sums['bad']:,} answers in {column} for {job.label} are not whole numbers from {scale[0]} to {scale[1]} "
-        f"(lowest {low}, highest {high})"
+        f"(lowest {low}, highest {high}), {of}"
     )
 
 
@@ -286,12 +305,13 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _column_words(job: Job) -> str:
+def _column_words(job: Job, run: SourceRun) -> str:
+    """The column(s) a job reads and their source: ``column 'nps' of source 'surveys'``."""
     spec = job.spec
     of = spec.answers or spec.share_of or spec.duration()
     if isinstance(of, Between):
-        return f"'{of.from_}' to '{of.to}'"
-    return f"column '{of}'"
+        return f"'{of.from_}' to '{of.to}' of source '{run.files.name}'"
+    return f"column '{of}' of source '{run.files.name}'"
 
 
 def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic:
@@ -307,8 +327,11 @@ def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic
         hint = f"{close + ' ' if close else ''}values in column '{column}': {listed}; map another with `match:`"
         return Diagnostic("JM606", Severity.ERROR, f"{message}: no row has {column} = '{job.match[0]}'", at, hint)
     if job.spec.where:
+        columns = ", ".join(f"'{column}'" for column in job.spec.where)
+        read = sum(run.touchpoint_rows.get(value, 0) for value in job.match) if job.match else run.scanned
         hint = "check the values in `where`; each column must equal one of them"
-        return Diagnostic("JM606", Severity.ERROR, f"{message}: the `where` filter leaves none", at, hint)
+        text = f"{message}: the `where` filter on {columns} leaves none of its {read:,} rows"
+        return Diagnostic("JM606", Severity.ERROR, text, at, hint)
     span = _date_span(context, run)
     hint = f"the data run from {span[0]} to {span[1]}" if span else "check since, until and the date column"
     return Diagnostic("JM606", Severity.ERROR, f"{message} from {job.window.text()}", at, hint)

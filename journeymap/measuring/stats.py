@@ -10,7 +10,10 @@ by hand against small examples and never depend on how the data was scanned.
 * Shares (CSAT, FCR, abandonment, repeat contact): the Wilson score interval,
   which stays inside 0..1 and behaves at 0% and 100% and for small n.
 * Means (CES, durations): Student's t interval, mean ± t(n-1) * s / sqrt(n).
-* Medians and p90: no interval (see docs/measure.md); the value is exact.
+* Medians and p90: a distribution-free interval between two order statistics
+  x(l) and x(u), their ranks from the binomial distribution of how many
+  answers fall below the true quantile (exact up to ``EXACT_RANKS_UP_TO``
+  answers, its normal approximation above).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from typing import Literal
 #: Below this many answers a value is flagged as a small sample.
 MIN_SAMPLE = 30
 CONFIDENCE = 0.95
+#: Up to this many answers the engine returns every value of a median's or p90's group, and the ranks of its
+#: interval come from the exact binomial distribution; above, from the normal approximation, in the query.
+EXACT_RANKS_UP_TO = 1000
 
 
 @dataclass(frozen=True)
@@ -113,13 +119,72 @@ def mean(
     return Estimate(value, n, low, high, "Student's t, mean ± t(n-1)·s/√n")
 
 
-def quantile(value: float, n: int, q: float, approximate: bool = False) -> Estimate:
-    """A median or p90 as computed by the engine, without an interval: exact, or approximate where the
-    backend (BigQuery, Trino) only has an approximate quantile."""
+def quantile(
+    value: float, n: int, q: float, approximate: bool = False, bounds: tuple[float, float] | None = None
+) -> Estimate:
+    """A median or p90 as computed by the engine, with the order statistics that bound it (``bounds``).
+
+    Exact, or approximate where the backend (BigQuery, Trino) only has an approximate quantile (no
+    interval then). ``bounds`` None with an exact quantile: too few answers for a distribution-free
+    interval at this confidence (``quantile_ranks`` found none).
+    """
     _check_counts(n)
     if approximate:
         return Estimate(value, n, None, None, f"quantile {q:g}, approximate (the backend's approx_quantile)")
-    return Estimate(value, n, None, None, f"quantile {q:g}, linear interpolation between order statistics")
+    method = f"quantile {q:g}, linear interpolation between order statistics"
+    if bounds is None:
+        return Estimate(value, n, None, None, method + "; too few answers for a distribution-free interval")
+    low, high = _around(value, bounds[0], bounds[1], -math.inf, math.inf)
+    ranks = "exact binomial" if n <= EXACT_RANKS_UP_TO else "normal approximation to the binomial"
+    return Estimate(value, n, low, high, f"{method}; interval between order statistics, ranks by {ranks}")
+
+
+def quantile_ranks(n: int, q: float, confidence: float = CONFIDENCE) -> tuple[int, int] | None:
+    """The ranks (1-based) l and u of the order statistics x(l) <= x(u) that hold the q-quantile with at
+    least ``confidence``, or None when n is too small for any (e.g. a median of 5 answers at 95%).
+
+    Why order statistics: the number of answers below the true quantile is Binomial(n, q) whatever the
+    distribution, so P(x(l) <= quantile < x(u)) = P(l <= B <= u - 1) needs no assumption about the data
+    (waiting times are skewed, bimodal, capped), and every engine can find x(l) and x(u) in the scan that
+    computes the quantile. Up to ``EXACT_RANKS_UP_TO`` answers the binomial is summed exactly (each tail
+    at most (1 - confidence) / 2); above, l = floor(nq - z sd) and u = ceil(nq + z sd + 1) with
+    sd = sqrt(n q (1 - q)), clamped to 1..n: the formula the engines evaluate in their queries
+    (``normal_ranks``), so Python and SQL agree to the bit.
+    """
+    _check_counts(n)
+    if n > EXACT_RANKS_UP_TO:
+        return normal_ranks(n, q, z_value(confidence))
+    tail = (1 - confidence) / 2
+    below = _binomial_cdf(n, q)  # below[k] = P(B <= k)
+    lows = [r for r in range(1, n + 1) if below[r - 1] <= tail]
+    highs = [u for u in range(1, n + 1) if 1 - below[u - 1] <= tail]
+    if not lows or not highs:
+        return None
+    return max(lows), min(highs)
+
+
+def normal_ranks(n: int, q: float, z: float) -> tuple[int, int]:
+    """l = floor(nq - z sd), u = ceil(nq + z sd + 1), sd = sqrt(n * (q (1 - q))), clamped to 1..n.
+
+    Written exactly as the queries write it (``compile``, ``ibis_engine``): the same double operations in
+    the same order, so the ranks are the same on every engine.
+    """
+    centre = float(n) * q
+    sd = math.sqrt(float(n) * (q * (1 - q)))
+    return max(math.floor(centre - z * sd), 1), min(math.ceil(centre + z * sd + 1), n)
+
+
+def _binomial_cdf(n: int, q: float) -> list[float]:
+    """P(B <= k) for k = 0..n, B ~ Binomial(n, q), summed from log-probabilities (no overflow at n = 1000)."""
+    logs = [
+        math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(q) + (n - k) * math.log1p(-q)
+        for k in range(n + 1)
+    ]
+    total, cumulative = 0.0, []
+    for log in logs:
+        total += math.exp(log)
+        cumulative.append(min(total, 1.0))
+    return cumulative
 
 
 def count(rows: int) -> Estimate:
@@ -136,7 +201,7 @@ def is_small(n: int, min_sample: int = MIN_SAMPLE) -> bool:
 def verdict(estimate: Estimate, target: float, better: Literal["higher", "lower"]) -> Verdict:
     """Met, missed, or inconclusive with this sample (the interval straddles the target).
 
-    Without an interval (medians, p90, counts) the value itself decides.
+    Without an interval (counts, approximate quantiles) the value itself decides.
     """
     low, high = estimate.interval or (estimate.value, estimate.value)
     if better == "higher":

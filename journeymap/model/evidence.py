@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from journeymap.durations import duration_text
 from journeymap.model.base import FrozenModel
 from journeymap.translation import Joined, Msg, Verbatim
 
@@ -121,12 +122,12 @@ def sparkline(values: list[float]) -> str:
 
 def amount_text(value: float, unit: str) -> str:
     """A value or a difference in its unit, as outputs write it: 41.9%, 5m 20s, -38.4, 5.95."""
-    from journeymap.model.metrics import human_duration, percent_text
+    from journeymap.model.metrics import percent_text
 
     if unit == "percent":
         return percent_text(value)
     if unit == "duration":
-        return human_duration(value)
+        return duration_text(value)
     if unit == "count":
         return f"{round(value):,}"
     if unit == "nps":

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from journeymap.durations import duration_text
 from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
 from journeymap.model.evidence import Provenance
@@ -89,17 +90,8 @@ def percent_text(fraction: float) -> str:
 
 
 def human_duration(seconds: float) -> str:
-    """Seconds as the two largest units: 2d 4h, 1h 30m, 45s."""
-    units = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
-    parts = []
-    rest = round(seconds)
-    for unit, size in units:
-        if rest >= size:
-            parts.append(f"{rest // size}{unit}")
-            rest %= size
-        if len(parts) == 2:
-            break
-    return " ".join(parts) or "0s"
+    """Seconds as every output writes a duration: 45s, 5m 44s, 2d 4h (``journeymap.durations``, one rule)."""
+    return duration_text(seconds)
 
 
 # -- parsers: raw YAML value -> Measure ------------------------------------------

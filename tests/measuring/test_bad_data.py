@@ -63,7 +63,9 @@ def test_text_in_a_number_column_is_counted(tmp_path: Path) -> None:
     surveys = SURVEYS.replace(",10,5,7", ",ten,5,7").replace(",8,3,5", ",n/a,3,5")
     measurement = run(tmp_path, NPS, surveys=surveys)
     problem = only(measurement, "JM604")
-    assert problem.message.startswith("2 values of column 'nps' in checkout.nps are not numbers (e.g. 'n/a')")
+    assert problem.message.startswith(
+        "2 values of column 'nps' of source 'surveys' in checkout.nps are not numbers (e.g. 'n/a'), of 7 rows"
+    )
     assert result(measurement, "checkout.nps").figure is None
 
 
@@ -81,8 +83,11 @@ def test_answers_off_the_scale_are_counted_and_stop_the_value(tmp_path: Path) ->
     surveys = SURVEYS.replace(",10,5,7", ",11,5,7").replace(",3,1,2", ",-1,1,2")
     measurement = run(tmp_path, NPS, surveys=surveys)
     problem = only(measurement, "JM605")
-    assert "2 answers in column 'nps' for checkout.nps are not whole numbers from 0 to 10" in problem.message
-    assert "(lowest -1, highest 11)" in problem.message
+    assert (
+        "2 answers in column 'nps' of source 'surveys' for checkout.nps are not whole numbers from 0 to 10"
+        in problem.message
+    )
+    assert "(lowest -1, highest 11), of 7 rows" in problem.message
     assert result(measurement, "checkout.nps").figure is None
 
 
@@ -100,8 +105,8 @@ def test_invalid_skip_leaves_them_out_with_a_warning(tmp_path: Path) -> None:
 def test_answers_off_a_declared_scale(tmp_path: Path) -> None:
     measurement = run(tmp_path, "measures:\n  checkout:\n    ces: {source: surveys, answers: ces, scale: 1-5}\n")
     assert (
-        "3 answers in column 'ces' for checkout.ces are not whole numbers from 1 to 5 (lowest 6, highest 7)"
-        in only(measurement, "JM605").message
+        "3 answers in column 'ces' of source 'surveys' for checkout.ces are not whole numbers from 1 to 5 "
+        "(lowest 6, highest 7), of 7 rows" in only(measurement, "JM605").message
     )
 
 
@@ -114,8 +119,11 @@ def test_negative_durations_and_flags_that_are_not_flags(tmp_path: Path) -> None
         tickets=tickets,
     )
     messages = " ".join(d.message for d in measurement.diagnostics)
-    assert "1 durations from 'opened_at' to 'closed_at' in phone-support.resolution_time are negative" in messages
-    assert "values of column 'first_contact_resolved' in phone-support.fcr are not true/false" in messages
+    assert (
+        "1 durations from 'opened_at' to 'closed_at' of source 'tickets' in phone-support.resolution_time "
+        "are negative (lowest -84600), of 7 rows"
+    ) in messages
+    assert "values of column 'first_contact_resolved' of source 'tickets' in phone-support.fcr" in messages
 
 
 def test_an_unknown_touchpoint_value_suggests_the_right_one(tmp_path: Path) -> None:
@@ -133,6 +141,10 @@ def test_an_empty_filter_or_window_is_an_error_not_a_zero(tmp_path: Path) -> Non
         "    csat: {source: surveys, answers: csat, since: 2025-01-01}\n",
     )
     assert codes(measurement) == ["JM606", "JM606"]
+    empty = [d.message for d in measurement.diagnostics if "filter" in d.message]
+    assert empty == [
+        "no rows of source 'surveys' match checkout.nps: the `where` filter on 'channel' leaves none of its 7 rows"
+    ]
     window = [d for d in measurement.diagnostics if "from 2025-01-01" in d.message]
     assert window
     assert window[0].hint == "the data run from 2024-01-05 to 2024-06-30"
@@ -193,7 +205,7 @@ def test_a_csv_column_that_turns_to_text_late_is_still_diagnosed(tmp_path: Path)
     rows.append("30001,2024-01-05,checkout,web,sara,unknown,5,7")
     measurement = run(tmp_path, NPS, surveys="\n".join(rows) + "\n")
     assert (
-        "1 values of column 'nps' in checkout.nps are not numbers (e.g. 'unknown')"
+        "1 values of column 'nps' of source 'surveys' in checkout.nps are not numbers (e.g. 'unknown'), of 30,001 rows"
         in only(measurement, "JM604").message
     )
 

@@ -98,6 +98,12 @@ def test_spark_gives_every_number_and_interval_duckdb_gives(exports: Path, perio
     assert on_spark.sources["surveys"].scanned == 20_000
     expected, found = comparable(snapshot_bytes(on_duckdb)), comparable(snapshot_bytes(on_spark))
     assert found == expected  # counts, shares, means, intervals and quantiles: exact, to the snapshot's 6 decimals
+    quantiles = [m for tp in found["measures"].values() for m in tp.values() if m["statistic"] in ("median", "p90")]
+    assert len(quantiles) == 2
+    assert all(m["interval"] for m in quantiles), "medians and p90 carry their order-statistic interval on Spark too"
+    persona_intervals = [v["interval"] for m in quantiles for v in m.get("by_persona", {}).values()]
+    assert persona_intervals
+    assert any(persona_intervals)
     assert json.dumps(found).count('"value"') > 8 * (3 if period else 1)
 
 
@@ -106,13 +112,10 @@ def test_spark_through_the_cli_with_a_window(exports: Path) -> None:
     spark_run = run_cli("measure", exports / "spark.measures.yaml", "--since", "2024-04-01", "-o", "-")
     assert duckdb_run.code == spark_run.code == 0, spark_run.stderr
     spark, duckdb = comparable(spark_run.stdout.encode()), comparable(duckdb_run.stdout.encode())
-    # Known difference: a source's own date range under a window is the window's rows on a connection
-    # (and on CSV) but the whole Parquet file on DuckDB (its column checks read the file's statistics).
-    # Every measured value, n, interval and per-value date range is compared.
-    for snapshot in (spark, duckdb):
-        for source in snapshot["sources"].values():
-            source.pop("dates", None)
+    # Every measured value, n, interval, per-value date range and each source's own date range (the rows the
+    # window let in, on a connection as on Parquet files) is compared.
     assert spark == duckdb
+    assert spark["sources"]["tickets"]["dates"][0] >= "2024-04-01"
     assert json.loads(spark_run.stdout)["sources"]["tickets"]["connection"] == "pyspark://"
 
 
