@@ -30,3 +30,10 @@ def test_help_imports_nothing_heavy() -> None:
 def test_version_imports_nothing_heavy() -> None:
     modules = _imported_modules("--version")
     assert not [m for m in modules if m.startswith(HEAVY)]
+
+
+def test_a_command_imports_no_other_command() -> None:
+    """Only the command that runs is imported and built (journeymap.cli.app.COMMANDS is read lazily)."""
+    modules = _imported_modules("validate", "--help")
+    commands = sorted(m for m in modules if m.startswith("journeymap.cli.commands."))
+    assert commands == ["journeymap.cli.commands.validate"]
