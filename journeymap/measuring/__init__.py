@@ -119,7 +119,7 @@ class Engines:
     """The engines a run needs, each started once: DuckDB for export files, Ibis for connections
     (and for files with ``EngineOptions(engine="ibis")``). Ibis is imported only when a source needs it.
 
-    Why shareable: starting DuckDB (a connection and a folder to spill to) costs 30-40 ms of CPU, as much
+    Why shareable: starting DuckDB (a connection and a folder to spill to) costs 15-40 ms of CPU, as much
     as measuring a small export; ``journeymap measure a.yaml b.yaml`` starts it once for both files.
     """
 
