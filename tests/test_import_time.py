@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("graphviz", "jinja2", "journeymap.rendering", "journeymap.reporting", "journeymap.scoring", "pydantic", "yaml")
 
@@ -30,3 +31,22 @@ def test_help_imports_nothing_heavy() -> None:
 def test_version_imports_nothing_heavy() -> None:
     modules = _imported_modules("--version")
     assert not [m for m in modules if m.startswith(HEAVY)]
+
+
+def test_a_command_imports_no_other_command() -> None:
+    """Only the command that runs is imported and built (journeymap.cli.app.COMMANDS is read lazily)."""
+    modules = _imported_modules("validate", "--help")
+    commands = sorted(m for m in modules if m.startswith("journeymap.cli.commands."))
+    assert commands == ["journeymap.cli.commands.validate"]
+
+
+def test_measure_does_not_build_the_journey_model(tmp_path: Path) -> None:
+    """Definitions without a journey are measured without importing the journey model (a third of the start-up)."""
+    from tests.measuring.helpers import workspace
+
+    path = workspace(tmp_path, "measures:\n  checkout:\n    nps: {source: surveys, answers: nps}\n")
+    modules = _imported_modules("measure", str(path), "-o", str(tmp_path / "out.json"))
+    assert "journeymap.measuring.spec" in modules
+    assert [
+        m for m in modules if m.startswith(("journeymap.model", "journeymap.validation", "journeymap.auditing"))
+    ] == []

@@ -1,34 +1,99 @@
 """The ``journeymap`` command: global options and the explicit list of commands.
 
 Commands live in ``journeymap.cli.commands``; each imports the library only
-when it runs, so ``journeymap --help`` stays fast.
+when it runs, and only the command that runs is imported and built (``journeymap
+validate`` does not pay for ``render``'s options), so start-up stays fast
+(docs/decisions/0022-lazy-commands.md).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Iterator, MutableMapping
+from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
 from journeymap import __version__
-from journeymap.cli.commands import (
-    audit,
-    compare,
-    export,
-    import_,
-    init,
-    measure,
-    render,
-    report,
-    rules,
-    schema,
-    score,
-    validate,
-)
+
+#: Every command, in the order ``journeymap --help`` lists them: name -> (module in journeymap.cli.commands,
+#: help panel). The one list of commands; each module's ``command`` function declares the options.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "Check"),
+    "score": ("score", "Analyse"),
+    "audit": ("audit", "Analyse"),
+    "compare": ("compare", "Analyse"),
+    "measure": ("measure", "Analyse"),
+    "render": ("render", "Present"),
+    "report": ("report", "Present"),
+    "schema": ("schema", "Reference"),
+    "rules": ("rules", "Reference"),
+    "init": ("init", "Start"),
+    "import": ("import_", "Exchange"),
+    "export": ("export", "Exchange"),
+}
+
+
+def command_info(name: str) -> typer.models.CommandInfo:
+    """A command as ``app.command(name, rich_help_panel=...)`` registers it, its module imported now."""
+    module, panel = COMMANDS[name]
+    # __import__ rather than importlib.import_module: the import statement's path, which `python -X importtime`
+    # reports (the start-up is measured that way, bench/RESULTS.md)
+    callback = __import__(f"journeymap.cli.commands.{module}", fromlist=["command"]).command
+    holder = typer.Typer()
+    holder.command(name, rich_help_panel=panel)(callback)
+    return holder.registered_commands[0]
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The group's commands by name: every name known from the start, each command built on first use.
+
+    Why a mapping: typer's group reads its commands through ``self.commands`` (lookup, the ordered list for
+    ``--help``, the names for "did you mean"), so a lazy mapping changes when commands are built, not what
+    the group does with them.
+    """
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self.built[name] = typer.main.get_command_from_info(
+                command_info(name),
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self.built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self.built if name not in COMMANDS)
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """typer's group, with the commands of ``COMMANDS`` imported and built only when asked for."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.commands = _Commands()
+
 
 app = typer.Typer(
     name="journeymap",
+    cls=LazyGroup,
     help="Customer journeys as YAML: validate them, score friction, draw journey maps, audit touchpoints "
     "and publish reports.\n\nStart with: [bold]journeymap validate examples/[/bold]",
     rich_markup_mode="rich",
@@ -62,20 +127,6 @@ def main_options(
     from journeymap.cli.outputs import MEASURED
 
     MEASURED.set(not no_measured)
-
-
-app.command("validate", rich_help_panel="Check")(validate.command)
-app.command("score", rich_help_panel="Analyse")(score.command)
-app.command("audit", rich_help_panel="Analyse")(audit.command)
-app.command("compare", rich_help_panel="Analyse")(compare.command)
-app.command("measure", rich_help_panel="Analyse")(measure.command)
-app.command("render", rich_help_panel="Present")(render.command)
-app.command("report", rich_help_panel="Present")(report.command)
-app.command("schema", rich_help_panel="Reference")(schema.command)
-app.command("rules", rich_help_panel="Reference")(rules.command)
-app.command("init", rich_help_panel="Start")(init.command)
-app.command("import", rich_help_panel="Exchange")(import_.command)
-app.command("export", rich_help_panel="Exchange")(export.command)
 
 
 def main(argv: list[str] | None = None) -> int:

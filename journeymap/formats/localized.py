@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from journeymap.auditing.report import AuditedFile
 from journeymap.diagnostics import Diagnostic
 from journeymap.translation import Translator, translate
-from journeymap.validation import ValidationResult
+
+if TYPE_CHECKING:  # only named in signatures: `measure` prints diagnostics without the journey model
+    from journeymap.auditing.report import AuditedFile
+    from journeymap.validation import ValidationResult
 
 
 def localized(diagnostic: Diagnostic, t: Translator) -> Diagnostic:

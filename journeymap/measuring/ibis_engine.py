@@ -427,6 +427,7 @@ class IbisEngine:
         """The source's table (a connection's, or the files on Ibis's DuckDB) and how its backend computes
         quantiles: several in one exact aggregate, one exact aggregate each, or approximately."""
         spec = run.files.spec
+        self._tables.pop(run.files.name, None)  # an engine shared by several files keeps no other file's table
         if spec.connection is None:
             try:
                 connection = self._duckdb()

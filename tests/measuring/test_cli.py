@@ -58,3 +58,48 @@ def test_usage_and_unreadable_input_exit_2(tmp_path: Path) -> None:
     assert run_cli("measure", path, path, "-o", "x.json").code == 2
     no_progress_bar = run_cli("measure", path)
     assert "Reading" not in no_progress_bar.stderr
+
+
+def test_several_files_share_one_duckdb_and_write_what_each_alone_writes(tmp_path: Path) -> None:
+    """DuckDB is started once for every PATH of one run; each snapshot is the bytes a run of its own writes."""
+    from unittest import mock
+
+    from journeymap.measuring.duckdb_engine import Engine
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    a = workspace(first, GOOD)
+    b = workspace(
+        second, GOOD.replace("checkout:", "delivery:") + "  checkout:\n    ces: {source: surveys, answers: ces}\n"
+    )
+    alone = {}
+    for path in (a, b):
+        assert run_cli("measure", path).code == 0
+        alone[path] = path.with_name("journey.measured.json").read_bytes()
+        path.with_name("journey.measured.json").unlink()
+    started = mock.patch.object(Engine, "__enter__", autospec=True, side_effect=Engine.__enter__)
+    with started as enter:
+        done = run_cli("measure", a, b)
+    assert done.code == 0, done.output
+    assert enter.call_count == 1
+    for path in (a, b):
+        assert path.with_name("journey.measured.json").read_bytes() == alone[path]
+
+
+def test_an_engine_shared_by_files_sees_each_files_own_source(tmp_path: Path) -> None:
+    """Two definitions files naming their sources alike (`surveys`) read their own exports on a shared engine."""
+    from journeymap.measuring import EngineOptions, Engines, measure
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    a = workspace(first, GOOD)
+    b = workspace(
+        second,
+        GOOD,
+        surveys="id,answered_at,touchpoint,channel,segment,nps,csat,ces\n1,2024-01-05,checkout,web,sara,10,5,7\n",
+    )
+    with Engines(EngineOptions()) as engines:
+        shared = [measure(str(path), engines=engines) for path in (a, b)]
+    own = [measure(str(path)) for path in (a, b)]
+    assert [[r.figure for r in m.results] for m in shared] == [[r.figure for r in m.results] for m in own]
+    assert shared[0].results[0].figure != shared[1].results[0].figure

@@ -16,7 +16,7 @@ from journeymap.cli.boundary import guarded
 from journeymap.cli.options import LangOpt
 
 if TYPE_CHECKING:
-    from journeymap.measuring import EngineOptions, Measurement, Overrides
+    from journeymap.measuring import Engines, Measurement, Overrides
 
 
 class PeriodChoice(str, enum.Enum):
@@ -115,7 +115,7 @@ def _run(
     engine: Literal["duckdb", "ibis"] = "duckdb",
 ) -> int:
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
-    from journeymap.measuring import EngineOptions, Overrides
+    from journeymap.measuring import EngineOptions, Engines, Overrides
     from journeymap.translation import Msg, Verbatim
 
     if output is not None and len(paths) != 1:
@@ -127,8 +127,8 @@ def _run(
         raise UsageError(
             Msg("--since %(since)s is after --until %(until)s", since=Verbatim(str(since)), until=Verbatim(str(until)))
         )
-    options = EngineOptions(memory_limit, temp_directory, threads, engine)
-    codes = [_measure_one(definitions_path(path), overrides, options, output) for path in paths]
+    with Engines(EngineOptions(memory_limit, temp_directory, threads, engine)) as engines:  # started once for all
+        codes = [_measure_one(definitions_path(path), overrides, engines, output) for path in paths]
     if EXIT_UNUSABLE in codes:
         return EXIT_UNUSABLE
     return EXIT_PROBLEMS if EXIT_PROBLEMS in codes else EXIT_OK
@@ -173,7 +173,7 @@ def _holds_measures(path: str) -> bool:
         return False
 
 
-def _measure_one(path: str, overrides: Overrides, options: EngineOptions, output: str | None) -> int:
+def _measure_one(path: str, overrides: Overrides, engines: Engines, output: str | None) -> int:
     from journeymap.cli.boundary import say
     from journeymap.cli.outputs import print_diagnostics
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
@@ -182,7 +182,7 @@ def _measure_one(path: str, overrides: Overrides, options: EngineOptions, output
     from journeymap.translation import Msg, Verbatim
 
     with _progress_bar() as progress:
-        measurement = measure(path, overrides, options, progress)
+        measurement = measure(path, overrides, engines.options, progress, engines)
     print_diagnostics(measurement.diagnostics)
     if any(d.code in UNREADABLE_CODES for d in measurement.diagnostics):
         return EXIT_UNUSABLE
