@@ -17,6 +17,7 @@ def views(
     rank: str = "priority",
 ) -> list[ScoreView]:
     """One view per journey; with ``explain``, only the journeys that have that touchpoint (else a usage error)."""
+    from journeymap.translation import Msg, Verbatim
     from journeymap.validation.suggest import did_you_mean
 
     made = [ScoreView(path, result, by, top, explain, rank) for path, result in scored]
@@ -25,7 +26,8 @@ def views(
     found = [v for v in made if v.explained() is not None]
     if not found:
         known = [t.touchpoint_id for v in made for t in v.result.touchpoints]
-        raise UsageError(f"no touchpoint {explain!r} to explain", hint=did_you_mean(explain, known))
+        said = Msg("no touchpoint %(touchpoint)s to explain", touchpoint=Verbatim(repr(explain)))
+        raise UsageError(said, hint=did_you_mean(explain, known))
     return found
 
 

@@ -30,6 +30,8 @@ from jinja2.loaders import split_template_path
 from jinja2.utils import missing
 
 from journeymap.errors import JourneymapError
+from journeymap.translation import Msg, Verbatim
+from journeymap.translation.library_messages import reason
 
 #: Where the variables a template receives are documented.
 DOCS = "docs/docs-pipeline.md#templates"
@@ -211,10 +213,15 @@ def not_utf8(path: str, data: bytes) -> TemplateProblem:
         start = error.start
     line = data.count(b"\n", 0, start) + 1
     column = start - data.rfind(b"\n", 0, start)
-    byte = f"byte 0x{data[start]:02x}" if start < len(data) else "a byte"
+    byte = Msg("byte %(byte)s", byte=Verbatim(f"0x{data[start]:02x}")) if start < len(data) else Msg("a byte")
     return TemplateProblem(
-        f"{path}:{line}: the template is not valid UTF-8 ({byte} at column {column})",
-        "save the file as UTF-8 in your editor (journeymap reads templates as UTF-8 only)",
+        Msg(
+            "%(where)s: the template is not valid UTF-8 (%(byte)s at column %(column)s)",
+            where=Verbatim(f"{path}:{line}"),
+            byte=byte,
+            column=column,
+        ),
+        Msg("save the file as UTF-8 in your editor (journeymap reads templates as UTF-8 only)"),
     )
 
 
@@ -225,8 +232,10 @@ def _unreadable(path: str, error: UnicodeDecodeError | OSError) -> TemplateProbl
                 return not_utf8(path, file.read())
         except OSError as again:
             error = again
-    reason = error.strerror or str(error)
-    return TemplateProblem(f"{path}: cannot read the template: {reason}", "check that the file exists and is readable")
+    return TemplateProblem(
+        Msg("%(path)s: cannot read the template: %(reason)s", path=Verbatim(path), reason=reason(error)),
+        Msg("check that the file exists and is readable"),
+    )
 
 
 def _loaders(env: jinja2.Environment) -> tuple[TemplateFiles | None, TemplateFiles]:
@@ -296,9 +305,11 @@ def _recursion(mine: list[Frame]) -> TemplateProblem:
     if not _LOOPS.search(_line_text(path, line)):
         line = _extends_line(path) or line
     return TemplateProblem(
-        f"{path}:{line}: templates include, extend or call each other without end",
-        "the {% include %}, {% extends %}, {% import %} or macro call on this line leads back to itself; "
-        "break the loop",
+        Msg("%(where)s: templates include, extend or call each other without end", where=Verbatim(f"{path}:{line}")),
+        Msg(
+            "the {% include %}, {% extends %}, {% import %} or macro call on this line leads back to itself; "
+            "break the loop"
+        ),
     )
 
 

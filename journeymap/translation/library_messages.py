@@ -1,0 +1,107 @@
+"""Messages journeymap passes on from its libraries, as translatable ``Msg``: pydantic's (``Input should be
+greater than or equal to 0``) and the operating system's (``Permission denied``).
+
+Why: settings files (``journeymap.toml``), rule options and imported tables are checked by pydantic
+models, and their errors would read in pydantic's English; a file that cannot be written says why in the
+system's words. A ``Msg`` whose English text is exactly
+pydantic's keeps English output byte-identical and lets the terminal show it in the reader's language.
+A message this table does not know (or one whose English would differ) is shown as pydantic wrote it.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Mapping
+from typing import Any
+
+from journeymap.translation import N_, Joined, Msg, Verbatim
+
+#: pydantic error type -> its English message, as pydantic-core writes it, with the context as arguments.
+TEMPLATES = {
+    "extra_forbidden": N_("Extra inputs are not permitted"),
+    "missing": N_("Field required"),
+    "greater_than": N_("Input should be greater than %(gt)s"),
+    "greater_than_equal": N_("Input should be greater than or equal to %(ge)s"),
+    "less_than": N_("Input should be less than %(lt)s"),
+    "less_than_equal": N_("Input should be less than or equal to %(le)s"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "finite_number": N_("Input should be a finite number"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "string_type": N_("Input should be a valid string"),
+    "string_too_short": N_("String should have at least %(min_length)s character"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of %(class_name)s"),
+    "literal_error": N_("Input should be %(expected)s"),
+}
+
+
+def problem(error: Mapping[str, Any]) -> str:
+    """One pydantic error's message: a ``Msg`` that reads exactly as pydantic's English, else the plain text.
+
+    A model error raised with a ``Msg`` in its context (``{"message": Msg(...)}``) is that ``Msg``.
+    """
+    text = str(error.get("msg", ""))
+    ctx = dict(error.get("ctx") or {})
+    if isinstance(ctx.get("message"), Msg):
+        said: str = ctx["message"]
+        hint = ctx.get("hint")
+        if isinstance(hint, Msg):
+            said = Msg("%(message)s; %(hint)s", message=said, hint=hint)
+        return said if said == text else text
+    template = TEMPLATES.get(str(error.get("type")))
+    if template is None:
+        return text
+    args = {key: _argument(key, value) for key, value in ctx.items() if f"%({key})s" in template}
+    try:
+        made = Msg(template, **args)
+    except (KeyError, TypeError, ValueError):
+        return text
+    return made if made == text else text
+
+
+#: The system's reasons a file cannot be read or written (``strerror``), by errno, as the C library words them.
+REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+}
+
+
+def reason(error: OSError) -> str:
+    """Why the system refused, as ``error.strerror`` says it in English, translatable when it is a known one."""
+    text = str(error.strerror or error)
+    known = REASONS.get(error.errno or 0)
+    return Msg(known) if known == text else Verbatim(text)
+
+
+def _argument(key: str, value: object) -> object:
+    """A bound stays a number (written in the reader's digits); the choices of ``literal_error`` are a list."""
+    if key == "expected":
+        return _choices(str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return Verbatim(str(value))
+
+
+def _choices(expected: str) -> Joined | Verbatim:
+    """``'error', 'warning' or 'off'`` as a list whose separators translate."""
+    head, _, tail = expected.rpartition(" or ")
+    if not head:
+        return Verbatim(expected)
+    return Joined(", ", [Verbatim(item) for item in [*head.split(", "), tail]], last=" or ")
+
+
+__all__ = ["REASONS", "TEMPLATES", "problem", "reason"]
