@@ -175,7 +175,9 @@ def translate(value: str, translator: Translator) -> str:
     return template % {k: _argument(v, translator) for k, v in value.args.items()}
 
 
-_NUMBER_ARG = re.compile(r"(?:[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?")
+_NUMBER_ARG = re.compile(
+    r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?"
+)
 
 
 def _argument(value: object, translator: Translator) -> object:
