@@ -55,6 +55,8 @@ def _headline(view: ScoreView) -> str:
 def _cells(row: Row, t: Translator) -> list[str]:
     """Columns after the rank: id, name, [stage, channel], score, band, confidence, reasons."""
     row_id, name = row_name(row)
+    if isinstance(row, GroupScore) and row.kind == "channel":
+        name = t(name)  # a built-in channel's name is in the catalog; a custom channel's (the user's words) is not
     cells = [row_id, name]
     if isinstance(row, TouchpointScore):
         mark = " *" if row.moment_of_truth else ""
