@@ -91,6 +91,8 @@ def _argument(key: str, value: object) -> object:
     """A bound stays a number (written in the reader's digits); the choices of ``literal_error`` are a list."""
     if key == "expected":
         return _choices(str(value))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # pydantic writes a bound of 0.0 as 0
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     return Verbatim(str(value))

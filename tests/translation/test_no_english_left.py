@@ -1,0 +1,200 @@
+"""No English word left under ``--lang ar``: every command, on the Arabic journeys, on its happy path and its
+error paths (missing file, malformed YAML, bad option values, a bad project file), prints only Arabic words
+besides ids, codes, paths, option names and the user's own text. A message that loses its translation fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from journeymap.codes import CODES
+from tests.conftest import EXAMPLES, FIXTURES, ROOT, run_cli
+from tests.translation.english_words import english_words, own_strings, visible_text
+
+BANK = EXAMPLES / "bank-account-opening-ar.yaml"
+BANK_FUTURE = EXAMPLES / "bank-account-opening-ar.future.yaml"
+DISPUTE = FIXTURES / "credit-card-dispute-ar.yaml"
+#: What stays English in every language: ``error[JM104]`` (tools parse it), product names, format ids.
+SYNTAX = ("error", "warning", "info", "note", "git", "PDF", "svg", "png", "pdf", "dot", "html", "markdown", "mermaid")
+#: Option names and what to type after them (``--format pdf``, ``-o FILE.pdf``), and file names, are not words.
+_OPTIONS = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?: (?:FILE|DIR)\b)?|\b(?:FILE|DIR)\b")
+#: Links (``](https://...)``, ``docs/scoring.md``) are addresses.
+_LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|\bdocs/\S+")
+#: The ids a hint lists after "expected one of:" (channels, industries, stages) are ids.
+_CHOICES = re.compile(r"المتوقع أحد الخيارات: [^\n]*")
+#: TOML tables and dotted keys (``[audit.rules]``, ``scoring.weights.emotion``), extensions (``.xlsx``), and
+#: placeholders and acronyms in capitals (``CODE_OR_NAME``, ``REV``, ``PATH``).
+_SYNTAX = re.compile(
+    r"\b[a-z]+(?:_[a-z]+)+\b|\[[\w.<>]+\]|\b\w+(?:\.[\w<>]+)+\b|(?<![\w/])\.[a-z]{2,4}\b|\b[A-Z][A-Z_]{2,}\b|\{[^}]*\}"
+)
+_COMMANDS = re.compile(r"\bjourneymap [a-z]+\b")
+_FILE_NAMES = re.compile(r"[\w./-]+\.(?:yaml|yml|json|md|toml|csv|mmd|svg|pdf|png|dot|xlsx|html)\b")
+MALFORMED = "version: 1\njourney: [\n"
+PROJECT_FILES = {
+    "scoring-key": "[scoring]\nbogus = 1\n",
+    "scoring-range": "[scoring.weights]\nemotion = -1\n",
+    "scoring-type": '[scoring.weights]\nemotion = "x"\n',
+    "scoring-table": "scoring = 3\n",
+    "audit-select": '[audit]\nselect = ["JM999"]\n',
+    "audit-level": '[audit.rules.JM330]\nlevel = "loud"\n',
+    "audit-option": "[audit.rules.JM330]\nbogus = 1\n",
+    "audit-rules": '[audit.rules.JM999]\nlevel = "off"\n',
+    "bands": "[scoring.bands]\nmedium = 70\nhigh = 60\n",
+}
+
+
+def _journeys(journey: Path) -> list[list[str]]:
+    """Command lines whose whole terminal output (stdout and stderr) must be Arabic."""
+    j = str(journey)
+    return [
+        ["validate", j],
+        ["validate", j, "-f", "text"],
+        ["score", j],
+        ["score", j, "-f", "markdown"],
+        ["score", j, "--by", "stage"],
+        ["score", j, "--by", "persona"],
+        ["score", j, "--by", "channel"],
+        ["audit", j],
+        ["audit", j, "-f", "text"],
+        ["audit", j, "-f", "markdown"],
+        ["report", j, "-f", "markdown", "-o", "-"],
+        ["render", j, "-f", "mermaid", "-o", "{tmp}/map.mmd"],
+        # error paths
+        ["score", j, "-e", "no-such-touchpoint"],
+        ["score", j, "-p", "nobody"],
+        ["audit", j, "--select", "JM999"],
+        ["audit", j, "--ignore", "no-such-rule"],
+        ["render", j, "--stages", "nowhere", "-f", "dot", "-o", "-"],
+        ["render", j, "--stages", "", "-f", "dot", "-o", "-"],
+        ["render", j, "-f", "mermaid", "--compare", str(BANK_FUTURE), "-o", "-"],
+        ["render", j, "-f", "svg", "--page", "a4"],
+        ["report", j, "--template-dir", "no-such-directory", "-o", "-"],
+        ["export", j, "-f", "csv", "-o", j],
+        ["measure", j],
+        ["compare", "--git", "no-such-revision", j],
+    ]
+
+
+COMMON = [
+    ["rules"],
+    ["rules", "no-such-rule"],
+    ["validate", "no-such-file.yaml"],
+    ["render", "no-such-file.yaml", "-f", "dot", "-o", "-"],
+    ["init", "--industry", "farming", "-"],
+    ["import", "journey.txt"],
+    ["compare", str(BANK)],
+]
+LINES = [
+    *(
+        pytest.param(line, id=f"{journey.stem}:{' '.join(line)}")
+        for journey in (BANK, DISPUTE)
+        for line in _journeys(journey)
+    ),
+    *(pytest.param(line, id=" ".join(line)) for line in COMMON),
+]
+
+
+def _arabic_only(output: str, *extra: str) -> list[str]:
+    paths = sorted((x for x in (*extra, str(DISPUTE), str(BANK_FUTURE), str(ROOT)) if "/" in x), key=len, reverse=True)
+    for path in paths:
+        output = output.replace(path, " ")
+    output = visible_text(output)
+    for pattern in (_LINKS, _CHOICES, _COMMANDS, _FILE_NAMES, _OPTIONS, _SYNTAX):
+        output = pattern.sub(" ", output)
+    rules = (code.name for code in CODES.values())
+    own = sorted(
+        (*rules, *own_strings(BANK), *own_strings(DISPUTE), *own_strings(BANK_FUTURE), *SYNTAX, *extra), key=len
+    )
+    for text in reversed(own):  # longest first: 'refund-email' before 'email'
+        if re.search("[A-Za-z]", text):
+            output = re.sub(rf"(?<![A-Za-z]){re.escape(text)}(?![A-Za-z])", " ", output)
+    return english_words(output, BANK)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_no_english_word_under_lang_ar(line: list[str], tmp_path: Path) -> None:
+    line = [arg.replace("{tmp}", str(tmp_path)) for arg in line]
+    result = run_cli(line[0], "--lang", "ar", *line[1:])
+    assert "Traceback" not in result.output
+    left = _arabic_only(result.stdout + result.stderr, *line[1:])
+    assert left == [], f"{left}\n{result.output}"
+
+
+def test_the_environment_gives_the_same_arabic() -> None:
+    from unittest import mock
+
+    with mock.patch.dict("os.environ", {"JOURNEYMAP_LANG": "ar"}):
+        from journeymap.cli.outputs import terminal_translator
+
+        assert terminal_translator(None).language == "ar"
+    said = run_cli("audit", "--lang", "ar", BANK, "--select", "JM999")
+    assert said.stderr.startswith("journeymap: error: لا قاعدة تدقيق تطابق 'JM999'\n  تلميح: شغّل `journeymap rules`")
+
+
+@pytest.mark.parametrize("kind", sorted(PROJECT_FILES))
+def test_project_file_mistakes_are_arabic(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "journeymap.toml").write_text(PROJECT_FILES[kind], encoding="utf-8")
+    journey = tmp_path / "bank.yaml"
+    journey.write_bytes(BANK.read_bytes())
+    command = "score" if kind.startswith(("scoring", "bands")) else "audit"
+    said = run_cli(command, "--lang", "ar", journey, cwd=tmp_path)
+    assert said.code == 2, said.output
+    toml = (
+        "bogus",
+        "loud",
+        "off",
+        "select",
+        "ignore",
+        "rules",
+        "Configuration",
+    )  # keys, values and the English doc's section
+    assert _arabic_only(said.stderr, str(tmp_path), *toml) == [], said.stderr
+    english = run_cli(command, journey, cwd=tmp_path)
+    assert english.code == 2
+    assert english.stderr.startswith(f"journeymap: error: {tmp_path / 'journeymap.toml'}"), english.stderr
+
+
+def test_malformed_yaml_and_import_options_are_arabic(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MALFORMED, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("stage,touchpoint,channel\ns,t,web\n", encoding="utf-8")
+    diagram = tmp_path / "t.mmd"
+    diagram.write_text("journey\n  title T\n  section S\n    Do it: 3: Me\n", encoding="utf-8")
+    for line in (
+        ["validate", broken],
+        ["score", broken],
+        ["import", table, "--sheet", "x", "-o", "-"],
+        ["import", table, "--channel", "web", "-o", "-"],
+        ["import", diagram, "--channel", "nope", "-o", "-"],
+        ["import", diagram, "--language", "!!", "-o", "-"],
+    ):
+        said = run_cli(str(line[0]), "--lang", "ar", *map(str, line[1:]))
+        assert said.code in (1, 2), said.output
+        # the parser's own words about the YAML (after "خطأ في صياغة YAML:") and the channel ids stay as they are
+        text = said.output.split("YAML:")[0] if "YAML:" in said.output else said.output
+        assert _arabic_only(text, str(tmp_path), "nope", "en", "fr-CA", *_channel_ids()) == [], said.output
+
+
+def _channel_ids() -> list[str]:
+    from journeymap.model.channel import BUILT_IN_CHANNELS
+
+    return sorted(BUILT_IN_CHANNELS)
+
+
+def test_english_stays_as_it_was() -> None:
+    """The same mistakes in English read exactly as before the messages became translatable."""
+    said = run_cli("render", BANK, "--stages", "b..a", "-f", "dot", "-o", "-")
+    assert said.stderr == (
+        "journeymap: error: journey 'bank-account-opening' has no stage 'b'\n"
+        "  hint: expected one of: awareness, consideration, decision, post-purchase, service\n"
+    )
+    said = run_cli("audit", BANK, "--select", "JM999")
+    assert said.stderr == (
+        "journeymap: error: no audit rule matches 'JM999'\n  hint: run `journeymap rules` for codes and names\n"
+    )
+    said = run_cli("score", BANK, "-e", "nope")
+    assert said.stderr.startswith("journeymap: error: no touchpoint 'nope' to explain\n")
