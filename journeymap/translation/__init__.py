@@ -195,6 +195,12 @@ def _argument(value: object, translator: Translator) -> object:
     return value
 
 
+def shown(value: str, t: Translator) -> str:
+    """A value inside a message, in ``t``'s language and digits: a ``Msg`` translated, a number or a value such
+    as ``71%`` or ``2d 4h`` in its digits and units; anything else (the user's own text) as written."""
+    return str(_argument(value, t))
+
+
 @cache
 def _catalog(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     return gettext.translation(domain, str(LOCALE_DIR), languages=[language], fallback=True)

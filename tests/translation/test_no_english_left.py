@@ -79,6 +79,8 @@ def _journeys(journey: Path) -> list[list[str]]:
 
 
 COMMON = [
+    ["compare", str(BANK), str(BANK_FUTURE)],
+    ["compare", str(BANK), str(BANK_FUTURE), "-f", "markdown"],
     ["rules"],
     ["rules", "no-such-rule"],
     ["validate", "no-such-file.yaml"],
