@@ -3,7 +3,7 @@ greater than or equal to 0``) and the operating system's (``Permission denied``)
 
 Why: settings files (``journeymap.toml``), rule options and imported tables are checked by pydantic
 models, and their errors would read in pydantic's English; a file that cannot be written says why in the
-system's words. A ``Msg`` whose English text is exactly
+system's words; and libyaml describes a syntax error in English. A ``Msg`` whose English text is exactly
 pydantic's keeps English output byte-identical and lets the terminal show it in the reader's language.
 A message this table does not know (or one whose English would differ) is shown as pydantic wrote it.
 """
@@ -87,6 +87,54 @@ def reason(error: OSError) -> str:
     return Msg(known) if known == text else Verbatim(text)
 
 
+#: libyaml's descriptions of a syntax error (its ``problem`` and ``context``) that take no arguments.
+YAML_WORDS = frozenset(
+    {
+        N_("did not find expected node content"),
+        N_("did not find expected key"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected comment or line break"),
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("could not find expected ':'"),
+        N_("found character that cannot start any token"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("found unexpected document indicator"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found undefined tag handle"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow node"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a node"),
+        N_("while parsing a quoted scalar"),
+        N_("while scanning a simple key"),
+        N_("while scanning a quoted scalar"),
+        N_("while scanning a plain scalar"),
+        N_("while scanning a block scalar"),
+        N_("while scanning an alias"),
+        N_("while scanning an anchor"),
+        N_("while scanning a tag"),
+        N_("while scanning a directive"),
+        N_("while scanning for the next token"),
+    }
+)
+
+
+def yaml_words(text: str) -> str:
+    """A phrase of libyaml's error (``did not find expected key``) as a message when it is a known one; any
+    other (one naming a character or a token) as libyaml wrote it."""
+    return Msg(text) if text in YAML_WORDS else Verbatim(text)
+
+
 def _argument(key: str, value: object) -> object:
     """A bound stays a number (written in the reader's digits); the choices of ``literal_error`` are a list."""
     if key == "expected":
@@ -106,4 +154,4 @@ def _choices(expected: str) -> Joined | Verbatim:
     return Joined(", ", [Verbatim(item) for item in [*head.split(", "), tail]], last=" or ")
 
 
-__all__ = ["REASONS", "TEMPLATES", "problem", "reason"]
+__all__ = ["REASONS", "TEMPLATES", "YAML_WORDS", "problem", "reason", "yaml_words"]

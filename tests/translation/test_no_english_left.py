@@ -33,6 +33,15 @@ _SYNTAX = re.compile(
 _COMMANDS = re.compile(r"\bjourneymap [a-z]+\b")
 _FILE_NAMES = re.compile(r"[\w./-]+\.(?:yaml|yml|json|md|toml|csv|mmd|svg|pdf|png|dot|xlsx|html)\b")
 MALFORMED = "version: 1\njourney: [\n"
+#: Malformed YAML of several kinds: libyaml's description of each is translated.
+MALFORMED_KINDS = {
+    "flow": "version: 1\njourney: [\n",
+    "mapping": "a: b: c\n",
+    "quote": 'a: "x\n',
+    "brace": "a: {x: 1\n",
+    "escape": 'a: "\\q"\n',
+    "key": "a:\n  - x\n y: 1\n",
+}
 PROJECT_FILES = {
     "scoring-key": "[scoring]\nbogus = 1\n",
     "scoring-range": "[scoring.weights]\nemotion = -1\n",
@@ -176,9 +185,18 @@ def test_malformed_yaml_and_import_options_are_arabic(tmp_path: Path) -> None:
     ):
         said = run_cli(str(line[0]), "--lang", "ar", *map(str, line[1:]))
         assert said.code in (1, 2), said.output
-        # the parser's own words about the YAML (after "خطأ في صياغة YAML:") and the channel ids stay as they are
-        text = said.output.split("YAML:")[0] if "YAML:" in said.output else said.output
-        assert _arabic_only(text, str(tmp_path), "nope", "en", "fr-CA", *_channel_ids()) == [], said.output
+        assert _arabic_only(said.output, str(tmp_path), "nope", "en", "fr-CA", *_channel_ids()) == [], said.output
+
+
+@pytest.mark.parametrize("kind", sorted(MALFORMED_KINDS))
+def test_yaml_syntax_errors_are_arabic(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(MALFORMED_KINDS[kind], encoding="utf-8")
+    said = run_cli("validate", "--lang", "ar", path)
+    assert said.code == 1, said.output
+    assert "خطأ في صياغة YAML: " in said.stdout
+    assert _arabic_only(said.stdout, str(tmp_path)) == [], said.stdout
+    assert "YAML syntax error: " in run_cli("validate", path).stdout
 
 
 def _channel_ids() -> list[str]:
