@@ -147,9 +147,24 @@ def missing(
     from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
 
     close = did_you_mean(column, columns, listing=False)
-    shown = ", ".join(columns[:20]) + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
-    hint = f"{close} The columns are: {shown}" if close else f"the columns are: {shown}"
-    message = f"column '{column}' ({role}) is not in source '{files.name}' ({_files(files)})"
+    from journeymap.translation import Msg, Verbatim
+
+    listed = Verbatim(", ".join(columns[:20]))
+    shown = (
+        Msg("%(columns)s and %(more)s more", columns=listed, more=len(columns) - 20) if len(columns) > 20 else listed
+    )
+    hint = (
+        Msg("%(close)s The columns are: %(columns)s", close=close, columns=shown)
+        if close
+        else Msg("the columns are: %(columns)s", columns=shown)
+    )
+    message = Msg(
+        "column '%(column)s' (%(role)s) is not in source '%(source)s' (%(files)s)",
+        column=Verbatim(column),
+        role=Verbatim(role),
+        source=Verbatim(files.name),
+        files=Verbatim(_files(files)),
+    )
     return Diagnostic("JM603", Severity.ERROR, message, _span(loaded, at), hint)
 
 
@@ -159,7 +174,9 @@ def wrong_type(loaded: LoadedDefinitions, files: SourceFiles, error: sql.WrongTy
         f"column '{error.column}' of source '{files.name}' holds {error.type_name} values, "
         f"where the measure needs {error.expected}"
     )
-    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), "choose another column")
+    from journeymap.translation import Msg
+
+    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), Msg("choose another column"))
 
 
 def filter_value(

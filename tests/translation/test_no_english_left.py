@@ -28,7 +28,7 @@ _CHOICES = re.compile(r"المتوقع أحد الخيارات: [^\n]*")
 #: TOML tables and dotted keys (``[audit.rules]``, ``scoring.weights.emotion``), extensions (``.xlsx``), and
 #: placeholders and acronyms in capitals (``CODE_OR_NAME``, ``REV``, ``PATH``).
 _SYNTAX = re.compile(
-    r"\b[a-z]+(?:_[a-z]+)+\b|\[[\w.<>]+\]|\b\w+(?:\.[\w<>]+)+\b|(?<![\w/])\.[a-z]{2,4}\b|\b[A-Z][A-Z_]{2,}\b|\{[^}]*\}"
+    r"\b[a-z]+(?:_[a-z]+)+\b|\[[\w.<>]+\]|\b[\w-]+(?:\.[\w<>-]+)+\b|(?<![\w/])\.[a-z]{2,4}\b|\b[A-Z][A-Z_]{2,}\b|\{[^}]*\}"
 )
 _COMMANDS = re.compile(r"\bjourneymap [a-z]+\b")
 _FILE_NAMES = re.compile(r"[\w./-]+\.(?:yaml|yml|json|md|toml|csv|mmd|svg|pdf|png|dot|xlsx|html)\b")
@@ -227,3 +227,24 @@ def test_english_stays_as_it_was() -> None:
     )
     said = run_cli("score", BANK, "-e", "nope")
     assert said.stderr.startswith("journeymap: error: no touchpoint 'nope' to explain\n")
+
+
+def test_measure_mistakes_and_its_table_are_arabic(tmp_path: Path) -> None:
+    """A measures file with a missing export and a misspelt column: the diagnostics, the table and the summary."""
+    import shutil
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(EXAMPLES / "telecom-support.yaml", tmp_path)
+    for export in (EXAMPLES / "data").glob("*.csv"):
+        shutil.copy(export, data)
+    spec = (EXAMPLES / "data" / "telecom-support.measures.yaml").read_text(encoding="utf-8")
+    spec = spec.replace("answers: nps}", "answers: npss}").replace("files: telecom-tickets.csv", "files: nothere.csv")
+    (data / "telecom-support.measures.yaml").write_text(spec, encoding="utf-8")
+    said = run_cli("measure", "--lang", "ar", data / "telecom-support.measures.yaml")
+    assert said.code == 1, said.output
+    assert "غير موجود في المصدر 'surveys'" in said.stderr
+    assert "مجال ثقة ٩٥٪" in said.stdout
+    columns = ("respondent_id", "answered_at", "touchpoint", "channel", "segment", "nps", "csat", "ces", "npss")
+    ids = ("tickets", "surveys", "answers", *own_strings(EXAMPLES / "telecom-support.yaml"))
+    assert _arabic_only(said.output, str(tmp_path), *columns, *ids) == [], said.output
