@@ -11,6 +11,7 @@ A message this table does not know (or one whose English would differ) is shown 
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -78,6 +79,27 @@ REASONS = {
     errno.ENAMETOOLONG: N_("File name too long"),
     errno.EDQUOT: N_("Disk quota exceeded"),
 }
+
+
+def known_text(text: str) -> str:
+    """pydantic's English ``text`` (its context lost, as typer passes it on) matched against the table: a
+    ``Msg`` that reads the same when one fits, else the text as written."""
+    for template in sorted(TEMPLATES.values(), key=len, reverse=True):  # "greater than or equal to" first
+        pattern = re.sub(r"%\\\((\w+)\\\)s", lambda m: f"(?P<{m[1]}>.+?)", re.escape(template))
+        found = re.fullmatch(pattern, text)
+        if found:
+            made = Msg(template, **{k: _number_or_text(v) for k, v in found.groupdict().items()})
+            if made == text:
+                return made
+    return Verbatim(text)
+
+
+def _number_or_text(value: str) -> object:
+    """A bound read back from text: a number when it is one (so it takes the reader's digits)."""
+    try:
+        return int(value)
+    except ValueError:
+        return Verbatim(value)
 
 
 def reason(error: OSError) -> str:
@@ -154,4 +176,4 @@ def _choices(expected: str) -> Joined | Verbatim:
     return Joined(", ", [Verbatim(item) for item in [*head.split(", "), tail]], last=" or ")
 
 
-__all__ = ["REASONS", "TEMPLATES", "YAML_WORDS", "problem", "reason", "yaml_words"]
+__all__ = ["REASONS", "TEMPLATES", "YAML_WORDS", "known_text", "problem", "reason", "yaml_words"]

@@ -24,7 +24,7 @@ _OPTIONS = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?: (?:FILE|DIR)\b)?|\b(?:FIL
 #: Links (``](https://...)``, ``docs/scoring.md``) are addresses.
 _LINKS = re.compile(r"\]\([^)]*\)|https?://\S+|\bdocs/\S+")
 #: The ids a hint lists after "expected one of:" (channels, industries, stages) are ids.
-_CHOICES = re.compile(r"المتوقع أحد الخيارات: [^\n]*")
+_CHOICES = re.compile(r"المتوقع أحد الخيارات: [^\n]*|'[\w-]+'(?:(?:، | أو )'[\w-]+')+")
 #: TOML tables and dotted keys (``[audit.rules]``, ``scoring.weights.emotion``), extensions (``.xlsx``), and
 #: placeholders and acronyms in capitals (``CODE_OR_NAME``, ``REV``, ``PATH``).
 _SYNTAX = re.compile(
@@ -88,6 +88,11 @@ def _journeys(journey: Path) -> list[list[str]]:
 
 
 COMMON = [
+    ["render", str(BANK), "--view", "bogus"],
+    ["render", str(BANK), "--bogus"],
+    ["measure", "--threads", "0", str(BANK)],
+    ["score", "--top", "x", str(BANK)],
+    ["render"],
     ["compare", str(BANK), str(BANK_FUTURE)],
     ["compare", str(BANK), str(BANK_FUTURE), "-f", "markdown"],
     ["rules"],
