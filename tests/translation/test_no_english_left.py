@@ -253,3 +253,21 @@ def test_measure_mistakes_and_its_table_are_arabic(tmp_path: Path) -> None:
     columns = ("respondent_id", "answered_at", "touchpoint", "channel", "segment", "nps", "csat", "ces", "npss")
     ids = ("tickets", "surveys", "answers", *own_strings(EXAMPLES / "telecom-support.yaml"))
     assert _arabic_only(said.output, str(tmp_path), *columns, *ids) == [], said.output
+
+
+def test_template_mistakes_are_explained_in_arabic(tmp_path: Path) -> None:
+    """A user template's undefined value and syntax error: our words in Arabic, Jinja2's own kept as written."""
+    page = tmp_path / "templates" / "markdown" / "page.md.j2"
+    page.parent.mkdir(parents=True)
+    for text, arabic, english in (
+        ("{{ journey.titel }}\n", "قيمة غير معرّفة: ", "undefined value: "),
+        ("{{ journey.title }}\n{% if x %}\n", "خطأ في الصياغة: ", "syntax error: "),
+    ):
+        page.write_text(text, encoding="utf-8")
+        args = ["report", str(BANK), "-f", "markdown", "--template-dir", str(tmp_path / "templates"), "-o", "-"]
+        said = run_cli(args[0], "--lang", "ar", *args[1:])
+        assert said.code == 2, said.output
+        message, hint = said.stderr.splitlines()
+        assert arabic in message
+        assert hint.startswith("  تلميح: ")
+        assert english in run_cli(*args).stderr
