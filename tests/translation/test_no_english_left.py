@@ -244,15 +244,20 @@ def test_measure_mistakes_and_its_table_are_arabic(tmp_path: Path) -> None:
     for export in (EXAMPLES / "data").glob("*.csv"):
         shutil.copy(export, data)
     spec = (EXAMPLES / "data" / "telecom-support.measures.yaml").read_text(encoding="utf-8")
-    spec = spec.replace("answers: nps}", "answers: npss}").replace("files: telecom-tickets.csv", "files: nothere.csv")
-    (data / "telecom-support.measures.yaml").write_text(spec, encoding="utf-8")
-    said = run_cli("measure", "--lang", "ar", data / "telecom-support.measures.yaml")
-    assert said.code == 1, said.output
-    assert "غير موجود في المصدر 'surveys'" in said.stderr
-    assert "مجال ثقة ٩٥٪" in said.stdout
+    broken = spec.replace("answers: nps}", "answers: npss}").replace("files: telecom-tickets.csv", "files: nothere.csv")
+    bad_data = spec.replace("answers: nps}", "answers: nps, where: {segment: nobody}}").replace("1-7", "1-3")
     columns = ("respondent_id", "answered_at", "touchpoint", "channel", "segment", "nps", "csat", "ces", "npss")
-    ids = ("tickets", "surveys", "answers", *own_strings(EXAMPLES / "telecom-support.yaml"))
-    assert _arabic_only(said.output, str(tmp_path), *columns, *ids) == [], said.output
+    ids = ("tickets", "surveys", "answers", "where", "invalid", "skip", *own_strings(EXAMPLES / "telecom-support.yaml"))
+    for text, expected in (
+        (broken, "غير موجود في المصدر 'surveys'"),
+        (bad_data, "ليست أعدادًا صحيحة من ١ إلى ٣ (الأدنى ٤، الأعلى ٧)"),
+    ):
+        (data / "telecom-support.measures.yaml").write_text(text, encoding="utf-8")
+        said = run_cli("measure", "--lang", "ar", data / "telecom-support.measures.yaml")
+        assert said.code == 1, said.output
+        assert expected in said.stderr
+        assert "مجال ثقة ٩٥٪" in said.stdout
+        assert _arabic_only(said.output, str(tmp_path), *columns, *ids) == [], said.output
 
 
 def test_template_mistakes_are_explained_in_arabic(tmp_path: Path) -> None:
