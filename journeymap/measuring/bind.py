@@ -170,12 +170,15 @@ def missing(
 
 def wrong_type(loaded: LoadedDefinitions, files: SourceFiles, error: sql.WrongType, at: tuple[str, ...]) -> Diagnostic:
     """JM604: the column's type cannot hold what the measure needs."""
-    message = (
-        f"column '{error.column}' of source '{files.name}' holds {error.type_name} values, "
-        f"where the measure needs {error.expected}"
-    )
-    from journeymap.translation import Msg
+    from journeymap.translation import Msg, Verbatim
 
+    message = Msg(
+        "column '%(column)s' of source '%(source)s' holds %(type)s values, where the measure needs %(expected)s",
+        column=Verbatim(error.column),
+        source=Verbatim(files.name),
+        type=Verbatim(error.type_name),
+        expected=Msg(error.expected),
+    )
     return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), Msg("choose another column"))
 
 
@@ -183,11 +186,19 @@ def filter_value(
     loaded: LoadedDefinitions, files: SourceFiles, type_name: str, error: sql.FilterValue, at: tuple[str, ...]
 ) -> Diagnostic:
     """JM604: a filter compares a column with a value of another kind."""
-    message = (
-        f"filter on column '{error.column}' ({type_name} in source '{files.name}') compares it with "
-        f"'{error.value}', which is not {error.expected}"
+    from journeymap.translation import Msg, Verbatim
+
+    message = Msg(
+        "filter on column '%(column)s' (%(type)s in source '%(source)s') compares it with '%(value)s', "
+        "which is not %(expected)s",
+        column=Verbatim(error.column),
+        type=Verbatim(type_name),
+        source=Verbatim(files.name),
+        value=Verbatim(str(error.value)),
+        expected=Msg(error.expected),
     )
-    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), f"write {error.expected}")
+    hint = Msg("write %(expected)s", expected=Msg(error.expected))
+    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), hint)
 
 
 def _span(loaded: LoadedDefinitions, at: tuple[str, ...]) -> Span:
