@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from journeymap.errors import OutputError, UsageError
+from journeymap.translation import Msg, Verbatim
+from journeymap.translation.library_messages import reason
 
 #: Largest input file accepted, in bytes. Big enough for 10,000+ touchpoints.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -59,8 +61,6 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
         return
     target = Path(path)
     if target.is_dir():
-        from journeymap.translation import Msg, Verbatim
-
         raise OutputError(
             Msg("%(path)s is a directory", path=Verbatim(str(target))),
             hint=Msg("give a file name inside it, e.g. -o %(path)s", path=Verbatim(str(target / target.name))),
@@ -72,7 +72,7 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write {target}: {error.strerror}") from error
+            raise OutputError(_cannot_write(target, error)) from error
         raise
 
 
@@ -82,9 +82,6 @@ def write_new(path: str | Path, data: bytes, taken: str) -> None:
     Why not ``write_atomic``: it replaces. Here the complete file is written beside the target first,
     then hard-linked to its name, which fails if the name is taken; ``taken`` is the message then.
     """
-    from journeymap.errors import UsageError
-    from journeymap.translation import Msg
-
     target = Path(path)
     if os.path.lexists(target):
         raise UsageError(taken, Msg("choose another path"))
@@ -95,13 +92,13 @@ def write_new(path: str | Path, data: bytes, taken: str) -> None:
         try:
             os.link(temp_name, target)
         except FileExistsError:
-            raise UsageError(taken, "choose another path") from None
+            raise UsageError(taken, Msg("choose another path")) from None
         except OSError:  # a file system without hard links: the check above is all we can do
             if os.path.lexists(target):
-                raise UsageError(taken, "choose another path") from None
+                raise UsageError(taken, Msg("choose another path")) from None
             os.replace(temp_name, target)
     except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from error
+        raise OutputError(_cannot_write(target, error)) from error
     finally:
         Path(temp_name).unlink(missing_ok=True)
 
@@ -116,9 +113,11 @@ def write_replacing(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -
     known = [p for p in inputs if p not in ("-", STDIN_NAME)]
     same = _identity(target)
     if any(os.path.realpath(p) == os.path.realpath(target) or (same and _identity(p) == same) for p in known):
-        raise UsageError(f"{target} is an input; writing there would replace it", "choose another -o")
+        raise UsageError(_an_input(target), Msg("choose another -o"))
     if target.is_dir():
-        raise OutputError(f"{target} is a directory", hint="give a file name inside it")
+        raise OutputError(
+            Msg("%(path)s is a directory", path=Verbatim(str(target))), hint=Msg("give a file name inside it")
+        )
     make_directory(target.parent if str(target.parent) else Path("."))
     temp_name = _synced_temp(target, data)
     try:
@@ -126,7 +125,19 @@ def write_replacing(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -
         os.replace(temp_name, target)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {error.strerror}") from error
+        raise OutputError(_cannot_write(target, error)) from error
+
+
+def _cannot_write(target: Path, error: OSError) -> str:
+    return Msg("cannot write %(path)s: %(reason)s", path=Verbatim(str(target)), reason=reason(error))
+
+
+def _cannot_write_into(directory: str | Path, error: OSError) -> str:
+    return Msg("cannot write into %(path)s: %(reason)s", path=Verbatim(str(directory)), reason=reason(error))
+
+
+def _an_input(target: str | Path) -> str:
+    return Msg("%(path)s is an input; writing there would replace it", path=Verbatim(str(target)))
 
 
 def _synced_temp(target: Path, data: bytes) -> str:
@@ -135,7 +146,7 @@ def _synced_temp(target: Path, data: bytes) -> str:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise OutputError(f"cannot write into {directory}: {error.strerror}") from error
+        raise OutputError(_cannot_write_into(directory, error)) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -144,7 +155,7 @@ def _synced_temp(target: Path, data: bytes) -> str:
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write {target}: {error.strerror}") from error
+            raise OutputError(_cannot_write(target, error)) from error
         raise
     return temp_name
 
@@ -176,9 +187,12 @@ def refuse_overwriting_inputs(inputs: Iterable[str], targets: Iterable[str | Pat
         if str(target) == "-":
             continue
         if os.path.realpath(target) in resolved or _identity(target) in identities:
-            raise UsageError(f"{target} is an input; writing there would replace it", "choose another -o")
+            raise UsageError(_an_input(target), Msg("choose another -o"))
         if Path(target).suffix.lower() in (".yaml", ".yml") and os.path.exists(target):
-            raise UsageError(f"{target} exists and may be a journey; journeymap never writes YAML", "choose another -o")
+            raise UsageError(
+                Msg("%(path)s exists and may be a journey; journeymap never writes YAML", path=Verbatim(str(target))),
+                Msg("choose another -o"),
+            )
 
 
 def _identity(path: str | Path) -> tuple[int, int] | None:
@@ -206,7 +220,7 @@ def write_all_or_nothing(
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     except OSError as error:
-        raise OutputError(f"cannot write into {target.parent}: {error.strerror}") from error
+        raise OutputError(_cannot_write_into(target.parent, error)) from error
     try:
         for name, data in files.items():
             staged = staging / name
@@ -217,7 +231,7 @@ def write_all_or_nothing(
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, target / name)
     except OSError as error:
-        raise OutputError(f"cannot write into {target}: {error.strerror or error}") from error
+        raise OutputError(_cannot_write_into(target, error)) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -249,9 +263,13 @@ def make_directory(path: str | Path) -> None:
     try:
         Path(path).mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot create directory {path}: a file is in the way") from None
+        raise OutputError(
+            Msg("cannot create directory %(path)s: a file is in the way", path=Verbatim(str(path)))
+        ) from None
     except OSError as error:
-        raise OutputError(f"cannot create directory {path}: {error.strerror or error}") from None
+        raise OutputError(
+            Msg("cannot create directory %(path)s: %(reason)s", path=Verbatim(str(path)), reason=reason(error))
+        ) from None
 
 
 class ClosedOutput(io.TextIOBase):
@@ -267,7 +285,10 @@ class ClosedOutput(io.TextIOBase):
         self.stream_name = name
 
     def write(self, text: str) -> int:
-        raise OutputError(f"{self.stream_name} is closed", "run the command with it open, or use -o FILE")
+        raise OutputError(
+            Msg("%(stream)s is closed", stream=Verbatim(self.stream_name)),
+            Msg("run the command with it open, or use -o FILE"),
+        )
 
     @property
     def buffer(self) -> ClosedOutput:

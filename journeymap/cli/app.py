@@ -134,6 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     from journeymap.io import prepare_standard_streams
 
     prepare_standard_streams()
+    args = sys.argv[1:] if argv is None else argv
+    from journeymap.cli.parse_errors import chosen_language
+
+    speaker = chosen_language(args)
+    if speaker is not None and not speaker.english:  # parsing mistakes in the terminal's language, not click's
+        from typer.main import get_command
+
+        from journeymap.cli.parse_errors import run_translated
+
+        return run_translated(get_command(app), args, speaker)
     try:
         app(args=argv, prog_name="journeymap")
     except SystemExit as done:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.errors import UsageError
 from journeymap.io import STDIN_NAME, make_directory
-from journeymap.translation import N_
+from journeymap.translation import N_, Msg, Verbatim
 
 
 def terminal() -> bool:
@@ -248,7 +248,7 @@ def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = ""
     extension = EXTENSIONS[fmt]
     if output == "-":
         if len(sources) > 1 and fmt not in ("dot", "mermaid"):
-            raise UsageError("several images cannot all go to standard output", "use -o DIR")
+            raise UsageError(Msg("several images cannot all go to standard output"), Verbatim("use -o DIR"))
         return ["-"] * len(sources)
     if output is None:
         return [("-" if s in ("-", STDIN_NAME) else _name(s, tag, extension)) for s in sources]
@@ -257,7 +257,10 @@ def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = ""
         return [output]
     directory = Path(output)
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{output} exists and is not a directory", "give a directory for several inputs")
+        raise UsageError(
+            Msg("%(path)s exists and is not a directory", path=Verbatim(output)),
+            Msg("give a directory for several inputs"),
+        )
     make_directory(directory)
     return _unique([str(directory / _name(s, tag, extension)) for s in sources])
 

@@ -28,6 +28,7 @@ from journeymap.comparing.results import (
 )
 from journeymap.diagnostics import Diagnostic
 from journeymap.errors import UsageError
+from journeymap.translation import NC_, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model import Journey, Stage, Touchpoint
@@ -149,21 +150,24 @@ def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tupl
 
 def _text_changes(old_stage: Stage, old: Touchpoint, new_stage: Stage, new: Touchpoint) -> list[Change]:
     pairs = [
-        ("name", old.name, new.name),
-        ("stage", old_stage.name, new_stage.name),
-        ("channel", old.channel, new.channel),
-        ("owner", old.owner or "-", new.owner or "-"),
-        ("pain points", str(len(old.pain_points)), str(len(new.pain_points))),
-        ("handoffs", str(old.handoffs), str(new.handoffs)),
+        (Msg("name"), old.name, new.name),
+        (Msg("stage"), old_stage.name, new_stage.name),
+        (Msg("channel"), old.channel, new.channel),
+        (Msg("owner"), old.owner or "-", new.owner or "-"),
+        (Msg("pain points"), str(len(old.pain_points)), str(len(new.pain_points))),
+        (Msg("handoffs"), str(old.handoffs), str(new.handoffs)),
     ]
     changes = [Change(what, a, b, "changed") for what, a, b in pairs if a != b]
     if (old.moment_of_truth is None) != (new.moment_of_truth is None):
-        changes.append(Change("moment of truth", _yes(old.moment_of_truth), _yes(new.moment_of_truth), "changed"))
+        before, after = _yes(old.moment_of_truth), _yes(new.moment_of_truth)
+        changes.append(Change(Msg("moment of truth"), before, after, "changed"))
     return changes
 
 
 def _yes(value: object) -> str:
-    return "no" if value is None else "yes"
+    if value is None:
+        return Msg.in_context("answer", NC_("answer", "no"))
+    return Msg.in_context("answer", NC_("answer", "yes"))
 
 
 def _emotion_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey, new: Touchpoint) -> list[Change]:
@@ -174,7 +178,8 @@ def _emotion_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey
         a, b = old_journey.emotion(old, persona.id), new_journey.emotion(new, persona.id)
         if a != b:
             direction = "changed" if a is None or b is None else ("better" if b > a else "worse")
-            changes.append(Change(f"emotion ({persona.name})", _emotion_text(a), _emotion_text(b), direction))
+            what = Msg("emotion (%(persona)s)", persona=Verbatim(persona.name))
+            changes.append(Change(what, _emotion_text(a), _emotion_text(b), direction))
     return changes
 
 
@@ -201,8 +206,17 @@ def _metric_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey,
         met_a, met_b = _met(old_journey, old, name), _met(new_journey, new, name)
         if met_a != met_b:
             direction = {"missed": "worse", "met": "better"}.get(met_b or "", "changed")
-            changes.append(Change(f"{title} target", met_a, met_b, direction))
+            changes.append(Change(Msg("%(metric)s target", metric=title), _status(met_a), _status(met_b), direction))
     return changes
+
+
+def _status(met: str | None) -> str | None:
+    """A target's status as a word of the reader's language (``met``, ``missed``, ``inconclusive``)."""
+    return None if met is None else Msg.in_context("target status", met)
+
+
+#: The statuses ``_status`` shows, marked for the catalog.
+_STATUSES = (NC_("target status", "met"), NC_("target status", "missed"), NC_("target status", "inconclusive"))
 
 
 def _direction(journey: Journey, name: str, a: object, b: object) -> str:
@@ -223,12 +237,25 @@ def _met(journey: Journey, tp: Touchpoint, name: str) -> str | None:
 
 
 def _regressions(friction: tuple[float | None, float | None], changes: tuple[Change, ...]) -> list[str]:
-    found = []
+    found: list[str] = []
     a, b = friction
     if a is not None and b is not None and b - a >= EPSILON:
-        found.append(f"friction up {b - a:.1f} ({a:.1f} -> {b:.1f})")
-    found += [f"{c.what.removesuffix(' target')} target newly missed" for c in changes if c.after == "missed"]
+        found.append(
+            Msg(
+                "friction up %(delta)s (%(before)s -> %(after)s)",
+                delta=f"{b - a:.1f}",
+                before=f"{a:.1f}",
+                after=f"{b:.1f}",
+            )
+        )
+    found += [Msg("%(metric)s target newly missed", metric=_metric(c.what)) for c in changes if c.after == "missed"]
     return found
+
+
+def _metric(what: str) -> str:
+    """The metric a ``<metric> target`` change is about."""
+    metric = what.args.get("metric") if isinstance(what, Msg) else None
+    return metric if isinstance(metric, str) else what.removesuffix(" target")
 
 
 # -- stages, findings, opportunities ---------------------------------------------------------------------------

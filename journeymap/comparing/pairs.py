@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.comparing import Comparison, Side, UnrelatedJourneys, compare
+from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.loader.git import Revision
@@ -38,7 +39,11 @@ class ComparisonRun:
 
     @property
     def regressions(self) -> list[str]:
-        return [f"{c.after_path}: {reason}" for c in self.comparisons for reason in c.regressions]
+        return [
+            Msg("%(path)s: %(reason)s", path=Verbatim(c.after_path), reason=reason)
+            for c in self.comparisons
+            for reason in c.regressions
+        ]
 
 
 def pairs_at_revision(workspace: Workspace, revision: Revision, paths: list[str]) -> list[Pair]:

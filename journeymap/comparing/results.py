@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.translation import Msg, Verbatim
 
 
 @dataclass(frozen=True)
@@ -158,12 +159,21 @@ class Comparison:
     @property
     def regressions(self) -> list[str]:
         """Why this change makes things worse: friction up, a target newly missed, a new error-level finding."""
-        found = [f"'{d.id}': {reason}" for d in self.touchpoints for reason in d.regressions]
+        found: list[str] = [
+            Msg("'%(id)s': %(reason)s", id=Verbatim(d.id), reason=reason)
+            for d in self.touchpoints
+            for reason in d.regressions
+        ]
         delta = self.journey.delta
         if delta is not None and delta >= 0.05:
-            found.append(f"journey friction up {delta:.1f}")
+            found.append(Msg("journey friction up %(delta)s", delta=f"{delta:.1f}"))
         found += [
-            f"new error {f.code} at '{f.touchpoint or 'the journey'}': {f.message}"
+            Msg(
+                "new error %(code)s at '%(where)s': %(message)s",
+                code=Verbatim(f.code),
+                where=Verbatim(f.touchpoint) if f.touchpoint else Msg("the journey"),
+                message=f.message,
+            )
             for f in self.findings
             if f.status == "introduced" and f.severity is Severity.ERROR
         ]

@@ -11,128 +11,214 @@ from collections.abc import Callable
 from journeymap.comparing.pairs import ComparisonRun
 from journeymap.comparing.results import Comparison, GroupDiff, TouchpointDiff
 from journeymap.formats import safe_terminal
+from journeymap.translation import (
+    N_,
+    NC_,
+    Msg,
+    Translator,
+    Verbatim,
+    count,
+    english,
+    shown,
+    translate,
+    translator,
+    wrap_direction,
+)
 
 SCHEMA_VERSION = 1
 _MARK = {"added": "+", "removed": "-", "renamed": "~", "changed": "*", "unchanged": " "}
-_EMOJI = {"added": "➕ added", "removed": "➖ removed", "renamed": "✏️ renamed", "changed": "🔁 changed"}
+_EMOJI = {"added": "➕", "removed": "➖", "renamed": "✏️", "changed": "🔁"}
+#: A touchpoint's status as the text and Markdown say it, translated when shown.
+STATUSES = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "renamed": N_("renamed"),
+    "changed": N_("changed"),
+    "unchanged": N_("unchanged"),
+}
+#: A journey's state (``state: current|future``) as words.
+STATES = {"current": NC_("journey state", "current"), "future": NC_("journey state", "future")}
 
 
-def number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def number(value: float | None, t: Translator | None = None) -> str:
+    return "-" if value is None else (t or english()).number(f"{value:.1f}")
 
 
-def delta_text(before: float | None, after: float | None) -> str:
+def delta_text(before: float | None, after: float | None, t: Translator | None = None) -> str:
     """``47.4 -> 38.2 (-9.2)``; a missing side shows as ``-``."""
     if before is None or after is None:
-        return f"{number(before)} -> {number(after)}"
-    return f"{before:.1f} -> {after:.1f} ({after - before:+.1f})"
+        return f"{number(before, t)} -> {number(after, t)}"
+    return (t or english()).number(f"{before:.1f} -> {after:.1f} ({after - before:+.1f})")
 
 
-def change_lines(diff: TouchpointDiff, arrow: str = "->") -> list[str]:
-    lines = [f"{c.what}: {c.before or '-'} {arrow} {c.after or '-'}" for c in diff.changes]
+def change_lines(diff: TouchpointDiff, arrow: str = "->", t: Translator | None = None) -> list[str]:
+    t = t or english()
+    lines = [f"{translate(c.what, t)}: {_value(c.before, t)} {arrow} {_value(c.after, t)}" for c in diff.changes]
     if diff.was:
-        lines.insert(0, f"renamed from '{diff.was}'")
+        lines.insert(0, t(Msg("renamed from '%(id)s'", id=Verbatim(diff.was))))
     return lines
+
+
+def _value(value: str | None, t: Translator) -> str:
+    """A changed value in the reader's words and digits (``yes``, ``62%``); the user's own text as written."""
+    return shown(value, t) if value else "-"
+
+
+def _state(state: str, t: Translator) -> str:
+    return t.context("journey state", STATES[state]) if state in STATES else state
+
+
+def translator_of(run: ComparisonRun, lang: Translator | None = None) -> Translator:
+    """``--lang`` when given, else the language the compared journeys share (English when they differ)."""
+    if lang is not None:
+        return lang
+    languages = {c.language for c in run.comparisons}
+    return translator(languages.pop()) if len(languages) == 1 else english()
 
 
 # -- plain text ------------------------------------------------------------------------------------------------
 
 
-def format_text(run: ComparisonRun) -> str:
+def format_text(run: ComparisonRun, t: Translator | None = None) -> str:
+    t = t or english()
     out: list[str] = []
     for comparison in run.comparisons:
-        out += _text_one(comparison)
-    out += [f"new journey (nothing to compare): {p}" for p in run.added]
-    out += [f"journey deleted: {p}" for p in run.removed]
-    out.append(_verdict(run))
+        out += _text_one(comparison, t)
+    out += [t(Msg("new journey (nothing to compare): %(path)s", path=Verbatim(p))) for p in run.added]
+    out += [t(Msg("journey deleted: %(path)s", path=Verbatim(p))) for p in run.removed]
+    out.append(_verdict(run, t))
     return "\n".join(safe_terminal(line) for line in out) + "\n"
 
 
-def _text_one(c: Comparison) -> list[str]:
+def _text_one(c: Comparison, t: Translator) -> list[str]:
+    separator = t.context("list separator", "; ")
     out = [
-        f"{c.title}: {c.before_path} ({c.before_state}) -> {c.after_path} ({c.after_state})",
-        f"journey friction {delta_text(c.journey.before, c.journey.after)}",
-        "stages: " + "; ".join(f"{g.name} {delta_text(g.before, g.after)}" for g in c.stages),
+        f"{c.title}: {c.before_path} ({_state(c.before_state, t)}) -> {c.after_path} ({_state(c.after_state, t)})",
+        t(N_("journey friction")) + " " + delta_text(c.journey.before, c.journey.after, t),
+        t(N_("stages")) + ": " + separator.join(f"{g.name} {delta_text(g.before, g.after, t)}" for g in c.stages),
     ]
     for diff in c.touchpoints:
         if diff.status == "unchanged":
             continue
-        out.append(
-            f"{_MARK[diff.status]} {diff.status} '{diff.id}' {diff.name} ({diff.stage}): "
-            f"friction {delta_text(*diff.friction)}, priority {delta_text(*diff.priority)}"
+        said = Msg(
+            "%(status)s '%(id)s' %(name)s (%(stage)s): friction %(friction)s, priority %(priority)s",
+            status=Msg(STATUSES[diff.status]),
+            id=Verbatim(diff.id),
+            name=Verbatim(diff.name),
+            stage=Verbatim(diff.stage),
+            friction=Verbatim(delta_text(*diff.friction, t)),
+            priority=Verbatim(delta_text(*diff.priority, t)),
         )
-        out += [f"    {line}" for line in change_lines(diff)]
-    out += [f"{f.status} {f.severity.label}[{f.code}] {f.where}: {f.message}" for f in c.findings]
-    out += [f"delivered on '{t}': {o}" for t, o in c.delivered]
+        out.append(f"{_MARK[diff.status]} {t(said)}")
+        out += [f"    {line}" for line in change_lines(diff, t=t)]
+    out += [
+        f"{t(Msg(STATUSES_OF_FINDINGS[f.status]))} {f.severity.label}[{f.code}] {f.where}: {translate(f.message, t)}"
+        for f in c.findings
+    ]
+    out += [
+        t(Msg("delivered on '%(id)s': %(opportunity)s", id=Verbatim(i), opportunity=Verbatim(o)))
+        for i, o in c.delivered
+    ]
     for rank, item in enumerate(c.plan, start=1):
-        out.append(
-            f"plan {rank}. {item.title}: friction removed {item.friction_removed:.1f}, "
-            f"effort {number(item.effort)}, per effort {number(item.per_effort)}"
-            + (f"; expected: {item.effect}" if item.effect else "")
-            + (" (changes nothing)" if item.changes_nothing else "")
+        said = Msg(
+            "plan %(rank)s. %(title)s: friction removed %(removed)s, effort %(effort)s, per effort %(per_effort)s",
+            rank=rank,
+            title=Verbatim(item.title),
+            removed=Verbatim(t.number(f"{item.friction_removed:.1f}")),
+            effort=Verbatim(number(item.effort, t)),
+            per_effort=Verbatim(number(item.per_effort, t)),
         )
+        expected = t(Msg("; expected: %(effect)s", effect=Verbatim(item.effect))) if item.effect else ""
+        out.append(t(said) + expected + (t(N_(" (changes nothing)")) if item.changes_nothing else ""))
     if c.unexplained:
-        out.append("changes no opportunity explains: " + ", ".join(c.unexplained))
+        listed = t.context("list separator", ", ").join(c.unexplained)
+        out.append(t(Msg("changes no opportunity explains: %(ids)s", ids=Verbatim(listed))))
     out.append("")
     return out
 
 
-def _verdict(run: ComparisonRun) -> str:
+#: A finding only one state has: resolved (gone) or introduced (new).
+STATUSES_OF_FINDINGS = {"resolved": N_("resolved"), "introduced": N_("introduced")}
+
+
+def _verdict(run: ComparisonRun, t: Translator) -> str:
     found = run.regressions
     if not found:
-        return "no regressions"
-    return f"{len(found)} regression(s): " + "; ".join(found)
+        return t(N_("no regressions"))
+    return count(t, len(found), "%(count)s regression(s): ", "%(count)s regression(s): ") + t.context(
+        "list separator", "; "
+    ).join(translate(r, t) for r in found)
 
 
 # -- Markdown (a pull-request comment) -------------------------------------------------------------------------
 
 
-def format_markdown(run: ComparisonRun) -> str:
+def format_markdown(run: ComparisonRun, t: Translator | None = None) -> str:
     from journeymap.reporting.markdown import md_escape as md
 
+    t = t or english()
     out: list[str] = []
     for comparison in run.comparisons:
-        out += _markdown_one(comparison, md)
-    out += [f"- ➕ new journey (nothing to compare): `{md(p)}`" for p in run.added]
-    out += [f"- ➖ journey deleted: `{md(p)}`" for p in run.removed]
+        out += _markdown_one(comparison, md, t)
+    out += [t(Msg("- ➕ new journey (nothing to compare): `%(path)s`", path=Verbatim(md(p)))) for p in run.added]
+    out += [t(Msg("- ➖ journey deleted: `%(path)s`", path=Verbatim(md(p)))) for p in run.removed]
     found = run.regressions
     out.append("")
-    out.append("✅ **No regressions.**" if not found else f"⚠️ **{len(found)} regression(s):**")
-    out += [f"- {md(r)}" for r in found]
-    return "\n".join(out).strip() + "\n"
+    if not found:
+        out.append(t(N_("✅ **No regressions.**")))
+    else:
+        out.append(count(t, len(found), "⚠️ **%(count)s regression(s):**", "⚠️ **%(count)s regression(s):**"))
+    out += [f"- {md(translate(r, t))}" for r in found]
+    return wrap_direction("\n".join(out).strip() + "\n", t)
 
 
-def _markdown_one(c: Comparison, md: Callable[[object], str]) -> list[str]:
+def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:
+    headings = [t(N_("stage")), t(N_("friction before")), t(N_("after")), t(N_("change"))]
+    before, after = md(_state(c.before_state, t)), md(_state(c.after_state, t))
     out = [
         f"## {md(c.title)}",
         "",
-        f"`{md(c.before_path)}` ({md(c.before_state)}) → `{md(c.after_path)}` ({md(c.after_state)})",
+        f"`{md(c.before_path)}` ({before}) → `{md(c.after_path)}` ({after})",
         "",
-        f"**Journey friction:** {_md_delta(c.journey)}",
+        "**" + t(N_("Journey friction:")) + f"** {_md_delta(c.journey, t)}",
         "",
-        "| stage | friction before | after | change |",
+        "| " + " | ".join(headings) + " |",
         "|---|---:|---:|---:|",
     ]
-    out += [f"| {md(g.name)} | {number(g.before)} | {number(g.after)} | {_md_change(g)} |" for g in c.stages]
+    out += [f"| {md(g.name)} | {number(g.before, t)} | {number(g.after, t)} | {_md_change(g, t)} |" for g in c.stages]
     changed = [d for d in c.touchpoints if d.status != "unchanged"]
     if changed:
-        out += ["", "### Touchpoints", "", "| | touchpoint | stage | friction | priority | what changed |"]
+        columns = [t(w) for w in _TOUCHPOINT_COLUMNS]
+        out += ["", "### " + t(N_("Touchpoints")), "", "| | " + " | ".join(columns) + " |"]
         out.append("|---|---|---|---|---|---|")
         for d in changed:
-            what = "<br>".join(md(line) for line in change_lines(d, "→")) or "-"
+            what = "<br>".join(md(line) for line in change_lines(d, "→", t)) or "-"
             out.append(
-                f"| {_EMOJI[d.status]} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
-                f"{_arrow(delta_text(*d.friction))} | {_arrow(delta_text(*d.priority))} | {what} |"
+                f"| {_EMOJI[d.status]} {t(STATUSES[d.status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
+                f"{_arrow(delta_text(*d.friction, t))} | {_arrow(delta_text(*d.priority, t))} | {what} |"
             )
-    out += _markdown_findings(c, md)
-    out += _markdown_plan(c, md)
+    out += _markdown_findings(c, md, t)
+    out += _markdown_plan(c, md, t)
     unchanged = [d for d in c.touchpoints if d.status == "unchanged"]
     if unchanged:
         names = ", ".join(f"`{md(d.id)}`" for d in unchanged)
-        summary = f"{len(unchanged)} unchanged touchpoint{'s' if len(unchanged) != 1 else ''}"
+        summary = count(t, len(unchanged), "%(count)s unchanged touchpoint", "%(count)s unchanged touchpoints")
         out += ["", f"<details><summary>{summary}</summary>", "", names, "", "</details>"]
     out.append("")
     return out
+
+
+_TOUCHPOINT_COLUMNS = (N_("touchpoint"), N_("stage"), N_("friction"), N_("priority"), N_("what changed"))
+_PLAN_COLUMNS = (
+    N_("opportunity"),
+    N_("touchpoints"),
+    N_("expected effect"),
+    N_("effort"),
+    N_("friction removed"),
+    N_("per effort"),
+    N_("owner"),
+    N_("due"),
+)
 
 
 def _arrow(text: str) -> str:
@@ -140,48 +226,52 @@ def _arrow(text: str) -> str:
     return text.replace(" -> ", " → ")
 
 
-def _md_delta(group: GroupDiff) -> str:
-    return f"{number(group.before)} → **{number(group.after)}** ({_md_change(group)})"
+def _md_delta(group: GroupDiff, t: Translator) -> str:
+    return f"{number(group.before, t)} → **{number(group.after, t)}** ({_md_change(group, t)})"
 
 
-def _md_change(group: GroupDiff) -> str:
+def _md_change(group: GroupDiff, t: Translator) -> str:
     delta = group.delta
     if delta is None:
         return "-"
     if abs(delta) < 0.05:
         return "="
-    return f"{'▲' if delta > 0 else '▼'} {abs(delta):.1f}"
+    return f"{'▲' if delta > 0 else '▼'} {t.number(f'{abs(delta):.1f}')}"
 
 
-def _markdown_findings(c: Comparison, md: Callable[[object], str]) -> list[str]:
+def _markdown_findings(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:
     if not c.findings and not c.delivered:
         return []
-    out = ["", "### Findings and opportunities", ""]
+    out = ["", "### " + t(N_("Findings and opportunities")), ""]
     for f in c.findings:
-        icon = "✅ resolved" if f.status == "resolved" else "❗ introduced"
-        out.append(f"- {icon} {md(f.severity.label)} `{md(f.code)}` {md(f.message)} (`{md(f.where)}`)")
-    out += [f"- 🎯 delivered on `{md(t)}`: {md(o)}" for t, o in c.delivered]
+        icon = ("✅ " if f.status == "resolved" else "❗ ") + t(STATUSES_OF_FINDINGS[f.status])
+        label = t(f.severity.label)
+        out.append(f"- {icon} {md(label)} `{md(f.code)}` {md(translate(f.message, t))} (`{md(f.where)}`)")
+    out += [
+        "- 🎯 " + t(Msg("delivered on `%(id)s`: %(opportunity)s", id=Verbatim(md(i)), opportunity=Verbatim(md(o))))
+        for i, o in c.delivered
+    ]
     return out
 
 
-def _markdown_plan(c: Comparison, md: Callable[[object], str]) -> list[str]:
+def _markdown_plan(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:
     out: list[str] = []
     if c.plan:
-        out += ["", "### The plan, by friction removed per unit of effort", ""]
-        out += [
-            "| # | opportunity | touchpoints | expected effect | effort | friction removed | per effort | owner | due |"
-        ]
+        columns = _PLAN_COLUMNS
+        out += ["", "### " + t(N_("The plan, by friction removed per unit of effort")), ""]
+        out += ["| # | " + " | ".join(t(w) for w in columns) + " |"]
         out.append("|---:|---|---|---|---:|---:|---:|---|---|")
         for rank, p in enumerate(c.plan, start=1):
-            flag = " ⚠️ changes nothing" if p.changes_nothing else ""
-            where = ", ".join(f"`{md(t)}`" for t in p.touchpoints) or "-"
+            flag = " ⚠️ " + t(N_("changes nothing")) if p.changes_nothing else ""
+            where = ", ".join(f"`{md(i)}`" for i in p.touchpoints) or "-"
             out.append(
-                f"| {rank} | {md(p.title)}{flag} | {where} | {md(p.effect) if p.effect else '-'} | "
-                f"{number(p.effort)} | {p.friction_removed:.1f} | "
-                f"{number(p.per_effort)} | {md(p.owner) if p.owner else '-'} | {md(p.due) if p.due else '-'} |"
+                f"| {t.number(str(rank))} | {md(p.title)}{flag} | {where} | {md(p.effect) if p.effect else '-'} | "
+                f"{number(p.effort, t)} | {t.number(f'{p.friction_removed:.1f}')} | "
+                f"{number(p.per_effort, t)} | {md(p.owner) if p.owner else '-'} | {md(p.due) if p.due else '-'} |"
             )
     if c.unexplained:
-        out += ["", "⚠️ Changes no opportunity explains: " + ", ".join(f"`{md(t)}`" for t in c.unexplained)]
+        listed = ", ".join(f"`{md(i)}`" for i in c.unexplained)
+        out += ["", "⚠️ " + t(Msg("Changes no opportunity explains: %(ids)s", ids=Verbatim(listed)))]
     return out
 
 
@@ -200,16 +290,17 @@ def format_json(run: ComparisonRun, version: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def present(fmt: str, run: ComparisonRun, version: str) -> str:
+def present(fmt: str, run: ComparisonRun, version: str, lang: Translator | None = None) -> str:
+    """The run in ``fmt``; text and Markdown in ``lang`` (``--lang``), else the compared journeys' language."""
     if fmt == "json":
         return format_json(run, version)
     if fmt == "markdown":
-        return format_markdown(run)
+        return format_markdown(run, translator_of(run, lang))
     if fmt == "html":
         from journeymap.formats.comparison_html import format_html
 
         return format_html(run)
-    return format_text(run)
+    return format_text(run, translator_of(run, lang))
 
 
 __all__ = ["SCHEMA_VERSION", "format_json", "format_markdown", "format_text", "present"]

@@ -18,6 +18,7 @@ from rich.text import Text
 from journeymap.formats import safe_terminal
 from journeymap.formats.score_view import (
     ScoreView,
+    band_text,
     percent,
     priority_text,
     reasons_text,
@@ -27,6 +28,7 @@ from journeymap.formats.score_view import (
     value_text,
 )
 from journeymap.scoring.results import Contribution, GroupScore, TouchpointScore
+from journeymap.translation import N_, Msg, Translator, Verbatim, english
 
 _BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green", "unknown": "dim"}
 _BAND_MARK = {"high": "███", "medium": "▓▓▓", "low": "░░░", "unknown": "   "}
@@ -35,48 +37,85 @@ Row = TouchpointScore | GroupScore
 
 
 def _headline(view: ScoreView) -> str:
-    overall = view.result.overall
-    who = f", persona {view.result.persona}" if view.result.persona else ""
-    return (
-        f"{view.result.title} ({view.path}{who}): journey friction {score_text(overall.score)} "
-        f"{overall.band}, confidence {percent(overall.confidence)}"
+    t, overall = view.t, view.result.overall
+    who = Msg(", persona %(persona)s", persona=Verbatim(view.result.persona)) if view.result.persona else ""
+    return t(
+        Msg(
+            "%(title)s (%(path)s%(who)s): journey friction %(score)s %(band)s, confidence %(confidence)s",
+            title=Verbatim(view.result.title),
+            path=Verbatim(view.path),
+            who=who,
+            score=Verbatim(score_text(overall.score, t)),
+            band=Verbatim(band_text(overall.band, t)),
+            confidence=Verbatim(percent(overall.confidence, t)),
+        )
     )
 
 
-def _cells(row: Row) -> list[str]:
+def _cells(row: Row, t: Translator) -> list[str]:
     """Columns after the rank: id, name, [stage, channel], score, band, confidence, reasons."""
     row_id, name = row_name(row)
+    if isinstance(row, GroupScore) and row.kind == "channel":
+        name = t(name)  # a built-in channel's name is in the catalog; a custom channel's (the user's words) is not
     cells = [row_id, name]
     if isinstance(row, TouchpointScore):
         mark = " *" if row.moment_of_truth else ""
-        cells = [row_id + mark, name, row.stage_id, row.channel, priority_text(row)]
+        cells = [row_id + mark, name, row.stage_id, row.channel, priority_text(row, t)]
     else:
-        cells.append(str(len(row.touchpoints)))
-    return [*cells, score_text(row.score), row.band, percent(row.confidence), reasons_text(row)]
+        cells.append(t.number(str(len(row.touchpoints))))
+    return [
+        *cells,
+        score_text(row.score, t),
+        band_text(row.band, t),
+        percent(row.confidence, t),
+        reasons_text(row, 3, t),
+    ]
 
 
-def _columns(by: str) -> list[str]:
+#: Column headings, translated when shown; ``--by`` stage, persona or channel names the second column.
+_HEADINGS = {
+    "touchpoint": N_("touchpoint"),
+    "stage": N_("stage"),
+    "persona": N_("persona"),
+    "channel": N_("channel"),
+    "name": N_("name"),
+    "priority": N_("priority"),
+    "friction": N_("friction"),
+    "band": N_("band"),
+    "confidence": N_("confidence"),
+    "main reasons": N_("main reasons"),
+    "touchpoints": N_("touchpoints"),
+}
+
+
+def _columns(by: str, t: Translator | None = None) -> list[str]:
+    t = t or english()
     if by == "touchpoint":
-        return [
-            "#",
-            "touchpoint",
-            "name",
-            "stage",
-            "channel",
-            "priority",
-            "friction",
-            "band",
-            "confidence",
-            "main reasons",
-        ]
-    return ["#", by, "name", "touchpoints", "friction", "band", "confidence", "main reasons"]
+        keys = ["touchpoint", "name", "stage", "channel", "priority", "friction", "band", "confidence", "main reasons"]
+    else:
+        keys = [by, "name", "touchpoints", "friction", "band", "confidence", "main reasons"]
+    return ["#", *(t(_HEADINGS.get(key, key)) for key in keys)]
 
 
-_NUMERIC = ("#", "priority", "friction", "confidence")
-_FOOTNOTE = (
+def _numeric(by: str) -> set[int]:
+    """The columns aligned right: the rank, priority, friction and confidence."""
+    return {0, 5, 6, 8} if by == "touchpoint" else {0, 4, 6}
+
+
+_FOOTNOTE = N_(
     "* moment of truth; priority = friction x confidence x reach x moment-of-truth weight; "
     "points: the component's share of the friction (docs/scoring.md)"
 )
+
+
+def _footnote(views: Sequence[ScoreView]) -> str:
+    """In the views' language when they all share one (else English, which every reader has)."""
+    languages = {(v.t.language, v.t.numerals) for v in views}
+    return views[0].t(_FOOTNOTE) if len(languages) == 1 and views else _FOOTNOTE
+
+
+def _stages(view: ScoreView) -> str:
+    return view.t(N_("stages")) + ": "
 
 
 # -- plain text ----------------------------------------------------------------
@@ -86,21 +125,23 @@ def format_plain(views: Sequence[ScoreView]) -> str:
     """Aligned columns, no colour: for pipes, logs and tests."""
     out: list[str] = []
     for view in views:
+        t = view.t
         out.append(safe_terminal(_headline(view)))
-        out.append("stages: " + "  ".join(f"{safe_terminal(n)} {s} {b}" for n, s, b in strip(view.result)))
+        shown = "  ".join(f"{safe_terminal(n)} {s} {band_text(b, t)}" for n, s, b in strip(view.result, t))
+        out.append(_stages(view) + shown)
         explained = view.explained()
         if explained is not None:
-            out.extend(_explain_lines(explained))
+            out.extend(_explain_lines(explained, t))
         else:
             out.extend(_plain_table(view))
         out.append("")
-    out.append(_FOOTNOTE)
+    out.append(_footnote(views))
     return "\n".join(out) + "\n"
 
 
 def _plain_table(view: ScoreView) -> list[str]:
-    rows = [[str(i), *(_cells(r))] for i, r in enumerate(view.rows(), start=1)]
-    table = [_columns(view.by), *[[safe_terminal(c) for c in r] for r in rows]]
+    rows = [[view.t.number(str(i)), *(_cells(r, view.t))] for i, r in enumerate(view.rows(), start=1)]
+    table = [_columns(view.by, view.t), *[[safe_terminal(c) for c in r] for r in rows]]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     widths[2] = min(widths[2], 40)
     return ["  ".join(_fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
@@ -110,55 +151,99 @@ def _fit(cell: str, width: int) -> str:
     return (cell[: width - 1] + "…" if len(cell) > width else cell).ljust(width)
 
 
-def _explain_lines(t: TouchpointScore) -> list[str]:
+def _explain_lines(t: TouchpointScore, tr: Translator | None = None) -> list[str]:
     """Every component with value, strength, points, inputs and normalisation; then friction and priority."""
-    who = f", persona {t.persona}" if t.persona else ""
-    moment = f", moment of truth ({t.moment_of_truth})" if t.moment_of_truth else ""
-    lines = [
-        f"explain {t.touchpoint_id}: {t.name} (stage {t.stage_id}, channel {t.channel}{who}{moment})",
-        f"friction {score_text(t.score)} {t.band}, confidence {percent(t.confidence)} "
+    tr = tr or english()
+    who = Msg(", persona %(persona)s", persona=Verbatim(t.persona)) if t.persona else ""
+    moment = (
+        Msg(", moment of truth (%(impact)s)", impact=Verbatim(band_text(t.moment_of_truth, tr)))
+        if t.moment_of_truth
+        else ""
+    )
+    head = Msg(
+        "explain %(id)s: %(name)s (stage %(stage)s, channel %(channel)s%(who)s%(moment)s)",
+        id=Verbatim(t.touchpoint_id),
+        name=Verbatim(t.name),
+        stage=Verbatim(t.stage_id),
+        channel=Verbatim(t.channel),
+        who=who,
+        moment=moment,
+    )
+    friction = Msg(
+        "friction %(score)s %(band)s, confidence %(confidence)s "
         "(weight of the components with data over the weight of those that apply)",
-    ]
+        score=Verbatim(score_text(t.score, tr)),
+        band=Verbatim(band_text(t.band, tr)),
+        confidence=Verbatim(percent(t.confidence, tr)),
+    )
+    lines = [tr(head), tr(friction)]
+    separator = tr.context("list separator", "; ")
     for c in t.contributions:
-        lines.append(
-            f"  {c.label}: {_value_part(c)}, weight {c.weight:g} (strength {c.strength:.2f}), points {c.points:.1f}"
+        line = Msg(
+            "%(label)s: %(value)s, weight %(weight)s (strength %(strength)s), points %(points)s",
+            label=Msg(c.label),
+            value=_value_part(c, tr),
+            weight=Verbatim(tr.number(f"{c.weight:g}")),
+            strength=Verbatim(tr.number(f"{c.strength:.2f}")),
+            points=Verbatim(tr.number(f"{c.points:.1f}")),
         )
+        lines.append("  " + tr(line))
         if c.inputs:
-            lines.append("      inputs: " + "; ".join(c.inputs))
+            lines.append("      " + tr(N_("inputs: ")) + separator.join(tr(i) for i in c.inputs))
         if c.note:
-            lines.append("      " + _note_kind(c) + c.note)
-    lines += [_formula(t), _priority_formula(t)]
+            lines.append("      " + tr(_note_kind(c)) + tr(c.note))
+    lines += [_formula(t, tr), _priority_formula(t, tr)]
     return [safe_terminal(line) for line in lines]
 
 
-def _value_part(c: Contribution) -> str:
+def _value_part(c: Contribution, t: Translator) -> str:
     if not c.applicable:
-        return "does not apply"
-    return "no data" if c.value is None else f"value {value_text(c)}"
+        return Verbatim(t(N_("does not apply")))
+    if c.value is None:
+        return Verbatim(t(N_("no data")))
+    return Verbatim(t(Msg("value %(value)s", value=Verbatim(value_text(c, t)))))
 
 
 def _note_kind(c: Contribution) -> str:
     if not c.applicable:
-        return "not applicable: "
-    return "normalisation: " if c.value is not None else "no data: "
+        return N_("not applicable: ")
+    return N_("normalisation: ") if c.value is not None else N_("no data: ")
 
 
-def _formula(t: TouchpointScore) -> str:
+def _formula(t: TouchpointScore, tr: Translator | None = None) -> str:
+    tr = tr or english()
     used = [c for c in t.contributions if c.value is not None]
     if not used:
-        return "friction: no component had data, so there is no score"
+        return tr(N_("friction: no component had data, so there is no score"))
     factors = " × ".join(f"(1 - {c.strength:.2f} × {c.value:.3f})" for c in used if c.value is not None)
-    return f"friction = 100 × (1 - Π(1 - strength × value)) = 100 × (1 - {factors}) = {score_text(t.score)}"
-
-
-def _priority_formula(t: TouchpointScore) -> str:
-    if t.priority is None:
-        return "priority: none without a friction score"
-    return (
-        f"priority = friction {score_text(t.score)} × confidence {t.confidence:.2f} × weight {t.weight:.3f} "
-        f"(moment of truth {t.moment_factor:g} × volume {t.volume_weight:.3f} × reach {t.reach:.3f}) "
-        f"= {priority_text(t)}"
+    said = Msg(
+        "friction = 100 × (1 - Π(1 - strength × value)) = 100 × (1 - %(factors)s) = %(score)s",
+        factors=Verbatim(tr.number(factors)),
+        score=Verbatim(score_text(t.score, tr)),
     )
+    return tr.number(tr(said))
+
+
+def _priority_formula(t: TouchpointScore, tr: Translator | None = None) -> str:
+    tr = tr or english()
+    if t.priority is None:
+        return tr(N_("priority: none without a friction score"))
+
+    def number(value: str) -> Verbatim:
+        return Verbatim(tr.number(value))
+
+    said = Msg(
+        "priority = friction %(score)s × confidence %(confidence)s × weight %(weight)s "
+        "(moment of truth %(moment)s × volume %(volume)s × reach %(reach)s) = %(priority)s",
+        score=Verbatim(score_text(t.score, tr)),
+        confidence=number(f"{t.confidence:.2f}"),
+        weight=number(f"{t.weight:.3f}"),
+        moment=number(f"{t.moment_factor:g}"),
+        volume=number(f"{t.volume_weight:.3f}"),
+        reach=number(f"{t.reach:.3f}"),
+        priority=Verbatim(priority_text(t, tr)),
+    )
+    return tr(said)
 
 
 # -- Markdown ------------------------------------------------------------------
@@ -168,36 +253,56 @@ def format_markdown(views: Sequence[ScoreView]) -> str:
     """GitHub-flavoured Markdown: a heading and a table per journey."""
     out: list[str] = []
     for view in views:
+        t = view.t
         out += [f"## {_md(view.result.title)}", "", _md(_headline(view)), ""]
-        out += ["Stages: " + " → ".join(f"{_md(n)} **{s}** ({b})" for n, s, b in strip(view.result)), ""]
+        shown = " → ".join(f"{_md(n)} **{s}** ({band_text(b, t)})" for n, s, b in strip(view.result, t))
+        out += [t(N_("Stages: ")) + shown, ""]
         explained = view.explained()
         if explained is not None:
-            out += _markdown_explain(explained)
+            out += _markdown_explain(explained, t)
             continue
-        columns = _columns(view.by)
+        columns = _columns(view.by, t)
         out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        out += ["| " + " | ".join(_md(c) for c in [str(i), *_cells(r)]) + " |" for i, r in enumerate(view.rows(), 1)]
+        out += [
+            "| " + " | ".join(_md(c) for c in [t.number(str(i)), *_cells(r, t)]) + " |"
+            for i, r in enumerate(view.rows(), 1)
+        ]
         out.append("")
-    out.append("\\" + _FOOTNOTE)
+    out.append("\\" + _footnote(views))
     return "\n".join(out) + "\n"
 
 
-def _markdown_explain(t: TouchpointScore) -> list[str]:
+_EXPLAIN_HEADINGS = (
+    N_("component"),
+    N_("value"),
+    N_("weight"),
+    N_("strength"),
+    N_("points"),
+    N_("inputs"),
+    N_("normalisation"),
+)
+
+
+def _markdown_explain(t: TouchpointScore, tr: Translator | None = None) -> list[str]:
+    tr = tr or english()
     lines = [f"### {_md(t.touchpoint_id)}: {_md(t.name)}", ""]
-    lines += [
-        f"Friction **{score_text(t.score)}** ({t.band}), confidence {percent(t.confidence)}, "
-        f"priority **{priority_text(t)}**.",
-        "",
-    ]
-    lines += [
-        "| component | value | weight | strength | points | inputs | normalisation |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    said = Msg(
+        "Friction **%(score)s** (%(band)s), confidence %(confidence)s, priority **%(priority)s**.",
+        score=Verbatim(score_text(t.score, tr)),
+        band=Verbatim(band_text(t.band, tr)),
+        confidence=Verbatim(percent(t.confidence, tr)),
+        priority=Verbatim(priority_text(t, tr)),
+    )
+    lines += [tr(said), ""]
+    lines += ["| " + " | ".join(tr(h) for h in _EXPLAIN_HEADINGS) + " |", "|---|---|---|---|---|---|---|"]
+    separator = tr.context("list separator", "; ")
     for c in t.contributions:
-        value = "does not apply" if not c.applicable else value_text(c)
-        cells = [c.label, value, f"{c.weight:g}", f"{c.strength:.2f}", f"{c.points:.1f}", "; ".join(c.inputs), c.note]
+        value = tr(N_("does not apply")) if not c.applicable else value_text(c, tr)
+        numbers = [tr.number(f"{c.weight:g}"), tr.number(f"{c.strength:.2f}"), tr.number(f"{c.points:.1f}")]
+        inputs = separator.join(tr(i) for i in c.inputs)
+        cells = [tr(c.label), value, *numbers, inputs, tr(c.note) if c.note else c.note]
         lines.append("| " + " | ".join(_md(x) for x in cells) + " |")
-    return [*lines, "", _md(_formula(t)), "", _md(_priority_formula(t)), ""]
+    return [*lines, "", _md(_formula(t, tr)), "", _md(_priority_formula(t, tr)), ""]
 
 
 def _md(text: str) -> str:
@@ -216,16 +321,16 @@ def format_rich(views: Sequence[ScoreView], color: bool, width: int = 120) -> st
         console.print(_heat_strip(view))
         explained = view.explained()
         if explained is not None:
-            console.print(Text("\n".join(_explain_lines(explained))))
+            console.print(Text("\n".join(_explain_lines(explained, view.t))))
         else:
             console.print(_rich_table(view))
-    console.print(Text(_FOOTNOTE, style="dim"))
+    console.print(Text(_footnote(views), style="dim"))
     return buffer.getvalue()
 
 
 def _heat_strip(view: ScoreView) -> Text:
-    text = Text("stages ")
-    for name, score, band in strip(view.result):
+    text = Text(view.t(N_("stages")) + " ")
+    for name, score, band in strip(view.result, view.t):
         text.append(_BAND_MARK[band], style=_BAND_STYLE[band])
         text.append(f" {safe_terminal(name)} {score}  ")
     return text
@@ -233,10 +338,11 @@ def _heat_strip(view: ScoreView) -> Text:
 
 def _rich_table(view: ScoreView) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in _columns(view.by):
-        table.add_column(column, justify="right" if column in _NUMERIC else "left")
+    numeric = _numeric(view.by)
+    for k, column in enumerate(_columns(view.by, view.t)):
+        table.add_column(column, justify="right" if k in numeric else "left")
     for i, row in enumerate(view.rows(), start=1):
-        cells = [safe_terminal(c) for c in [str(i), *_cells(row)]]
+        cells = [safe_terminal(c) for c in [view.t.number(str(i)), *_cells(row, view.t)]]
         band_at = len(cells) - 3
         styled = [Text(c, style=_BAND_STYLE[row.band]) if k == band_at else Text(c) for k, c in enumerate(cells)]
         table.add_row(*styled)

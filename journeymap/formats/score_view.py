@@ -6,10 +6,11 @@ ranking, ``--top`` and the "main reasons", so that choice is made once here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
 from journeymap.settings.friction import LABELS
+from journeymap.translation import N_, Translator, english
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class ScoreView:
     top: int | None = None
     explain: str | None = None
     rank: str = "priority"
+    #: The language and digits of the words around the scores (``--lang``, else the journey's language).
+    t: Translator = field(default_factory=english)
 
     def rows(self) -> list[TouchpointScore | GroupScore]:
         """Ranked rows, cut to ``--top``: touchpoints by ``rank`` (priority or friction), groups by friction."""
@@ -44,25 +47,30 @@ def reasons(row: TouchpointScore | GroupScore, n: int = 3) -> list[tuple[str, fl
     return [(LABELS[c], p) for c, p in row.top(n)]
 
 
-def reasons_text(row: TouchpointScore | GroupScore, n: int = 3) -> str:
+def reasons_text(row: TouchpointScore | GroupScore, n: int = 3, t: Translator | None = None) -> str:
+    t = t or english()
     found = reasons(row, n)
-    return ", ".join(f"{label} {points:.1f}" for label, points in found) if found else "-"
+    if not found:
+        return "-"
+    separator = t.context("list separator", ", ")
+    return separator.join(f"{t(label)} {t.number(f'{points:.1f}')}" for label, points in found)
 
 
-def score_text(score: float | None) -> str:
-    return "-" if score is None else f"{score:.1f}"
+def score_text(score: float | None, t: Translator | None = None) -> str:
+    return "-" if score is None else (t or english()).number(f"{score:.1f}")
 
 
-def priority_text(row: TouchpointScore) -> str:
-    return score_text(row.priority)
+def priority_text(row: TouchpointScore, t: Translator | None = None) -> str:
+    return score_text(row.priority, t)
 
 
-def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
+def percent(share: float, t: Translator | None = None) -> str:
+    return (t or english()).number(f"{share * 100:.0f}%")
 
 
-def value_text(contribution: Contribution) -> str:
-    return "no data" if contribution.value is None else f"{contribution.value:.3f}"
+def value_text(contribution: Contribution, t: Translator | None = None) -> str:
+    t = t or english()
+    return t(N_("no data")) if contribution.value is None else t.number(f"{contribution.value:.3f}")
 
 
 def row_name(row: TouchpointScore | GroupScore) -> tuple[str, str]:
@@ -72,9 +80,29 @@ def row_name(row: TouchpointScore | GroupScore) -> tuple[str, str]:
     return row.id, row.name
 
 
-def strip(result: JourneyScore) -> list[tuple[str, str, str]]:
+def strip(result: JourneyScore, t: Translator | None = None) -> list[tuple[str, str, str]]:
     """The stage heat strip: (stage name, score text, band) in journey order."""
-    return [(g.name, score_text(g.score), g.band) for g in result.stages]
+    return [(g.name, score_text(g.score, t), g.band) for g in result.stages]
 
 
-__all__ = ["ScoreView", "percent", "priority_text", "reasons", "reasons_text", "row_name", "score_text", "strip"]
+#: Friction bands as the tables show them (``high`` ... ``unknown``), translated when shown.
+BANDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low"), "unknown": N_("unknown")}
+
+
+def band_text(band: str, t: Translator | None = None) -> str:
+    """A band word in ``t``'s language (the band itself stays the key of colours and JSON)."""
+    return (t or english())(BANDS.get(band, band))
+
+
+__all__ = [
+    "BANDS",
+    "ScoreView",
+    "band_text",
+    "percent",
+    "priority_text",
+    "reasons",
+    "reasons_text",
+    "row_name",
+    "score_text",
+    "strip",
+]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from journeymap.errors import UsageError
 from journeymap.formats.score_view import ScoreView
 from journeymap.scoring import JourneyScore
+from journeymap.translation import Translator
 
 
 def views(
@@ -15,17 +16,26 @@ def views(
     top: int | None,
     explain: str | None,
     rank: str = "priority",
+    translators: Sequence[Translator] | None = None,
 ) -> list[ScoreView]:
-    """One view per journey; with ``explain``, only the journeys that have that touchpoint (else a usage error)."""
+    """One view per journey; with ``explain``, only the journeys that have that touchpoint (else a usage error).
+
+    ``translators`` (one per journey) give each view's language and digits; English without them.
+    """
+    from journeymap.translation import Msg, Verbatim, english
     from journeymap.validation.suggest import did_you_mean
 
-    made = [ScoreView(path, result, by, top, explain, rank) for path, result in scored]
+    languages = list(translators) if translators is not None else [english()] * len(scored)
+    made = [
+        ScoreView(path, result, by, top, explain, rank, t) for (path, result), t in zip(scored, languages, strict=True)
+    ]
     if explain is None:
         return made
     found = [v for v in made if v.explained() is not None]
     if not found:
         known = [t.touchpoint_id for v in made for t in v.result.touchpoints]
-        raise UsageError(f"no touchpoint {explain!r} to explain", hint=did_you_mean(explain, known))
+        said = Msg("no touchpoint %(touchpoint)s to explain", touchpoint=Verbatim(repr(explain)))
+        raise UsageError(said, hint=did_you_mean(explain, known))
     return found
 
 

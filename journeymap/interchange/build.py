@@ -13,6 +13,7 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.model import Journey
 from journeymap.project import SCHEMA_URL
+from journeymap.translation import Msg, Verbatim
 
 #: Where editors find the JSON Schema; the first line of every journey ``import`` writes.
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_URL}\n"
@@ -67,7 +68,11 @@ def _invalid(path: str, problem: Diagnostic) -> Diagnostic:
     return Diagnostic(
         "JM719",
         Severity.ERROR,
-        f"the imported journey does not validate: {problem.message} ({problem.code})",
+        Msg(
+            "the imported journey does not validate: %(message)s (%(code)s)",
+            message=problem.message,
+            code=Verbatim(problem.code),
+        ),
         Span(path),
         problem.hint,
     )

@@ -15,6 +15,7 @@ from journeymap.diagnostics import Span
 from journeymap.interchange.build import Imported, diagnostic, finish
 from journeymap.interchange.cells import escape, unescape
 from journeymap.interchange.table import Grid, Value, journey_table, table_to_journey
+from journeymap.translation import Msg, Verbatim
 
 _DELIMITERS = ",;\t"
 
@@ -23,7 +24,8 @@ def read_csv(text: str, path: str, *, title: str | None = None, language: str | 
     try:
         rows: list[list[Value]] = [[unescape(cell) for cell in row] for row in parse_csv(text)]
     except csv.Error as error:
-        problem = diagnostic("JM713", f"cannot read the file as CSV: {error}", Span(path), "save it as CSV (UTF-8)")
+        said = Msg("cannot read the file as CSV: %(problem)s", problem=Verbatim(str(error)))
+        problem = diagnostic("JM713", said, Span(path), Msg("save it as CSV (UTF-8)"))
         return finish(path, None, [problem])
     grid = Grid(path, rows, lambda row, col: Span(path, row + 1, col + 1))
     return table_to_journey(grid, title, language)

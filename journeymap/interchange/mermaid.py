@@ -25,6 +25,7 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Span
 from journeymap.interchange.build import Imported, diagnostic, finish, language_of, unique_id
 from journeymap.model.base import slugify
+from journeymap.translation import N_, Msg, Verbatim
 
 #: The channel every task gets when no ``--channel`` is given: defined in the journey, so it validates.
 PLACEHOLDER_CHANNEL = {
@@ -92,9 +93,9 @@ def read_mermaid(
         diagram.problems.append(
             diagnostic(
                 "JM700",
-                "no Mermaid journey here: no `journey` line, title, section or task",
+                Msg("no Mermaid journey here: no `journey` line, title, section or task"),
                 Span(path, 1, 1),
-                "a journey diagram starts with `journey`, then `title`, `section` and `task: score: actors` lines",
+                Msg("a journey diagram starts with `journey`, then `title`, `section` and `task: score: actors` lines"),
             )
         )
         return finish(path, None, diagram.problems)
@@ -138,10 +139,13 @@ def _front_matter(lines: list[str], diagram: _Diagram) -> int:
     title = _front_title("\n".join(lines[1:end]))
     if title:
         diagram.front_title = title
-        message = f"front matter read: its title {title!r} is the journey's title; the rest (configuration) is ignored"
+        message = Msg(
+            "front matter read: its title %(title)s is the journey's title; the rest (configuration) is ignored",
+            title=Verbatim(repr(title)),
+        )
     else:
-        message = "front matter ignored: it configures how Mermaid draws, which a journey file does not keep"
-    diagram.warn("JM701", message, 1, 1, "journeymap render -f mermaid writes a diagram without front matter")
+        message = Msg("front matter ignored: it configures how Mermaid draws, which a journey file does not keep")
+    diagram.warn("JM701", message, 1, 1, Msg("journeymap render -f mermaid writes a diagram without front matter"))
     return end + 1
 
 
@@ -161,8 +165,14 @@ def _directive(lines: list[str], number: int, diagram: _Diagram) -> int:
     start = number
     while "}%%" not in lines[number - 1] and number < len(lines):
         number += 1
-    diagram.warn("JM709", "a %%{...}%% directive configures how Mermaid draws: left out", start, 1, "nothing to do")
+    diagram.warn("JM709", Msg("a %%{...}%% directive configures how Mermaid draws: left out"), start, 1, _NOTHING)
     return number
+
+
+_NOTHING = Msg("nothing to do")
+_ADD_TITLE = Msg("add a `title` line")
+#: The kinds ``_named_id`` names, marked for the catalog.
+_KINDS = (N_("section"), N_("task"))
 
 
 def _header(line: str, number: int, diagram: _Diagram) -> bool:
@@ -171,14 +181,15 @@ def _header(line: str, number: int, diagram: _Diagram) -> bool:
         diagram.header = True
         return True
     word = _BARE_WORD.fullmatch(line)
-    found = f"starts with {line[:40]!r}, not `journey`" if word else "does not start with `journey`"
-    diagram.warn(
-        "JM702",
-        f"the diagram {found}: its lines are read as a journey",
-        number,
-        1,
-        "start the diagram with `journey` so Mermaid draws it",
+    said = (
+        Msg(
+            "the diagram starts with %(start)s, not `journey`: its lines are read as a journey",
+            start=Verbatim(repr(line[:40])),
+        )
+        if word
+        else Msg("the diagram does not start with `journey`: its lines are read as a journey")
     )
+    diagram.warn("JM702", said, number, 1, Msg("start the diagram with `journey` so Mermaid draws it"))
     return word is not None and line.casefold() not in ("title", "section")
 
 
@@ -202,10 +213,10 @@ def _statement(lines: list[str], number: int, column: int, diagram: _Diagram) ->
     elif code:
         diagram.warn(
             "JM709",
-            f"{code[:60]!r} is not a statement (a task needs `: score`): left out",
+            Msg("%(code)s is not a statement (a task needs `: score`): left out", code=Verbatim(repr(code[:60]))),
             number,
             column,
-            "write it as `task name: 3: actor`, or remove it",
+            Msg("write it as `task name: 3: actor`, or remove it"),
         )
     return number
 
@@ -218,7 +229,7 @@ def _acc_block(lines: list[str], number: int, rest: str, diagram: _Diagram) -> i
         number += 1
         rest = lines[number - 1]
     if "}" not in rest:
-        diagram.warn("JM709", "accDescr { has no closing }: the rest of the diagram is its text", number, 1)
+        diagram.warn("JM709", Msg("accDescr { has no closing }: the rest of the diagram is its text"), number, 1)
     inside, _, after = rest.partition("}")
     parts.append(inside)
     diagram.acc_descr = _clean("\n".join(parts)) or None
@@ -236,26 +247,26 @@ def _task(line: str, number: int, column: int, diagram: _Diagram) -> None:
     actors = [_label(a, diagram, number) for a in pieces[1].split(",")] if len(pieces) > 1 else []
     actors = [a for a in actors if a]
     if len(pieces) > 2 and ":".join(pieces[2:]).strip():
-        diagram.warn("JM709", "text after the second ':' is not read by Mermaid: left out", number, column)
+        diagram.warn("JM709", Msg("text after the second ':' is not read by Mermaid: left out"), number, column)
     task_name = _label(name, diagram, number) or f"Task on line {number}"
     score_column = column + len(name) + 1 + len(pieces[0]) - len(pieces[0].lstrip())
     score = _score(score_text, task_name, number, score_column, diagram)
     if not actors:
         diagram.warn(
             "JM705",
-            f"task {task_name!r} names no actors: it is for every persona",
+            Msg("task %(task)s names no actors: it is for every persona", task=Verbatim(repr(task_name))),
             number,
             column,
-            "name who does it after the score: `task: 4: Sara, Omar`",
+            Msg("name who does it after the score: `task: 4: Sara, Omar`"),
         )
     if not diagram.sections:
         diagram.sections.append(_Section(NO_SECTION, number))
         diagram.warn(
             "JM707",
-            f"tasks before the first section: they make a stage named {NO_SECTION!r}",
+            Msg("tasks before the first section: they make a stage named %(stage)s", stage=Verbatim(repr(NO_SECTION))),
             number,
             column,
-            "add a `section` line above them",
+            Msg("add a `section` line above them"),
         )
     diagram.sections[-1].tasks.append(_Task(task_name, score, actors, number))
 
@@ -268,20 +279,31 @@ def _score(text: str, task: str, number: int, column: int, diagram: _Diagram) ->
     if score != score or score in (float("inf"), float("-inf")):
         diagram.warn(
             "JM704",
-            f"the score {text[:20]!r} of task {task!r} is not a number: no emotion",
+            Msg(
+                "the score %(score)s of task %(task)s is not a number: no emotion",
+                score=Verbatim(repr(text[:20])),
+                task=Verbatim(repr(task)),
+            ),
             number,
             column,
-            "give a score from 1 (angry) to 5 (delighted)",
+            Msg("give a score from %(low)s (angry) to %(high)s (delighted)", low=1, high=5),
         )
         return None
     clamped = min(5.0, max(1.0, score))
     if clamped != score:
         diagram.warn(
             "JM703",
-            f"the score {text} of task {task!r} is outside 1-5: read as {clamped:g}",
+            Msg(
+                "the score %(score)s of task %(task)s is outside %(low)s-%(high)s: read as %(clamped)s",
+                score=Verbatim(text),
+                task=Verbatim(repr(task)),
+                low=1,
+                high=5,
+                clamped=f"{clamped:g}",
+            ),
             number,
             column,
-            "emotions run from 1 (angry) to 5 (delighted)",
+            Msg("emotions run from %(low)s (angry) to %(high)s (delighted)", low=1, high=5),
         )
     return clamped
 
@@ -296,10 +318,14 @@ def _cut(text: str, stops: str, diagram: _Diagram, number: int, column: int) -> 
     if text[first:].strip():
         diagram.warn(
             "JM709",
-            f"{text[first:].strip()[:40]!r} after {text[first]!r} is not read by Mermaid: left out",
+            Msg(
+                "%(text)s after %(stop)s is not read by Mermaid: left out",
+                text=Verbatim(repr(text[first:].strip()[:40])),
+                stop=Verbatim(repr(text[first])),
+            ),
             number,
             column + first,
-            "remove it, or write the character another way",
+            Msg("remove it, or write the character another way"),
         )
     return text[:first]
 
@@ -315,7 +341,7 @@ def _uncomment(text: str) -> str:
 def _label(text: str, diagram: _Diagram, number: int) -> str:
     """A name with Mermaid's ``<br>`` line breaks as spaces (JM710) and runs of whitespace as one."""
     if _BREAK.search(text):
-        diagram.warn("JM710", "an HTML line break (<br>) in a name became a space", number, 1, "nothing to do")
+        diagram.warn("JM710", Msg("an HTML line break (<br>) in a name became a space"), number, 1, _NOTHING)
         text = _BREAK.sub(" ", text)
     return _clean(text)
 
@@ -336,10 +362,13 @@ def to_journey(diagram: _Diagram, title: str | None, channel: str | None, langua
         line = diagram.sections[0].line if diagram.sections else 1
         diagram.warn(
             "JM711",
-            f"Mermaid journeys have no channels: every touchpoint is on the channel {PLACEHOLDER_CHANNEL['id']!r}",
+            Msg(
+                "Mermaid journeys have no channels: every touchpoint is on the channel %(channel)s",
+                channel=Verbatim(repr(PLACEHOLDER_CHANNEL["id"])),
+            ),
             line,
             1,
-            "set each touchpoint's channel in the journey, or import with --channel web (or another channel)",
+            Msg("set each touchpoint's channel in the journey, or import with --channel web (or another channel)"),
         )
     texts = [
         diagram.title or "",
@@ -363,18 +392,17 @@ def to_journey(diagram: _Diagram, title: str | None, channel: str | None, langua
 def _title(diagram: _Diagram) -> str:
     if diagram.title:
         if diagram.acc_title and diagram.acc_title != diagram.title:
-            diagram.warn("JM709", "accTitle is not kept: the journey has a title", diagram.acc_title_line)
+            diagram.warn("JM709", Msg("accTitle is not kept: the journey has a title"), diagram.acc_title_line)
         return diagram.title
     if diagram.front_title:
         return diagram.front_title
     if diagram.acc_title:
-        diagram.warn(
-            "JM708", "no title: the journey is titled by accTitle", diagram.acc_title_line, 1, "add a `title` line"
-        )
+        diagram.warn("JM708", Msg("no title: the journey is titled by accTitle"), diagram.acc_title_line, 1, _ADD_TITLE)
         return diagram.acc_title
     stem = Path(diagram.path).stem if diagram.path not in ("-", "<stdin>") else ""
     title = _clean(stem.replace("_", " ").replace("-", " ")) or "Imported journey"
-    diagram.warn("JM708", f"no title: the journey is titled {title!r} after the file", 1, 1, "add a `title` line")
+    said = Msg("no title: the journey is titled %(title)s after the file", title=Verbatim(repr(title)))
+    diagram.warn("JM708", said, 1, 1, _ADD_TITLE)
     return title
 
 
@@ -397,10 +425,13 @@ def _placeholder(diagram: _Diagram) -> None:
     diagram.sections[-1].tasks.append(_Task(NO_TASKS, None, [], diagram.sections[-1].line))
     diagram.warn(
         "JM706",
-        f"the diagram has no tasks: one placeholder touchpoint {NO_TASKS!r} keeps the journey valid",
+        Msg(
+            "the diagram has no tasks: one placeholder touchpoint %(name)s keeps the journey valid",
+            name=Verbatim(repr(NO_TASKS)),
+        ),
         diagram.sections[-1].line,
         1,
-        "add the journey's tasks",
+        Msg("add the journey's tasks"),
     )
 
 
@@ -429,9 +460,14 @@ def _named_id(name: str, taken: set[str], fallback: str, kind: str, line: int, d
     if given != wanted:
         diagram.warn(
             "JM712",
-            f"the {kind} name {name!r} is used before: its id is {given!r}",
+            Msg(
+                "the %(kind)s name %(name)s is used before: its id is %(id)s",
+                kind=Msg(kind),
+                name=Verbatim(repr(name)),
+                id=Verbatim(repr(given)),
+            ),
             line,
             1,
-            f"give each {kind} its own name",
+            Msg("give each %(kind)s its own name", kind=Msg(kind)),
         )
     return given

@@ -35,14 +35,21 @@ def import_file(
     """Read ``path`` (``-``: standard input) in format ``fmt`` into a journey, with every diagnostic."""
     from journeymap.io import MAX_INPUT_BYTES, STDIN_NAME, InputTooLarge, read_capped
     from journeymap.loader import limit_text
+    from journeymap.translation import Msg, Verbatim
+    from journeymap.translation.library_messages import reason
 
     name = STDIN_NAME if path == "-" else path
     try:
         raw = read_capped(path)
     except InputTooLarge as error:
-        return _failed(name, "JM002", f"the file is {error.size:,} bytes; the limit is {limit_text(MAX_INPUT_BYTES)}")
+        limit = Verbatim(limit_text(MAX_INPUT_BYTES))
+        return _failed(
+            name,
+            "JM002",
+            Msg("the file is %(size)s bytes; the limit is %(limit)s", size=f"{error.size:,}", limit=limit),
+        )
     except OSError as error:
-        return _failed(name, "JM001", f"cannot read the file: {error.strerror or error}")
+        return _failed(name, "JM001", Msg("cannot read the file: %(reason)s", reason=reason(error)))
     if fmt == "xlsx":
         from journeymap.interchange.xlsx import read_xlsx
 
@@ -50,7 +57,8 @@ def import_file(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return _failed(name, "JM003", f"the file is not UTF-8 text (byte {error.start + 1})", "save it as UTF-8")
+        said = Msg("the file is not UTF-8 text (byte %(byte)s)", byte=error.start + 1)
+        return _failed(name, "JM003", said, Msg("save it as UTF-8"))
     if fmt == "csv":
         from journeymap.interchange.csv_table import read_csv
 

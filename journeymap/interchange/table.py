@@ -23,6 +23,8 @@ from journeymap.interchange.build import Imported, diagnostic, finish, language_
 from journeymap.interchange.columns import FIELDS, REQUIRED, Column, column, header
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
+from journeymap.translation import Joined, Msg, Verbatim
+from journeymap.translation.library_messages import problem as library_problem
 
 Value = str | int | float | None
 _ID = re.compile(ID_PATTERN)
@@ -60,16 +62,19 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
     rows = grid.rows
     start = next((i for i, row in enumerate(rows) if any(_text(v) for v in row)), None)
     if start is None:
-        problems.add("JM714", "the table is empty: no header row", 0, 0, "the first row names the columns")
+        problems.add("JM714", Msg("the table is empty: no header row"), 0, 0, Msg("the first row names the columns"))
         return finish(grid.path, None, problems.found)
     columns = _columns(rows[start], start, problems)
     body = [(i, row) for i, row in enumerate(rows) if i > start and any(_text(v) for v in row)]
     if not body:
-        problems.add("JM714", "the table has a header but no touchpoint rows", start, 0)
+        problems.add("JM714", Msg("the table has a header but no touchpoint rows"), start, 0)
     missing = [group for group in REQUIRED if not any(c.field in group for c in columns.values())]
     for group in missing:
-        names = " or ".join(repr(FIELDS[f][0]) for f in group)
-        problems.add("JM715", f"no {names} column", start, 0, f"add a column {FIELDS[group[0]][0]!r}")
+        names = Joined(" or ", [Verbatim(repr(FIELDS[f][0])) for f in group])
+        first = Verbatim(repr(FIELDS[group[0]][0]))
+        problems.add(
+            "JM715", Msg("no %(names)s column", names=names), start, 0, Msg("add a column %(name)s", name=first)
+        )
     if missing or not body or any(p.severity.label == "error" for p in problems.found):
         return finish(grid.path, None, problems.found)
     reader = _Reader(problems, columns)
@@ -101,11 +106,18 @@ def _columns(cells: list[Value], row: int, problems: _Problems) -> dict[int, Col
         meaning = column(text)
         if meaning is None:
             problems.add(
-                "JM717", f"unknown column {text[:60]!r}: ignored", row, index, "docs/import-export.md lists the columns"
+                "JM717",
+                Msg("unknown column %(name)s: ignored", name=Verbatim(repr(text[:60]))),
+                row,
+                index,
+                Msg("docs/import-export.md lists the columns"),
             )
             continue
         if meaning.key in seen:
-            problems.add("JM718", f"the column {text!r} repeats column {seen[meaning.key] + 1}", row, index)
+            said = Msg(
+                "the column %(name)s repeats column %(first)s", name=Verbatim(repr(text)), first=seen[meaning.key] + 1
+            )
+            problems.add("JM718", said, row, index)
             continue
         seen[meaning.key] = index
         found[index] = meaning
@@ -156,11 +168,12 @@ class _Reader:
             return
         if "name" not in touchpoint:
             if "id" not in touchpoint:
-                self.problems.add("JM716", "the touchpoint has no name", row, 0, "give it a name")
+                self.problems.add("JM716", Msg("the touchpoint has no name"), row, 0, Msg("give it a name"))
                 return
             touchpoint["name"] = touchpoint["id"]
         if "channel" not in touchpoint:
-            self.problems.add("JM716", f"touchpoint {touchpoint['name']!r} has no channel", row, 0, "give its channel")
+            said = Msg("touchpoint %(name)s has no channel", name=Verbatim(repr(touchpoint["name"])))
+            self.problems.add("JM716", said, row, 0, Msg("give its channel"))
             return
         order = ["id", "name", "channel"]
         stage["touchpoints"].append({**{k: touchpoint[k] for k in order if k in touchpoint}, **touchpoint})
@@ -168,12 +181,13 @@ class _Reader:
     def _stage(self, cells: dict[str, str], row: int) -> dict[str, Any] | None:
         if not cells:
             if self.stage is None:
-                self.problems.add("JM716", "the first touchpoint has no stage", row, 0, "fill in its stage")
+                self.problems.add("JM716", Msg("the first touchpoint has no stage"), row, 0, Msg("fill in its stage"))
             return self.stage
         given = cells.get("stage") or ""
         stage_id = given if _ID.match(given) else slugify(given or cells.get("stage_name", ""))
         if not stage_id:
-            self.problems.add("JM716", f"{given!r} cannot be a stage id", row, 0, "use letters, digits and -")
+            said = Msg("%(id)s cannot be a stage id", id=Verbatim(repr(given)))
+            self.problems.add("JM716", said, row, 0, Msg("use letters, digits and -"))
             return None
         found = next((s for s in self.stages if s["id"] == stage_id), None)
         if found is None:
@@ -206,11 +220,13 @@ class _Reader:
             return
         if col.persona is None:
             if isinstance(touchpoint.get("emotion"), dict):
-                cell.bad("give the emotion once for everyone or per persona, not both", "clear one of the cells")
+                cell.bad(
+                    Msg("give the emotion once for everyone or per persona, not both"), Msg("clear one of the cells")
+                )
                 return
             touchpoint["emotion"] = value
         elif "emotion" in touchpoint and not isinstance(touchpoint["emotion"], dict):
-            cell.bad("give the emotion once for everyone or per persona, not both", "clear one of the cells")
+            cell.bad(Msg("give the emotion once for everyone or per persona, not both"), Msg("clear one of the cells"))
         else:
             touchpoint.setdefault("emotion", {})[col.persona] = value
 
@@ -228,8 +244,11 @@ class _Reader:
             return by_name[cell.text.casefold()]
         from journeymap.validation.suggest import did_you_mean
 
-        hint = did_you_mean(cell.text, sorted(known)) or "use a built-in channel id, or define it in the cell once"
-        cell.bad(f"unknown channel {cell.text!r}", f"{hint}; a custom one: {{id: x, name: X, kind: digital}}")
+        hint = did_you_mean(cell.text, sorted(known)) or Msg("use a built-in channel id, or define it in the cell once")
+        cell.bad(
+            Msg("unknown channel %(channel)s", channel=Verbatim(repr(cell.text))),
+            Msg("%(hint)s; a custom one: {id: x, name: X, kind: digital}", hint=hint),
+        )
         return None
 
     def _define_channel(self, cell: _Cell) -> str | None:
@@ -243,7 +262,10 @@ class _Reader:
         try:
             channel = Channel.model_validate(data)
         except ValidationError as error:
-            cell.bad(f"not a channel definition: {_first(error)}", "write {id: x, name: X, kind: digital}")
+            cell.bad(
+                Msg("not a channel definition: %(problem)s", problem=_first(error)),
+                Msg("write {id: x, name: X, kind: digital}"),
+            )
             return None
         if channel.id not in {c["id"] for c in self.channels}:
             self.channels.append(data)
@@ -253,7 +275,8 @@ class _Reader:
 def _first(error: Any) -> str:
     problem = error.errors()[0]
     where = ".".join(str(p) for p in problem.get("loc", ()))
-    return f"{where}: {problem['msg']}" if where else str(problem["msg"])
+    said = library_problem(problem)
+    return Msg("%(place)s: %(problem)s", place=Verbatim(where), problem=said) if where else said
 
 
 class _Cell:
@@ -275,7 +298,10 @@ class _Cell:
     def ident(self) -> str | None:
         if _ID.match(self.text):
             return self.text
-        self.bad(f"{self.text[:60]!r} cannot be an id (no spaces or punctuation)", f"e.g. {slugify(self.text)!r}")
+        self.bad(
+            Msg("%(text)s cannot be an id (no spaces or punctuation)", text=Verbatim(repr(self.text[:60]))),
+            Msg("e.g. %(id)s", id=Verbatim(repr(slugify(self.text)))),
+        )
         return None
 
     def lines(self) -> list[str]:
@@ -285,7 +311,10 @@ class _Cell:
         items = [item for item in re.split(r"[\s,،]+", self.text) if item]
         bad = [item for item in items if not _ID.match(item)]
         if bad:
-            self.bad(f"{bad[0][:60]!r} is not an id", "ids are separated by commas or line breaks")
+            self.bad(
+                Msg("%(text)s is not an id", text=Verbatim(repr(bad[0][:60]))),
+                Msg("ids are separated by commas or line breaks"),
+            )
             return None
         return items
 
@@ -310,10 +339,11 @@ class _Cell:
         try:
             data = yaml.safe_load(self.text)
         except yaml.YAMLError as error:
-            self.bad(f"not a {{...}} mapping: {str(error).splitlines()[0]}", "write {key: value, key: value}")
+            said = Msg("not a {...} mapping: %(problem)s", problem=Verbatim(str(error).splitlines()[0]))
+            self.bad(said, Msg("write {key: value, key: value}"))
             return None
         if not isinstance(data, dict):
-            self.bad("not a {...} mapping", "write {key: value, key: value}")
+            self.bad(Msg("not a {...} mapping"), Msg("write {key: value, key: value}"))
             return None
         return data
 
@@ -321,7 +351,7 @@ class _Cell:
         word = self.text.casefold()
         if word in _YES or word in _NO:
             return word in _YES
-        self.bad(f"{self.text[:40]!r} is not yes or no", "write yes or no")
+        self.bad(Msg("%(text)s is not yes or no", text=Verbatim(repr(self.text[:40]))), Msg("write yes or no"))
         return None
 
     def whole(self) -> int | None:
@@ -329,7 +359,8 @@ class _Cell:
 
         number = plain_number(self.text)
         if number is None or number < 0 or not float(number).is_integer():
-            self.bad(f"{self.text[:40]!r} is not a whole number", "write a count such as 1200")
+            said = Msg("%(text)s is not a whole number", text=Verbatim(repr(self.text[:40])))
+            self.bad(said, Msg("write a count such as %(example)s", example=1200))
             return None
         return int(number)
 
@@ -351,7 +382,8 @@ class _Cell:
         try:
             parse_emotion(value)
         except PydanticCustomError as error:
-            self.bad(error.message(), "1 (angry) to 5 (delighted), or a name such as frustrated")
+            said = library_problem({"msg": error.message(), "ctx": error.context})
+            self.bad(said, Msg("%(low)s (angry) to %(high)s (delighted), or a name such as frustrated", low=1, high=5))
             return None
         return value
 
@@ -366,7 +398,9 @@ class _Cell:
         try:
             Metrics.model_validate({"custom": {name: value}} if custom else {name: value})
         except ValidationError as error:
-            self.bad(f"{name}: {error.errors()[0]['msg']}", "write it as the journey file would, e.g. 71% or 2m")
+            said = Msg("%(metric)s: %(problem)s", metric=Verbatim(name), problem=library_problem(error.errors()[0]))
+            examples = Verbatim("71% or 2m")
+            self.bad(said, Msg("write it as the journey file would, e.g. %(examples)s", examples=examples))
             return None
         return value
 

@@ -21,6 +21,7 @@ from journeymap.diagnostics import Span
 from journeymap.interchange.build import Imported, diagnostic, finish
 from journeymap.interchange.cells import formula_like
 from journeymap.interchange.table import Grid, Value, journey_table, table_to_journey
+from journeymap.translation import Msg, Verbatim
 
 SHEET = "touchpoints"
 #: Rows read from a sheet at most (blank rows count): far more than any journey's touchpoints.
@@ -65,7 +66,7 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise _Unreadable("cannot read the file as XLSX: it is not an Excel workbook", "save it as .xlsx")
+        raise _Unreadable(Msg("cannot read the file as XLSX: it is not an Excel workbook"), Msg("save it as .xlsx"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
@@ -73,9 +74,12 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             names = list(book.sheetnames)
             chosen = sheet if sheet is not None else (names[0] if names else None)
             if chosen is None or chosen not in names:
-                hint = f"choose one with --sheet: {', '.join(names)}" if names else None
+                hint = Msg("choose one with --sheet: %(sheets)s", sheets=Verbatim(", ".join(names))) if names else None
                 raise _Unreadable(
-                    f"the workbook has no sheet {chosen!r}" if chosen else "the workbook has no sheet", hint
+                    Msg("the workbook has no sheet %(sheet)s", sheet=Verbatim(repr(chosen)))
+                    if chosen
+                    else Msg("the workbook has no sheet"),
+                    hint,
                 )
             rows = _rows(book[chosen])
             title, language = _text_property(book.properties.title), _language(book.properties.language)
@@ -84,7 +88,8 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
         raise
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
         raise _Unreadable(
-            f"cannot read the file as XLSX: {type(error).__name__}: {error}", "save it again as .xlsx"
+            Msg("cannot read the file as XLSX: %(problem)s", problem=Verbatim(f"{type(error).__name__}: {error}")),
+            Msg("save it again as .xlsx"),
         ) from None
     return Grid(path, rows, lambda row, col: CellSpan(path, row + 1, col + 1, sheet=chosen), title, language)
 
@@ -99,7 +104,8 @@ def _rows(sheet: Any) -> list[list[Value]]:
     for row in sheet.iter_rows(values_only=True):
         if len(rows) == MAX_ROWS:
             raise _Unreadable(
-                f"the sheet has more than {MAX_ROWS:,} rows", "a touchpoint table has one row per touchpoint"
+                Msg("the sheet has more than %(rows)s rows", rows=f"{MAX_ROWS:,}"),
+                Msg("a touchpoint table has one row per touchpoint"),
             )
         values = [_value(v) for v in row]
         while values and values[-1] is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeymap.errors import UsageError
+from journeymap.translation import Msg, Verbatim
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,21 @@ class Revision:
 def open_revision(rev: str, near: str | Path = ".") -> Revision:
     """The revision ``rev`` of the repository around ``near``; a UsageError when either is missing."""
     if shutil.which("git") is None:
-        raise UsageError("git is not installed, so --git cannot read an earlier version", "install git")
+        raise UsageError(Msg("git is not installed, so --git cannot read an earlier version"), Msg("install git"))
     start = Path(near).resolve()
     start = start if start.is_dir() else start.parent
     found = _git(start, "rev-parse", "--show-toplevel", check=False)
     if found.returncode != 0:
-        raise UsageError(f"'{near}' is not inside a git repository", "run it from a clone, or compare two files")
+        raise UsageError(
+            Msg("'%(path)s' is not inside a git repository", path=Verbatim(str(near))),
+            Msg("run it from a clone, or compare two files"),
+        )
     root = Path(found.stdout.decode().strip()).resolve()
     checked = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
     if checked.returncode != 0 or rev.startswith("-"):
         raise UsageError(
-            f"git revision {rev!r} does not exist in {root}",
-            "check it with `git log --oneline`; fetch it if it is remote",
+            Msg("git revision %(rev)s does not exist in %(root)s", rev=Verbatim(repr(rev)), root=Verbatim(str(root))),
+            Msg("check it with `git log --oneline`; fetch it if it is remote"),
         )
     return Revision(root, rev)
 
@@ -61,7 +65,8 @@ def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise UsageError(f"git {args[0]} failed: {message[0] if message else 'no message'}")
+        said = Verbatim(message[0]) if message else Msg("no message")
+        raise UsageError(Msg("git %(command)s failed: %(message)s", command=Verbatim(args[0]), message=said))
     return done
 
 

@@ -27,6 +27,7 @@ import yaml
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.loader.source_map import KeyPath, Position, SourceMap
 from journeymap.translation import Msg, Verbatim
+from journeymap.translation.library_messages import yaml_words
 
 EventParser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -556,13 +557,13 @@ def _syntax_diagnostic(error: yaml.YAMLError, path: str, text: str) -> Diagnosti
     if "nesting depth" in problem:  # libyaml's own guard (PyYAML >= 6.0.4) fired before ours
         return _too_deep(Span(path, line, column))
     context = getattr(error, "context", None)
-    # the parser's own words stay as it wrote them (English); the frame and the hint are translated
+    # the parser's words are translated when they are a known phrase; others (naming a character) stay as written
     if context:
         message = Msg(
-            "YAML syntax error: %(problem)s (%(context)s)", problem=Verbatim(problem), context=Verbatim(context)
+            "YAML syntax error: %(problem)s (%(context)s)", problem=yaml_words(problem), context=yaml_words(context)
         )
     else:
-        message = Msg("YAML syntax error: %(problem)s", problem=Verbatim(problem))
+        message = Msg("YAML syntax error: %(problem)s", problem=yaml_words(problem))
     return Diagnostic("JM004", Severity.ERROR, message, Span(path, line, column), _syntax_hint(problem))
 
 

@@ -147,30 +147,58 @@ def missing(
     from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
 
     close = did_you_mean(column, columns, listing=False)
-    shown = ", ".join(columns[:20]) + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
-    hint = f"{close} The columns are: {shown}" if close else f"the columns are: {shown}"
-    message = f"column '{column}' ({role}) is not in source '{files.name}' ({_files(files)})"
+    from journeymap.translation import Msg, Verbatim
+
+    listed = Verbatim(", ".join(columns[:20]))
+    shown = (
+        Msg("%(columns)s and %(more)s more", columns=listed, more=len(columns) - 20) if len(columns) > 20 else listed
+    )
+    hint = (
+        Msg("%(close)s The columns are: %(columns)s", close=close, columns=shown)
+        if close
+        else Msg("the columns are: %(columns)s", columns=shown)
+    )
+    message = Msg(
+        "column '%(column)s' (%(role)s) is not in source '%(source)s' (%(files)s)",
+        column=Verbatim(column),
+        role=Verbatim(role),
+        source=Verbatim(files.name),
+        files=Verbatim(_files(files)),
+    )
     return Diagnostic("JM603", Severity.ERROR, message, _span(loaded, at), hint)
 
 
 def wrong_type(loaded: LoadedDefinitions, files: SourceFiles, error: sql.WrongType, at: tuple[str, ...]) -> Diagnostic:
     """JM604: the column's type cannot hold what the measure needs."""
-    message = (
-        f"column '{error.column}' of source '{files.name}' holds {error.type_name} values, "
-        f"where the measure needs {error.expected}"
+    from journeymap.translation import Msg, Verbatim
+
+    message = Msg(
+        "column '%(column)s' of source '%(source)s' holds %(type)s values, where the measure needs %(expected)s",
+        column=Verbatim(error.column),
+        source=Verbatim(files.name),
+        type=Verbatim(error.type_name),
+        expected=Msg(error.expected),
     )
-    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), "choose another column")
+    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), Msg("choose another column"))
 
 
 def filter_value(
     loaded: LoadedDefinitions, files: SourceFiles, type_name: str, error: sql.FilterValue, at: tuple[str, ...]
 ) -> Diagnostic:
     """JM604: a filter compares a column with a value of another kind."""
-    message = (
-        f"filter on column '{error.column}' ({type_name} in source '{files.name}') compares it with "
-        f"'{error.value}', which is not {error.expected}"
+    from journeymap.translation import Msg, Verbatim
+
+    message = Msg(
+        "filter on column '%(column)s' (%(type)s in source '%(source)s') compares it with '%(value)s', "
+        "which is not %(expected)s",
+        column=Verbatim(error.column),
+        type=Verbatim(type_name),
+        source=Verbatim(files.name),
+        value=Verbatim(str(error.value)),
+        expected=Msg(error.expected),
     )
-    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), f"write {error.expected}")
+    hint = Msg("write %(expected)s", expected=Msg(error.expected))
+    return Diagnostic("JM604", Severity.ERROR, message, _span(loaded, at), hint)
 
 
 def _span(loaded: LoadedDefinitions, at: tuple[str, ...]) -> Span:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from journeymap.durations import duration_text
 from journeymap.measuring.results import Result
 from journeymap.measuring.stats import Estimate
+from journeymap.translation import N_, Msg, Translator, Verbatim, english, measure_text
 
 
 def value_text(value: float, unit: str) -> str:
@@ -26,23 +27,44 @@ def value_text(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
-def interval_text(estimate: Estimate, unit: str) -> str:
+def interval_text(estimate: Estimate, unit: str, t: Translator | None = None) -> str:
     interval = estimate.interval
     if interval is None:
         return "-"
-    return f"{value_text(interval[0], unit)} to {value_text(interval[1], unit)}"
+    if t is None or t.english:
+        return f"{value_text(interval[0], unit)} to {value_text(interval[1], unit)}"
+    low, high = (_shown(v, unit, t) for v in interval)
+    return t(Msg("%(low)s to %(high)s", low=Verbatim(low), high=Verbatim(high)))
 
 
-def row(result: Result) -> list[str]:
+#: The table's headings, translated when shown (``measure``'s terminal language).
+HEADINGS = (N_("touchpoint"), N_("metric"), N_("value"), N_("n"), N_("target"))
+
+
+def headings(t: Translator | None = None) -> list[str]:
+    """touchpoint, metric, value, n, 95% interval, target (the level is a number: the reader's digits)."""
+    t = t or english()
+    *first, target = (t(h) for h in HEADINGS)
+    return [*first, t(Msg("%(level)s interval", level="95%")), target]
+
+
+def row(result: Result, t: Translator | None = None) -> list[str]:
     """A result as table cells: touchpoint, metric, value, n, 95% interval, target verdict."""
+    t = t or english()
     job = result.job
     if result.figure is None:
-        problems = ", ".join(p for p in result.problems if p != "withheld") or "see above"
-        return [job.touchpoint, job.metric, "not computed", "-", "-", problems]
+        problems = ", ".join(p for p in result.problems if p != "withheld") or t(N_("see above"))
+        return [job.touchpoint, job.metric, t(N_("not computed")), "-", "-", problems]
     estimate = result.figure.estimate
-    small = " (small)" if result.figure.small else ""
-    verdict = result.verdict.value if result.verdict else "-"
+    small = t(N_(" (small)")) if result.figure.small else ""
+    verdict = t.context("target status", result.verdict.value) if result.verdict else "-"
     if result.target is not None:
-        verdict += f" (target {value_text(result.target, result.unit)})"
-    cells = [value_text(estimate.value, result.unit), f"{estimate.n:,}{small}", interval_text(estimate, result.unit)]
+        verdict += t(Msg(" (target %(target)s)", target=Verbatim(_shown(result.target, result.unit, t))))
+    count = t.number(f"{estimate.n:,}")
+    cells = [_shown(estimate.value, result.unit, t), f"{count}{small}", interval_text(estimate, result.unit, t)]
     return [job.touchpoint, job.metric, *cells, verdict]
+
+
+def _shown(value: float, unit: str, t: Translator) -> str:
+    """A value in ``t``'s digits and duration units (``٣٥ د``); English as ``value_text`` writes it."""
+    return measure_text(value_text(value, unit), "duration" if unit == "duration" else "number", t)

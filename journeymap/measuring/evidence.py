@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring.snapshot import FORMAT
 from journeymap.model.evidence import snapshot_beside
+from journeymap.translation import Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.loader import SourceMap
@@ -64,16 +65,23 @@ def read_snapshot(path: Path) -> tuple[dict[str, Any] | None, Diagnostic | None]
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         reason = str(error).splitlines()[0][:200]
-        return None, _at_file("JM615", f"{path} cannot be read as a snapshot: {reason}", str(path), _REMEASURE)
+        said = Msg(
+            "%(path)s cannot be read as a snapshot: %(reason)s", path=Verbatim(str(path)), reason=Verbatim(reason)
+        )
+        return None, _at_file("JM615", said, str(path), _REMEASURE)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        message = f'{path} is not a journeymap snapshot (no "format": "{FORMAT}")'
+        message = Msg(
+            '%(path)s is not a journeymap snapshot (no "format": "%(format)s")',
+            path=Verbatim(str(path)),
+            format=Verbatim(FORMAT),
+        )
         return None, _at_file("JM615", message, str(path), _REMEASURE)
     if not isinstance(document.get("measures"), dict):
         return None, _at_file("JM615", f'{path} has no "measures"', str(path), _REMEASURE)
     return document, None
 
 
-_REMEASURE = "run `journeymap measure` again, or delete the file"
+_REMEASURE = Msg("run `journeymap measure` again, or delete the file")
 
 
 def overlay(
@@ -147,12 +155,22 @@ def _other_journey(
         folder = os.path.dirname(os.path.join(os.path.dirname(snapshot), definitions))
         expected = os.path.normpath(os.path.join(folder, named))
         if os.path.abspath(expected) != os.path.abspath(journey_path):
-            message = f"the snapshot was measured for {named} (per {definitions}), not {journey_path}: not used"
-            return _at_file("JM613", message, snapshot, "measure this journey's own definitions, or move the file")
+            message = Msg(
+                "the snapshot was measured for %(named)s (per %(definitions)s), not %(path)s: not used",
+                named=Verbatim(named),
+                definitions=Verbatim(definitions),
+                path=Verbatim(journey_path),
+            )
+            hint = Msg("measure this journey's own definitions, or move the file")
+            return _at_file("JM613", message, snapshot, hint)
     if measures and not ids & set(measures):
         listed = ", ".join(sorted(measures)[:5])
-        message = f"the snapshot measures none of the touchpoints here (it measures {listed}): not used"
-        return _at_file("JM613", message, snapshot, "is this the snapshot of another journey? measure this one")
+        message = Msg(
+            "the snapshot measures none of the touchpoints here (it measures %(listed)s): not used",
+            listed=Verbatim(listed),
+        )
+        hint = Msg("is this the snapshot of another journey? measure this one")
+        return _at_file("JM613", message, snapshot, hint)
     return None
 
 
@@ -167,13 +185,19 @@ def _current_definitions(snapshot: str, document: dict[str, Any]) -> tuple[Hashe
     named = document.get("definitions")
     path = os.path.join(os.path.dirname(snapshot), named) if isinstance(named, str) else None
     if path is None or not os.path.isfile(path):
-        message = f"the snapshot's definitions ({named}) are not there, so its values cannot be checked as current"
-        hint = "keep the definitions where the snapshot says they are"
+        message = Msg(
+            "the snapshot's definitions (%(named)s) are not there, so its values cannot be checked as current",
+            named=Verbatim(str(named)),
+        )
+        hint = Msg("keep the definitions where the snapshot says they are")
         return None, [_at_file("JM618", message, snapshot, hint, Severity.INFO)]
     loaded = load_definitions(path)
     if loaded.definitions is None:
-        message = f"the snapshot's definitions ({path}) have errors, so its values cannot be checked as current"
-        hint = f"run `journeymap measure {path}` to see them"
+        message = Msg(
+            "the snapshot's definitions (%(path)s) have errors, so its values cannot be checked as current",
+            path=Verbatim(path),
+        )
+        hint = Msg("run `%(command)s` to see them", command=Verbatim(f"journeymap measure {path}"))
         return None, [_at_file("JM618", message, snapshot, hint, Severity.INFO)]
     recorded = document.get("overrides") or {}
     overrides = Overrides(_day(recorded.get("since")), _day(recorded.get("until")), recorded.get("period"))
@@ -198,26 +222,50 @@ def _value(
     """One snapshot entry as a Measure for ``tp``, or the diagnostic that says why it is not used."""
     label = f"{tp.id}.{metric}"
     if not isinstance(entry, dict):
-        return None, [_at_file("JM615", f"{snapshot}: {label} is not a measured value", snapshot, _REMEASURE)]
+        said = Msg(
+            "%(snapshot)s: %(label)s is not a measured value", snapshot=Verbatim(snapshot), label=Verbatim(label)
+        )
+        return None, [_at_file("JM615", said, snapshot, _REMEASURE)]
     if current is not None and current.get((tp.id, metric)) != entry.get("definition"):
         gone = (tp.id, metric) not in current
-        why = "is no longer defined" if gone else "has changed since it was measured"
-        message = f"the measure {label} {why}; its value in {snapshot} is not used"
-        return None, [Diagnostic("JM614", Severity.WARNING, message, where, "run `journeymap measure` again")]
+        why = Msg("is no longer defined") if gone else Msg("has changed since it was measured")
+        message = Msg(
+            "the measure %(label)s %(why)s; its value in %(snapshot)s is not used",
+            label=Verbatim(label),
+            why=why,
+            snapshot=Verbatim(snapshot),
+        )
+        return None, [Diagnostic("JM614", Severity.WARNING, message, where, Msg("run `journeymap measure` again"))]
     if entry.get("status") != "measured" or not isinstance(entry.get("value"), (int, float)):
-        problems = ", ".join(entry.get("problems") or []) or "data problems"
-        message = f"{label} was not computed ({problems}); the journey's own value, if any, is used"
-        hint = "run `journeymap measure` to see the problems in the data"
+        listed = entry.get("problems") or []
+        problems = Verbatim(", ".join(listed)) if listed else Msg("data problems")
+        message = Msg(
+            "%(label)s was not computed (%(problems)s); the journey's own value, if any, is used",
+            label=Verbatim(label),
+            problems=problems,
+        )
+        hint = Msg("run `journeymap measure` to see the problems in the data")
         return None, [Diagnostic("JM617", Severity.WARNING, message, where, hint)]
     typed = tp.metrics.get(metric)
     measure = measured_value(metric, entry, _provenance(snapshot, entry, typed), typed)
     notes = []
     if typed is not None:
-        message = f"{label}: the measured {measure.display} replaces {typed.display} typed in the journey"
-        notes.append(Diagnostic("JM616", Severity.INFO, message, where, "remove the typed value, or the measure"))
+        message = Msg(
+            "%(label)s: the measured %(measured)s replaces %(typed)s typed in the journey",
+            label=Verbatim(label),
+            measured=measure.display,
+            typed=Verbatim(typed.display),
+        )
+        notes.append(Diagnostic("JM616", Severity.INFO, message, where, Msg("remove the typed value, or the measure")))
     if measure.measured is not None and measure.measured.small_sample:
-        message = f"{label} rests on {measure.measured.n} answers: a small sample, read its interval"
-        notes.append(Diagnostic("JM619", Severity.INFO, message, where, "widen the window or collect more answers"))
+        message = Msg(
+            "%(label)s rests on %(n)s answers: a small sample, read its interval",
+            label=Verbatim(label),
+            n=measure.measured.n,
+        )
+        notes.append(
+            Diagnostic("JM619", Severity.INFO, message, where, Msg("widen the window or collect more answers"))
+        )
     return measure, notes
 
 
@@ -319,8 +367,12 @@ def _unknown_touchpoint(snapshot: str, tp_id: str, ids: list[str]) -> Diagnostic
     from journeymap.validation.suggest import did_you_mean
 
     close = did_you_mean(tp_id, ids, listing=False)
-    hint = f"{close + '; ' if close else ''}rename the measure in the definitions and run `journeymap measure`"
-    message = f"the snapshot measures touchpoint '{tp_id}', which the journey does not have; its values are not used"
+    rename = Msg("rename the measure in the definitions and run `journeymap measure`")
+    hint = Joined("; ", [close, rename]) if close else rename
+    message = Msg(
+        "the snapshot measures touchpoint '%(id)s', which the journey does not have; its values are not used",
+        id=Verbatim(tp_id),
+    )
     return _at_file("JM612", message, snapshot, hint)
 
 

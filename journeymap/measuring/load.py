@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.loader import LoadResult, SourceMap
 from journeymap.measuring.spec import DEFAULT_SCALES, Definitions, Kind, MeasureSpec
+from journeymap.translation import Msg, Verbatim
 
 #: What each kind of measure yields, in the units of journeymap's metric catalogue.
 KIND_UNITS = {
@@ -223,11 +225,26 @@ def _target(touchpoint: str, metric: str, spec: MeasureSpec, kind: Kind, source_
     try:
         target_of(job)
     except PydanticCustomError as error:
-        yield Diagnostic("JM105", Severity.ERROR, f"target of {touchpoint}.{metric}: {error.message()}", at)
+        yield Diagnostic("JM105", Severity.ERROR, _target_problem(touchpoint, metric, error), at)
         return
     if better_of(job) is None:
-        message = f"{touchpoint}.{metric} has a target but no direction"
-        yield Diagnostic("JM101", Severity.ERROR, message, at, "add `better: higher` or `better: lower`")
+        message = Msg("%(place)s has a target but no direction", place=Verbatim(f"{touchpoint}.{metric}"))
+        yield Diagnostic("JM101", Severity.ERROR, message, at, Msg("add `better: higher` or `better: lower`"))
+
+
+def _target_problem(touchpoint: str, metric: str, error: PydanticCustomError) -> str:
+    """``target of t.m: <why>``: a percentage or duration rebuilt as a message (English as the model wrote it)."""
+    from journeymap.translation.library_messages import problem
+    from journeymap.validation.messages import unit_problem
+
+    ctx = dict(error.context or {})
+    english = error.message()
+    said: str = problem({"type": error.type, "msg": english, "ctx": ctx})
+    if error.type in ("jm_percent", "jm_duration") and {"value", "forms"} <= ctx.keys():
+        message, hint = unit_problem(error.type, ctx)
+        joined = Msg("%(message)s; %(hint)s", message=message, hint=hint)
+        said = joined if joined == english else said
+    return Msg("target of %(place)s: %(problem)s", place=Verbatim(f"{touchpoint}.{metric}"), problem=said)
 
 
 def _unit_words(unit: str) -> str:

@@ -146,16 +146,26 @@ def source_files(loaded: LoadedDefinitions, name: str, source: Source) -> Source
 
 def _not_found(loaded: LoadedDefinitions, name: str, at: tuple[str | int, ...], pattern: str, full: str) -> Diagnostic:
     folder = os.path.dirname(full)
-    what = "matches no file" if glob.has_magic(pattern) else "does not exist"
+    from journeymap.translation import Msg, Verbatim
+
+    what = Msg("matches no file") if glob.has_magic(pattern) else Msg("does not exist")
     hint = None
     if os.path.isdir(folder):
         nearby = sorted(n for n in os.listdir(folder) if not n.startswith("."))
         from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
 
-        hint = did_you_mean(os.path.basename(full), nearby) if nearby else f"{folder} is empty"
+        empty = Msg("%(folder)s is empty", folder=Verbatim(folder))
+        hint = did_you_mean(os.path.basename(full), nearby) if nearby else empty
     elif not glob.has_magic(folder):
-        hint = f"there is no folder {os.path.relpath(folder, os.path.dirname(os.path.abspath(loaded.path)))}"
-    message = f"source '{name}': '{pattern}' {what} (paths are relative to {os.path.basename(loaded.path)})"
+        relative = os.path.relpath(folder, os.path.dirname(os.path.abspath(loaded.path)))
+        hint = Msg("there is no folder %(folder)s", folder=Verbatim(relative))
+    message = Msg(
+        "source '%(name)s': '%(pattern)s' %(what)s (paths are relative to %(file)s)",
+        name=Verbatim(name),
+        pattern=Verbatim(pattern),
+        what=what,
+        file=Verbatim(os.path.basename(loaded.path)),
+    )
     return Diagnostic("JM600", Severity.ERROR, message, loaded.span(*at), hint)
 
 

@@ -21,6 +21,7 @@ from journeymap.measuring.plan import Job
 from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
 from journeymap.measuring.sql import family
 from journeymap.measuring.targets import better_of, target_of, unit_of
+from journeymap.translation import Joined, Msg, Verbatim
 
 _ADDED = ("rows", "n", "promoters", "detractors", "hits", "sum", "squares", "bad", "unparsed")
 
@@ -92,17 +93,24 @@ def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]
     at = context.loaded.span("sources", run.files.name, "date")
     column = run.files.spec.date
     if run.checks.unparsed_dates:
-        message = (
-            f"{run.checks.unparsed_dates:,} rows of source '{run.files.name}' have a date in column '{column}' "
-            f"that does not parse (e.g. '{run.checks.unparsed_example}')"
+        message = Msg(
+            "%(rows)s rows of source '%(source)s' have a date in column '%(column)s' that does not parse "
+            "(e.g. '%(example)s')",
+            rows=f"{run.checks.unparsed_dates:,}",
+            source=Verbatim(run.files.name),
+            column=Verbatim(column),
+            example=Verbatim(str(run.checks.unparsed_example)),
         )
-        hint = "write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, with an optional offset such as +02:00"
+        hint = Msg("write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, with an optional offset such as +02:00")
         context.diagnostics.append(Diagnostic("JM607", Severity.ERROR, message, at, hint))
         return {i for i, _ in dated}
     if run.checks.no_date:
-        message = (
-            f"{run.checks.no_date:,} rows of source '{run.files.name}' have no date in column '{column}'; "
-            "they are left out of every measure limited by since, until or period"
+        message = Msg(
+            "%(rows)s rows of source '%(source)s' have no date in column '%(column)s'; "
+            "they are left out of every measure limited by since, until or period",
+            rows=f"{run.checks.no_date:,}",
+            source=Verbatim(run.files.name),
+            column=Verbatim(column),
         )
         context.diagnostics.append(Diagnostic("JM608", Severity.WARNING, message, at))
     return set()
@@ -265,37 +273,75 @@ def _problems(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) 
         return
     column = _column_words(job, run)
     if sums.get("unparsed"):
+        shown = {
+            "count": f"{sums['unparsed']:,}",
+            "column": column,
+            "label": Verbatim(job.label),
+            "example": Verbatim(str(sums.get("unparsed_example"))),
+            "rows": f"{sums['rows']:,}",
+        }
         message = (
-            f"{sums['unparsed']:,} values of {column} in {job.label} are not "
-            f"{'true/false' if job.kind == 'share' else 'numbers'} (e.g. '{sums.get('unparsed_example')}'), "
-            f"of {sums['rows']:,} rows"
+            Msg(
+                "%(count)s values of %(column)s in %(label)s are not true/false (e.g. '%(example)s'), of %(rows)s rows",
+                **shown,
+            )
+            if job.kind == "share"
+            else Msg(
+                "%(count)s values of %(column)s in %(label)s are not numbers (e.g. '%(example)s'), of %(rows)s rows",
+                **shown,
+            )
         )
         yield _bad_data(job, "JM604", message, at, skip)
     if sums.get("bad"):
         yield _bad_data(job, "JM605", _off_scale(job, column, sums), at, skip)
     if sums.get("n", 1) == 0 and not sums.get("bad") and not sums.get("unparsed"):
-        message = f"{sums['rows']:,} rows match {job.label}, but none has a value in {column}"
-        yield Diagnostic("JM606", Severity.ERROR, message, at, "check the column, or the measure's `where`")
+        message = Msg(
+            "%(rows)s rows match %(label)s, but none has a value in %(column)s",
+            rows=f"{sums['rows']:,}",
+            label=Verbatim(job.label),
+            column=column,
+        )
+        yield Diagnostic("JM606", Severity.ERROR, message, at, Msg("check the column, or the measure's `where`"))
 
 
 def _bad_data(job: Job, code: str, message: str, at: Span, skip: bool) -> Diagnostic:
     if skip:
-        return Diagnostic("JM611", Severity.WARNING, message + "; they are left out (`invalid: skip`)", at)
-    hint = "fix the export, narrow the rows with `where`, or add `invalid: skip` to leave them out"
-    return Diagnostic(code, Severity.ERROR, message + "; the value is not computed", at, hint)
+        said = Msg("%(message)s; they are left out (`invalid: skip`)", message=message)
+        return Diagnostic("JM611", Severity.WARNING, said, at)
+    hint = Msg("fix the export, narrow the rows with `where`, or add `invalid: skip` to leave them out")
+    return Diagnostic(code, Severity.ERROR, Msg("%(message)s; the value is not computed", message=message), at, hint)
 
 
 def _off_scale(job: Job, column: str, sums: dict[str, Any]) -> str:
     low, high = _shown(sums.get("bad_low")), _shown(sums.get("bad_high"))
-    of = f"of {sums['rows']:,} rows"
+    shown = {
+        "count": f"{sums['bad']:,}",
+        "column": column,
+        "label": Verbatim(job.label),
+        "low": low,
+        "high": high,
+        "rows": f"{sums['rows']:,}",
+    }
     if job.kind in ("mean", "median", "p90"):
-        return f"{sums['bad']:,} durations from {column} in {job.label} are negative (lowest {low}), {of}"
+        return Msg(
+            "%(count)s durations from %(column)s in %(label)s are negative (lowest %(low)s), of %(rows)s rows",
+            **shown,
+        )
     if job.kind == "share":
-        return f"{sums['bad']:,} values of {column} in {job.label} are neither 0 nor 1 (from {low} to {high}), {of}"
+        return Msg(
+            "%(count)s values of %(column)s in %(label)s are neither %(zero)s nor %(one)s (from %(low)s to %(high)s), "
+            "of %(rows)s rows",
+            zero=0,
+            one=1,
+            **shown,
+        )
     scale = job.spec.scale or DEFAULT_SCALES[job.kind]
-    return (
-        f"{sums['bad']:,} answers in {column} for {job.label} are not whole numbers from {scale[0]} to {scale[1]} "
-        f"(lowest {low}, highest {high}), {of}"
+    return Msg(
+        "%(count)s answers in %(column)s for %(label)s are not whole numbers from %(first)s to %(last)s "
+        "(lowest %(low)s, highest %(high)s), of %(rows)s rows",
+        first=scale[0],
+        last=scale[1],
+        **shown,
     )
 
 
@@ -310,31 +356,59 @@ def _column_words(job: Job, run: SourceRun) -> str:
     spec = job.spec
     of = spec.answers or spec.share_of or spec.duration()
     if isinstance(of, Between):
-        return f"'{of.from_}' to '{of.to}' of source '{run.files.name}'"
-    return f"column '{of}' of source '{run.files.name}'"
+        return Msg(
+            "'%(first)s' to '%(last)s' of source '%(source)s'",
+            first=Verbatim(of.from_),
+            last=Verbatim(of.to),
+            source=Verbatim(run.files.name),
+        )
+    return Msg("column '%(column)s' of source '%(source)s'", column=Verbatim(str(of)), source=Verbatim(run.files.name))
 
 
 def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic:
     """JM606 with the likeliest reason: an unknown touchpoint value, the filter, or the window."""
     seen = sorted({g.tp for g in run.groups if g.tp is not None and g.tp != ""})
-    message = f"no rows of source '{run.files.name}' match {job.label}"
+    message = Msg(
+        "no rows of source '%(source)s' match %(label)s", source=Verbatim(run.files.name), label=Verbatim(job.label)
+    )
     if job.match is not None and not set(job.match) & set(seen):
         column = run.files.spec.touchpoint
         from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
 
         close = did_you_mean(job.match[0], seen, listing=False)
-        listed = ", ".join(seen[:15]) + (" ..." if len(seen) > 15 else "")
-        hint = f"{close + ' ' if close else ''}values in column '{column}': {listed}; map another with `match:`"
-        return Diagnostic("JM606", Severity.ERROR, f"{message}: no row has {column} = '{job.match[0]}'", at, hint)
+        listed = Verbatim(", ".join(seen[:15]) + (" ..." if len(seen) > 15 else ""))
+        values = Msg(
+            "values in column '%(column)s': %(listed)s; map another with `match:`",
+            column=Verbatim(str(column)),
+            listed=listed,
+        )
+        hint = Joined(" ", [close, values]) if close else values
+        said = Msg(
+            "%(message)s: no row has %(column)s = '%(value)s'",
+            message=message,
+            column=Verbatim(str(column)),
+            value=Verbatim(job.match[0]),
+        )
+        return Diagnostic("JM606", Severity.ERROR, said, at, hint)
     if job.spec.where:
-        columns = ", ".join(f"'{column}'" for column in job.spec.where)
+        columns = Verbatim(", ".join(f"'{column}'" for column in job.spec.where))
         read = sum(run.touchpoint_rows.get(value, 0) for value in job.match) if job.match else run.scanned
-        hint = "check the values in `where`; each column must equal one of them"
-        text = f"{message}: the `where` filter on {columns} leaves none of its {read:,} rows"
-        return Diagnostic("JM606", Severity.ERROR, text, at, hint)
+        hint = Msg("check the values in `where`; each column must equal one of them")
+        said = Msg(
+            "%(message)s: the `where` filter on %(columns)s leaves none of its %(rows)s rows",
+            message=message,
+            columns=columns,
+            rows=f"{read:,}",
+        )
+        return Diagnostic("JM606", Severity.ERROR, said, at, hint)
     span = _date_span(context, run)
-    hint = f"the data run from {span[0]} to {span[1]}" if span else "check since, until and the date column"
-    return Diagnostic("JM606", Severity.ERROR, f"{message} from {job.window.text()}", at, hint)
+    hint = (
+        Msg("the data run from %(first)s to %(last)s", first=Verbatim(span[0]), last=Verbatim(span[1]))
+        if span
+        else Msg("check since, until and the date column")
+    )
+    said = Msg("%(message)s from %(window)s", message=message, window=Verbatim(job.window.text()))
+    return Diagnostic("JM606", Severity.ERROR, said, at, hint)
 
 
 def _date_span(context: Context, run: SourceRun) -> tuple[str, str] | None:
@@ -352,8 +426,10 @@ def _date_span(context: Context, run: SourceRun) -> tuple[str, str] | None:
 
 
 def _small(context: Context, job: Job, figure: Figure) -> Diagnostic:
-    message = (
-        f"{job.label} rests on {figure.estimate.n} answers, fewer than {context.min_sample}; "
-        "its interval is wide and the value may move a lot"
+    message = Msg(
+        "%(label)s rests on %(n)s answers, fewer than %(minimum)s; its interval is wide and the value may move a lot",
+        label=Verbatim(job.label),
+        n=figure.estimate.n,
+        minimum=context.min_sample,
     )
     return Diagnostic("JM609", Severity.INFO, message, context.loaded.span(*job.path))

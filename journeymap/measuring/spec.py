@@ -28,6 +28,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictBool, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from journeymap.translation import Msg, Verbatim
+
 
 class FrozenModel(BaseModel):
     """Immutable and strict about unknown keys, like the journey format's models.
@@ -60,8 +62,13 @@ QUANTILES = {"median": 0.5, "p90": 0.9}
 _WHAT = ("answers", "share_of", "mean", "median", "p90", "count")
 
 
-def _error(message: str, **values: Any) -> PydanticCustomError:
-    return PydanticCustomError("jm_value", message, values)
+def _error(message: Msg) -> PydanticCustomError:
+    """A spec error the validator translates (the ``Msg`` in the context); its English text is the message."""
+    return PydanticCustomError("jm_value", "{message}", {"message": message})
+
+
+def _reversed(since: object, until: object) -> Msg:
+    return Msg("since (%(s)s) is after until (%(u)s)", s=Verbatim(str(since)), u=Verbatim(str(until)))
 
 
 def _scale(value: Any) -> Any:
@@ -75,13 +82,15 @@ def _scale(value: Any) -> Any:
     elif isinstance(value, int) and not isinstance(value, bool):
         parts = (value, value)
     if not isinstance(parts, (list, tuple)) or len(parts) != 2:
-        raise _error("a scale or range of answers is written 1-5 or [1, 5], not '{v}'", v=str(value))
+        raise _error(Msg("a scale or range of answers is written 1-5 or [1, 5], not '%(v)s'", v=Verbatim(str(value))))
     try:
         low, high = (int(str(part)) for part in parts)
     except ValueError:
-        raise _error("a scale or range of answers holds whole numbers, e.g. 1-5, not '{v}'", v=str(value)) from None
+        raise _error(
+            Msg("a scale or range of answers holds whole numbers, e.g. 1-5, not '%(v)s'", v=Verbatim(str(value)))
+        ) from None
     if low > high:
-        raise _error("the low end of '{v}' is above its high end", v=str(value))
+        raise _error(Msg("the low end of '%(v)s' is above its high end", v=Verbatim(str(value))))
     return (low, high)
 
 
@@ -92,7 +101,9 @@ def _date(value: Any) -> Any:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise _error("'{v}' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-31", v=str(value)) from None
+        raise _error(
+            Msg("'%(v)s' is not a date; write it as YYYY-MM-DD, e.g. 2024-01-31", v=Verbatim(str(value)))
+        ) from None
 
 
 def _listed(value: Any) -> Any:
@@ -114,10 +125,10 @@ def _confidence(value: Any) -> Any:
     try:
         number = float(text)
     except (TypeError, ValueError):
-        raise _error("confidence is a share such as 0.95 or 95%, not '{v}'", v=str(value)) from None
+        raise _error(Msg("confidence is a share such as 0.95 or 95%%, not '%(v)s'", v=Verbatim(str(value)))) from None
     number = number / 100 if number > 1 else number
     if not 0.5 <= number < 1:
-        raise _error("confidence is between 50% and 99.9%, not '{v}'", v=str(value))
+        raise _error(Msg("confidence is between 50%% and 99.9%%, not '%(v)s'", v=Verbatim(str(value))))
     return number
 
 
@@ -137,7 +148,7 @@ class Condition(FrozenModel):
     def _one(self) -> Condition:
         given = [name for name in ("equals", "in_", "not_in", "between") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise _error("a filter gives exactly one of `equals`, `in`, `not_in` or `between`")
+            raise _error(Msg("a filter gives exactly one of `equals`, `in`, `not_in` or `between`"))
         return self
 
     @property
@@ -225,8 +236,10 @@ class MeasureSpec(FrozenModel):
         given = [name for name in _WHAT if getattr(self, name) is not None]
         if len(given) != 1:
             raise _error(
-                "a measure gives exactly one of: answers, share_of, mean, median, p90, count (found: {found})",
-                found=", ".join(given) or "none",
+                Msg(
+                    "a measure gives exactly one of: answers, share_of, mean, median, p90, count (found: %(found)s)",
+                    found=Verbatim(", ".join(given)) if given else Msg("none"),
+                )
             )
         misplaced = [
             key
@@ -238,9 +251,17 @@ class MeasureSpec(FrozenModel):
         if self.higher_is is not None and given[0] != "answers":
             misplaced.append("higher_is")
         if misplaced:
-            raise _error("`{keys}` does not apply to a `{what}` measure", keys="`, `".join(misplaced), what=given[0])
+            raise _error(
+                Msg(
+                    "`%(keys)s` does not apply to a `%(what)s` measure",
+                    keys=Verbatim("`, `".join(misplaced)),
+                    what=Verbatim(given[0]),
+                )
+            )
         if self.since and self.until and self.since > self.until:
-            raise _error("since ({s}) is after until ({u})", s=str(self.since), u=str(self.until))
+            raise _error(
+                Msg("since (%(s)s) is after until (%(u)s)", s=Verbatim(str(self.since)), u=Verbatim(str(self.until)))
+            )
         return self
 
     @property
@@ -286,7 +307,9 @@ class Definitions(FrozenModel):
     @model_validator(mode="after")
     def _window(self) -> Definitions:
         if self.since and self.until and self.since > self.until:
-            raise _error("since ({s}) is after until ({u})", s=str(self.since), u=str(self.until))
+            raise _error(
+                Msg("since (%(s)s) is after until (%(u)s)", s=Verbatim(str(self.since)), u=Verbatim(str(self.until)))
+            )
         return self
 
     def items(self) -> list[tuple[str, str, MeasureSpec]]:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from journeymap.translation import N_
+
 if TYPE_CHECKING:
     from journeymap.measuring.spec import Condition, Scalar
 
@@ -129,7 +131,7 @@ def number(column: str, type_name: str) -> Value:
         return Value(parsed, q, unparsed=f"{q} IS NOT NULL AND trim({q}) <> '' AND {parsed} IS NULL")
     if kind == "interval":
         return Value(f"epoch({q})", q)
-    raise WrongType(column, type_name, "numbers")
+    raise WrongType(column, type_name, N_("numbers"))
 
 
 def flag(column: str, type_name: str) -> Value:
@@ -145,7 +147,7 @@ def flag(column: str, type_name: str) -> Value:
         falses = ", ".join(f"'{w}'" for w in FALSE_WORDS)
         parsed = f"CASE WHEN {word} IN ({trues}) THEN 1 WHEN {word} IN ({falses}) THEN 0 END"
         return Value(parsed, q, unparsed=f"{q} IS NOT NULL AND trim({q}) <> '' AND {parsed} IS NULL", integral=True)
-    raise WrongType(column, type_name, "true/false or 1/0")
+    raise WrongType(column, type_name, N_("true/false or 1/0"))
 
 
 def timestamp(column: str, type_name: str) -> Value:
@@ -156,7 +158,7 @@ def timestamp(column: str, type_name: str) -> Value:
     if kind == "text":
         parsed = f"CAST(TRY_CAST(trim({q}) AS TIMESTAMPTZ) AS TIMESTAMP)"
         return Value(parsed, q, unparsed=f"{q} IS NOT NULL AND trim({q}) <> '' AND {parsed} IS NULL")
-    raise WrongType(column, type_name, "dates or times")
+    raise WrongType(column, type_name, N_("dates or times"))
 
 
 def elapsed(start: Value, end: Value) -> Value:
@@ -191,7 +193,7 @@ def condition(column: str, type_name: str, wanted: Condition, params: Params) ->
     """One ``where`` entry as SQL: the column quoted, every value a parameter of the column's kind."""
     kind = family(type_name)
     if kind == "other":
-        raise WrongType(column, type_name, "text, numbers, true/false or dates to filter on")
+        raise WrongType(column, type_name, N_("text, numbers, true/false or dates to filter on"))
     target = f"CAST({quote(column)} AS TIMESTAMP)" if kind in ("date", "timestamp") else quote(column)
     values = [params.add(coerce_value(column, kind, value)) for value in wanted.values()]
     operator = wanted.operator
@@ -215,7 +217,7 @@ def coerce_value(column: str, kind: Family, value: Scalar) -> ParamValue:
         word = str(value).strip().lower()
         if isinstance(value, bool) or word in TRUE_WORDS + FALSE_WORDS:
             return value if isinstance(value, bool) else word in TRUE_WORDS
-        raise FilterValue(column, value, "true or false")
+        raise FilterValue(column, value, N_("true or false"))
     return _moment(column, value)
 
 
@@ -227,17 +229,17 @@ def _text(value: Scalar) -> str:
 
 def _number(column: str, value: Scalar) -> int | float:
     if isinstance(value, bool):
-        raise FilterValue(column, value, "a number")
+        raise FilterValue(column, value, N_("a number"))
     if isinstance(value, (int, float)):
         return int(value) if isinstance(value, int) else float(value)
     try:
         return float(value)
     except ValueError:
-        raise FilterValue(column, value, "a number") from None
+        raise FilterValue(column, value, N_("a number")) from None
 
 
 def _moment(column: str, value: Scalar) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(str(value).strip())
     except ValueError:
-        raise FilterValue(column, value, "a date such as 2024-01-31") from None
+        raise FilterValue(column, value, N_("a date such as 2024-01-31")) from None

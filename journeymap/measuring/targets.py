@@ -43,7 +43,7 @@ def target_of(job: Job) -> float | None:
         return parse_percent(target)[0]
     if unit == "duration":
         return parse_duration(target)[0]
-    return parse_number(target, "number")[0]
+    return parse_number(target)[0]
 
 
 def better_of(job: Job) -> Literal["higher", "lower"] | None:

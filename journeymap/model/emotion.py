@@ -91,25 +91,36 @@ class Emotion(FrozenModel):
     text: str | None = Field(default=None, description="the name as written, such as محبطة for frustrated")
 
 
+#: The scale's ends as message arguments, so they are written in the reader's digits (``١`` to ``٥`` in Arabic).
+_ENDS = {"low": EMOTION_MIN, "high": EMOTION_MAX}
+
+
 def parse_emotion(value: Any) -> Any:
     """A score (``4``, ``"٣٫٥"``) or a name in English or Arabic (``frustrated``, ``محبطة``) -> Emotion."""
     if isinstance(value, (Emotion, dict)):
         return value
     if isinstance(value, bool):
-        raise model_error("jm_emotion", Msg("an emotion is a score from 1 to 5 or a name, not true/false"))
+        raise model_error(
+            "jm_emotion", Msg("an emotion is a score from %(low)s to %(high)s or a name, not true/false", **_ENDS)
+        )
     if isinstance(value, (int, float)):
         return _scored(value, str(value))
     if isinstance(value, str):
         number = plain_number(value)
         return _scored(number, value.strip()) if number is not None else _named(value)
-    raise model_error("jm_emotion", Msg("an emotion is a score from 1 to 5 or a name"))
+    raise model_error("jm_emotion", Msg("an emotion is a score from %(low)s to %(high)s or a name", **_ENDS))
 
 
 def _scored(score: float, written: str) -> Emotion:
     if not EMOTION_MIN <= score <= EMOTION_MAX:
         shown = Verbatim(written if len(written) <= 20 else written[:19] + "…")
         raise model_error(
-            "jm_range", Msg("emotion %(value)s is outside the 1-5 scale (1 = angry, 5 = delighted)", value=shown)
+            "jm_range",
+            Msg(
+                "emotion %(value)s is outside the %(low)s-%(high)s scale (%(low)s = angry, %(high)s = delighted)",
+                value=shown,
+                **_ENDS,
+            ),
         )
     return Emotion(score=float(score))
 
@@ -135,11 +146,12 @@ def _unknown(value: str) -> PydanticCustomError:
         )
     elif arabic:
         hint = Msg(
-            "use 1-5 or a name such as delighted, happy, neutral, frustrated, angry (%(arabic)s)",
+            "use %(low)s-%(high)s or a name such as delighted, happy, neutral, frustrated, angry (%(arabic)s)",
             arabic=Verbatim("سعيد، محايد، محبط، غاضب"),
+            **_ENDS,
         )
     else:
-        hint = Msg("use 1-5 or a name such as delighted, happy, neutral, frustrated, angry")
+        hint = Msg("use %(low)s-%(high)s or a name such as delighted, happy, neutral, frustrated, angry", **_ENDS)
     return model_error("jm_emotion", Msg("'%(value)s' is not a known emotion", value=Verbatim(value[:60])), hint)
 
 

@@ -20,7 +20,7 @@ from journeymap.model.persona import Persona, Share
 from journeymap.model.units import Number, WholeNumber, model_error
 from journeymap.settings.audit import AuditConfig, Suppression
 from journeymap.settings.friction import ScoringConfig
-from journeymap.translation import RTL, Msg
+from journeymap.translation import RTL, Msg, Verbatim
 
 FORMAT_VERSION = 1
 RTL_LANGUAGES = RTL
@@ -445,8 +445,9 @@ class Journey(FrozenModel):
         from journeymap.validation.suggest import did_you_mean
 
         choices = [p.id for p in self.personas]
-        subject = where or f"journey '{self.id}'"
-        raise UsageError(f"{subject} has no persona {str(persona_id)!r}", did_you_mean(persona_id, choices))
+        subject = Verbatim(where) if where else Msg("journey '%(journey)s'", journey=Verbatim(self.id))
+        said = Msg("%(subject)s has no persona %(persona)s", subject=subject, persona=Verbatim(repr(str(persona_id))))
+        raise UsageError(said, did_you_mean(persona_id, choices))
 
     def persona_weights(self) -> dict[str, float]:
         """Each persona's share; personas without one split what is left equally.

@@ -34,7 +34,7 @@ from journeymap.model.units import (
     parse_number,
     parse_percent,
 )
-from journeymap.translation import N_, Msg, Verbatim
+from journeymap.translation import N_, NC_, Msg, Verbatim
 
 Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
 Better = Literal["higher", "lower"]
@@ -120,7 +120,7 @@ def _duration(value: Any) -> Any:
 def _count(value: Any) -> Any:
     if isinstance(value, Measure):
         return value
-    number, text = parse_number(value, "count")
+    number, text = parse_number(value, NC_("is not a", "count"))
     _check_range(number, 0, float("inf"), text, Msg("a count cannot be negative"))
     return _measure("count", number, text)
 
@@ -128,7 +128,7 @@ def _count(value: Any) -> Any:
 def _money(value: Any) -> Any:
     if isinstance(value, Measure):
         return value
-    number, text = parse_number(value, "money amount")
+    number, text = parse_number(value, NC_("is not a", "money amount"))
     return _measure("money", number, text)
 
 
@@ -136,7 +136,7 @@ def _nps(value: Any) -> Any:
     if isinstance(value, Measure):
         return value
     if not isinstance(value, dict):
-        number, text = parse_number(value, "Net Promoter Score (-100 to 100)")
+        number, text = parse_number(value, NC_("is not a", "Net Promoter Score (-100 to 100)"))
         _check_range(number, -100, 100, text, Msg("NPS runs from %(low)s to %(high)s", low="-100", high="+100"))
         return _measure("nps", number, text)
     surveys.check_keys(value, ("value", "responses", "promoters", "passives", "detractors", "histogram"), "nps")
@@ -169,7 +169,7 @@ def _effort(value: Any) -> Any:
     if isinstance(value, Measure):
         return value
     if not isinstance(value, dict):
-        number, text = parse_number(value, "Customer Effort Score")
+        number, text = parse_number(value, NC_("is not a", "Customer Effort Score"))
         return Effort(value=number, unit="effort", text=text)
     surveys.check_keys(value, ("value", "responses", "histogram", "scale", "higher_is"), "ces")
     low, high = _scale(value.get("scale"))

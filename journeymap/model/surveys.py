@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from journeymap.model.units import whole_number
+from journeymap.model.units import model_error, whole_number
+from journeymap.translation import Joined, Msg, Verbatim
 
 
 def counts_from_histogram(histogram: Any, low: int, high: int, metric: str) -> list[int]:
@@ -27,23 +28,58 @@ def counts_from_histogram(histogram: Any, low: int, high: int, metric: str) -> l
         for key, count in histogram.items():
             score = _int_or_none(key)
             if score is None or not low <= score <= high:
-                raise _survey_error(f"{metric} histogram score '{key}' is outside {low}-{high}")
-            counts[score - low] = _count(count, f"a {metric} response count")
+                said = Msg(
+                    "%(metric)s histogram score '%(key)s' is outside %(low)s-%(high)s",
+                    metric=Verbatim(metric),
+                    key=Verbatim(str(key)),
+                    low=low,
+                    high=high,
+                )
+                raise _survey_error(said)
+            counts[score - low] = _count(count, _response_count(metric))
         return _nonempty(counts, metric)
     if isinstance(histogram, list):
         if len(histogram) != size:
-            raise _survey_error(
-                f"{_article(metric)} {metric} histogram lists {size} counts (scores {low} to {high}), "
-                f"this one has {len(histogram)}"
+            shown = {"metric": Verbatim(metric), "size": size, "low": low, "high": high, "length": len(histogram)}
+            said = (
+                Msg(
+                    "an %(metric)s histogram lists %(size)s counts (scores %(low)s to %(high)s), "
+                    "this one has %(length)s",
+                    **shown,
+                )
+                if _article(metric) == "an"
+                else Msg(
+                    "a %(metric)s histogram lists %(size)s counts (scores %(low)s to %(high)s), "
+                    "this one has %(length)s",
+                    **shown,
+                )
             )
-        return _nonempty([_count(c, f"a {metric} response count") for c in histogram], metric)
-    raise _survey_error(f"{_article(metric)} {metric} histogram is a list of {size} counts or a mapping score -> count")
+            raise _survey_error(said)
+        return _nonempty([_count(c, _response_count(metric)) for c in histogram], metric)
+    shape = (
+        Msg(
+            "an %(metric)s histogram is a list of %(size)s counts or a mapping score -> count",
+            metric=Verbatim(metric),
+            size=size,
+        )
+        if _article(metric) == "an"
+        else Msg(
+            "a %(metric)s histogram is a list of %(size)s counts or a mapping score -> count",
+            metric=Verbatim(metric),
+            size=size,
+        )
+    )
+    raise _survey_error(shape)
+
+
+def _response_count(metric: str) -> str:
+    return Msg("a %(metric)s response count", metric=Verbatim(metric))
 
 
 def nps_from_counts(promoters: int, passives: int, detractors: int) -> tuple[float, int]:
     total = promoters + passives + detractors
     if total == 0:
-        raise _survey_error("NPS needs at least one response")
+        raise _survey_error(Msg("NPS needs at least one response"))
     return 100.0 * (promoters - detractors) / total, total
 
 
@@ -67,8 +103,13 @@ def check_keys(data: dict[str, Any], allowed: tuple[str, ...], metric: str) -> N
     for key in data:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-            raise _survey_error(f"unknown key '{key}' in {metric}; {hint}", kind="jm_unknown_key")
+            hint = (
+                Msg("did you mean '%(match)s'?", match=Verbatim(close[0]))
+                if close
+                else Msg("allowed: %(keys)s", keys=Joined(", ", [Verbatim(k) for k in allowed]))
+            )
+            said = Msg("unknown key '%(key)s' in %(metric)s", key=Verbatim(str(key)), metric=Verbatim(metric))
+            raise _survey_error(said, kind="jm_unknown_key", hint=hint)
 
 
 #: More responses than any survey has; larger counts are typos.
@@ -83,7 +124,14 @@ def _count(value: Any, what: str) -> int:
         count = None
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
         shown = str(value) if len(str(value)) <= 30 else str(value)[:29] + "…"
-        raise _survey_error(f"{what} must be a whole number from 0 to {MAX_COUNT:,}, not '{shown}'")
+        said = Msg(
+            "%(what)s must be a whole number from %(low)s to %(max)s, not '%(value)s'",
+            what=what,
+            low=0,
+            max=f"{MAX_COUNT:,}",
+            value=Verbatim(shown),
+        )
+        raise _survey_error(said)
     return count
 
 
@@ -94,7 +142,7 @@ def _article(word: str) -> str:
 
 def _nonempty(counts: list[int], metric: str) -> list[int]:
     if sum(counts) == 0:
-        raise _survey_error(f"the {metric} histogram has no responses")
+        raise _survey_error(Msg("the %(metric)s histogram has no responses", metric=Verbatim(metric)))
     return counts
 
 
@@ -107,5 +155,6 @@ def _int_or_none(key: Any) -> int | None:
     return score if isinstance(score, int) else None
 
 
-def _survey_error(message: str, kind: str = "jm_survey") -> PydanticCustomError:
-    return PydanticCustomError(kind, "{message}", {"message": message})
+def _survey_error(message: Msg, kind: str = "jm_survey", hint: Msg | None = None) -> PydanticCustomError:
+    """A model error the validator translates (its English text as before: ``message`` or ``message; hint``)."""
+    return model_error(kind, message, hint)

@@ -33,7 +33,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from journeymap.translation import Msg
+from journeymap.translation import N_, NC_, Msg, Verbatim
 
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -202,16 +202,17 @@ def parse_duration(value: Any) -> tuple[float, str]:
     )
 
 
-def parse_number(value: Any, what: str = "number") -> tuple[float, str]:
-    """A plain finite number, given as a YAML number or numeric text in any digit script."""
+def parse_number(value: Any, what: str = NC_("is not a", "number")) -> tuple[float, str]:
+    """A plain finite number, given as a YAML number or numeric text in any digit script; ``what`` it should be
+    names it in the error (a word marked with the context "is not a")."""
     if _finite(value):
         return float(value), number_text(value)
     number = plain_number(value) if isinstance(value, str) else None
     if number is not None and math.isfinite(number) and abs(number) <= MAX_MAGNITUDE:
         return number, value.strip()
-    raise PydanticCustomError(
-        "jm_number", "'{value}' is not a {what}{hint}", {"value": _show(value), "what": what, "hint": _grouping(value)}
-    )
+    said = Msg("'%(value)s' is not a %(what)s", value=Verbatim(_show(value)), what=Msg.in_context("is not a", what))
+    hint = Msg(_GROUPING) if _misgrouped(value) else None
+    raise model_error("jm_number", said, hint)
 
 
 def whole_number(value: Any) -> Any:
@@ -248,11 +249,13 @@ def model_error(kind: str, message: Msg, hint: str | None = None) -> PydanticCus
     return PydanticCustomError(kind, "{message}; {hint}", {"message": message, "hint": hint})
 
 
-def _grouping(value: Any) -> str:
-    """A hint when ``٬`` is misplaced: it separates thousands, never decimals."""
-    if isinstance(value, str) and THOUSANDS_SEPARATOR in value:
-        return "; ٬ separates groups of three digits (١٬٨٤٠); decimals take ٫ (٣٫٥)"
-    return ""
+#: The hint when ``٬`` is misplaced: it separates thousands, never decimals.
+_GROUPING = N_("٬ separates groups of three digits (١٬٨٤٠); decimals take ٫ (٣٫٥)")
+
+
+def _misgrouped(value: Any) -> bool:
+    """Whether ``٬`` may be misplaced (it separates thousands, never decimals): then the hint says so."""
+    return isinstance(value, str) and THOUSANDS_SEPARATOR in value
 
 
 def _arabic(value: Any) -> bool:

@@ -72,9 +72,11 @@ def check_compare_options(fmt: str, view: str, theme: str) -> None:
         )
     if fmt == "mermaid":
         raise UsageError(
-            "--compare cannot be drawn as mermaid (a Mermaid journey diagram has one score per task, "
-            "so it cannot show two states)",
-            f"draw the compared map as {listing([f for f in FORMATS if f != 'mermaid'])}",
+            Msg(
+                "--compare cannot be drawn as mermaid (a Mermaid journey diagram has one score per task, "
+                "so it cannot show two states)"
+            ),
+            Msg("draw the compared map as %(formats)s", formats=listing([f for f in FORMATS if f != "mermaid"])),
         )
 
 

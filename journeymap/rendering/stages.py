@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from journeymap.errors import UsageError
 from journeymap.model import CANONICAL_STAGES, Journey
+from journeymap.translation import Msg, Verbatim
 
 RANGE = ".."
 
@@ -33,7 +34,10 @@ def select_stages(journey: Journey, wanted: Sequence[str] | None) -> frozenset[s
     for item in wanted:
         chosen.update(_range(journey, item) if RANGE in item else _matching(journey, item))
     if not chosen:
-        raise UsageError("--stages names no stage", f"name stages by id: {', '.join(s.id for s in journey.stages)}")
+        raise UsageError(
+            Msg("--stages names no stage"),
+            Msg("name stages by id: %(ids)s", ids=Verbatim(", ".join(s.id for s in journey.stages))),
+        )
     return frozenset(chosen)
 
 
@@ -53,7 +57,8 @@ def _matching(journey: Journey, name: str) -> list[str]:
     from journeymap.validation.suggest import did_you_mean
 
     choices = [s.id for s in journey.stages]
-    raise UsageError(f"journey '{journey.id}' has no stage {key!r}", did_you_mean(key, choices))
+    said = Msg("journey '%(journey)s' has no stage %(stage)s", journey=Verbatim(journey.id), stage=Verbatim(repr(key)))
+    raise UsageError(said, did_you_mean(key, choices))
 
 
 def _range(journey: Journey, item: str) -> list[str]:
@@ -64,7 +69,12 @@ def _range(journey: Journey, item: str) -> list[str]:
     last = max(order.index(i) for i in _matching(journey, end)) if end.strip() else len(order) - 1
     if first > last:
         raise UsageError(
-            f"the stage range {item!r} runs backwards ({order[first]!r} comes after {order[last]!r})",
-            f"write it in journey order: {order[last]}..{order[first]}",
+            Msg(
+                "the stage range %(range)s runs backwards (%(first)s comes after %(last)s)",
+                range=Verbatim(repr(item)),
+                first=Verbatim(repr(order[first])),
+                last=Verbatim(repr(order[last])),
+            ),
+            Msg("write it in journey order: %(range)s", range=Verbatim(f"{order[last]}..{order[first]}")),
         )
     return order[first : last + 1]

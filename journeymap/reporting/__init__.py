@@ -21,6 +21,7 @@ from journeymap.reporting.context import journey_context
 from journeymap.reporting.inputs import FORMATS, ReportInput, ReportOptions
 from journeymap.reporting.maps import MapImage, links_map, map_image, mermaid_text, splits_map, stage_maps
 from journeymap.reporting.portfolio import index_context
+from journeymap.translation import Joined, Msg, Verbatim
 
 __all__ = [
     "FORMATS",
@@ -48,7 +49,8 @@ def check_template_dir(template_dir: str | None) -> None:
     """A usage error when ``template_dir`` is given but is not a folder (the CLI asks before reading journeys)."""
     if template_dir is not None and not os.path.isdir(template_dir):
         raise UsageError(
-            f"--template-dir {template_dir} is not a directory", "give the directory holding html/, markdown/"
+            Msg("--template-dir %(path)s is not a directory", path=Verbatim(template_dir)),
+            Msg("give the directory holding html/, markdown/"),
         )
 
 
@@ -70,7 +72,10 @@ def report_pieces(
     then written, it was held two or three times over. Iterate each value once.
     """
     if fmt not in FORMATS:
-        raise UsageError(f"unknown report format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
+        raise UsageError(
+            Msg("unknown report format '%(format)s'", format=Verbatim(fmt)),
+            Msg("use one of: %(choices)s", choices=Joined(", ", [Verbatim(f) for f in FORMATS])),
+        )
     options = options or ReportOptions()
     check_template_dir(options.template_dir)
     names = page_names([item.journey.id for item in inputs])

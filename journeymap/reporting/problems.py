@@ -30,6 +30,8 @@ from jinja2.loaders import split_template_path
 from jinja2.utils import missing
 
 from journeymap.errors import JourneymapError
+from journeymap.translation import Joined, Msg, Verbatim
+from journeymap.translation.library_messages import reason
 
 #: Where the variables a template receives are documented.
 DOCS = "docs/docs-pipeline.md#templates"
@@ -125,7 +127,7 @@ class Scope:
     variables: tuple[str, ...]
 
     def received(self) -> str:
-        return ", ".join(f"`{name}`" for name in self.variables) or "no variables"
+        return Verbatim(", ".join(f"`{name}`" for name in self.variables)) if self.variables else Msg("no variables")
 
 
 def explain(
@@ -147,10 +149,14 @@ def explain(
     what, hint = describe(error, env, Scope(blame.names, tuple(variables)), user.directory)
     line = blame.line
     if innermost is not blame:
-        what = f"in the built-in template {_built_in_name(innermost, built_in)}, used from here: {what}"
-        hint = f"{_compare(blame.path, user, built_in)}; {hint}"
+        what = Msg(
+            "in the built-in template %(name)s, used from here: %(what)s",
+            name=Verbatim(_built_in_name(innermost, built_in)),
+            what=what,
+        )
+        hint = Joined("; ", [_compare(blame.path, user, built_in), hint])
         line = _calling_line(blame, frames[frames.index(blame) + 1])
-    return TemplateProblem(f"{blame.path}:{line}: {what}", hint)
+    return TemplateProblem(Msg("%(where)s: %(what)s", where=Verbatim(f"{blame.path}:{line}"), what=what), hint)
 
 
 def template_frames(error: BaseException, user: set[str], built_in: set[str]) -> list[Frame]:
@@ -167,22 +173,37 @@ def describe(error: Exception, env: jinja2.Environment, scope: Scope, directory:
     """What went wrong at a template line, and how to fix it."""
     if isinstance(error, SecurityError):
         return (
-            f"not allowed in a template: {error}",
-            f"templates run in Jinja2's sandbox, which keeps Python internals out of reach; see {DOCS}",
+            Msg("not allowed in a template: %(problem)s", problem=Verbatim(str(error))),
+            Msg(
+                "templates run in Jinja2's sandbox, which keeps Python internals out of reach; see %(docs)s",
+                docs=Verbatim(DOCS),
+            ),
         )
     if isinstance(error, jinja2.UndefinedError):
-        return f"undefined value: {error.message or error}", _undefined_hint(error, env, scope)
+        said = Msg("undefined value: %(problem)s", problem=Verbatim(str(error.message or error)))
+        return said, _undefined_hint(error, env, scope)
     if isinstance(error, jinja2.TemplateNotFound):
         wanted = [str(name) for name in error.templates]
         if not wanted:  # {% include [] %}
-            return str(error), "give the template a name, a path relative to --template-dir"
+            return Verbatim(str(error)), Msg("give the template a name, a path relative to --template-dir")
         return (
-            f"template {' or '.join(repr(name) for name in wanted)} not found in {directory} "
-            "nor among the built-in templates",
-            _other_templates(wanted[-1], env.list_templates())
-            + "template names are paths relative to --template-dir (or to the built-in templates)",
+            Msg(
+                "template %(names)s not found in %(directory)s nor among the built-in templates",
+                names=Verbatim(" or ".join(repr(name) for name in wanted)),
+                directory=Verbatim(directory),
+            ),
+            Joined(
+                "",
+                [
+                    _other_templates(wanted[-1], env.list_templates()),
+                    Msg("template names are paths relative to --template-dir (or to the built-in templates)"),
+                ],
+            ),
         )
-    return f"{type(error).__name__}: {error}", f"this template receives {scope.received()}; see {DOCS}"
+    problem = Verbatim(f"{type(error).__name__}: {error}")
+    return problem, Msg(
+        "this template receives %(variables)s; see %(docs)s", variables=scope.received(), docs=Verbatim(DOCS)
+    )
 
 
 def did_you_mean(name: str | None, candidates: Iterable[str], cutoff: float = 0.75) -> str | None:
@@ -211,10 +232,15 @@ def not_utf8(path: str, data: bytes) -> TemplateProblem:
         start = error.start
     line = data.count(b"\n", 0, start) + 1
     column = start - data.rfind(b"\n", 0, start)
-    byte = f"byte 0x{data[start]:02x}" if start < len(data) else "a byte"
+    byte = Msg("byte %(byte)s", byte=Verbatim(f"0x{data[start]:02x}")) if start < len(data) else Msg("a byte")
     return TemplateProblem(
-        f"{path}:{line}: the template is not valid UTF-8 ({byte} at column {column})",
-        "save the file as UTF-8 in your editor (journeymap reads templates as UTF-8 only)",
+        Msg(
+            "%(where)s: the template is not valid UTF-8 (%(byte)s at column %(column)s)",
+            where=Verbatim(f"{path}:{line}"),
+            byte=byte,
+            column=column,
+        ),
+        Msg("save the file as UTF-8 in your editor (journeymap reads templates as UTF-8 only)"),
     )
 
 
@@ -225,8 +251,10 @@ def _unreadable(path: str, error: UnicodeDecodeError | OSError) -> TemplateProbl
                 return not_utf8(path, file.read())
         except OSError as again:
             error = again
-    reason = error.strerror or str(error)
-    return TemplateProblem(f"{path}: cannot read the template: {reason}", "check that the file exists and is readable")
+    return TemplateProblem(
+        Msg("%(path)s: cannot read the template: %(reason)s", path=Verbatim(path), reason=reason(error)),
+        Msg("check that the file exists and is readable"),
+    )
 
 
 def _loaders(env: jinja2.Environment) -> tuple[TemplateFiles | None, TemplateFiles]:
@@ -239,26 +267,35 @@ def _loaders(env: jinja2.Environment) -> tuple[TemplateFiles | None, TemplateFil
 
 def _syntax(error: jinja2.TemplateSyntaxError, env: jinja2.Environment) -> TemplateProblem:
     message = error.message or str(error)
-    hint = (
-        "check the {% ... %} and {{ ... }} tags on this line, and that every block is closed "
-        f"({{% endif %}}, {{% endfor %}}, {{% endblock %}}); see {JINJA_DOCS}"
+    hint: str = Msg(
+        "check the {%% ... %%} and {{ ... }} tags on this line, and that every block is closed "
+        "({%% endif %%}, {%% endfor %%}, {%% endblock %%}); see %(docs)s",
+        docs=Verbatim(JINJA_DOCS),
     )
     unknown = _NO_SUCH.search(message)
     if unknown:
         kind, name = unknown.groups()
         known = env.filters if kind == "filter" else env.tests
-        hint = _did_you_mean(name, known) + f"the {kind}s are Jinja2's own and those listed in {DOCS}"
-    return TemplateProblem(f"{error.filename}:{error.lineno}: syntax error: {message}", hint)
+        listed = (
+            Msg("the filters are Jinja2's own and those listed in %(docs)s", docs=Verbatim(DOCS))
+            if kind == "filter"
+            else Msg("the tests are Jinja2's own and those listed in %(docs)s", docs=Verbatim(DOCS))
+        )
+        hint = Joined("", [_did_you_mean(name, known), listed])
+    where = Verbatim(f"{error.filename}:{error.lineno}")
+    return TemplateProblem(Msg("%(where)s: syntax error: %(message)s", where=where, message=Verbatim(message)), hint)
 
 
 def _undefined_hint(error: jinja2.UndefinedError, env: jinja2.Environment, scope: Scope) -> str:
     owner = getattr(error, "owner", missing)
     candidates = [*scope.names, *scope.variables, *env.globals] if owner is missing else fields(owner)
-    return (
-        _did_you_mean(getattr(error, "name", None), candidates)
-        + f"this template receives {scope.received()} (see {DOCS} for their fields); "
-        "write `x is defined` or `x|default('')` where a value may be missing"
+    receives = Msg(
+        "this template receives %(variables)s (see %(docs)s for their fields); "
+        "write `x is defined` or `x|default('')` where a value may be missing",
+        variables=scope.received(),
+        docs=Verbatim(DOCS),
     )
+    return Joined("", [_did_you_mean(getattr(error, "name", None), candidates), receives])
 
 
 def _other_templates(wanted: str, known: list[str]) -> str:
@@ -272,14 +309,14 @@ def _other_templates(wanted: str, known: list[str]) -> str:
     stems = {name.split(".")[0]: full for name, full in there.items()}
     close = did_you_mean(base.split(".")[0], stems)
     if close:
-        return f"did you mean '{stems[close]}'? "
-    listed = ", ".join(sorted(there.values())) if there else "none"
-    return f"the templates in '{folder or '.'}/' are: {listed}; "
+        return Msg("did you mean '%(match)s'? ", match=Verbatim(stems[close]))
+    listed = Verbatim(", ".join(sorted(there.values()))) if there else Msg("none")
+    return Msg("the templates in '%(folder)s/' are: %(listed)s; ", folder=Verbatim(folder or "."), listed=listed)
 
 
 def _did_you_mean(name: str | None, candidates: Iterable[str]) -> str:
     close = did_you_mean(name, candidates)
-    return f"did you mean '{close}'? " if close else ""
+    return Msg("did you mean '%(match)s'? ", match=Verbatim(close)) if close else ""
 
 
 def _recursion(mine: list[Frame]) -> TemplateProblem:
@@ -296,9 +333,11 @@ def _recursion(mine: list[Frame]) -> TemplateProblem:
     if not _LOOPS.search(_line_text(path, line)):
         line = _extends_line(path) or line
     return TemplateProblem(
-        f"{path}:{line}: templates include, extend or call each other without end",
-        "the {% include %}, {% extends %}, {% import %} or macro call on this line leads back to itself; "
-        "break the loop",
+        Msg("%(where)s: templates include, extend or call each other without end", where=Verbatim(f"{path}:{line}")),
+        Msg(
+            "the {% include %}, {% extends %}, {% import %} or macro call on this line leads back to itself; "
+            "break the loop"
+        ),
     )
 
 
@@ -351,8 +390,13 @@ def _through_built_in(
     what, hint = describe(error, env, Scope(innermost.names, tuple(variables)), user.directory)
     name = _built_in_name(innermost, built_in)
     return TemplateProblem(
-        f"{', '.join(overrides)}: the built-in template {name} failed using your template: {what}",
-        f"{_compare(overrides[0], user, built_in)}; {hint}",
+        Msg(
+            "%(files)s: the built-in template %(name)s failed using your template: %(what)s",
+            files=Verbatim(", ".join(overrides)),
+            name=Verbatim(name),
+            what=what,
+        ),
+        Joined("; ", [_compare(overrides[0], user, built_in), hint]),
     )
 
 
@@ -380,8 +424,11 @@ def _compare(path: str, user: TemplateFiles, built_in: TemplateFiles) -> str:
     """Point at the built-in template a user's file replaces: it shows what the others expect of it."""
     original = os.path.join(built_in.directory, os.path.relpath(path, user.directory))
     if not os.path.isfile(original):
-        return "the built-in templates expect what journeymap's own templates provide"
-    return f"the built-in templates expect what the file you replaced provides: compare yours with {original}"
+        return Msg("the built-in templates expect what journeymap's own templates provide")
+    return Msg(
+        "the built-in templates expect what the file you replaced provides: compare yours with %(original)s",
+        original=Verbatim(original),
+    )
 
 
 def _built_in_name(frame: Frame, built_in: TemplateFiles) -> str:

@@ -26,7 +26,7 @@ from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.scoring.results import Contribution
 from journeymap.settings.friction import COMPONENTS, LABELS, Limits, Weights
-from journeymap.translation import N_, NC_, Msg
+from journeymap.translation import N_, NC_, Joined, Msg, Verbatim
 
 #: Rates where the measured share itself is the failure (lower is better).
 FAILURE_RATES = ("abandonment_rate", "error_rate", "repeat_contact_rate", "escalation_rate")
@@ -98,14 +98,16 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """CES on its own scale; the direction (higher = easier or harder) decides the sign."""
     ces = touchpoint.metrics.ces
     if ces is None:
-        return Reading(None, note="no CES measured")
+        return Reading(None, note=Msg("no CES measured"))
     scale: CesScale = ctx.journey.scales.ces
     low = ces.scale_min if ces.scale_min is not None else scale.min
     high = ces.scale_max if ces.scale_max is not None else scale.max
     direction = ces.higher_is or scale.higher_is
     if high <= low:
         return Reading(
-            None, (Msg("CES %(value)s", value=cited(ces)),), f"the CES scale {fmt(low)}-{fmt(high)} is empty"
+            None,
+            (Msg("CES %(value)s", value=cited(ces)),),
+            Msg("the CES scale %(low)s-%(high)s is empty", low=fmt(low), high=fmt(high)),
         )
     value = clamp(ces.value, low, high)
     if direction == "easier":
@@ -138,9 +140,11 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     found = ctx.journey.emotions(touchpoint, ctx.persona)
     if not found:
         if touchpoint.emotion is None:
-            return Reading(None, note="no emotion given")
+            return Reading(None, note=Msg("no emotion given"))
         served = [ctx.persona] if ctx.persona else [p.id for p in ctx.journey.personas if touchpoint.serves(p.id)]
-        return Reading(None, note="no emotion given for " + ", ".join(served))
+        return Reading(
+            None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
+        )
     score = ctx.journey.emotion(touchpoint, ctx.persona)
     assert score is not None  # found is not empty
     friction = emotion_friction(score)
@@ -201,7 +205,7 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         shown = _target_text(touchpoint.targets.nps, given, target, "")
         inputs.append(Msg("NPS %(value)s (target %(target)s)", value=cited(nps), target=shown))
         notes.append(f"nps ({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
-    return _combine_parts(parts, inputs, notes, "no CSAT or NPS measured")
+    return _combine_parts(parts, inputs, notes, Msg("no CSAT or NPS measured"))
 
 
 def _target(measure: Measure | None, default: float) -> tuple[float, bool]:
@@ -234,7 +238,7 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
             note = f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}"
         parts.append(clamp(part))
         notes.append(note)
-    missing = "no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate"
+    missing = Msg("no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate")
     return _combine_parts(parts, inputs, notes, missing)
 
 
@@ -294,7 +298,7 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
             parts.append(part)
             inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
             notes.append(f"1 - {name} = {fmt(part)}")
-    return _combine_parts(parts, inputs, notes, "no duration with a target, no on-time or SLA share")
+    return _combine_parts(parts, inputs, notes, Msg("no duration with a target, no on-time or SLA share"))
 
 
 # -- counts: pain points and handoffs ------------------------------------------
@@ -303,14 +307,14 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
 def pain_points(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Listed pain points, saturating: ``limits.pain_points`` or more is full friction."""
     if "pain_points" not in touchpoint.model_fields_set:
-        return Reading(None, note="pain points not listed (write `pain_points: []` when there are none)")
+        return Reading(None, note=Msg("pain points not listed (write `pain_points: []` when there are none)"))
     return _saturating(len(touchpoint.pain_points), ctx.limits.pain_points, "pain_points")
 
 
 def handoffs(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Internal handoffs between teams, saturating at ``limits.handoffs``."""
     if "handoffs" not in touchpoint.model_fields_set:
-        return Reading(None, note="handoffs not stated (write `handoffs: 0` when there are none)")
+        return Reading(None, note=Msg("handoffs not stated (write `handoffs: 0` when there are none)"))
     return _saturating(touchpoint.handoffs, ctx.limits.handoffs, "handoffs")
 
 
@@ -339,7 +343,7 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is False]
     if not relevant:
         return Reading(
-            None, (Msg("no channel switch into this touchpoint"),), "nothing to carry over", applicable=False
+            None, (Msg("no channel switch into this touchpoint"),), Msg("nothing to carry over"), applicable=False
         )
     inputs = tuple(
         Msg(
@@ -354,7 +358,7 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     lost = sum(i.arrivals for i in ctx.incoming if i.context_carried is False)
     kept = sum(i.arrivals for i in ctx.incoming if _kept(i, touchpoint))
     if lost + kept <= 0:
-        return Reading(None, inputs, "context_carried not stated on any switch into this touchpoint")
+        return Reading(None, inputs, Msg("context_carried not stated on any switch into this touchpoint"))
     value = lost / (lost + kept)
     return Reading(value, inputs, f"lost {fmt(lost)} / (lost {fmt(lost)} + kept {fmt(kept)}) = {fmt(value)}")
 
@@ -375,7 +379,7 @@ def _carried(carried: bool | None) -> str:
 def _combine_parts(parts: list[float], inputs: list[str], notes: list[str], missing: str) -> Reading:
     """At least one of the sub-measures found (``any_of``); no sub-measure means no data."""
     if not parts:
-        return Reading(None, tuple(inputs), "; ".join([missing, *notes]))
+        return Reading(None, tuple(inputs), Joined("; ", [missing, *notes]))
     value = any_of(parts)
     note = "; ".join(notes)
     if len(parts) > 1:

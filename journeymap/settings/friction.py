@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from journeymap.settings.base import StrictModel as FrozenModel
-from journeymap.translation import N_
+from journeymap.translation import N_, Msg
 
 Component = Literal["effort", "emotion", "satisfaction", "failure", "time", "pain_points", "channel_switch", "handoffs"]
 #: Components in the order they are listed in explanations and docs.
@@ -79,11 +79,12 @@ class Bands(FrozenModel):
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
         if self.medium > self.high:
-            raise PydanticCustomError(
-                "jm_range",
-                "bands.medium ({medium}) must not be above bands.high ({high})",
-                {"medium": self.medium, "high": self.high},
+            said = Msg(
+                "bands.medium (%(medium)s) must not be above bands.high (%(high)s)",
+                medium=self.medium,
+                high=self.high,
             )
+            raise PydanticCustomError("jm_range", "{message}", {"message": said})
         return self
 
     def band(self, score: float | None) -> str:
@@ -138,7 +139,8 @@ class ScoringConfig(FrozenModel):
     @model_validator(mode="after")
     def _some_weight(self) -> ScoringConfig:
         if self.weights.total <= 0:
-            raise PydanticCustomError("jm_range", "at least one scoring weight must be above 0")
+            said = Msg("at least one scoring weight must be above 0")
+            raise PydanticCustomError("jm_range", "{message}", {"message": said})
         return self
 
 

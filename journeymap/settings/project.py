@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from journeymap.errors import UsageError
 from journeymap.settings.audit import AuditConfig
 from journeymap.settings.friction import ScoringConfig, effective_config
+from journeymap.translation import Joined, Msg, Verbatim
+from journeymap.translation.library_messages import problem
 
 #: Where project settings live, nearest first in each directory, and the key path of journeymap's table.
 PROJECT_FILES = (("journeymap.toml", ()), ("pyproject.toml", ("tool", "journeymap")))
@@ -35,8 +37,8 @@ class ProjectSettings:
         try:
             return effective_config(self.scoring or None, own)
         except ValidationError as error:
-            lines = [f"{self.path}: scoring.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
-            raise UsageError("\n".join(lines), hint="see docs/scoring.md, Configuration") from None
+            lines = [_problem(self.path, ("scoring", *e["loc"]), e) for e in error.errors()]
+            raise UsageError(Joined("\n", lines), hint=Msg("see docs/scoring.md, Configuration")) from None
 
 
 NO_PROJECT = ProjectSettings()
@@ -62,11 +64,10 @@ def _settings(path: Path, data: dict[str, Any], keys: tuple[str, ...]) -> Projec
     try:
         audit = AuditConfig.model_validate(audit_table) if audit_table else None
     except ValidationError as error:
-        prefix = ".".join((*keys, "audit"))
-        problems = [f"{prefix}.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
+        problems = [_problem(None, (*keys, "audit", *e["loc"]), e) for e in error.errors()]
         raise UsageError(
-            f"{path}: " + "; ".join(problems),
-            hint="[audit] takes select, ignore and rules.<CODE> = {level, options...}",
+            Msg("%(path)s: %(problems)s", path=Verbatim(str(path)), problems=Joined("; ", problems)),
+            hint=Msg("[audit] takes select, ignore and rules.<CODE> = {level, options...}"),
         ) from None
     return ProjectSettings(path, scoring, audit)
 
@@ -79,11 +80,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
         try:
             toml = importlib.import_module("tomli")
         except ImportError:
-            raise UsageError(f"cannot read {path}", hint="on Python 3.10, install tomli") from None
+            raise UsageError(
+                Msg("cannot read %(path)s", path=Verbatim(str(path))), hint=Msg("on Python 3.10, install tomli")
+            ) from None
     try:
         data: dict[str, Any] = toml.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
+        raise UsageError(
+            Msg("cannot read %(path)s: %(problem)s", path=Verbatim(str(path)), problem=Verbatim(str(error)))
+        ) from None
     return data
 
 
@@ -92,8 +97,18 @@ def _table(data: dict[str, Any], keys: tuple[str, ...], path: Path) -> dict[str,
     for key in keys:
         table = table.get(key, {}) if isinstance(table, dict) else None
     if not isinstance(table, dict):
-        raise UsageError(f"{path}: [{'.'.join(keys)}] must be a table")
+        raise UsageError(
+            Msg("%(path)s: [%(table)s] must be a table", path=Verbatim(str(path)), table=Verbatim(".".join(keys)))
+        )
     return table
+
+
+def _problem(path: Path | None, loc: tuple[object, ...], error: Any) -> str:
+    """``[path: ]scoring.weights.emotion: <pydantic's message>``, translatable; the path and key as written."""
+    place = Verbatim(".".join(map(str, loc)))
+    if path is None:
+        return Msg("%(place)s: %(problem)s", place=place, problem=problem(error))
+    return Msg("%(path)s: %(place)s: %(problem)s", path=Verbatim(str(path)), place=place, problem=problem(error))
 
 
 __all__ = ["NO_PROJECT", "PROJECT_FILES", "ProjectSettings", "find_project"]

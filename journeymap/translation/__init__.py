@@ -175,7 +175,9 @@ def translate(value: str, translator: Translator) -> str:
     return template % {k: _argument(v, translator) for k, v in value.args.items()}
 
 
-_NUMBER_ARG = re.compile(r"(?:[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?")
+_NUMBER_ARG = re.compile(
+    r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?"
+)
 
 
 def _argument(value: object, translator: Translator) -> object:
@@ -191,6 +193,12 @@ def _argument(value: object, translator: Translator) -> object:
         unit = "duration" if re.search(r"\d[wdhms]\b", value) else "number"
         return measure_text(value, unit, translator)
     return value
+
+
+def shown(value: str, t: Translator) -> str:
+    """A value inside a message, in ``t``'s language and digits: a ``Msg`` translated, a number or a value such
+    as ``71%`` or ``2d 4h`` in its digits and units; anything else (the user's own text) as written."""
+    return str(_argument(value, t))
 
 
 @cache

@@ -171,6 +171,17 @@ _UNIT_MESSAGES = {
 
 
 def _unit_message(kind: str, key: str | None, where: str, ctx: dict[str, Any]) -> Message:
+    message, hint = unit_problem(kind, ctx)
+    return Message(
+        _CODE_BY_TYPE[kind],
+        Msg("%(what)s in %(where)s: %(text)s", what=_what(key), where=where, text=message),
+        hint,
+    )
+
+
+def unit_problem(kind: str, ctx: dict[str, Any]) -> tuple[Msg, Msg]:
+    """A percentage or duration that does not parse (``jm_percent``, ``jm_duration``): its message and hint,
+    translatable, from the error's context (its English text is the model's: ``message; hint``)."""
     text, hint = _UNIT_MESSAGES[kind]
     forms = _listed(str(ctx["forms"]))
     unit = ctx.get("hint") or ""
@@ -181,11 +192,7 @@ def _unit_message(kind: str, key: str | None, where: str, ctx: dict[str, Any]) -
         if kind == "jm_duration"
         else Msg(text, value=Verbatim(ctx["value"]))
     )
-    return Message(
-        _CODE_BY_TYPE[kind],
-        Msg("%(what)s in %(where)s: %(text)s", what=_what(key), where=where, text=message),
-        Msg(hint, forms=forms),
-    )
+    return message, Msg(hint, forms=forms)
 
 
 def _listed(text: str) -> Joined:

@@ -38,7 +38,7 @@ CONTRIBUTION_KEYS = {"component", "label", "value", "weight", "strength", "point
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_examples_score_with_a_ranked_table(path: Path) -> None:
-    result = run_cli("score", path)
+    result = run_cli("score", "--lang", "en", path)  # Arabic examples: their table is Arabic without it
     assert result.code == 0, result.output
     assert_no_traceback(result)
     assert "journey friction" in result.stdout
@@ -194,6 +194,6 @@ def test_bad_scoring_section_is_an_invalid_file(tmp_path: Path) -> None:
     text = TELECOM.read_text(encoding="utf-8") + "\nscoring:\n  weights: {emotion: -1}\n"
     path = tmp_path / "tuned.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run_cli("score", path)
+    result = run_cli("score", "--lang", "en", path)  # Arabic examples: their table is Arabic without it
     assert result.code == 1
     assert "error[JM104]" in result.stdout

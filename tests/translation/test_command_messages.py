@@ -210,13 +210,13 @@ def test_model_errors_are_translated(tmp_path: Path) -> None:
     path.write_text(MODEL_ERRORS, encoding="utf-8")
     arabic = run_cli("validate", "--lang", "ar", path)
     assert arabic.code == 1
-    assert "الشعور 9 خارج المقياس من 1 إلى 5" in arabic.stdout
+    assert "الشعور 9 خارج المقياس من ١ إلى ٥ (١ = غاضب، ٥ = مسرور)" in arabic.stdout, "the scale in the reader's digits"
     assert "300 خارج النطاق: يتراوح NPS من -١٠٠ إلى +١٠٠" in arabic.stdout
     assert "140% خارج النطاق: النسبة المئوية بين ٠٪ و١٠٠٪" in arabic.stdout
     assert "الوحدة 'parsecs' ليست من: percent, duration, count, money, number" in arabic.stdout
     assert "قيمة label نص، لا 'قائمة'" in arabic.stdout
     assert "يجب أن يكون الحد الأدنى للمقياس أقل من حده الأعلى" in arabic.stdout
-    assert "الشعور درجة من 1 إلى 5 أو اسم، لا true/false" in arabic.stdout
+    assert "الشعور درجة من ١ إلى ٥ أو اسم، لا true/false" in arabic.stdout
     assert "'سعيدxyz' ليست شعورًا معروفًا" in arabic.stdout
     syntax = ("error", "JM", "higher", "lower", "better", "label", "unit", "parsecs", "percent", "duration", "count",
               "money", "number", "up", "true", "false", "min", "max", "NPS", "xyz", "delighted", "happy", "neutral",

@@ -22,8 +22,11 @@ from journeymap.errors import UsageError
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 from journeymap.settings.audit import AuditConfig
-from journeymap.translation import Msg
+from journeymap.translation import Msg, Verbatim
+from journeymap.translation.library_messages import problem
 
+#: Where to look up a rule's code or name.
+_RULES_HINT = Msg("run `journeymap rules` for codes and names")
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
 
@@ -98,11 +101,18 @@ def _options(
     except ValidationError as error:
         for detail in error.errors():
             option = str(detail["loc"][0]) if detail["loc"] else ""
-            message = f"options for {code} {rule.name}: {_error_text(detail)}"
+            message = Msg(
+                "options for %(code)s %(name)s: %(problem)s",
+                code=Verbatim(code),
+                name=Verbatim(rule.name),
+                problem=_error_text(detail),
+            )
             where = _option_origin(code, option, own)
             if where is None:
-                where_text = settings.project_path or "project config"
-                raise UsageError(f"{where_text}: {message}", hint=_options_hint(rule)) from None
+                where_text = _project_where(settings)
+                raise UsageError(
+                    Msg("%(where)s: %(message)s", where=where_text, message=message), _options_hint(rule)
+                ) from None
             at_key = detail["type"] == "extra_forbidden"
             span = source_map.key(where) if at_key else source_map.value(where)
             plan.problems.append(Diagnostic("JM390", Severity.ERROR, message, span, _options_hint(rule)))
@@ -110,16 +120,31 @@ def _options(
 
 
 def _error_text(error: Any) -> str:
-    name = ".".join(str(p) for p in error["loc"])
+    name = Verbatim(".".join(str(p) for p in error["loc"]))
     if error["type"] == "extra_forbidden":
-        return f"unknown option '{name}'"
-    return f"'{name}': {error['msg']}"
+        return Msg("unknown option '%(name)s'", name=name)
+    return Msg("'%(name)s': %(problem)s", name=name, problem=problem(error))
 
 
 def _options_hint(rule: Rule) -> str:
     names = list(rule.Options.model_fields)
-    known = ", ".join(names) if names else "none"
-    return f"options of {rule.code}: {known}, plus `level`; see `journeymap rules {rule.code}`"
+    command = Verbatim(f"journeymap rules {rule.code}")
+    if not names:
+        return Msg(
+            "options of %(code)s: none, plus `level`; see `%(command)s`", code=Verbatim(rule.code), command=command
+        )
+    known = Verbatim(", ".join(names))
+    return Msg(
+        "options of %(code)s: %(known)s, plus `level`; see `%(command)s`",
+        code=Verbatim(rule.code),
+        known=known,
+        command=command,
+    )
+
+
+def _project_where(settings: Settings) -> str:
+    """The project file's path, or words for settings given from Python without one."""
+    return Verbatim(settings.project_path) if settings.project_path else Msg("project config")
 
 
 def _option_origin(code: str, option: str, own: AuditConfig | None) -> KeyPath | None:
@@ -134,19 +159,19 @@ def check_references(settings: Settings) -> None:
     """Unknown rules on the command line or in the project config are usage errors (exit 2)."""
     for ref in [*(settings.select or ()), *settings.ignore]:
         if not _expand([ref], with_meta=True):
-            raise UsageError(f"no audit rule matches '{ref}'", hint="run `journeymap rules` for codes and names")
+            raise UsageError(Msg("no audit rule matches '%(ref)s'", ref=Verbatim(ref)), _RULES_HINT)
     project = settings.project
     if project is None:
         return
-    where = settings.project_path or "project config"
+    where = _project_where(settings)
     for ref in [*(project.select or []), *project.ignore]:
         if not _expand([ref], with_meta=True):
-            raise UsageError(f"{where}: [audit] names no known rule: '{ref}'", hint="run `journeymap rules`")
+            said = Msg("%(where)s: [audit] names no known rule: '%(ref)s'", where=where, ref=Verbatim(ref))
+            raise UsageError(said, Msg("run `journeymap rules`"))
     for ref in project.rules:
         if not _expand([ref]):
-            raise UsageError(
-                f"{where}: [audit.rules] names no configurable rule: '{ref}'", hint="run `journeymap rules`"
-            )
+            said = Msg("%(where)s: [audit.rules] names no configurable rule: '%(ref)s'", where=where, ref=Verbatim(ref))
+            raise UsageError(said, Msg("run `journeymap rules`"))
 
 
 def _journey_config_problems(own: AuditConfig | None, source_map: SourceMap) -> Iterator[Diagnostic]:
@@ -166,5 +191,5 @@ def unknown_rule(ref: str, span: Span) -> Diagnostic:
     from journeymap.validation.suggest import did_you_mean
 
     names = [*BY_CODE, *(r.name for r in RULES)]
-    hint = did_you_mean(ref, names) or "run `journeymap rules` for codes and names"
-    return Diagnostic("JM390", Severity.ERROR, Msg("no audit rule matches '%(ref)s'", ref=ref), span, hint)
+    hint = did_you_mean(ref, names) or _RULES_HINT
+    return Diagnostic("JM390", Severity.ERROR, Msg("no audit rule matches '%(ref)s'", ref=Verbatim(ref)), span, hint)

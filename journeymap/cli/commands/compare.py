@@ -48,11 +48,12 @@ def command(
 
       journeymap compare --git HEAD~1 checkout.yaml --fail-on regression
     """
-    raise typer.Exit(guarded(lambda: _run(paths, git, output_format.value, output, fail_on.value), lang))
+    raise typer.Exit(guarded(lambda: _run(paths, git, output_format.value, output, fail_on.value, lang), lang))
 
 
-def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str) -> int:
-    from journeymap.cli.outputs import load_workspace, version
+def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str, lang_option: str | None = None) -> int:
+    """``lang_option`` (``--lang``) chooses the language of the text and Markdown; else the journeys' own."""
+    from journeymap.cli.outputs import load_workspace, terminal_translator, version
     from journeymap.comparing.pairs import Pair, compare_pairs, pairs_at_revision
     from journeymap.errors import UsageError
     from journeymap.formats.comparison import present
@@ -76,7 +77,8 @@ def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str)
     run = compare_pairs(pairs)  # journeys with no shared id: UnrelatedJourneys, a usage error with its hint
     if run.invalid:
         return _invalid(run.invalid, settings)
-    write_atomic(output, present(fmt, run, version()).encode("utf-8"), paths)
+    lang = terminal_translator(lang_option) if lang_option is not None else None
+    write_atomic(output, present(fmt, run, version(), lang).encode("utf-8"), paths)
     return 1 if fail_on == "regression" and run.regressions else 0
 
 

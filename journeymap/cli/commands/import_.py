@@ -115,20 +115,22 @@ def _check_options(fmt: str, sheet: str | None, channel: str | None, language: s
 
     from journeymap.errors import UsageError
     from journeymap.model.journey import LANGUAGE_PATTERN
+    from journeymap.translation import Msg, Verbatim
 
     if sheet is not None and fmt != "xlsx":
-        raise UsageError("--sheet is for .xlsx workbooks")
+        raise UsageError(Msg("--sheet is for .xlsx workbooks"))
     if channel is not None:
         from journeymap.model.channel import BUILT_IN_CHANNELS
 
         if fmt != "mermaid":
-            raise UsageError("--channel is for Mermaid diagrams; a table has a channel column")
+            raise UsageError(Msg("--channel is for Mermaid diagrams; a table has a channel column"))
         if channel not in BUILT_IN_CHANNELS:
             from journeymap.validation.suggest import did_you_mean
 
-            raise UsageError(f"unknown channel {channel!r}", did_you_mean(channel, sorted(BUILT_IN_CHANNELS)))
+            said = Msg("unknown channel %(channel)s", channel=Verbatim(repr(channel)))
+            raise UsageError(said, did_you_mean(channel, sorted(BUILT_IN_CHANNELS)))
     if language is not None and not re.match(LANGUAGE_PATTERN, language):
-        raise UsageError(f"{language!r} is not a language tag", "e.g. en, ar, fr-CA")
+        raise UsageError(Msg("%(tag)s is not a language tag", tag=Verbatim(repr(language))), Msg("e.g. en, ar, fr-CA"))
 
 
 def _stem(source: str) -> str:

@@ -221,11 +221,13 @@ def _day(text: str | None, option: str) -> dt.date | None:
 
 def _table(measurement: Measurement) -> None:
     """The values as a table on stdout: aligned columns, one line per measure."""
+    from journeymap.cli.boundary import speaker
     from journeymap.formats import safe_terminal
-    from journeymap.measuring.display import row
+    from journeymap.measuring.display import headings, row
 
-    rows = [["touchpoint", "metric", "value", "n", "95% interval", "target"]]
-    rows += [row(result) for result in measurement.results]
+    t = speaker()
+    rows = [headings(t)]
+    rows += [row(result, t) for result in measurement.results]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for cells in rows:
         line = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()

@@ -41,6 +41,7 @@ def _run(reference: str | None, markdown: bool, lang: str | None = None) -> int:
     from journeymap.auditing.registry import BY_CODE, BY_NAME, find
     from journeymap.cli.outputs import terminal_translator
     from journeymap.errors import UsageError
+    from journeymap.translation import Msg, Verbatim
     from journeymap.validation.suggest import did_you_mean
 
     if reference is None:
@@ -48,7 +49,7 @@ def _run(reference: str | None, markdown: bool, lang: str | None = None) -> int:
         return 0
     rule = find(reference)
     if rule is None:
-        hint = did_you_mean(reference, [*BY_CODE, *BY_NAME]) or "run `journeymap rules` to list them"
-        raise UsageError(f"no audit rule '{reference}'", hint=hint)
+        hint = did_you_mean(reference, [*BY_CODE, *BY_NAME]) or Msg("run `journeymap rules` to list them")
+        raise UsageError(Msg("no audit rule '%(rule)s'", rule=Verbatim(reference)), hint=hint)
     sys.stdout.write(docs.rule_markdown(rule) if markdown else docs.rule_text(rule, terminal_translator(lang)))
     return 0

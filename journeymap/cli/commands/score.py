@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,6 +21,10 @@ from journeymap.cli.options import (
     ScoreFormatOpt,
     TopOpt,
 )
+
+if TYPE_CHECKING:
+    from journeymap.translation import Translator
+    from journeymap.workspace import Workspace
 
 
 def command(
@@ -76,6 +81,15 @@ def _run(
     if not workspace.valid:  # nothing to score: say why exactly as `validate` would
         sys.stdout.write(present_validation(workspace, "json" if fmt == "json" else "auto", lang))
         return workspace.exit_code()
-    shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain, rank)
+    shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain, rank, _languages(workspace, lang))
     sys.stdout.write(present(fmt, shown, version(), terminal(), color()))
     return finish(workspace, "scored")
+
+
+def _languages(workspace: Workspace, lang: str | None) -> list[Translator]:
+    """Each journey's table in ``--lang`` when given, else in the journey's language and digits (as ``audit``)."""
+    from journeymap.cli.outputs import terminal_translator
+    from journeymap.translation import for_journey
+
+    chosen = terminal_translator(lang) if lang is not None else None
+    return [chosen or for_journey(r.require_journey()) for r in workspace.valid]

@@ -1,0 +1,118 @@
+"""Command-line parsing mistakes (an unknown option, a value outside its choices) in the terminal's language.
+
+Why here: click parses the command line before any command runs, so ``guarded`` never sees these mistakes,
+and click words them in English. In English nothing changes (click and typer print them as always); in
+another language the mistake is shown the way every other refusal is: ``journeymap: error: ...`` and a hint,
+exit code 2. See docs/decisions/0020-i18n-library-messages-and-score-language.md.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typer import _click as click
+
+    from journeymap.translation import Translator
+
+_CHOICES = re.compile(r"^(?:Value error, )?('.*') is not one of (.+?)\.?$", re.S)
+_INTEGER = re.compile(r"^('.*') is not a valid integer\.?$")
+_RANGE = re.compile(r"^(\S+) is not in the range (.+?)\.?$")
+
+
+def chosen_language(args: Sequence[str]) -> Translator | None:
+    """The translator of ``--lang`` (anywhere on the line) or of the environment; None for an unknown ``--lang``
+    (the command then refuses it as usual)."""
+    from journeymap.translation import LANGUAGES, base_language, terminal_language, translator
+
+    lang: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            lang = args[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    if lang is not None and base_language(lang) not in LANGUAGES:
+        return None
+    return translator(terminal_language(lang))
+
+
+def run_translated(command: click.Command, args: Sequence[str], t: Translator) -> int:
+    """Run the CLI; a parsing mistake is reported in ``t``'s language instead of click's English."""
+    import typer
+    from typer import _click as click
+
+    try:
+        done = command.main(args=list(args), prog_name="journeymap", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:  # ``journeymap`` alone: its help, as in English
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(error)
+        return error.exit_code
+    except click.exceptions.UsageError as error:
+        return report(error, t)
+    except typer.Abort:  # end of input while a command asked for it
+        print("journeymap: interrupted", file=sys.stderr)
+        return 130
+    return done if isinstance(done, int) else 0
+
+
+def report(error: click.exceptions.UsageError, t: Translator) -> int:
+    """``journeymap: error: <the mistake>`` and a hint to the command's help, like every other refusal."""
+    from journeymap.formats import safe_terminal
+    from journeymap.translation import N_, Msg, Verbatim, translate
+
+    command = error.ctx.command_path if error.ctx is not None else "journeymap"
+    print(safe_terminal(f"journeymap: error: {translate(describe(error), t)}"), file=sys.stderr)
+    hint = Msg("run `%(command)s -h` for help", command=Verbatim(command))
+    print(safe_terminal(f"  {t(N_('hint'))}: {translate(hint, t)}"), file=sys.stderr)
+    return error.exit_code
+
+
+def describe(error: click.exceptions.UsageError) -> str:
+    """The mistake as a message: the usual kinds in our words, anything else as click wrote it."""
+    from typer import _click as click
+
+    from journeymap.translation import Msg, Verbatim
+
+    if isinstance(error, click.exceptions.NoSuchOption):
+        return Msg("no such option: %(option)s", option=Verbatim(error.option_name))
+    if isinstance(error, click.exceptions.MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param is not None else "")
+        if kind == "argument":
+            return Msg("missing argument %(name)s", name=Verbatim(_name(error)))
+        return Msg("missing option %(name)s", name=Verbatim(_name(error)))
+    if isinstance(error, click.exceptions.BadParameter):
+        return Msg("invalid value for %(option)s: %(problem)s", option=Verbatim(_name(error)), problem=_problem(error))
+    return Verbatim(error.format_message())
+
+
+def _name(error: click.exceptions.BadParameter) -> str:
+    """The option or argument as the user typed it (``'--view'``, ``'PATH...'``)."""
+    if error.param_hint is not None:
+        hint = error.param_hint
+        return " / ".join(repr(h) for h in hint) if not isinstance(hint, str) else hint
+    if error.param is not None:
+        shown = error.param.get_error_hint()  # 'PATH...' for an argument, '--view' for an option
+        return shown if isinstance(shown, str) else " / ".join(shown)
+    return "-"
+
+
+def _problem(error: click.exceptions.BadParameter) -> str:
+    from journeymap.translation import Joined, Msg, Verbatim
+    from journeymap.translation.library_messages import known_text
+
+    text = error.message.strip()
+    if found := _CHOICES.match(text):
+        choices = [Verbatim(c.strip()) for c in re.split(r", | or ", found[2])]
+        return Msg("%(value)s is not one of %(choices)s", value=Verbatim(found[1]), choices=Joined(", ", choices))
+    if found := _INTEGER.match(text):
+        return Msg("%(value)s is not a whole number", value=Verbatim(found[1]))
+    if found := _RANGE.match(text):
+        return Msg("%(value)s is outside %(range)s", value=Verbatim(found[1]), range=Verbatim(found[2]))
+    return known_text(text)
+
+
+__all__ = ["chosen_language", "describe", "report", "run_translated"]

@@ -1,0 +1,56 @@
+"""Command-line parsing mistakes (an unknown option, a value outside its choices, a missing path) in the
+terminal's language; in English exactly as click and typer print them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLES, run_cli, run_process
+
+BANK = str(EXAMPLES / "bank-account-opening-ar.yaml")
+
+
+@pytest.mark.parametrize(
+    ("args", "arabic"),
+    [
+        (
+            ["render", BANK, "--view", "bogus"],
+            "قيمة غير صالحة للخيار '--view': 'bogus' ليست من 'map'، 'flow'، 'compact'",
+        ),
+        (["render", BANK, "--bogus"], "لا يوجد خيار --bogus"),
+        (["measure", "--threads", "0", BANK], "قيمة غير صالحة للخيار '--threads': يجب ألا تقل القيمة عن ١"),
+        (["score", "--top", "x", BANK], "قيمة غير صالحة للخيار '--top' / '-n': يجب أن تكون القيمة عددًا صحيحًا"),
+        (["render"], "ينقص الوسيط 'PATH...'"),
+    ],
+    ids=["choice", "unknown-option", "range", "integer", "missing"],
+)
+def test_parsing_mistakes_follow_lang(args: list[str], arabic: str) -> None:
+    said = run_cli(args[0], "--lang", "ar", *args[1:])
+    assert said.code == 2, said.output
+    message, hint = said.stderr.splitlines()
+    assert message.startswith("journeymap: error: ")
+    assert arabic in message
+    assert hint == f"  تلميح: شغّل `journeymap {args[0]} -h` للمساعدة"
+
+
+def test_english_parsing_mistakes_are_typers() -> None:
+    said = run_cli("render", BANK, "--view", "bogus")
+    assert said.code == 2
+    assert "Usage: journeymap render [OPTIONS]" in said.stderr
+    assert "Invalid value for '--view'" in said.stderr
+    assert "journeymap: error:" not in said.stderr
+
+
+def test_the_environment_translates_parsing_mistakes_and_help_still_works() -> None:
+    said = run_process("render", BANK, "--view", "bogus", JOURNEYMAP_LANG="ar")
+    assert said.code == 2
+    assert "قيمة غير صالحة للخيار '--view'" in said.stderr
+    helped = run_process("render", "-h", JOURNEYMAP_LANG="ar")
+    assert helped.code == 0
+    assert "Usage: journeymap render" in helped.stdout
+
+
+def test_an_unknown_lang_is_still_refused_by_the_command() -> None:
+    said = run_cli("render", "--lang", "xx", BANK, "--view", "bogus")
+    assert said.code == 2
+    assert "Invalid value for '--view'" in said.stderr, "click's own check runs first, in English"
