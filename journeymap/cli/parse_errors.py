@@ -3,7 +3,7 @@
 Why here: click parses the command line before any command runs, so ``guarded`` never sees these mistakes,
 and click words them in English. In English nothing changes (click and typer print them as always); in
 another language the mistake is shown the way every other refusal is: ``journeymap: error: ...`` and a hint,
-exit code 2. See docs/decisions/0020-i18n-library-messages-and-score-language.md.
+exit code 2. See docs/decisions/0023-library-messages-and-score-language.md.
 """
 
 from __future__ import annotations
