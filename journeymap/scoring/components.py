@@ -65,7 +65,7 @@ class Context:
 
     journey: Journey
     limits: Limits
-    persona: str | None
+    persona: str | None  # read only by the components in PER_PERSONA
     incoming: tuple[Incoming, ...] = ()
     stage: Stage | None = None
 
@@ -394,6 +394,11 @@ COMPONENT_FUNCTIONS: dict[str, Callable[[Touchpoint, Context], Reading]] = {
     "channel_switch": channel_switch,
     "handoffs": handoffs,
 }
+
+
+#: The components whose reading depends on ``Context.persona``; no other component may read it, so the
+#: journey's view and every persona's view share the others' readings (``aggregate._Shared``).
+PER_PERSONA = frozenset({"emotion"})
 
 
 def read_components(touchpoint: Touchpoint, ctx: Context) -> dict[str, Reading]:
