@@ -15,7 +15,9 @@ too, so that all commands agree on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -108,7 +110,8 @@ class JourneyResult:
         """Friction for every touchpoint, stage, persona and channel, with the run's persona and settings."""
         from journeymap.scoring import score
 
-        return score(self.require_journey(), self.scoring_config, self.settings.persona)
+        with rare_collections():
+            return score(self.require_journey(), self.scoring_config, self.settings.persona)
 
     @cached_property
     def friction(self) -> Friction:
@@ -134,7 +137,8 @@ class JourneyResult:
 
         check_drawable(self.require_journey(), fmt, view, theme, self.settings.persona)
         heat = None if fmt == "mermaid" else self.friction
-        return render(self.require_journey(), fmt, view, theme, self.settings.persona, heat, stages, page)
+        with rare_collections():
+            return render(self.require_journey(), fmt, view, theme, self.settings.persona, heat, stages, page)
 
     @cached_property
     def findings(self) -> list[Diagnostic]:
@@ -143,7 +147,8 @@ class JourneyResult:
             return self.diagnostics
         from journeymap.auditing import audit
 
-        return audit(self.journey, self.loaded.source_map, self.settings.audit)
+        with rare_collections():
+            return audit(self.journey, self.loaded.source_map, self.settings.audit)
 
     @cached_property
     def audited(self) -> AuditedFile:
@@ -193,6 +198,31 @@ class Workspace:
         if fail_on is not None and any(d.severity >= fail_on for r in self.valid for d in r.findings):
             return EXIT_PROBLEMS
         return EXIT_OK
+
+
+@contextmanager
+def rare_collections() -> Iterator[None]:
+    """Young garbage collections every ``YOUNG`` new containers, and no older ones, while one analysis runs.
+
+    Why: scoring, auditing or drawing a 10,000-touchpoint journey builds a few hundred thousand
+    objects (scores, contributions, findings, map parts) that live to the end and form no cycles.
+    With CPython's default thresholds (700, 10, 10) the collector walked them again and again:
+    7.4 of 17.6 s of CPU when scoring 10,000 touchpoints. The thresholds are those of loading
+    (``loader.collector``); unlike there, nothing is frozen or unfrozen, so what the caller froze
+    stays frozen (the command line keeps its journeys frozen) and what it did not stays collectable.
+    Nested blocks change nothing; the outermost puts the caller's thresholds back.
+    """
+    from journeymap.loader.collector import YOUNG
+
+    saved = gc.get_threshold()
+    if saved[0] >= YOUNG:  # already collecting rarely (a nested block, or loading)
+        yield
+        return
+    gc.set_threshold(YOUNG, 1000, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def run(paths: Sequence[str], settings: RunSettings | None = None, progress: Progress | None = None) -> Workspace:
@@ -251,4 +281,13 @@ def _check_persona(workspace: Workspace) -> None:
         result.require_journey().require_persona(workspace.settings.persona, result.path)
 
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_UNUSABLE", "JourneyResult", "RunSettings", "Workspace", "run"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_UNUSABLE",
+    "JourneyResult",
+    "RunSettings",
+    "Workspace",
+    "rare_collections",
+    "run",
+]

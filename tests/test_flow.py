@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import journeymap
 from journeymap import flow
 from journeymap.model import Journey
+from tests.conftest import EXAMPLES
 
 
 def _journey(*touchpoints: dict[str, Any], stages: int = 1) -> Journey:
@@ -108,3 +111,27 @@ def test_the_same_step_id_in_two_stages_is_two_steps() -> None:
     )
     assert [[tp.id for tp in group] for group in flow.steps(journey)] == [["a"], ["b"]]
     assert _pairs(journey) == {("a", "b")}
+
+
+def test_shared_paths_are_the_same_and_computed_once_per_persona(monkeypatch: pytest.MonkeyPatch) -> None:
+    journey = journeymap.read(str(EXAMPLES / "telecom-support.yaml"))
+    other = journeymap.read(str(EXAMPLES / "first-purchase.yaml"))
+    alone = {p: (flow.edges(journey, p), flow.steps(journey, p)) for p in (None, *(x.id for x in journey.personas))}
+    calls: list[str | None] = []
+    original = flow._edges
+
+    def counted(j: Journey, persona: str | None) -> list[flow.Edge]:
+        calls.append(persona)
+        return original(j, persona)
+
+    monkeypatch.setattr(flow, "_edges", counted)
+    with flow.shared(journey):
+        for _ in range(3):
+            for persona, (edges, steps) in alone.items():
+                assert flow.edges(journey, persona) == edges
+                assert flow.steps(journey, persona) == steps
+        flow.edges(other)  # another journey is not shared, and not mixed up
+        flow.edges(other)
+    assert calls == [*alone, None, None]
+    flow.edges(journey)  # after the block nothing is kept
+    assert len(calls) == len(alone) + 3

@@ -480,10 +480,7 @@ class Journey(FrozenModel):
         is given, else the mean over the personas served, weighted by their
         share (90% angry and 10% delighted is 1.4, not 3).
         """
-        found = self.emotions(touchpoint, persona)
-        if not found:
-            return None
-        return sum(w * feeling.score for _, feeling, w in found) / sum(w for _, _, w in found)
+        return share_weighted(self.emotions(touchpoint, persona))
 
     def _repr_svg_(self) -> str | None:
         """The journey map as SVG, for Jupyter and other notebooks; None when Graphviz is not installed."""
@@ -526,6 +523,17 @@ class Journey(FrozenModel):
         return journey_yaml(self)
 
 
+def share_weighted(found: list[tuple[str, Emotion, float]]) -> float | None:
+    """The mean of ``Journey.emotions``' feelings weighted by their shares; None when nobody said.
+
+    The one rule ``Journey.emotion`` applies, apart so that a caller holding the emotions (scoring)
+    does not look them up again.
+    """
+    if not found:
+        return None
+    return sum(w * feeling.score for _, feeling, w in found) / sum(w for _, _, w in found)
+
+
 __all__ = [
     "EFFORT_SIZES",
     "EXPECTED_STAGES",
@@ -538,4 +546,5 @@ __all__ = [
     "Stage",
     "Touchpoint",
     "Transition",
+    "share_weighted",
 ]

@@ -84,7 +84,8 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     columns = columns_of(journey, options.persona, options.changes, options.stages, options.window)
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
     steps = _step_spans(journey, columns, options.persona)
-    rows = _row_heights(journey, columns, options, chars, bool(steps))
+    cells = [_cell_labels(journey, c, options, chars) if c.touchpoint is not None else None for c in columns]
+    rows = _row_heights(columns, cells, chars, bool(steps))
     kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
@@ -93,7 +94,7 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     height += strip + GAP if strip else 0.0
     theme = options.theme
     diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
-    builder = _Builder(journey, options, diagram, columns, chars)
+    builder = _Builder(journey, options, diagram, columns, chars, cells)
     builder.title(title)
     y = MARGIN + title + GAP
     if strip:
@@ -249,22 +250,52 @@ def _touchpoint_label(journey: Journey, column: Column, options: MapOptions, cha
     return badged(journey, diff, body, height, options.theme, chars, old)
 
 
-def _row_heights(
-    journey: Journey, columns: list[Column], options: MapOptions, chars: int, steps: bool
-) -> dict[str, float]:
+@dataclass(frozen=True)
+class _CellLabels:
+    """A column's touchpoint, pain-point, opportunity and metric labels as drawn, each with the lines or points
+    it takes: made once, read to size the rows and to draw the cells.
+
+    Why once: at 10,000 touchpoints making the metric and bullet labels was a fifth of drawing the map,
+    and it was done twice (once to measure, once to draw).
+    """
+
+    touchpoint: tuple[str, float]
+    pain_points: tuple[str, int]
+    opportunities: tuple[str, int]
+    metrics: tuple[str, int]
+
+
+def _cell_labels(journey: Journey, column: Column, options: MapOptions, chars: int) -> _CellLabels:
+    tp = column.touchpoint
+    assert tp is not None
+    theme = options.theme
+    ink = theme.muted if column.removed else theme.text
+    align = _align(journey)
+    return _CellLabels(
+        _touchpoint_label(journey, column, options, chars),
+        labels.bullet_block(tp.pain_points, ink, chars, 8, align),
+        labels.bullet_block(tp.opportunities, ink, chars, 8, align),
+        labels.metrics_label(_owner(journey, column, options.changes), tp, theme, chars, align),
+    )
+
+
+def _align(journey: Journey) -> str:
+    """How the map's text lines up: right in a right-to-left journey."""
+    return "RIGHT" if journey.info.rtl else "LEFT"
+
+
+def _row_heights(columns: list[Column], cells: list[_CellLabels | None], chars: int, steps: bool) -> dict[str, float]:
     counts = dict.fromkeys(("actions", "pain_points", "opportunities", "metrics"), 1)
     touchpoint = LINE
-    theme = options.theme
-    for column in columns:
+    for column, cell in zip(columns, cells, strict=True):
         tp = column.touchpoint
-        if tp is None:
+        if tp is None or cell is None:
             continue
-        owner = _owner(journey, column, options.changes)
         counts["actions"] = max(counts["actions"], len(wrap(tp.action or "", chars, 5)))
-        touchpoint = max(touchpoint, _touchpoint_label(journey, column, options, chars)[1])
-        counts["pain_points"] = max(counts["pain_points"], labels.bullet_block(tp.pain_points, "", chars, 8)[1])
-        counts["opportunities"] = max(counts["opportunities"], labels.bullet_block(tp.opportunities, "", chars, 8)[1])
-        counts["metrics"] = max(counts["metrics"], labels.metrics_label(owner, tp, theme, chars)[1])
+        touchpoint = max(touchpoint, cell.touchpoint[1])
+        counts["pain_points"] = max(counts["pain_points"], cell.pain_points[1])
+        counts["opportunities"] = max(counts["opportunities"], cell.opportunities[1])
+        counts["metrics"] = max(counts["metrics"], cell.metrics[1])
     heights = {lane: count * LINE + 2 * PAD for lane, count in counts.items()}
     heights["touchpoints"] = touchpoint + 2 * PAD + 6 + (BRACKET if steps else 0.0)
     return heights
@@ -341,7 +372,13 @@ class _Builder:
     """Adds the boxes, dots and lines of one map to a Diagram."""
 
     def __init__(
-        self, journey: Journey, options: MapOptions, diagram: Diagram, columns: list[Column], chars: int
+        self,
+        journey: Journey,
+        options: MapOptions,
+        diagram: Diagram,
+        columns: list[Column],
+        chars: int,
+        cells: list[_CellLabels | None],
     ) -> None:
         self.journey = journey
         self.options = options
@@ -349,8 +386,9 @@ class _Builder:
         self.diagram = diagram
         self.columns = columns
         self.chars = chars
+        self.cells = cells
         self.words = labels.words(journey)
-        self.align = "RIGHT" if journey.info.rtl else "LEFT"
+        self.align = _align(journey)
         self.count = 0
         self.pending: list[EmotionLabel] = []  # named emotion points, labelled once every curve is drawn
 
@@ -509,11 +547,11 @@ class _Builder:
         """A lane's name and its cells; ``band`` keeps room above the cells (for step brackets)."""
         header = labels.text_block([self.words[lane]], self.theme.title, 11, bold=True)
         self.add(MARGIN, y, LANE_HEADER, height, header, fill=self.theme.lane_fill, rounded=True)
-        for column in self.columns:
-            if column.touchpoint is not None:
-                self.cell(lane, column, y + band, height - band)
+        for column, made in zip(self.columns, self.cells, strict=True):
+            if column.touchpoint is not None and made is not None:
+                self.cell(lane, column, made, y + band, height - band)
 
-    def cell(self, lane: str, column: Column, y: float, height: float) -> None:
+    def cell(self, lane: str, column: Column, made: _CellLabels, y: float, height: float) -> None:
         """One cell; a removed touchpoint's cells (a compared map) are greyed, dashed, their text muted."""
         tp = column.touchpoint
         assert tp is not None
@@ -521,7 +559,7 @@ class _Builder:
         fill = theme.lane_fill if removed else theme.cell_fill
         ink = theme.muted if removed else theme.text
         if lane == "touchpoints":
-            body, _ = _touchpoint_label(self.journey, column, self.options, self.chars)
+            body = made.touchpoint[0]
             friction = None if removed else self.friction(tp)
             border = theme.heat_color(friction) if friction is not None else (theme.muted if removed else theme.grid)
             width = 3.0 if tp.moment_of_truth is not None else 1.5
@@ -533,11 +571,9 @@ class _Builder:
         if lane == "actions":
             body = labels.text_block(wrap(tp.action or " ", self.chars, 5), ink, 11)
         elif lane == "metrics":
-            owner = _owner(self.journey, column, self.options.changes)
-            body, _ = labels.metrics_label(owner, tp, theme, self.chars, self.align)
+            body = made.metrics[0]
         else:
-            items = tp.pain_points if lane == "pain_points" else tp.opportunities
-            body, _ = labels.bullet_block(items, ink, self.chars, 8, self.align)
+            body = made.pain_points[0] if lane == "pain_points" else made.opportunities[0]
         top = lane != "actions"
         if top:
             body = labels.flush(body, COLUMN - 2 * PAD, self.align)

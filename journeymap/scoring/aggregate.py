@@ -18,19 +18,31 @@ confidence the ``a``-weighted mean of all its touchpoints' confidences.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from journeymap.model import Journey, Stage, Touchpoint
-from journeymap.scoring.components import Context, Incoming, combine, read_components
+from journeymap.scoring.components import (
+    COMPONENT_FUNCTIONS,
+    PER_PERSONA,
+    Context,
+    Incoming,
+    Reading,
+    combine,
+    read_components,
+)
 from journeymap.scoring.results import GroupScore, JourneyScore, TouchpointScore
 from journeymap.settings.friction import COMPONENTS, ScoringConfig
 
 
-def incoming_transitions(journey: Journey) -> dict[str, list[Incoming]]:
-    """Moves into each touchpoint (``flow.edges``: explicit ``next`` or the next step), with their customers."""
+def incoming_transitions(journey: Journey, volumes: dict[str, float] | None = None) -> dict[str, list[Incoming]]:
+    """Moves into each touchpoint (``flow.edges``: explicit ``next`` or the next step), with their customers.
+
+    ``volumes`` are the journey's ``volume_weights`` when the caller has them already.
+    """
     from journeymap import flow
 
-    volumes = volume_weights(journey)
+    volumes = volume_weights(journey) if volumes is None else volumes
     incoming: dict[str, list[Incoming]] = {tp.id: [] for _, tp in journey.touchpoints()}
     for edge in flow.edges(journey):
         carried = edge.transition.context_carried if edge.transition is not None else None
@@ -105,9 +117,20 @@ def score_touchpoint(
 ) -> TouchpointScore:
     """One touchpoint's score, for everyone or for ``persona``."""
     ctx = Context(journey, config.limits, persona, tuple(incoming), stage)
-    score, confidence, contributions = combine(
-        read_components(touchpoint, ctx), config.weights, config.limits.one_component
-    )
+    return _scored(journey, stage, touchpoint, config, persona, read_components(touchpoint, ctx), weight_parts)
+
+
+def _scored(
+    journey: Journey,
+    stage: Stage,
+    touchpoint: Touchpoint,
+    config: ScoringConfig,
+    persona: str | None,
+    readings: dict[str, Reading],
+    weight_parts: tuple[float, float, float],
+) -> TouchpointScore:
+    """A touchpoint's score from its components' readings."""
+    score, confidence, contributions = combine(readings, config.weights, config.limits.one_component)
     served = tuple(p.id for p in journey.personas if touchpoint.serves(p.id))
     moment = touchpoint.moment_of_truth.impact if touchpoint.moment_of_truth else None
     return TouchpointScore(
@@ -137,9 +160,7 @@ def aggregate(kind: str, group_id: str, name: str, scores: list[TouchpointScore]
     scored_total = sum(s.weight for s in scored)
     score = sum(s.weight * (s.score or 0.0) for s in scored) / scored_total if scored_total > 0 else None
     confidence = sum(s.weight * s.confidence for s in scores) / total if total > 0 else 0.0
-    components = tuple(
-        (name_, _component_points(scored, name_, scored_total)) for name_ in COMPONENTS if scored_total > 0
-    )
+    components = _component_points(scored, scored_total) if scored_total > 0 else ()
     return GroupScore(
         kind=kind,
         id=group_id,
@@ -152,14 +173,29 @@ def aggregate(kind: str, group_id: str, name: str, scores: list[TouchpointScore]
     )
 
 
-def _component_points(scores: list[TouchpointScore], component: str, total: float) -> float:
-    weighted = sum(s.weight * c.points for s in scores for c in s.contributions if c.component == component)
-    return weighted / total
+def _component_points(scores: list[TouchpointScore], total: float) -> tuple[tuple[str, float], ...]:
+    """Each component's weighted points over ``total``, in the documented order.
+
+    One pass over the contributions (not one per component); each component's terms are
+    summed with ``sum`` in touchpoint order, as before, so the figures are the same to the bit.
+    """
+    terms: dict[str, list[float]] = {name: [] for name in COMPONENTS}
+    for s in scores:
+        weight = s.weight
+        for c in s.contributions:
+            if c.component in terms:
+                terms[c.component].append(weight * c.points)
+    return tuple((name, sum(terms[name]) / total) for name in COMPONENTS)
 
 
 def score_journey(journey: Journey, config: ScoringConfig, persona: str | None = None) -> JourneyScore:
-    """Every touchpoint and every roll-up; with ``persona``, that persona's view only."""
-    touchpoints = _touchpoint_scores(journey, config, persona)
+    """Every touchpoint and every roll-up; with ``persona``, that persona's view only.
+
+    The moves, volumes and the readings that do not depend on the persona are computed once
+    (``_Shared``) and read by every view: the journey's and each persona's.
+    """
+    shared = _Shared.of(journey)
+    touchpoints = _touchpoint_scores(journey, config, persona, shared)
     by_id = {s.touchpoint_id: s for s in touchpoints}
     stages = tuple(
         aggregate("stage", st.id, st.name, [by_id[tp.id] for tp in st.touchpoints if tp.id in by_id], config)
@@ -170,7 +206,7 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
         for ch in dict.fromkeys(s.channel for s in touchpoints)
     )
     personas = tuple(
-        aggregate("persona", p.id, p.name, list(_touchpoint_scores(journey, config, p.id)), config)
+        aggregate("persona", p.id, p.name, list(_touchpoint_scores(journey, config, p.id, shared)), config)
         for p in journey.personas
         if persona is None or p.id == persona
     )
@@ -188,28 +224,50 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
     )
 
 
-def _touchpoint_scores(journey: Journey, config: ScoringConfig, persona: str | None) -> tuple[TouchpointScore, ...]:
+@dataclass
+class _Shared:
+    """What every view of one journey reads: moves into each touchpoint, volume weights, and each
+    touchpoint's readings of the components that do not depend on the persona (filled by the first view).
+
+    Why: the journey's view and one view per persona used to follow the paths and read every component
+    again each (four times with three personas); only the emotion differs between them.
+    """
+
+    incoming: dict[str, list[Incoming]]
+    volumes: dict[str, float]
+    readings: dict[str, dict[str, Reading]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, journey: Journey) -> _Shared:
+        volumes = volume_weights(journey)
+        return cls(incoming_transitions(journey, volumes), volumes)
+
+    def read(self, touchpoint: Touchpoint, ctx: Context) -> dict[str, Reading]:
+        """Every component's reading: the persona's own for ``PER_PERSONA``, the shared one for the rest."""
+        known = self.readings.get(touchpoint.id)
+        if known is None:
+            known = self.readings[touchpoint.id] = read_components(touchpoint, ctx)
+            return known
+        return {
+            name: COMPONENT_FUNCTIONS[name](touchpoint, ctx) if name in PER_PERSONA else known[name]
+            for name in COMPONENTS
+        }
+
+
+def _touchpoint_scores(
+    journey: Journey, config: ScoringConfig, persona: str | None, shared: _Shared
+) -> tuple[TouchpointScore, ...]:
     """Scores with their aggregate weights; a persona view keeps that persona's touchpoints."""
-    incoming = incoming_transitions(journey)
-    volumes = volume_weights(journey)
     reach = _reach(journey, persona)
-    return tuple(
-        score_touchpoint(
-            journey,
-            stage,
-            tp,
-            config,
-            persona,
-            incoming[tp.id],
-            (
-                config.moment_of_truth.factor(tp.moment_of_truth.impact if tp.moment_of_truth else None),
-                volumes[tp.id],
-                reach(tp),
-            ),
-        )
-        for stage, tp in journey.touchpoints()
-        if persona is None or tp.serves(persona)
-    )
+    result: list[TouchpointScore] = []
+    for stage, tp in journey.touchpoints():
+        if persona is not None and not tp.serves(persona):
+            continue
+        ctx = Context(journey, config.limits, persona, tuple(shared.incoming[tp.id]), stage)
+        factor = config.moment_of_truth.factor(tp.moment_of_truth.impact if tp.moment_of_truth else None)
+        parts = (factor, shared.volumes[tp.id], reach(tp))
+        result.append(_scored(journey, stage, tp, config, persona, shared.read(tp, ctx), parts))
+    return tuple(result)
 
 
 def _reach(journey: Journey, persona: str | None) -> Callable[[Touchpoint], float]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN, Emotion
 from journeymap.model.evidence import cited
-from journeymap.model.journey import CesScale
+from journeymap.model.journey import CesScale, share_weighted
 from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.scoring.results import Contribution
@@ -65,7 +66,7 @@ class Context:
 
     journey: Journey
     limits: Limits
-    persona: str | None
+    persona: str | None  # read only by the components in PER_PERSONA
     incoming: tuple[Incoming, ...] = ()
     stage: Stage | None = None
 
@@ -74,8 +75,13 @@ def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
     return max(low, min(high, value))
 
 
+@lru_cache(maxsize=4096)
 def fmt(value: float) -> str:
-    """A number for notes: at most three decimals, no trailing zeros."""
+    """A number for notes: at most three decimals, no trailing zeros.
+
+    Cached: a journey's notes repeat a few numbers (limits, weights, scale ends, shares) hundreds
+    of thousands of times. Numbers that compare equal give the same text (0.0 and -0.0 both "0").
+    """
     return number_text(round(value, 3))
 
 
@@ -145,7 +151,7 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         return Reading(
             None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
         )
-    score = ctx.journey.emotion(touchpoint, ctx.persona)
+    score = share_weighted(found)  # what ``Journey.emotion`` gives, without looking the emotions up again
     assert score is not None  # found is not empty
     friction = emotion_friction(score)
     inputs = tuple(
@@ -400,6 +406,11 @@ COMPONENT_FUNCTIONS: dict[str, Callable[[Touchpoint, Context], Reading]] = {
 }
 
 
+#: The components whose reading depends on ``Context.persona``; no other component may read it, so the
+#: journey's view and every persona's view share the others' readings (``aggregate._Shared``).
+PER_PERSONA = frozenset({"emotion"})
+
+
 def read_components(touchpoint: Touchpoint, ctx: Context) -> dict[str, Reading]:
     """Every component's reading, in the documented order."""
     return {name: COMPONENT_FUNCTIONS[name](touchpoint, ctx) for name in COMPONENTS}
@@ -417,8 +428,9 @@ def combine(
     that applies. The friction is split into points in proportion to
     strength x value, so the points add up to the score.
     """
-    strongest = max(weights.of(name) for name in readings)
-    strength = {name: one_component * weights.of(name) / strongest if strongest > 0 else 0.0 for name in readings}
+    weight = {name: weights.of(name) for name in readings}
+    strongest = max(weight.values())
+    strength = {name: one_component * w / strongest if strongest > 0 else 0.0 for name, w in weight.items()}
     pulls = {name: strength[name] * r.value for name, r in readings.items() if r.value is not None}
     score = 100 * any_of(list(pulls.values())) if pulls else None
     total_pull = sum(pulls.values())
@@ -427,7 +439,7 @@ def combine(
             component=name,
             label=LABELS[name],
             value=reading.value,
-            weight=weights.of(name),
+            weight=weight[name],
             points=(score or 0.0) * pulls[name] / total_pull if name in pulls and total_pull > 0 else 0.0,
             inputs=reading.inputs,
             note=reading.note,
@@ -436,7 +448,7 @@ def combine(
         )
         for name, reading in readings.items()
     )
-    applies = sum(weights.of(name) for name, r in readings.items() if r.applicable)
-    known = sum(weights.of(name) for name, r in readings.items() if r.value is not None)
+    applies = sum(weight[name] for name, r in readings.items() if r.applicable)
+    known = sum(weight[name] for name, r in readings.items() if r.value is not None)
     confidence = known / applies if applies > 0 else 0.0
     return score, confidence, contributions

@@ -8,6 +8,7 @@ validated journey, never parsed from user input, so they need no validation;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -162,7 +163,16 @@ class JourneyScore:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
-        return next((t for t in self.touchpoints if t.touchpoint_id == touchpoint_id), None)
+        return self._by_id.get(touchpoint_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, TouchpointScore]:
+        """The touchpoints by id, built on first use: a report asks once per touchpoint, and a search each
+        time made that quadratic. The first score of an id wins, as the search's did."""
+        found: dict[str, TouchpointScore] = {}
+        for t in self.touchpoints:
+            found.setdefault(t.touchpoint_id, t)
+        return found
 
     def ranked(self, by: str = "priority") -> list[TouchpointScore]:
         """Touchpoints by ``priority`` (default) or ``friction``, highest first; unscored ones last."""

@@ -8,6 +8,7 @@ diagnostics (JM390-JM392) all meet here, so every rule stays a pure
 
 from __future__ import annotations
 
+from journeymap import flow
 from journeymap.auditing.engine.plan import Plan, Settings, check_references, make_plan
 from journeymap.auditing.engine.suppress import apply_suppressions
 from journeymap.auditing.registry import BY_CODE, RULES
@@ -26,11 +27,12 @@ def audit(journey: Journey, source_map: SourceMap | None = None, settings: Setti
     source_map = source_map or SourceMap("<journey>")
     plan = make_plan(journey, source_map, settings or Settings())
     raw: list[tuple[Finding, Diagnostic]] = []
-    for rule in RULES:
-        if rule.code in plan.rules:
-            severity, options = plan.rules[rule.code]
-            for finding in rule.check(journey, Context(journey, options)):
-                raw.append((finding, _diagnostic(rule.code, severity, finding, source_map, journey)))
+    with flow.shared(journey):  # the rules follow the same paths: computed once for all of them
+        for rule in RULES:
+            if rule.code in plan.rules:
+                severity, options = plan.rules[rule.code]
+                for finding in rule.check(journey, Context(journey, options)):
+                    raw.append((finding, _diagnostic(rule.code, severity, finding, source_map, journey)))
     kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
     grouped = group_findings(journey, source_map, kept, plan)
     return sort_unique([*plan.problems, *grouped, *problems])
