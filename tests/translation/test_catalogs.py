@@ -96,3 +96,13 @@ def test_english_is_the_message_itself_and_arabic_comes_from_the_catalog() -> No
     assert translate(message, translator("en")) is message
     assert translate(message, translator("ar")) == "المرحلة 'visit' بلا نقاط اتصال"
     assert translate("the user's own text", translator("ar")) == "the user's own text"
+
+
+@pytest.mark.parametrize("domain", ["journeymap", "journeymap-rules"])
+def test_arabic_catalogs_carry_arabic_plural_forms(domain: str) -> None:
+    """Without its header a catalog falls back to English plurals (one, many): ١١ would read as a plural of 3."""
+    import gettext
+
+    with (ROOT / "journeymap" / "translation" / "locale" / "ar" / "LC_MESSAGES" / f"{domain}.mo").open("rb") as mo:
+        arabic = gettext.GNUTranslations(mo)
+    assert [arabic.plural(n) for n in (0, 1, 2, 3, 11, 100)] == [0, 1, 2, 3, 4, 5]
