@@ -95,6 +95,7 @@ COMMON = [
     ["render"],
     ["compare", str(BANK), str(BANK_FUTURE)],
     ["compare", str(BANK), str(BANK_FUTURE), "-f", "markdown"],
+    ["compare", str(BANK), str(BANK_FUTURE), "-f", "html"],
     ["rules"],
     ["rules", "no-such-rule"],
     ["validate", "no-such-file.yaml"],
@@ -276,3 +277,16 @@ def test_template_mistakes_are_explained_in_arabic(tmp_path: Path) -> None:
         assert arabic in message
         assert hint.startswith("  تلميح: ")
         assert english in run_cli(*args).stderr
+
+
+def test_the_comparison_page_follows_the_journeys_language() -> None:
+    """Without ``--lang``, the HTML comparison of two Arabic journeys is an Arabic, right-to-left page."""
+    page = run_cli("compare", BANK, BANK_FUTURE, "-f", "html").stdout
+    assert page.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
+    assert "<title>تغييرات الرحلة</title>" in page
+    assert "<th>نقطة الاتصال</th><th>المرحلة</th><th>الاحتكاك</th>" in page
+    assert '<span class="tag">مضافة</span>' in page
+    assert "<bdi>٤٣٫٣ -&gt; ٢٤٫٠ (-١٩٫٣)</bdi>" in page
+    assert _arabic_only(page) == [], page
+    english = run_cli("compare", "--lang", "en", BANK, BANK_FUTURE, "-f", "html").stdout
+    assert "<title>Journey changes</title>" in english
