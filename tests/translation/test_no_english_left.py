@@ -290,3 +290,47 @@ def test_the_comparison_page_follows_the_journeys_language() -> None:
     assert _arabic_only(page) == [], page
     english = run_cli("compare", "--lang", "en", BANK, BANK_FUTURE, "-f", "html").stdout
     assert "<title>Journey changes</title>" in english
+
+
+#: A definitions file's sources with a connection mistake each (JM620-JM623, JM627), and a source whose URL names
+#: an unset variable (JM624) or a table that is not there (JM626).
+CONNECTION_SOURCES = (
+    "{files: a.csv, connection: 'pyspark://', table: t}",
+    "{touchpoint: tp}",
+    "{connection: 'pyspark://'}",
+    "{files: a.csv, table: t}",
+    "{connection: 'pyspork://', table: t}",
+    "{connection: 'surveys.db', table: t}",
+    "{connection: 'trino://ana:hunter2@host/hive/cx?token=abc', table: t}",
+    "{connection: 'pyspark://', table: t, delimiter: ';'}",
+    "{connection: 'duckdb:///${JM_TEST_UNSET}/x.db', table: t}",
+    "{connection: 'duckdb:///{tmp}/empty.db', table: answers}",
+)
+
+
+@pytest.mark.parametrize("source", CONNECTION_SOURCES)
+def test_connection_mistakes_are_arabic(tmp_path: Path, source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JM620-JM627: our words in Arabic; the URL, the keys and the engine's own message as written."""
+    monkeypatch.delenv("JM_TEST_UNSET", raising=False)
+    path = tmp_path / "bad.measures.yaml"
+    text = f"version: 1\nsources:\n  surveys: {source.replace('{tmp}', str(tmp_path))}\n"
+    path.write_text(text + "measures:\n  checkout:\n    nps: {source: surveys, answers: nps}\n", encoding="utf-8")
+    said = run_cli("measure", "--lang", "ar", path)
+    assert said.code == 1, said.output
+    assert "error[JM62" in said.stderr
+    engine = run_cli("measure", path).stderr.partition("cannot be read: ")[2].split("\n")[0]
+    own = (*own_strings(path), "pyspark", "pyspork", "BACKEND", "ana", "host", "token", "JM_TEST_UNSET", "Ibis")
+    assert _arabic_only(said.stderr.replace(engine, " ") if engine else said.stderr, str(tmp_path), *own) == [], (
+        said.stderr
+    )
+
+
+def test_a_missing_ibis_is_explained_in_arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "journeymap.measuring.ibis_engine", None)
+    example = EXAMPLES / "data" / "telecom-support.measures.yaml"
+    said = run_cli("measure", "--lang", "ar", example, "--engine", "ibis", "-o", "-")
+    assert said.code == 2, said.output
+    assert "قراءة هذا المصدر تتطلب مكتبة Ibis" in said.stderr
+    assert _arabic_only(said.stderr, "Ibis", "ibis", "spark", "pyspark") == [], said.stderr
