@@ -68,6 +68,9 @@ class Msg(str):
 
     #: What a translation shows when the catalog has no word for a message in context (a custom metric's label).
     fallback: str | None = None
+    #: The plural message id of a message about a count (:func:`Plural`), and that count; None for most.
+    plural: str | None = None
+    number: int = 0
 
     @classmethod
     def in_context(cls, context: str, msgid: str, fallback: str | None = None) -> Msg:
@@ -77,6 +80,18 @@ class Msg(str):
         made.context = context
         made.fallback = fallback
         return made
+
+
+def Plural(singular: str, plural: str, number: int, /, **args: object) -> Msg:
+    """A message about ``number`` things, ``%(count)s`` in it: each language picks its form (``ngettext``).
+
+    Why: Arabic has six forms (0, 1, 2, 3-10, 11-99, 100+), so "١٨٤ إجابة" but "٣ إجابات"; a count passed
+    into a plain ``Msg`` would take one form for every number. ``count`` defaults to ``number`` (give it to
+    show the number otherwise, e.g. ``1,234``). English keeps ``singular`` for 1 and ``plural`` otherwise.
+    """
+    made = Msg(singular if number == 1 else plural, **{"count": number, **args})
+    made.msgid, made.plural, made.number = singular, plural, number
+    return made
 
 
 class Joined(str):
@@ -169,7 +184,10 @@ def translate(value: str, translator: Translator) -> str:
     if value.context is not None:
         word = translator.context(value.context, value.msgid)
         return value.fallback if word == value.msgid and value.fallback else word
-    template = translator.catalog.gettext(value.msgid)
+    if value.plural is not None:
+        template = translator.catalog.ngettext(value.msgid, value.plural, value.number)
+    else:
+        template = translator.catalog.gettext(value.msgid)
     if not value.args:
         return template
     return template % {k: _argument(v, translator) for k, v in value.args.items()}
