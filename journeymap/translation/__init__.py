@@ -118,6 +118,11 @@ class Verbatim(str):
     """Text shown exactly as written in every language: what the user wrote, or what to type (``90s``)."""
 
 
+class Formula(str):
+    """Arithmetic (``(4 - 2) / 3 = 0.667``, ids such as ``completion_rate`` in it): no words to translate, its
+    numbers in the reader's digits. The words around a formula are a ``Msg`` that takes it as an argument."""
+
+
 def _join(separator: str, last: str, items: Sequence[str]) -> str:
     if not last or len(items) < 2:
         return separator.join(items)
@@ -149,7 +154,9 @@ class Translator:
         """A message id (a word of a table marked with ``N_``) or a ``Msg`` in this language."""
         if self.english:
             return message
-        return translate(message, self) if isinstance(message, Msg) else self.catalog.gettext(message)
+        if isinstance(message, (Msg, Joined, Formula)):
+            return translate(message, self)
+        return self.catalog.gettext(message)
 
     def doc(self, text: str) -> str:
         """A paragraph of rule documentation in this language, or as written when it has no translation."""
@@ -179,6 +186,8 @@ def translate(value: str, translator: Translator) -> str:
         separator = translator.context("list separator", value.separator)
         last = translator.context("list separator", value.last) if value.last else ""
         return _join(separator, last, [str(_argument(item, translator)) for item in value.items])
+    if isinstance(value, Formula):
+        return value if translator.english else translator.number(value)
     if translator.english or not isinstance(value, Msg):
         return value
     if value.context is not None:
@@ -203,7 +212,7 @@ def _argument(value: object, translator: Translator) -> object:
     ``71%`` or ``2d 4h`` in its digits and units; ids and the user's own text unchanged."""
     if isinstance(value, Verbatim):
         return value
-    if isinstance(value, (Msg, Joined)):
+    if isinstance(value, (Msg, Joined, Formula)):
         return translate(value, translator)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return translator.number(f"{value:g}" if isinstance(value, float) else str(value))

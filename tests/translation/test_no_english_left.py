@@ -96,6 +96,10 @@ COMMON = [
     ["compare", str(BANK), str(BANK_FUTURE)],
     ["compare", str(BANK), str(BANK_FUTURE), "-f", "markdown"],
     ["compare", str(BANK), str(BANK_FUTURE), "-f", "html"],
+    # every normalisation formula of --explain: emotion shares, rates, abandonment, CES, times, CSAT, counts
+    *(["score", str(BANK), "-e", tp] for tp in ("ekyc-verification", "app-registration", "branch-visit")),
+    *(["score", str(BANK), "-e", tp] for tp in ("whatsapp-inquiry", "call-centre", "card-delivery")),
+    ["score", str(BANK), "-e", "ekyc-verification", "-f", "markdown"],
     ["rules"],
     ["rules", "no-such-rule"],
     ["validate", "no-such-file.yaml"],

@@ -28,7 +28,7 @@ from journeymap.auditing.rule import (
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
-from journeymap.translation import N_, Joined, Msg, Plural
+from journeymap.translation import N_, Joined, Msg, Plural, Verbatim
 
 
 def metric_path(path: KeyPath, name: str) -> KeyPath:
@@ -574,12 +574,12 @@ def abandonment_norm(journey: Journey, stage: Stage, tp: Touchpoint, options: Ab
     """The abandonment norm for this kind of touchpoint, and what the kind is called in the message."""
     channel = journey.channel(tp.channel)
     if channel is not None and channel.real_time and agent_answers(channel):
-        return options.queue_max, "a queue where a person answers"
+        return options.queue_max, Msg("a queue where a person answers")
     if channel is not None and channel.self_service and channel.kind == "digital":
         if stage.canonical_stage == "purchase":
-            return options.checkout_max, "an online cart or checkout"
-        return options.online_max, "an online form or self-service step"
-    return options.max, f"the {tp.channel} channel"
+            return options.checkout_max, Msg("an online cart or checkout")
+        return options.online_max, Msg("an online form or self-service step")
+    return options.max, Msg("the %(channel)s channel", channel=Verbatim(tp.channel))
 
 
 #: Metrics that say a step is late when they miss their target (JM326's default).
