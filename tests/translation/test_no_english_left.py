@@ -338,3 +338,22 @@ def test_a_missing_ibis_is_explained_in_arabic(monkeypatch: pytest.MonkeyPatch) 
     assert said.code == 2, said.output
     assert "قراءة هذا المصدر تتطلب مكتبة Ibis" in said.stderr
     assert _arabic_only(said.stderr, "Ibis", "ibis", "spark", "pyspark") == [], said.stderr
+
+
+def test_definition_mistakes_are_arabic(tmp_path: Path) -> None:
+    """JM602, JM603, JM610 and JM103 in a definitions file: the sentence and its hint in Arabic."""
+    path = tmp_path / "d.measures.yaml"
+    path.write_text(
+        "version: 1\nsources:\n  surveys: {files: a.csv, touchpoint: tp}\nmeasures:\n  checkout:\n"
+        "    nps: {source: survey, answers: nps, scale: 1-5}\n"
+        "    csat: {source: surveys, answers: csat, higher_is: easier, satisfied: 4-9}\n"
+        "    fcr: {source: surveys, mean: x, since: 2024-01-01}\n"
+        "    handled: {source: surveys, answers: q}\n",
+        encoding="utf-8",
+    )
+    said = run_cli("measure", "--lang", "ar", path)
+    assert said.code == 1, said.output
+    for code in ("JM602", "JM603", "JM610", "JM103"):
+        assert f"error[{code}]" in said.stderr
+    own = (*own_strings(path), "checkout.nps", "checkout.csat", "checkout.fcr", "checkout.handled", "CES")
+    assert _arabic_only(said.stderr, str(tmp_path), *own) == [], said.stderr
