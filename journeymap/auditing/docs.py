@@ -16,7 +16,7 @@ from journeymap.auditing.registry import RULES
 from journeymap.auditing.rule import FAMILIES, Rule, _fraction, _seconds, duration, percent
 from journeymap.codes import CODES
 from journeymap.formats.human import SEVERITY_WORDS
-from journeymap.translation import N_, Msg, Translator, english
+from journeymap.translation import N_, Plural, Translator, english
 
 HEADER = """# Audit rules
 
@@ -202,5 +202,11 @@ def catalogue_text(t: Translator | None = None) -> str:
         rows = [(r.code, r.name, r.severity.label, r.family, r.summary) for r in RULES]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
-    footer = t(Msg("%(count)s rules. Explain one: journeymap rules CODE_OR_NAME", count=len(rows)))
+    footer = t(
+        Plural(
+            "%(count)s rules. Explain one: journeymap rules CODE_OR_NAME",
+            "%(count)s rules. Explain one: journeymap rules CODE_OR_NAME",
+            len(rows),
+        )
+    )
     return "\n".join(lines) + f"\n\n{footer}\n"

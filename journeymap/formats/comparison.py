@@ -64,7 +64,8 @@ def _value(value: str | None, t: Translator) -> str:
     return shown(value, t) if value else "-"
 
 
-def _state(state: str, t: Translator) -> str:
+def state_word(state: str, t: Translator) -> str:
+    """A journey's state (``current``, ``future``) in the reader's words; another value as written."""
     return t.context("journey state", STATES[state]) if state in STATES else state
 
 
@@ -92,8 +93,9 @@ def format_text(run: ComparisonRun, t: Translator | None = None) -> str:
 
 def _text_one(c: Comparison, t: Translator) -> list[str]:
     separator = t.context("list separator", "; ")
+    before, after = state_word(c.before_state, t), state_word(c.after_state, t)
     out = [
-        f"{c.title}: {c.before_path} ({_state(c.before_state, t)}) -> {c.after_path} ({_state(c.after_state, t)})",
+        f"{c.title}: {c.before_path} ({before}) -> {c.after_path} ({after})",
         t(N_("journey friction")) + " " + delta_text(c.journey.before, c.journey.after, t),
         t(N_("stages")) + ": " + separator.join(f"{g.name} {delta_text(g.before, g.after, t)}" for g in c.stages),
     ]
@@ -174,7 +176,7 @@ def format_markdown(run: ComparisonRun, t: Translator | None = None) -> str:
 
 def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:
     headings = [t(N_("stage")), t(N_("friction before")), t(N_("after")), t(N_("change"))]
-    before, after = md(_state(c.before_state, t)), md(_state(c.after_state, t))
+    before, after = md(state_word(c.before_state, t)), md(state_word(c.after_state, t))
     out = [
         f"## {md(c.title)}",
         "",
@@ -291,7 +293,7 @@ def format_json(run: ComparisonRun, version: str) -> str:
 
 
 def present(fmt: str, run: ComparisonRun, version: str, lang: Translator | None = None) -> str:
-    """The run in ``fmt``; text and Markdown in ``lang`` (``--lang``), else the compared journeys' language."""
+    """The run in ``fmt``; text, Markdown and HTML in ``lang`` (``--lang``), else the compared journeys' language."""
     if fmt == "json":
         return format_json(run, version)
     if fmt == "markdown":
@@ -299,7 +301,7 @@ def present(fmt: str, run: ComparisonRun, version: str, lang: Translator | None 
     if fmt == "html":
         from journeymap.formats.comparison_html import format_html
 
-        return format_html(run)
+        return format_html(run, translator_of(run, lang))
     return format_text(run, translator_of(run, lang))
 
 

@@ -13,13 +13,49 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.model import Journey
 from journeymap.project import SCHEMA_URL
-from journeymap.translation import Msg, Verbatim
+from journeymap.translation import N_, Msg, Verbatim, translator
 
 #: Where editors find the JSON Schema; the first line of every journey ``import`` writes.
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_URL}\n"
 
 #: Input errors that mean the file could not be read at all (exit code 2, like JM001).
 UNREADABLE = frozenset({"JM001", "JM002", "JM003", "JM713"})
+
+
+@dataclass(frozen=True)
+class Placeholders:
+    """The names import gives what a diagram or table leaves out, in the journey's language.
+
+    Why translated: they become the journey's own data (a stage, a touchpoint, a persona's name), so an
+    Arabic journey would otherwise hold English names on its map and in its reports.
+    """
+
+    no_section: str = N_("(no section)")
+    no_tasks: str = N_("(no tasks in the diagram)")
+    journey: str = N_("Imported journey")
+    persona: str = N_("Customer")
+    channel: str = N_("Channel not given")
+    channel_description: str = N_(
+        "imported from a Mermaid journey, which has no channels; replace with the real channel"
+    )
+    language: str = "en"
+
+    def task_on_line(self, line: int) -> str:
+        """The name of a task written without one."""
+        return str(translator(self.language)(Msg("Task on line %(line)s", line=line)))  # plain text: journey data
+
+
+def placeholders(language: str) -> Placeholders:
+    """The placeholder names in ``language`` (English for a language without a catalog)."""
+    t = translator(language)
+    english = Placeholders()
+    if t.english:
+        return english
+    words = {name: t(getattr(english, name)) for name in _PLACEHOLDER_FIELDS}
+    return Placeholders(**words, language=t.language)
+
+
+_PLACEHOLDER_FIELDS = ("no_section", "no_tasks", "journey", "persona", "channel", "channel_description")
 
 
 @dataclass(frozen=True)

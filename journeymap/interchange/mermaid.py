@@ -23,20 +23,22 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Span
-from journeymap.interchange.build import Imported, diagnostic, finish, language_of, unique_id
+from journeymap.interchange.build import (
+    Imported,
+    Placeholders,
+    diagnostic,
+    finish,
+    language_of,
+    placeholders,
+    unique_id,
+)
 from journeymap.model.base import slugify
 from journeymap.translation import N_, Msg, Verbatim
 
 #: The channel every task gets when no ``--channel`` is given: defined in the journey, so it validates.
-PLACEHOLDER_CHANNEL = {
-    "id": "unspecified",
-    "name": "Channel not given",
-    "kind": "digital",
-    "description": "imported from a Mermaid journey, which has no channels; replace with the real channel",
-}
-PLACEHOLDER_PERSONA = {"id": "customer", "name": "Customer"}
-NO_SECTION = "(no section)"
-NO_TASKS = "(no tasks in the diagram)"
+PLACEHOLDER_CHANNEL_ID = "unspecified"
+#: The persona of a diagram that names no actors.
+PLACEHOLDER_PERSONA_ID = "customer"
 
 _KEYWORD = r"(?![A-Za-z0-9_])"
 _HEADER = re.compile(rf"journey{_KEYWORD}", re.IGNORECASE)
@@ -75,6 +77,8 @@ class _Diagram:
     header: bool = False
     sections: list[_Section] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    #: The names given to what the diagram leaves out, in the journey's language.
+    words: Placeholders = field(default_factory=Placeholders)
 
     def warn(self, code: str, message: str, line: int, column: int = 1, hint: str | None = None) -> None:
         self.problems.append(diagnostic(code, message, Span(self.path, line, column), hint))
@@ -89,6 +93,10 @@ def read_mermaid(
 ) -> Imported:
     """A Mermaid journey diagram as a journey, with a warning for each mapping and the place it applies to."""
     diagram = parse(text, path)
+    language = language or language_of(_texts(diagram))
+    words = placeholders(language)
+    if words != diagram.words:  # the placeholders in the journey's language (a second, cheap pass)
+        diagram = parse(text, path, words)
     if not diagram.header and not diagram.statements:
         diagram.problems.append(
             diagnostic(
@@ -102,10 +110,11 @@ def read_mermaid(
     return finish(path, to_journey(diagram, title, channel, language), diagram.problems)
 
 
-def parse(text: str, path: str) -> _Diagram:
-    """The diagram's statements, line by line (CRLF, CR and LF all end a line; a BOM is dropped)."""
+def parse(text: str, path: str, words: Placeholders | None = None) -> _Diagram:
+    """The diagram's statements, line by line (CRLF, CR and LF all end a line; a BOM is dropped); what it
+    leaves out named with ``words`` (English by default)."""
     lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
-    diagram = _Diagram(path)
+    diagram = _Diagram(path, words=words or Placeholders())
     number = _front_matter(lines, diagram)
     seen_first = False
     while number < len(lines):
@@ -207,7 +216,7 @@ def _statement(lines: list[str], number: int, column: int, diagram: _Diagram) ->
         diagram.title = _label(_cut(match.group(1), "#;", diagram, number, column + match.start(1)), diagram, number)
     elif match := _SECTION.match(code):
         name = _cut(match.group(1), "#:;", diagram, number, column + match.start(1))
-        diagram.sections.append(_Section(_label(name, diagram, number) or NO_SECTION, number))
+        diagram.sections.append(_Section(_label(name, diagram, number) or diagram.words.no_section, number))
     elif ":" in code:
         _task(code, number, column, diagram)
     elif code:
@@ -248,7 +257,7 @@ def _task(line: str, number: int, column: int, diagram: _Diagram) -> None:
     actors = [a for a in actors if a]
     if len(pieces) > 2 and ":".join(pieces[2:]).strip():
         diagram.warn("JM709", Msg("text after the second ':' is not read by Mermaid: left out"), number, column)
-    task_name = _label(name, diagram, number) or f"Task on line {number}"
+    task_name = _label(name, diagram, number) or diagram.words.task_on_line(number)
     score_column = column + len(name) + 1 + len(pieces[0]) - len(pieces[0].lstrip())
     score = _score(score_text, task_name, number, score_column, diagram)
     if not actors:
@@ -260,10 +269,11 @@ def _task(line: str, number: int, column: int, diagram: _Diagram) -> None:
             Msg("name who does it after the score: `task: 4: Sara, Omar`"),
         )
     if not diagram.sections:
-        diagram.sections.append(_Section(NO_SECTION, number))
+        diagram.sections.append(_Section(diagram.words.no_section, number))
+        stage = Verbatim(repr(diagram.words.no_section))
         diagram.warn(
             "JM707",
-            Msg("tasks before the first section: they make a stage named %(stage)s", stage=Verbatim(repr(NO_SECTION))),
+            Msg("tasks before the first section: they make a stage named %(stage)s", stage=stage),
             number,
             column,
             Msg("add a `section` line above them"),
@@ -364,29 +374,44 @@ def to_journey(diagram: _Diagram, title: str | None, channel: str | None, langua
             "JM711",
             Msg(
                 "Mermaid journeys have no channels: every touchpoint is on the channel %(channel)s",
-                channel=Verbatim(repr(PLACEHOLDER_CHANNEL["id"])),
+                channel=Verbatim(repr(PLACEHOLDER_CHANNEL_ID)),
             ),
             line,
             1,
             Msg("set each touchpoint's channel in the journey, or import with --channel web (or another channel)"),
         )
-    texts = [
-        diagram.title or "",
-        *(s.name for s in diagram.sections),
-        *(t.name for s in diagram.sections for t in s.tasks),
-    ]
-    info: dict[str, Any] = {"title": title or _title(diagram), "language": language or language_of(texts)}
+    info: dict[str, Any] = {"title": title or _title(diagram), "language": language or language_of(_texts(diagram))}
     if diagram.acc_descr:
         info["description"] = diagram.acc_descr
     data: dict[str, Any] = {
         "version": 1,
         "journey": info,
-        "personas": [{"id": pid, "name": name} for name, pid in personas.items()] or [PLACEHOLDER_PERSONA],
-        "stages": _stages(diagram, personas, channel or str(PLACEHOLDER_CHANNEL["id"])),
+        "personas": [{"id": pid, "name": name} for name, pid in personas.items()]
+        or [{"id": PLACEHOLDER_PERSONA_ID, "name": diagram.words.persona}],
+        "stages": _stages(diagram, personas, channel or PLACEHOLDER_CHANNEL_ID),
     }
     if channel is None:
-        data["channels"] = [PLACEHOLDER_CHANNEL]
+        data["channels"] = [_placeholder_channel(diagram.words)]
     return data
+
+
+def _texts(diagram: _Diagram) -> list[str]:
+    """What the diagram says in words: its language is theirs."""
+    return [
+        diagram.title or "",
+        *(s.name for s in diagram.sections),
+        *(t.name for s in diagram.sections for t in s.tasks),
+    ]
+
+
+def _placeholder_channel(words: Placeholders) -> dict[str, str]:
+    """The channel every task gets when no ``--channel`` is given: defined in the journey, so it validates."""
+    return {
+        "id": PLACEHOLDER_CHANNEL_ID,
+        "name": words.channel,
+        "kind": "digital",
+        "description": words.channel_description,
+    }
 
 
 def _title(diagram: _Diagram) -> str:
@@ -400,7 +425,7 @@ def _title(diagram: _Diagram) -> str:
         diagram.warn("JM708", Msg("no title: the journey is titled by accTitle"), diagram.acc_title_line, 1, _ADD_TITLE)
         return diagram.acc_title
     stem = Path(diagram.path).stem if diagram.path not in ("-", "<stdin>") else ""
-    title = _clean(stem.replace("_", " ").replace("-", " ")) or "Imported journey"
+    title = _clean(stem.replace("_", " ").replace("-", " ")) or diagram.words.journey
     said = Msg("no title: the journey is titled %(title)s after the file", title=Verbatim(repr(title)))
     diagram.warn("JM708", said, 1, 1, _ADD_TITLE)
     return title
@@ -421,13 +446,13 @@ def _personas(diagram: _Diagram) -> dict[str, str]:
 def _placeholder(diagram: _Diagram) -> None:
     """A journey has at least one touchpoint: an empty diagram gets one, said so (JM706)."""
     if not diagram.sections:
-        diagram.sections.append(_Section(NO_SECTION, 1))
-    diagram.sections[-1].tasks.append(_Task(NO_TASKS, None, [], diagram.sections[-1].line))
+        diagram.sections.append(_Section(diagram.words.no_section, 1))
+    diagram.sections[-1].tasks.append(_Task(diagram.words.no_tasks, None, [], diagram.sections[-1].line))
     diagram.warn(
         "JM706",
         Msg(
             "the diagram has no tasks: one placeholder touchpoint %(name)s keeps the journey valid",
-            name=Verbatim(repr(NO_TASKS)),
+            name=Verbatim(repr(diagram.words.no_tasks)),
         ),
         diagram.sections[-1].line,
         1,

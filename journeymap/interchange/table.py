@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Span
-from journeymap.interchange.build import Imported, diagnostic, finish, language_of
+from journeymap.interchange.build import Imported, diagnostic, finish, language_of, placeholders
 from journeymap.interchange.columns import FIELDS, REQUIRED, Column, column, header
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
@@ -82,7 +82,8 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
         reader.row(index, row)
     texts = [str(v) for _, row in body for v in row if isinstance(v, str)]
     chosen_title = title or grid.title or _stem(grid.path)
-    info = {"title": chosen_title, "language": language or grid.language or language_of([chosen_title, *texts])}
+    language = language or grid.language or language_of([chosen_title, *texts])
+    info = {"title": chosen_title or placeholders(language).journey, "language": language}
     data: dict[str, Any] = {"version": 1, "journey": info, "personas": reader.personas(), "stages": reader.stages}
     if reader.channels:
         data["channels"] = reader.channels
@@ -93,7 +94,7 @@ def _stem(path: str) -> str:
     from pathlib import Path
 
     stem = Path(path).stem if path not in ("-", "<stdin>") else ""
-    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or "Imported journey"
+    return " ".join(stem.replace("_", " ").replace("-", " ").split())
 
 
 def _columns(cells: list[Value], row: int, problems: _Problems) -> dict[int, Column]:

@@ -31,6 +31,7 @@ from journeymap.measuring.plan import Job, Overrides, jobs
 from journeymap.measuring.results import Figure, Result, Runner
 from journeymap.measuring.snapshot import snapshot_bytes, snapshot_path, write_snapshot
 from journeymap.measuring.spec import Source
+from journeymap.translation import Msg, Verbatim
 
 __all__ = [
     "EngineOptions",
@@ -141,8 +142,10 @@ class Engines:
                 try:
                     from journeymap.measuring.ibis_engine import IbisEngine
                 except ImportError as error:
-                    hint = "install it: pip install 'journeymap[ibis]' (or journeymap[spark] for pyspark://)"
-                    raise MeasureError(f"reading this source needs Ibis ({error.name or error})", hint) from None
+                    hint = Msg("install it: pip install 'journeymap[ibis]' (or journeymap[spark] for pyspark://)")
+                    package = Verbatim(error.name or str(error))
+                    message = Msg("reading this source needs Ibis (%(package)s)", package=package)
+                    raise MeasureError(message, hint) from None
                 self.started[kind] = self.stack.enter_context(IbisEngine(self.options))
             else:
                 from journeymap.measuring.duckdb_engine import Engine

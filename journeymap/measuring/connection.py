@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.loader import SourceMap
 from journeymap.measuring.spec import Source
+from journeymap.translation import Joined, Msg, Verbatim
 
 #: The URL schemes ``ibis.connect`` opens (each an Ibis backend); the docs describe the first five.
 SCHEMES = (
@@ -98,25 +99,36 @@ def source_checks(name: str, source: Source, source_map: SourceMap) -> Iterator[
     """A source gives files or a connection with a table, never both, and no secret in the URL."""
     at = ("sources", name)
     if bool(source.files) == (source.connection is not None):
-        both = "both `files` and `connection`" if source.files else "neither `files` nor `connection`"
-        message = f"source '{name}' gives {both}"
-        hint = "read export files with `files:`, or a table with `connection:` and `table:`"
+        message = (
+            Msg("source '%(name)s' gives both `files` and `connection`", name=Verbatim(name))
+            if source.files
+            else Msg("source '%(name)s' gives neither `files` nor `connection`", name=Verbatim(name))
+        )
+        hint = Msg("read export files with `files:`, or a table with `connection:` and `table:`")
         yield Diagnostic("JM620", Severity.ERROR, message, source_map.value(at), hint)
         return
     if source.connection is None:
         if source.table is not None:
-            message = f"source '{name}' names a `table` but no `connection` to read it through"
-            hint = "add `connection: URL` (e.g. pyspark://), or remove `table`"
+            message = Msg(
+                "source '%(name)s' names a `table` but no `connection` to read it through", name=Verbatim(name)
+            )
+            hint = Msg("add `connection: URL` (e.g. pyspark://), or remove `table`")
             yield Diagnostic("JM621", Severity.ERROR, message, source_map.key((*at, "table")), hint)
         return
     if source.table is None:
-        message = f"source '{name}' has a `connection` but no `table` to read"
-        yield Diagnostic("JM621", Severity.ERROR, message, source_map.value(at), "add `table: NAME` (a table or view)")
+        message = Msg("source '%(name)s' has a `connection` but no `table` to read", name=Verbatim(name))
+        hint = Msg("add `table: NAME` (a table or view)")
+        yield Diagnostic("JM621", Severity.ERROR, message, source_map.value(at), hint)
     yield from _url_checks(name, source.connection, source_map.value((*at, "connection")))
     for key in FILE_KEYS:
         if getattr(source, key) is not None:
-            message = f"`{key}` of source '{name}' applies to export files, not to a table behind a connection"
-            yield Diagnostic("JM627", Severity.ERROR, message, source_map.key((*at, key)), f"remove `{key}`")
+            message = Msg(
+                "`%(key)s` of source '%(name)s' applies to export files, not to a table behind a connection",
+                key=Verbatim(key),
+                name=Verbatim(name),
+            )
+            hint = Msg("remove `%(key)s`", key=Verbatim(key))
+            yield Diagnostic("JM627", Severity.ERROR, message, source_map.key((*at, key)), hint)
 
 
 def _url_checks(name: str, url: str, span: Span) -> Iterator[Diagnostic]:
@@ -124,17 +136,36 @@ def _url_checks(name: str, url: str, span: Span) -> Iterator[Diagnostic]:
     if found not in SCHEMES:
         from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
 
-        what = f"'{found}://' is not a backend journeymap can reach" if found else "it does not start with BACKEND://"
+        message = (
+            Msg(
+                "connection of source '%(name)s': '%(scheme)s://' is not a backend journeymap can reach",
+                name=Verbatim(name),
+                scheme=Verbatim(found),
+            )
+            if found
+            else Msg("connection of source '%(name)s': it does not start with BACKEND://", name=Verbatim(name))
+        )
         close = did_you_mean(found, SCHEMES, listing=False) if found else None
-        hint = (close + " " if close else "") + "e.g. pyspark://, duckdb:///path.db, bigquery://PROJECT/DATASET"
-        yield Diagnostic("JM622", Severity.ERROR, f"connection of source '{name}': {what}", span, hint)
+        hint = (
+            Msg("%(close)s e.g. pyspark://, duckdb:///path.db, bigquery://PROJECT/DATASET", close=close)
+            if close
+            else Msg("e.g. pyspark://, duckdb:///path.db, bigquery://PROJECT/DATASET")
+        )
+        yield Diagnostic("JM622", Severity.ERROR, message, span, hint)
         return
     parts = urlsplit(url.strip())
-    written = [f"the password in '{_masked(parts.netloc)}'"] if _literal(_password(parts.netloc)) else []
-    written += [f"`{k}`" for k, v in parse_qsl(parts.query, keep_blank_values=True) if _secret(k) and _literal(v)]
+    written: list[str] = []
+    if _literal(_password(parts.netloc)):
+        written.append(Msg("the password in '%(where)s'", where=Verbatim(_masked(parts.netloc))))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    written += [Verbatim(f"`{k}`") for k, v in pairs if _secret(k) and _literal(v)]
     if written:
-        message = f"connection of source '{name}' writes a secret into the file: {', '.join(written)}"
-        hint = "take it from the environment: ${NAME} in the URL is replaced by the variable NAME when measuring"
+        message = Msg(
+            "connection of source '%(name)s' writes a secret into the file: %(secrets)s",
+            name=Verbatim(name),
+            secrets=Joined(", ", written),
+        )
+        hint = Msg("take it from the environment: ${NAME} in the URL is replaced by the variable NAME when measuring")
         yield Diagnostic("JM623", Severity.ERROR, message, span, hint)
 
 

@@ -26,6 +26,7 @@ from journeymap.measuring import bind as binding
 from journeymap.measuring.compile import Bound, Checks, Query, compile_source
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job, SourceFiles, source_files
+from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
     import duckdb
@@ -103,7 +104,8 @@ class Engine:
             _utc(self._connection)
         except duckdb.Error as error:
             self.__exit__()
-            raise MeasureError(f"cannot start DuckDB: {first_line(error)}", "check --memory-limit") from None
+            message = Msg("cannot start DuckDB: %(error)s", error=Verbatim(first_line(error)))
+            raise MeasureError(message, Msg("check --memory-limit")) from None
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -213,21 +215,20 @@ class Engine:
         try:
             return self.connection.execute(text, params).fetchall()
         except duckdb.OutOfMemoryException as error:
-            raise MeasureError(f"DuckDB ran out of memory: {first_line(error)}", _MEMORY_HINT) from None
+            message = Msg("DuckDB ran out of memory: %(error)s", error=Verbatim(first_line(error)))
+            raise MeasureError(message, _MEMORY_HINT) from None
         except (duckdb.ConversionException, duckdb.InvalidInputException) as error:
             raise _Unreadable(first_line(error), conversion=True) from None
         except duckdb.Error as error:
             if "No space left" in str(error) or "temp_directory" in str(error):
-                raise MeasureError(f"DuckDB cannot spill to disk: {first_line(error)}", _MEMORY_HINT) from None
+                message = Msg("DuckDB cannot spill to disk: %(error)s", error=Verbatim(first_line(error)))
+                raise MeasureError(message, _MEMORY_HINT) from None
             raise _Unreadable(first_line(error), conversion=False) from None
 
     def _unreadable(
         self, loaded: LoadedDefinitions, run: SourceRun, jobs: list[tuple[int, Job]], error: _Unreadable
     ) -> SourceRun:
-        files = run.files
-        message = f"source '{files.name}' ({', '.join(files.shown[:3])}) cannot be read as {files.format}: {error}"
-        hint = "check the file, or set `format:` (and `delimiter:` for CSV) on the source"
-        run.problems.append(Diagnostic("JM601", Severity.ERROR, message, loaded.span("sources", files.name), hint))
+        run.problems.append(unreadable(loaded, run.files, str(error)))
         run.withheld = {index for index, _ in jobs}
         run.groups, run.own = [], {}
         return run
@@ -263,7 +264,20 @@ _SNIFFED = (
     "DateFormat",
     "TimestampFormat",
 )
-_MEMORY_HINT = "give DuckDB more memory (--memory-limit) or a temporary folder with free space (--temp-directory)"
+_MEMORY_HINT = Msg("give DuckDB more memory (--memory-limit) or a temporary folder with free space (--temp-directory)")
+
+
+def unreadable(loaded: LoadedDefinitions, files: SourceFiles, error: str) -> Diagnostic:
+    """JM601: export files the engine cannot read in their format; the engine's own words kept as written."""
+    message = Msg(
+        "source '%(name)s' (%(files)s) cannot be read as %(format)s: %(error)s",
+        name=Verbatim(files.name),
+        files=Verbatim(", ".join(files.shown[:3])),
+        format=Verbatim(files.format),
+        error=Verbatim(error),
+    )
+    hint = Msg("check the file, or set `format:` (and `delimiter:` for CSV) on the source")
+    return Diagnostic("JM601", Severity.ERROR, message, loaded.span("sources", files.name), hint)
 
 
 class _Unreadable(Exception):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
+from journeymap.measuring import counts
 from journeymap.measuring.snapshot import FORMAT
 from journeymap.model.evidence import snapshot_beside
 from journeymap.translation import Joined, Msg, Verbatim
@@ -259,9 +260,9 @@ def _value(
         notes.append(Diagnostic("JM616", Severity.INFO, message, where, Msg("remove the typed value, or the measure")))
     if measure.measured is not None and measure.measured.small_sample:
         message = Msg(
-            "%(label)s rests on %(n)s answers: a small sample, read its interval",
+            "%(label)s rests on %(n)s: a small sample, read its interval",
             label=Verbatim(label),
-            n=measure.measured.n,
+            n=counts.answers(measure.measured.n, grouped=False),
         )
         notes.append(
             Diagnostic("JM619", Severity.INFO, message, where, Msg("widen the window or collect more answers"))

@@ -45,12 +45,14 @@ from journeymap.measuring.duckdb_engine import (
     own_query,
     reduce_checks,
     rows_by_touchpoint,
+    unreadable,
     windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
 from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
+from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir  # type: ignore[import-untyped]
@@ -418,7 +420,8 @@ class IbisEngine:
         except Exception as error:  # every driver has its own exceptions; none may escape
             text = first_line(error)
             if type(error).__name__ == "OutOfMemoryException":
-                raise MeasureError(f"out of memory: {text}", "give DuckDB more memory (--memory-limit)") from None
+                message = Msg("out of memory: %(error)s", error=Verbatim(text))
+                raise MeasureError(message, Msg("give DuckDB more memory (--memory-limit)")) from None
             conversion = type(error).__name__ in ("ConversionException", "InvalidInputException")
             raise _Failed(self._scrub(text), conversion) from None
         return rows
@@ -432,8 +435,12 @@ class IbisEngine:
             try:
                 connection = self._duckdb()
             except ImportError as error:
-                message = f"source '{run.files.name}': reading files through Ibis needs {error.name or error}"
-                hint = "install journeymap[ibis] with Ibis's DuckDB backend: pip install 'ibis-framework[duckdb]'"
+                message = Msg(
+                    "source '%(name)s': reading files through Ibis needs %(package)s",
+                    name=Verbatim(run.files.name),
+                    package=Verbatim(error.name or str(error)),
+                )
+                hint = Msg("install journeymap[ibis] with Ibis's DuckDB backend: pip install 'ibis-framework[duckdb]'")
                 at = loaded.span("sources", run.files.name)
                 raise _Unavailable(Diagnostic("JM625", Severity.ERROR, message, at, hint)) from None
             table = _read_files(connection, run.files, all_text)
@@ -464,22 +471,43 @@ class IbisEngine:
         driver = _DRIVERS.get(backend)
         if driver and importlib.util.find_spec(driver.split(".")[0]) is None:
             extra = "spark" if backend == "pyspark" else "ibis"
-            message = f"source '{name}': reading {backend}:// needs the {driver.split('.')[0]} package"
-            hint = f"install journeymap[{extra}] (or the Ibis backend: pip install 'ibis-framework[{backend}]')"
+            message = Msg(
+                "source '%(name)s': reading %(backend)s:// needs the %(package)s package",
+                name=Verbatim(name),
+                backend=Verbatim(backend),
+                package=Verbatim(driver.split(".")[0]),
+            )
+            hint = Msg(
+                "install journeymap[%(extra)s] (or the Ibis backend: pip install 'ibis-framework[%(backend)s]')",
+                extra=Verbatim(extra),
+                backend=Verbatim(backend),
+            )
             raise _Unavailable(Diagnostic("JM625", Severity.ERROR, message, at, hint))
         try:
             resolved = resolve(url)
         except MissingVariable as missing:
-            message = f"source '{name}': the connection uses ${{{missing.name}}}, which is not set in the environment"
-            hint = f"export {missing.name}=... before measuring (credentials never go in the definitions file)"
+            message = Msg(
+                "source '%(name)s': the connection uses ${%(variable)s}, which is not set in the environment",
+                name=Verbatim(name),
+                variable=Verbatim(missing.name),
+            )
+            hint = Msg(
+                "export %(variable)s=... before measuring (credentials never go in the definitions file)",
+                variable=Verbatim(missing.name),
+            )
             raise _Unavailable(Diagnostic("JM624", Severity.ERROR, message, at, hint)) from None
         try:
             self._secrets.append(resolved)
             connection = ibis.connect(resolved.url)
         except Exception as error:  # drivers raise their own errors
             text = self._scrub(first_line(error))
-            message = f"source '{name}': cannot connect to {backend}://: {text}"
-            hint = "check the URL and the credentials in the environment"
+            message = Msg(
+                "source '%(name)s': cannot connect to %(backend)s://: %(error)s",
+                name=Verbatim(name),
+                backend=Verbatim(backend),
+                error=Verbatim(text),
+            )
+            hint = Msg("check the URL and the credentials in the environment")
             raise _Unavailable(Diagnostic("JM626", Severity.ERROR, message, at, hint)) from None
         self._connections[url] = connection
         return connection
@@ -492,8 +520,13 @@ class IbisEngine:
                 return connection.table(table_name, database=database if len(database) > 1 else database[0])
             return connection.table(table_name)
         except Exception as error:  # drivers raise their own errors
-            message = f"source '{name}': table '{table}' cannot be read: {self._scrub(first_line(error))}"
-            hint = "check the name (database.table where the backend needs one) and the grants"
+            message = Msg(
+                "source '%(name)s': table '%(table)s' cannot be read: %(error)s",
+                name=Verbatim(name),
+                table=Verbatim(table),
+                error=Verbatim(self._scrub(first_line(error))),
+            )
+            hint = Msg("check the name (database.table where the backend needs one) and the grants")
             raise _Unavailable(Diagnostic("JM626", Severity.ERROR, message, at, hint)) from None
 
     def _scrub(self, text: str) -> str:
@@ -507,12 +540,15 @@ class IbisEngine:
     ) -> SourceRun:
         files, spec = run.files, run.files.spec
         if spec.connection:
-            message = f"source '{files.name}' (table {spec.table}): the backend could not run the query: {error}"
+            message = Msg(
+                "source '%(name)s' (table %(table)s): the backend could not run the query: %(error)s",
+                name=Verbatim(files.name),
+                table=Verbatim(str(spec.table)),
+                error=Verbatim(str(error)),
+            )
             diagnostic = Diagnostic("JM629", Severity.ERROR, message, loaded.span("sources", files.name, "table"))
         else:
-            message = f"source '{files.name}' ({', '.join(files.shown[:3])}) cannot be read as {files.format}: {error}"
-            hint = "check the file, or set `format:` (and `delimiter:` for CSV) on the source"
-            diagnostic = Diagnostic("JM601", Severity.ERROR, message, loaded.span("sources", files.name), hint)
+            diagnostic = unreadable(loaded, files, str(error))
         run.problems.append(diagnostic)
         run.withheld = {index for index, _ in jobs}
         run.groups, run.own = [], {}
@@ -608,7 +644,16 @@ def _read_files(connection: BaseBackend, files: SourceFiles, all_text: bool) -> 
 
 
 def _approximate(loaded: LoadedDefinitions, job: Job) -> Diagnostic:
-    message = f"{job.label}: this backend has no exact quantile, so the {job.kind} is approximate"
+    measure = Verbatim(job.label)
+    message = (
+        Msg("%(measure)s: this backend has no exact quantile, so the median is approximate", measure=measure)
+        if job.kind == "median"
+        else Msg(
+            "%(measure)s: this backend has no exact quantile, so the %(kind)s is approximate",
+            measure=measure,
+            kind=Verbatim(job.kind),
+        )
+    )
     return Diagnostic("JM628", Severity.INFO, message, loaded.span(*job.path))
 
 

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.loader import LoadResult, SourceMap
 from journeymap.measuring.spec import DEFAULT_SCALES, Definitions, Kind, MeasureSpec
-from journeymap.translation import Msg, Verbatim
+from journeymap.translation import N_, Msg, Verbatim
 
 #: What each kind of measure yields, in the units of journeymap's metric catalogue.
 KIND_UNITS = {
@@ -156,20 +156,32 @@ def _cross_checks(definitions: Definitions, source_map: SourceMap) -> Iterator[D
             from journeymap.validation.suggest import did_you_mean
 
             hint = did_you_mean(spec.source, definitions.sources)
-            message = f"measure '{touchpoint}.{metric}' reads source '{spec.source}', which is not defined in `sources`"
+            message = Msg(
+                "measure '%(measure)s' reads source '%(source)s', which is not defined in `sources`",
+                measure=Verbatim(f"{touchpoint}.{metric}"),
+                source=Verbatim(spec.source),
+            )
             yield Diagnostic("JM602", Severity.ERROR, message, source_map.value((*at, "source")), hint)
             continue
         yield from _fits_metric(touchpoint, metric, spec, source_map)
         if spec.match is not None and source.touchpoint is None:
-            message = f"measure '{touchpoint}.{metric}' has `match`, but source '{spec.source}' names no column"
-            hint = f"add `touchpoint: COLUMN` to source '{spec.source}', or filter with `where`"
+            message = Msg(
+                "measure '%(measure)s' has `match`, but source '%(source)s' names no column",
+                measure=Verbatim(f"{touchpoint}.{metric}"),
+                source=Verbatim(spec.source),
+            )
+            hint = Msg(
+                "add `touchpoint: COLUMN` to source '%(source)s', or filter with `where`", source=Verbatim(spec.source)
+            )
             yield Diagnostic("JM603", Severity.ERROR, message, source_map.value((*at, "match")), hint)
         uses_dates = spec.since or spec.until or spec.period or definitions.since or definitions.until
         if (uses_dates or definitions.period) and source.date is None:
-            message = (
-                f"measure '{touchpoint}.{metric}' is limited to a period, but source '{spec.source}' has no date column"
+            message = Msg(
+                "measure '%(measure)s' is limited to a period, but source '%(source)s' has no date column",
+                measure=Verbatim(f"{touchpoint}.{metric}"),
+                source=Verbatim(spec.source),
             )
-            hint = f"add `date: COLUMN` to source '{spec.source}'"
+            hint = Msg("add `date: COLUMN` to source '%(source)s'", source=Verbatim(spec.source))
             yield Diagnostic("JM603", Severity.ERROR, message, source_map.value(at), hint)
 
 
@@ -179,8 +191,12 @@ def _fits_metric(touchpoint: str, metric: str, spec: MeasureSpec, source_map: So
 
     at = ("measures", touchpoint, metric)
     if spec.what == "answers" and spec.survey is None and metric not in ("nps", "csat", "ces"):
-        message = f"measure '{touchpoint}.{metric}' has answers but does not say which survey they are"
-        yield Diagnostic("JM610", Severity.ERROR, message, source_map.value(at), "add `survey: nps`, csat or ces")
+        message = Msg(
+            "measure '%(measure)s' has answers but does not say which survey they are",
+            measure=Verbatim(f"{touchpoint}.{metric}"),
+        )
+        hint = Msg("add `survey: nps`, csat or ces")
+        yield Diagnostic("JM610", Severity.ERROR, message, source_map.value(at), hint)
         return
     kind = spec.kind(metric)
     produced = KIND_UNITS[kind]
@@ -188,7 +204,12 @@ def _fits_metric(touchpoint: str, metric: str, spec: MeasureSpec, source_map: So
         produced = "number"
     expected = METRICS[metric][0] if metric in METRICS else None
     if expected is not None and expected != produced:
-        message = f"'{metric}' holds a {_unit_words(expected)}, but this measure computes a {_unit_words(produced)}"
+        message = Msg(
+            "'%(metric)s' holds a %(expected)s, but this measure computes a %(produced)s",
+            metric=Verbatim(metric),
+            expected=_unit_words(expected),
+            produced=_unit_words(produced),
+        )
         hint = _suggest_for(expected)
         yield Diagnostic("JM610", Severity.ERROR, message, source_map.value(at), hint)
     yield from _survey_options(touchpoint, metric, spec, kind, source_map)
@@ -200,15 +221,32 @@ def _survey_options(
     """Options that belong to one survey: NPS is always 0-10, `satisfied` is CSAT's, `higher_is` is CES's."""
     at = ("measures", touchpoint, metric)
     if kind == "nps" and spec.scale not in (None, (0, 10)):
-        message = f"{touchpoint}.{metric}: NPS answers are always on 0-10 (promoters 9-10, detractors 0-6)"
-        yield Diagnostic("JM103", Severity.ERROR, message, source_map.value((*at, "scale")), "remove `scale`")
+        message = Msg(
+            "%(measure)s: NPS answers are always on 0-10 (promoters 9-10, detractors 0-6)",
+            measure=Verbatim(f"{touchpoint}.{metric}"),
+        )
+        hint = Msg("remove `%(key)s`", key=Verbatim("scale"))
+        yield Diagnostic("JM103", Severity.ERROR, message, source_map.value((*at, "scale")), hint)
     for key, owner in (("satisfied", "csat"), ("higher_is", "ces")):
         if getattr(spec, key) is not None and kind != owner:
-            message = f"`{key}` in {touchpoint}.{metric} applies to {owner.upper()} answers only"
-            yield Diagnostic("JM103", Severity.ERROR, message, source_map.key((*at, key)), f"remove `{key}`")
+            message = Msg(
+                "`%(key)s` in %(measure)s applies to %(survey)s answers only",
+                key=Verbatim(key),
+                measure=Verbatim(f"{touchpoint}.{metric}"),
+                survey=Verbatim(owner.upper()),
+            )
+            hint = Msg("remove `%(key)s`", key=Verbatim(key))
+            yield Diagnostic("JM103", Severity.ERROR, message, source_map.key((*at, key)), hint)
     low, high = spec.scale or DEFAULT_SCALES.get(kind, (0, 0))
     if spec.satisfied and not low <= spec.satisfied[0] <= spec.satisfied[1] <= high:
-        message = f"`satisfied` {spec.satisfied[0]}-{spec.satisfied[1]} in {touchpoint}.{metric} is not on {low}-{high}"
+        message = Msg(
+            "`satisfied` %(first)s-%(last)s in %(measure)s is not on %(low)s-%(high)s",
+            first=spec.satisfied[0],
+            last=spec.satisfied[1],
+            measure=Verbatim(f"{touchpoint}.{metric}"),
+            low=low,
+            high=high,
+        )
         yield Diagnostic("JM103", Severity.ERROR, message, source_map.value((*at, "satisfied")))
     if spec.target is not None:
         yield from _target(touchpoint, metric, spec, kind, source_map)
@@ -247,15 +285,30 @@ def _target_problem(touchpoint: str, metric: str, error: PydanticCustomError) ->
     return Msg("target of %(place)s: %(problem)s", place=Verbatim(f"{touchpoint}.{metric}"), problem=said)
 
 
+#: What a metric's unit is called in a message (JM610).
+UNIT_WORDS = {
+    "nps": N_("Net Promoter Score"),
+    "effort": N_("CES mean"),
+    "percent": N_("share"),
+    "count": N_("count"),
+    "duration": N_("duration"),
+    "number": N_("number"),
+}
+
+
 def _unit_words(unit: str) -> str:
-    return {"nps": "Net Promoter Score", "effort": "CES mean", "percent": "share", "count": "count"}.get(unit, unit)
+    return Msg(UNIT_WORDS[unit]) if unit in UNIT_WORDS else Verbatim(unit)
 
 
-def _suggest_for(unit: str) -> str:
-    return {
-        "nps": "use `answers: COLUMN` with 0-10 answers",
-        "percent": "use `share_of: FLAG_COLUMN`, or `answers:` with `survey: csat`",
-        "effort": "use `answers: COLUMN` with `survey: ces`",
-        "duration": "use `mean:`, `median:` or `p90:` with a duration column or {from, to}",
-        "count": "use `count: rows`",
-    }.get(unit, "choose a measure of that unit, or a custom metric id")
+#: What to write instead, per unit the metric holds (JM610).
+SUGGESTIONS = {
+    "nps": N_("use `answers: COLUMN` with 0-10 answers"),
+    "percent": N_("use `share_of: FLAG_COLUMN`, or `answers:` with `survey: csat`"),
+    "effort": N_("use `answers: COLUMN` with `survey: ces`"),
+    "duration": N_("use `mean:`, `median:` or `p90:` with a duration column or {from, to}"),
+    "count": N_("use `count: rows`"),
+}
+
+
+def _suggest_for(unit: str) -> Msg:
+    return Msg(SUGGESTIONS.get(unit, N_("choose a measure of that unit, or a custom metric id")))

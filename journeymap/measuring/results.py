@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
-from journeymap.measuring import stats
+from journeymap.measuring import counts, stats
 from journeymap.measuring.duckdb_engine import Group, SourceRun
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job
@@ -94,9 +94,9 @@ def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]
     column = run.files.spec.date
     if run.checks.unparsed_dates:
         message = Msg(
-            "%(rows)s rows of source '%(source)s' have a date in column '%(column)s' that does not parse "
+            "%(rows)s of source '%(source)s' have a date in column '%(column)s' that does not parse "
             "(e.g. '%(example)s')",
-            rows=f"{run.checks.unparsed_dates:,}",
+            rows=counts.rows(run.checks.unparsed_dates),
             source=Verbatim(run.files.name),
             column=Verbatim(column),
             example=Verbatim(str(run.checks.unparsed_example)),
@@ -106,9 +106,9 @@ def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]
         return {i for i, _ in dated}
     if run.checks.no_date:
         message = Msg(
-            "%(rows)s rows of source '%(source)s' have no date in column '%(column)s'; "
+            "%(rows)s of source '%(source)s' have no date in column '%(column)s'; "
             "they are left out of every measure limited by since, until or period",
-            rows=f"{run.checks.no_date:,}",
+            rows=counts.rows(run.checks.no_date),
             source=Verbatim(run.files.name),
             column=Verbatim(column),
         )
@@ -274,30 +274,24 @@ def _problems(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) 
     column = _column_words(job, run)
     if sums.get("unparsed"):
         shown = {
-            "count": f"{sums['unparsed']:,}",
+            "count": counts.values(sums["unparsed"]),
             "column": column,
             "label": Verbatim(job.label),
             "example": Verbatim(str(sums.get("unparsed_example"))),
-            "rows": f"{sums['rows']:,}",
+            "rows": counts.rows(sums["rows"]),
         }
         message = (
-            Msg(
-                "%(count)s values of %(column)s in %(label)s are not true/false (e.g. '%(example)s'), of %(rows)s rows",
-                **shown,
-            )
+            Msg("%(count)s of %(column)s in %(label)s are not true/false (e.g. '%(example)s'), of %(rows)s", **shown)
             if job.kind == "share"
-            else Msg(
-                "%(count)s values of %(column)s in %(label)s are not numbers (e.g. '%(example)s'), of %(rows)s rows",
-                **shown,
-            )
+            else Msg("%(count)s of %(column)s in %(label)s are not numbers (e.g. '%(example)s'), of %(rows)s", **shown)
         )
         yield _bad_data(job, "JM604", message, at, skip)
     if sums.get("bad"):
         yield _bad_data(job, "JM605", _off_scale(job, column, sums), at, skip)
     if sums.get("n", 1) == 0 and not sums.get("bad") and not sums.get("unparsed"):
         message = Msg(
-            "%(rows)s rows match %(label)s, but none has a value in %(column)s",
-            rows=f"{sums['rows']:,}",
+            "%(rows)s match %(label)s, but none has a value in %(column)s",
+            rows=counts.rows(sums["rows"]),
             label=Verbatim(job.label),
             column=column,
         )
@@ -314,31 +308,28 @@ def _bad_data(job: Job, code: str, message: str, at: Span, skip: bool) -> Diagno
 
 def _off_scale(job: Job, column: str, sums: dict[str, Any]) -> str:
     low, high = _shown(sums.get("bad_low")), _shown(sums.get("bad_high"))
-    shown = {
-        "count": f"{sums['bad']:,}",
-        "column": column,
-        "label": Verbatim(job.label),
-        "low": low,
-        "high": high,
-        "rows": f"{sums['rows']:,}",
-    }
+    bad, shown = sums["bad"], {"column": column, "label": Verbatim(job.label), "low": low, "high": high}
+    shown["rows"] = counts.rows(sums["rows"])
     if job.kind in ("mean", "median", "p90"):
         return Msg(
-            "%(count)s durations from %(column)s in %(label)s are negative (lowest %(low)s), of %(rows)s rows",
+            "%(count)s from %(column)s in %(label)s are negative (lowest %(low)s), of %(rows)s",
+            count=counts.durations(bad),
             **shown,
         )
     if job.kind == "share":
         return Msg(
-            "%(count)s values of %(column)s in %(label)s are neither %(zero)s nor %(one)s (from %(low)s to %(high)s), "
-            "of %(rows)s rows",
+            "%(count)s of %(column)s in %(label)s are neither %(zero)s nor %(one)s (from %(low)s to %(high)s), "
+            "of %(rows)s",
+            count=counts.values(bad),
             zero=0,
             one=1,
             **shown,
         )
     scale = job.spec.scale or DEFAULT_SCALES[job.kind]
     return Msg(
-        "%(count)s answers in %(column)s for %(label)s are not whole numbers from %(first)s to %(last)s "
-        "(lowest %(low)s, highest %(high)s), of %(rows)s rows",
+        "%(count)s in %(column)s for %(label)s are not whole numbers from %(first)s to %(last)s "
+        "(lowest %(low)s, highest %(high)s), of %(rows)s",
+        count=counts.answers(bad),
         first=scale[0],
         last=scale[1],
         **shown,
@@ -395,10 +386,10 @@ def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic
         read = sum(run.touchpoint_rows.get(value, 0) for value in job.match) if job.match else run.scanned
         hint = Msg("check the values in `where`; each column must equal one of them")
         said = Msg(
-            "%(message)s: the `where` filter on %(columns)s leaves none of its %(rows)s rows",
+            "%(message)s: the `where` filter on %(columns)s leaves none of its %(rows)s",
             message=message,
             columns=columns,
-            rows=f"{read:,}",
+            rows=counts.rows(read),
         )
         return Diagnostic("JM606", Severity.ERROR, said, at, hint)
     span = _date_span(context, run)
@@ -427,9 +418,9 @@ def _date_span(context: Context, run: SourceRun) -> tuple[str, str] | None:
 
 def _small(context: Context, job: Job, figure: Figure) -> Diagnostic:
     message = Msg(
-        "%(label)s rests on %(n)s answers, fewer than %(minimum)s; its interval is wide and the value may move a lot",
+        "%(label)s rests on %(n)s, fewer than %(minimum)s; its interval is wide and the value may move a lot",
         label=Verbatim(job.label),
-        n=figure.estimate.n,
+        n=counts.answers(figure.estimate.n, grouped=False),
         minimum=context.min_sample,
     )
     return Diagnostic("JM609", Severity.INFO, message, context.loaded.span(*job.path))

@@ -27,7 +27,7 @@ from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.scoring.results import Contribution
 from journeymap.settings.friction import COMPONENTS, LABELS, Limits, Weights
-from journeymap.translation import N_, NC_, Joined, Msg, Verbatim
+from journeymap.translation import N_, NC_, Formula, Joined, Msg, Verbatim
 
 #: Rates where the measured share itself is the failure (lower is better).
 FAILURE_RATES = ("abandonment_rate", "error_rate", "repeat_contact_rate", "escalation_rate")
@@ -129,7 +129,7 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
             direction=Msg(HIGHER_IS[direction]),
         ),
     )
-    return Reading(friction, inputs, f"{formula} = {fmt(friction)}")
+    return Reading(friction, inputs, Formula(f"{formula} = {fmt(friction)}"))
 
 
 #: How a CES scale reads, as its inputs say it.
@@ -158,14 +158,15 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         Msg("%(persona)s: %(emotion)s", persona=pid, emotion=_emotion_text(feeling)) for pid, feeling, _ in found
     )
     if len(found) == 1:
-        return Reading(friction, inputs, f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}")
+        return Reading(friction, inputs, Formula(f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}"))
     total = sum(w for _, _, w in found)
     parts = " + ".join(f"{fmt(w / total)}·{fmt(f.score)}" for _, f, w in found)
-    return Reading(
-        friction,
-        inputs,
-        f"share-weighted emotion {parts} = {fmt(score)}; ({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}",
+    said = Msg(
+        "share-weighted emotion %(mean)s; %(formula)s",
+        mean=Formula(f"{parts} = {fmt(score)}"),
+        formula=Formula(f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}"),
     )
+    return Reading(friction, inputs, said)
 
 
 #: The emotion from which a customer feels no friction: content (4, "happy") or better.
@@ -202,7 +203,12 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         parts.append(part)
         shown = _target_text(touchpoint.targets.csat, given, target * 100, "%")
         inputs.append(Msg("CSAT %(value)s (target %(target)s)", value=cited(csat), target=shown))
-        notes.append(f"csat ({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}")
+        notes.append(
+            Msg(
+                "csat %(formula)s",
+                formula=Formula(f"({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}"),
+            )
+        )
     nps = touchpoint.metrics.nps
     if nps is not None:
         target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
@@ -210,7 +216,8 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         parts.append(part)
         shown = _target_text(touchpoint.targets.nps, given, target, "")
         inputs.append(Msg("NPS %(value)s (target %(target)s)", value=cited(nps), target=shown))
-        notes.append(f"nps ({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
+        formula = Formula(f"({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
+        notes.append(Msg("nps %(formula)s", formula=formula))
     return _combine_parts(parts, inputs, notes, Msg("no CSAT or NPS measured"))
 
 
@@ -241,7 +248,7 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
             part, note = _abandonment(touchpoint, measure, ctx)
         else:
             part = 1 - measure.value if name in SUCCESS_RATES else measure.value
-            note = f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}"
+            note = Formula(f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}")
         parts.append(clamp(part))
         notes.append(note)
     missing = Msg("no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate")
@@ -257,15 +264,16 @@ def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tupl
     """
     target = touchpoint.targets.abandonment_rate
     if target is not None:
-        base, why = target.value, f"target {target.text}"
+        base, why = target.value, Msg("target %(target)s", target=target.text)
     else:
         from journeymap.auditing.rules.performance import AbandonmentOptions, abandonment_norm
 
         stage = ctx.stage or next(st for st, tp in ctx.journey.touchpoints() if tp.id == touchpoint.id)
         base, kind = abandonment_norm(ctx.journey, stage, touchpoint, AbandonmentOptions())
-        why = f"the norm {fmt(base * 100)}% for {kind}"
+        why = Msg("the norm %(norm)s for %(kind)s", norm=f"{fmt(base * 100)}%", kind=kind)
     part = clamp((measure.value - base) / (1 - base)) if base < 1 else 0.0
-    return part, f"abandonment beyond {why}: ({fmt(measure.value)} - {fmt(base)}) / (1 - {fmt(base)}) = {fmt(part)}"
+    formula = Formula(f"({fmt(measure.value)} - {fmt(base)}) / (1 - {fmt(base)}) = {fmt(part)}")
+    return part, Msg("abandonment beyond %(why)s: %(formula)s", why=why, formula=formula)
 
 
 # -- time against target -------------------------------------------------------
@@ -282,7 +290,7 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         if measured is None:
             continue
         if target is None:
-            notes.append(f"{name} {cited(measured)} not used: no target")
+            notes.append(Msg("%(metric)s %(value)s not used: no target", metric=Verbatim(name), value=cited(measured)))
             continue
         ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
         part = clamp((ratio - 1) / (cap - 1))
@@ -295,15 +303,16 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
                 target=target.text,
             )
         )
-        capped = " (capped)" if ratio >= cap else ""
-        notes.append(f"{name} ratio {fmt(ratio)}: ({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}{capped}")
+        formula = Formula(f"({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}")
+        said = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=Verbatim(name), ratio=fmt(ratio), formula=formula)
+        notes.append(Msg("%(note)s (capped)", note=said) if ratio >= cap else said)
     for name in ON_TIME_RATES:
         measure = touchpoint.metrics.get(name)
         if measure is not None:
             part = clamp(1 - measure.value)
             parts.append(part)
             inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
-            notes.append(f"1 - {name} = {fmt(part)}")
+            notes.append(Formula(f"1 - {name} = {fmt(part)}"))
     return _combine_parts(parts, inputs, notes, Msg("no duration with a target, no on-time or SLA share"))
 
 
@@ -329,7 +338,7 @@ def _saturating(count: int, cap: int, name: str) -> Reading:
     return Reading(
         value,
         (Msg("%(what)s: %(count)s", what=Msg.in_context("component input", name), count=count),),
-        f"min({count}, {cap}) / {cap} = {fmt(value)}",
+        Msg("min(%(count)s, %(cap)s) / %(cap)s = %(value)s", count=count, cap=cap, value=fmt(value)),
     )
 
 
@@ -366,7 +375,10 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     if lost + kept <= 0:
         return Reading(None, inputs, Msg("context_carried not stated on any switch into this touchpoint"))
     value = lost / (lost + kept)
-    return Reading(value, inputs, f"lost {fmt(lost)} / (lost {fmt(lost)} + kept {fmt(kept)}) = {fmt(value)}")
+    said = Msg(
+        "lost %(lost)s / (lost %(lost)s + kept %(kept)s) = %(value)s", lost=fmt(lost), kept=fmt(kept), value=fmt(value)
+    )
+    return Reading(value, inputs, said)
 
 
 def _kept(incoming: Incoming, touchpoint: Touchpoint) -> bool:
@@ -387,10 +399,11 @@ def _combine_parts(parts: list[float], inputs: list[str], notes: list[str], miss
     if not parts:
         return Reading(None, tuple(inputs), Joined("; ", [missing, *notes]))
     value = any_of(parts)
-    note = "; ".join(notes)
+    note: str = Joined("; ", notes)
     if len(parts) > 1:
         product = " x ".join(f"(1 - {fmt(p)})" for p in parts)
-        note += f"; at least one: 1 - {product} = {fmt(value)}"
+        formula = Formula(f"1 - {product} = {fmt(value)}")
+        note = Msg("%(notes)s; at least one: %(formula)s", notes=note, formula=formula)
     return Reading(value, tuple(inputs), note)
 
 

@@ -68,6 +68,9 @@ class Msg(str):
 
     #: What a translation shows when the catalog has no word for a message in context (a custom metric's label).
     fallback: str | None = None
+    #: The plural message id of a message about a count (:func:`Plural`), and that count; None for most.
+    plural: str | None = None
+    number: int = 0
 
     @classmethod
     def in_context(cls, context: str, msgid: str, fallback: str | None = None) -> Msg:
@@ -77,6 +80,18 @@ class Msg(str):
         made.context = context
         made.fallback = fallback
         return made
+
+
+def Plural(singular: str, plural: str, number: int, /, **args: object) -> Msg:
+    """A message about ``number`` things, ``%(count)s`` in it: each language picks its form (``ngettext``).
+
+    Why: Arabic has six forms (0, 1, 2, 3-10, 11-99, 100+), so "١٨٤ إجابة" but "٣ إجابات"; a count passed
+    into a plain ``Msg`` would take one form for every number. ``count`` defaults to ``number`` (give it to
+    show the number otherwise, e.g. ``1,234``). English keeps ``singular`` for 1 and ``plural`` otherwise.
+    """
+    made = Msg(singular if number == 1 else plural, **{"count": number, **args})
+    made.msgid, made.plural, made.number = singular, plural, number
+    return made
 
 
 class Joined(str):
@@ -101,6 +116,11 @@ class Joined(str):
 
 class Verbatim(str):
     """Text shown exactly as written in every language: what the user wrote, or what to type (``90s``)."""
+
+
+class Formula(str):
+    """Arithmetic (``(4 - 2) / 3 = 0.667``, ids such as ``completion_rate`` in it): no words to translate, its
+    numbers in the reader's digits. The words around a formula are a ``Msg`` that takes it as an argument."""
 
 
 def _join(separator: str, last: str, items: Sequence[str]) -> str:
@@ -134,7 +154,9 @@ class Translator:
         """A message id (a word of a table marked with ``N_``) or a ``Msg`` in this language."""
         if self.english:
             return message
-        return translate(message, self) if isinstance(message, Msg) else self.catalog.gettext(message)
+        if isinstance(message, (Msg, Joined, Formula)):
+            return translate(message, self)
+        return self.catalog.gettext(message)
 
     def doc(self, text: str) -> str:
         """A paragraph of rule documentation in this language, or as written when it has no translation."""
@@ -164,12 +186,17 @@ def translate(value: str, translator: Translator) -> str:
         separator = translator.context("list separator", value.separator)
         last = translator.context("list separator", value.last) if value.last else ""
         return _join(separator, last, [str(_argument(item, translator)) for item in value.items])
+    if isinstance(value, Formula):
+        return value if translator.english else translator.number(value)
     if translator.english or not isinstance(value, Msg):
         return value
     if value.context is not None:
         word = translator.context(value.context, value.msgid)
         return value.fallback if word == value.msgid and value.fallback else word
-    template = translator.catalog.gettext(value.msgid)
+    if value.plural is not None:
+        template = translator.catalog.ngettext(value.msgid, value.plural, value.number)
+    else:
+        template = translator.catalog.gettext(value.msgid)
     if not value.args:
         return template
     return template % {k: _argument(v, translator) for k, v in value.args.items()}
@@ -185,7 +212,7 @@ def _argument(value: object, translator: Translator) -> object:
     ``71%`` or ``2d 4h`` in its digits and units; ids and the user's own text unchanged."""
     if isinstance(value, Verbatim):
         return value
-    if isinstance(value, (Msg, Joined)):
+    if isinstance(value, (Msg, Joined, Formula)):
         return translate(value, translator)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return translator.number(f"{value:g}" if isinstance(value, float) else str(value))

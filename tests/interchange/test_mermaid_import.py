@@ -210,3 +210,43 @@ def test_comments_and_cut_offs_as_mermaid_reads_them() -> None:
     assert [p.name for p in journey.personas] == ["Me"]
     ignored = [(d.span.line, d.span.column) for d in imported.diagnostics if d.code == "JM709"]
     assert ignored == [(3, 13), (4, 3), (5, 15)]
+
+
+ARABIC_PLACEHOLDERS = {
+    "(no section)": "(بلا قسم)",
+    "(no tasks in the diagram)": "(لا مهام في المخطط)",
+    "Customer": "العميل",
+    "Channel not given": "قناة غير محددة",
+}
+
+
+@pytest.mark.parametrize(
+    ("diagram", "options"),
+    [
+        ("journey\n  title فتح حساب\n", []),  # an Arabic diagram: its language is Arabic
+        ("journey\n  title Open an account\n", ["--language", "ar"]),
+    ],
+)
+def test_placeholders_are_in_the_journeys_language(tmp_path: Path, diagram: str, options: list[str]) -> None:
+    """What import names for an Arabic journey (an empty stage, a placeholder task, persona and channel) is Arabic
+    data; an English journey keeps the English names."""
+    path = tmp_path / "empty.mmd"
+    path.write_text(diagram, encoding="utf-8")
+    arabic = run_cli("import", path, *options, "-o", "-")
+    assert arabic.code == 0, arabic.output
+    for english, word in ARABIC_PLACEHOLDERS.items():
+        assert f"name: {word}" in arabic.stdout
+        assert english not in arabic.stdout
+    assert "'(لا مهام في المخطط)'" in arabic.stderr  # the warning names the touchpoint as the journey holds it
+    english = run_cli("import", path, "--language", "en", "-o", "-")
+    assert all(f"name: {word}" in english.stdout for word in ARABIC_PLACEHOLDERS)
+
+
+def test_tasks_without_a_name_or_section_get_arabic_names(tmp_path: Path) -> None:
+    path = tmp_path / "orphans.mmd"
+    path.write_text("journey\n  : 3: \n  section البداية\n    زيارة الموقع: 4: سارة\n", encoding="utf-8")
+    said = run_cli("import", path, "-o", "-")
+    assert said.code == 0, said.output
+    assert "name: (بلا قسم)" in said.stdout
+    assert "name: مهمة في السطر ٢" in said.stdout
+    assert "stage named '(بلا قسم)'" in said.stderr

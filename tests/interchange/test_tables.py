@@ -388,3 +388,14 @@ def test_outputs_must_say_what_they_are(tmp_path: Path) -> None:
     not_yaml = run_cli("import", table, "-o", tmp_path / "back.csv")
     assert not_yaml.code == 2
     assert "import writes a journey" in not_yaml.stderr
+
+
+def test_a_table_read_from_stdin_is_titled_in_its_language() -> None:
+    from journeymap.interchange.csv_table import read_csv
+
+    arabic = read_csv("المرحلة,نقطة الاتصال,القناة\nالوعي,إعلان,web\n", "-")
+    assert arabic.journey is not None, arabic.diagnostics
+    assert arabic.journey.info.title == "رحلة مستوردة"
+    english = read_csv("stage,touchpoint,channel\nawareness,ad,web\n", "-")
+    assert english.journey is not None
+    assert english.journey.info.title == "Imported journey"

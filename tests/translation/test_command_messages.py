@@ -64,7 +64,7 @@ def test_skipped_files_are_counted_in_arabic(tmp_path: Path) -> None:
     broken.write_text("journey: {title: x}\n", encoding="utf-8")
     result = run_cli("score", "--lang", "ar", FIRST, broken)
     assert result.code == 1
-    assert "تُخطّي ١ من ٢ ملفات (ليست رحلات صالحة)؛ وقُيّم الباقي" in result.stderr
+    assert "تُخطّي ١ من ٢ ملفين (ليست رحلات صالحة)؛ وقُيّم الباقي" in result.stderr
     assert "تلميح:" in result.stderr
     english = run_cli("score", FIRST, broken)
     assert "1 of 2 files skipped (not valid journeys); scored the rest" in english.stderr

@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journeymap.translation import Joined, Msg, Verbatim, digits, measure_text, translate, translator
+from journeymap.translation import Formula, Joined, Msg, Plural, Verbatim, digits, measure_text, translate, translator
 
 ARABIC = translator("ar")
 #: A value such as ``2d 4h`` or ``0s`` inside a message is a duration, shown in the reader's digits and units
@@ -57,11 +57,24 @@ def test_lists_numbers_and_verbatim_arguments() -> None:
     assert (
         translate(message, ARABIC) == "يتوقع عملاء قطاع 2024 قناة branch، phone أو live_chat، ولا تقدمها أي نقطة اتصال"
     )
-    assert translate(Msg("%(count)s targets", count=12), ARABIC) == "١٢ أهداف"
+    assert translate(Plural("%(count)s targets", "%(count)s targets", 12), ARABIC) == "١٢ هدفًا"
 
 
 def test_messages_survive_pickling_with_their_ids() -> None:
-    message = Msg("%(gap)s points", gap=Joined("; ", [Msg.in_context("metric", "csat"), "x"]))
+    message = Plural(
+        "%(count)s point", "%(count)s points", 3, count=Joined("; ", [Msg.in_context("metric", "csat"), "x"])
+    )
     copy = pickle.loads(pickle.dumps(message))
     assert copy == message
-    assert translate(copy, ARABIC) == translate(message, ARABIC) == "رضا العملاء؛ x نقطة"
+    assert translate(copy, ARABIC) == translate(message, ARABIC) == "رضا العملاء؛ x نقاط"
+
+
+def test_a_formula_takes_the_readers_digits_and_keeps_its_ids() -> None:
+    formula = Formula("1 - completion_rate = 0.14")
+    said = Msg(
+        "%(notes)s; at least one: %(formula)s", notes=Joined("; ", [formula]), formula=Formula("1 - (1 - 0.14) = 0.14")
+    )
+    assert said == "1 - completion_rate = 0.14; at least one: 1 - (1 - 0.14) = 0.14"
+    assert translate(said, ARABIC) == "١ - completion_rate = ٠٫١٤؛ واحد منها على الأقل: ١ - (١ - ٠٫١٤) = ٠٫١٤"
+    assert ARABIC(formula) == "١ - completion_rate = ٠٫١٤"
+    assert translator("en")(formula) is formula

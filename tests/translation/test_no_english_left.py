@@ -95,6 +95,11 @@ COMMON = [
     ["render"],
     ["compare", str(BANK), str(BANK_FUTURE)],
     ["compare", str(BANK), str(BANK_FUTURE), "-f", "markdown"],
+    ["compare", str(BANK), str(BANK_FUTURE), "-f", "html"],
+    # every normalisation formula of --explain: emotion shares, rates, abandonment, CES, times, CSAT, counts
+    *(["score", str(BANK), "-e", tp] for tp in ("ekyc-verification", "app-registration", "branch-visit")),
+    *(["score", str(BANK), "-e", tp] for tp in ("whatsapp-inquiry", "call-centre", "card-delivery")),
+    ["score", str(BANK), "-e", "ekyc-verification", "-f", "markdown"],
     ["rules"],
     ["rules", "no-such-rule"],
     ["validate", "no-such-file.yaml"],
@@ -276,3 +281,79 @@ def test_template_mistakes_are_explained_in_arabic(tmp_path: Path) -> None:
         assert arabic in message
         assert hint.startswith("  تلميح: ")
         assert english in run_cli(*args).stderr
+
+
+def test_the_comparison_page_follows_the_journeys_language() -> None:
+    """Without ``--lang``, the HTML comparison of two Arabic journeys is an Arabic, right-to-left page."""
+    page = run_cli("compare", BANK, BANK_FUTURE, "-f", "html").stdout
+    assert page.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
+    assert "<title>تغييرات الرحلة</title>" in page
+    assert "<th>نقطة الاتصال</th><th>المرحلة</th><th>الاحتكاك</th>" in page
+    assert '<span class="tag">مضافة</span>' in page
+    assert "<bdi>٤٣٫٣ -&gt; ٢٤٫٠ (-١٩٫٣)</bdi>" in page
+    assert _arabic_only(page) == [], page
+    english = run_cli("compare", "--lang", "en", BANK, BANK_FUTURE, "-f", "html").stdout
+    assert "<title>Journey changes</title>" in english
+
+
+#: A definitions file's sources with a connection mistake each (JM620-JM623, JM627), and a source whose URL names
+#: an unset variable (JM624) or a table that is not there (JM626).
+CONNECTION_SOURCES = (
+    "{files: a.csv, connection: 'pyspark://', table: t}",
+    "{touchpoint: tp}",
+    "{connection: 'pyspark://'}",
+    "{files: a.csv, table: t}",
+    "{connection: 'pyspork://', table: t}",
+    "{connection: 'surveys.db', table: t}",
+    "{connection: 'trino://ana:hunter2@host/hive/cx?token=abc', table: t}",
+    "{connection: 'pyspark://', table: t, delimiter: ';'}",
+    "{connection: 'duckdb:///${JM_TEST_UNSET}/x.db', table: t}",
+    "{connection: 'duckdb:///{tmp}/empty.db', table: answers}",
+)
+
+
+@pytest.mark.parametrize("source", CONNECTION_SOURCES)
+def test_connection_mistakes_are_arabic(tmp_path: Path, source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JM620-JM627: our words in Arabic; the URL, the keys and the engine's own message as written."""
+    monkeypatch.delenv("JM_TEST_UNSET", raising=False)
+    path = tmp_path / "bad.measures.yaml"
+    text = f"version: 1\nsources:\n  surveys: {source.replace('{tmp}', str(tmp_path))}\n"
+    path.write_text(text + "measures:\n  checkout:\n    nps: {source: surveys, answers: nps}\n", encoding="utf-8")
+    said = run_cli("measure", "--lang", "ar", path)
+    assert said.code == 1, said.output
+    assert "error[JM62" in said.stderr
+    engine = run_cli("measure", path).stderr.partition("cannot be read: ")[2].split("\n")[0]
+    own = (*own_strings(path), "pyspark", "pyspork", "BACKEND", "ana", "host", "token", "JM_TEST_UNSET", "Ibis")
+    assert _arabic_only(said.stderr.replace(engine, " ") if engine else said.stderr, str(tmp_path), *own) == [], (
+        said.stderr
+    )
+
+
+def test_a_missing_ibis_is_explained_in_arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "journeymap.measuring.ibis_engine", None)
+    example = EXAMPLES / "data" / "telecom-support.measures.yaml"
+    said = run_cli("measure", "--lang", "ar", example, "--engine", "ibis", "-o", "-")
+    assert said.code == 2, said.output
+    assert "قراءة هذا المصدر تتطلب مكتبة Ibis" in said.stderr
+    assert _arabic_only(said.stderr, "Ibis", "ibis", "spark", "pyspark") == [], said.stderr
+
+
+def test_definition_mistakes_are_arabic(tmp_path: Path) -> None:
+    """JM602, JM603, JM610 and JM103 in a definitions file: the sentence and its hint in Arabic."""
+    path = tmp_path / "d.measures.yaml"
+    path.write_text(
+        "version: 1\nsources:\n  surveys: {files: a.csv, touchpoint: tp}\nmeasures:\n  checkout:\n"
+        "    nps: {source: survey, answers: nps, scale: 1-5}\n"
+        "    csat: {source: surveys, answers: csat, higher_is: easier, satisfied: 4-9}\n"
+        "    fcr: {source: surveys, mean: x, since: 2024-01-01}\n"
+        "    handled: {source: surveys, answers: q}\n",
+        encoding="utf-8",
+    )
+    said = run_cli("measure", "--lang", "ar", path)
+    assert said.code == 1, said.output
+    for code in ("JM602", "JM603", "JM610", "JM103"):
+        assert f"error[{code}]" in said.stderr
+    own = (*own_strings(path), "checkout.nps", "checkout.csat", "checkout.fcr", "checkout.handled", "CES")
+    assert _arabic_only(said.stderr, str(tmp_path), *own) == [], said.stderr

@@ -28,7 +28,7 @@ from journeymap.auditing.rule import (
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
-from journeymap.translation import N_, Joined, Msg
+from journeymap.translation import N_, Joined, Msg, Plural, Verbatim
 
 
 def metric_path(path: KeyPath, name: str) -> KeyPath:
@@ -54,7 +54,9 @@ def gap_text(measure: Measure, target: Measure) -> str:
 
 
 def _points(gap: float) -> str:
-    return Msg("%(gap)s point", gap=f"{gap:g}") if gap == 1 else Msg("%(gap)s points", gap=f"{gap:g}")
+    """``12 points``; a fraction (``12.5``) takes the form languages give decimals (a hundred's, in Arabic)."""
+    whole = abs(gap) == int(abs(gap))
+    return Plural("%(count)s point", "%(count)s points", int(abs(gap)) if whole else 100, count=f"{gap:g}")
 
 
 def relative_miss(measure: Measure, target: Measure, direction: str | None) -> float:
@@ -124,7 +126,11 @@ class MetricMissesTarget(Rule):
                     )
                     for _, n, m, t in misses
                 ]
-                count = Msg("%(count)s targets", count=len(misses)) if len(misses) > 1 else Msg("its target")
+                count = (
+                    Plural("%(count)s targets", "%(count)s targets", len(misses))
+                    if len(misses) > 1
+                    else Msg("its target")
+                )
                 yield Finding(
                     metric_path(path, misses[0][1]),
                     Msg(
@@ -568,12 +574,12 @@ def abandonment_norm(journey: Journey, stage: Stage, tp: Touchpoint, options: Ab
     """The abandonment norm for this kind of touchpoint, and what the kind is called in the message."""
     channel = journey.channel(tp.channel)
     if channel is not None and channel.real_time and agent_answers(channel):
-        return options.queue_max, "a queue where a person answers"
+        return options.queue_max, Msg("a queue where a person answers")
     if channel is not None and channel.self_service and channel.kind == "digital":
         if stage.canonical_stage == "purchase":
-            return options.checkout_max, "an online cart or checkout"
-        return options.online_max, "an online form or self-service step"
-    return options.max, f"the {tp.channel} channel"
+            return options.checkout_max, Msg("an online cart or checkout")
+        return options.online_max, Msg("an online form or self-service step")
+    return options.max, Msg("the %(channel)s channel", channel=Verbatim(tp.channel))
 
 
 #: Metrics that say a step is late when they miss their target (JM326's default).

@@ -237,14 +237,14 @@ def _table(measurement: Measurement) -> None:
 def _summary(measurement: Measurement) -> str:
     done = sum(1 for r in measurement.results if r.figure is not None)
     rows = sum(run.scanned for run in measurement.sources.values())
-    from journeymap.cli.boundary import speaker
-    from journeymap.translation import Msg, Verbatim
+    from journeymap.measuring import counts
+    from journeymap.translation import Msg
 
     return Msg(
-        "%(done)s of %(total)s measures computed from %(rows)s rows",
+        "%(done)s of %(total)s computed from %(rows)s",
         done=done,
-        total=len(measurement.results),
-        rows=Verbatim(speaker().number(f"{rows:,}")),
+        total=counts.measures(len(measurement.results)),
+        rows=counts.rows(rows),
     )
 
 
