@@ -41,7 +41,7 @@ def test_arabic_digits_replace_every_ascii_digit_and_nothing_else(text: str) -> 
 
 def test_values_get_the_languages_units_and_never_break_between_number_and_unit() -> None:
     assert measure_text("35m", "duration", ARABIC) == "٣٥\u00a0د"
-    assert measure_text("2d 4h", "duration", ARABIC) == "٢\u00a0يوم ٤\u00a0س"
+    assert measure_text("2d 4h", "duration", ARABIC) == "٢\u00a0ي ٤\u00a0س"
     assert measure_text("45.6% (n=250)", "percent", ARABIC) == "٤٥٫٦٪\u00a0(ن=٢٥٠)"
     assert measure_text("35m", "duration", translator("en")) == "35m"
     assert measure_text("35m", "duration", translator("ar-MA")) == "35\u00a0د"
