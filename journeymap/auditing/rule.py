@@ -200,6 +200,16 @@ def metric_word(name: str, measure: Measure | None = None) -> str:
     return Msg.in_context("metric", name, label if isinstance(label, str) else None)
 
 
+def against_target(name: str, measure: Measure, target: Measure) -> Msg:
+    """``CSAT 71% vs 85%``: a metric beside its target, as every finding that lists targets writes it."""
+    return Msg(
+        "%(metric)s %(value)s vs %(target)s",
+        metric=metric_word(name, measure),
+        value=measure.display,
+        target=target.display,
+    )
+
+
 def percent(value: float) -> str:
     """A threshold written the way metric values are displayed (one rule: ``model.metrics``)."""
     return percent_text(value)

@@ -20,9 +20,9 @@ from journeymap.auditing.rule import (
     GroupOptions,
     Options,
     Rule,
+    against_target,
     emotion_of,
     emotion_text,
-    metric_word,
     percent,
     personas_at,
     touchpoints,
@@ -568,18 +568,7 @@ def _all_met(journey: Journey, tp: Touchpoint) -> list[str]:
     pairs = [(n, m, t) for n, t in tp.targets.items() if (m := tp.metrics.get(n)) is not None]
     if not pairs or not all(journey.meets(n, m, t) is True for n, m, t in pairs):
         return []
-    shown = Joined(
-        ", ",
-        [
-            Msg(
-                "%(metric)s %(value)s vs %(target)s",
-                metric=metric_word(n, m),
-                value=m.display,
-                target=t.display,
-            )
-            for n, m, t in pairs
-        ],
-    )
+    shown = Joined(", ", [against_target(n, m, t) for n, m, t in pairs])
     return [Msg("every target there is met (%(targets)s)", targets=shown)]
 
 

@@ -20,6 +20,7 @@ from journeymap.auditing.rule import (
     Options,
     Rule,
     Seconds,
+    against_target,
     agent_answers,
     duration,
     metric_word,
@@ -653,18 +654,7 @@ class DelayWithoutNotice(Rule):
         for path, _, tp in touchpoints(journey):
             late = late_metrics(journey, tp, options)
             if late and tp.id not in warned:
-                parts = Joined(
-                    "; ",
-                    [
-                        Msg(
-                            "%(metric)s %(value)s vs %(target)s",
-                            metric=metric_word(n, m),
-                            value=m.display,
-                            target=t.display,
-                        )
-                        for n, m, t in late
-                    ],
-                )
+                parts = Joined("; ", [against_target(n, m, t) for n, m, t in late])
                 yield Finding(
                     metric_path(path, late[0][0]),
                     Msg(
