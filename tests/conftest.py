@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -38,6 +41,36 @@ def require(available: object, what: str) -> None:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{what} (CI=true: this must be available in CI)")
     pytest.skip(what)
+
+
+#: Real Mermaid journey diagrams of the corpus, with SOURCES.tsv naming each file and where it came from.
+MERMAID_CORPUS = CORPUS / "mermaid-journeys"
+
+
+def mermaid_corpus_rows() -> list[dict[str, str]]:
+    """The corpus's Mermaid diagrams as SOURCES.tsv lists them (none when the corpus is absent)."""
+    if not (MERMAID_CORPUS / "SOURCES.tsv").exists():
+        return []
+    with (MERMAID_CORPUS / "SOURCES.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def mermaid_cli(folder: Path) -> tuple[str, Path]:
+    """Mermaid's CLI and a browser configuration in ``folder`` that drives Debian's Chromium headless.
+
+    Required in CI (``require``): a client test must never pass there by skipping.
+    """
+    mmdc = os.environ.get("MMDC") or shutil.which("mmdc")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(
+        mmdc and chromium,
+        "Mermaid's CLI needs `npm install @mermaid-js/mermaid-cli` (PUPPETEER_SKIP_DOWNLOAD=1) and "
+        "`apt-get install chromium`; set MMDC=/path/to/mmdc or put mmdc on PATH to run this test",
+    )
+    assert mmdc is not None
+    config = folder / "puppeteer.json"
+    config.write_text(json.dumps({"executablePath": chromium, "args": ["--no-sandbox", "--disable-gpu"]}))
+    return mmdc, config
 
 
 def require_corpus(available: object, what: str) -> None:

@@ -3,10 +3,6 @@ warning (at the line and column of the .mmd) for each mapping the import had to 
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -17,19 +13,17 @@ from journeymap.diagnostics import Severity
 from journeymap.interchange.mermaid import read_mermaid
 from journeymap.loader import load_text
 from journeymap.validation import validate
-from tests.conftest import CORPUS, assert_no_traceback, require, require_corpus, run_cli
+from tests.conftest import (
+    MERMAID_CORPUS,
+    assert_no_traceback,
+    mermaid_cli,
+    mermaid_corpus_rows,
+    require_corpus,
+    run_cli,
+)
 
-CORPUS_DIR = CORPUS / "mermaid-journeys"
-
-
-def _rows() -> list[dict[str, str]]:
-    if not (CORPUS_DIR / "SOURCES.tsv").exists():
-        return []
-    with (CORPUS_DIR / "SOURCES.tsv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-ROWS = _rows()
+CORPUS_DIR = MERMAID_CORPUS
+ROWS = mermaid_corpus_rows()
 FILES = [row["file"] for row in ROWS]
 
 
@@ -170,11 +164,7 @@ def test_import_usage_errors_exit_2(tmp_path: Path) -> None:
 @pytest.mark.client
 def test_mermaid_cli_draws_an_imported_then_exported_diagram(tmp_path: Path) -> None:
     require_corpus(FILES, f"Mermaid corpus not found at {CORPUS_DIR}")
-    mmdc = os.environ.get("MMDC") or shutil.which("mmdc")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    require(mmdc and chromium, "Mermaid's CLI (MMDC or mmdc on PATH) and chromium are needed")
-    assert mmdc is not None
-    assert chromium is not None
+    mmdc, config = mermaid_cli(tmp_path)
     blocks = []
     for name in (
         "mermaid-js_mermaid__platform-go-shopping__1.mmd",
@@ -187,8 +177,6 @@ def test_mermaid_cli_draws_an_imported_then_exported_diagram(tmp_path: Path) -> 
         assert exported.code == rendered.code == 0, exported.output + rendered.output
         assert exported.stdout == rendered.stdout  # export reuses the renderer
         blocks.append(exported.stdout)
-    config = tmp_path / "puppeteer.json"
-    config.write_text(json.dumps({"executablePath": chromium, "args": ["--no-sandbox", "--disable-gpu"]}))
     markdown = tmp_path / "all.md"
     markdown.write_text("".join(f"```mermaid\n{block}```\n\n" for block in blocks), encoding="utf-8")
     completed = subprocess.run(

@@ -8,10 +8,6 @@ own CLI is available (``MMDC`` or ``mmdc`` on PATH, and Debian's ``chromium``), 
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,22 +16,15 @@ import pytest
 from journeymap.api import read
 from journeymap.rendering import render
 from journeymap.rendering.mermaid import mermaid_text
-from tests.conftest import CORPUS, EXAMPLES, require_corpus, run_cli
+from tests.conftest import EXAMPLES, MERMAID_CORPUS, mermaid_cli, mermaid_corpus_rows, require_corpus, run_cli
 from tests.rendering.helpers import journey_doc, touchpoint, write_journey
 from tests.rendering.mermaid_grammar import MermaidSyntaxError, parse, strict_problems
 
-CORPUS_DIR = CORPUS / "mermaid-journeys"
+CORPUS_DIR = MERMAID_CORPUS
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
-def _corpus() -> list[dict[str, str]]:
-    if not (CORPUS_DIR / "SOURCES.tsv").exists():
-        return []
-    with (CORPUS_DIR / "SOURCES.tsv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-CORPUS_ROWS = _corpus()
+CORPUS_ROWS = mermaid_corpus_rows()
 
 #: Diagrams Mermaid accepts that journeymap's *strict* rules (what we promise to emit) reject, and why.
 #: The lenient parser (``parse``) accepts all of them, exactly like Mermaid.
@@ -210,22 +199,9 @@ def test_name_of_only_bom_is_not_empty_in_mermaid(tmp_path: Path) -> None:
 # -- Mermaid's own CLI (optional) -------------------------------------------------------------
 
 
-def _mmdc() -> tuple[str, str]:
-    mmdc = os.environ.get("MMDC") or shutil.which("mmdc")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not mmdc or not chromium:
-        pytest.skip(
-            "Mermaid's CLI needs `npm install @mermaid-js/mermaid-cli` (PUPPETEER_SKIP_DOWNLOAD=1) and "
-            "`apt-get install chromium`; set MMDC=/path/to/mmdc or put mmdc on PATH to run this test"
-        )
-    return mmdc, chromium
-
-
 @pytest.mark.client
 def test_mermaid_cli_renders_every_example(tmp_path: Path) -> None:
-    mmdc, chromium = _mmdc()
-    config = tmp_path / "puppeteer.json"
-    config.write_text(json.dumps({"executablePath": chromium, "args": ["--no-sandbox", "--disable-gpu"]}))
+    mmdc, config = mermaid_cli(tmp_path)
     blocks = []
     for example in EXAMPLE_FILES:
         blocks.append(render(read(str(example)), "mermaid").decode("utf-8"))
