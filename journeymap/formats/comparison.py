@@ -5,9 +5,9 @@ Every presenter reads the same ``ComparisonRun``; none computes anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from journeymap import json_text
 from journeymap.comparing.pairs import ComparisonRun
 from journeymap.comparing.results import Comparison, GroupDiff, TouchpointDiff
 from journeymap.formats import safe_terminal
@@ -289,7 +289,7 @@ def format_json(run: ComparisonRun, version: str) -> str:
         "removed": run.removed,
         "regressions": run.regressions,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document)
 
 
 def present(fmt: str, run: ComparisonRun, version: str, lang: Translator | None = None) -> str:

@@ -14,10 +14,10 @@ Findings and counts cover valid journeys; a file that is not a valid journey has
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from journeymap import json_text
 from journeymap.auditing.registry import why
 from journeymap.auditing.report import AuditedFile, totals
 from journeymap.diagnostics import Severity
@@ -65,4 +65,4 @@ def format_findings(files: Sequence[AuditedFile], version: str, t: Translator | 
             **_counts(counts),
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document)

@@ -10,10 +10,10 @@ Shape (documented in docs/cli.md)::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from journeymap import json_text
 from journeymap.diagnostics import Diagnostic
 from journeymap.formats.summary import Summary
 from journeymap.validation import ValidationResult
@@ -74,4 +74,4 @@ def format_validation(results: Sequence[ValidationResult], summary: Summary, ver
             "infos": summary.infos,
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document)

@@ -21,12 +21,12 @@ Output is deterministic: no timestamps, no absolute paths beyond what was given.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from journeymap import json_text
 from journeymap.codes import CODES, doc_url
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.project import REPOSITORY
@@ -177,7 +177,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], codes: Sequence[str], version: 
 
 
 def _dump(log: dict[str, Any]) -> str:
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(log)
 
 
 def format_sarif(files: Sequence[AuditedFile], version: str) -> str:

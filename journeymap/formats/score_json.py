@@ -12,10 +12,10 @@ Bump SCHEMA_VERSION on any incompatible change.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from journeymap import json_text
 from journeymap.formats.score_view import ScoreView
 
 SCHEMA_VERSION = 2
@@ -47,7 +47,7 @@ def format_scores(views: Sequence[ScoreView], version: str) -> str:
         "top": first.top if first else None,
         "journeys": [_journey(v) for v in views],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document)
 
 
 __all__ = ["SCHEMA_VERSION", "format_scores"]

@@ -10,13 +10,13 @@ messages that say what is expected rather than which JSON type was missing.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
+from journeymap import json_text
 from journeymap.model.base import BLANK_PATTERN, ID_PATTERN
 from journeymap.model.channel import BUILT_IN_CHANNELS
 from journeymap.model.journey import LANGUAGE_PATTERN, STATE_PATTERN, Evidence, Journey, MomentOfTruth, Transition
@@ -240,4 +240,4 @@ def properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def schema_text() -> str:
-    return json.dumps(journey_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json_text.dumps(journey_schema())

@@ -10,11 +10,11 @@ deterministic: same input, same bytes, so reports diff cleanly in git.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from typing import Any
 
+from journeymap import json_text
 from journeymap.errors import UsageError
 from journeymap.reporting.comparison import comparison_context, index_states, pairings
 from journeymap.reporting.context import journey_context
@@ -167,4 +167,4 @@ def _json(contexts: list[dict[str, Any]], index: dict[str, Any] | None) -> bytes
         "journeys": [{k: v for k, v in c.items() if k not in PAGE_ONLY} for c in contexts],
         "portfolio": None if index is None else {key: index[key] for key in PORTFOLIO_KEYS},
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_text.dumps(document).encode("utf-8")
