@@ -90,7 +90,8 @@ PERCENT_SIGN_RE = re.compile(PERCENT_SIGN)
 #: Duration units written in Latin letters (not case-sensitive), in seconds.
 DURATION_UNITS: dict[str, float] = {"ms": 0.001, "s": 1, "sec": 1, "secs": 1, "m": 60, "min": 60, "mins": 60}
 DURATION_UNITS |= {"h": 3600, "hr": 3600, "hrs": 3600, "d": 86400, "w": 604800}
-#: Arabic duration units: singular, dual (both cases), plural, and the one-letter abbreviations ث د س ي.
+#: Arabic duration units: singular, dual (both cases), plural, and the one-letter abbreviations ث د س ي أ
+#: (the narrow units of the Unicode CLDR, which the map and reports write).
 ARABIC_DURATION_UNITS: dict[str, float] = {
     "ملي ثانية": 0.001,
     "مللي ثانية": 0.001,
@@ -98,7 +99,7 @@ ARABIC_DURATION_UNITS: dict[str, float] = {
     **dict.fromkeys(("د", "دقيقة", "دقيقتان", "دقيقتين", "دقائق"), 60),
     **dict.fromkeys(("س", "ساعة", "ساعتان", "ساعتين", "ساعات"), 3600),
     **dict.fromkeys(("ي", "يوم", "يومان", "يومين", "أيام"), 86400),
-    **dict.fromkeys(("أسبوع", "أسبوعان", "أسبوعين", "أسابيع"), 604800),
+    **dict.fromkeys(("أ", "أسبوع", "أسبوعان", "أسبوعين", "أسابيع"), 604800),
 }
 _UNIT_SECONDS = DURATION_UNITS | {fold_letters(u).replace(" ", ""): s for u, s in ARABIC_DURATION_UNITS.items()}
 _FOLDED_UNITS = sorted({*DURATION_UNITS, *map(fold_letters, ARABIC_DURATION_UNITS)}, key=lambda u: (-len(u), u))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pickle
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journeymap.durations import duration_text
+from journeymap.model.units import parse_duration
 from journeymap.translation import Formula, Joined, Msg, Plural, Verbatim, digits, measure_text, translate, translator
 
 ARABIC = translator("ar")
@@ -45,6 +48,16 @@ def test_values_get_the_languages_units_and_never_break_between_number_and_unit(
     assert measure_text("45.6% (n=250)", "percent", ARABIC) == "٤٥٫٦٪\u00a0(ن=٢٥٠)"
     assert measure_text("35m", "duration", translator("en")) == "35m"
     assert measure_text("35m", "duration", translator("ar-MA")) == "35\u00a0د"
+
+
+@pytest.mark.parametrize("seconds", [90, 2_100, 22_000, 190_000, 1_300_000, 5_000_000])
+def test_arabic_durations_use_the_narrow_units_and_read_back(seconds: float) -> None:
+    """Every unit is CLDR's narrow Arabic one (``أ`` for a week, whatever the count), and the
+    text a map shows is a value the loader reads back, as an exported table would be."""
+    english = duration_text(seconds)
+    shown = measure_text(english, "duration", ARABIC)
+    assert not any(c.isascii() and c.isalpha() for c in shown)
+    assert parse_duration(shown)[0] == parse_duration(english)[0]
 
 
 def test_lists_numbers_and_verbatim_arguments() -> None:
