@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journeymap.errors import UsageError
 from journeymap.io import STDIN_NAME, make_directory
-from journeymap.translation import N_, Msg, Verbatim
+from journeymap.translation import N_, Msg, Plural, Verbatim
 
 
 def terminal() -> bool:
@@ -333,11 +333,11 @@ def write_report(
         if journeys > 1 and fmt != "json":
             raise UsageError(
                 Msg(
-                    "%(count)s journeys make several pages, not one %(name)s",
-                    count=journeys,
+                    "%(journeys)s make several pages, not one %(name)s",
+                    journeys=Plural("%(count)s journey", "%(count)s journeys", journeys, count=journeys),
                     name=Verbatim(target.name),
                 ),
-                Verbatim("use -o DIR"),
+                Msg("write the pages to a directory: %(option)s", option=Verbatim("-o DIR/")),
             )
         directory = target.parent
         named = {(target.name if name in pages else name): data for name, data in files.items()}

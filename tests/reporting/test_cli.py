@@ -76,7 +76,7 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
 def test_several_journeys_into_one_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("report", EXAMPLES, "-o", tmp_path / "all.html")
     assert result.code == 2
-    assert "use -o DIR" in result.stderr
+    assert "write the pages to a directory: -o DIR/" in result.stderr
     assert not (tmp_path / "all.html").exists()
 
 

@@ -107,6 +107,7 @@ COMMON = [
     ["init", "--industry", "farming", "-"],
     ["import", "journey.txt"],
     ["compare", str(BANK)],
+    ["report", str(BANK), str(DISPUTE), "-o", "{tmp}/report.html"],
 ]
 LINES = [
     *(
