@@ -219,3 +219,53 @@ def test_journey_kpis_read_the_same_on_the_map_and_in_the_report(tmp_path: Path)
         assert tile, name
         assert f'<bdi dir="ltr">{value}</bdi>' in tile.group(0)
         assert f'{mark} {status}</span> · target <bdi dir="ltr">{target}</bdi>' in tile.group(0)
+
+
+# -- a friction score as a number ---------------------------------------------------------------------
+
+
+def _stage_frictions(dot: str) -> list[str]:
+    return [re.search(r"friction (\d+)", line).group(1) for line in dot.splitlines() if 'class="stage"' in line]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("example", ["first-purchase", "telecom-support"])
+def test_a_friction_score_reads_the_same_in_score_map_compact_view_and_report(example: str, tmp_path: Path) -> None:
+    """The score's tenth (``44.7``) is what every picture rounds (``45``), never the raw score on its own:
+    a stage of 74.508 was ``74.5`` in ``score``, ``75`` on the map and ``74`` in the report."""
+    from html import unescape
+
+    from journeymap.shown import friction_whole
+
+    path = Path("examples") / f"{example}.yaml"
+    scores = json.loads(run_cli("score", path, "--by", "stage", "-f", "json").stdout)["journeys"][0]
+    tenths = [s["score"] for s in scores["stages"]]
+    expected = [friction_whole(t) for t in tenths]
+    assert _stage_frictions(run_cli("render", path, "-f", "dot", "-o", "-").stdout) == expected
+    html = run_cli("report", path, "-f", "html", "-o", tmp_path / "r.html")
+    assert html.code == 0, html.output
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r'<tr><th scope="row">[^<]*</th><td class="num">[^<]*</td><td><span class="score[^>]*>(\d+)', page
+    )
+    assert rows == expected
+    overall = re.search(r"<dt>Overall friction</dt><dd>(\d+) ", page)
+    assert overall is not None
+    assert overall.group(1) == friction_whole(scores["journey"]["score"])
+    rows = json.loads(run_cli("score", path, "-f", "json").stdout)["journeys"][0]["rows"]
+    cards = {
+        unescape(name): number
+        for name, number in re.findall(r'<header><h4>([^<]*)</h4><span class="score[^>]*>(\d+)</span>', page)
+    }
+    assert cards == {r["name"]: friction_whole(r["score"]) for r in rows if r["score"] is not None}
+    compact = run_cli("render", path, "--view", "compact", "-f", "dot", "-o", "-").stdout
+    assert set(expected) <= set(re.findall(r"friction (\d+)", compact))
+
+
+@pytest.mark.parametrize(
+    ("score", "tenth", "whole"),
+    [(41.48, "41.5", "42"), (74.508, "74.5", "75"), (74.44, "74.4", "74"), (0.04, "0.0", "0")],
+)
+def test_the_whole_number_is_the_tenth_rounded_half_up(score: float, tenth: str, whole: str) -> None:
+    from journeymap.shown import friction_tenth, friction_whole
+
+    assert (friction_tenth(score), friction_whole(score)) == (tenth, whole)

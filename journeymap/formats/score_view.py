@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from journeymap import shown
 from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
 from journeymap.settings.friction import LABELS
 from journeymap.translation import N_, Translator, english
@@ -57,7 +58,7 @@ def reasons_text(row: TouchpointScore | GroupScore, n: int = 3, t: Translator | 
 
 
 def score_text(score: float | None, t: Translator | None = None) -> str:
-    return "-" if score is None else (t or english()).number(f"{score:.1f}")
+    return "-" if score is None else (t or english()).number(shown.friction_tenth(score))
 
 
 def priority_text(row: TouchpointScore, t: Translator | None = None) -> str:

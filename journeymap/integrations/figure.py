@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from journeymap import shown
 from journeymap.errors import JourneymapError
 
 if TYPE_CHECKING:
@@ -270,7 +271,7 @@ def figure_html(result: JourneyResult, svg: str, options: FigureOptions) -> Figu
 
 def _score_html(result: JourneyResult, words: Mapping[str, str]) -> str:
     overall = result.scores.overall
-    value = "–" if overall.score is None else f"{overall.score:.0f}"
+    value = "–" if overall.score is None else shown.friction_whole(overall.score)
     band = words.get(overall.band, overall.band)
     return (
         f'<p class="journeymap-score"><strong>{escape(words["overall_friction"])}:</strong> '

@@ -16,6 +16,7 @@ from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering.labels import FSI, PDI, direction_mark, line_height, words
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import Theme
+from journeymap.shown import friction_whole
 from journeymap.translation import Numerals, digits, for_journey
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def pair(before: float | None, after: float | None, rtl: bool = False, numerals:
     """
 
     def shown(value: float | None) -> str:
-        return "–" if value is None else f"{FSI}{digits(f'{value:.0f}', numerals)}{PDI}"
+        return "–" if value is None else f"{FSI}{digits(friction_whole(value), numerals)}{PDI}"
 
     if before is None and after is None:
         return ""

@@ -20,6 +20,7 @@ from journeymap.rendering.diagram import Box, Diagram
 from journeymap.rendering.kpis import MetricRow, metric_rows
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import Theme
+from journeymap.shown import friction_whole
 from journeymap.translation import N_, NC_, for_journey
 
 COLUMN = 132.0
@@ -163,7 +164,7 @@ def _stage_column(
         wrap(summary.stage.name.upper(), int((column - 2 * PAD) / (12 * CHAR_WIDTH)), 2), theme.title, 12, True
     )
     shown = (
-        f"{words['friction']} {labels.digits(journey, f'{summary.friction:.0f}')}"
+        f"{words['friction']} {labels.digits(journey, friction_whole(summary.friction))}"
         if summary.friction is not None
         else " "
     )
@@ -237,7 +238,11 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
         for line in wrap(name, chars - 4, 2):
             text(line, theme.text, 10, True)
         if friction is not None:
-            text(f"{words['friction']} {labels.digits(journey, f'{friction:.0f}')}", theme.heat_color(friction), 9)
+            text(
+                f"{words['friction']} {labels.digits(journey, friction_whole(friction))}",
+                theme.heat_color(friction),
+                9,
+            )
     if not summary.headlines:
         text(words["none"], theme.muted)
     gap()

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from journeymap import flow
+from journeymap import flow, shown
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
@@ -479,7 +479,7 @@ class _Builder:
             detail = f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">{compared}</FONT>'
         else:
             text = (
-                f"{self.words['friction']} {labels.digits(self.journey, f'{friction:.0f}')}"
+                f"{self.words['friction']} {labels.digits(self.journey, shown.friction_whole(friction))}"
                 if friction is not None
                 else " "
             )

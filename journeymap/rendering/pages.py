@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from journeymap import shown
 from journeymap.model import Journey
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram
@@ -203,7 +204,11 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[in
             for tp in stage.touchpoints
             if tp.moment_of_truth is not None and (options.persona is None or tp.serves(options.persona))
         )
-        detail = f"{said['friction']} {labels.digits(journey, f'{friction:.0f}')}" if friction is not None else ""
+        detail = (
+            f"{said['friction']} {labels.digits(journey, shown.friction_whole(friction))}"
+            if friction is not None
+            else ""
+        )
         facts = [detail, f"{labels.digits(journey, count)} {words['touchpoints']}",
                  f"★ {labels.digits(journey, moments)} {words['moments']}",
                  _pages(journey, words, on_page[stage.id])]  # fmt: skip

@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from journeymap import shown
 from journeymap.errors import JourneymapError
 from journeymap.reporting.problems import StrictNames, TemplateFiles, explain
 from journeymap.translation import digits
@@ -126,7 +127,7 @@ _PIECE = 65_536
 
 def format_score(value: float | None) -> str:
     """Friction for reading: a whole number 0-100, or an en dash when unknown."""
-    return "–" if value is None else f"{value:.0f}"
+    return "–" if value is None else shown.friction_whole(value)
 
 
 def format_percent(value: float | None) -> str:
@@ -135,7 +136,7 @@ def format_percent(value: float | None) -> str:
 
 def format_tenth(value: float | None) -> str:
     """A friction compared across states, as ``journeymap compare`` prints it: one decimal, ``–`` when unknown."""
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else shown.friction_tenth(value)
 
 
 def format_signed(value: float | None) -> str:

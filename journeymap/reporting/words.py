@@ -26,7 +26,11 @@ EN = {
     "persona_view": N_("Persona view"),
     "stages": N_("Stages"),
     "stage": N_("Stage"),
-    "hotspots": N_("Highest-friction touchpoints"),
+    "hotspots": N_("Fix first"),
+    "hotspots_how": N_(
+        "The touchpoints ranked by priority = friction x confidence x reach x moment-of-truth weight,"
+        " so the most friction is not always first."
+    ),
     "findings": N_("Findings"),
     "findings_per_rule": N_("Findings per rule"),
     "no_findings": N_("No audit findings"),

@@ -25,8 +25,8 @@ def command(
     template_dir: TemplateDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Publish reports: per journey a summary, the journey map, persona cards, stages, the highest-friction
-    touchpoints, audit findings, metrics against targets and every touchpoint; an index page for several.
+    """Publish reports: per journey a summary, the journey map, persona cards, stages, the touchpoints to
+    fix first, audit findings, metrics against targets and every touchpoint; an index page for several.
     A future state (`state: future`, `future_of: <id>`) reported with its current state gets a
     "Current → future" section, with the numbers `journeymap compare` gives for the pair.
 
