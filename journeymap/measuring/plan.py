@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.spec import Definitions, Kind, MeasureSpec, Period, Source, definition_hash
+from journeymap.translation import Msg, Verbatim
 
 FORMATS = {
     ".csv": "csv",
@@ -47,8 +48,13 @@ class Window:
         """The first moment after the window (``until`` is a whole day, included)."""
         return dt.datetime.combine(self.until + dt.timedelta(days=1), dt.time()) if self.until else None
 
-    def text(self) -> str:
-        return f"{self.since or 'the first row'} to {self.until or 'the last row'}"
+    def text(self) -> Msg:
+        """``2025-01-01 to 2025-06-30`` as a message: its words are translated, its dates kept."""
+        return Msg(
+            "%(since)s to %(until)s",
+            since=Verbatim(str(self.since)) if self.since else Msg("the first row"),
+            until=Verbatim(str(self.until)) if self.until else Msg("the last row"),
+        )
 
 
 @dataclass(frozen=True)

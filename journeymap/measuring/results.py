@@ -357,12 +357,18 @@ def _column_words(job: Job, run: SourceRun) -> str:
 
 
 def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic:
-    """JM606 with the likeliest reason: an unknown touchpoint value, the filter, or the window."""
-    seen = sorted({g.tp for g in run.groups if g.tp is not None and g.tp != ""})
+    """JM606 with the likeliest reason: an unknown touchpoint value, the filter, or the window.
+
+    A measure limited to a window sees only that window's rows, and never the rows without a date:
+    a touchpoint value missing there may well be in the data outside it, so the window is named
+    (with the data's own dates) rather than the touchpoint column.
+    """
+    windowed, dated = job.window.bounded, job.window.bounded or job.period is not None
+    seen = sorted({g.tp for g in run.groups if g.tp is not None and g.tp != "" and not (dated and g.no_date)})
     message = Msg(
         "no rows of source '%(source)s' match %(label)s", source=Verbatim(run.files.name), label=Verbatim(job.label)
     )
-    if job.match is not None and not set(job.match) & set(seen):
+    if job.match is not None and not set(job.match) & set(seen) and not windowed:
         column = run.files.spec.touchpoint
         from journeymap.validation.suggest import did_you_mean  # on the error path only: it loads the model
 
@@ -398,7 +404,7 @@ def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic
         if span
         else Msg("check since, until and the date column")
     )
-    said = Msg("%(message)s from %(window)s", message=message, window=Verbatim(job.window.text()))
+    said = Msg("%(message)s from %(window)s", message=message, window=job.window.text())
     return Diagnostic("JM606", Severity.ERROR, said, at, hint)
 
 

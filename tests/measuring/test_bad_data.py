@@ -151,6 +151,24 @@ def test_an_empty_filter_or_window_is_an_error_not_a_zero(tmp_path: Path) -> Non
     assert all(r.figure is None for r in measurement.results)
 
 
+def test_a_window_with_no_rows_is_named_even_when_an_undated_row_is_left(tmp_path: Path) -> None:
+    """Rows without a date never enter a window: a delivery row with no date must not make the
+    window look non-empty and the checkout measure blame its touchpoint value."""
+    surveys = SURVEYS + "11,,delivery,web,sara,9,5,7\n"
+    measurement = run(tmp_path, "since: 2025-01-01\n" + NPS, surveys=surveys)
+    problem = only(measurement, "JM606")
+    assert problem.message == "no rows of source 'surveys' match checkout.nps from 2025-01-01 to the last row"
+    assert problem.hint == "the data run from 2024-01-05 to 2024-06-30"
+    assert result(measurement, "checkout.nps").figure is None
+
+
+def test_a_value_outside_the_window_is_not_called_unknown(tmp_path: Path) -> None:
+    """Checkout has rows, but none in June: the window is the reason, not the touchpoint column."""
+    measurement = run(tmp_path, "since: 2024-06-01\n" + NPS)
+    problem = only(measurement, "JM606")
+    assert problem.message == "no rows of source 'surveys' match checkout.nps from 2024-06-01 to the last row"
+
+
 def test_dates_that_do_not_parse(tmp_path: Path) -> None:
     surveys = SURVEYS.replace("2024-01-05", "05/01/2024").replace("2024-01-20", "yesterday")
     measurement = run(tmp_path, "period: month\n" + NPS, surveys=surveys)
