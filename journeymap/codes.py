@@ -156,6 +156,13 @@ _ALL = [
     _code("JM627", "file-key-on-connection", "measure", "`format` or `delimiter` on a source behind a connection."),
     _code("JM628", "approximate-quantile", "measure", "A median or p90 is approximate on this backend.", INFO),
     _code("JM629", "backend-query-failed", "measure", "The backend could not run a source's aggregate query."),
+    _code(
+        "JM630",
+        "target-in-definitions",
+        "measure",
+        "A target beside a measure is not used: targets are the journey's.",
+        WARN,
+    ),
     # import 7xx: Mermaid journeys and touchpoint tables read into a journey (docs/import-export.md)
     _code("JM700", "not-a-mermaid-journey", "import", "The file holds no Mermaid journey statement."),
     _code("JM701", "mermaid-front-matter", "import", "Front matter was read for its title; the rest is ignored.", WARN),

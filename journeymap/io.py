@@ -12,6 +12,7 @@ import errno
 import io
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -65,6 +66,9 @@ def write_atomic(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -> N
             Msg("%(path)s is a directory", path=Verbatim(str(target))),
             hint=Msg("give a file name inside it, e.g. -o %(path)s", path=Verbatim(str(target / target.name))),
         )
+    if _is_stream(target):
+        _write_stream(target, data)
+        return
     temp_name = _synced_temp(target, data)
     try:
         os.chmod(temp_name, _file_mode(target))
@@ -118,6 +122,9 @@ def write_replacing(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -
         raise OutputError(
             Msg("%(path)s is a directory", path=Verbatim(str(target))), hint=Msg("give a file name inside it")
         )
+    if _is_stream(target):
+        _write_stream(target, data)
+        return
     make_directory(target.parent if str(target.parent) else Path("."))
     temp_name = _synced_temp(target, data)
     try:
@@ -125,6 +132,27 @@ def write_replacing(path: str | Path, data: bytes, inputs: Iterable[str] = ()) -
         os.replace(temp_name, target)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
+        raise OutputError(_cannot_write(target, error)) from error
+
+
+def _is_stream(target: Path) -> bool:
+    """A device, pipe or socket (``-o /dev/null``, ``-o /dev/stdout``, a named pipe): written into, never replaced.
+
+    Why: writing atomically renames a new file over the target, which would replace the device itself
+    with a regular file (``/dev/null`` turned into a file for every other program on the machine).
+    """
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_stream(target: Path, data: bytes) -> None:
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
         raise OutputError(_cannot_write(target, error)) from error
 
 

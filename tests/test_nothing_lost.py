@@ -365,3 +365,33 @@ def test_commands_never_touch_their_inputs(tmp_path: Path) -> None:
     assert after == before
     assert temp_files(tmp_path) == []
     assert (out / "first-purchase.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["schema"],
+        ["render", str(EXAMPLE), "-f", "dot"],
+        ["export", str(EXAMPLE), "-f", "csv"],
+        ["measure", str(EXAMPLES / "data" / "telecom-support.measures.yaml")],
+    ],
+    ids=["schema", "render", "export", "measure"],
+)
+def test_a_device_or_pipe_is_written_into_never_replaced(args: list[str], tmp_path: Path) -> None:
+    """``-o /dev/null`` once replaced the device with a regular file (a rename over it): a pipe
+    stands in for every device here, and must still be a pipe that received the whole output."""
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run_cli(*args, "-o", str(pipe))
+    reader.join(timeout=60)
+    assert result.code == 0, result.output
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received
+    assert len(received[0]) > 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it

@@ -38,31 +38,31 @@ def interval_text(estimate: Estimate, unit: str, t: Translator | None = None) ->
 
 
 #: The table's headings, translated when shown (``measure``'s terminal language).
-HEADINGS = (N_("touchpoint"), N_("metric"), N_("value"), N_("n"), N_("target"))
+HEADINGS = (N_("touchpoint"), N_("metric"), N_("value"), N_("n"))
 
 
 def headings(t: Translator | None = None) -> list[str]:
-    """touchpoint, metric, value, n, 95% interval, target (the level is a number: the reader's digits)."""
+    """touchpoint, metric, value, n, 95% interval (the level is a number: the reader's digits).
+
+    No target column: met, missed or inconclusive is the journey's to say, from its own ``targets:``
+    (``Journey.target_status``), in validate, audit, the map and the report (decision 28).
+    """
     t = t or english()
-    *first, target = (t(h) for h in HEADINGS)
-    return [*first, t(Msg("%(level)s interval", level="95%")), target]
+    return [*(t(h) for h in HEADINGS), t(Msg("%(level)s interval", level="95%"))]
 
 
 def row(result: Result, t: Translator | None = None) -> list[str]:
-    """A result as table cells: touchpoint, metric, value, n, 95% interval, target verdict."""
+    """A result as table cells: touchpoint, metric, value, n, 95% interval (or why there is no value)."""
     t = t or english()
     job = result.job
     if result.figure is None:
         problems = ", ".join(p for p in result.problems if p != "withheld") or t(N_("see above"))
-        return [job.touchpoint, job.metric, t(N_("not computed")), "-", "-", problems]
+        return [job.touchpoint, job.metric, t(N_("not computed")), "-", problems]
     estimate = result.figure.estimate
     small = t(N_(" (small)")) if result.figure.small else ""
-    verdict = t.context("target status", result.verdict.value) if result.verdict else "-"
-    if result.target is not None:
-        verdict += t(Msg(" (target %(target)s)", target=Verbatim(_shown(result.target, result.unit, t))))
     count = t.number(f"{estimate.n:,}")
     cells = [_shown(estimate.value, result.unit, t), f"{count}{small}", interval_text(estimate, result.unit, t)]
-    return [job.touchpoint, job.metric, *cells, verdict]
+    return [job.touchpoint, job.metric, *cells]
 
 
 def _shown(value: float, unit: str, t: Translator) -> str:

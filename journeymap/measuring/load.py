@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import PydanticCustomError
 
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.loader import LoadResult, SourceMap
@@ -248,41 +247,40 @@ def _survey_options(
             high=high,
         )
         yield Diagnostic("JM103", Severity.ERROR, message, source_map.value((*at, "satisfied")))
-    if spec.target is not None:
-        yield from _target(touchpoint, metric, spec, kind, source_map)
+    if spec.target is not None or spec.better is not None:
+        yield from _target(touchpoint, metric, spec, source_map)
 
 
-def _target(touchpoint: str, metric: str, spec: MeasureSpec, kind: Kind, source_map: SourceMap) -> Iterator[Diagnostic]:
-    from pydantic_core import PydanticCustomError
+def _target(touchpoint: str, metric: str, spec: MeasureSpec, source_map: SourceMap) -> Iterator[Diagnostic]:
+    """JM630: a target written beside a measure is not used; the journey's ``targets:`` are the only ones.
 
-    from journeymap.measuring.plan import Job, Window
-    from journeymap.measuring.targets import better_of, target_of
+    Why: two places for one target gave two verdicts (``measure`` said missed against 75 %, the map
+    and the audit judged the journey's 70 %). Decision 28.
+    """
+    from journeymap.measuring.catalogue import METRICS
 
-    job = Job(touchpoint, metric, spec, kind, Window(), None, None, "")
-    at = source_map.value(("measures", touchpoint, metric, "target"))
-    try:
-        target_of(job)
-    except PydanticCustomError as error:
-        yield Diagnostic("JM105", Severity.ERROR, _target_problem(touchpoint, metric, error), at)
-        return
-    if better_of(job) is None:
-        message = Msg("%(place)s has a target but no direction", place=Verbatim(f"{touchpoint}.{metric}"))
-        yield Diagnostic("JM101", Severity.ERROR, message, at, Msg("add `better: higher` or `better: lower`"))
-
-
-def _target_problem(touchpoint: str, metric: str, error: PydanticCustomError) -> str:
-    """``target of t.m: <why>``: a percentage or duration rebuilt as a message (English as the model wrote it)."""
-    from journeymap.translation.library_messages import problem
-    from journeymap.validation.messages import unit_problem
-
-    ctx = dict(error.context or {})
-    english = error.message()
-    said: str = problem({"type": error.type, "msg": english, "ctx": ctx})
-    if error.type in ("jm_percent", "jm_duration") and {"value", "forms"} <= ctx.keys():
-        message, hint = unit_problem(error.type, ctx)
-        joined = Msg("%(message)s; %(hint)s", message=message, hint=hint)
-        said = joined if joined == english else said
-    return Msg("target of %(place)s: %(problem)s", place=Verbatim(f"{touchpoint}.{metric}"), problem=said)
+    key = "target" if spec.target is not None else "better"
+    value = spec.target if spec.target is not None else spec.better
+    written = f"{value:g}" if isinstance(value, float) else str(value)
+    message = Msg(
+        "`%(key)s: %(value)s` of %(place)s is not used: targets are the journey's",
+        key=Verbatim(key),
+        value=Verbatim(written),
+        place=Verbatim(f"{touchpoint}.{metric}"),
+    )
+    if metric in METRICS:
+        moved = f"targets: {{{metric}: {written}}}"
+    else:
+        better = f", better: {spec.better}" if spec.better else ""
+        target = written if spec.target is not None else "…"
+        moved = f"targets: {{custom: {{{metric}: {{value: {target}{better}}}}}}}"
+    hint = Msg(
+        "write it in the journey, under touchpoint '%(touchpoint)s': `%(targets)s`",
+        touchpoint=Verbatim(touchpoint),
+        targets=Verbatim(moved),
+    )
+    at = source_map.value(("measures", touchpoint, metric, key))
+    yield Diagnostic("JM630", Severity.WARNING, message, at, hint)
 
 
 #: What a metric's unit is called in a message (JM610).

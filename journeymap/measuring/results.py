@@ -20,7 +20,7 @@ from journeymap.measuring.load import LoadedDefinitions
 from journeymap.measuring.plan import Job
 from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
 from journeymap.measuring.sql import family
-from journeymap.measuring.targets import better_of, target_of, unit_of
+from journeymap.measuring.units import unit_of
 from journeymap.translation import Joined, Msg, Verbatim
 
 _ADDED = ("rows", "n", "promoters", "detractors", "hits", "sum", "squares", "bad", "unparsed")
@@ -46,8 +46,6 @@ class Result:
     left_out: int = 0
     series: tuple[tuple[str, Figure], ...] = ()
     personas: tuple[tuple[str, Figure], ...] = ()
-    target: float | None = None
-    verdict: stats.Verdict | None = None
     problems: tuple[str, ...] = ()
     #: The first and last day of the rows the value rests on (None without a date column).
     dates: tuple[str, str] | None = None
@@ -130,9 +128,6 @@ def _result(context: Context, run: SourceRun, index: int, job: Job) -> Result:
     if figure is not None and figure.small:
         problems.append(_small(context, job, figure))
     context.diagnostics += problems
-    target = target_of(job)
-    better = better_of(job)
-    verdict = stats.verdict(figure.estimate, target, better) if figure and target is not None and better else None
     return Result(
         job,
         unit_of(job),
@@ -141,8 +136,6 @@ def _result(context: Context, run: SourceRun, index: int, job: Job) -> Result:
         left_out=overall.get("bad", 0) + overall.get("unparsed", 0),
         series=tuple(_breakdown(context, run, job, match, groups, slots, job.period)) if job.period else (),
         personas=tuple(_breakdown(context, run, job, match, groups, slots, "persona")),
-        target=target,
-        verdict=verdict,
         problems=tuple(p.code for p in problems),
         dates=_dates(overall),
     )

@@ -135,9 +135,6 @@ def _result(result: Result, run: Any) -> dict[str, Any]:
         entry["series"] = {"by": job.period, "values": [{"period": p, **_figure(f)} for p, f in result.series]}
     if result.personas:
         entry["by_persona"] = {persona: _figure(figure) for persona, figure in result.personas}
-    if result.target is not None:
-        entry["target"] = _number(result.target)
-        entry["verdict"] = result.verdict.value if result.verdict else None
     return entry
 
 

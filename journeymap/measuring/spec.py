@@ -228,8 +228,8 @@ class MeasureSpec(FrozenModel):
     until: Day | None = None
     period: Period | None = None
     invalid: Literal["error", "skip"] = Field(default="error", description="answers off the scale: stop or leave out")
-    target: float | str | None = Field(default=None, description="reported as met, missed or inconclusive")
-    better: Literal["higher", "lower"] | None = Field(default=None, description="for a custom metric's target")
+    target: float | str | None = Field(default=None, description="not used (JM630): targets are the journey's")
+    better: Literal["higher", "lower"] | None = Field(default=None, description="not used (JM630)")
 
     @model_validator(mode="after")
     def _consistent(self) -> MeasureSpec:

@@ -21,9 +21,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from enum import Enum
 from statistics import NormalDist
-from typing import Literal
 
 #: Below this many answers a value is flagged as a small sample.
 MIN_SAMPLE = 30
@@ -48,14 +46,6 @@ class Estimate:
         if self.low is None or self.high is None:
             return None
         return (self.low, self.high)
-
-
-class Verdict(str, Enum):
-    """A value against its target, honest about the sample."""
-
-    MET = "met"
-    MISSED = "missed"
-    INCONCLUSIVE = "inconclusive"
 
 
 def z_value(confidence: float = CONFIDENCE) -> float:
@@ -196,21 +186,6 @@ def count(rows: int) -> Estimate:
 def is_small(n: int, min_sample: int = MIN_SAMPLE) -> bool:
     """Too few answers to lean on: flagged in snapshots and diagnostics."""
     return n < min_sample
-
-
-def verdict(estimate: Estimate, target: float, better: Literal["higher", "lower"]) -> Verdict:
-    """Met, missed, or inconclusive with this sample (the interval straddles the target).
-
-    Without an interval (counts, approximate quantiles) the value itself decides.
-    """
-    low, high = estimate.interval or (estimate.value, estimate.value)
-    if better == "higher":
-        if low >= target:
-            return Verdict.MET
-        return Verdict.MISSED if high < target else Verdict.INCONCLUSIVE
-    if high <= target:
-        return Verdict.MET
-    return Verdict.MISSED if low > target else Verdict.INCONCLUSIVE
 
 
 @functools.lru_cache(maxsize=1024)
