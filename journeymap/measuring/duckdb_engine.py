@@ -178,18 +178,9 @@ class Engine:
         return {str(row[0]): str(row[1]) for row in rows}, reading
 
     def csv_reading(self) -> dict[str, Any]:
-        """Options for every CSV read on this connection: ``buffer_size`` when the memory limit is low.
-
-        Why: DuckDB's CSV reader takes buffers of up to 32 MB per thread, whatever the memory limit, so
-        a CSV export of a few dozen MB failed with "out of memory" below ~100 MB on two threads even
-        though the query needs little memory. A quarter of each thread's share of the limit (at least
-        2 MiB, DuckDB's longest line) reads the same rows; above 32 MB DuckDB's own choice is kept.
-        """
+        """Options for every CSV read on this connection (``csv_reading``), asked for once."""
         if self._csv_reading is None:
-            limit, threads = self._execute("SELECT current_setting('memory_limit'), current_setting('threads')", {})[0]
-            size = memory_bytes(str(limit))
-            share = size // (4 * max(int(threads), 1)) if size is not None else CSV_BUFFER
-            self._csv_reading = {"buffer_size": max(share, MIN_CSV_BUFFER)} if share < CSV_BUFFER else {}
+            self._csv_reading = csv_reading(self.connection)
         return self._csv_reading
 
     def _sniff(self, files: SourceFiles) -> tuple[dict[str, str], dict[str, Any]]:
@@ -287,6 +278,22 @@ _SNIFFED = (
 CSV_BUFFER, MIN_CSV_BUFFER = 32_000_000, 2 * 1024 * 1024
 _UNITS = {"bytes": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3, "TiB": 1024**4, "PiB": 1024**5}
 _MEMORY_HINT = Msg("give DuckDB more memory (--memory-limit) or a temporary folder with free space (--temp-directory)")
+
+
+def csv_reading(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Options for every CSV read on a DuckDB connection: ``buffer_size`` when its memory limit is low.
+
+    Why: DuckDB's CSV reader takes buffers of up to 32 MB per thread, whatever the memory limit, so
+    a CSV export of a few dozen MB failed with "out of memory" below ~100 MB on two threads even
+    though the query needs little memory. A quarter of each thread's share of the limit (at least
+    2 MiB, DuckDB's longest line) reads the same rows; above 32 MB DuckDB's own choice is kept. The
+    limit is read as DuckDB reports it, so any way it was written counts the same.
+    """
+    query = "SELECT current_setting('memory_limit'), current_setting('threads')"
+    limit, threads = connection.execute(query).fetchall()[0]
+    size = memory_bytes(str(limit))
+    share = size // (4 * max(int(threads), 1)) if size is not None else CSV_BUFFER
+    return {"buffer_size": max(share, MIN_CSV_BUFFER)} if share < CSV_BUFFER else {}
 
 
 def memory_bytes(setting: str) -> int | None:
