@@ -322,14 +322,16 @@ class Compiler:
 
         Why ``union_by_name`` only for several files: on one CSV it costs a
         second pass of type detection. ``options`` are what the CSV sniffer
-        found when the columns were described, so the scan does not sniff again.
+        found when the columns were described, so the scan does not sniff again,
+        and the engine's reading options (a smaller buffer under a low memory
+        limit), which also apply when every column is read as text.
         """
         files = self.params.add(list(self.source.paths))
         options = ", union_by_name = true" if len(self.source.paths) > 1 else ""
         function = {"parquet": "read_parquet", "json": "read_json"}.get(self.source.format, "read_csv")
         if function == "read_csv" and self.all_text:
             options += ", all_varchar = true"
-        elif function == "read_csv" and self.options:
+        if function == "read_csv" and self.options:
             options += "".join(f", {name} = {self.params.add(value)}" for name, value in self.options.items())
         if function == "read_csv" and self.source.spec.delimiter and "delim" not in self.options:
             options += f", delim = {self.params.add(self.source.spec.delimiter)}"

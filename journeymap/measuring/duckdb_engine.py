@@ -86,6 +86,7 @@ class Engine:
         self.options = options or EngineOptions()
         self._temp: str | None = None
         self._connection: duckdb.DuckDBPyConnection | None = None
+        self._csv_reading: dict[str, Any] | None = None
 
     def __enter__(self) -> Engine:
         import duckdb
@@ -167,15 +168,24 @@ class Engine:
             run.queries += 1
 
     def _describe(self, files: SourceFiles, all_text: bool) -> tuple[dict[str, str], dict[str, Any]]:
-        """The columns and their types; for one CSV file also the sniffed options, so it is sniffed once."""
+        """The columns and their types, and the reader's options: for one CSV file the sniffed ones, so it is
+        sniffed once; for CSV also the buffer size a low memory limit needs (``csv_reading``)."""
         if files.format == "csv" and len(files.paths) == 1 and not all_text:
             return self._sniff(files)
-        query = compile_source(files, [], None, Checks(), all_text)
+        reading = self.csv_reading() if files.format == "csv" else {}
+        query = compile_source(files, [], None, Checks(), all_text, options=reading)
         rows = self._execute(f"DESCRIBE SELECT * FROM {query.reader}", query.params)
-        return {str(row[0]): str(row[1]) for row in rows}, {}
+        return {str(row[0]): str(row[1]) for row in rows}, reading
+
+    def csv_reading(self) -> dict[str, Any]:
+        """Options for every CSV read on this connection (``csv_reading``), asked for once."""
+        if self._csv_reading is None:
+            self._csv_reading = csv_reading(self.connection)
+        return self._csv_reading
 
     def _sniff(self, files: SourceFiles) -> tuple[dict[str, str], dict[str, Any]]:
-        options: dict[str, Any] = {}
+        reading = self.csv_reading()
+        options: dict[str, Any] = dict(reading)
         if files.spec.delimiter:
             options["delim"] = files.spec.delimiter
         listed = "".join(f", {name} = ${name}" for name in options)
@@ -191,7 +201,7 @@ class Engine:
         for key, name in (("DateFormat", "dateformat"), ("TimestampFormat", "timestampformat")):
             if found[key]:
                 options[name] = str(found[key])
-        return columns, options
+        return columns, options | reading
 
     def _checks(self, files: SourceFiles, bound: binding.Binding, all_text: bool, options: dict[str, Any]) -> Checks:
         """Column-wide minimum and maximum (free from Parquet statistics) and date gaps, before the main query."""
@@ -264,7 +274,32 @@ _SNIFFED = (
     "DateFormat",
     "TimestampFormat",
 )
+#: DuckDB's own CSV buffer (bytes), and the smallest one journeymap asks for: DuckDB's longest line, 2 MiB.
+CSV_BUFFER, MIN_CSV_BUFFER = 32_000_000, 2 * 1024 * 1024
+_UNITS = {"bytes": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3, "TiB": 1024**4, "PiB": 1024**5}
 _MEMORY_HINT = Msg("give DuckDB more memory (--memory-limit) or a temporary folder with free space (--temp-directory)")
+
+
+def csv_reading(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Options for every CSV read on a DuckDB connection: ``buffer_size`` when its memory limit is low.
+
+    Why: DuckDB's CSV reader takes buffers of up to 32 MB per thread, whatever the memory limit, so
+    a CSV export of a few dozen MB failed with "out of memory" below ~100 MB on two threads even
+    though the query needs little memory. A quarter of each thread's share of the limit (at least
+    2 MiB, DuckDB's longest line) reads the same rows; above 32 MB DuckDB's own choice is kept. The
+    limit is read as DuckDB reports it, so any way it was written counts the same.
+    """
+    query = "SELECT current_setting('memory_limit'), current_setting('threads')"
+    limit, threads = connection.execute(query).fetchall()[0]
+    size = memory_bytes(str(limit))
+    share = size // (4 * max(int(threads), 1)) if size is not None else CSV_BUFFER
+    return {"buffer_size": max(share, MIN_CSV_BUFFER)} if share < CSV_BUFFER else {}
+
+
+def memory_bytes(setting: str) -> int | None:
+    """DuckDB's memory limit as it reports it (``30.5 MiB``, ``1.8 GiB``) in bytes; None for anything else."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(bytes|[KMGTP]iB)\s*", setting)
+    return int(float(match.group(1)) * _UNITS[match.group(2)]) if match else None
 
 
 def unreadable(loaded: LoadedDefinitions, files: SourceFiles, error: str) -> Diagnostic:

@@ -41,6 +41,7 @@ from journeymap.measuring.duckdb_engine import (
     MeasureError,
     SourceRun,
     checks_from,
+    csv_reading,
     first_line,
     own_query,
     reduce_checks,
@@ -320,6 +321,7 @@ class IbisEngine:
         self._tables: dict[str, ir.Table] = {}
         self._files: BaseBackend | None = None
         self._secrets: list[Resolved] = []
+        self._reading: dict[str, Any] | None = None
 
     def __enter__(self) -> IbisEngine:
         return self
@@ -332,7 +334,7 @@ class IbisEngine:
                     connection.disconnect()
         if self._files is not None:
             self._files.disconnect()
-        self._connections, self._tables, self._files = {}, {}, None
+        self._connections, self._tables, self._files, self._reading = {}, {}, None, None
 
     def run_source(self, loaded: LoadedDefinitions, name: str, jobs: list[tuple[int, Job]]) -> SourceRun:
         """Read one source: its table, its columns, then one aggregate (more when a column is off the scale)."""
@@ -443,12 +445,18 @@ class IbisEngine:
                 hint = Msg("install journeymap[ibis] with Ibis's DuckDB backend: pip install 'ibis-framework[duckdb]'")
                 at = loaded.span("sources", run.files.name)
                 raise _Unavailable(Diagnostic("JM625", Severity.ERROR, message, at, hint)) from None
-            table = _read_files(connection, run.files, all_text)
+            table = _read_files(connection, run.files, all_text, self._csv_reading(connection))
         else:
             connection = self._connect(loaded, run.files.name, spec.connection)
             table = self._table(loaded, run.files.name, connection, spec.table or "")
         self._tables[run.files.name] = table
         return table, quantile_mode(connection)
+
+    def _csv_reading(self, connection: BaseBackend) -> dict[str, Any]:
+        """The DuckDB engine's CSV options for Ibis's DuckDB (a smaller buffer under a low limit), asked once."""
+        if self._reading is None:
+            self._reading = csv_reading(connection.con)
+        return self._reading
 
     def _duckdb(self) -> BaseBackend:
         """Ibis's DuckDB for export files, with the DuckDB engine's memory, spill folder and threads."""
@@ -625,8 +633,9 @@ class _Unavailable(Exception):
         self.diagnostic = diagnostic
 
 
-def _read_files(connection: BaseBackend, files: SourceFiles, all_text: bool) -> ir.Table:
-    """Export files as an Ibis table, read by DuckDB with the options the DuckDB engine uses."""
+def _read_files(connection: BaseBackend, files: SourceFiles, all_text: bool, reading: dict[str, Any]) -> ir.Table:
+    """Export files as an Ibis table, read by DuckDB with the options the DuckDB engine uses (``reading``:
+    its CSV options, the buffer a low memory limit needs)."""
     paths = list(files.paths)
     options: dict[str, Any] = {"union_by_name": True} if len(paths) > 1 else {}
     try:
@@ -634,6 +643,7 @@ def _read_files(connection: BaseBackend, files: SourceFiles, all_text: bool) -> 
             return connection.read_parquet(paths, **options)
         if files.format == "json":
             return connection.read_json(paths, **options)
+        options |= reading
         if all_text:
             options["all_varchar"] = True
         if files.spec.delimiter:
