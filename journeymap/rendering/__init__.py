@@ -137,13 +137,13 @@ def _diagrams(diagrams: list[Diagram], fmt: str, page: str | None, journey: Jour
 
         diagrams = [fit(diagrams[0], page, 1, 1, journey)]
     if len(diagrams) == 1:
-        return _finish(to_dot(diagrams[0]), fmt, "neato", diagrams[0].width, diagrams[0].height)
+        return _finish(to_dot(diagrams[0]), fmt, "neato")
     if fmt == "dot":
         return "".join(to_dot(d) for d in diagrams).encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz
     from journeymap.rendering.pdf import merge
 
-    pages = [run_graphviz(to_dot(d), "pdf", "neato", d.width, d.height) for d in diagrams]
+    pages = [run_graphviz(to_dot(d), "pdf", "neato") for d in diagrams]
     return merge(pages, journey.info.title)
 
 
@@ -175,12 +175,12 @@ def render_comparison(
     changes = Changes(before.journey, after.journey, found)
     options = MapOptions(BY_NAME[theme], persona, heat.touchpoints, heat.stages, changes)
     diagram = build_map(after.journey, options)
-    return _finish(to_dot(diagram), fmt, "neato", diagram.width, diagram.height)
+    return _finish(to_dot(diagram), fmt, "neato")
 
 
-def _finish(dot_text: str, fmt: str, engine: str, width: float = 0.0, height: float = 0.0) -> bytes:
+def _finish(dot_text: str, fmt: str, engine: str) -> bytes:
     if fmt == "dot":
         return dot_text.encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz
 
-    return run_graphviz(dot_text, fmt, engine, width, height)
+    return run_graphviz(dot_text, fmt, engine)

@@ -83,29 +83,26 @@ def run_graphviz(
     dot_text: str,
     fmt: str,
     engine: str,
-    width_points: float = 0.0,
-    height_points: float = 0.0,
     limits: ImageLimits | None = None,
 ) -> bytes:
     """Draw DOT text with ``engine`` (``dot`` or ``neato -n2``) into ``fmt`` bytes.
 
-    The size of a pinned picture (``width_points`` x ``height_points``) is known before
-    drawing: a PNG gets the highest dpi up to 96 that fits ``limits.max_pixels``, or is
-    refused (ImageTooLarge) when even ``limits.min_dpi`` does not fit. A laid-out picture
-    (the flow) is measured by Graphviz itself: when it scales the PNG down to fit cairo,
-    the scale is read from its warning and the same rule applies. Every other Graphviz
-    warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
+    A PNG is measured before it is drawn: the graph is laid out once (``-Tdot``) and its
+    bounding box plus padding is the drawing's real size, for the pinned map and the laid-out
+    flow alike (a diagram's own size leaves out the padding). It gets the highest dpi up to 96 that fits ``limits.max_pixels``, or is refused
+    (ImageTooLarge) when even ``limits.min_dpi`` does not fit. Should Graphviz still scale the
+    PNG down to fit cairo, the scale is read from its warning and the same rule applies. Every
+    other Graphviz warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
     """
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissing("Graphviz is not installed (the `dot` program was not found)", INSTALL_HINT)
     limits = limits or ImageLimits.default()
-    command = [program, f"-K{engine}", f"-T{_device(fmt)}"]
-    if engine == "neato":
-        command.append("-n2")
+    layout = [program, f"-K{engine}", *(["-n2"] if engine == "neato" else [])]
+    command = [*layout, f"-T{_device(fmt)}"]
     dpi = PNG_DPI
     if fmt == "png":
-        dpi = png_dpi(max(width_points, height_points), limits)
+        dpi = png_dpi(drawn_points(dot_text, [*layout, "-Tdot"]), limits)
         command.append(f"-Gdpi={dpi:.0f}")
     completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, check=False)
     stderr = completed.stderr.decode("utf-8", "replace")
@@ -158,6 +155,45 @@ def _starts_right_to_left(text: str) -> bool:
 
 def _device(fmt: str) -> str:
     return {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}[fmt]
+
+
+#: The root graph's bounding box and padding in Graphviz's laid-out DOT (one attribute a line, root graph first).
+_BOUNDING_BOX = re.compile(r'\bbb="([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+)"')
+_PAD = re.compile(r'^\s+pad="?([0-9.]+)(?:,([0-9.]+))?"?,?\s*$', re.MULTILINE)
+#: Graphviz's padding around a drawing when the graph sets none: 4 points.
+DEFAULT_PAD_POINTS = 4.0
+
+
+def drawn_points(dot_text: str, layout: list[str]) -> float:
+    """The longest side of the drawing Graphviz will make, in points: its laid-out bounding box plus padding.
+
+    Why lay it out first: the flow is placed by Graphviz, so only its layout knows the size, and even a
+    pinned map draws its padding around the diagram. A dpi chosen from any other size let the PNG exceed
+    cairo's 32,767 pixels, where Graphviz cuts the picture at the edge (its last node lost).
+    """
+    laid_out = subprocess.run(layout, input=dot_text.encode("utf-8"), capture_output=True, check=False)
+    return extent_points(laid_out.stdout.decode("utf-8", "replace"))
+
+
+def extent_points(laid_out: str) -> float:
+    """The longest side of a laid-out graph (``-Tdot`` output) with its padding; 0 when it has no bounding box."""
+    box = _BOUNDING_BOX.search(laid_out)
+    if box is None:
+        return 0.0
+    x0, y0, x1, y1 = (float(v) for v in box.groups())
+    root = laid_out[: _root_end(laid_out)]
+    pad = _PAD.search(root)
+    pad_x = pad_y = DEFAULT_PAD_POINTS
+    if pad is not None:
+        pad_x = float(pad.group(1)) * 72.0
+        pad_y = float(pad.group(2) or pad.group(1)) * 72.0
+    return max(x1 - x0 + 2 * pad_x, y1 - y0 + 2 * pad_y)
+
+
+def _root_end(laid_out: str) -> int:
+    """Where the root graph's own attributes end: at its first node, edge or subgraph statement."""
+    found = re.search(r"^\s*(?:node|edge|subgraph)\b|^\s*\w+\s*\[", laid_out[laid_out.find("[") + 1 :], re.MULTILINE)
+    return len(laid_out) if found is None else laid_out.find("[") + 1 + found.start()
 
 
 def png_dpi(longest_points: float, limits: ImageLimits) -> float:
