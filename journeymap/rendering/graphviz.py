@@ -34,7 +34,14 @@ PNG_DPI = 96.0
 _SCALED = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.eE+-]+) to fit")
 #: Graphviz warnings worth passing on, each as one diagnostic (the rest of stderr is noise: plugin chatter).
 _WARNING = re.compile(r"^(?:Warning|Error|dot|neato): (?P<text>.+)$")
-_TOO_LARGE_HINT = "draw it as SVG (-f svg), which has no pixel limit, or one persona at a time (--persona ID)"
+
+
+def smaller_picture(persona_chosen: bool) -> str:
+    """How to draw a smaller picture: one persona at a time, or, when one persona is already chosen, fewer stages.
+
+    Why it depends: suggesting ``--persona ID`` to someone who already gave it sends them round in circles.
+    """
+    return "some stages at a time (--stages FIRST..LAST)" if persona_chosen else "one persona at a time (--persona ID)"
 
 
 class GraphvizMissing(JourneymapError):
@@ -84,6 +91,7 @@ def run_graphviz(
     fmt: str,
     engine: str,
     limits: ImageLimits | None = None,
+    persona_chosen: bool = False,
 ) -> bytes:
     """Draw DOT text with ``engine`` (``dot`` or ``neato -n2``) into ``fmt`` bytes.
 
@@ -93,6 +101,7 @@ def run_graphviz(
     (ImageTooLarge) when even ``limits.min_dpi`` does not fit. Should Graphviz still scale the
     PNG down to fit cairo, the scale is read from its warning and the same rule applies. Every
     other Graphviz warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
+    ``persona_chosen`` (the picture already shows one persona) picks the hints' advice.
     """
     program = shutil.which("dot")
     if program is None:
@@ -102,7 +111,7 @@ def run_graphviz(
     command = [*layout, f"-T{_device(fmt)}"]
     dpi = PNG_DPI
     if fmt == "png":
-        dpi = png_dpi(drawn_points(dot_text, [*layout, "-Tdot"]), limits)
+        dpi = png_dpi(drawn_points(dot_text, [*layout, "-Tdot"]), limits, persona_chosen)
         command.append(f"-Gdpi={dpi:.0f}")
     completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, check=False)
     stderr = completed.stderr.decode("utf-8", "replace")
@@ -112,7 +121,7 @@ def run_graphviz(
             f"Graphviz could not draw this map: {message[0] if message else 'unknown error'}",
             "this is a journeymap bug; please report it with the journey file",
         )
-    _read_warnings(stderr, fmt, round(dpi), limits)
+    _read_warnings(stderr, fmt, round(dpi), limits, persona_chosen)
     if fmt == "pdf":
         return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
     if fmt == "svg":
@@ -196,7 +205,7 @@ def _root_end(laid_out: str) -> int:
     return len(laid_out) if found is None else laid_out.find("[") + 1 + found.start()
 
 
-def png_dpi(longest_points: float, limits: ImageLimits) -> float:
+def png_dpi(longest_points: float, limits: ImageLimits, persona_chosen: bool = False) -> float:
     """96 dpi, lowered for very big maps so the PNG stays within ``limits.max_pixels`` (JM733 says so).
 
     Raises ImageTooLarge (JM732) when even ``limits.min_dpi`` would not fit: a PNG scaled
@@ -208,13 +217,13 @@ def png_dpi(longest_points: float, limits: ImageLimits) -> float:
     if fitting >= PNG_DPI:
         return PNG_DPI
     if fitting < limits.min_dpi:
-        raise _too_large(longest_points * limits.min_dpi / 72.0, limits)
+        raise _too_large(longest_points * limits.min_dpi / 72.0, limits, persona_chosen)
     dpi = float(int(fitting))  # whole dpi, rounded down, so the side stays within the limit
-    _warn_scaled(dpi, limits)
+    _warn_scaled(dpi, limits, persona_chosen)
     return dpi
 
 
-def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None:
+def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits, persona_chosen: bool = False) -> None:
     """Graphviz's stderr as diagnostics: a scaled-down PNG is JM733 (or JM732 when illegible), the rest JM734."""
     for line in stderr.splitlines():
         scaled = _SCALED.search(line)
@@ -222,8 +231,8 @@ def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None
             scale = float(scaled.group(1))
             effective = dpi * scale
             if effective < limits.min_dpi:
-                raise _too_large(CAIRO_PIXELS / scale * limits.min_dpi / dpi, limits)
-            _warn_scaled(effective, limits)
+                raise _too_large(CAIRO_PIXELS / scale * limits.min_dpi / dpi, limits, persona_chosen)
+            _warn_scaled(effective, limits, persona_chosen)
             continue
         said = _WARNING.match(line.strip())
         if said is not None:
@@ -237,24 +246,24 @@ def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None
 GRAPHVIZ_WARNING_HINT = "the picture may differ from the journey; draw it as SVG to check, and report it if it does"
 
 
-def _warn_scaled(dpi: float, limits: ImageLimits) -> None:
+def _warn_scaled(dpi: float, limits: ImageLimits, persona_chosen: bool) -> None:
     warnings.warn(
         RenderWarning(
             "JM733",
             f"the PNG is drawn at {dpi:.0f} dpi instead of {PNG_DPI:.0f} so that no side exceeds "
             f"{limits.max_pixels:,} pixels; its text is smaller",
-            "for full-size text draw it as SVG (-f svg), or one persona at a time (--persona ID)",
+            f"for full-size text draw it as SVG (-f svg), or {smaller_picture(persona_chosen)}",
         ),
         stacklevel=2,
     )
 
 
-def _too_large(pixels: float, limits: ImageLimits) -> ImageTooLarge:
+def _too_large(pixels: float, limits: ImageLimits, persona_chosen: bool) -> ImageTooLarge:
     return ImageTooLarge(
         f"this picture is too big for a legible PNG: even at {limits.min_dpi:.0f} dpi it would be "
         f"{pixels:,.0f} pixels across, over the {limits.max_pixels:,}-pixel limit of PNG drawing (cairo); "
         "nothing was written",
-        _TOO_LARGE_HINT,
+        f"draw it as SVG (-f svg), which has no pixel limit, or {smaller_picture(persona_chosen)}",
     )
 
 

@@ -153,3 +153,16 @@ def test_every_render_code_is_documented_in_the_render_guide() -> None:
     for code in render_codes:
         assert doc_url(code).endswith(f"render.md#{code.lower()}")
         assert f'<a id="{code.lower()}"></a>' in page, code
+
+
+@needs_dot
+def test_the_refusal_suggests_persona_only_when_none_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graphviz, "MAX_PNG_PIXELS", 300)
+    everyone = run_cli("render", FIRST, "-o", tmp_path / "all.png")
+    assert everyone.code == 2, everyone.output
+    assert "or one persona at a time (--persona ID)" in everyone.stderr
+    one = run_cli("render", FIRST, "--persona", "sara", "-o", tmp_path / "sara.png")
+    assert one.code == 2, one.output
+    assert "error[JM732]" in one.stderr
+    assert "--persona" not in one.stderr
+    assert "or some stages at a time (--stages FIRST..LAST)" in one.stderr
