@@ -265,23 +265,48 @@ def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int
         for index, line in enumerate(wrap(f"{row.name} {' / '.join(row.values)}", max_chars - 2, max_lines=2)):
             shown = start + isolate_values(html_escape((mark if index == 0 else "   ") + line), row.values)
             rows.append(f'<FONT POINT-SIZE="10" COLOR="{color}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
-        rows.extend(evidence_lines(row, theme, max_chars, align))
+        rows.extend(evidence_lines(journey, row, theme, max_chars, align))
     return "".join(rows) or " ", len(rows)
 
 
-def evidence_lines(row: MetricRow, theme: Theme, max_chars: int, align: str = "") -> list[str]:
-    """A measured value's ``±5.4% · n 317`` and ``▂█ ▲+20 pts`` lines, each isolated so bidi keeps its order.
+def evidence_lines(journey: Journey, row: MetricRow, theme: Theme, max_chars: int, align: str = "") -> list[str]:
+    """A measured value's lines, small and muted: its interval and n (``54.5% to 69.4% · n=160``), its trend
+    line with the last change (``▂█ ▲+20 pts``) and the periods that line covers (``2024-01 … 2024-12``).
 
     Why block characters for the trend: they are text, so the same line draws in DOT, SVG, PNG and PDF,
-    in any font the map uses. A left-to-right isolate (not first-strong: ``▁█ +3.1`` has no strong letter)
-    keeps time running left to right and ``±5.4%`` whole in Arabic maps.
+    in any font the map uses. Each line is in the journey's language and starts in its direction; each
+    number in it is a bidi isolate and the trend line a left-to-right one (:func:`isolate_figures`), so
+    time runs left to right and a sign stays before its number in an Arabic map too.
     """
     lines = []
-    for text in (row.evidence, row.trend):
+    for text in (row.evidence, *row.trend_lines):
         if text:
-            shown = f"{LRI}{html_escape(wrap(text, max_chars, max_lines=1)[0])}{PDI}"
+            shown = direction_mark(journey) + isolate_figures(html_escape(wrap(text, max_chars, max_lines=1)[0]))
             lines.append(f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
     return lines
+
+
+#: A figure in a line: a number (any digits, its sign with or without the Arabic letter mark, separators, a
+#: percent sign), a date or a period (``2024-01``, ``2024-Q1``); or a trend line of block characters.
+_FIGURE = re.compile(
+    r"(?P<spark>[▁▂▃▄▅▆▇█]+)"
+    r"|(?P<number>\u061c?[-+\u2212]?[0-9\u0660-\u0669](?:-Q|[0-9\u0660-\u0669.,:/\u066b\u066c-])*[%\u066a]?)"
+)
+
+
+def isolate_figures(escaped_line: str) -> str:
+    """Each number of an already-escaped line in a first-strong isolate, each trend line in a left-to-right one.
+
+    Why after escaping: escaping drops control characters (a label's own isolates), and a character entity
+    (``&#39;``) holds digits that are not a number.
+    """
+    parts = _ENTITY.split(escaped_line)
+    for index in range(0, len(parts), 2):
+        parts[index] = _FIGURE.sub(
+            lambda m: f"{LRI if m['spark'] else FSI}{m[0]}{PDI}",
+            parts[index],
+        )
+    return "".join(parts)
 
 
 def kpi_label(journey: Journey, row: MetricRow, theme: Theme, max_chars: int) -> tuple[str, float]:

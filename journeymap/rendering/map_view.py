@@ -427,9 +427,9 @@ class _Builder:
             y += labels.line_height(LEGEND_SIZE)
 
     def data_line(self, dates: str) -> str:
-        """The measured data's date range under the title, in a left-to-right isolate (added after any
-        wrapping, which drops control characters): ``data 2024-01-01 to 2024-12-31``."""
-        line = html_escape(self.words["data"]) + f" {labels.LRI}{html_escape(dates)}{labels.PDI}"
+        """The measured data's date range under the title, in the journey's language and digits, each date
+        a bidi isolate (added after any wrapping, which drops control characters): ``data 2024-01-01 to 2024-12-31``."""
+        line = labels.direction_mark(self.journey) + labels.isolate_figures(html_escape(f"{self.words['data']} {dates}"))
         return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
     def states_line(self, chars: int) -> str:
