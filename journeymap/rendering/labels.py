@@ -128,15 +128,17 @@ def text_block(lines: list[str], color: str, size: int = 11, bold: bool = False,
 MAX_CELL_WIDTH = 65_535
 
 
-def flush(body: str, width: float, align: str) -> str:
+def flush(body: str, width: float, align: str, top: int = 0) -> str:
     """Place a label body flush left (or right) in a box ``width`` points wide.
 
     Why a table: ``<BR ALIGN=...>`` aligns lines with each other, but the
     block itself stays centred in its node; a fixed-width cell pins it. Graphviz ignores a
-    cell WIDTH over 65,535 points (and warns), so a very wide map's cell is held at that.
+    cell WIDTH over 65,535 points (and warns), so a very wide map's cell is held at that. ``top``: points
+    of air above the first line, for a label at the top of its box (its first line touched the border).
     """
+    air = f'<TR><TD HEIGHT="{top}"></TD></TR>' if top else ""
     return (
-        f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="{min(width, MAX_CELL_WIDTH):.0f}" '
+        f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0">{air}<TR><TD WIDTH="{min(width, MAX_CELL_WIDTH):.0f}" '
         f'ALIGN="{align}" BALIGN="{align}" VALIGN="TOP">{body}</TD></TR></TABLE>'
     )
 
@@ -282,8 +284,16 @@ def evidence_lines(journey: Journey, row: MetricRow, theme: Theme, max_chars: in
     for text in (row.evidence, *row.trend_lines):
         if text:
             shown = direction_mark(journey) + isolate_figures(html_escape(wrap(text, max_chars, max_lines=1)[0]))
-            lines.append(f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
+            line = f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT>'
+            line = STRUT + line if journey.info.rtl else line + STRUT
+            lines.append(f'{line}<BR ALIGN="{align or "CENTER"}"/>')
     return lines
+
+
+#: A space of 11 points at the far end of an 8-point line: Graphviz spaces a label's lines by their largest
+#: font, not by what cairo draws, so the trend's block characters (a full em tall in the fallback font)
+#: covered the lines above and below them in PNG and PDF. The strut gives every small line 11 points.
+STRUT = '<FONT POINT-SIZE="11"> </FONT>'
 
 
 #: A figure in a line: a number (any digits, its sign with or without the Arabic letter mark, separators, a

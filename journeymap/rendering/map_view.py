@@ -47,6 +47,10 @@ LANE_HEADER = 118.0
 MARGIN = 16.0
 LINE = 14.0
 PAD = 12.0
+#: Air above the first line of a label set at the top of its cell (pain points, opportunities, metrics).
+TOP_AIR = 4
+#: Air between the title and the data's date range under it, in points.
+DATA_AIR = 4
 EMOTION_LANE = 150.0
 #: The title line, in points (18pt bold and some air); the legend's lines follow it.
 TITLE = 30.0
@@ -415,7 +419,7 @@ class _Builder:
         dates = data_range_text(self.journey)
         if dates:
             body += self.data_line(dates)
-            top += labels.line_height(11)
+            top += labels.line_height(11) + DATA_AIR
         if self.options.changes is not None:
             body += self.states_line(int(width / (11 * CHAR_WIDTH)))
             top += labels.line_height(11)
@@ -430,7 +434,10 @@ class _Builder:
         """The measured data's date range under the title, in the journey's language and digits, each date
         a bidi isolate (added after any wrapping, which drops control characters): ``data 2024-01-01 to 2024-12-31``."""
         line = labels.direction_mark(self.journey) + labels.isolate_figures(html_escape(f"{self.words['data']} {dates}"))
-        return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
+        line = f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT>'
+        strut = f'<FONT POINT-SIZE="{11 + DATA_AIR}"> </FONT>'  # Arabic letters under the title reached this line
+        line = strut + line if self.journey.info.rtl else line + strut
+        return f'{line}<BR ALIGN="{self.align}"/>'
 
     def states_line(self, chars: int) -> str:
         """A compared map's third title line: ``current → future · friction 69 → 41`` (escaped)."""
@@ -576,7 +583,7 @@ class _Builder:
             body = made.pain_points[0] if lane == "pain_points" else made.opportunities[0]
         top = lane != "actions"
         if top:
-            body = labels.flush(body, COLUMN - 2 * PAD, self.align)
+            body = labels.flush(body, COLUMN - 2 * PAD, self.align, TOP_AIR)
         border = theme.muted if removed else theme.grid
         self.add(
             column.x, y, COLUMN, height, body, fill=fill, border=border, rounded=True, top=top, dashed=removed,
