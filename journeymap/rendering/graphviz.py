@@ -97,8 +97,9 @@ def run_graphviz(
 
     A PNG is measured before it is drawn: the graph is laid out once (``-Tdot``) and its
     bounding box plus padding is the drawing's real size, for the pinned map and the laid-out
-    flow alike (a diagram's own size leaves out the padding). It gets the highest dpi up to 96 that fits ``limits.max_pixels``, or is refused
-    (ImageTooLarge) when even ``limits.min_dpi`` does not fit. Should Graphviz still scale the
+    flow alike (a diagram's own size leaves out the padding). It gets the highest dpi up to 96
+    that fits ``limits.max_pixels``, or is refused (ImageTooLarge) when even ``limits.min_dpi``
+    does not fit. Should Graphviz still scale the
     PNG down to fit cairo, the scale is read from its warning and the same rule applies. Every
     other Graphviz warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
     ``persona_chosen`` (the picture already shows one persona) picks the hints' advice.

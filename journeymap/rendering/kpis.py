@@ -139,6 +139,16 @@ def provenance_data(measure: Measure) -> dict[str, Any] | None:
     }
 
 
+def target_tally(rows: list[MetricRow]) -> dict[str, int]:
+    """How many of ``rows`` met, missed, or could not decide their target (``Journey.target_status``, read once
+    in ``metric_row``): the counts every summary shows, so an inconclusive target is never left out."""
+    tally = dict.fromkeys(("met", "missed", "inconclusive"), 0)
+    for row in rows:
+        if row.status in tally:
+            tally[row.status] += 1
+    return tally
+
+
 def metric_rows(journey: Journey, metrics: Metrics | None, targets: Metrics | None) -> list[MetricRow]:
     """Every metric given, in catalogue order then custom ones, each with its target from ``targets``."""
     if metrics is None:

@@ -58,7 +58,8 @@ def test_an_arabic_map_shows_its_measured_values_wholly_in_arabic(bank: Path, tm
     assert all(line.startswith("من ") and " إلى " in line for line in lines), lines
     trends = [t for t in texts if re.search("[▁▂▃▄▅▆▇█]", t)]
     periods = _evidence(texts, " … ")
-    assert trends and periods
+    assert trends
+    assert periods
     for line in (*lines, *trends, *periods):
         assert not LATIN_DIGIT.search(line), line
         assert not re.search("[A-Za-z]", line), line  # no "to", "pts", "n", "small"
@@ -86,7 +87,8 @@ def test_the_report_header_and_metrics_are_arabic(bank: Path) -> None:
     assert report.code == 0, report.output
     assert re.search(f"من {ARABIC_DIGIT}{{4}}-{ARABIC_DIGIT}{{2}}-{ARABIC_DIGIT}{{2}} إلى ", report.stdout)
     assert " to 2025" not in report.stdout
-    assert " pts" not in report.stdout and "· n " not in report.stdout
+    assert " pts" not in report.stdout
+    assert "· n " not in report.stdout
     assert "ن=١٧١، ٩٥٪ من ٢٩٫٤٪ إلى ٤٣٫٧٪، من ٢٠٢٥-٠١-٠٢ إلى ٢٠٢٥-٠٦-٢٦" in report.stdout
 
 
@@ -99,7 +101,8 @@ def test_every_output_reads_a_trend_with_its_periods_from_one_function(bank: Pat
     centre = next(tp for _, tp in journey.touchpoints() if tp.id == "call-centre")
     rows = {row.id: row for row in metric_rows(journey, centre.metrics, centre.targets)}
     nps = rows["nps"]
-    assert nps.trend is not None and nps.trend_lines
+    assert nps.trend is not None
+    assert nps.trend_lines
     assert nps.trend == " · ".join(nps.trend_lines)
     assert nps.trend_lines[-1] == "٢٠٢٥-٠١ … ٢٠٢٥-٠٦"
     assert nps.evidence == f"من {ALM}-٤٩٫٧ إلى {ALM}-٢٥٫٢ · ن=١٧١"
@@ -122,7 +125,8 @@ def test_an_english_map_shows_intervals_as_two_ends_and_trends_with_their_period
     texts = _svg_texts(telecom, tmp_path / "map.svg")
     joined = "\n".join(texts)
     assert "57.7% to 70.0% · n=231" in joined  # one precision for both ends, n= as typed values have it
-    assert "±" not in joined and "· n " not in joined
+    assert "±" not in joined
+    assert "· n " not in joined
     assert "2024-Q1 … 2024-Q4" in joined
     assert re.search(r"data 2024-01-0\d to 2024-12-\d\d", joined)
 
