@@ -320,7 +320,7 @@ def isolate_figures(escaped_line: str) -> str:
 
 
 #: Air between a title and the data's date range under it, in points.
-DATA_AIR = 4
+DATA_AIR = 8
 
 
 def data_line(journey: Journey, theme: Theme, align: str) -> tuple[str, float] | None:

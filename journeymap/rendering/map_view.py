@@ -93,7 +93,7 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
-    title = title_height(options)
+    title = title_height(journey, options)
     height = MARGIN * 2 + title + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
     height += strip + GAP if strip else 0.0
     theme = options.theme
@@ -118,10 +118,13 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     return diagram.mirror() if journey.info.rtl else diagram
 
 
-def title_height(options: MapOptions) -> float:
-    """The title block's height: the title, a compared map's states line, and the legend's two lines."""
+def title_height(journey: Journey, options: MapOptions) -> float:
+    """The title block's height: the title, the data's date range when values are measured, a compared map's
+    states line, and the legend's two lines (the date line was left out, so the legend ran into the KPIs)."""
     states = labels.line_height(11) if options.changes is not None else 0.0
-    return TITLE + states + LEGEND_LINES * labels.line_height(LEGEND_SIZE) + 4
+    dates = labels.data_line(journey, options.theme, "")
+    data = dates[1] if dates is not None else 0.0
+    return TITLE + data + states + LEGEND_LINES * labels.line_height(LEGEND_SIZE) + 4
 
 
 def curve_personas(journey: Journey, options: MapOptions) -> list[tuple[int, Persona]]:

@@ -146,3 +146,19 @@ def test_a_measured_png_is_drawn(telecom: Path, tmp_path: Path) -> None:
     result = run_cli("render", telecom, "-o", out)
     assert result.code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_legend_keeps_clear_of_the_kpis_under_a_date_line(bank: Path) -> None:
+    """The title block grows by the date line: the legend under it used to run into the KPI strip."""
+    import journeymap
+    from journeymap.rendering import BY_NAME, friction_of
+    from journeymap.rendering.map_view import MapOptions, build_map
+
+    journey = journeymap.read(str(bank))
+    heat = friction_of(journey)
+    diagram = build_map(journey, MapOptions(BY_NAME["light"], None, heat.touchpoints, heat.stages))
+    legend = [b for b in diagram.boxes if b.css_class == "legend"]
+    kpis = [b for b in diagram.boxes if b.css_class == "kpi"]
+    assert legend
+    assert kpis
+    assert max(b.y + b.height for b in legend) <= min(b.y for b in kpis)
