@@ -18,7 +18,7 @@ from pydantic import Field
 
 from journeymap.durations import duration_text
 from journeymap.model.base import FrozenModel
-from journeymap.translation import Joined, Msg, Verbatim
+from journeymap.translation import Formula, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model.metrics import Measure
@@ -51,6 +51,8 @@ class SeriesPoint(FrozenModel):
     n: int
     low: float | None = None
     high: float | None = None
+    #: The snapshot's own flag: this period's value rests on fewer answers than a reliable estimate needs.
+    small_sample: bool = False
 
 
 class Provenance(FrozenModel):
@@ -79,10 +81,8 @@ class Provenance(FrozenModel):
 
     @property
     def dates(self) -> str | None:
-        """The data's date range as text: ``2024-01-01 to 2024-12-31``."""
-        if self.since is None and self.until is None:
-            return None
-        return f"{self.since or '…'} to {self.until or '…'}"
+        """The data's date range as a message: ``2024-01-01 to 2024-12-31`` (translated where shown)."""
+        return dates_words(self.since, self.until)
 
     @property
     def change(self) -> tuple[float, bool] | None:
@@ -135,11 +135,29 @@ def amount_text(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
+def amounts_text(values: tuple[float, ...], unit: str) -> tuple[str, ...]:
+    """Values shown side by side (an interval's ends) with the same precision: ``57.7%`` and ``70.0%``.
+
+    Why: ``57.7% to 70%`` read as if the upper end were known less precisely; a share takes one decimal for
+    every value when any needs it. Other units already write a fixed number of decimals.
+    """
+    if unit != "percent" or all(amount_text(v, unit).count(".") == 0 for v in values):
+        return tuple(amount_text(v, unit) for v in values)
+    return tuple(f"{v * 100:.1f}%" for v in values)
+
+
 def change_text(delta: float, unit: str) -> str:
     """A signed change in the unit's terms: ``+20 pts`` for shares (points, never a relative %), ``-1m 5s``."""
+    if unit == "percent":
+        return _signed(delta, unit) + " pts"
+    return _signed(delta, unit)
+
+
+def _signed(delta: float, unit: str) -> str:
+    """A change's number with its sign first: ``+20``, ``-5.2`` (shares in points), ``-1m 5s``."""
     sign = "+" if delta >= 0 else "-"
     if unit == "percent":
-        return f"{sign}{abs(delta) * 100:.1f}".rstrip("0").rstrip(".") + " pts"
+        return sign + f"{abs(delta) * 100:.1f}".rstrip("0").rstrip(".")
     return sign + amount_text(abs(delta), unit)
 
 
@@ -152,43 +170,86 @@ def count_text(n: int) -> str:
     return f"{n / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
 
 
-def margin_text(measure: Measure) -> str | None:
-    """The interval as ``±3.1%`` when symmetric enough, else ``36.7%–47.5%``; None without one."""
-    evidence = measure.measured
-    if evidence is None or evidence.interval is None:
+# -- what every output shows of a measured value: messages, translated where they are shown ----------------
+#
+# Why messages built here: the map, the report, the PDF, the compact view and the audit and score texts all
+# show these lines; each builds them with these functions and translates them with the journey's (or the
+# reader's) translator, so an Arabic output reads ``من ٥٤٫٥٪ إلى ٦٩٫٤٪ · ن=١٦٠`` everywhere and no English
+# word or Latin digit is left in one of them.
+
+
+def dates_words(since: str | None, until: str | None) -> Msg | None:
+    """``2024-01-01 to 2024-12-31``: a date range, its dates in the reader's digits; None without dates."""
+    if since is None and until is None:
         return None
-    low, high = evidence.interval
-    below, above = measure.value - low, high - measure.value
-    if abs(below - above) <= 0.1 * max(below, above, 1e-12):
-        half = amount_text((high - low) / 2, measure.unit)
-        return f"±{half}"
-    return f"{amount_text(low, measure.unit)}–{amount_text(high, measure.unit)}"
+    return Msg("%(since)s to %(until)s", since=Formula(since or "…"), until=Formula(until or "…"))
 
 
-def evidence_text(measure: Measure) -> str | None:
-    """The compact provenance beside a measured value: ``±5.4% · n 317`` (small samples marked)."""
+def interval_text(low: float, high: float, unit: str) -> Msg:
+    """``54.5% to 69.4%``: an interval as its two ends, with the same precision.
+
+    Why both ends and never ``±``: a share's interval is asymmetric (Wilson), so ``±7.5%`` around 62% hides
+    that it runs from 54.5% to 69.4%; the ends are what a reader compares with a target.
+    """
+    first, last = amounts_text((low, high), unit)
+    return Msg("%(low)s to %(high)s", low=first, high=last)
+
+
+def evidence_words(measure: Measure) -> Joined | None:
+    """The compact provenance under a measured value: ``54.5% to 69.4% · n=160`` (``· small sample``)."""
     evidence = measure.measured
     if evidence is None:
         return None
-    parts = [p for p in (margin_text(measure), f"n {count_text(evidence.n)}") if p]
-    text = " · ".join(parts)
-    return text + " (small)" if evidence.small_sample else text
+    parts: list[str] = []
+    if evidence.interval is not None:
+        parts.append(interval_text(*evidence.interval, measure.unit))
+    parts.append(sample_size(evidence.n))
+    if evidence.small_sample:
+        parts.append(Msg("small sample"))
+    return Joined(" · ", parts)
 
 
-def trend_text(measure: Measure) -> str | None:
-    """The trend line and the last change, marked ▲/▼ when larger than its uncertainty: ``▃▂▁▅ ▲+10.7%``."""
+def change_words(delta: float, unit: str, significant: bool) -> Msg:
+    """The last change, ``▲+17.6 pts`` when larger than its uncertainty (``Provenance.change``), else ``+3 pts``."""
+    mark = ("▲" if delta > 0 else "▼") if significant else ""
+    if unit == "percent":
+        return Msg("%(mark)s%(change)s pts", mark=Verbatim(mark), change=_signed(delta, unit))
+    return Msg("%(mark)s%(change)s", mark=Verbatim(mark), change=_signed(delta, unit))
+
+
+def trend_words(measure: Measure) -> Msg | None:
+    """The trend line and the last change: ``▃▂▁▅ ▲+10.7 pts``; None with fewer than two periods."""
     evidence = measure.measured
     if evidence is None or len(evidence.series) < 2:
         return None
-    line = sparkline([p.value for p in evidence.series])
+    line = Verbatim(sparkline([p.value for p in evidence.series]))
     change = evidence.change
-    if change is None:
-        return line
-    delta, significant = change
-    shown = change_text(delta, measure.unit)
-    if not significant:
-        return f"{line} {shown}"
-    return f"{line} {'▲' if delta > 0 else '▼'}{shown}"
+    assert change is not None  # two periods or more always have a change
+    return Msg("%(line)s %(change)s", line=line, change=change_words(change[0], measure.unit, change[1]))
+
+
+def periods_words(measure: Measure) -> Joined | None:
+    """Which periods the trend line covers, and which of them rest on a small sample:
+    ``2024-01 … 2024-12 · small sample: 2024-03, 2024-11``; None with fewer than two periods."""
+    evidence = measure.measured
+    if evidence is None or len(evidence.series) < 2:
+        return None
+    first, last = evidence.series[0].period, evidence.series[-1].period
+    parts: list[str] = [Msg("%(first)s … %(last)s", first=Formula(first), last=Formula(last))]
+    small = [Formula(p.period) for p in evidence.series if p.small_sample]
+    if small:
+        parts.append(Msg("small sample: %(periods)s", periods=Joined(", ", small)))
+    return Joined(" · ", parts)
+
+
+def evidence_text(measure: Measure) -> str | None:
+    """The compact provenance beside a measured value, in English: ``54.5% to 69.4% · n=160``."""
+    return evidence_words(measure)
+
+
+def trend_text(measure: Measure) -> str | None:
+    """The trend line and the last change, in English: ``▃▂▁▅ ▲+10.7 pts``."""
+    return trend_words(measure)
 
 
 def citation(measure: Measure) -> str | None:
@@ -203,13 +264,14 @@ def citation(measure: Measure) -> str | None:
     parts: list[str] = [Msg("measured from %(source)s", source=Verbatim(evidence.source)), sample_size(evidence.n)]
     if evidence.interval is not None:
         parts.append(interval_words(evidence, measure.unit))
-    if evidence.since is not None or evidence.until is not None:
-        since, until = Verbatim(evidence.since or "…"), Verbatim(evidence.until or "…")
-        parts.append(Msg("%(since)s to %(until)s", since=since, until=until))
+    dates = dates_words(evidence.since, evidence.until)
+    if dates is not None:
+        parts.append(dates)
     if evidence.small_sample:
         parts.append(Msg("small sample"))
     if evidence.replaced:
-        parts.append(Msg("replaces %(value)s typed in the journey", value=Verbatim(evidence.replaced)))
+        # a value as the journey's reader writes it (``45.6% (n=250)`` in Arabic digits), not verbatim
+        parts.append(Msg("replaces %(value)s typed in the journey", value=evidence.replaced))
     return Joined(", ", parts)
 
 
@@ -221,13 +283,8 @@ def sample_size(n: int) -> Msg:
 def interval_words(evidence: Provenance, unit: str) -> Msg:
     """``95% 21.9% to 39.6%``: the confidence level and the interval's ends, each in the reader's digits."""
     assert evidence.interval is not None
-    low, high = evidence.interval
-    return Msg(
-        "%(level)s %(low)s to %(high)s",
-        level=f"{evidence.confidence * 100:g}%",
-        low=amount_text(low, unit),
-        high=amount_text(high, unit),
-    )
+    low, high = amounts_text(evidence.interval, unit)
+    return Msg("%(level)s %(low)s to %(high)s", level=f"{evidence.confidence * 100:g}%", low=low, high=high)
 
 
 def cited(measure: Measure) -> str:

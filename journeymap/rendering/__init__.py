@@ -100,7 +100,8 @@ def render(
     if view == "flow":
         from journeymap.rendering.flow_view import flow_dot
 
-        return _finish(flow_dot(journey, chosen, persona, heat.touchpoints, chosen_stages), fmt, "dot")
+        flow = flow_dot(journey, chosen, persona, heat.touchpoints, chosen_stages)
+        return _finish(flow, fmt, "dot", persona is not None)
     if view == "compact":
         from journeymap.rendering.compact import COLUMN as COMPACT_COLUMN
         from journeymap.rendering.compact import build_compact
@@ -117,18 +118,20 @@ def render(
             half = -(-len(journey.stages if chosen_stages is None else chosen_stages) // 2)
             folded = compact(half, COMPACT_COLUMN * 1.5)
             diagram = max((diagram, folded), key=lambda d: scale_on(d, page))
-        return _diagrams([diagram], fmt, page, journey)
+        return _diagrams([diagram], fmt, page, journey, persona is not None)
     from journeymap.rendering.map_view import MapOptions, build_map
 
     options = MapOptions(chosen, persona, heat.touchpoints, heat.stages, stages=chosen_stages)
     if page is not None:
         from journeymap.rendering.pages import paged_map
 
-        return _diagrams(paged_map(journey, options, page), fmt, None, journey)
-    return _diagrams([build_map(journey, options)], fmt, None, journey)
+        return _diagrams(paged_map(journey, options, page), fmt, None, journey, persona is not None)
+    return _diagrams([build_map(journey, options)], fmt, None, journey, persona is not None)
 
 
-def _diagrams(diagrams: list[Diagram], fmt: str, page: str | None, journey: Journey) -> bytes:
+def _diagrams(
+    diagrams: list[Diagram], fmt: str, page: str | None, journey: Journey, persona_chosen: bool = False
+) -> bytes:
     """Draw pinned diagrams: one as is (or fitted to ``page``), several as the pages of one PDF."""
     from journeymap.rendering.dot import to_dot
 
@@ -137,13 +140,13 @@ def _diagrams(diagrams: list[Diagram], fmt: str, page: str | None, journey: Jour
 
         diagrams = [fit(diagrams[0], page, 1, 1, journey)]
     if len(diagrams) == 1:
-        return _finish(to_dot(diagrams[0]), fmt, "neato", diagrams[0].width, diagrams[0].height)
+        return _finish(to_dot(diagrams[0]), fmt, "neato", persona_chosen)
     if fmt == "dot":
         return "".join(to_dot(d) for d in diagrams).encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz
     from journeymap.rendering.pdf import merge
 
-    pages = [run_graphviz(to_dot(d), "pdf", "neato", d.width, d.height) for d in diagrams]
+    pages = [run_graphviz(to_dot(d), "pdf", "neato") for d in diagrams]
     return merge(pages, journey.info.title)
 
 
@@ -175,12 +178,12 @@ def render_comparison(
     changes = Changes(before.journey, after.journey, found)
     options = MapOptions(BY_NAME[theme], persona, heat.touchpoints, heat.stages, changes)
     diagram = build_map(after.journey, options)
-    return _finish(to_dot(diagram), fmt, "neato", diagram.width, diagram.height)
+    return _finish(to_dot(diagram), fmt, "neato", persona is not None)
 
 
-def _finish(dot_text: str, fmt: str, engine: str, width: float = 0.0, height: float = 0.0) -> bytes:
+def _finish(dot_text: str, fmt: str, engine: str, persona_chosen: bool = False) -> bytes:
     if fmt == "dot":
         return dot_text.encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz
 
-    return run_graphviz(dot_text, fmt, engine, width, height)
+    return run_graphviz(dot_text, fmt, engine, persona_chosen=persona_chosen)

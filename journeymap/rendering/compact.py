@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from journeymap.model import Journey, Stage
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram
-from journeymap.rendering.kpis import MetricRow, metric_rows
+from journeymap.rendering.kpis import MetricRow, metric_rows, target_tally
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import Theme
 from journeymap.shown import friction_whole
@@ -44,6 +44,7 @@ COMPACT_WORDS = {
     # Translators: shown under a compact view's heading that has nothing to list
     "none": NC_("nothing listed", "none"),
     "met_count": N_("%(met)s met · %(missed)s missed"),
+    "met_count_inconclusive": N_("%(met)s met · %(missed)s missed · %(inconclusive)s inconclusive"),
     "no_metrics": N_("no metrics"),
     "friction": N_("friction"),
 }
@@ -126,16 +127,21 @@ def build_compact(
     rows = [cells[i : i + across] for i in range(0, len(cells), across)]
     bodies = [max(height for _, height in row) for row in rows]
     width = 2 * MARGIN + across * column + (across - 1) * GAP
-    height = 2 * MARGIN + TITLE + sum(HEADER + GAP + body for body in bodies) + (len(rows) - 1) * 2 * GAP
-    diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     align = "RIGHT" if journey.info.rtl else "LEFT"
     title = labels.text_block(
         wrap(journey.info.title, int((width - 2 * MARGIN) / (16 * CHAR_WIDTH)), 1), theme.title, 16, True, align
     )
+    top = TITLE
+    dates = labels.data_line(journey, theme, align)  # the dates its measured values rest on, as on the map
+    if dates is not None:
+        title += dates[0]
+        top += dates[1]
+    height = 2 * MARGIN + top + sum(HEADER + GAP + body for body in bodies) + (len(rows) - 1) * 2 * GAP
+    diagram = Diagram(width, height, theme.background, theme.font, journey.info.title)
     diagram.boxes.append(
-        Box("c0", MARGIN, MARGIN, width - 2 * MARGIN, TITLE, labels.flush(title, width - 2 * MARGIN, align))
+        Box("c0", MARGIN, MARGIN, width - 2 * MARGIN, top, labels.flush(title, width - 2 * MARGIN, align))
     )
-    y = MARGIN + TITLE
+    y = MARGIN + top
     for row, body_height in enumerate(bodies):
         for place in range(len(rows[row])):
             number = row * across + place
@@ -255,14 +261,16 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
         text(words["none"], theme.muted)
     gap()
     heading(words["metrics"])
-    judged = [row for row in summary.metrics if row.met is not None]
-    if judged:
-        met = sum(1 for row in judged if row.met)
-        counts = {"met": labels.digits(journey, met), "missed": labels.digits(journey, len(judged) - met)}
-        text(words["met_count"] % counts, theme.text, 9)
-    shown = sorted(summary.metrics, key=lambda row: {False: 0, True: 2, None: 1}[row.met])[:METRIC_LINES]
+    tally = target_tally(summary.metrics)
+    if any(tally.values()):
+        counts = {status: labels.digits(journey, number) for status, number in tally.items()}
+        said = words["met_count_inconclusive"] if tally["inconclusive"] else words["met_count"]
+        for line in wrap(said % counts, chars, 2):
+            text(line, theme.text, 9)
+    order = {"missed": 0, "inconclusive": 1, "not_comparable": 2, "no_target": 2, "met": 3}
+    shown = sorted(summary.metrics, key=lambda row: order[row.status])[:METRIC_LINES]
     for row in shown:
-        mark_text, color = labels.mark_and_color(row.met, theme)
+        mark_text, color = labels.status_mark(row, theme)
         for line in wrap(mark_text + f"{row.name} {' / '.join(row.values)}", chars, 2):
             text(line, color, 9, values=row.values)
     if not summary.metrics:

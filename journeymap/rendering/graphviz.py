@@ -34,7 +34,14 @@ PNG_DPI = 96.0
 _SCALED = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.eE+-]+) to fit")
 #: Graphviz warnings worth passing on, each as one diagnostic (the rest of stderr is noise: plugin chatter).
 _WARNING = re.compile(r"^(?:Warning|Error|dot|neato): (?P<text>.+)$")
-_TOO_LARGE_HINT = "draw it as SVG (-f svg), which has no pixel limit, or one persona at a time (--persona ID)"
+
+
+def smaller_picture(persona_chosen: bool) -> str:
+    """How to draw a smaller picture: one persona at a time, or, when one persona is already chosen, fewer stages.
+
+    Why it depends: suggesting ``--persona ID`` to someone who already gave it sends them round in circles.
+    """
+    return "some stages at a time (--stages FIRST..LAST)" if persona_chosen else "one persona at a time (--persona ID)"
 
 
 class GraphvizMissing(JourneymapError):
@@ -83,29 +90,29 @@ def run_graphviz(
     dot_text: str,
     fmt: str,
     engine: str,
-    width_points: float = 0.0,
-    height_points: float = 0.0,
     limits: ImageLimits | None = None,
+    persona_chosen: bool = False,
 ) -> bytes:
     """Draw DOT text with ``engine`` (``dot`` or ``neato -n2``) into ``fmt`` bytes.
 
-    The size of a pinned picture (``width_points`` x ``height_points``) is known before
-    drawing: a PNG gets the highest dpi up to 96 that fits ``limits.max_pixels``, or is
-    refused (ImageTooLarge) when even ``limits.min_dpi`` does not fit. A laid-out picture
-    (the flow) is measured by Graphviz itself: when it scales the PNG down to fit cairo,
-    the scale is read from its warning and the same rule applies. Every other Graphviz
-    warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
+    A PNG is measured before it is drawn: the graph is laid out once (``-Tdot``) and its
+    bounding box plus padding is the drawing's real size, for the pinned map and the laid-out
+    flow alike (a diagram's own size leaves out the padding). It gets the highest dpi up to 96
+    that fits ``limits.max_pixels``, or is refused (ImageTooLarge) when even ``limits.min_dpi``
+    does not fit. Should Graphviz still scale the
+    PNG down to fit cairo, the scale is read from its warning and the same rule applies. Every
+    other Graphviz warning becomes a RenderWarning (JM734); nothing Graphviz says is dropped.
+    ``persona_chosen`` (the picture already shows one persona) picks the hints' advice.
     """
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissing("Graphviz is not installed (the `dot` program was not found)", INSTALL_HINT)
     limits = limits or ImageLimits.default()
-    command = [program, f"-K{engine}", f"-T{_device(fmt)}"]
-    if engine == "neato":
-        command.append("-n2")
+    layout = [program, f"-K{engine}", *(["-n2"] if engine == "neato" else [])]
+    command = [*layout, f"-T{_device(fmt)}"]
     dpi = PNG_DPI
     if fmt == "png":
-        dpi = png_dpi(max(width_points, height_points), limits)
+        dpi = png_dpi(drawn_points(dot_text, [*layout, "-Tdot"]), limits, persona_chosen)
         command.append(f"-Gdpi={dpi:.0f}")
     completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, check=False)
     stderr = completed.stderr.decode("utf-8", "replace")
@@ -115,7 +122,7 @@ def run_graphviz(
             f"Graphviz could not draw this map: {message[0] if message else 'unknown error'}",
             "this is a journeymap bug; please report it with the journey file",
         )
-    _read_warnings(stderr, fmt, round(dpi), limits)
+    _read_warnings(stderr, fmt, round(dpi), limits, persona_chosen)
     if fmt == "pdf":
         return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
     if fmt == "svg":
@@ -160,7 +167,46 @@ def _device(fmt: str) -> str:
     return {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}[fmt]
 
 
-def png_dpi(longest_points: float, limits: ImageLimits) -> float:
+#: The root graph's bounding box and padding in Graphviz's laid-out DOT (one attribute a line, root graph first).
+_BOUNDING_BOX = re.compile(r'\bbb="([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+)"')
+_PAD = re.compile(r'^\s+pad="?([0-9.]+)(?:,([0-9.]+))?"?,?\s*$', re.MULTILINE)
+#: Graphviz's padding around a drawing when the graph sets none: 4 points.
+DEFAULT_PAD_POINTS = 4.0
+
+
+def drawn_points(dot_text: str, layout: list[str]) -> float:
+    """The longest side of the drawing Graphviz will make, in points: its laid-out bounding box plus padding.
+
+    Why lay it out first: the flow is placed by Graphviz, so only its layout knows the size, and even a
+    pinned map draws its padding around the diagram. A dpi chosen from any other size let the PNG exceed
+    cairo's 32,767 pixels, where Graphviz cuts the picture at the edge (its last node lost).
+    """
+    laid_out = subprocess.run(layout, input=dot_text.encode("utf-8"), capture_output=True, check=False)
+    return extent_points(laid_out.stdout.decode("utf-8", "replace"))
+
+
+def extent_points(laid_out: str) -> float:
+    """The longest side of a laid-out graph (``-Tdot`` output) with its padding; 0 when it has no bounding box."""
+    box = _BOUNDING_BOX.search(laid_out)
+    if box is None:
+        return 0.0
+    x0, y0, x1, y1 = (float(v) for v in box.groups())
+    root = laid_out[: _root_end(laid_out)]
+    pad = _PAD.search(root)
+    pad_x = pad_y = DEFAULT_PAD_POINTS
+    if pad is not None:
+        pad_x = float(pad.group(1)) * 72.0
+        pad_y = float(pad.group(2) or pad.group(1)) * 72.0
+    return max(x1 - x0 + 2 * pad_x, y1 - y0 + 2 * pad_y)
+
+
+def _root_end(laid_out: str) -> int:
+    """Where the root graph's own attributes end: at its first node, edge or subgraph statement."""
+    found = re.search(r"^\s*(?:node|edge|subgraph)\b|^\s*\w+\s*\[", laid_out[laid_out.find("[") + 1 :], re.MULTILINE)
+    return len(laid_out) if found is None else laid_out.find("[") + 1 + found.start()
+
+
+def png_dpi(longest_points: float, limits: ImageLimits, persona_chosen: bool = False) -> float:
     """96 dpi, lowered for very big maps so the PNG stays within ``limits.max_pixels`` (JM733 says so).
 
     Raises ImageTooLarge (JM732) when even ``limits.min_dpi`` would not fit: a PNG scaled
@@ -172,13 +218,13 @@ def png_dpi(longest_points: float, limits: ImageLimits) -> float:
     if fitting >= PNG_DPI:
         return PNG_DPI
     if fitting < limits.min_dpi:
-        raise _too_large(longest_points * limits.min_dpi / 72.0, limits)
+        raise _too_large(longest_points * limits.min_dpi / 72.0, limits, persona_chosen)
     dpi = float(int(fitting))  # whole dpi, rounded down, so the side stays within the limit
-    _warn_scaled(dpi, limits)
+    _warn_scaled(dpi, limits, persona_chosen)
     return dpi
 
 
-def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None:
+def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits, persona_chosen: bool = False) -> None:
     """Graphviz's stderr as diagnostics: a scaled-down PNG is JM733 (or JM732 when illegible), the rest JM734."""
     for line in stderr.splitlines():
         scaled = _SCALED.search(line)
@@ -186,8 +232,8 @@ def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None
             scale = float(scaled.group(1))
             effective = dpi * scale
             if effective < limits.min_dpi:
-                raise _too_large(CAIRO_PIXELS / scale * limits.min_dpi / dpi, limits)
-            _warn_scaled(effective, limits)
+                raise _too_large(CAIRO_PIXELS / scale * limits.min_dpi / dpi, limits, persona_chosen)
+            _warn_scaled(effective, limits, persona_chosen)
             continue
         said = _WARNING.match(line.strip())
         if said is not None:
@@ -201,24 +247,24 @@ def _read_warnings(stderr: str, fmt: str, dpi: int, limits: ImageLimits) -> None
 GRAPHVIZ_WARNING_HINT = "the picture may differ from the journey; draw it as SVG to check, and report it if it does"
 
 
-def _warn_scaled(dpi: float, limits: ImageLimits) -> None:
+def _warn_scaled(dpi: float, limits: ImageLimits, persona_chosen: bool) -> None:
     warnings.warn(
         RenderWarning(
             "JM733",
             f"the PNG is drawn at {dpi:.0f} dpi instead of {PNG_DPI:.0f} so that no side exceeds "
             f"{limits.max_pixels:,} pixels; its text is smaller",
-            "for full-size text draw it as SVG (-f svg), or one persona at a time (--persona ID)",
+            f"for full-size text draw it as SVG (-f svg), or {smaller_picture(persona_chosen)}",
         ),
         stacklevel=2,
     )
 
 
-def _too_large(pixels: float, limits: ImageLimits) -> ImageTooLarge:
+def _too_large(pixels: float, limits: ImageLimits, persona_chosen: bool) -> ImageTooLarge:
     return ImageTooLarge(
         f"this picture is too big for a legible PNG: even at {limits.min_dpi:.0f} dpi it would be "
         f"{pixels:,.0f} pixels across, over the {limits.max_pixels:,}-pixel limit of PNG drawing (cairo); "
         "nothing was written",
-        _TOO_LARGE_HINT,
+        f"draw it as SVG (-f svg), which has no pixel limit, or {smaller_picture(persona_chosen)}",
     )
 
 

@@ -13,9 +13,18 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from journeymap.model import Journey, Measure
-from journeymap.model.evidence import amount_text, change_text, citation, evidence_text, trend_text
+from journeymap.model.evidence import (
+    amount_text,
+    amounts_text,
+    change_text,
+    citation,
+    dates_words,
+    evidence_words,
+    periods_words,
+    trend_words,
+)
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
-from journeymap.translation import for_journey, measure_text, translate
+from journeymap.translation import Translator, for_journey, measure_text, translate
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
 
@@ -32,9 +41,12 @@ class MetricRow:
     met: bool | None
     #: ``Journey.target_status``: met, missed, inconclusive (a measured interval straddles the target), or None.
     verdict: Literal["met", "missed", "inconclusive"] | None = None
-    #: A measured value's compact provenance (``±5.4% · n 317``), and its trend line per period.
+    #: A measured value's compact provenance (``36.7% to 47.5% · n=317``), and its trend: the line per period
+    #: with the last change, then which periods it covers (``▁▃▅ ▲+9 pts · 2024-Q1 … 2024-Q4``), in the
+    #: journey's language; ``trend_lines`` holds the same two parts for outputs that draw them as lines.
     evidence: str | None = None
     trend: str | None = None
+    trend_lines: tuple[str, ...] = ()
     provenance: dict[str, Any] | None = None
     #: The provenance in words (``measured from surveys, n=317, 95% 36.7% to 47.5%, 2024-01-01 to ...``).
     citation: str | None = None
@@ -81,11 +93,24 @@ def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | 
         target=None if target is None else measure_text(target.display, target.unit, t),
         met=None if target is None else journey.meets(name, measure, target),
         verdict=None if target is None else journey.target_status(name, measure, target),
-        evidence=evidence_text(measure),
-        trend=trend_text(measure),
+        evidence=shown(evidence_words(measure), t),
+        trend=" · ".join(lines) if (lines := trend_lines(measure, t)) else None,
+        trend_lines=lines,
         provenance=provenance_data(measure),
         citation=None if (cites := citation(measure)) is None else translate(cites, t),
     )
+
+
+def shown(message: str | None, t: Translator) -> str | None:
+    """A measured value's words in ``t``'s language and digits (None stays None)."""
+    return None if message is None else translate(message, t)
+
+
+def trend_lines(measure: Measure, t: Translator) -> tuple[str, ...]:
+    """A measured value's trend as every output shows it: the line with its last change, then its periods
+    (first … last, and those resting on a small sample); empty without a series."""
+    found = (shown(trend_words(measure), t), shown(periods_words(measure), t))
+    return tuple(line for line in found if line)
 
 
 def provenance_data(measure: Measure) -> dict[str, Any] | None:
@@ -99,18 +124,29 @@ def provenance_data(measure: Measure) -> dict[str, Any] | None:
         "files": list(evidence.files),
         "snapshot": evidence.snapshot,
         "n": evidence.n,
-        "interval": [amount_text(v, measure.unit) for v in evidence.interval] if evidence.interval else None,
+        "interval": list(amounts_text(evidence.interval, measure.unit)) if evidence.interval else None,
         "confidence": evidence.confidence,
         "since": evidence.since,
         "until": evidence.until,
         "small_sample": evidence.small_sample,
         "replaced": evidence.replaced,
         "series": [
-            {"period": p.period, "value": amount_text(p.value, measure.unit), "n": p.n} for p in evidence.series
+            {"period": p.period, "value": amount_text(p.value, measure.unit), "n": p.n, "small_sample": p.small_sample}
+            for p in evidence.series
         ],
         "citation": citation(measure),
         "change": None if change is None else {"by": change_text(change[0], measure.unit), "significant": change[1]},
     }
+
+
+def target_tally(rows: list[MetricRow]) -> dict[str, int]:
+    """How many of ``rows`` met, missed, or could not decide their target (``Journey.target_status``, read once
+    in ``metric_row``): the counts every summary shows, so an inconclusive target is never left out."""
+    tally = dict.fromkeys(("met", "missed", "inconclusive"), 0)
+    for row in rows:
+        if row.status in tally:
+            tally[row.status] += 1
+    return tally
 
 
 def metric_rows(journey: Journey, metrics: Metrics | None, targets: Metrics | None) -> list[MetricRow]:
@@ -146,7 +182,8 @@ def data_range(journey: Journey) -> tuple[str, str] | None:
     return (min(starts) if starts else "…", max(ends) if ends else "…")
 
 
-def data_range_text(journey: Journey) -> str | None:
-    """``2024-01-01 to 2024-12-31``: the data's date range as every output writes it."""
+def data_range_text(journey: Journey, t: Translator | None = None) -> str | None:
+    """``2024-01-01 to 2024-12-31``: the data's date range as every output writes it, in the journey's language
+    and digits (``t``, by default the journey's translator)."""
     found = data_range(journey)
-    return None if found is None else f"{found[0]} to {found[1]}"
+    return None if found is None else shown(dates_words(*found), t or for_journey(journey))

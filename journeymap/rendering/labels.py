@@ -128,15 +128,17 @@ def text_block(lines: list[str], color: str, size: int = 11, bold: bool = False,
 MAX_CELL_WIDTH = 65_535
 
 
-def flush(body: str, width: float, align: str) -> str:
+def flush(body: str, width: float, align: str, top: int = 0) -> str:
     """Place a label body flush left (or right) in a box ``width`` points wide.
 
     Why a table: ``<BR ALIGN=...>`` aligns lines with each other, but the
     block itself stays centred in its node; a fixed-width cell pins it. Graphviz ignores a
-    cell WIDTH over 65,535 points (and warns), so a very wide map's cell is held at that.
+    cell WIDTH over 65,535 points (and warns), so a very wide map's cell is held at that. ``top``: points
+    of air above the first line, for a label at the top of its box (its first line touched the border).
     """
+    air = f'<TR><TD HEIGHT="{top}"></TD></TR>' if top else ""
     return (
-        f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD WIDTH="{min(width, MAX_CELL_WIDTH):.0f}" '
+        f'<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0">{air}<TR><TD WIDTH="{min(width, MAX_CELL_WIDTH):.0f}" '
         f'ALIGN="{align}" BALIGN="{align}" VALIGN="TOP">{body}</TD></TR></TABLE>'
     )
 
@@ -265,23 +267,80 @@ def metrics_label(journey: Journey, tp: Touchpoint, theme: Theme, max_chars: int
         for index, line in enumerate(wrap(f"{row.name} {' / '.join(row.values)}", max_chars - 2, max_lines=2)):
             shown = start + isolate_values(html_escape((mark if index == 0 else "   ") + line), row.values)
             rows.append(f'<FONT POINT-SIZE="10" COLOR="{color}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
-        rows.extend(evidence_lines(row, theme, max_chars, align))
+        rows.extend(evidence_lines(journey, row, theme, max_chars, align))
     return "".join(rows) or " ", len(rows)
 
 
-def evidence_lines(row: MetricRow, theme: Theme, max_chars: int, align: str = "") -> list[str]:
-    """A measured value's ``±5.4% · n 317`` and ``▂█ ▲+20 pts`` lines, each isolated so bidi keeps its order.
+def evidence_lines(journey: Journey, row: MetricRow, theme: Theme, max_chars: int, align: str = "") -> list[str]:
+    """A measured value's lines, small and muted: its interval and n (``54.5% to 69.4% · n=160``), its trend
+    line with the last change (``▂█ ▲+20 pts``) and the periods that line covers (``2024-01 … 2024-12``).
 
     Why block characters for the trend: they are text, so the same line draws in DOT, SVG, PNG and PDF,
-    in any font the map uses. A left-to-right isolate (not first-strong: ``▁█ +3.1`` has no strong letter)
-    keeps time running left to right and ``±5.4%`` whole in Arabic maps.
+    in any font the map uses. Each line is in the journey's language and starts in its direction; each
+    number in it is a bidi isolate and the trend line a left-to-right one (:func:`isolate_figures`), so
+    time runs left to right and a sign stays before its number in an Arabic map too.
     """
     lines = []
-    for text in (row.evidence, row.trend):
+    for text in (row.evidence, *row.trend_lines):
         if text:
-            shown = f"{LRI}{html_escape(wrap(text, max_chars, max_lines=1)[0])}{PDI}"
-            lines.append(f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT><BR ALIGN="{align or "CENTER"}"/>')
+            shown = direction_mark(journey) + isolate_figures(html_escape(wrap(text, max_chars, max_lines=1)[0]))
+            line = f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT>'
+            line = STRUT + line if journey.info.rtl else line + STRUT
+            lines.append(f'{line}<BR ALIGN="{align or "CENTER"}"/>')
     return lines
+
+
+#: A space of 11 points at the far end of an 8-point line: Graphviz spaces a label's lines by their largest
+#: font, not by what cairo draws, so the trend's block characters (a full em tall in the fallback font)
+#: covered the lines above and below them in PNG and PDF. The strut gives every small line 11 points.
+STRUT = '<FONT POINT-SIZE="11"> </FONT>'
+
+
+#: A figure in a line: a number (any digits, its sign with or without the Arabic letter mark, separators, a
+#: percent sign), a date or a period (``2024-01``, ``2024-Q1``); or a trend line of block characters.
+_FIGURE = re.compile(
+    r"(?P<spark>[▁▂▃▄▅▆▇█]+)"
+    r"|(?P<number>\u061c?[-+\u2212]?[0-9\u0660-\u0669](?:-Q|[0-9\u0660-\u0669.,:/\u066b\u066c-])*[%\u066a]?)"
+)
+
+
+def isolate_figures(escaped_line: str) -> str:
+    """Each number of an already-escaped line in a first-strong isolate, each trend line in a left-to-right one.
+
+    Why after escaping: escaping drops control characters (a label's own isolates), and a character entity
+    (``&#39;``) holds digits that are not a number.
+    """
+    parts = _ENTITY.split(escaped_line)
+    for index in range(0, len(parts), 2):
+        parts[index] = _FIGURE.sub(
+            lambda m: f"{LRI if m['spark'] else FSI}{m[0]}{PDI}",
+            parts[index],
+        )
+    return "".join(parts)
+
+
+#: Air between a title and the data's date range under it, in points.
+DATA_AIR = 8
+
+
+def data_line(journey: Journey, theme: Theme, align: str) -> tuple[str, float] | None:
+    """The measured data's date range under a title, ``data 2024-01-01 to 2024-12-31`` in the journey's language
+    and digits, each date a bidi isolate; with its height in points. None when nothing is measured.
+
+    Why one function: the map, the compact view and the A4 title page all say over which dates their values
+    were measured, in the same words. A larger space at the line's far end keeps it off the title above
+    (Arabic letters under an 18-point title reached it in PNG).
+    """
+    from journeymap.rendering.kpis import data_range_text
+
+    dates = data_range_text(journey)
+    if dates is None:
+        return None
+    line = direction_mark(journey) + isolate_figures(html_escape(f"{words(journey)['data']} {dates}"))
+    line = f'<FONT POINT-SIZE="11" COLOR="{theme.muted}">{line}</FONT>'
+    strut = f'<FONT POINT-SIZE="{11 + DATA_AIR}"> </FONT>'
+    line = strut + line if journey.info.rtl else line + strut
+    return f'{line}<BR ALIGN="{align or "CENTER"}"/>', line_height(11) + DATA_AIR
 
 
 def kpi_label(journey: Journey, row: MetricRow, theme: Theme, max_chars: int) -> tuple[str, float]:

@@ -30,7 +30,7 @@ from journeymap import flow, shown
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
-from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis
+from journeymap.rendering.kpis import MetricRow, journey_kpis
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
 from journeymap.translation import Msg, Verbatim
@@ -47,6 +47,8 @@ LANE_HEADER = 118.0
 MARGIN = 16.0
 LINE = 14.0
 PAD = 12.0
+#: Air above the first line of a label set at the top of its cell (pain points, opportunities, metrics).
+TOP_AIR = 4
 EMOTION_LANE = 150.0
 #: The title line, in points (18pt bold and some air); the legend's lines follow it.
 TITLE = 30.0
@@ -69,6 +71,8 @@ class MapOptions:
     stages: frozenset[str] | None = None  # the ids of the stages to draw (``--stages``); None: all of them
     window: tuple[int, int] | None = None  # columns first..last (excluded) of those: one page of a paged PDF
     kpis: bool = True  # the journey KPI strip under the title (a paged PDF shows it on its title page instead)
+    #: stage id -> (part, parts) for a stage split over pages: its header says which part this page shows
+    parts: Mapping[str, tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
-    title = title_height(options)
+    title = title_height(journey, options)
     height = MARGIN * 2 + title + STAGE_HEADER + GAP * 8 + sum(rows.values()) + EMOTION_LANE
     height += strip + GAP if strip else 0.0
     theme = options.theme
@@ -114,10 +118,13 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     return diagram.mirror() if journey.info.rtl else diagram
 
 
-def title_height(options: MapOptions) -> float:
-    """The title block's height: the title, a compared map's states line, and the legend's two lines."""
+def title_height(journey: Journey, options: MapOptions) -> float:
+    """The title block's height: the title, the data's date range when values are measured, a compared map's
+    states line, and the legend's two lines (the date line was left out, so the legend ran into the KPIs)."""
     states = labels.line_height(11) if options.changes is not None else 0.0
-    return TITLE + states + LEGEND_LINES * labels.line_height(LEGEND_SIZE) + 4
+    dates = labels.data_line(journey, options.theme, "")
+    data = dates[1] if dates is not None else 0.0
+    return TITLE + data + states + LEGEND_LINES * labels.line_height(LEGEND_SIZE) + 4
 
 
 def curve_personas(journey: Journey, options: MapOptions) -> list[tuple[int, Persona]]:
@@ -136,6 +143,12 @@ CURVE_GLYPHS = {"solid": "━━", "dashed": "╍╍", "dotted": "┅┅", "bold
 LEGEND_LINES = 2
 
 
+def curve_glyph(index: int, compared: bool = False) -> str:
+    """The sample of persona ``index``'s emotion curve in a legend: its line style (``━━``, ``╍╍``...), or its
+    point shape on a compared map. The map's legend and the A4 title page both draw personas with it."""
+    return SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
+
+
 def legend_lines(journey: Journey, options: MapOptions, personas: list[tuple[int, Persona]]) -> list[tuple[str, float]]:
     """The legend's two lines, each as label markup and the points it needs: who each curve is (by name),
     then the touchpoint kinds, the moment-of-truth mark, the friction scale and a compared map's states.
@@ -150,7 +163,7 @@ def legend_lines(journey: Journey, options: MapOptions, personas: list[tuple[int
     noun = w["persona"] if len(personas) == 1 else w["personas"]
     who = [[f"<B>{labels.direction_mark(journey)}{html_escape(noun)}:</B>"]]
     for index, persona in personas:
-        glyph = SHAPES[index % len(SHAPES)][1] if compared else CURVE_GLYPHS[DASHES[index % len(DASHES)]]
+        glyph = curve_glyph(index, compared)
         name = html_escape(wrap(persona.name, 32, 1)[0])
         who.append([f'<FONT COLOR="{theme.persona_color(index)}">{glyph}</FONT>', name])
     keys = [[f'<FONT COLOR="{theme.kinds[k]}">{KIND_GLYPHS[k]}</FONT>', html_escape(w[k])] for k in KIND_GLYPHS]
@@ -412,10 +425,10 @@ class _Builder:
         title = wrap(self.journey.info.title, int(width / (18 * CHAR_WIDTH)), 1)
         body = labels.text_block(title, theme.title, 18, bold=True, align=self.align)
         top = TITLE
-        dates = data_range_text(self.journey)
-        if dates:
-            body += self.data_line(dates)
-            top += labels.line_height(11)
+        dates = labels.data_line(self.journey, theme, self.align)
+        if dates is not None:
+            body += dates[0]
+            top += dates[1]
         if self.options.changes is not None:
             body += self.states_line(int(width / (11 * CHAR_WIDTH)))
             top += labels.line_height(11)
@@ -425,12 +438,6 @@ class _Builder:
             wide = min(needs, width)
             self.add(MARGIN, y, wide, labels.line_height(LEGEND_SIZE), line, css_class="legend")
             y += labels.line_height(LEGEND_SIZE)
-
-    def data_line(self, dates: str) -> str:
-        """The measured data's date range under the title, in a left-to-right isolate (added after any
-        wrapping, which drops control characters): ``data 2024-01-01 to 2024-12-31``."""
-        line = html_escape(self.words["data"]) + f" {labels.LRI}{html_escape(dates)}{labels.PDI}"
-        return f'<FONT POINT-SIZE="11" COLOR="{self.theme.muted}">{line}</FONT><BR ALIGN="{self.align}"/>'
 
     def states_line(self, chars: int) -> str:
         """A compared map's third title line: ``current → future · friction 69 → 41`` (escaped)."""
@@ -469,7 +476,9 @@ class _Builder:
         removed = changes is not None and changes.status(stage) == "removed"
         friction = None if removed else self.stage_friction(stage)
         chars = int((width - 2 * PAD) / (13 * CHAR_WIDTH))
-        lines = wrap(stage.name.upper(), chars, 1)
+        part = (self.options.parts or {}).get(stage.id)
+        suffix = "" if part is None else " ({}/{})".format(*(labels.digits(self.journey, n) for n in part))
+        lines = [wrap(stage.name.upper(), max(chars - len(suffix), 1), 1)[0] + suffix]
         if removed:
             name = f'<FONT POINT-SIZE="13" COLOR="{theme.muted}"><B><S>{html_escape(lines[0])}</S></B></FONT>'
         else:
@@ -576,7 +585,7 @@ class _Builder:
             body = made.pain_points[0] if lane == "pain_points" else made.opportunities[0]
         top = lane != "actions"
         if top:
-            body = labels.flush(body, COLUMN - 2 * PAD, self.align)
+            body = labels.flush(body, COLUMN - 2 * PAD, self.align, TOP_AIR)
         border = theme.muted if removed else theme.grid
         self.add(
             column.x, y, COLUMN, height, body, fill=fill, border=border, rounded=True, top=top, dashed=removed,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from journeymap import shown
-from journeymap.model import Journey
+from journeymap.model import Journey, Persona
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram
 from journeymap.rendering.kpis import journey_kpis
@@ -21,13 +21,15 @@ from journeymap.rendering.map_view import (
     GAP,
     LANE_HEADER,
     MARGIN,
+    Column,
     MapOptions,
     build_map,
     columns_of,
+    curve_glyph,
     kpi_colors,
 )
-from journeymap.rendering.text import CHAR_WIDTH, wrap
-from journeymap.translation import N_, for_journey
+from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
+from journeymap.translation import N_, Plural, for_journey, measure_text
 
 #: Page sizes in points, landscape (width, height).
 PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
@@ -42,10 +44,6 @@ PAGE_WORDS = {
     "page": N_("page"),
     # Translators: before the pages a stage is drawn on ("pages 3–5")
     "pages": N_("pages"),
-    # Translators: after a stage's number of touchpoints ("7 touchpoints")
-    "touchpoints": N_("touchpoints"),
-    # Translators: after a stage's number of moments of truth ("2 moments of truth")
-    "moments": N_("moments of truth"),
 }
 
 
@@ -92,8 +90,31 @@ def paged_map(journey: Journey, options: MapOptions, page: str) -> list[Diagram]
             if number not in pages:
                 pages.append(number)
     diagrams = [title_page(journey, options, on_page)]
-    diagrams += [build_map(journey, replace(options, window=window, kpis=False)) for window in windows]
+    parts = stage_parts(columns, windows)
+    diagrams += [
+        build_map(journey, replace(options, window=window, kpis=False, parts=part))
+        for window, part in zip(windows, parts, strict=True)
+    ]
     return [fit(d, page, number, total, journey) for number, d in enumerate(diagrams, start=1)]
+
+
+def stage_parts(columns: list[Column], windows: list[tuple[int, int]]) -> list[dict[str, tuple[int, int]]]:
+    """For each page, the stages split over several pages that it shows, with which part: ``{id: (2, 3)}``.
+
+    Why: the header of a stage's second page read like its first, so a reader could not tell a continuation
+    from a new stage; it now says ``STAGE (2/3)``.
+    """
+    pages_of: dict[str, list[int]] = {}
+    for page, (first, last) in enumerate(windows):
+        for column in columns[first:last]:
+            seen = pages_of.setdefault(column.stage.id, [])
+            if page not in seen:
+                seen.append(page)
+    split = {stage: pages for stage, pages in pages_of.items() if len(pages) > 1}
+    return [
+        {stage: (pages.index(page) + 1, len(pages)) for stage, pages in split.items() if page in pages}
+        for page in range(len(windows))
+    ]
 
 
 def scale_on(diagram: Diagram, page: str) -> float:
@@ -140,15 +161,33 @@ def _pages(journey: Journey, words: dict[str, str], numbers: list[int]) -> str:
     return f"{words['pages']} {labels.digits(journey, numbers[0])}–{labels.digits(journey, numbers[-1])}"
 
 
+def _persona_line(journey: Journey, index: int, person: Persona, options: MapOptions, align: str) -> tuple[str, float]:
+    """A persona on the title page: the sample of its curve as the map's legend draws it (one function, so a
+    dashed curve is dashed here too), its name, and its share in the journey's digits (``(٤٥٪)``), isolated
+    so it reads in order beside an Arabic name."""
+    share = ""
+    if person.share is not None:
+        shown = measure_text(person.share.display, person.share.unit, for_journey(journey))
+        share = f" ({labels.FSI}{html_escape(shown)}{labels.PDI})"
+    glyph = curve_glyph(index, options.changes is not None)
+    line = labels.direction_mark(journey) + html_escape(f"{glyph} {wrap(person.name, 80, 1)[0]}") + share
+    color = options.theme.persona_color(index)
+    return f'<FONT POINT-SIZE="12" COLOR="{color}">{line}<BR ALIGN="{align}"/></FONT>', labels.line_height(12)
+
+
 def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[int]]) -> Diagram:
     """Title, owner, personas by name, the journey KPIs and one line per stage (friction, page)."""
     theme, words, said = options.theme, page_words(journey), labels.words(journey)
+    t = for_journey(journey)
     width = 1000.0
     inner = width - 2 * MARGIN
     align = "RIGHT" if journey.info.rtl else "LEFT"
     mark = labels.direction_mark(journey)
     title = wrap(journey.info.title, int(inner / (24 * CHAR_WIDTH)), 2)
     parts = [(labels.text_block(title, theme.title, 24, True, align), len(title) * labels.line_height(24))]
+    dates = labels.data_line(journey, theme, align)  # the dates the measured values rest on, as on the map
+    if dates is not None:
+        parts.append(dates)
     if journey.info.owner:
         owner = f"{mark}{words['owner']}: {journey.info.owner}"
         parts.append((labels.text_block([owner], theme.muted, 12, align=align), labels.line_height(12)))
@@ -156,9 +195,7 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[in
     noun = f"{mark}{said['personas'] if len(chosen) > 1 else said['persona']}:"
     parts.append((labels.text_block([noun], theme.title, 13, True, align), labels.line_height(13) + 4))
     for index, person in chosen:
-        share = f" ({person.share.display})" if person.share is not None else ""
-        text = f"{mark}━━ {wrap(person.name, 80, 1)[0]}{share}"
-        parts.append((labels.text_block([text], theme.persona_color(index), 12, align=align), labels.line_height(12)))
+        parts.append(_persona_line(journey, index, person, options, align))
     diagram = Diagram(width, 0.0, theme.background, theme.font, journey.info.title)
     y = MARGIN
     for number, (body, tall) in enumerate(parts):  # a box per line: Arabic lines are taller than Graphviz thinks
@@ -209,8 +246,8 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[in
             if friction is not None
             else ""
         )
-        facts = [detail, f"{labels.digits(journey, count)} {words['touchpoints']}",
-                 f"★ {labels.digits(journey, moments)} {words['moments']}",
+        facts = [detail, t(Plural("%(count)s touchpoint", "%(count)s touchpoints", count)),
+                 "★ " + t(Plural("%(count)s moment of truth", "%(count)s moments of truth", moments)),
                  _pages(journey, words, on_page[stage.id])]  # fmt: skip
         line = f"{mark}{stage.name} — " + " · ".join(f for f in facts if f)
         body = labels.text_block(wrap(line, int((inner - 16) / (12 * CHAR_WIDTH)), 1), theme.text, 12, align=align)

@@ -203,7 +203,7 @@ def translate(value: str, translator: Translator) -> str:
 
 
 _NUMBER_ARG = re.compile(
-    r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:[.,]\d+)?%?|(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?"
+    r"(?:[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:[.,]\d+)?%?|[-+]?(?:\d+(?:\.\d+)?[wdhms] ?)+)(?: \(n=\d+\))?"
 )
 
 
@@ -262,12 +262,20 @@ def default_numerals(tag: str) -> Numerals:
 
 
 _ARABIC_INDIC = str.maketrans({**{str(d): chr(0x0660 + d) for d in range(10)}, "%": "\u066a"})
+#: Arabic letter mark: a strong right-to-left character without a glyph (Unicode bidi class AL).
+ALM = "\u061c"
+#: A sign that is a number's own (``-43.2``, ``+17.6``): at the start or after a space or bracket, before a
+#: digit; never the hyphen of a range or a date (``2025-01-01``, ``4-5``) nor the minus of a formula (``4 - 2``).
+_SIGN = re.compile(r"(?<![\w.,)\]%\u066a\u066b\u066c])([-+\u2212])(?=\d)")
 
 
 def digits(text: str, numerals: Numerals) -> str:
     """``text`` with its ASCII digits (and ``%``, and a decimal point between digits) as Arabic-Indic ones.
 
-    Why one function: scores, metrics, targets and axis labels must all read in the same digits.
+    Why one function: scores, metrics, targets and axis labels must all read in the same digits. A number's
+    sign gets the Arabic letter mark before it (CLDR's Arabic minus and plus signs): without it, bidi placed
+    the minus of ``-43.2`` after the number in a right-to-left line (``٤٣٫٢-``, read "43.2 minus"); with it
+    the sign stays first in reading order, whatever isolate the number is in.
     """
     if numerals != "arabic" or not any(c.isascii() and c.isdigit() for c in text):
         return text
@@ -275,7 +283,8 @@ def digits(text: str, numerals: Numerals) -> str:
     for i, c in enumerate(chars):
         if c in ".," and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit():
             chars[i] = "\u066b" if c == "." else "\u066c"
-    return "".join(chars).translate(_ARABIC_INDIC)
+    signed = _SIGN.sub(lambda m: ALM + ("-" if m[1] == "\u2212" else m[1]), "".join(chars))
+    return signed.translate(_ARABIC_INDIC)
 
 
 def terminal_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:

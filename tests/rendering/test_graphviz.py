@@ -49,6 +49,29 @@ def test_a_picture_illegible_even_at_the_lowest_dpi_is_refused() -> None:
     assert "-f svg" in (refused.value.hint or "")
 
 
+def test_the_drawn_size_is_the_laid_out_bounding_box_with_its_padding() -> None:
+    laid_out = 'digraph g {\n\tgraph [bb="0,0,74037,190",\n\t\tlabel="pad=9"\n\t];\n\tnode [pad=3];\n}\n'
+    assert graphviz.extent_points(laid_out) == 74037 + 8  # Graphviz's default 4 pt on each side
+    padded = 'digraph g {\n\tgraph [bb="0,0,3438.1,1072.8",\n\t\tpad=0.25,\n\t];\n}\n'
+    assert graphviz.extent_points(padded) == pytest.approx(3438.1 + 36)
+    assert graphviz.extent_points("digraph g {}") == 0.0
+
+
+@needs_dot
+def test_a_map_png_is_measured_with_its_padding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The map's 0.25 in padding counts: a limit the diagram alone fits but the drawing does not lowers the dpi."""
+    import journeymap
+    from journeymap.rendering import render
+
+    journey = journeymap.read(str(FIRST))
+    svg = render(journey, "svg").decode()
+    width = float(re.search(r'<svg width="([0-9.]+)pt"', svg).group(1))  # type: ignore[union-attr]
+    monkeypatch.setattr(graphviz, "MAX_PNG_PIXELS", int(width * 96 / 72) - 2)
+    with pytest.warns(RenderWarning):
+        png = render(journey, "png")
+    assert max(png_size(png)) <= graphviz.MAX_PNG_PIXELS
+
+
 def test_cells_wider_than_graphviz_accepts_are_held_at_its_limit() -> None:
     assert 'WIDTH="65535"' in labels.flush("x", 110_468.0, "LEFT")
     assert 'WIDTH="900"' in labels.flush("x", 900.0, "LEFT")
@@ -98,7 +121,8 @@ def test_png_map_illegible_at_the_lowest_dpi_is_refused_with_exit_2(
 def test_flow_png_that_graphviz_scales_down_is_reported_or_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A long flow is laid out first, so only Graphviz knows its size: its "Scaling by" warning is read."""
+    """A long flow is laid out first, so only Graphviz knows its size: the dpi is chosen from its laid-out
+    bounding box, so the whole drawing fits the limit (cairo used to cut it at 32,767 pixels)."""
     source = write_journey(tmp_path / "long.yaml", big_journey(220, 4))
     out = tmp_path / "flow.png"
     result = run_cli("render", source, "--view", "flow", "-o", out)
@@ -107,7 +131,11 @@ def test_flow_png_that_graphviz_scales_down_is_reported_or_refused(
     said = re.search(r"long\.yaml: warning\[JM733\] the PNG is drawn at (\d+) dpi", result.stderr)
     assert said is not None, result.stderr
     assert 24 <= int(said.group(1)) < 96
-    assert max(png_size(out.read_bytes())) <= graphviz.CAIRO_PIXELS
+    assert max(png_size(out.read_bytes())) <= graphviz.MAX_PNG_PIXELS
+    svg = tmp_path / "flow.svg"
+    assert run_cli("render", source, "--view", "flow", "-o", svg).code == 0
+    width_points = float(re.search(r'<svg width="([0-9.]+)pt"', svg.read_text()).group(1))  # type: ignore[union-attr]
+    assert abs(png_size(out.read_bytes())[0] - width_points * int(said.group(1)) / 72) <= 1  # nothing cut off
     out.unlink()
     monkeypatch.setattr(graphviz, "MIN_PNG_DPI", 95.0)  # the same scaling is now below what is legible
     refused = run_cli("render", source, "--view", "flow", "-o", out)
@@ -125,3 +153,16 @@ def test_every_render_code_is_documented_in_the_render_guide() -> None:
     for code in render_codes:
         assert doc_url(code).endswith(f"render.md#{code.lower()}")
         assert f'<a id="{code.lower()}"></a>' in page, code
+
+
+@needs_dot
+def test_the_refusal_suggests_persona_only_when_none_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(graphviz, "MAX_PNG_PIXELS", 300)
+    everyone = run_cli("render", FIRST, "-o", tmp_path / "all.png")
+    assert everyone.code == 2, everyone.output
+    assert "or one persona at a time (--persona ID)" in everyone.stderr
+    one = run_cli("render", FIRST, "--persona", "sara", "-o", tmp_path / "sara.png")
+    assert one.code == 2, one.output
+    assert "error[JM732]" in one.stderr
+    assert "--persona" not in one.stderr
+    assert "or some stages at a time (--stages FIRST..LAST)" in one.stderr

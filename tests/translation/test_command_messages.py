@@ -64,7 +64,7 @@ def test_skipped_files_are_counted_in_arabic(tmp_path: Path) -> None:
     broken.write_text("journey: {title: x}\n", encoding="utf-8")
     result = run_cli("score", "--lang", "ar", FIRST, broken)
     assert result.code == 1
-    assert "تُخطّي ١ من ٢ ملفين (ليست رحلات صالحة)؛ وقُيّم الباقي" in result.stderr
+    assert "تُخطّي ١ من ملفين (ليست رحلات صالحة)؛ وقُيّم الباقي" in result.stderr
     assert "تلميح:" in result.stderr
     english = run_cli("score", FIRST, broken)
     assert "1 of 2 files skipped (not valid journeys); scored the rest" in english.stderr
@@ -211,7 +211,7 @@ def test_model_errors_are_translated(tmp_path: Path) -> None:
     arabic = run_cli("validate", "--lang", "ar", path)
     assert arabic.code == 1
     assert "الشعور 9 خارج المقياس من ١ إلى ٥ (١ = غاضب، ٥ = مسرور)" in arabic.stdout, "the scale in the reader's digits"
-    assert "300 خارج النطاق: يتراوح NPS من -١٠٠ إلى +١٠٠" in arabic.stdout
+    assert "300 خارج النطاق: يتراوح NPS من \u061c-١٠٠ إلى \u061c+١٠٠" in arabic.stdout, "signs first (ALM)"
     assert "140% خارج النطاق: النسبة المئوية بين ٠٪ و١٠٠٪" in arabic.stdout
     assert "الوحدة 'parsecs' ليست من: percent, duration, count, money, number" in arabic.stdout
     assert "قيمة label نص، لا 'قائمة'" in arabic.stdout
@@ -328,6 +328,6 @@ def test_a_citation_is_translated_part_by_part(tmp_path: Path) -> None:
         "replaces 70% typed in the journey]"
     )
     assert translate(said, translator("ar")) == (
-        "٣٠٪ [محسوبة من surveys، ن=١٠٠، ٩٥٪ من ٢١٫٩٪ إلى ٣٩٫٦٪، من 2024-02-10 إلى 2024-05-10، "
-        "تحل محل 70% المكتوبة في الرحلة]"
+        "٣٠٪ [محسوبة من surveys، ن=١٠٠، ٩٥٪ من ٢١٫٩٪ إلى ٣٩٫٦٪، من ٢٠٢٤-٠٢-١٠ إلى ٢٠٢٤-٠٥-١٠، "
+        "تحل محل ٧٠٪ المكتوبة في الرحلة]"
     )

@@ -291,7 +291,7 @@ def test_the_comparison_page_follows_the_journeys_language() -> None:
     assert "<title>تغييرات الرحلة</title>" in page
     assert "<th>نقطة الاتصال</th><th>المرحلة</th><th>الاحتكاك</th>" in page
     assert '<span class="tag">مضافة</span>' in page
-    assert "<bdi>٤٣٫٣ -&gt; ٢٤٫٠ (-١٩٫٣)</bdi>" in page
+    assert "<bdi>٤٣٫٣ -&gt; ٢٤٫٠ (\u061c-١٩٫٣)</bdi>" in page
     assert _arabic_only(page) == [], page
     english = run_cli("compare", "--lang", "en", BANK, BANK_FUTURE, "-f", "html").stdout
     assert "<title>Journey changes</title>" in english
@@ -358,3 +358,33 @@ def test_definition_mistakes_are_arabic(tmp_path: Path) -> None:
         assert f"error[{code}]" in said.stderr
     own = (*own_strings(path), "checkout.nps", "checkout.csat", "checkout.fcr", "checkout.handled", "CES")
     assert _arabic_only(said.stderr, str(tmp_path), *own) == [], said.stderr
+
+
+MEASURED_LINES = [
+    ["validate", "{j}"],
+    ["score", "{j}"],
+    ["score", "{j}", "-e", "call-centre"],
+    ["score", "{j}", "-e", "branch-visit", "-f", "markdown"],
+    ["audit", "{j}"],
+    ["audit", "{j}", "-f", "markdown"],
+    ["report", "{j}", "-f", "markdown", "-o", "-"],
+]
+
+
+def test_measured_values_leave_no_english_word(tmp_path: Path) -> None:
+    """The Arabic example with a snapshot measured from survey answers: intervals, sample sizes, dates, trends
+    and citations in every command's text are Arabic too, and so is every text of its map."""
+    from tests.rendering.helpers import svg_root, svg_texts
+    from tests.rendering.measured_arabic import measured_bank
+
+    journey = str(measured_bank(tmp_path))
+    for line in MEASURED_LINES:
+        result = run_cli(line[0], "--lang", "ar", *(arg.replace("{j}", journey) for arg in line[1:]))
+        assert "Traceback" not in result.output
+        left = _arabic_only(result.stdout + result.stderr, journey, str(tmp_path), "surveys")
+        assert left == [], f"{line}: {left}\n{result.output}"
+    for view in ("map", "compact"):
+        out = tmp_path / f"{view}.svg"
+        assert run_cli("render", journey, "--view", view, "-o", out).code == 0
+        texts = "\n".join(svg_texts(svg_root(out.read_bytes())))
+        assert _arabic_only(texts, journey, "surveys") == [], texts
