@@ -1,4 +1,9 @@
-"""How a friction score is written, for every output: one rule, so no two outputs disagree.
+"""How numbers are written, for every output: one rule each, so no two outputs disagree.
+
+Friction scores, shares, durations, counts and scores (``41.5``, ``66.1%``, ``5m 20s``) are
+written here and nowhere else; the map, the report, the audit, ``score`` and ``measure``'s table
+all call these functions, and this module imports nothing heavy (``measure`` stays free of the
+journey model).
 
 A score is shown to a tenth (``41.5``) where outputs rank or compare (``score``,
 ``compare``, the report's comparison) and as a whole number (``42``) where it labels a
@@ -11,6 +16,8 @@ reader holding both would take for two different scores.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from journeymap.durations import duration_text
 
 #: What is shown for a score that is not known (no touchpoint with data).
 UNKNOWN = "–"
@@ -26,4 +33,33 @@ def friction_whole(score: float) -> str:
     return str(Decimal(friction_tenth(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-__all__ = ["UNKNOWN", "friction_tenth", "friction_whole"]
+def percent_text(fraction: float) -> str:
+    """0.661 -> 66.1%, 0.2 -> 20%: how every output writes a share."""
+    return f"{fraction * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def amount_text(value: float, unit: str) -> str:
+    """A value or a difference in its unit, as outputs write it: 41.9%, 5m 20s, -38.4, 5.95."""
+    if unit == "percent":
+        return percent_text(value)
+    if unit == "duration":
+        return duration_text(value)
+    if unit == "count":
+        return f"{round(value):,}"
+    if unit == "nps":
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def amounts_text(values: tuple[float, ...], unit: str) -> tuple[str, ...]:
+    """Values shown side by side (an interval's ends) with the same precision: ``57.7%`` and ``70.0%``.
+
+    Why: ``57.7% to 70%`` read as if the upper end were known less precisely; a share takes one decimal for
+    every value when any needs it. Other units already write a fixed number of decimals.
+    """
+    if unit != "percent" or all(amount_text(v, unit).count(".") == 0 for v in values):
+        return tuple(amount_text(v, unit) for v in values)
+    return tuple(f"{v * 100:.1f}%" for v in values)
+
+
+__all__ = ["UNKNOWN", "amount_text", "amounts_text", "friction_tenth", "friction_whole", "percent_text"]

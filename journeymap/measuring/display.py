@@ -8,33 +8,26 @@ and durations are written by the one formatter every output uses
 
 from __future__ import annotations
 
-from journeymap.durations import duration_text
 from journeymap.measuring.results import Result
 from journeymap.measuring.stats import Estimate
+from journeymap.shown import amount_text, amounts_text
 from journeymap.translation import N_, Msg, Translator, Verbatim, english, measure_text
 
 
 def value_text(value: float, unit: str) -> str:
-    """One value in its unit's usual form."""
-    if unit == "percent":
-        return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
-    if unit == "duration":
-        return duration_text(value)
-    if unit == "count":
-        return f"{round(value):,}"
-    if unit == "nps":
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+    """One value in its unit's usual form (``journeymap.shown``: the map and the report write it so too)."""
+    return amount_text(value, unit)
 
 
 def interval_text(estimate: Estimate, unit: str, t: Translator | None = None) -> str:
     interval = estimate.interval
     if interval is None:
         return "-"
+    low, high = amounts_text(interval, unit)
     if t is None or t.english:
-        return f"{value_text(interval[0], unit)} to {value_text(interval[1], unit)}"
-    low, high = (_shown(v, unit, t) for v in interval)
-    return t(Msg("%(low)s to %(high)s", low=Verbatim(low), high=Verbatim(high)))
+        return f"{low} to {high}"
+    shown = (measure_text(v, "duration" if unit == "duration" else "number", t) for v in (low, high))
+    return t(Msg("%(low)s to %(high)s", low=Verbatim(next(shown)), high=Verbatim(next(shown))))
 
 
 #: The table's headings, translated when shown (``measure``'s terminal language).

@@ -255,7 +255,7 @@ def _value(
             "%(label)s: the measured %(measured)s replaces %(typed)s typed in the journey",
             label=Verbatim(label),
             measured=measure.display,
-            typed=Verbatim(typed.display),
+            typed=typed.display,  # a value: the reader's digits and units, as the measured one
         )
         notes.append(Diagnostic("JM616", Severity.INFO, message, where, Msg("remove the typed value, or the measure")))
     if measure.measured is not None and measure.measured.small_sample:
@@ -299,6 +299,7 @@ def _provenance(snapshot: str, entry: dict[str, Any], typed: Measure | None) -> 
                 n=int(p.get("n") or 0),
                 low=(p.get("interval") or (None, None))[0],
                 high=(p.get("interval") or (None, None))[1],
+                small_sample=bool(p.get("small_sample")),
             )
             for p in series
             if isinstance(p, dict) and isinstance(p.get("value"), (int, float))
@@ -312,8 +313,8 @@ def measured_value(metric: str, entry: dict[str, Any], provenance: Provenance, t
     CES keeps the typed value's scale and direction (the snapshot records the value, not the scale);
     a custom metric keeps the typed ``better`` and ``label``.
     """
-    from journeymap.model.evidence import amount_text
     from journeymap.model.metrics import CATALOGUE, CustomMeasure, Effort, Measure
+    from journeymap.shown import amount_text
 
     unit = str(entry.get("unit") or "number")
     value = float(entry["value"])

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from journeymap.durations import duration_text
 from journeymap.model.base import FrozenModel
+from journeymap.shown import amount_text, amounts_text
 from journeymap.translation import Formula, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
@@ -118,32 +118,6 @@ def sparkline(values: list[float]) -> str:
     if high - low <= 1e-12:
         return SPARK[3] * len(values)
     return "".join(SPARK[round((v - low) / (high - low) * (len(SPARK) - 1))] for v in values)
-
-
-def amount_text(value: float, unit: str) -> str:
-    """A value or a difference in its unit, as outputs write it: 41.9%, 5m 20s, -38.4, 5.95."""
-    from journeymap.model.metrics import percent_text
-
-    if unit == "percent":
-        return percent_text(value)
-    if unit == "duration":
-        return duration_text(value)
-    if unit == "count":
-        return f"{round(value):,}"
-    if unit == "nps":
-        return f"{value:.1f}"
-    return f"{value:.2f}"
-
-
-def amounts_text(values: tuple[float, ...], unit: str) -> tuple[str, ...]:
-    """Values shown side by side (an interval's ends) with the same precision: ``57.7%`` and ``70.0%``.
-
-    Why: ``57.7% to 70%`` read as if the upper end were known less precisely; a share takes one decimal for
-    every value when any needs it. Other units already write a fixed number of decimals.
-    """
-    if unit != "percent" or all(amount_text(v, unit).count(".") == 0 for v in values):
-        return tuple(amount_text(v, unit) for v in values)
-    return tuple(f"{v * 100:.1f}%" for v in values)
 
 
 def change_text(delta: float, unit: str) -> str:

@@ -34,6 +34,7 @@ from journeymap.model.units import (
     parse_number,
     parse_percent,
 )
+from journeymap.shown import percent_text as percent_text
 from journeymap.translation import N_, NC_, Msg, Verbatim
 
 Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
@@ -82,11 +83,6 @@ class CustomMeasure(Measure):
 
     better: Better | None = None
     label: str | None = None
-
-
-def percent_text(fraction: float) -> str:
-    """0.661 -> 66.1%, 0.2 -> 20%: how every output writes a share."""
-    return f"{fraction * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
 def human_duration(seconds: float) -> str:

@@ -14,8 +14,6 @@ from typing import Any, Literal
 
 from journeymap.model import Journey, Measure
 from journeymap.model.evidence import (
-    amount_text,
-    amounts_text,
     change_text,
     citation,
     dates_words,
@@ -24,6 +22,7 @@ from journeymap.model.evidence import (
     trend_words,
 )
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
+from journeymap.shown import amount_text, amounts_text
 from journeymap.translation import Translator, for_journey, measure_text, translate
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]

@@ -282,8 +282,9 @@ def evidence_lines(journey: Journey, row: MetricRow, theme: Theme, max_chars: in
     """
     lines = []
     for text in (row.evidence, *row.trend_lines):
-        if text:
-            shown = direction_mark(journey) + isolate_figures(html_escape(wrap(text, max_chars, max_lines=1)[0]))
+        # two lines at most: a narrow cell must not cut off "small sample" after the interval and n
+        for part in wrap(text, max_chars, max_lines=2) if text else ():
+            shown = direction_mark(journey) + isolate_figures(html_escape(part))
             line = f'<FONT POINT-SIZE="8" COLOR="{theme.muted}">{shown}</FONT>'
             line = STRUT + line if journey.info.rtl else line + STRUT
             lines.append(f'{line}<BR ALIGN="{align or "CENTER"}"/>')

@@ -14,7 +14,7 @@ from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.formats.localized import localized
 from journeymap.model import Journey, Persona, Stage, Touchpoint
 from journeymap.model.channel import KINDS
-from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis, metric_rows
+from journeymap.rendering.kpis import MetricRow, data_range_text, journey_kpis, metric_rows, target_tally
 from journeymap.rendering.labels import channel_name, emotion_name, shown
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import component_label, industry_name, words_for
@@ -53,6 +53,7 @@ def journey_context(item: ReportInput, page: str, persona: str | None = None) ->
         "stages": [_stage(journey, scores, stage, persona) for stage in journey.stages],
         "hotspots": [_hotspot(journey, t) for t in scores.ranked() if t.score is not None][:HOTSPOTS],
         "metrics": _metrics(journey),
+        "targets": target_tally(_judged(journey)),
         "touchpoints": [_touchpoint(journey, scores, stage, tp) for stage, tp in journey.touchpoints()],
         "findings": findings_context(item.findings, for_journey(journey)),
     }
@@ -151,6 +152,14 @@ def _hotspot(journey: Journey, ts: TouchpointScore) -> dict[str, Any]:
             for c in ts.top(HOTSPOTS)
         ],
     }
+
+
+def _judged(journey: Journey) -> list[MetricRow]:
+    """The metrics the report's table shows against a target: the journey's KPIs, then every touchpoint's."""
+    rows = list(journey_kpis(journey))
+    for _, tp in journey.touchpoints():
+        rows += [row for row in metric_rows(journey, tp.metrics, tp.targets) if row.target]
+    return rows
 
 
 def _metrics(journey: Journey) -> list[dict[str, Any]]:

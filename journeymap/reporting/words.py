@@ -76,6 +76,8 @@ EN = {
     "scope": N_("Where"),
     "whole_journey": N_("Whole journey"),
     "targets_met": N_("targets met"),
+    "tally": N_("%(met)s met · %(missed)s missed"),
+    "tally_inconclusive": N_("%(met)s met · %(missed)s missed · %(inconclusive)s inconclusive"),
     "code": N_("Code"),
     "rule": N_("Rule"),
     "location": N_("Location"),

@@ -50,12 +50,13 @@ def test_map_shows_n_interval_trend_and_dates(tmp_path: Path) -> None:
     done = run_cli("render", journey, "-f", "svg", "-o", "-")
     assert done.code == 0, done.output
     svg = done.stdout
-    assert f"data {LRI}2024&#45;01&#45;15 to 2024&#45;06&#45;15{PDI}" in svg
-    assert f"{LRI}21.9%–39.6% · n 100{PDI}" in svg
-    assert f"{LRI}▁█ ▲+20 pts{PDI}" in svg, "chat's +20 points is larger than its uncertainty"
-    assert f"{LRI}▄▄ +0 pts{PDI}" in svg, "app's flat trend is not flagged"
+    assert f"data {FSI}2024&#45;01&#45;15{PDI} to {FSI}2024&#45;06&#45;15{PDI}" in svg
+    assert f"{FSI}21.9%{PDI} to {FSI}39.6%{PDI} · n={FSI}100{PDI}" in svg
+    assert f"{LRI}▁█{PDI} ▲{FSI}+20{PDI} pts" in svg, "chat's +20 points is larger than its uncertainty"
+    assert f"{LRI}▄▄{PDI} {FSI}+0{PDI} pts" in svg, "app's flat trend is not flagged"
     assert "? CSAT" in svg, "phone's target is inconclusive"
-    assert f"{LRI}49%–94.3% · n 10 (small){PDI}" in svg
+    assert f"{FSI}49.0%{PDI} to {FSI}94.3%{PDI} · n={FSI}10{PDI} ·" in svg
+    assert ">\u200esmall sample<" in svg, "a narrow cell wraps the flag, never cuts it off"
 
 
 def test_report_shows_the_same_statuses_with_their_evidence(tmp_path: Path) -> None:
@@ -68,14 +69,14 @@ def test_report_shows_the_same_statuses_with_their_evidence(tmp_path: Path) -> N
         "Phone": "inconclusive",
         "App": "met",
     }
-    assert rows["Phone"]["evidence"] == "65.2%–89.5% · n 40"
+    assert rows["Phone"]["evidence"] == "65.2% to 89.5% · n=40"
     assert rows["Phone"]["measured"]["n"] == 40
     assert rows["Live chat"]["measured"]["change"] == {"by": "+20 pts", "significant": True}
     out = tmp_path / "site"
     assert run_cli("report", journey, "-f", "markdown", "-o", out).code == 0
     markdown = (out / "support.md").read_text(encoding="utf-8")
     assert "- **Data:** 2024-01-15 to 2024-06-15" in markdown
-    assert "| Phone (Service) | CSAT | 80% (65\\.2%–89.5% · n 40) | 85% | ? inconclusive |" in markdown
+    assert "| Phone (Service) | CSAT | 80% (65\\.2% to 89.5% · n=40) | 85% | ? inconclusive |" in markdown
     assert run_cli("report", journey, "-f", "html", "-o", out).code == 0
     html = (out / "support.html").read_text(encoding="utf-8")
     assert '<span class="mark mark-inconclusive">? inconclusive</span>' in html
@@ -146,7 +147,7 @@ def test_the_bundled_demo_end_to_end(tmp_path: Path) -> None:
     report = json.loads(run_cli("report", journey, "-f", "json", "-o", "-").stdout)["journeys"][0]
     assert report["data_range"] == "2024-01-01 to 2024-12-31"
     [csat] = [r for r in report["metrics"] if r["scope"] == "Live chat with a support agent" and r["metric"] == "CSAT"]
-    assert (csat["value"], csat["status"], csat["evidence"]) == ("42%", "missed", "±5.4% · n 317")
+    assert (csat["value"], csat["status"], csat["evidence"]) == ("42%", "missed", "36.7% to 47.5% · n=317")
     assert [p["period"] for p in csat["measured"]["series"]] == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
     audit = run_cli("audit", journey, "--select", "JM320", "-f", "json")
     messages = [f["message"] for f in json.loads(audit.stdout)["files"][0]["findings"]]

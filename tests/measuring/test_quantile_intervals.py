@@ -199,7 +199,7 @@ def test_measure_map_report_and_audit_show_the_interval(tmp_path: Path) -> None:
     statuses = {row["scope"]: row["status"] for row in report["metrics"]}
     assert statuses == {"Live chat": "met", "Phone": "inconclusive", "Email": "missed"}
     evidence = {row["scope"]: row["evidence"] for row in report["metrics"]}
-    assert evidence["Phone"] == "±1m 10s · n 41"  # 140 s to 280 s around 210 s
+    assert evidence["Phone"] == "2m 20s to 4m 40s · n=41"  # 140 s to 280 s around 210 s
     svg = run_cli("render", journey, "-f", "svg", "-o", "-").stdout
-    assert "±1m 10s · n 41" in svg
+    assert "\u20682\u2069m \u206820\u2069s to \u20684\u2069m \u206840\u2069s · n=\u206841\u2069" in svg
     assert "? " in svg

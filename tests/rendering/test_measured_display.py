@@ -65,7 +65,7 @@ def test_an_arabic_map_shows_its_measured_values_wholly_in_arabic(bank: Path, tm
         assert not re.search("[A-Za-z]", line), line  # no "to", "pts", "n", "small"
     assert "±" not in joined
     assert any("نقطة" in t for t in trends), trends
-    assert "٢٠٢٥-٠١ … ٢٠٢٥-٠٦" in periods, periods
+    assert any(p.startswith("٢٠٢٥-٠١ … ٢٠٢٥-٠٦") for p in periods), periods
 
 
 @needs_dot
@@ -104,7 +104,8 @@ def test_every_output_reads_a_trend_with_its_periods_from_one_function(bank: Pat
     assert nps.trend is not None
     assert nps.trend_lines
     assert nps.trend == " · ".join(nps.trend_lines)
-    assert nps.trend_lines[-1] == "٢٠٢٥-٠١ … ٢٠٢٥-٠٦"
+    # the snapshot's own per-period flag: the last two months rest on few answers
+    assert nps.trend_lines[-1] == "٢٠٢٥-٠١ … ٢٠٢٥-٠٦ · عينة صغيرة: ٢٠٢٥-٠٥، ٢٠٢٥-٠٦"
     assert nps.evidence == f"من {ALM}-٤٩٫٧ إلى {ALM}-٢٥٫٢ · ن=١٧١"
 
 
