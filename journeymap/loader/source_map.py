@@ -46,6 +46,16 @@ class Spans(MutableMapping[KeyPath, Span]):
         stored = self.raw.get(key)
         return default if stored is None else self._span(stored)
 
+    def start(self, key: KeyPath) -> tuple[int, int] | None:
+        """The line and column where ``key``'s value starts, without making a ``Span`` (checks that only look)."""
+        stored = self.raw.get(key)
+        if stored is None:
+            return None
+        if type(stored) is tuple:
+            return stored[0], stored[1]
+        assert isinstance(stored, Span)
+        return stored.line, stored.column
+
     def __setitem__(self, key: KeyPath, span: Span) -> None:
         self.raw[key] = span
 
