@@ -97,7 +97,7 @@ class _Frame:
         source_map: SourceMap,
     ):
         self.container = container
-        self.is_map = type(container) is dict
+        self.is_map = is_map = type(container) is dict
         self.path = path
         self.anchor = anchor
         self.start = start
@@ -105,9 +105,15 @@ class _Frame:
         self.pending_key: str | None = None
         self.pending_merge = False
         self.key_pos: Position = start
-        self.merges: list[tuple[Any, Position]] = []
+        self.merges: list[tuple[Any, Position]] | None = None  # made by the first merge key (``<<``)
         self.values: Children = source_map.values.children(path)
-        self.keys: Children = source_map.keys.children(path) if self.is_map else {}
+        self.keys: Children = source_map.keys.children(path) if is_map else {}
+
+    def merge(self, value: Any) -> None:
+        """Keep a merge key's value (``<<: *defaults``) for when the mapping ends: explicit keys win."""
+        if self.merges is None:
+            self.merges = []
+        self.merges.append((value, self.key_pos))
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
@@ -218,7 +224,7 @@ class _Builder:
                 top.values[key] = pos
                 top.weight += weight
                 if top.pending_merge:
-                    top.merges.append((value, top.key_pos))
+                    top.merge(value)
                 else:
                     top.container[key] = value  # type: ignore[call-overload]
                 top.pending_key = None
@@ -256,12 +262,18 @@ class _Builder:
 
     def open(self, event: yaml.NodeEvent, container: dict[str, Any] | list[Any]) -> None:
         self.written += 1
+        stack = self.stack
         path = self.child_path(event)
-        if len(self.stack) >= MAX_DEPTH:
+        if len(stack) >= MAX_DEPTH:
             raise FatalYamlError(_too_deep(self.span(event)))
-        pos = self.position(event)
-        self.record(path, pos)
-        self.stack.append(_Frame(container, path, event.anchor, pos, self.source_map))
+        start: Any = event.start_mark  # libyaml always sets marks
+        end: Any = event.end_mark
+        pos = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        if stack:  # ``self.record``, inline
+            stack[-1].values[path[-1]] = pos
+        else:
+            self.source_map.values.set_top(pos)
+        stack.append(_Frame(container, path, event.anchor, pos, self.source_map))
 
     def record(self, path: KeyPath, pos: Position) -> None:
         """The position of the value at ``path``, a child of the collection on top of the stack (or the document)."""
@@ -292,7 +304,7 @@ class _Builder:
         key = top.pending_key
         assert key is not None
         if top.pending_merge:
-            top.merges.append((value, top.key_pos))
+            top.merge(value)
         else:
             top.container[key] = value  # type: ignore[call-overload]
         top.pending_key = None
@@ -334,7 +346,7 @@ class _Builder:
     def apply_merges(self, frame: _Frame) -> None:
         """YAML merge keys (``<<: *defaults``): explicit keys win over merged ones."""
         assert isinstance(frame.container, dict)
-        for value, pos in frame.merges:
+        for value, pos in frame.merges or []:
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, dict):
