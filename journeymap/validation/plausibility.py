@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 from journeymap.model.metrics import CATALOGUE, Measure, Metrics
-from journeymap.model.units import ascii_digits
+from journeymap.model.units import CACHED_TEXTS, ascii_digits
 from journeymap.translation import Msg
 
 #: A number written without a unit: what makes a percentage ambiguous.
@@ -86,10 +87,9 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
         for name, measure in given:
             if measure.unit != "percent":
                 continue
-            plain = ascii_digits(measure.text)  # ٤٫٢ is 4.2: the same doubt in any digits
-            if not _BARE_NUMBER.match(plain):
+            written = _bare_number(measure.text)
+            if written is None:
                 continue
-            written = float(plain)
             if written != 1 and (name != "csat" or not 1 < written <= 5):
                 continue  # a bare fraction such as 0.54: no doubt, and no span to make
             path = place.path + ((group, name) if name in CATALOGUE else (group, "custom", name))
@@ -117,6 +117,13 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
                     ),
                 )
     yield from _full_targets_on_failure_rates(place, targets, source_map)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _bare_number(text: str) -> float | None:
+    """The number a percentage's text is when written without a unit (``0.54``, ``٤٫٢``); None otherwise."""
+    plain = ascii_digits(text)  # ٤٫٢ is 4.2: the same doubt in any digits
+    return float(plain) if _BARE_NUMBER.match(plain) else None
 
 
 def _full_targets_on_failure_rates(
