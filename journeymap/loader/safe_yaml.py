@@ -50,6 +50,10 @@ _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _NULL_FIRST = frozenset("~nN")
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _BOOL_FIRST = frozenset("tTfF")
+#: First characters of the null and boolean words, and those words' values: a plain scalar starting
+#: with one of these letters is one of the words or text ("neutral", "form", "tp12").
+_WORD_FIRST = _NULL_FIRST | _BOOL_FIRST
+_WORDS: dict[str, Any] = dict.fromkeys(_NULLS) | _BOOL
 #: Last characters of an int, octal, hex, float, .inf or .nan ("1." is a float).
 _NUMBER_LAST = frozenset("0123456789.abcdefABCDEFnN")
 
@@ -167,7 +171,7 @@ class _Builder:
             yaml.AliasEvent: self.alias,
         }
         scalar_event, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
-        maybe_typed = _MAYBE_TYPED
+        maybe_typed, word_first, words = _MAYBE_TYPED, _WORD_FIRST, _WORDS
         while True:
             event = get_event()
             if event is None:
@@ -178,7 +182,14 @@ class _Builder:
                 self.written += 1
                 text = event.value
                 if event.tag is None and event.implicit[0]:  # plain, untagged
-                    value: Any = text if text and text[0] not in maybe_typed else self.plain(text, event)
+                    if not text:
+                        value: Any = None
+                    elif text[0] not in maybe_typed:
+                        value = text
+                    elif text[0] in word_first:  # ``self.plain`` for a null, a boolean or a word
+                        value = words.get(text, text)
+                    else:
+                        value = self.plain(text, event)
                 else:
                     value = self.scalar(event)
                 if event.anchor:
