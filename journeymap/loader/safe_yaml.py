@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
-from journeymap.loader.source_map import KeyPath, Position, SourceMap
+from journeymap.loader.source_map import Children, KeyPath, Position, SourceMap
 from journeymap.translation import Msg, Verbatim
 from journeymap.translation.library_messages import yaml_words
 
@@ -50,6 +50,10 @@ _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _NULL_FIRST = frozenset("~nN")
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _BOOL_FIRST = frozenset("tTfF")
+#: First characters of the null and boolean words, and those words' values: a plain scalar starting
+#: with one of these letters is one of the words or text ("neutral", "form", "tp12").
+_WORD_FIRST = _NULL_FIRST | _BOOL_FIRST
+_WORDS: dict[str, Any] = dict.fromkeys(_NULLS) | _BOOL
 #: Last characters of an int, octal, hex, float, .inf or .nan ("1." is a float).
 _NUMBER_LAST = frozenset("0123456789.abcdefABCDEFnN")
 
@@ -71,24 +75,33 @@ class ParsedYaml:
 
 
 class _Frame:
-    """A mapping or sequence being built."""
+    """A mapping or sequence being built, with the source map's dicts for its entries' positions."""
 
     __slots__ = (
         "anchor",
         "container",
         "is_map",
         "key_pos",
+        "keys",
         "merges",
         "path",
         "pending_key",
         "pending_merge",
         "start",
+        "values",
         "weight",
     )
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: KeyPath, anchor: str | None, start: Position):
+    def __init__(
+        self,
+        container: dict[str, Any] | list[Any],
+        path: KeyPath,
+        anchor: str | None,
+        start: Position,
+        source_map: SourceMap,
+    ):
         self.container = container
-        self.is_map = type(container) is dict
+        self.is_map = is_map = type(container) is dict
         self.path = path
         self.anchor = anchor
         self.start = start
@@ -96,7 +109,15 @@ class _Frame:
         self.pending_key: str | None = None
         self.pending_merge = False
         self.key_pos: Position = start
-        self.merges: list[tuple[Any, Position]] = []
+        self.merges: list[tuple[Any, Position]] | None = None  # made by the first merge key (``<<``)
+        self.values: Children = source_map.values.children(path)
+        self.keys: Children = source_map.keys.children(path) if is_map else {}
+
+    def merge(self, value: Any) -> None:
+        """Keep a merge key's value (``<<: *defaults``) for when the mapping ends: explicit keys win."""
+        if self.merges is None:
+            self.merges = []
+        self.merges.append((value, self.key_pos))
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
@@ -132,8 +153,6 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.source_map = SourceMap(path)
-        self.values = self.source_map.values.raw
-        self.keys = self.source_map.keys.raw
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -145,65 +164,85 @@ class _Builder:
     def run(self, parser: Any) -> None:
         get_event = parser.get_event
         stack = self.stack
-        values, keys = self.values, self.keys
         handlers: dict[type, Callable[[Any], None]] = {
             yaml.DocumentStartEvent: self.document_start,
             yaml.MappingStartEvent: self.mapping_start,
             yaml.SequenceStartEvent: self.sequence_start,
-            yaml.MappingEndEvent: self.close,
-            yaml.SequenceEndEvent: self.close,
             yaml.AliasEvent: self.alias,
         }
-        scalar_event = yaml.ScalarEvent
-        maybe_typed = _MAYBE_TYPED
+        scalar_event, mapping_end, sequence_end = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+        maybe_typed, word_first, words = _MAYBE_TYPED, _WORD_FIRST, _WORDS
         while True:
             event = get_event()
             if event is None:
                 break
-            if event.__class__ is not scalar_event:
-                handler = handlers.get(event.__class__)
-                if handler is not None:
-                    handler(event)
-                continue
-            # A scalar: the inline fast path of ``self.scalar`` and ``self.add``.
-            self.written += 1
-            text = event.value
-            if event.tag is None and event.implicit[0]:  # plain, untagged
-                value: Any = text if text and text[0] not in maybe_typed else self.plain(text, event)
-            else:
-                value = self.scalar(event)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            start: Any = event.start_mark  # libyaml always sets marks
-            end: Any = event.end_mark
-            pos = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-            if not stack:
-                self.result = value
-                values[()] = pos
-                continue
-            top = stack[-1]
-            if top.is_map:
-                key = top.pending_key
-                if key is None:
+            kind = event.__class__
+            if kind is scalar_event:
+                # A scalar: the inline fast path of ``self.scalar`` and ``self.add``.
+                self.written += 1
+                text = event.value
+                if event.tag is None and event.implicit[0]:  # plain, untagged
+                    if not text:
+                        value: Any = None
+                    elif text[0] not in maybe_typed:
+                        value = text
+                    elif text[0] in word_first:  # ``self.plain`` for a null, a boolean or a word
+                        value = words.get(text, text)
+                    else:
+                        value = self.plain(text, event)
+                else:
+                    value = self.scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                start: Any = event.start_mark  # libyaml always sets marks
+                end: Any = event.end_mark
+                pos = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                weight = 1
+                if stack and stack[-1].is_map and stack[-1].pending_key is None:
+                    top = stack[-1]
                     if value is None or text == "<<" or text in top.container:
                         self.set_key(top, value, pos, event)  # null, merge or duplicate key
                     else:  # ``self.set_key`` for an ordinary key: its text as written
                         top.pending_key = text
                         top.pending_merge = False
                         top.key_pos = pos
-                        keys[top.path + (text,)] = pos
+                        top.keys[text] = pos
                     continue
-                values[top.path + (key,)] = pos
-                top.weight += 1
+            elif kind is mapping_end or kind is sequence_end:
+                # The end of a collection, inline: its whole span, then placed like a scalar.
+                frame = stack.pop()
+                if frame.merges:
+                    self.apply_merges(frame)
+                mark: Any = event.start_mark
+                pos = (frame.start[0], frame.start[1], mark.line + 1, mark.column + 1)
+                value, weight = frame.container, frame.weight
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (value, weight)
+            else:
+                handler = handlers.get(kind)
+                if handler is not None:
+                    handler(event)
+                continue
+            # Place the value (``self.add`` and ``self.attach``, inline): into the collection on top, or the document.
+            if not stack:
+                self.result = value
+                self.source_map.values.set_top(pos)
+                continue
+            top = stack[-1]
+            if top.is_map:
+                key = top.pending_key
+                assert key is not None  # a key was read above, or a collection could not have opened here
+                top.values[key] = pos
+                top.weight += weight
                 if top.pending_merge:
-                    top.merges.append((value, top.key_pos))
+                    top.merge(value)
                 else:
                     top.container[key] = value  # type: ignore[call-overload]
                 top.pending_key = None
             else:
                 container = top.container
-                values[top.path + (len(container),)] = pos
-                top.weight += 1
+                top.values[len(container)] = pos
+                top.weight += weight
                 container.append(value)  # type: ignore[union-attr]
         if self.documents == 0:
             raise FatalYamlError(self.problem("JM009", Msg("the file is empty"), Span(self.path, 1, 1), _EMPTY_HINT))
@@ -234,38 +273,37 @@ class _Builder:
 
     def open(self, event: yaml.NodeEvent, container: dict[str, Any] | list[Any]) -> None:
         self.written += 1
+        stack = self.stack
         path = self.child_path(event)
-        if len(self.stack) >= MAX_DEPTH:
+        if len(stack) >= MAX_DEPTH:
             raise FatalYamlError(_too_deep(self.span(event)))
-        pos = self.position(event)
-        self.values[path] = pos
-        self.stack.append(_Frame(container, path, event.anchor, pos))
-
-    def close(self, event: yaml.Event) -> None:
-        frame = self.stack.pop()
-        if frame.merges:
-            self.apply_merges(frame)
-        line, column = frame.start[0], frame.start[1]
-        mark: Any = event.start_mark
-        self.values[frame.path] = (line, column, mark.line + 1, mark.column + 1)
-        if frame.anchor:
-            self.anchors[frame.anchor] = (frame.container, frame.weight)
-        if self.stack:
-            self.attach(frame.container, frame.weight)
+        start: Any = event.start_mark  # libyaml always sets marks
+        end: Any = event.end_mark
+        pos = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        if stack:  # ``self.record``, inline
+            stack[-1].values[path[-1]] = pos
         else:
-            self.result = frame.container
+            self.source_map.values.set_top(pos)
+        stack.append(_Frame(container, path, event.anchor, pos, self.source_map))
+
+    def record(self, path: KeyPath, pos: Position) -> None:
+        """The position of the value at ``path``, a child of the collection on top of the stack (or the document)."""
+        if self.stack:
+            self.stack[-1].values[path[-1]] = pos
+        else:
+            self.source_map.values.set_top(pos)
 
     def add(self, value: Any, weight: int, pos: Position, event: yaml.Event) -> None:
         """Place a finished scalar or alias value into the current collection."""
         if not self.stack:
             self.result = value
-            self.values[()] = pos
+            self.source_map.values.set_top(pos)
             return
         top = self.stack[-1]
         if top.is_map and top.pending_key is None:
             self.set_key(top, value, pos, event)
             return
-        self.values[self.child_path(event)] = pos
+        self.record(self.child_path(event), pos)
         self.attach(value, weight)
 
     def attach(self, value: Any, weight: int) -> None:
@@ -277,7 +315,7 @@ class _Builder:
         key = top.pending_key
         assert key is not None
         if top.pending_merge:
-            top.merges.append((value, top.key_pos))
+            top.merge(value)
         else:
             top.container[key] = value  # type: ignore[call-overload]
         top.pending_key = None
@@ -314,12 +352,12 @@ class _Builder:
         frame.pending_merge = merge
         frame.key_pos = pos
         if not merge:
-            self.keys[frame.path + (key,)] = pos
+            frame.keys[key] = pos
 
     def apply_merges(self, frame: _Frame) -> None:
         """YAML merge keys (``<<: *defaults``): explicit keys win over merged ones."""
         assert isinstance(frame.container, dict)
-        for value, pos in frame.merges:
+        for value, pos in frame.merges or []:
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, dict):
@@ -332,8 +370,8 @@ class _Builder:
                 for key, item in source.items():
                     if key not in frame.container:
                         frame.container[key] = item
-                        self.values.setdefault(frame.path + (key,), pos)
-                        self.keys.setdefault(frame.path + (key,), pos)
+                        frame.values.setdefault(key, pos)
+                        frame.keys.setdefault(key, pos)
 
     # -- scalars and aliases -------------------------------------------------
 

@@ -99,6 +99,22 @@ def parse_emotion(value: Any) -> Any:
     """A score (``4``, ``"٣٫٥"``) or a name in English or Arabic (``frustrated``, ``محبطة``) -> Emotion."""
     if isinstance(value, (Emotion, dict)):
         return value
+    return Emotion(**_emotion_fields(value))
+
+
+def _emotion_input(value: Any) -> Any:
+    """``parse_emotion`` as the model's validator: the emotion's fields, not an ``Emotion``.
+
+    Why: pydantic validates the fields as an ``Emotion`` in the pass it is already in, whereas
+    building the model here would enter pydantic again for each of a journey's emotions.
+    """
+    if isinstance(value, (Emotion, dict)):
+        return value
+    return _emotion_fields(value)
+
+
+def _emotion_fields(value: Any) -> dict[str, Any]:
+    """The fields of the emotion a score or a name stands for; a model error for anything else."""
     if isinstance(value, bool):
         raise model_error(
             "jm_emotion", Msg("an emotion is a score from %(low)s to %(high)s or a name, not true/false", **_ENDS)
@@ -111,7 +127,7 @@ def parse_emotion(value: Any) -> Any:
     raise model_error("jm_emotion", Msg("an emotion is a score from %(low)s to %(high)s or a name", **_ENDS))
 
 
-def _scored(score: float, written: str) -> Emotion:
+def _scored(score: float, written: str) -> dict[str, Any]:
     if not EMOTION_MIN <= score <= EMOTION_MAX:
         shown = Verbatim(written if len(written) <= 20 else written[:19] + "…")
         raise model_error(
@@ -122,15 +138,15 @@ def _scored(score: float, written: str) -> Emotion:
                 **_ENDS,
             ),
         )
-    return Emotion(score=float(score))
+    return {"score": float(score)}
 
 
-def _named(value: str) -> Emotion:
+def _named(value: str) -> dict[str, Any]:
     found = _WORDS.get(fold_letters(value))
     if found is None:
         raise _unknown(value)
     name = found[1]
-    return Emotion(score=NAMED_EMOTIONS[name], name=name, text=value.strip())
+    return {"score": NAMED_EMOTIONS[name], "name": name, "text": value.strip()}
 
 
 def _unknown(value: str) -> PydanticCustomError:
@@ -172,7 +188,7 @@ _EMOTION_INPUT: dict[str, Any] = {
     "then": {"anyOf": [{"enum": EMOTION_NAMES, "errorMessage": _EMOTION_HELP}, {"pattern": _SCORE_PATTERN}]},
 }
 
-EmotionValue = Annotated[Emotion, BeforeValidator(parse_emotion), WithJsonSchema(_EMOTION_INPUT)]
+EmotionValue = Annotated[Emotion, BeforeValidator(_emotion_input), WithJsonSchema(_EMOTION_INPUT)]
 
 
 class EmotionSpec(FrozenModel):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
@@ -57,6 +58,13 @@ def ascii_digits(text: str) -> str:
     return text.translate(_TO_ASCII)
 
 
+#: How many distinct texts each parser remembers. Why remember at all: a journey writes the same few values
+#: again and again (``85%``, ``15m``, ``frustrated``), thousands of times in a big one, and these parsers are
+#: pure functions of the text; the bound keeps a file of all-different values from growing the caches.
+CACHED_TEXTS = 4096
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
 def fold_letters(text: str) -> str:
     """One spelling for a word typed many ways: no diacritics or tatweel, أ/إ/آ = ا, ة = ه, ى = ي, lower case.
 
@@ -115,6 +123,7 @@ def to_float(number: str) -> float:
     return float(number.replace(THOUSANDS_SEPARATOR, ""))
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def plain_number(text: str) -> float | None:
     """The value of text that is only a number, in any digit script; None for anything else."""
     match = _NUMBER.match(ascii_digits(text))
@@ -126,6 +135,7 @@ def is_duration(text: str) -> bool:
     return _duration_seconds(text.strip()) is not None
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def _duration_seconds(text: str) -> float | None:
     """Seconds in ``6h``, ``1h 30m``, ``١ ساعة و٣٠ دقيقة`` or ``PT6H``; None when text is not a duration."""
     plain = ascii_digits(text)
@@ -163,16 +173,9 @@ def _finite(value: Any) -> bool:
 def parse_percent(value: Any) -> tuple[float, str]:
     """``71%``, ``0.71``, ``71``, ``٧١٪`` or ``4.2/5`` -> 0.71 (0.84)."""
     if isinstance(value, str):
-        plain = ascii_digits(value)
-        match = _PERCENT.match(plain)
-        if match:
-            return to_float(match.group(1)) / 100, value.strip()
-        out_of = _OUT_OF.match(plain)
-        if out_of and to_float(out_of.group(2)) > 0:
-            return to_float(out_of.group(1)) / to_float(out_of.group(2)), value.strip()
-        number = plain_number(value)
-        if number is not None:
-            return parse_percent(number)[0], value.strip()
+        parsed = _percent_of_text(value)
+        if parsed is not None:
+            return parsed
     elif _finite(value):
         fraction = float(value) if abs(value) <= 1 else float(value) / 100
         return fraction, number_text(value)
@@ -182,6 +185,22 @@ def parse_percent(value: Any) -> tuple[float, str]:
         "'{value}' is not a percentage; write it as {forms} or a score out of its maximum such as 4.2/5",
         {"value": _show(value), "forms": forms},
     )
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _percent_of_text(value: str) -> tuple[float, str] | None:
+    """``parse_percent`` of a text; None when the text is no percentage."""
+    plain = ascii_digits(value)
+    match = _PERCENT.match(plain)
+    if match:
+        return to_float(match.group(1)) / 100, value.strip()
+    out_of = _OUT_OF.match(plain)
+    if out_of and to_float(out_of.group(2)) > 0:
+        return to_float(out_of.group(1)) / to_float(out_of.group(2)), value.strip()
+    number = plain_number(value)
+    if number is not None:
+        return parse_percent(number)[0], value.strip()
+    return None
 
 
 def parse_duration(value: Any) -> tuple[float, str]:

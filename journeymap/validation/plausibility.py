@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 from journeymap.model.metrics import CATALOGUE, Measure, Metrics
-from journeymap.model.units import ascii_digits
+from journeymap.model.units import CACHED_TEXTS, ascii_digits
 from journeymap.translation import Msg
 
 #: A number written without a unit: what makes a percentage ambiguous.
@@ -28,9 +29,12 @@ _BARE_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _TEXT_LISTS = {"touchpoint": ("pain_points", "opportunities"), "persona": ("goals", "needs", "pain_points")}
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a set of metrics or targets is written, and how a message names it."""
+class Place(NamedTuple):
+    """Where a set of metrics or targets is written, and how a message names it.
+
+    A named tuple, not a frozen dataclass: one is made per touchpoint, and a frozen dataclass's
+    ``__init__`` costs several times more.
+    """
 
     path: KeyPath
     where: str
@@ -78,17 +82,19 @@ def _no_canonical_stage(journey: Journey, source_map: SourceMap) -> Iterator[Dia
 
 
 def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:
-    for group, metrics in (("metrics", place.metrics), ("targets", place.targets)):
-        for name, measure in metrics.items() if metrics is not None else []:
+    targets = place.targets.items() if place.targets is not None else []
+    for group, given in (("metrics", place.metrics.items() if place.metrics is not None else []), ("targets", targets)):
+        for name, measure in given:
             if measure.unit != "percent":
                 continue
-            plain = ascii_digits(measure.text)  # ٤٫٢ is 4.2: the same doubt in any digits
-            if not _BARE_NUMBER.match(plain):
+            written = _bare_number(measure.text)
+            if written is None:
                 continue
+            if written != 1 and (name != "csat" or not 1 < written <= 5):
+                continue  # a bare fraction such as 0.54: no doubt, and no span to make
             path = place.path + ((group, name) if name in CATALOGUE else (group, "custom", name))
             span = source_map.value(path)
             what = "target for" if group == "targets" else ""
-            written = float(plain)
             if written == 1:
                 yield Diagnostic(
                     "JM212",
@@ -97,7 +103,7 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
                     span,
                     Msg("write %(name)s: 100%% if you mean all of them, or 1%% for one percent", name=name),
                 )
-            elif name == "csat" and 1 < written <= 5:
+            else:
                 yield Diagnostic(
                     "JM213",
                     Severity.WARNING,
@@ -110,12 +116,21 @@ def _percent_warnings(place: Place, source_map: SourceMap) -> Iterator[Diagnosti
                         text=measure.text,
                     ),
                 )
-    yield from _full_targets_on_failure_rates(place, source_map)
+    yield from _full_targets_on_failure_rates(place, targets, source_map)
 
 
-def _full_targets_on_failure_rates(place: Place, source_map: SourceMap) -> Iterator[Diagnostic]:
+@lru_cache(maxsize=CACHED_TEXTS)
+def _bare_number(text: str) -> float | None:
+    """The number a percentage's text is when written without a unit (``0.54``, ``٤٫٢``); None otherwise."""
+    plain = ascii_digits(text)  # ٤٫٢ is 4.2: the same doubt in any digits
+    return float(plain) if _BARE_NUMBER.match(plain) else None
+
+
+def _full_targets_on_failure_rates(
+    place: Place, targets: list[tuple[str, Measure]], source_map: SourceMap
+) -> Iterator[Diagnostic]:
     """A 100% target on a rate where lower is better is met by every value: it checks nothing."""
-    for name, target in place.targets.items() if place.targets is not None else []:
+    for name, target in targets:
         spec = CATALOGUE.get(name)
         better = spec.better if spec else getattr(target, "better", None)
         if target.unit == "percent" and better == "lower" and target.value >= 1:
@@ -145,15 +160,8 @@ def _split_items(journey: Journey, source_map: SourceMap, lines: list[str]) -> I
     """``[Credit must be claimed, and it covers...]`` is two items in YAML: say so when it looks unintended."""
     if not lines:
         return
-    lists: list[tuple[KeyPath, str, list[str]]] = []
-    for p, persona in enumerate(journey.personas):
-        lists += [(("personas", p, f), f, list(getattr(persona, f) or [])) for f in _TEXT_LISTS["persona"]]
-    for s, stage in enumerate(journey.stages):
-        for t, tp in enumerate(stage.touchpoints):
-            base: KeyPath = ("stages", s, "touchpoints", t)
-            lists += [(base + (f,), f, list(getattr(tp, f) or [])) for f in _TEXT_LISTS["touchpoint"]]
-    for path, field, items in lists:
-        if len(items) < 2 or not _flow_style(source_map, path, lines):
+    for path, field, items in _text_lists(journey):
+        if not _flow_style(source_map, path, lines):
             continue
         for index in range(1, len(items)):
             if _continues(items[index - 1], items[index]):
@@ -175,12 +183,28 @@ def _split_items(journey: Journey, source_map: SourceMap, lines: list[str]) -> I
                 )
 
 
+def _text_lists(journey: Journey) -> Iterator[tuple[KeyPath, str, list[str]]]:
+    """The text lists of personas and touchpoints that hold two items or more (one item cannot be split)."""
+    for p, persona in enumerate(journey.personas):
+        for field in _TEXT_LISTS["persona"]:
+            items = getattr(persona, field) or []
+            if len(items) >= 2:
+                yield ("personas", p, field), field, items
+    touchpoint_fields = _TEXT_LISTS["touchpoint"]
+    for s, stage in enumerate(journey.stages):
+        for t, tp in enumerate(stage.touchpoints):
+            for field in touchpoint_fields:
+                items = getattr(tp, field) or []
+                if len(items) >= 2:
+                    yield ("stages", s, "touchpoints", t, field), field, items
+
+
 def _flow_style(source_map: SourceMap, path: KeyPath, lines: list[str]) -> bool:
-    span = source_map.values.get(path)
-    if span is None or not 1 <= span.line <= len(lines):
+    start = source_map.values.start(path)
+    if start is None or not 1 <= start[0] <= len(lines):
         return False
-    line = lines[span.line - 1]
-    return 1 <= span.column <= len(line) and line[span.column - 1] == "["
+    line = lines[start[0] - 1]
+    return 1 <= start[1] <= len(line) and line[start[1] - 1] == "["
 
 
 def _continues(previous: str, item: str) -> bool:

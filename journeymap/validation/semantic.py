@@ -188,7 +188,11 @@ def effort_scales(ctx: Context) -> Iterator[Diagnostic]:
     places: list[tuple[KeyPath, str, Metrics | None, Metrics | None]] = [
         (("journey",), "the journey", ctx.journey.info.metrics, ctx.journey.info.targets)
     ]
-    places += [(path, f"touchpoint '{tp.id}'", tp.metrics, tp.targets) for path, tp in touchpoint_paths(ctx.journey)]
+    places += [
+        (path, f"touchpoint '{tp.id}'", tp.metrics, tp.targets)
+        for path, tp in touchpoint_paths(ctx.journey)
+        if tp.metrics.ces is not None or tp.targets.ces is not None  # the rest have no CES to check
+    ]
     for path, where, measured, targets in places:
         measured_ces = measured.ces if measured is not None else None
         for group, metrics in (("metrics", measured), ("targets", targets)):

@@ -11,22 +11,24 @@ left to the schema errors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.loader.source_map import KeyPath
 from journeymap.model.base import slugify
 
 
-@dataclass(frozen=True)
-class Item:
-    """Something with an id: a persona, stage, touchpoint or custom channel."""
+class Item(NamedTuple):
+    """Something with an id: a persona, stage, touchpoint or custom channel.
+
+    Named tuples, not frozen dataclasses: there is one per touchpoint, and a frozen dataclass's
+    ``__init__`` costs several times more.
+    """
 
     path: KeyPath
     id: str
 
 
-@dataclass(frozen=True)
-class TouchpointRefs:
+class TouchpointRefs(NamedTuple):
     item: Item
     channel: str | None
     personas: list[tuple[int, str]] | None  # None: every persona

@@ -80,3 +80,51 @@ def test_generate_warns_on_stderr(tmp_path: Path) -> None:
     )
     assert done.stderr == ""
     assert load(str(out)).data is not None
+
+
+TRICKY = [
+    "a: {x: 1, y: 2}\na: {x: 3}\n",  # a duplicated key whose values are mappings (JM005)
+    "a: [1, 2, 3]\na: [4]\n",
+    "base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  <<: {z: 3}\n  x: 9\n",  # two merge keys: the same path twice
+    "<<: [{a: 1}, {b: 2}]\nc: [*x]\n",  # a merge list, then an undefined alias (fatal)
+    "s: &s [1, {k: v}]\nt: *s\nu: [*s, *s]\n",
+    "- a\n- [b, [c, {d: e}]]\n- {f: [g, h], i: null, ~: j}\n",
+    "just text\n",
+    "stages:\n  - id: s\n    touchpoints:\n      - {id: t, name: T, next: [u, {to: v}]}\n",
+]
+
+
+def test_positions_kept_per_collection_read_as_one_table() -> None:
+    """Reading a path before the flat table exists gives what the flat table holds, for every entry."""
+    for text in TRICKY:
+        flat = load_text(text, "p.yaml").source_map
+        values, keys = dict(flat.values.raw), dict(flat.keys.raw)
+        fresh = load_text(text, "p.yaml").source_map
+        for path, stored in values.items():
+            assert fresh.values.stored(path) == stored, (text, path)
+            assert fresh.value(path + ("missing", 7)) == flat.value(path), (text, path)
+        for path, stored in keys.items():
+            assert fresh.keys.stored(path) == stored, (text, path)
+            assert fresh.key(path) == flat.key(path), (text, path)
+        assert fresh.values.stored(("missing",)) is None
+        assert len(fresh.values) == len(values)
+        assert len(fresh.keys) == len(keys)
+
+
+def test_a_duplicated_mapping_keeps_the_positions_of_both_as_one_table_would() -> None:
+    loaded = load_text("a: {x: 1, y: 2}\na: {x: 3}\n", "p.yaml")
+    assert loaded.data == {"a": {"x": 3}}
+    assert loaded.source_map.values[("a", "x")].line == 2  # the later value wins
+    assert loaded.source_map.values[("a", "y")].line == 1  # the earlier one's other entries stay
+    assert [d.code for d in loaded.diagnostics] == ["JM005"]
+
+
+def test_positions_written_after_loading_are_read_back() -> None:
+    """A library persona's positions (another file's spans) go into the table after loading."""
+    loaded = load_text("personas: [p]\n", "j.yaml")
+    source_map = loaded.source_map
+    elsewhere = Span("personas.yaml", 4, 3, 4, 9)
+    source_map.values[("personas", 0, "name")] = elsewhere
+    assert source_map.value(("personas", 0, "name")) is elsewhere
+    assert source_map.value(("personas", 0)) == Span("j.yaml", 1, 12, 1, 13)
+    assert len(source_map.values) == 4
