@@ -1,4 +1,4 @@
-"""Metric values and emotions are validated in the journey's own pass (decision 26): same values, same fields set."""
+"""Metric values and emotions are validated in the journey's own pass (decision 31): same values, same fields set."""
 
 from __future__ import annotations
 
