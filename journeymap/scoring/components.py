@@ -25,8 +25,7 @@ from journeymap.model.evidence import cited
 from journeymap.model.journey import CesScale, share_weighted
 from journeymap.model.metrics import Measure, metric_short_name
 from journeymap.model.units import number_text
-from journeymap.scoring.results import Contribution
-from journeymap.settings.friction import COMPONENTS, LABELS, Limits, Weights
+from journeymap.settings.friction import COMPONENTS, Limits, Weights
 from journeymap.translation import N_, NC_, Formula, Joined, Msg, Verbatim
 
 #: Rates where the measured share itself is the failure (lower is better).
@@ -40,14 +39,48 @@ DURATIONS = ("waiting_time", "response_time", "frt", "aht", "resolution_time", "
 ON_TIME_RATES = ("on_time_rate", "sla_compliance")
 
 
-@dataclass(frozen=True)
 class Reading:
-    """A component's normalised friction with the inputs it came from."""
+    """A component's normalised friction, and the inputs and working it came from.
 
-    value: float | None
-    inputs: tuple[str, ...] = ()
-    note: str = ""
-    applicable: bool = True
+    ``value`` and ``applicable`` are known when the reading is made; the words (``inputs``, ``note``)
+    may be given, or made by ``explain`` the first time they are read. Why: a journey is scored
+    once for everyone and once per persona, and most outputs show the words of a few touchpoints
+    at most; making every note up front was a third of scoring a big journey. ``explain`` only
+    writes numbers the component has already computed, it never computes a value.
+    """
+
+    __slots__ = ("_explain", "_words", "applicable", "value")
+
+    def __init__(
+        self,
+        value: float | None,
+        inputs: tuple[str, ...] = (),
+        note: str = "",
+        applicable: bool = True,
+        explain: Callable[[], tuple[tuple[str, ...], str]] | None = None,
+    ) -> None:
+        self.value = value
+        self.applicable = applicable
+        self._explain = explain
+        self._words = None if explain is not None else (inputs, note)
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self._said()[0]
+
+    @property
+    def note(self) -> str:
+        return self._said()[1]
+
+    def _said(self) -> tuple[tuple[str, ...], str]:
+        if self._words is None:
+            assert self._explain is not None
+            self._words = self._explain()
+            self._explain = None
+        return self._words
+
+    def __repr__(self) -> str:
+        return f"Reading({self.value!r}, {self.inputs!r}, {self.note!r}, applicable={self.applicable!r})"
 
 
 @dataclass(frozen=True)
@@ -154,11 +187,18 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     score = share_weighted(found)  # what ``Journey.emotion`` gives, without looking the emotions up again
     assert score is not None  # found is not empty
     friction = emotion_friction(score)
+    return Reading(friction, explain=lambda: _emotion_words(found, score, friction))
+
+
+def _emotion_words(
+    found: list[tuple[str, Emotion, float]], score: float, friction: float
+) -> tuple[tuple[str, ...], str]:
+    """The emotions read and the working from them to ``friction``."""
     inputs = tuple(
         Msg("%(persona)s: %(emotion)s", persona=pid, emotion=_emotion_text(feeling)) for pid, feeling, _ in found
     )
     if len(found) == 1:
-        return Reading(friction, inputs, Formula(f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}"))
+        return inputs, Formula(f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}")
     total = sum(w for _, _, w in found)
     parts = " + ".join(f"{fmt(w / total)}·{fmt(f.score)}" for _, f, w in found)
     said = Msg(
@@ -166,7 +206,7 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         mean=Formula(f"{parts} = {fmt(score)}"),
         formula=Formula(f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}"),
     )
-    return Reading(friction, inputs, said)
+    return inputs, said
 
 
 #: The emotion from which a customer feels no friction: content (4, "happy") or better.
@@ -424,44 +464,53 @@ COMPONENT_FUNCTIONS: dict[str, Callable[[Touchpoint, Context], Reading]] = {
 PER_PERSONA = frozenset({"emotion"})
 
 
-def read_components(touchpoint: Touchpoint, ctx: Context) -> dict[str, Reading]:
-    """Every component's reading, in the documented order."""
-    return {name: COMPONENT_FUNCTIONS[name](touchpoint, ctx) for name in COMPONENTS}
+def read_components(touchpoint: Touchpoint, ctx: Context) -> tuple[Reading, ...]:
+    """Every component's reading, in the documented order (``COMPONENTS``)."""
+    return tuple(COMPONENT_FUNCTIONS[name](touchpoint, ctx) for name in COMPONENTS)
 
 
-def combine(
-    readings: dict[str, Reading], weights: Weights, one_component: float = 0.6
-) -> tuple[float | None, float, tuple[Contribution, ...]]:
-    """Friction 0-100 from the components with data, the confidence behind it, and each part's points.
+@dataclass(frozen=True)
+class Scale:
+    """Each component's weight and strength, in the documented order: what ``combine`` reads of the settings.
 
-    Each component's *strength* is ``one_component`` x its weight over the
-    largest weight (only the weights' ratios matter). friction = 100 * (1 - prod(1 - strength_i * value_i)):
-    the chance that at least one component fails the customer, so adding or
-    worsening a fact never lowers it. confidence = weight with data / weight
-    that applies. The friction is split into points in proportion to
-    strength x value, so the points add up to the score.
+    Each component's *strength* is ``one_component`` x its weight over the largest weight (only the
+    weights' ratios matter). Made once per settings, not once per touchpoint.
     """
-    weight = {name: weights.of(name) for name in readings}
-    strongest = max(weight.values())
-    strength = {name: one_component * w / strongest if strongest > 0 else 0.0 for name, w in weight.items()}
-    pulls = {name: strength[name] * r.value for name, r in readings.items() if r.value is not None}
-    score = 100 * any_of(list(pulls.values())) if pulls else None
-    total_pull = sum(pulls.values())
-    contributions = tuple(
-        Contribution(
-            component=name,
-            label=LABELS[name],
-            value=reading.value,
-            weight=weight[name],
-            points=(score or 0.0) * pulls[name] / total_pull if name in pulls and total_pull > 0 else 0.0,
-            inputs=reading.inputs,
-            note=reading.note,
-            applicable=reading.applicable,
-            strength=strength[name],
-        )
-        for name, reading in readings.items()
-    )
-    applies = sum(weight[name] for name, r in readings.items() if r.applicable)
-    known = sum(weight[name] for name, r in readings.items() if r.value is not None)
+
+    weights: tuple[float, ...]
+    strengths: tuple[float, ...]
+
+    @classmethod
+    def of(cls, weights: Weights, one_component: float = 0.6) -> Scale:
+        weight = tuple(weights.of(name) for name in COMPONENTS)
+        strongest = max(weight)
+        return cls(weight, tuple(one_component * w / strongest if strongest > 0 else 0.0 for w in weight))
+
+
+def combine(readings: tuple[Reading, ...], scale: Scale) -> tuple[float | None, float, tuple[float, ...]]:
+    """Friction 0-100 from the components with data, the confidence behind it, and each component's points.
+
+    ``readings`` and the result's points are in the order of ``COMPONENTS``.
+    friction = 100 * (1 - prod(1 - strength_i * value_i)): the chance that at least one component
+    fails the customer, so adding or worsening a fact never lowers it. confidence = weight with data /
+    weight that applies. The friction is split into points in proportion to strength x value, so the
+    points add up to the score.
+    """
+    pulls: list[float] = []
+    used: list[int] = []
+    applies = known = 0.0
+    for i, (weight, strength, reading) in enumerate(zip(scale.weights, scale.strengths, readings, strict=True)):
+        if reading.applicable:
+            applies += weight
+        if reading.value is not None:
+            known += weight
+            pulls.append(strength * reading.value)
+            used.append(i)
+    score = 100 * any_of(pulls) if pulls else None
+    total_pull = sum(pulls)
+    points = [0.0] * len(readings)
+    if total_pull > 0:
+        for i, pull in zip(used, pulls, strict=True):
+            points[i] = (score or 0.0) * pull / total_pull
     confidence = known / applies if applies > 0 else 0.0
-    return score, confidence, contributions
+    return score, confidence, tuple(points)
