@@ -278,8 +278,11 @@ class _Shared:
 
     @classmethod
     def of(cls, journey: Journey, config: ScoringConfig) -> _Shared:
-        volumes = volume_weights(journey)
-        incoming = incoming_transitions(journey, volumes)
+        from journeymap import flow
+
+        with flow.shared(journey):  # the volumes and the moves follow the same paths
+            volumes = volume_weights(journey)
+            incoming = incoming_transitions(journey, volumes)
         places = [
             _Place.of(journey, stage, tp, config, tuple(incoming[tp.id]), volumes[tp.id])
             for stage, tp in journey.touchpoints()

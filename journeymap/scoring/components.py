@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from journeymap.model import Journey, Stage, Touchpoint
-from journeymap.model.emotion import EMOTION_MIN, Emotion
+from journeymap.model.emotion import EMOTION_MIN
 from journeymap.model.evidence import cited
 from journeymap.model.journey import CesScale, share_weighted
 from journeymap.model.metrics import Measure, metric_short_name
@@ -93,9 +93,13 @@ class Incoming:
     arrivals: float = 1.0  # customers on this move: the source's volume weight x the move's share
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Context:
-    """What a component needs beyond the touchpoint itself."""
+    """What a component needs beyond the touchpoint itself; components only read it.
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, and a journey's
+    scoring makes one context per touchpoint and view (40,000 at 10,000 touchpoints, 3 personas).
+    """
 
     journey: Journey
     limits: Limits
@@ -137,7 +141,7 @@ def effort(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """CES on its own scale; the direction (higher = easier or harder) decides the sign."""
     ces = touchpoint.metrics.ces
     if ces is None:
-        return Reading(None, note=Msg("no CES measured"))
+        return _NO_CES
     scale: CesScale = ctx.journey.scales.ces
     low = ces.scale_min if ces.scale_min is not None else scale.min
     high = ces.scale_max if ces.scale_max is not None else scale.max
@@ -179,7 +183,7 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     found = ctx.journey.emotions(touchpoint, ctx.persona)
     if not found:
         if touchpoint.emotion is None:
-            return Reading(None, note=Msg("no emotion given"))
+            return _NO_EMOTION
         served = [ctx.persona] if ctx.persona else [p.id for p in ctx.journey.personas if touchpoint.serves(p.id)]
         return Reading(
             None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
@@ -187,20 +191,28 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     score = share_weighted(found)  # what ``Journey.emotion`` gives, without looking the emotions up again
     assert score is not None  # found is not empty
     friction = emotion_friction(score)
-    return Reading(friction, explain=lambda: _emotion_words(found, score, friction))
+    felt = tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found)
+    return Reading(friction, explain=lambda: _emotion_words(felt, score, friction))
 
 
-def _emotion_words(
-    found: list[tuple[str, Emotion, float]], score: float, friction: float
-) -> tuple[tuple[str, ...], str]:
-    """The emotions read and the working from them to ``friction``."""
+#: (persona id, emotion name, emotion score, share) of each emotion read.
+Felt = tuple[tuple[str, str | None, float, float], ...]
+
+
+@lru_cache(maxsize=4096)
+def _emotion_words(felt: Felt, score: float, friction: float) -> tuple[tuple[str, ...], str]:
+    """The emotions read and the working from them to ``friction``.
+
+    Cached: the words depend on these numbers only, and a journey's touchpoints repeat a few
+    personas' few emotion words (the words of 10,000 touchpoints were 60,000 messages).
+    """
     inputs = tuple(
-        Msg("%(persona)s: %(emotion)s", persona=pid, emotion=_emotion_text(feeling)) for pid, feeling, _ in found
+        Msg("%(persona)s: %(emotion)s", persona=pid, emotion=_emotion_text(name, value)) for pid, name, value, _ in felt
     )
-    if len(found) == 1:
+    if len(felt) == 1:
         return inputs, Formula(f"({fmt(CONTENT)} - {fmt(score)}) / 3 = {fmt(friction)}")
-    total = sum(w for _, _, w in found)
-    parts = " + ".join(f"{fmt(w / total)}·{fmt(f.score)}" for _, f, w in found)
+    total = sum(w for _, _, _, w in felt)
+    parts = " + ".join(f"{fmt(w / total)}·{fmt(value)}" for _, _, value, w in felt)
     said = Msg(
         "share-weighted emotion %(mean)s; %(formula)s",
         mean=Formula(f"{parts} = {fmt(score)}"),
@@ -222,10 +234,10 @@ def emotion_friction(score: float) -> float:
     return clamp((CONTENT - score) / (CONTENT - EMOTION_MIN))
 
 
-def _emotion_text(feeling: Emotion) -> str:
-    if not feeling.name:
-        return fmt(feeling.score)
-    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", feeling.name), score=fmt(feeling.score))
+def _emotion_text(name: str | None, score: float) -> str:
+    if not name:
+        return fmt(score)
+    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", name), score=fmt(score))
 
 
 # -- satisfaction --------------------------------------------------------------
@@ -362,18 +374,20 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
 def pain_points(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Listed pain points, saturating: ``limits.pain_points`` or more is full friction."""
     if "pain_points" not in touchpoint.model_fields_set:
-        return Reading(None, note=Msg("pain points not listed (write `pain_points: []` when there are none)"))
+        return _NO_PAIN_POINTS
     return _saturating(len(touchpoint.pain_points), ctx.limits.pain_points, "pain_points")
 
 
 def handoffs(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Internal handoffs between teams, saturating at ``limits.handoffs``."""
     if "handoffs" not in touchpoint.model_fields_set:
-        return Reading(None, note=Msg("handoffs not stated (write `handoffs: 0` when there are none)"))
+        return _NO_HANDOFFS
     return _saturating(touchpoint.handoffs, ctx.limits.handoffs, "handoffs")
 
 
+@lru_cache(maxsize=1024)
 def _saturating(count: int, cap: int, name: str) -> Reading:
+    """Cached: a reading depends on these three only, and is never changed once made."""
     value = min(count, cap) / cap
     return Reading(
         value,
@@ -397,9 +411,7 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """
     relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is False]
     if not relevant:
-        return Reading(
-            None, (Msg("no channel switch into this touchpoint"),), Msg("nothing to carry over"), applicable=False
-        )
+        return _NO_SWITCH
     inputs = tuple(
         Msg(
             "from %(source)s (%(channel)s, %(weight)s of arrivals weight): %(carried)s",
@@ -413,7 +425,7 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     lost = sum(i.arrivals for i in ctx.incoming if i.context_carried is False)
     kept = sum(i.arrivals for i in ctx.incoming if _kept(i, touchpoint))
     if lost + kept <= 0:
-        return Reading(None, inputs, Msg("context_carried not stated on any switch into this touchpoint"))
+        return Reading(None, inputs, _CARRIED_NOT_STATED)
     value = lost / (lost + kept)
     said = Msg(
         "lost %(lost)s / (lost %(lost)s + kept %(kept)s) = %(value)s", lost=fmt(lost), kept=fmt(kept), value=fmt(value)
@@ -428,7 +440,19 @@ def _kept(incoming: Incoming, touchpoint: Touchpoint) -> bool:
 
 
 def _carried(carried: bool | None) -> str:
-    return Msg({True: N_("context carried"), False: N_("context lost"), None: N_("not stated")}[carried])
+    return _CARRIED[carried]
+
+
+#: Readings and words that are the same for every touchpoint, made once (immutable, so shared).
+_NO_EMOTION = Reading(None, note=Msg("no emotion given"))
+_NO_CES = Reading(None, note=Msg("no CES measured"))
+_NO_PAIN_POINTS = Reading(None, note=Msg("pain points not listed (write `pain_points: []` when there are none)"))
+_NO_HANDOFFS = Reading(None, note=Msg("handoffs not stated (write `handoffs: 0` when there are none)"))
+_NO_SWITCH = Reading(
+    None, (Msg("no channel switch into this touchpoint"),), Msg("nothing to carry over"), applicable=False
+)
+_CARRIED_NOT_STATED = Msg("context_carried not stated on any switch into this touchpoint")
+_CARRIED = {True: Msg("context carried"), False: Msg("context lost"), None: Msg("not stated")}
 
 
 # -- shared helpers ------------------------------------------------------------
