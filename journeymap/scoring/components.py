@@ -523,12 +523,12 @@ def combine(readings: tuple[Reading, ...], scale: Scale) -> tuple[float | None, 
     pulls: list[float] = []
     used: list[int] = []
     applies = known = 0.0
-    for i, (weight, strength, reading) in enumerate(zip(scale.weights, scale.strengths, readings, strict=True)):
+    for i, reading in enumerate(readings):
         if reading.applicable:
-            applies += weight
+            applies += scale.weights[i]
         if reading.value is not None:
-            known += weight
-            pulls.append(strength * reading.value)
+            known += scale.weights[i]
+            pulls.append(scale.strengths[i] * reading.value)
             used.append(i)
     score = 100 * any_of(pulls) if pulls else None
     total_pull = sum(pulls)
