@@ -40,7 +40,19 @@ def views(
 
 
 def present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool) -> str:
-    """Scores as text: json, markdown, or human (rich on a terminal, plain columns otherwise)."""
+    """Scores as text: json, markdown, or human (rich on a terminal, plain columns otherwise).
+
+    Under ``workspace.rare_collections``, as the scoring: the scores of a big journey are young
+    objects, and the collector's default thresholds walked them again for every few hundred dicts
+    the presenter built (3.3 s of 10,000 touchpoints' JSON; 1.05 s without those collections).
+    """
+    from journeymap.workspace import rare_collections
+
+    with rare_collections():
+        return _present(fmt, shown, version, terminal, color)
+
+
+def _present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool) -> str:
     if fmt == "json":
         from journeymap.formats.score_json import format_scores
 

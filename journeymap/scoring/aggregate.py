@@ -28,6 +28,7 @@ from journeymap.scoring.components import (
     Context,
     Incoming,
     Reading,
+    Scale,
     combine,
     read_components,
 )
@@ -117,35 +118,38 @@ def score_touchpoint(
 ) -> TouchpointScore:
     """One touchpoint's score, for everyone or for ``persona``."""
     ctx = Context(journey, config.limits, persona, tuple(incoming), stage)
-    return _scored(journey, stage, touchpoint, config, persona, read_components(touchpoint, ctx), weight_parts)
+    place = _Place.of(journey, stage, touchpoint, config, tuple(incoming), weight_parts[1])
+    scale = Scale.of(config.weights, config.limits.one_component)
+    return _scored(place, config, scale, persona, read_components(touchpoint, ctx), weight_parts)
 
 
 def _scored(
-    journey: Journey,
-    stage: Stage,
-    touchpoint: Touchpoint,
+    place: _Place,
     config: ScoringConfig,
+    scale: Scale,
     persona: str | None,
-    readings: dict[str, Reading],
+    readings: tuple[Reading, ...],
     weight_parts: tuple[float, float, float],
 ) -> TouchpointScore:
     """A touchpoint's score from its components' readings."""
-    score, confidence, contributions = combine(readings, config.weights, config.limits.one_component)
-    served = tuple(p.id for p in journey.personas if touchpoint.serves(p.id))
-    moment = touchpoint.moment_of_truth.impact if touchpoint.moment_of_truth else None
+    score, confidence, points = combine(readings, scale)
+    touchpoint = place.touchpoint
     return TouchpointScore(
         touchpoint_id=touchpoint.id,
         name=touchpoint.name,
-        stage_id=stage.id,
-        stage_name=stage.name,
+        stage_id=place.stage.id,
+        stage_name=place.stage.name,
         channel=touchpoint.channel,
         score=score,
         band=config.bands.band(score),
         confidence=confidence,
-        contributions=contributions,
+        readings=readings,
+        points=points,
+        weights=scale.weights,
+        strengths=scale.strengths,
         persona=persona,
-        personas=served,
-        moment_of_truth=moment,
+        personas=place.served,
+        moment_of_truth=place.moment,
         volume=touchpoint.volume,
         moment_factor=weight_parts[0],
         volume_weight=weight_parts[1],
@@ -176,37 +180,44 @@ def aggregate(kind: str, group_id: str, name: str, scores: list[TouchpointScore]
 def _component_points(scores: list[TouchpointScore], total: float) -> tuple[tuple[str, float], ...]:
     """Each component's weighted points over ``total``, in the documented order.
 
-    One pass over the contributions (not one per component); each component's terms are
-    summed with ``sum`` in touchpoint order, as before, so the figures are the same to the bit.
+    Each component's terms (weight x points) are summed with ``sum`` in touchpoint order, so the
+    figures are the same to the bit whichever way the loop runs.
     """
-    terms: dict[str, list[float]] = {name: [] for name in COMPONENTS}
-    for s in scores:
-        weight = s.weight
-        for c in s.contributions:
-            if c.component in terms:
-                terms[c.component].append(weight * c.points)
-    return tuple((name, sum(terms[name]) / total) for name in COMPONENTS)
+    weights = [s.weight for s in scores]
+    points = [s.points for s in scores]
+    return tuple(
+        (name, sum([w * p[i] for w, p in zip(weights, points, strict=True)]) / total)
+        for i, name in enumerate(COMPONENTS)
+    )
 
 
 def score_journey(journey: Journey, config: ScoringConfig, persona: str | None = None) -> JourneyScore:
     """Every touchpoint and every roll-up; with ``persona``, that persona's view only.
 
-    The moves, volumes and the readings that do not depend on the persona are computed once
-    (``_Shared``) and read by every view: the journey's and each persona's.
+    The moves, volumes, each touchpoint's place and the readings that do not depend on the persona
+    are computed once (``_Shared``) and read by every view: the journey's and each persona's.
     """
-    shared = _Shared.of(journey)
+    shared = _Shared.of(journey, config)
     touchpoints = _touchpoint_scores(journey, config, persona, shared)
     by_id = {s.touchpoint_id: s for s in touchpoints}
     stages = tuple(
         aggregate("stage", st.id, st.name, [by_id[tp.id] for tp in st.touchpoints if tp.id in by_id], config)
         for st in journey.stages
     )
+    by_channel: dict[str, list[TouchpointScore]] = {}
+    for s in touchpoints:
+        by_channel.setdefault(s.channel, []).append(s)
     channels = tuple(
-        aggregate("channel", ch, _channel_name(journey, ch), [s for s in touchpoints if s.channel == ch], config)
-        for ch in dict.fromkeys(s.channel for s in touchpoints)
+        aggregate("channel", ch, _channel_name(journey, ch), scores, config) for ch, scores in by_channel.items()
     )
     personas = tuple(
-        aggregate("persona", p.id, p.name, list(_touchpoint_scores(journey, config, p.id, shared)), config)
+        aggregate(
+            "persona",
+            p.id,
+            p.name,
+            list(touchpoints if p.id == persona else _touchpoint_scores(journey, config, p.id, shared)),
+            config,
+        )
         for p in journey.personas
         if persona is None or p.id == persona
     )
@@ -224,34 +235,74 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
     )
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What every view reads of one touchpoint and does not depend on the persona."""
+
+    stage: Stage
+    touchpoint: Touchpoint
+    incoming: tuple[Incoming, ...]
+    factor: float  # the moment-of-truth factor
+    volume: float  # the volume weight
+    served: tuple[str, ...]  # the personas it serves
+    moment: str | None  # the moment of truth's impact
+
+    @classmethod
+    def of(
+        cls,
+        journey: Journey,
+        stage: Stage,
+        touchpoint: Touchpoint,
+        config: ScoringConfig,
+        incoming: tuple[Incoming, ...],
+        volume: float,
+    ) -> _Place:
+        moment = touchpoint.moment_of_truth.impact if touchpoint.moment_of_truth else None
+        served = tuple(p.id for p in journey.personas if touchpoint.serves(p.id))
+        return cls(stage, touchpoint, incoming, config.moment_of_truth.factor(moment), volume, served, moment)
+
+
 @dataclass
 class _Shared:
-    """What every view of one journey reads: moves into each touchpoint, volume weights, and each
-    touchpoint's readings of the components that do not depend on the persona (filled by the first view).
+    """What every view of one journey reads: each touchpoint's place (moves into it, volume weight,
+    moment of truth, personas), the components' weights, and each touchpoint's readings of the
+    components that do not depend on the persona (filled by the first view).
 
     Why: the journey's view and one view per persona used to follow the paths and read every component
     again each (four times with three personas); only the emotion differs between them.
     """
 
-    incoming: dict[str, list[Incoming]]
-    volumes: dict[str, float]
-    readings: dict[str, dict[str, Reading]] = field(default_factory=dict)
+    places: list[_Place]
+    scale: Scale
+    readings: dict[str, tuple[Reading, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, journey: Journey) -> _Shared:
-        volumes = volume_weights(journey)
-        return cls(incoming_transitions(journey, volumes), volumes)
+    def of(cls, journey: Journey, config: ScoringConfig) -> _Shared:
+        from journeymap import flow
 
-    def read(self, touchpoint: Touchpoint, ctx: Context) -> dict[str, Reading]:
+        with flow.shared(journey):  # the volumes and the moves follow the same paths
+            volumes = volume_weights(journey)
+            incoming = incoming_transitions(journey, volumes)
+        places = [
+            _Place.of(journey, stage, tp, config, tuple(incoming[tp.id]), volumes[tp.id])
+            for stage, tp in journey.touchpoints()
+        ]
+        return cls(places, Scale.of(config.weights, config.limits.one_component))
+
+    def read(self, touchpoint: Touchpoint, ctx: Context) -> tuple[Reading, ...]:
         """Every component's reading: the persona's own for ``PER_PERSONA``, the shared one for the rest."""
         known = self.readings.get(touchpoint.id)
         if known is None:
             known = self.readings[touchpoint.id] = read_components(touchpoint, ctx)
             return known
-        return {
-            name: COMPONENT_FUNCTIONS[name](touchpoint, ctx) if name in PER_PERSONA else known[name]
-            for name in COMPONENTS
-        }
+        own = list(known)
+        for i in _PER_PERSONA_AT:
+            own[i] = COMPONENT_FUNCTIONS[COMPONENTS[i]](touchpoint, ctx)
+        return tuple(own)
+
+
+#: Where the components that depend on the persona are in ``COMPONENTS``.
+_PER_PERSONA_AT = tuple(i for i, name in enumerate(COMPONENTS) if name in PER_PERSONA)
 
 
 def _touchpoint_scores(
@@ -260,13 +311,13 @@ def _touchpoint_scores(
     """Scores with their aggregate weights; a persona view keeps that persona's touchpoints."""
     reach = _reach(journey, persona)
     result: list[TouchpointScore] = []
-    for stage, tp in journey.touchpoints():
+    for place in shared.places:
+        tp = place.touchpoint
         if persona is not None and not tp.serves(persona):
             continue
-        ctx = Context(journey, config.limits, persona, tuple(shared.incoming[tp.id]), stage)
-        factor = config.moment_of_truth.factor(tp.moment_of_truth.impact if tp.moment_of_truth else None)
-        parts = (factor, shared.volumes[tp.id], reach(tp))
-        result.append(_scored(journey, stage, tp, config, persona, shared.read(tp, ctx), parts))
+        ctx = Context(journey, config.limits, persona, place.incoming, place.stage)
+        parts = (place.factor, place.volume, reach(tp))
+        result.append(_scored(place, config, shared.scale, persona, shared.read(tp, ctx), parts))
     return tuple(result)
 
 

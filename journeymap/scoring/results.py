@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from journeymap.settings.friction import COMPONENTS, LABELS
+
+if TYPE_CHECKING:
+    from journeymap.scoring.components import Reading
 
 
 @dataclass(frozen=True)
@@ -19,40 +24,68 @@ class Contribution:
     ``value`` is the normalised friction 0..1 (None: no data, excluded),
     ``strength`` how much of the friction it can give alone at its worst
     (from its weight), ``points`` its share of the 0-100 score, so the points
-    of a score's contributions add up to the score.
+    of a score's contributions add up to the score. The value, inputs and
+    note are the component's ``Reading``'s (its words made when first read).
     """
 
     component: str
-    label: str
-    value: float | None
     weight: float
     points: float
-    inputs: tuple[str, ...] = ()
-    note: str = ""
-    applicable: bool = True
-    strength: float = 0.0
+    strength: float
+    reading: Reading = field(repr=False)
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.component]
+
+    @property
+    def value(self) -> float | None:
+        return self.reading.value
+
+    @property
+    def applicable(self) -> bool:
+        return self.reading.applicable
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self.reading.inputs
+
+    @property
+    def note(self) -> str:
+        return self.reading.note
 
     @property
     def available(self) -> bool:
         return self.value is not None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "component": self.component,
-            "label": self.label,
-            "value": _round(self.value, 4),
-            "weight": self.weight,
-            "strength": round(self.strength, 4),
-            "points": round(self.points, 2),
-            "inputs": list(self.inputs),
-            "note": self.note,
-            "applicable": self.applicable,
-        }
+        return _contribution(self.component, self.weight, self.points, self.strength, self.reading)
+
+
+def _contribution(component: str, weight: float, points: float, strength: float, reading: Reading) -> dict[str, Any]:
+    """A contribution's JSON (docs/scoring.md), from its parts: a touchpoint's JSON needs no ``Contribution``."""
+    return {
+        "component": component,
+        "label": LABELS[component],
+        "value": None if reading.value is None else round(reading.value, 4),
+        "weight": weight,
+        "strength": round(strength, 4),
+        "points": round(points, 2),
+        "inputs": list(reading.inputs),
+        "note": reading.note,
+        "applicable": reading.applicable,
+    }
 
 
 @dataclass(frozen=True)
 class TouchpointScore:
-    """A touchpoint's friction, for everyone or for one persona."""
+    """A touchpoint's friction, for everyone or for one persona.
+
+    ``readings``, ``points``, ``weights`` and ``strengths`` are per component in the documented
+    order (``settings.friction.COMPONENTS``); ``contributions`` puts them together when first asked.
+    Why not contributions up front: a journey is scored for everyone and once per persona, and the
+    persona views are only summed into their persona's aggregate.
+    """
 
     touchpoint_id: str
     name: str
@@ -62,7 +95,10 @@ class TouchpointScore:
     score: float | None
     band: str
     confidence: float
-    contributions: tuple[Contribution, ...]
+    readings: tuple[Reading, ...] = field(repr=False)
+    points: tuple[float, ...]
+    weights: tuple[float, ...] = field(repr=False)
+    strengths: tuple[float, ...] = field(repr=False)
     persona: str | None = None
     personas: tuple[str, ...] = ()
     moment_of_truth: str | None = None
@@ -70,6 +106,16 @@ class TouchpointScore:
     moment_factor: float = 1.0
     volume_weight: float = 1.0
     reach: float = 1.0
+
+    @cached_property
+    def contributions(self) -> tuple[Contribution, ...]:
+        """Each component's part, in the documented order."""
+        return tuple(
+            Contribution(name, weight, points, strength, reading)
+            for name, weight, points, strength, reading in zip(
+                COMPONENTS, self.weights, self.points, self.strengths, self.readings, strict=True
+            )
+        )
 
     @property
     def weight(self) -> float:
@@ -114,7 +160,9 @@ class TouchpointScore:
                 "volume": round(self.volume_weight, 4),
                 "reach": round(self.reach, 4),
             },
-            "contributions": [c.as_dict() for c in self.contributions],
+            "contributions": list(
+                map(_contribution, COMPONENTS, self.weights, self.points, self.strengths, self.readings)
+            ),
         }
 
 
