@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -19,6 +21,7 @@ def test_validate_sample_is_real_output() -> None:
     assert result.stdout == block.group(1)
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_python_sample_runs() -> None:
     block = re.search(r"```python\n(import journeymap\n.*?)```", README, re.S)
     assert block is not None
