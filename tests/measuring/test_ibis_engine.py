@@ -46,6 +46,7 @@ def both_engines(path: Path, overrides: Overrides | None = None) -> tuple[bytes,
     return snapshot_bytes(measure(str(path), overrides)), snapshot_bytes(measure(str(path), overrides, IBIS))
 
 
+@pytest.mark.slow  # the example for two periods; the CLI test below compares its default run by default
 def test_the_example_gives_the_same_bytes(tmp_path: Path) -> None:
     for overrides in (None, Overrides(period="quarter")):
         native, through_ibis = both_engines(EXAMPLE, overrides)

@@ -59,18 +59,23 @@ def _render(tmp_path: Path, example: Path, view: str, fmt: str, *extra: str) -> 
 KNOWN_WARNING = (ARABIC.stem, "map", "dot")
 
 
+@pytest.mark.slow  # every example in every view and format, images twice (the goldens pin each output by default)
 @needs_dot
 @pytest.mark.parametrize(("view", "fmt"), COMBINATIONS)
-def test_every_example_renders(tmp_path: Path, view: str, fmt: str) -> None:
-    """All examples in one run (-o DIR): each output checked on its own.
+def test_every_example_renders_the_same_bytes_twice(tmp_path: Path, view: str, fmt: str) -> None:
+    """All examples in one run (-o DIR): each output checked on its own; images rendered twice are identical.
 
-    Text formats (svg, dot, mermaid) are pinned byte for byte by the goldens (tests/formats/test_golden.py);
-    images rendered twice are compared below.
+    Text formats (svg, dot, mermaid) are pinned byte for byte by the goldens (tests/formats/test_golden.py).
     """
     out = tmp_path / "out"
     result = run_cli("render", *EXAMPLE_FILES, "--view", view, "--format", fmt, "-o", out)
     assert_no_traceback(result)
     assert result.code == 0, result.output
+    if fmt in MAGIC:
+        again = run_cli("render", *EXAMPLE_FILES, "--view", view, "--format", fmt, "-o", tmp_path / "again")
+        assert again.code == 0, again.output
+        first = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+        assert first == {p.name: p.read_bytes() for p in sorted((tmp_path / "again").iterdir())}, "not deterministic"
     tag = "-flow" if view == "flow" else ""
     for example in EXAMPLE_FILES:
         target = out / f"{example.stem}{tag}.{EXTENSIONS[fmt]}"
@@ -85,20 +90,6 @@ def test_every_example_renders(tmp_path: Path, view: str, fmt: str) -> None:
             _check_dot_redraws(data, view, warnings_allowed=(example.stem, view, fmt) == KNOWN_WARNING)
         else:
             assert data.decode("utf-8").startswith("journey\n")
-
-
-@pytest.mark.slow  # every example drawn twice as an image: ./scripts/test runs the slow group
-@needs_dot
-@pytest.mark.parametrize(("view", "fmt"), [(view, fmt) for view, fmt in COMBINATIONS if fmt in MAGIC])
-def test_every_example_renders_the_same_image_bytes_twice(tmp_path: Path, view: str, fmt: str) -> None:
-    """PNG and PDF are not pinned by the goldens byte for byte: two runs must still write the same bytes."""
-    runs = [tmp_path / "first", tmp_path / "again"]
-    for out in runs:
-        result = run_cli("render", *EXAMPLE_FILES, "--view", view, "--format", fmt, "-o", out)
-        assert result.code == 0, result.output
-    first, again = ({p.name: p.read_bytes() for p in sorted(out.iterdir())} for out in runs)
-    assert len(first) == len(EXAMPLE_FILES)
-    assert first == again, "not deterministic"
 
 
 @needs_dot
