@@ -291,6 +291,7 @@ def test_graphviz_missing_names_the_install_command(tmp_path: Path, fmt: str) ->
     assert not out.exists()
 
 
+@pytest.mark.slow  # a real process per view and format (PATH without Graphviz): ./scripts/test runs the slow group
 @pytest.mark.parametrize(("view", "fmt"), [c for c in COMBINATIONS if c[1] in ("dot", "mermaid")])
 def test_text_formats_work_without_graphviz(tmp_path: Path, fmt: str, view: str) -> None:
     out = tmp_path / f"x.{EXTENSIONS[fmt]}"
