@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -19,6 +21,7 @@ def test_validate_sample_is_real_output() -> None:
     assert result.stdout == block.group(1)
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_python_sample_runs() -> None:
     block = re.search(r"```python\n(import journeymap\n.*?)```", README, re.S)
     assert block is not None
@@ -48,3 +51,16 @@ def test_quick_start_commands_exist() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "./scripts/bootstrap --dev" in ci
     assert "./scripts/test" in ci
+
+
+def test_the_default_run_and_ci_leave_no_test_group_out() -> None:
+    """The README's command while working is pytest's default run; ./scripts/test (CI) runs it, then every
+    group the default run leaves out, so no test runs only on a developer's machine or nowhere."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    ini = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    groups = sorted(marker.split(":", 1)[0] for marker in ini["markers"])
+    assert [group for group in groups if f"not {group}" not in ini["addopts"]] == [], ini["addopts"]
+    assert ".venv/bin/python -m pytest -n 2` runs the default suite" in README
+    test_script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    runs = re.findall(r'^"\$bin/python" -m pytest (.*)$', test_script, re.MULTILINE)
+    assert runs == ["-n auto", '-n auto -m "' + " or ".join(groups) + '"'], runs

@@ -41,6 +41,7 @@ def test_english_parsing_mistakes_are_typers() -> None:
     assert "journeymap: error:" not in said.stderr
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_the_environment_translates_parsing_mistakes_and_help_still_works() -> None:
     said = run_process("render", BANK, "--view", "bogus", JOURNEYMAP_LANG="ar")
     assert said.code == 2

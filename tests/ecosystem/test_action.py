@@ -17,6 +17,8 @@ from tests.ecosystem.helpers import BROKEN, user_project
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 SCRIPT = ROOT / "scripts" / "action" / "run.py"
+#: The tests that run the Action (a real process of its script, which starts journeymap in more processes) are
+#: in the `slow` group, which ./scripts/test and CI run right after the default suite.
 
 
 def run_action(cwd: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
@@ -58,6 +60,7 @@ def test_action_yml_wires_inputs_to_the_script() -> None:
     assert SCRIPT.is_file()
 
 
+@pytest.mark.slow
 def test_action_on_a_project_with_a_broken_journey(tmp_path: Path) -> None:
     project = user_project(tmp_path / "project")
     done, outputs, summary = run_action(project, paths=". .github/workflows/ci.yml", sarif="out/journeymap.sarif")
@@ -76,6 +79,7 @@ def test_action_on_a_project_with_a_broken_journey(tmp_path: Path) -> None:
     assert "skipped" in done.stderr
 
 
+@pytest.mark.slow
 def test_action_passes_on_valid_journeys_and_honours_fail_on(tmp_path: Path) -> None:
     project = user_project(tmp_path / "project")
     (project / "journeys" / "broken.yaml").unlink()
@@ -86,6 +90,7 @@ def test_action_passes_on_valid_journeys_and_honours_fail_on(tmp_path: Path) -> 
     assert outputs["exit-code"] == "1"
 
 
+@pytest.mark.slow
 def test_action_with_no_journeys(tmp_path: Path) -> None:
     project = user_project(tmp_path / "project")
     done, outputs, summary = run_action(project, paths=".github/workflows/ci.yml docker-compose.yml")
@@ -94,12 +99,14 @@ def test_action_with_no_journeys(tmp_path: Path) -> None:
     assert "no journey files found" in summary
 
 
+@pytest.mark.slow
 def test_action_rejects_an_unknown_fail_on(tmp_path: Path) -> None:
     done, _, _ = run_action(tmp_path, **{"fail-on": "sometimes"})
     assert done.returncode != 0
     assert "fail-on is one of error, warning, info, never" in done.stderr
 
 
+@pytest.mark.slow
 def test_action_sarif_is_valid(tmp_path: Path) -> None:
     schema_path = CORPUS / "sarif" / "sarif-schema-2.1.0.json"
     require_corpus(schema_path.exists(), "SARIF schema not in the shared corpus")
@@ -112,6 +119,7 @@ def test_action_sarif_is_valid(tmp_path: Path) -> None:
     jsonschema.validate(log, json.loads(schema_path.read_text(encoding="utf-8")))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fail_on", ["error", "never"])
 def test_action_missing_path_is_exit_2(tmp_path: Path, fail_on: str) -> None:
     done, outputs, _ = run_action(tmp_path, paths="nowhere.yaml", **{"fail-on": fail_on})

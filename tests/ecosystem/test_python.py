@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import journeymap
@@ -74,6 +74,7 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
 )
 
 
+@settings(max_examples=50)  # each example is a whole journey written, read back and validated
 @given(
     title=_TEXT,
     csat=_PERCENT,

@@ -26,7 +26,7 @@ PIECES = st.sampled_from(
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(TEXT)
 def test_any_text_gives_a_valid_journey_or_jm700(text: str) -> None:
     imported = read_mermaid(text, "fuzz.mmd")

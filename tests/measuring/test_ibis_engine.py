@@ -46,6 +46,7 @@ def both_engines(path: Path, overrides: Overrides | None = None) -> tuple[bytes,
     return snapshot_bytes(measure(str(path), overrides)), snapshot_bytes(measure(str(path), overrides, IBIS))
 
 
+@pytest.mark.slow  # the example for two periods; the CLI test below compares its default run by default
 def test_the_example_gives_the_same_bytes(tmp_path: Path) -> None:
     for overrides in (None, Overrides(period="quarter")):
         native, through_ibis = both_engines(EXAMPLE, overrides)
@@ -81,6 +82,7 @@ def test_bad_data_gives_the_same_diagnostics_and_bytes(tmp_path: Path) -> None:
     assert {"JM605", "JM611", "JM607"} <= set(found)
 
 
+@pytest.mark.slow  # thousands of synthetic rows: ./scripts/test runs the slow group
 def test_synthetic_parquet_with_periods_and_personas(tmp_path: Path) -> None:
     write_surveys(tmp_path / "surveys.parquet", 20_000, threads=1)
     write_tickets(tmp_path / "tickets.parquet", 20_000, threads=1)
@@ -113,6 +115,7 @@ def synthetic_definitions(surveys: str, tickets: str) -> str:
         """)
 
 
+@pytest.mark.slow  # thousands of synthetic rows: ./scripts/test runs the slow group
 def test_a_duckdb_database_through_a_connection_url(tmp_path: Path) -> None:
     """A table in a DuckDB file, read with `connection: duckdb:///...`: the values of the same rows as files."""
     import duckdb
@@ -241,6 +244,7 @@ def test_backends_with_one_exact_quantile_per_aggregate_give_the_same_bytes(
     assert native == through_ibis
 
 
+@pytest.mark.slow  # thousands of synthetic rows: ./scripts/test runs the slow group
 def test_approximate_quantiles_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """BigQuery and Trino only have approx_quantile: the method and JM628 say the value is approximate."""
     from journeymap.measuring import ibis_engine

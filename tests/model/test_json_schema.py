@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -25,7 +26,13 @@ SCHEMA_FILE = ROOT / "docs" / "schema" / "journeymap.schema.json"
 SCHEMA_LEVEL = {"JM100", "JM101", "JM102", "JM103", "JM104", "JM105", "JM106", "JM107", "JM108"}
 
 
+#: The schema as built by the code, once for the module (the tests below only read it).
+_schema = functools.cache(journey_schema)
+
+
+@functools.cache
 def _validator() -> jsonschema.Draft202012Validator:
+    """One validator for the module: it holds no state between documents, and building one is most of a check."""
     return jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
@@ -97,7 +104,7 @@ def _errors(document: dict[str, object]) -> list[str]:
 
 
 def test_every_property_has_a_description_and_markdown() -> None:
-    schema = journey_schema()
+    schema = _schema()
     found = list(properties(schema))
     assert len(found) > 150
     assert [place for place, prop in found if not prop.get("description")] == []
@@ -112,7 +119,7 @@ def test_descriptions_have_no_restructuredtext_literals() -> None:
 
 
 def test_channel_offers_every_built_in_id_with_a_description() -> None:
-    channel = journey_schema()["$defs"]["Touchpoint"]["properties"]["channel"]
+    channel = _schema()["$defs"]["Touchpoint"]["properties"]["channel"]
     built_in = channel["anyOf"][0]
     assert built_in["enum"] == list(BUILT_IN_CHANNELS)
     assert len(built_in["markdownEnumDescriptions"]) == len(BUILT_IN_CHANNELS)
@@ -147,7 +154,7 @@ def test_emotion_values(emotion: object, valid: bool) -> None:
 
 
 def test_emotion_error_names_the_choices_for_editors() -> None:
-    emotion = journey_schema()["$defs"]["Touchpoint"]["properties"]["emotion"]["anyOf"][0]
+    emotion = _schema()["$defs"]["Touchpoint"]["properties"]["emotion"]["anyOf"][0]
     choices = emotion["then"]["anyOf"][0]
     assert set(NAMED_EMOTIONS) <= set(choices["enum"])
     assert all(name in choices["errorMessage"] for name in NAMED_EMOTIONS)
@@ -155,7 +162,7 @@ def test_emotion_error_names_the_choices_for_editors() -> None:
 
 @pytest.mark.parametrize("metric", sorted(CATALOGUE))
 def test_metric_keys_say_what_they_measure_and_in_which_unit(metric: str) -> None:
-    prop = journey_schema()["$defs"]["Metrics"]["properties"][metric]
+    prop = _schema()["$defs"]["Metrics"]["properties"][metric]
     spec = CATALOGUE[metric]
     assert prop["description"].startswith(spec.title)
     assert "Written as" in prop["description"]
@@ -164,7 +171,7 @@ def test_metric_keys_say_what_they_measure_and_in_which_unit(metric: str) -> Non
 
 
 def test_patterns_explain_themselves() -> None:
-    nodes = [n for n in _all_nodes(journey_schema()) if "pattern" in n]
+    nodes = [n for n in _all_nodes(_schema()) if "pattern" in n]
     assert {ID_PATTERN, PERCENT_PATTERN, DURATION_PATTERN} <= {n["pattern"] for n in nodes}
     assert [n["pattern"] for n in nodes if n["pattern"] in PATTERN_MESSAGES and "patternErrorMessage" not in n] == []
 

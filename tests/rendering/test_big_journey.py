@@ -56,6 +56,7 @@ def big_journey(touchpoints: int = 200, stages: int = 8) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow  # Graphviz lays out 200 touchpoints: ./scripts/test runs the slow group
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
 @pytest.mark.parametrize("view", ["map", "flow"])
 def test_200_touchpoints_render_to_svg(tmp_path: Path, view: str) -> None:

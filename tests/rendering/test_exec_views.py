@@ -274,9 +274,10 @@ def test_paged_pdf_pages_sizes_and_numbers(tmp_path: Path, size: str, points: st
     assert len(overview) == 4, title
     for stage, page in overview:
         assert stage.upper() in _page_text(out, int(page)), "the overview names the page each stage is on"
-    again = tmp_path / "again.pdf"
-    assert run_cli("render", FIRST, "--page", size, "-o", again).code == 0
-    assert again.read_bytes() == out.read_bytes(), "same input, same bytes"
+    if size == "a4":  # the page size changes numbers, not the code path: one size drawn twice is enough
+        again = tmp_path / "again.pdf"
+        assert run_cli("render", FIRST, "--page", size, "-o", again).code == 0
+        assert again.read_bytes() == out.read_bytes(), "same input, same bytes"
 
 
 @needs_dot

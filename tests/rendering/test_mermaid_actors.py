@@ -172,7 +172,7 @@ def _line_shape(line: str) -> tuple[str, int]:
     return ("task", len(line.split(": ")[-1].split(", ")))
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(journey=journeys(), one_persona=st.booleans())
 def test_arbitrary_names_give_exactly_the_lines_of_the_structure(journey: Journey, one_persona: bool) -> None:
     persona = journey.personas[-1].id if one_persona else None

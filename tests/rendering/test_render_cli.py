@@ -59,6 +59,7 @@ def _render(tmp_path: Path, example: Path, view: str, fmt: str, *extra: str) -> 
 KNOWN_WARNING = (ARABIC.stem, "map", "dot")
 
 
+@pytest.mark.slow  # every example in every view and format, images twice (the goldens pin each output by default)
 @needs_dot
 @pytest.mark.parametrize(("view", "fmt"), COMBINATIONS)
 def test_every_example_renders_the_same_bytes_twice(tmp_path: Path, view: str, fmt: str) -> None:
@@ -290,6 +291,7 @@ def test_graphviz_missing_names_the_install_command(tmp_path: Path, fmt: str) ->
     assert not out.exists()
 
 
+@pytest.mark.slow  # a real process per view and format (PATH without Graphviz): ./scripts/test runs the slow group
 @pytest.mark.parametrize(("view", "fmt"), [c for c in COMBINATIONS if c[1] in ("dot", "mermaid")])
 def test_text_formats_work_without_graphviz(tmp_path: Path, fmt: str, view: str) -> None:
     out = tmp_path / f"x.{EXTENSIONS[fmt]}"

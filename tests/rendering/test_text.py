@@ -55,13 +55,13 @@ def reference_wrap(text: str, max_chars: int, max_lines: int = 6) -> list[str]:
 texts = st.lists(st.one_of(st.sampled_from(SAMPLES), st.text(max_size=12)), max_size=30).map(" ".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(texts)
 def test_display_width_is_the_per_character_measure(text: str) -> None:
     assert display_width(text) == reference_width(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(texts, st.integers(min_value=1, max_value=40), st.integers(min_value=1, max_value=6))
 def test_wrap_gives_the_lines_of_the_re_measuring_wrap(text: str, max_chars: int, max_lines: int) -> None:
     assert wrap(text, max_chars, max_lines) == reference_wrap(text, max_chars, max_lines)

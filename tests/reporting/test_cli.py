@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import journeymap
 from tests.conftest import EXAMPLES, FIXTURES, assert_no_traceback, run_cli
 
@@ -21,6 +23,7 @@ def test_directory_of_html_pages(tmp_path: Path) -> None:
     assert result.stderr == f"reported {len(ids)} of {len(ids)} journeys as html to {out}\n"
 
 
+@pytest.mark.slow  # every example reported twice; test_report.py compares two reports in the default suite
 def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
     for name in ("a", "b"):
         result = run_cli("report", EXAMPLES, "-o", tmp_path / name, "--format", "markdown", "--mermaid")

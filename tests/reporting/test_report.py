@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.errors import UsageError
-from journeymap.reporting import ReportOptions, page_names, report
+from journeymap.reporting import ReportInput, ReportOptions, page_names, report
 from journeymap.reporting.maps import inline_svg
 from tests.reporting.helpers import example_inputs
 
@@ -16,6 +16,28 @@ from tests.reporting.helpers import example_inputs
 @pytest.fixture(scope="module")
 def inputs():  # type: ignore[no-untyped-def]
     return example_inputs(findings=True)
+
+
+class Reports:
+    """The report of the module's inputs in each format with the default options, made the first time a test reads it.
+
+    Why: a report draws every example's map with Graphviz; the tests below only read the pages, so one report per
+    format serves them all (test_same_input_same_bytes makes its own, twice, on purpose).
+    """
+
+    def __init__(self, inputs: list[ReportInput]) -> None:
+        self.inputs = inputs
+        self.made: dict[str, dict[str, bytes]] = {}
+
+    def __getitem__(self, fmt: str) -> dict[str, bytes]:
+        if fmt not in self.made:
+            self.made[fmt] = report(self.inputs, fmt)
+        return self.made[fmt]
+
+
+@pytest.fixture(scope="module")
+def reports(inputs: list[ReportInput]) -> Reports:
+    return Reports(inputs)
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown", "json"])
@@ -27,13 +49,13 @@ def test_same_input_same_bytes(inputs, fmt: str) -> None:  # type: ignore[no-unt
     assert first == second
 
 
-def test_file_names(inputs) -> None:  # type: ignore[no-untyped-def]
-    html = report(inputs, "html")
+def test_file_names(inputs, reports) -> None:  # type: ignore[no-untyped-def]
+    html = reports["html"]
     assert sorted(html) == sorted([f"{item.journey.id}.html" for item in inputs] + ["index.html"])
     assert {"bank-account-opening.html", "fibre-sign-up-and-first-fault.html", "first-purchase.html"} <= set(html)
     markdown = report([i for i in inputs if i.journey.id == "bank-account-opening"], "markdown")
     assert sorted(markdown) == ["bank-account-opening-map.svg", "bank-account-opening.md"]
-    assert list(report(inputs, "json")) == ["report.json"]
+    assert list(reports["json"]) == ["report.json"]
 
 
 def test_page_names_are_unique_and_never_index() -> None:
@@ -45,8 +67,8 @@ def test_unknown_format_is_a_usage_error(inputs) -> None:  # type: ignore[no-unt
         report(inputs, "pdf")
 
 
-def test_html_page_sections(inputs) -> None:  # type: ignore[no-untyped-def]
-    page = report(inputs, "html")["first-purchase.html"].decode()
+def test_html_page_sections(reports) -> None:  # type: ignore[no-untyped-def]
+    page = reports["html"]["first-purchase.html"].decode()
     assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     for anchor in ("summary", "map", "personas", "stages", "hotspots", "findings", "metrics", "appendix"):
         assert f'<section id="{anchor}"' in page
@@ -61,54 +83,54 @@ def test_html_page_sections(inputs) -> None:  # type: ignore[no-untyped-def]
     assert "✗ missed" in page
 
 
-def test_html_rtl(inputs) -> None:  # type: ignore[no-untyped-def]
-    page = report(inputs, "html")["bank-account-opening.html"].decode()
+def test_html_rtl(reports) -> None:  # type: ignore[no-untyped-def]
+    page = reports["html"]["bank-account-opening.html"].decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert "الملخص" in page
 
 
-def test_findings_grouped_by_severity_worst_first(inputs) -> None:  # type: ignore[no-untyped-def]
-    page = report(inputs, "html")["first-purchase.html"].decode()
+def test_findings_grouped_by_severity_worst_first(reports) -> None:  # type: ignore[no-untyped-def]
+    page = reports["html"]["first-purchase.html"].decode()
     errors, warnings, notes = page.index("Errors (1)"), page.index("Warnings (1)"), page.index("Notes (1)")
     assert errors < warnings < notes
     assert "examples/first-purchase.yaml:12:7" in page
     assert "assign the web team" in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
-    markdown = report(inputs, "markdown")["first-purchase.md"].decode()
+    markdown = reports["markdown"]["first-purchase.md"].decode()
     assert "| JM998 | JM998 | examples/first-purchase.yaml:12:7 | checkout has no owner |" in markdown
     assert "&lt;b&gt;bold&lt;/b&gt;" in markdown
 
 
-def test_no_findings_state(inputs) -> None:  # type: ignore[no-untyped-def]
-    html = report(inputs, "html")["bank-account-opening.html"].decode()
+def test_no_findings_state(reports) -> None:  # type: ignore[no-untyped-def]
+    html = reports["html"]["bank-account-opening.html"].decode()
     assert "لا توجد نتائج تدقيق" in html
-    html = report(inputs, "html")["fibre-sign-up-and-first-fault.html"].decode()
+    html = reports["html"]["fibre-sign-up-and-first-fault.html"].decode()
     assert "No audit findings" in html
-    markdown = report(inputs, "markdown")["fibre-sign-up-and-first-fault.md"].decode()
+    markdown = reports["markdown"]["fibre-sign-up-and-first-fault.md"].decode()
     assert "No audit findings" in markdown
 
 
-def test_index_links_every_journey_and_counts_rules(inputs) -> None:  # type: ignore[no-untyped-def]
-    index = report(inputs, "markdown")["index.md"].decode()
+def test_index_links_every_journey_and_counts_rules(reports) -> None:  # type: ignore[no-untyped-def]
+    index = reports["markdown"]["index.md"].decode()
     for page in ("bank-account-opening.md", "first-purchase.md", "fibre-sign-up-and-first-fault.md"):
         assert f"]({page})" in index
     assert "| JM997 |" in index
     assert "| JM998 |" in index
-    html = report(inputs, "html")["index.html"].decode()
+    html = reports["html"]["index.html"].decode()
     assert 'href="first-purchase.html"' in html
 
 
-def test_markdown_map_image_and_mermaid(inputs) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_map_image_and_mermaid(inputs, reports) -> None:  # type: ignore[no-untyped-def]
     files = report(inputs, "markdown", ReportOptions(mermaid=True))
     page = files["first-purchase.md"].decode()
     assert "](first-purchase-map.svg)" in page
     assert "```mermaid\njourney\n" in page
     assert files["first-purchase-map.svg"].startswith(b"<?xml")
-    assert "```mermaid" not in report(inputs, "markdown")["first-purchase.md"].decode()
+    assert "```mermaid" not in reports["markdown"]["first-purchase.md"].decode()
 
 
-def test_json_is_versioned_and_plain(inputs) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(report(inputs, "json")["report.json"])
+def test_json_is_versioned_and_plain(inputs, reports) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(reports["json"]["report.json"])
     assert data["schema_version"] == 1
     ids = [j["id"] for j in data["journeys"]]
     assert ids == [item.journey.id for item in inputs]  # input order (examples sorted by file name)

@@ -234,6 +234,7 @@ def test_a_failing_built_in_template_is_still_our_bug(tmp_path: Path, monkeypatc
         assert not isinstance(raised.value, TemplateProblem)
 
 
+@pytest.mark.slow  # four reports of every example compared: ./scripts/test runs the slow group
 def test_an_empty_template_dir_changes_nothing(tmp_path: Path) -> None:
     (tmp_path / "tpl").mkdir()
     inputs = example_inputs(findings=True)

@@ -48,7 +48,7 @@ def _worse(name: str, value: Any, data: st.DataObject) -> Any:
     return data.draw(st.floats(value, high, allow_nan=False, allow_subnormal=False))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(INPUTS)
 def test_score_is_between_0_and_100(inputs: dict[str, Any]) -> None:
     result = score_inputs(inputs)
@@ -57,7 +57,7 @@ def test_score_is_between_0_and_100(inputs: dict[str, Any]) -> None:
     assert result.band in {"low", "medium", "high", "unknown"}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(INPUTS, st.sampled_from(sorted(BEST)), st.data())
 def test_worsening_one_input_never_lowers_the_score(inputs: dict[str, Any], name: str, data: st.DataObject) -> None:
     before = score_inputs(inputs)
@@ -70,7 +70,7 @@ def test_worsening_one_input_never_lowers_the_score(inputs: dict[str, Any], name
     assert after.score >= before.score - 1e-9
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(INPUTS, st.sampled_from(sorted(BEST)), st.data())
 def test_adding_a_fact_never_lowers_the_score(inputs: dict[str, Any], name: str, data: st.DataObject) -> None:
     """Issue 12: with means, adding an error rate, a missed target or a pain point could lower the score."""
@@ -144,7 +144,7 @@ def test_scaling_every_weight_changes_nothing(inputs: dict[str, Any], factor: fl
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(FULL_INPUTS, st.sampled_from(COMPONENTS), st.floats(0, 1, allow_nan=False))
 def test_more_weight_below_the_largest_never_lowers_the_score(
     inputs: dict[str, Any], component: str, up: float
@@ -199,7 +199,7 @@ def _overall(inputs: dict[str, Any]) -> tuple[float | None, float | None]:
     return result.overall.score, result.stages[0].score
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(FULL_INPUTS, st.sampled_from(sorted(BEST)), st.data())
 def test_worsening_a_touchpoint_never_lowers_its_stage_or_the_journey(
     inputs: dict[str, Any], name: str, data: st.DataObject
@@ -212,7 +212,7 @@ def test_worsening_a_touchpoint_never_lowers_its_stage_or_the_journey(
         assert new >= old - 1e-9
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(INPUTS, st.sampled_from(sorted(BEST)), st.data())
 def test_worsening_one_input_never_lowers_the_priority(inputs: dict[str, Any], name: str, data: st.DataObject) -> None:
     if inputs[name] is None:

@@ -3,6 +3,7 @@ an id nor the journey's own text (its YAML strings), nor a product name."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -24,8 +25,15 @@ _DOC_LINK = re.compile(r"\bdocs/\S+")
 _TAG = re.compile(r"<(style|script)\b.*?</\1>|<[^>]*>", re.S)
 
 
-def own_strings(path: Path) -> list[str]:
+def own_strings(path: Path) -> tuple[str, ...]:
     """Every key and scalar of a journey file (ids, names, the user's own words), longest first."""
+    return _own_strings(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _own_strings(text: str) -> tuple[str, ...]:
+    """Why cached, by the file's text: every Arabic output is checked against the same few journeys, and reading
+    one with PyYAML was most of the Arabic tests' time."""
     found: set[str] = set()
 
     def walk(node: object) -> None:
@@ -41,8 +49,8 @@ def own_strings(path: Path) -> list[str]:
         elif node is not None:
             found.add(str(node))
 
-    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return sorted((s for s in found if s), key=len, reverse=True)
+    walk(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return tuple(sorted((s for s in found if s), key=len, reverse=True))
 
 
 def visible_text(markup: str) -> str:

@@ -246,6 +246,7 @@ def test_the_terminal_language_comes_from_the_environment(variables: dict[str, s
     assert terminal_language("en", variables) == "en", "--lang wins"
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_the_environment_variable_reaches_the_cli(tmp_path: Path) -> None:
     from tests.conftest import run_process
 

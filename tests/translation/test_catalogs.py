@@ -31,10 +31,23 @@ def test_catalogs_are_complete_compiled_and_current() -> None:
     assert _catalogs().problems() == []
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> tuple[ModuleType, Path]:
-    """The catalogs script pointed at a copy of the locale directory."""
+@pytest.fixture(scope="module")
+def fresh_templates() -> tuple[object, object]:
+    """The templates extracted from the package, once for the tests below.
+
+    Why: extracting reads every source file (most of a check's time); the mistakes below are made in a copy of the
+    catalogs, never in the code, so the templates are the same for all of them.
+    """
     module = _catalogs()
+    return module.template(), module.rules_template()
+
+
+@pytest.fixture
+def copy(tmp_path: Path, fresh_templates: tuple[object, object]) -> tuple[ModuleType, Path]:
+    """The catalogs script pointed at a copy of the locale directory, with the templates already extracted."""
+    module = _catalogs()
+    module.template = lambda: fresh_templates[0]
+    module.rules_template = lambda: fresh_templates[1]
     locale = tmp_path / "locale"
     shutil.copytree(module.LOCALE, locale)
     module.LOCALE = locale

@@ -125,6 +125,7 @@ def test_init_and_export_say_what_they_wrote_in_arabic(tmp_path: Path) -> None:
     assert wrote == f"كُتب {tmp_path / 'first.csv'}"
 
 
+@pytest.mark.slow  # a real process: ./scripts/test runs the slow group
 def test_the_environment_chooses_the_language_of_every_command(tmp_path: Path) -> None:
     result = run_process("render", BANK, "-o", tmp_path / "bank.svg", JOURNEYMAP_LANG="ar")
     assert result.code == 0, result.output

@@ -17,6 +17,9 @@ from tests.translation.english_words import english_words, own_strings, visible_
 BANK = EXAMPLES / "bank-account-opening-ar.yaml"
 BANK_FUTURE = EXAMPLES / "bank-account-opening-ar.future.yaml"
 DISPUTE = FIXTURES / "credit-card-dispute-ar.yaml"
+#: Every command on every Arabic journey, through every error path (about a hundred CLI runs): the `slow` group,
+#: which ./scripts/test and CI run right after the default suite.
+pytestmark = pytest.mark.slow
 #: What stays English in every language: ``error[JM104]`` (tools parse it), product names, format ids.
 SYNTAX = ("error", "warning", "info", "note", "git", "PDF", "svg", "png", "pdf", "dot", "html", "markdown", "mermaid")
 #: Option names and what to type after them (``--format pdf``, ``-o FILE.pdf``), and file names, are not words.
