@@ -7,6 +7,7 @@ that names it, not fail deep inside DuckDB with a binder error.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
@@ -67,6 +68,11 @@ def _source_columns(
                 binding.date = sql.timestamp(spec.date, types[spec.date])
             except sql.WrongType as error:
                 binding.problems.append(wrong_type(loaded, files, error, at))
+    elif spec.date is not None and spec.date not in types:
+        # nothing is limited to a window, so nothing is withheld; but a misspelt date column would silently
+        # drop the data's date range from every output: said as a warning
+        found = missing(loaded, files, types, spec.date, ("sources", files.name, "date"), "date")
+        binding.problems.append(dataclasses.replace(found, severity=Severity.WARNING))
     binding.span = binding.date or _quiet_date(spec.date, types)
     return ok
 

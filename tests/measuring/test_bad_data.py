@@ -169,6 +169,17 @@ def test_a_value_outside_the_window_is_not_called_unknown(tmp_path: Path) -> Non
     assert problem.message == "no rows of source 'surveys' match checkout.nps from 2024-06-01 to the last row"
 
 
+def test_a_misspelt_date_column_is_said_even_when_no_window_needs_it(tmp_path: Path) -> None:
+    """Without a window nothing depends on the date, so nothing is withheld; but the data's date range
+    would silently vanish from the map and the report: a warning names the column and the ones there are."""
+    measurement = run(tmp_path, NPS, surveys=SURVEYS.replace("answered_at", "submitted_on"))
+    problem = only(measurement, "JM603")
+    assert problem.severity.label == "warning"
+    assert "column 'answered_at'" in problem.message
+    assert measurement.ok
+    assert result(measurement, "checkout.nps").figure is not None
+
+
 def test_dates_that_do_not_parse(tmp_path: Path) -> None:
     surveys = SURVEYS.replace("2024-01-05", "05/01/2024").replace("2024-01-20", "yesterday")
     measurement = run(tmp_path, "period: month\n" + NPS, surveys=surveys)
