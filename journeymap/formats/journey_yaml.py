@@ -73,7 +73,8 @@ def _model(model: BaseModel) -> Any:
     data: dict[str, Any] = {}
     for name, field in fields.items():
         if name in model.model_fields_set:
-            data[field.alias or name] = _value(getattr(model, name))
+            value = getattr(model, name)
+            data[field.alias or name] = _measure(value, name) if isinstance(value, Measure) else _value(value)
     for name, extra in (model.model_extra or {}).items():
         data[name] = _value(extra)
     if set(data) == {"to"} and type(model).__name__ == "Transition":
@@ -98,7 +99,13 @@ def _emotion(emotion: Emotion) -> Any:
     return emotion.name or (int(emotion.score) if emotion.score.is_integer() else emotion.score)
 
 
-def _measure(measure: Measure) -> Any:
+#: The catalogue metrics whose value may be a ``{value, responses}`` mapping (survey scores).
+WITH_RESPONSES = frozenset({"nps", "csat", "ces"})
+
+
+def _measure(measure: Measure, metric: str | None = None) -> Any:
+    """A metric's value as a journey writes it; its sample size only where the format has a place for it
+    (survey scores and custom metrics: a measured FCR's n stays in the snapshot, or the file would not load)."""
     if measure.formula is None:
         value = _scalar(measure.text)
     elif measure.unit == "percent":
@@ -106,7 +113,7 @@ def _measure(measure: Measure) -> Any:
     else:
         value = _scalar(number_text(measure.value))
     data: dict[str, Any] = {"value": value}
-    if measure.responses is not None:
+    if measure.responses is not None and (metric in WITH_RESPONSES or isinstance(measure, CustomMeasure)):
         data["responses"] = int(measure.responses)
     if isinstance(measure, Effort):
         if measure.scale_min is not None and measure.scale_max is not None:

@@ -76,7 +76,9 @@ def results_for(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -
     dated_withheld = _date_problems(context, run, jobs)
     found = []
     for index, job in jobs:
-        if index in run.withheld or index in dated_withheld:
+        if index in dated_withheld:  # the snapshot says why: dates that do not parse
+            found.append((index, Result(job, unit_of(job), problems=("withheld", "JM607"))))
+        elif index in run.withheld:
             found.append((index, Result(job, unit_of(job), problems=("withheld",))))
         else:
             found.append((index, _result(context, run, index, job)))

@@ -35,8 +35,11 @@ def _without_survey_formulas(data: object) -> object:
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
-def test_to_yaml_round_trips_the_examples(path: Path) -> None:
-    journey = journeymap.read(str(path))
+def test_to_yaml_round_trips_the_examples(path: Path, tmp_path: Path) -> None:
+    """The example as written: a copy, so a snapshot left beside it by `measure` does not apply."""
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    journey = journeymap.read(str(copy))
     text = journey.to_yaml()
     again = _reload(text)
     computed = [m for _, t in journey.touchpoints() for _, m in t.metrics.items() if m.formula]
@@ -149,3 +152,22 @@ def test_shell_completion_is_offered() -> None:
 
 def test_measure_type_is_what_to_yaml_expects() -> None:
     assert {"value", "unit", "text", "responses", "formula"} <= set(Measure.model_fields)
+
+
+def test_to_yaml_of_a_measured_journey_loads_back(tmp_path: Path) -> None:
+    """Measured values are written as values; a sample size only where the format has a place for it
+    (CSAT, NPS, CES), never as a mapping a first-contact resolution would refuse."""
+    for name in ("telecom-support.yaml", "data"):
+        source = EXAMPLES / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    assert run_cli("measure", tmp_path / "data" / "telecom-support.measures.yaml").code == 0
+    journey = journeymap.read(str(tmp_path / "telecom-support.yaml"))
+    chat = next(tp for _, tp in journey.touchpoints() if tp.id == "live-chat-agent")
+    assert chat.metrics.fcr is not None
+    assert chat.metrics.fcr.measured is not None
+    again = _reload(journey.to_yaml())
+    chat_again = next(tp for _, tp in again.touchpoints() if tp.id == "live-chat-agent")
+    assert chat_again.metrics.fcr is not None
+    assert chat_again.metrics.fcr.text == chat.metrics.fcr.text == "64.1%"  # as shown; n stays in the snapshot
+    assert chat_again.metrics.csat is not None
+    assert chat_again.metrics.csat.responses == chat.metrics.csat.responses == 317

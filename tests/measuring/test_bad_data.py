@@ -186,6 +186,7 @@ def test_dates_that_do_not_parse(tmp_path: Path) -> None:
     problem = only(measurement, "JM607")
     assert problem.message.startswith("2 rows of source 'surveys' have a date in column 'answered_at' that does not")
     assert result(measurement, "checkout.nps").figure is None
+    assert "JM607" in result(measurement, "checkout.nps").problems  # the snapshot says why it is withheld
 
 
 def test_rows_without_a_date_are_left_out_with_a_warning(tmp_path: Path) -> None:
