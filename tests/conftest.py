@@ -179,3 +179,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if fuzz in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.fuzz)
+
+
+#: Snapshots that ``journeymap measure`` (the README's demo) leaves beside the bundled examples, set aside
+#: while the tests run: every command applies a snapshot beside a journey, so the examples' goldens and
+#: round trips would otherwise depend on whether the demo was run first.
+_SET_ASIDE: list[tuple[Path, Path]] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):  # xdist workers: the controller has done it
+        return
+    import shutil
+    import tempfile
+
+    snapshots = sorted(EXAMPLES.glob("*.measured.json"))
+    if snapshots:
+        aside = Path(tempfile.mkdtemp(prefix="journeymap-snapshots-"))
+        for snapshot in snapshots:
+            _SET_ASIDE.append((snapshot, aside / snapshot.name))
+            shutil.move(snapshot, aside / snapshot.name)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _SET_ASIDE:
+        original, aside = _SET_ASIDE.pop()
+        if aside.exists() and not original.exists():
+            import shutil
+
+            shutil.move(aside, original)

@@ -35,9 +35,10 @@ def journey_yaml(journey: BaseModel) -> str:
     return str(body)
 
 
-def plain_value(value: Any) -> Any:
-    """A model value as the plain data a journey file holds (what ``to_yaml`` writes), for other writers."""
-    return _value(value)
+def plain_value(value: Any, metric: str | None = None) -> Any:
+    """A model value as the plain data a journey file holds (what ``to_yaml`` writes), for other writers;
+    ``metric`` names a metric's value (whether it may carry its sample size)."""
+    return _measure(value, metric) if isinstance(value, Measure) and metric is not None else _value(value)
 
 
 def _value(value: Any) -> Any:
@@ -113,7 +114,9 @@ def _measure(measure: Measure, metric: str | None = None) -> Any:
     else:
         value = _scalar(number_text(measure.value))
     data: dict[str, Any] = {"value": value}
-    if measure.responses is not None and (metric in WITH_RESPONSES or isinstance(measure, CustomMeasure)):
+    if measure.responses is not None and (
+        metric is None or metric in WITH_RESPONSES or isinstance(measure, CustomMeasure)
+    ):
         data["responses"] = int(measure.responses)
     if isinstance(measure, Effort):
         if measure.scale_min is not None and measure.scale_max is not None:

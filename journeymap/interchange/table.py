@@ -495,7 +495,7 @@ def _cell(journey: Journey, stage: Stage, tp: Touchpoint, col: Column, custom: s
     if col.field == "metric":
         metrics = tp.targets if col.target else tp.metrics
         measure = metrics.custom.get(str(col.metric)) if col.custom else getattr(metrics, str(col.metric))
-        return _scalar(plain_value(measure)) if measure is not None else None
+        return _scalar(plain_value(measure, str(col.metric))) if measure is not None else None
     value = getattr(tp, col.field)
     return _field_cell(col.field, value, plain_value)
 
