@@ -39,12 +39,13 @@ def visible(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
 
 
 #: The journey whose steps and edges are being shared (``shared``), with what was computed so far.
-_SHARED: ContextVar[tuple[Journey, dict[tuple[str, str | None], Any]] | None] = ContextVar("flow", default=None)
+_SHARED: ContextVar[tuple[Journey, dict[tuple[Any, ...], Any]] | None] = ContextVar("flow", default=None)
 
 
 @contextmanager
 def shared(journey: Journey) -> Iterator[None]:
-    """Inside the block, ``steps`` and ``edges`` of ``journey`` are computed once per persona and shared.
+    """Inside the block, ``steps``, ``edges`` and ``successors`` of ``journey`` (and whatever is asked
+    through ``once``) are computed once per persona and shared.
 
     Why: an audit's rules each follow the paths (per persona, often several times): eighteen
     computations of the same edges at 10,000 touchpoints. Journeys are immutable, and the block
@@ -57,7 +58,13 @@ def shared(journey: Journey) -> Iterator[None]:
         _SHARED.reset(token)
 
 
-def _shared(journey: Journey, key: tuple[str, str | None], compute: Callable[[], T]) -> T:
+def once(journey: Journey, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept under ``key`` inside a ``shared`` block of this journey (computed each time outside).
+
+    Why here: what several audit rules derive from the journey (its touchpoints with their key paths,
+    each persona's emotions) is shared the same way as the paths, for as long as the same block.
+    ``key`` names what is computed, and everything it depends on besides the journey.
+    """
     current = _SHARED.get()
     if current is None or current[0] is not journey:
         return compute()
@@ -75,7 +82,7 @@ def steps(journey: Journey, persona: str | None = None) -> list[list[Touchpoint]
     one step (alternatives such as call, chat or app, or parallel contacts);
     every other touchpoint is a step of its own.
     """
-    return _shared(journey, ("steps", persona), lambda: _steps(journey, persona))
+    return once(journey, ("steps", persona), lambda: _steps(journey, persona))
 
 
 def _steps(journey: Journey, persona: str | None) -> list[list[Touchpoint]]:
@@ -99,7 +106,7 @@ def edges(journey: Journey, persona: str | None = None) -> list[Edge]:
     Shares: a stated ``share``; otherwise what the stated shares leave, split
     equally (an implicit move into a step of three alternatives is a third).
     """
-    return _shared(journey, ("edges", persona), lambda: _edges(journey, persona))
+    return once(journey, ("edges", persona), lambda: _edges(journey, persona))
 
 
 def _edges(journey: Journey, persona: str | None) -> list[Edge]:
@@ -136,23 +143,38 @@ def entry_points(journey: Journey, persona: str | None = None) -> list[Touchpoin
     return groups[0] if groups else []
 
 
+def successors(journey: Journey, persona: str | None = None) -> dict[str, list[Touchpoint]]:
+    """Tail id -> the heads of its edges, in the order of ``edges`` (touchpoints with no way on are absent)."""
+    return once(journey, ("successors", persona), lambda: _successors(edges(journey, persona)))
+
+
+def _successors(moves: list[Edge]) -> dict[str, list[Touchpoint]]:
+    outgoing: dict[str, list[Touchpoint]] = {}
+    for edge in moves:
+        tail = edge.tail.id
+        heads = outgoing.get(tail)
+        if heads is None:
+            outgoing[tail] = [edge.head]
+        else:
+            heads.append(edge.head)
+    return outgoing
+
+
 def reachable(journey: Journey, persona: str | None = None) -> set[str]:
     """Ids reachable from the entry points by following edges."""
-    outgoing: dict[str, list[str]] = {}
-    for edge in edges(journey, persona):
-        outgoing.setdefault(edge.tail.id, []).append(edge.head.id)
+    outgoing = successors(journey, persona)
     seen = {tp.id for tp in entry_points(journey, persona)}
     stack = list(seen)
     while stack:
-        for head in outgoing.get(stack.pop(), []):
-            if head not in seen:
-                seen.add(head)
-                stack.append(head)
+        for head in outgoing.get(stack.pop(), ()):
+            if head.id not in seen:
+                seen.add(head.id)
+                stack.append(head.id)
     return seen
 
 
 def dead_ends(journey: Journey, persona: str | None = None) -> set[str]:
     """Touchpoints with no way on that are not in the last stage."""
     last_stage = {tp.id for tp in journey.stages[-1].touchpoints}
-    tails = {edge.tail.id for edge in edges(journey, persona)}
+    tails = successors(journey, persona)
     return {tp.id for tp in visible(journey, persona) if tp.id not in tails and tp.id not in last_stage}

@@ -17,12 +17,14 @@ from journeymap.auditing.rule import (
     Context,
     Finding,
     Fraction,
+    Judged,
     Options,
     Rule,
     Seconds,
     against_target,
     agent_answers,
     duration,
+    judged_targets,
     metric_word,
     percent,
     touchpoints,
@@ -105,16 +107,16 @@ class MetricMissesTarget(Rule):
     why = N_("The team's own target says this is not good enough yet.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            misses = []
-            for name, target in tp.targets.items():
-                measure = tp.metrics.get(name)
-                if measure is None:
-                    continue
-                if journey.meets(name, measure, target) is False:
-                    misses.append(
-                        (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
-                    )
+            pairs = judged.get(tp.id)
+            if pairs is None:
+                continue
+            misses = [
+                (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
+                for name, measure, target, status in pairs
+                if status == "missed"  # what Journey.meets calls False
+            ]
             if misses:
                 misses.sort(key=lambda m: -m[0])
                 parts = [
@@ -195,10 +197,10 @@ class TargetInconclusive(Rule):
     why = "A sample that cannot tell met from missed is a reason to measure more, not to act."
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            for name, target in tp.targets.items():
-                measure = tp.metrics.get(name)
-                if measure is None or journey.target_status(name, measure, target) != "inconclusive":
+            for name, measure, target, status in judged.get(tp.id, ()):
+                if status != "inconclusive":
                     continue
                 yield Finding(
                     metric_path(path, name),
@@ -651,8 +653,12 @@ class DelayWithoutNotice(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: LateOptions = ctx.options
         warned = flow_noticed(journey)
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            late = late_metrics(journey, tp, options)
+            pairs = judged.get(tp.id)
+            if pairs is None:
+                continue
+            late = late_metrics(tp, pairs, options)
             if late and tp.id not in warned:
                 parts = Joined("; ", [against_target(n, m, t) for n, m, t in late])
                 yield Finding(
@@ -666,15 +672,14 @@ class DelayWithoutNotice(Rule):
                 )
 
 
-def late_metrics(journey: Journey, tp: Touchpoint, options: LateOptions) -> list[tuple[str, Measure, Measure]]:
-    """(name, value, target) of each lateness metric that misses its target here."""
+def late_metrics(tp: Touchpoint, pairs: list[Judged], options: LateOptions) -> list[tuple[str, Measure, Measure]]:
+    """(name, value, target) of each lateness metric that misses its target here (``pairs``: its judged targets)."""
     late = []
-    for name, target in tp.targets.items():
-        measure = tp.metrics.get(name)
-        if measure is None:
+    for name, measure, target, status in pairs:
+        if status != "missed":  # what Journey.meets calls False
             continue
         custom = options.custom_durations and name in tp.metrics.custom and measure.unit == "duration"
-        if (name in options.metrics or custom) and journey.meets(name, measure, target) is False:
+        if name in options.metrics or custom:
             late.append((name, measure, target))
     return late
 
