@@ -75,6 +75,18 @@ def once(journey: Journey, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     return result
 
 
+def _seen_by(journey: Journey, persona: str | None) -> str | None:
+    """``persona``, or None (everyone) when the persona sees every touchpoint.
+
+    Why: such a persona's steps and moves are the journey's own, so they are computed (and,
+    inside ``shared``, kept) once for the journey and for all such personas, not once each.
+    """
+    if persona is None:
+        return None
+    sees_all = once(journey, ("sees all", persona), lambda: all(tp.serves(persona) for _, tp in journey.touchpoints()))
+    return None if sees_all else persona
+
+
 def steps(journey: Journey, persona: str | None = None) -> list[list[Touchpoint]]:
     """Visible touchpoints grouped into steps, in journey order.
 
@@ -82,6 +94,7 @@ def steps(journey: Journey, persona: str | None = None) -> list[list[Touchpoint]
     one step (alternatives such as call, chat or app, or parallel contacts);
     every other touchpoint is a step of its own.
     """
+    persona = _seen_by(journey, persona)
     return once(journey, ("steps", persona), lambda: _steps(journey, persona))
 
 
@@ -106,6 +119,7 @@ def edges(journey: Journey, persona: str | None = None) -> list[Edge]:
     Shares: a stated ``share``; otherwise what the stated shares leave, split
     equally (an implicit move into a step of three alternatives is a third).
     """
+    persona = _seen_by(journey, persona)
     return once(journey, ("edges", persona), lambda: _edges(journey, persona))
 
 
@@ -116,20 +130,25 @@ def _edges(journey: Journey, persona: str | None) -> list[Edge]:
     for index, group in enumerate(groups):
         following = groups[index + 1] if index + 1 < len(groups) else []
         for tp in group:
-            if tp.next is None:
-                result.extend(Edge(tp, head, None, 1 / len(following)) for head in following)
-            else:
-                result.extend(_explicit(tp, by_id))
+            if tp.next is not None:
+                result += _explicit(tp, by_id)
+            elif following:
+                share = 1 / len(following)
+                result += [Edge(tp, head, None, share) for head in following]
     return result
 
 
 def _explicit(tp: Touchpoint, by_id: dict[str, Touchpoint]) -> list[Edge]:
-    transitions = tp.next or []
-    stated = sum(t.share.value for t in transitions if t.share is not None)
-    unstated = [t for t in transitions if t.share is None]
-    rest = max(0.0, 1.0 - stated) / len(unstated) if unstated else 0.0
+    stated: list[float] = []
+    unstated = 0
+    for transition in tp.next or ():
+        if transition.share is None:
+            unstated += 1
+        else:
+            stated.append(transition.share.value)
+    rest = max(0.0, 1.0 - sum(stated)) / unstated if unstated else 0.0
     return [
-        Edge(tp, by_id[t.to], t, t.share.value if t.share is not None else rest) for t in transitions if t.to in by_id
+        Edge(tp, by_id[t.to], t, t.share.value if t.share is not None else rest) for t in tp.next or () if t.to in by_id
     ]
 
 
@@ -145,6 +164,7 @@ def entry_points(journey: Journey, persona: str | None = None) -> list[Touchpoin
 
 def successors(journey: Journey, persona: str | None = None) -> dict[str, list[Touchpoint]]:
     """Tail id -> the heads of its edges, in the order of ``edges`` (touchpoints with no way on are absent)."""
+    persona = _seen_by(journey, persona)
     return once(journey, ("successors", persona), lambda: _successors(edges(journey, persona)))
 
 

@@ -275,24 +275,31 @@ class KeyMetricWithoutTarget(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: KeyMetricOptions = ctx.options
+        hints: dict[str, str] = {}  # one hint per metric, not per finding (thousands in a big journey)
         for path, _, tp in touchpoints(journey):
+            metrics, targets = tp.metrics, tp.targets
             for name in options.metrics:
-                measure = tp.metrics.get(name)
-                if measure is not None and tp.targets.get(name) is None:
-                    yield Finding(
-                        (*path, "metrics", name),
-                        Msg(
-                            "%(name)s %(display)s at '%(touchpoint)s' has no target",
-                            name=metric_word(name, measure),
-                            display=measure.display,
-                            touchpoint=tp.id,
-                        ),
-                        Msg("add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name),
-                        at_key=True,
-                        subject=Msg(
-                            "%(metric)s at '%(touchpoint)s'", metric=metric_word(name, measure), touchpoint=tp.id
-                        ),
+                measure = metrics.get(name)
+                if measure is None or targets.get(name) is not None:
+                    continue
+                word = metric_word(name, measure)
+                hint = hints.get(name)
+                if hint is None:
+                    hint = hints[name] = Msg(
+                        "add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name
                     )
+                yield Finding(
+                    (*path, "metrics", name),
+                    Msg(
+                        "%(name)s %(display)s at '%(touchpoint)s' has no target",
+                        name=word,
+                        display=measure.display,
+                        touchpoint=tp.id,
+                    ),
+                    hint,
+                    at_key=True,
+                    subject=Msg("%(metric)s at '%(touchpoint)s'", metric=word, touchpoint=tp.id),
+                )
 
 
 class KnowledgeOptions(GroupOptions):

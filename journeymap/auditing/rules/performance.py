@@ -129,11 +129,7 @@ class MetricMissesTarget(Rule):
                     )
                     for _, n, m, t in misses
                 ]
-                count = (
-                    Plural("%(count)s targets", "%(count)s targets", len(misses))
-                    if len(misses) > 1
-                    else Msg("its target")
-                )
+                count = Plural("%(count)s targets", "%(count)s targets", len(misses)) if len(misses) > 1 else _ITS
                 yield Finding(
                     metric_path(path, misses[0][1]),
                     Msg(
@@ -142,8 +138,12 @@ class MetricMissesTarget(Rule):
                         count=count,
                         items=Joined("; ", parts),
                     ),
-                    _fix_hint(tp, misses[0][1]),
+                    _fix_hint(tp, misses[0][1], misses[0][2]),
                 )
+
+
+#: The count of a single miss ("misses its target"), made once: a big journey has thousands.
+_ITS = Msg("its target")
 
 
 def value_text(measure: Measure) -> str:
@@ -216,18 +216,18 @@ class TargetInconclusive(Rule):
                 )
 
 
-def _fix_hint(tp: Touchpoint, name: str) -> str:
+def _fix_hint(tp: Touchpoint, name: str, measure: Measure) -> str:
+    """What to do about the worst miss (``measure``: the value of ``name`` here)."""
     if tp.opportunities:
         idea = tp.opportunities[0]
         shown = idea if len(idea) <= 80 else idea[:79].rsplit(" ", 1)[0] + "…"
         return Msg(
             "plan the listed opportunity ('%(opportunity)s') and track %(metric)s after the change",
             opportunity=shown,
-            metric=metric_word(name, tp.metrics.get(name)),
+            metric=metric_word(name, measure),
         )
     return Msg(
-        "list an opportunity that would move %(metric)s, with an owner and a date",
-        metric=metric_word(name, tp.metrics.get(name)),
+        "list an opportunity that would move %(metric)s, with an owner and a date", metric=metric_word(name, measure)
     )
 
 
@@ -693,8 +693,9 @@ def flow_noticed(journey: Journey) -> set[str]:
     """
     stage_of = {tp.id: stage.id for stage, tp in journey.touchpoints()}
     outgoing: dict[str, set[str]] = {}
-    for persona in journey.personas:  # per persona: journey order never links two personas' touchpoints
-        for edge in flow.edges(journey, persona.id):
+    lists = {id(moves): moves for p in journey.personas if (moves := flow.edges(journey, p.id))}
+    for moves in lists.values():  # per persona: journey order never links two personas' touchpoints
+        for edge in moves:  # (personas who see every touchpoint share one list: it is read once)
             if stage_of[edge.tail.id] == stage_of[edge.head.id]:
                 outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
     noticed = {tp.id for _, tp in journey.touchpoints() if tp.proactive}
