@@ -180,6 +180,47 @@ def _successors(moves: list[Edge]) -> dict[str, list[Touchpoint]]:
     return outgoing
 
 
+def depth_first(journey: Journey, persona: str | None = None) -> tuple[list[Touchpoint], set[tuple[str, str]]]:
+    """Touchpoints reachable from the entry points, children before parents (depth first along
+    ``successors``), and the moves (tail id, head id) that close a loop."""
+    persona = _seen_by(journey, persona)
+    return once(
+        journey,
+        ("depth first", persona),
+        lambda: _depth_first(entry_points(journey, persona), successors(journey, persona)),
+    )
+
+
+def _depth_first(
+    entries: list[Touchpoint], outgoing: dict[str, list[Touchpoint]]
+) -> tuple[list[Touchpoint], set[tuple[str, str]]]:
+    """Touchpoints children-first from the entries, and the edges that close a loop."""
+    order: list[Touchpoint] = []
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    nothing: list[Touchpoint] = []
+    for entry in entries:
+        if entry.id in state:
+            continue
+        stack: list[tuple[Touchpoint, list[Touchpoint], int]] = [(entry, outgoing.get(entry.id, nothing), 0)]
+        state[entry.id] = 1
+        while stack:
+            tp, heads, index = stack.pop()
+            if index < len(heads):
+                stack.append((tp, heads, index + 1))
+                head = heads[index]
+                seen = state.get(head.id)
+                if seen == 1:
+                    back.add((tp.id, head.id))
+                elif seen is None:
+                    state[head.id] = 1
+                    stack.append((head, outgoing.get(head.id, nothing), 0))
+            else:
+                state[tp.id] = 2
+                order.append(tp)
+    return order, back
+
+
 def reachable(journey: Journey, persona: str | None = None) -> set[str]:
     """Ids reachable from the entry points by following edges."""
     outgoing = successors(journey, persona)

@@ -218,10 +218,31 @@ def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
     feeling = touchpoint.emotion.for_persona(persona) if touchpoint.emotion else None
     if feeling is None:
         return Msg("unknown")
-    score = f"{feeling.score:g}"
-    if not feeling.name:
-        return score
-    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", feeling.name), score=score)
+    return _feeling_text(feeling.score, feeling.name)
+
+
+@lru_cache(maxsize=1024)
+def _feeling_text(score: float, name: str | None) -> str:
+    """``frustrated (2)``, or the score alone: made once per emotion (findings quote thousands of them)."""
+    shown = f"{score:g}"
+    if not name:
+        return shown
+    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", name), score=shown)
+
+
+def stage_kind(journey: Journey, stage: Stage) -> str | None:
+    """``stage.canonical_stage``, recognised once per stage and audit (from its id or name: slow to
+    repeat per touchpoint). Kept by the stage object, not its id: a journey built in code may repeat ids."""
+    kinds = flow.once(journey, ("stage kinds",), lambda: {id(s): s.canonical_stage for s in journey.stages})
+    return kinds[id(stage)]
+
+
+def channel_of(journey: Journey, channel_id: str) -> Channel | None:
+    """``journey.channel(channel_id)``, looked up once per channel and audit (rules ask per touchpoint)."""
+    known: dict[str, Channel | None] = flow.once(journey, ("channels",), dict)
+    if channel_id not in known:
+        known[channel_id] = journey.channel(channel_id)
+    return known[channel_id]
 
 
 def is_service(stage: Stage) -> bool:

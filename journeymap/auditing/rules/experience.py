@@ -9,6 +9,7 @@ fewer (docs/domain.md#bad-experiences-and-churn). Paths follow
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -290,13 +291,14 @@ def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touc
     """The path from an entry point with the most negative touchpoints; loops are followed once.
 
     Why iterative: journeys can hold thousands of touchpoints, deeper than Python's recursion limit.
-    Why by id, with ``flow.successors`` and the persona's ``emotions``: shared with other rules, and
-    one dict lookup per step instead of an emotion read per touchpoint and a pair per move.
+    Why by id, with ``flow.successors``, ``flow.depth_first`` and the persona's ``emotions``: shared
+    (by personas who see the same touchpoints, and with other rules), and one dict lookup per step
+    instead of an emotion read per touchpoint and a pair per move.
     """
     outgoing = flow.successors(journey, persona)
     feeling = emotions(journey, persona)
     entries = flow.entry_points(journey, persona)
-    order, back = _post_order(entries, outgoing)
+    order, back = flow.depth_first(journey, persona)
     gain: dict[str, int] = {}
     choice: dict[str, Touchpoint | None] = {}
     for tp in order:  # children before parents
@@ -319,42 +321,18 @@ def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touc
     return path
 
 
-def _post_order(
-    entries: list[Touchpoint], outgoing: dict[str, list[Touchpoint]]
-) -> tuple[list[Touchpoint], set[tuple[str, str]]]:
-    """Touchpoints children-first from the entries, and the edges that close a loop."""
-    order: list[Touchpoint] = []
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    nothing: list[Touchpoint] = []
-    for entry in entries:
-        if entry.id in state:
-            continue
-        stack: list[tuple[Touchpoint, list[Touchpoint], int]] = [(entry, outgoing.get(entry.id, nothing), 0)]
-        state[entry.id] = 1
-        while stack:
-            tp, heads, index = stack.pop()
-            if index < len(heads):
-                stack.append((tp, heads, index + 1))
-                head = heads[index]
-                seen = state.get(head.id)
-                if seen == 1:
-                    back.add((tp.id, head.id))
-                elif seen is None:
-                    state[head.id] = 1
-                    stack.append((head, outgoing.get(head.id, nothing), 0))
-            else:
-                state[tp.id] = 2
-                order.append(tp)
-    return order, back
-
-
 def _word(tp: Touchpoint, persona: str) -> str:
     """The emotion's name, or its score when it has none: "frustrated", "2"."""
     feeling = tp.emotion.for_persona(persona) if tp.emotion else None
     if feeling is None:
         return Msg("unknown")
-    return Msg.in_context("neutral", feeling.name) if feeling.name else f"{feeling.score:g}"
+    return _emotion_word(feeling.name) if feeling.name else f"{feeling.score:g}"
+
+
+@lru_cache(maxsize=256)
+def _emotion_word(name: str) -> str:
+    """An emotion's name as a word to translate, made once per name (a long path lists thousands)."""
+    return Msg.in_context("neutral", name)
 
 
 def _count(path: list[Touchpoint], persona: str, negative_at: float) -> int:

@@ -18,10 +18,11 @@ from journeymap.auditing.rule import (
     GroupOptions,
     Rule,
     agent_answers,
+    channel_of,
     is_notification,
-    is_service,
     metric_word,
     promises_time,
+    stage_kind,
     touchpoints,
 )
 from journeymap.model import Journey, Stage, Touchpoint
@@ -203,7 +204,7 @@ class SupportWithoutTimeTarget(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: SupportTimeOptions = ctx.options
         for path, stage, tp in touchpoints(journey):
-            if is_notification(tp) or promises_time(tp) or not live_request(journey, stage, tp, options):
+            if not live_request(journey, stage, tp, options) or is_notification(tp) or promises_time(tp):
                 continue
             yield Finding(
                 path,
@@ -219,10 +220,10 @@ class SupportWithoutTimeTarget(Rule):
 
 def live_request(journey: Journey, stage: Stage, tp: Touchpoint, options: SupportTimeOptions) -> bool:
     """A person answers while the customer waits (phone, chat, desk), where customers come with a request."""
-    channel = journey.channel(tp.channel)
+    channel = channel_of(journey, tp.channel)
     if channel is None or not channel.real_time or not agent_answers(channel) or tp.channel in options.exempt_channels:
         return False
-    return is_service(stage) or tp.channel not in options.service_only
+    return stage_kind(journey, stage) == "service" or tp.channel not in options.service_only
 
 
 KEY_METRICS = ["csat", "nps", "ces", "fcr", "frt", "waiting_time", "response_time", "resolution_time",
@@ -357,9 +358,9 @@ class HumanWithoutKnowledgeBase(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: KnowledgeOptions = ctx.options
         for path, stage, tp in touchpoints(journey):
-            if stage.canonical_stage not in options.stages or tp.channel in options.exempt_channels:
+            if tp.knowledge_base is not None or tp.channel in options.exempt_channels:
                 continue
-            if tp.knowledge_base is None and agent_answers(journey.channel(tp.channel)):
+            if stage_kind(journey, stage) in options.stages and agent_answers(channel_of(journey, tp.channel)):
                 yield Finding(
                     path,
                     Msg(

@@ -23,6 +23,7 @@ from journeymap.auditing.rule import (
     Seconds,
     against_target,
     agent_answers,
+    channel_of,
     duration,
     judged_targets,
     metric_word,
@@ -470,7 +471,7 @@ class SlowResponse(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: SpeedOptions = ctx.options
         for path, _, tp in touchpoints(journey):
-            channel = journey.channel(tp.channel)
+            channel = channel_of(journey, tp.channel)
             realtime = channel is not None and channel.real_time
             names = ("waiting_time", "frt") if realtime else ("frt", "response_time")
             limit = options.realtime_max if realtime else options.written_max
