@@ -512,28 +512,26 @@ class EmotionContradictsMetrics(Rule):
             scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tp.id]) is not None]
             happy = [p for p, s in scored if s >= options.positive_at]
             angry = [p for p, s in scored if s <= options.angry_at]
-            if not happy and not angry:
-                continue  # nothing to contradict
-            bad, good = _bad_facts(tp, options), _all_met(judged.get(tp.id, []))
-            for who, facts, feel in ((happy, bad, Msg("positive")), (angry, good, Msg("angry"))):
-                if who and facts:
-                    felt = Joined(
-                        ", ", [Msg("%(persona)s: %(emotion)s", persona=p, emotion=emotion_text(tp, p)) for p in who]
-                    )
-                    yield Finding(
-                        emotion_path(path, tp, who[0]),
-                        Msg(
-                            "the emotion at '%(touchpoint)s' is %(feel)s (%(felt)s) but %(items)s",
-                            touchpoint=tp.id,
-                            feel=feel,
-                            felt=felt,
-                            items=Joined("; ", facts),
-                        ),
-                        Msg(
-                            "check the emotion against the surveys or tickets behind these metrics; fix whichever is "
-                            "wrong"
-                        ),
-                    )
+            if happy and (bad := _bad_facts(tp, options)):
+                yield _contradicted(path, tp, happy, bad, Msg("positive"))
+            if angry and (good := _all_met(judged.get(tp.id, []))):
+                yield _contradicted(path, tp, angry, good, Msg("angry"))
+
+
+def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str], feel: str) -> Finding:
+    """JM335's finding: the emotions of ``who`` (described by ``feel``) against the ``facts``."""
+    felt = Joined(", ", [Msg("%(persona)s: %(emotion)s", persona=p, emotion=emotion_text(tp, p)) for p in who])
+    return Finding(
+        emotion_path(path, tp, who[0]),
+        Msg(
+            "the emotion at '%(touchpoint)s' is %(feel)s (%(felt)s) but %(items)s",
+            touchpoint=tp.id,
+            feel=feel,
+            felt=felt,
+            items=Joined("; ", facts),
+        ),
+        Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong"),
+    )
 
 
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:

@@ -9,6 +9,7 @@ never judged against a norm too, so one problem gives one finding.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -51,14 +52,22 @@ def gap_text(measure: Measure, target: Measure) -> str:
         return _points(round(gap * 100, 1))
     if measure.unit == "duration":
         ratio = measure.value / target.value if target.value else 0
-        return Msg("%(ratio)sx the target", ratio=f"{ratio:.1f}")
+        return _times(f"{ratio:.1f}")
     if measure.unit == "nps":
         return _points(round(gap, 1))
     return f"{round(gap, 2):g}"
 
 
+@lru_cache(maxsize=1024)
+def _times(ratio: str) -> str:
+    """``2.5x the target``, made once per ratio (thousands of findings quote a few hundred)."""
+    return Msg("%(ratio)sx the target", ratio=ratio)
+
+
+@lru_cache(maxsize=1024)
 def _points(gap: float) -> str:
-    """``12 points``; a fraction (``12.5``) takes the form languages give decimals (a hundred's, in Arabic)."""
+    """``12 points``; a fraction (``12.5``) takes the form languages give decimals (a hundred's, in Arabic).
+    Made once per gap: gaps are rounded to a tenth, so thousands of findings share a few hundred."""
     whole = abs(gap) == int(abs(gap))
     return Plural("%(count)s point", "%(count)s points", int(abs(gap)) if whole else 100, count=f"{gap:g}")
 
@@ -130,7 +139,7 @@ class MetricMissesTarget(Rule):
                     )
                     for _, n, m, t in misses
                 ]
-                count = Plural("%(count)s targets", "%(count)s targets", len(misses)) if len(misses) > 1 else _ITS
+                count = _targets(len(misses))
                 yield Finding(
                     metric_path(path, misses[0][1]),
                     Msg(
@@ -143,8 +152,10 @@ class MetricMissesTarget(Rule):
                 )
 
 
-#: The count of a single miss ("misses its target"), made once: a big journey has thousands.
-_ITS = Msg("its target")
+@lru_cache(maxsize=64)
+def _targets(count: int) -> str:
+    """``its target`` or ``3 targets``: what a touchpoint misses, made once per count (findings number thousands)."""
+    return Plural("%(count)s targets", "%(count)s targets", count) if count > 1 else Msg("its target")
 
 
 def value_text(measure: Measure) -> str:
