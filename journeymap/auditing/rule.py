@@ -204,7 +204,7 @@ def judged_targets(journey: Journey) -> dict[str, list[Judged]]:
 def _judged(journey: Journey) -> dict[str, list[Judged]]:
     found: dict[str, list[Judged]] = {}
     for _, touchpoint in journey.touchpoints():
-        pairs = []
+        pairs: list[Judged] = []
         for name, target in touchpoint.targets.items():
             measure = touchpoint.metrics.get(name)
             if measure is not None:
