@@ -201,7 +201,14 @@ class CycleWithoutExit(Rule):
 
 
 def closed_loops(journey: Journey) -> list[set[str]]:
-    """Strongly connected groups (a loop, or a touchpoint leading to itself) with no edge leaving them."""
+    """Strongly connected groups (a loop, or a touchpoint leading to itself) with no edge leaving them.
+
+    Why the first test: when a depth-first walk from the entry points reaches every touchpoint
+    and closes no loop, there is none (``flow.depth_first`` is shared with JM332 in an audit).
+    """
+    order, back = flow.depth_first(journey)
+    if not back and len(order) == len(flow.visible(journey)):
+        return []
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}
     for edge in flow.edges(journey):
