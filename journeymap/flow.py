@@ -39,12 +39,13 @@ def visible(journey: Journey, persona: str | None = None) -> list[Touchpoint]:
 
 
 #: The journey whose steps and edges are being shared (``shared``), with what was computed so far.
-_SHARED: ContextVar[tuple[Journey, dict[tuple[str, str | None], Any]] | None] = ContextVar("flow", default=None)
+_SHARED: ContextVar[tuple[Journey, dict[tuple[Any, ...], Any]] | None] = ContextVar("flow", default=None)
 
 
 @contextmanager
 def shared(journey: Journey) -> Iterator[None]:
-    """Inside the block, ``steps`` and ``edges`` of ``journey`` are computed once per persona and shared.
+    """Inside the block, ``steps``, ``edges`` and ``successors`` of ``journey`` (and whatever is asked
+    through ``once``) are computed once per persona and shared.
 
     Why: an audit's rules each follow the paths (per persona, often several times): eighteen
     computations of the same edges at 10,000 touchpoints. Journeys are immutable, and the block
@@ -57,7 +58,13 @@ def shared(journey: Journey) -> Iterator[None]:
         _SHARED.reset(token)
 
 
-def _shared(journey: Journey, key: tuple[str, str | None], compute: Callable[[], T]) -> T:
+def once(journey: Journey, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, kept under ``key`` inside a ``shared`` block of this journey (computed each time outside).
+
+    Why here: what several audit rules derive from the journey (its touchpoints with their key paths,
+    each persona's emotions) is shared the same way as the paths, for as long as the same block.
+    ``key`` names what is computed, and everything it depends on besides the journey.
+    """
     current = _SHARED.get()
     if current is None or current[0] is not journey:
         return compute()
@@ -68,6 +75,18 @@ def _shared(journey: Journey, key: tuple[str, str | None], compute: Callable[[],
     return result
 
 
+def _seen_by(journey: Journey, persona: str | None) -> str | None:
+    """``persona``, or None (everyone) when the persona sees every touchpoint.
+
+    Why: such a persona's steps and moves are the journey's own, so they are computed (and,
+    inside ``shared``, kept) once for the journey and for all such personas, not once each.
+    """
+    if persona is None:
+        return None
+    sees_all = once(journey, ("sees all", persona), lambda: all(tp.serves(persona) for _, tp in journey.touchpoints()))
+    return None if sees_all else persona
+
+
 def steps(journey: Journey, persona: str | None = None) -> list[list[Touchpoint]]:
     """Visible touchpoints grouped into steps, in journey order.
 
@@ -75,7 +94,8 @@ def steps(journey: Journey, persona: str | None = None) -> list[list[Touchpoint]
     one step (alternatives such as call, chat or app, or parallel contacts);
     every other touchpoint is a step of its own.
     """
-    return _shared(journey, ("steps", persona), lambda: _steps(journey, persona))
+    persona = _seen_by(journey, persona)
+    return once(journey, ("steps", persona), lambda: _steps(journey, persona))
 
 
 def _steps(journey: Journey, persona: str | None) -> list[list[Touchpoint]]:
@@ -99,7 +119,8 @@ def edges(journey: Journey, persona: str | None = None) -> list[Edge]:
     Shares: a stated ``share``; otherwise what the stated shares leave, split
     equally (an implicit move into a step of three alternatives is a third).
     """
-    return _shared(journey, ("edges", persona), lambda: _edges(journey, persona))
+    persona = _seen_by(journey, persona)
+    return once(journey, ("edges", persona), lambda: _edges(journey, persona))
 
 
 def _edges(journey: Journey, persona: str | None) -> list[Edge]:
@@ -109,20 +130,25 @@ def _edges(journey: Journey, persona: str | None) -> list[Edge]:
     for index, group in enumerate(groups):
         following = groups[index + 1] if index + 1 < len(groups) else []
         for tp in group:
-            if tp.next is None:
-                result.extend(Edge(tp, head, None, 1 / len(following)) for head in following)
-            else:
-                result.extend(_explicit(tp, by_id))
+            if tp.next is not None:
+                result += _explicit(tp, by_id)
+            elif following:
+                share = 1 / len(following)
+                result += [Edge(tp, head, None, share) for head in following]
     return result
 
 
 def _explicit(tp: Touchpoint, by_id: dict[str, Touchpoint]) -> list[Edge]:
-    transitions = tp.next or []
-    stated = sum(t.share.value for t in transitions if t.share is not None)
-    unstated = [t for t in transitions if t.share is None]
-    rest = max(0.0, 1.0 - stated) / len(unstated) if unstated else 0.0
+    stated: list[float] = []
+    unstated = 0
+    for transition in tp.next or ():
+        if transition.share is None:
+            unstated += 1
+        else:
+            stated.append(transition.share.value)
+    rest = max(0.0, 1.0 - sum(stated)) / unstated if unstated else 0.0
     return [
-        Edge(tp, by_id[t.to], t, t.share.value if t.share is not None else rest) for t in transitions if t.to in by_id
+        Edge(tp, by_id[t.to], t, t.share.value if t.share is not None else rest) for t in tp.next or () if t.to in by_id
     ]
 
 
@@ -136,23 +162,80 @@ def entry_points(journey: Journey, persona: str | None = None) -> list[Touchpoin
     return groups[0] if groups else []
 
 
+def successors(journey: Journey, persona: str | None = None) -> dict[str, list[Touchpoint]]:
+    """Tail id -> the heads of its edges, in the order of ``edges`` (touchpoints with no way on are absent)."""
+    persona = _seen_by(journey, persona)
+    return once(journey, ("successors", persona), lambda: _successors(edges(journey, persona)))
+
+
+def _successors(moves: list[Edge]) -> dict[str, list[Touchpoint]]:
+    outgoing: dict[str, list[Touchpoint]] = {}
+    for edge in moves:
+        tail = edge.tail.id
+        heads = outgoing.get(tail)
+        if heads is None:
+            outgoing[tail] = [edge.head]
+        else:
+            heads.append(edge.head)
+    return outgoing
+
+
+def depth_first(journey: Journey, persona: str | None = None) -> tuple[list[Touchpoint], set[tuple[str, str]]]:
+    """Touchpoints reachable from the entry points, children before parents (depth first along
+    ``successors``), and the moves (tail id, head id) that close a loop."""
+    persona = _seen_by(journey, persona)
+    return once(
+        journey,
+        ("depth first", persona),
+        lambda: _depth_first(entry_points(journey, persona), successors(journey, persona)),
+    )
+
+
+def _depth_first(
+    entries: list[Touchpoint], outgoing: dict[str, list[Touchpoint]]
+) -> tuple[list[Touchpoint], set[tuple[str, str]]]:
+    """Touchpoints children-first from the entries, and the edges that close a loop."""
+    order: list[Touchpoint] = []
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    nothing: list[Touchpoint] = []
+    for entry in entries:
+        if entry.id in state:
+            continue
+        stack: list[tuple[Touchpoint, list[Touchpoint], int]] = [(entry, outgoing.get(entry.id, nothing), 0)]
+        state[entry.id] = 1
+        while stack:
+            tp, heads, index = stack.pop()
+            if index < len(heads):
+                stack.append((tp, heads, index + 1))
+                head = heads[index]
+                seen = state.get(head.id)
+                if seen == 1:
+                    back.add((tp.id, head.id))
+                elif seen is None:
+                    state[head.id] = 1
+                    stack.append((head, outgoing.get(head.id, nothing), 0))
+            else:
+                state[tp.id] = 2
+                order.append(tp)
+    return order, back
+
+
 def reachable(journey: Journey, persona: str | None = None) -> set[str]:
     """Ids reachable from the entry points by following edges."""
-    outgoing: dict[str, list[str]] = {}
-    for edge in edges(journey, persona):
-        outgoing.setdefault(edge.tail.id, []).append(edge.head.id)
+    outgoing = successors(journey, persona)
     seen = {tp.id for tp in entry_points(journey, persona)}
     stack = list(seen)
     while stack:
-        for head in outgoing.get(stack.pop(), []):
-            if head not in seen:
-                seen.add(head)
-                stack.append(head)
+        for head in outgoing.get(stack.pop(), ()):
+            if head.id not in seen:
+                seen.add(head.id)
+                stack.append(head.id)
     return seen
 
 
 def dead_ends(journey: Journey, persona: str | None = None) -> set[str]:
     """Touchpoints with no way on that are not in the last stage."""
     last_stage = {tp.id for tp in journey.stages[-1].touchpoints}
-    tails = {edge.tail.id for edge in edges(journey, persona)}
+    tails = successors(journey, persona)
     return {tp.id for tp in visible(journey, persona) if tp.id not in tails and tp.id not in last_stage}

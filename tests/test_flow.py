@@ -135,3 +135,70 @@ def test_shared_paths_are_the_same_and_computed_once_per_persona(monkeypatch: py
     assert calls == [*alone, None, None]
     flow.edges(journey)  # after the block nothing is kept
     assert len(calls) == len(alone) + 3
+
+
+def test_a_persona_who_sees_every_touchpoint_shares_the_journeys_paths() -> None:
+    """Computed once: inside a shared block the persona's steps, moves and successors are the journey's own lists."""
+    journey = _journey({"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C", "next": ["a"]})
+    alone = flow.edges(journey, "p")
+    assert [(e.tail.id, e.head.id) for e in alone] == [(e.tail.id, e.head.id) for e in flow.edges(journey)]
+    with flow.shared(journey):
+        assert flow.steps(journey, "p") is flow.steps(journey)
+        assert flow.edges(journey, "p") is flow.edges(journey)
+        assert flow.successors(journey, "p") is flow.successors(journey)
+        assert [h.id for h in flow.successors(journey)["c"]] == ["a"]
+
+
+def test_a_persona_who_misses_a_touchpoint_has_paths_of_its_own() -> None:
+    journey = Journey.model_validate(
+        {
+            "version": 1,
+            "journey": {"title": "Flow"},
+            "personas": [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}],
+            "stages": [
+                {
+                    "id": "s",
+                    "name": "S",
+                    "touchpoints": [
+                        {"id": "a", "name": "A", "channel": "web"},
+                        {"id": "b", "name": "B", "channel": "web", "personas": ["q"]},
+                        {"id": "c", "name": "C", "channel": "web"},
+                    ],
+                }
+            ],
+        }
+    )
+    with flow.shared(journey):
+        assert [(e.tail.id, e.head.id) for e in flow.edges(journey, "p")] == [("a", "c")]
+        assert [(e.tail.id, e.head.id) for e in flow.edges(journey, "q")] == [("a", "b"), ("b", "c")]
+        assert flow.edges(journey, "q") is flow.edges(journey)
+        assert flow.edges(journey, "p") is not flow.edges(journey)
+
+
+def test_once_keeps_a_result_for_the_block_only() -> None:
+    journey = _journey({"id": "a", "name": "A"})
+    made: list[int] = []
+
+    def compute() -> int:
+        made.append(1)
+        return len(made)
+
+    assert flow.once(journey, ("test",), compute) == 1
+    assert flow.once(journey, ("test",), compute) == 2  # outside a block: computed each time
+    with flow.shared(journey):
+        assert flow.once(journey, ("test",), compute) == 3
+        assert flow.once(journey, ("test",), compute) == 3
+        other = _journey({"id": "b", "name": "B"})
+        assert flow.once(other, ("test",), compute) == 4  # another journey is not shared
+    assert flow.once(journey, ("test",), compute) == 5
+
+
+def test_depth_first_lists_children_first_and_the_move_that_closes_a_loop() -> None:
+    journey = _journey(
+        {"id": "a", "name": "A", "next": ["b"]},
+        {"id": "b", "name": "B", "next": ["c", "a"]},
+        {"id": "c", "name": "C", "next": []},
+    )
+    order, back = flow.depth_first(journey)
+    assert [tp.id for tp in order] == ["c", "b", "a"]
+    assert back == {("b", "a")}

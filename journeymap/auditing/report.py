@@ -28,15 +28,20 @@ class AuditedFile:
     stages: list[tuple[str, str]] = field(default_factory=list)  # (id, name) in journey order
 
     def stage_counts(self) -> list[tuple[str, str, dict[Severity, int]]]:
-        """(stage id, name, counts by severity) for each stage, then ``journey-wide``."""
-        rows = [(sid, name, self._count(sid)) for sid, name in self.stages]
-        wide = self._count(None)
+        """(stage id, name, counts by severity) for each stage, then ``journey-wide``.
+
+        Counted in one pass over the findings (not one per stage: a big journey has tens of thousands).
+        """
+        counts: dict[str | None, dict[Severity, int]] = {sid: dict.fromkeys(Severity, 0) for sid, _ in self.stages}
+        wide = counts[None] = dict.fromkeys(Severity, 0)
+        for diagnostic, stage_id in zip(self.findings, self.stage_ids, strict=True):
+            found = counts.get(stage_id)
+            if found is not None:
+                found[diagnostic.severity] += 1
+        rows = [(sid, name, counts[sid]) for sid, name in self.stages]
         if any(wide.values()):
             rows.append(("-", "journey-wide", wide))
         return rows
-
-    def _count(self, stage_id: str | None) -> dict[Severity, int]:
-        return count_by_severity(d for d, s in zip(self.findings, self.stage_ids, strict=True) if s == stage_id)
 
 
 def audited(path: str, text: str, journey: Journey, findings: list[Diagnostic]) -> AuditedFile:

@@ -13,14 +13,16 @@ import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from journeymap import flow
 from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import Channel, Journey, Measure, Stage, Touchpoint
+from journeymap.model import Channel, CustomMeasure, Journey, Measure, Stage, Touchpoint
 from journeymap.model.metrics import human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
 from journeymap.translation import N_, Joined, Msg
@@ -143,7 +145,14 @@ def split_sections(doc: str) -> dict[str, str]:
 
 
 def touchpoints(journey: Journey) -> Iterator[tuple[KeyPath, Stage, Touchpoint]]:
-    """Every touchpoint with its key path and stage, in journey order."""
+    """Every touchpoint with its key path and stage, in journey order.
+
+    Listed once per audit (``flow.once``): most rules walk every touchpoint.
+    """
+    return iter(flow.once(journey, ("touchpoints",), lambda: list(_touchpoints(journey))))
+
+
+def _touchpoints(journey: Journey) -> Iterator[tuple[KeyPath, Stage, Touchpoint]]:
     for s, stage in enumerate(journey.stages):
         for t, touchpoint in enumerate(stage.touchpoints):
             yield ("stages", s, "touchpoints", t), stage, touchpoint
@@ -170,14 +179,70 @@ def emotion_of(touchpoint: Touchpoint, persona: str) -> float | None:
     return feeling.score if feeling else None
 
 
+def emotions(journey: Journey, persona: str) -> dict[str, float | None]:
+    """Each touchpoint's emotion score for a persona (``emotion_of``) by touchpoint id, read once per audit."""
+    return flow.once(journey, ("emotions", persona), lambda: _emotions(journey, persona))
+
+
+def _emotions(journey: Journey, persona: str) -> dict[str, float | None]:
+    return {touchpoint.id: emotion_of(touchpoint, persona) for _, touchpoint in journey.touchpoints()}
+
+
+#: A target with the value measured beside it, and what ``Journey.target_status`` says of the pair.
+Judged = tuple[str, Measure, Measure, str | None]
+
+
+def judged_targets(journey: Journey) -> dict[str, list[Judged]]:
+    """Touchpoint id -> (metric, value, target, status) of each of its targets that has a value, in
+    ``targets`` order; judged once per audit by the one rule every output uses (``Journey.target_status``).
+
+    Why shared: the rules on missed, late, inconclusive and contradicted targets read the same pairs.
+    """
+    return flow.once(journey, ("targets",), lambda: _judged(journey))
+
+
+def _judged(journey: Journey) -> dict[str, list[Judged]]:
+    found: dict[str, list[Judged]] = {}
+    for _, touchpoint in journey.touchpoints():
+        pairs: list[Judged] = []
+        for name, target in touchpoint.targets.items():
+            measure = touchpoint.metrics.get(name)
+            if measure is not None:
+                pairs.append((name, measure, target, journey.target_status(name, measure, target)))
+        if pairs:
+            found[touchpoint.id] = pairs
+    return found
+
+
 def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
     feeling = touchpoint.emotion.for_persona(persona) if touchpoint.emotion else None
     if feeling is None:
         return Msg("unknown")
-    score = f"{feeling.score:g}"
-    if not feeling.name:
-        return score
-    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", feeling.name), score=score)
+    return _feeling_text(feeling.score, feeling.name)
+
+
+@lru_cache(maxsize=1024)
+def _feeling_text(score: float, name: str | None) -> str:
+    """``frustrated (2)``, or the score alone: made once per emotion (findings quote thousands of them)."""
+    shown = f"{score:g}"
+    if not name:
+        return shown
+    return Msg("%(emotion)s (%(score)s)", emotion=Msg.in_context("neutral", name), score=shown)
+
+
+def stage_kind(journey: Journey, stage: Stage) -> str | None:
+    """``stage.canonical_stage``, recognised once per stage and audit (from its id or name: slow to
+    repeat per touchpoint). Kept by the stage object, not its id: a journey built in code may repeat ids."""
+    kinds = flow.once(journey, ("stage kinds",), lambda: {id(s): s.canonical_stage for s in journey.stages})
+    return kinds[id(stage)]
+
+
+def channel_of(journey: Journey, channel_id: str) -> Channel | None:
+    """``journey.channel(channel_id)``, looked up once per channel and audit (rules ask per touchpoint)."""
+    known: dict[str, Channel | None] = flow.once(journey, ("channels",), dict)
+    if channel_id not in known:
+        known[channel_id] = journey.channel(channel_id)
+    return known[channel_id]
 
 
 def is_service(stage: Stage) -> bool:
@@ -196,8 +261,17 @@ def after_purchase(journey: Journey) -> list[int]:
 def metric_word(name: str, measure: Measure | None = None) -> str:
     """A metric as findings name it: its id in English (as written in the file), its name in the reader's
     language otherwise: the catalogue's, or a custom metric's own ``label``."""
-    label = getattr(measure, "label", None)
-    return Msg.in_context("metric", name, label if isinstance(label, str) else None)
+    label = measure.label if isinstance(measure, CustomMeasure) else None
+    return _metric_word(name, label)
+
+
+@lru_cache(maxsize=4096)
+def _metric_word(name: str, label: str | None) -> str:
+    """One word per metric and label, made once: tens of thousands of findings name the same few metrics.
+
+    Why a ``Msg`` can be shared: nothing changes one after it is made; a translation makes a new string.
+    """
+    return Msg.in_context("metric", name, label)
 
 
 def against_target(name: str, measure: Measure, target: Measure) -> Msg:

@@ -20,7 +20,7 @@ from typing import Any
 from journeymap import json_text
 from journeymap.auditing.registry import why
 from journeymap.auditing.report import AuditedFile, totals
-from journeymap.diagnostics import Severity
+from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.formats.json import diagnostic_dict
 from journeymap.translation import Translator
 
@@ -36,11 +36,47 @@ def _counts(counts: dict[Severity, int]) -> dict[str, int]:
     return {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO]}
 
 
+def finding_dicts(findings: Sequence[Diagnostic], t: Translator | None = None) -> list[dict[str, Any]]:
+    """Each finding as validate's JSON writes a diagnostic (``diagnostic_dict``), then its ``why``, stage
+    and touchpoint.
+
+    Why not ``diagnostic_dict`` per finding: its name, URL and severity label, and the ``why`` in the
+    reader's language, depend on the code alone, and a big journey has tens of thousands of findings
+    under a few dozen codes. They are taken once per code from the first finding's ``diagnostic_dict``;
+    the other fields are those of ``diagnostic_dict``, in its order (tests/formats compare the two).
+    """
+    per_code: dict[str, tuple[str, str, str | None]] = {}
+    labels = {severity: severity.label for severity in Severity}
+    rows = []
+    for d in findings:
+        known = per_code.get(d.code)
+        if known is None:
+            first = diagnostic_dict(d)
+            known = per_code[d.code] = (first["name"], first["url"], _why(d.code, t))
+        span = d.span
+        rows.append(
+            {
+                "code": d.code,
+                "name": known[0],
+                "severity": labels[d.severity],
+                "message": d.message,
+                "hint": d.hint,
+                "path": span.path,
+                "line": span.line or None,
+                "column": span.column or None,
+                "end_line": span.end_line,
+                "end_column": span.end_column,
+                "url": known[1],
+                "why": known[2],
+                "stage": d.stage,
+                "touchpoint": d.touchpoint,
+            }
+        )
+    return rows
+
+
 def _file(audited: AuditedFile, t: Translator | None = None) -> dict[str, Any]:
-    findings = [
-        {**diagnostic_dict(d), "why": _why(d.code, t), "stage": d.stage, "touchpoint": d.touchpoint}
-        for d in audited.findings
-    ]
+    findings = finding_dicts(audited.findings, t)
     journey = {"id": audited.journey_id, "title": audited.title} if audited.valid else None
     by_stage = [{"stage": sid, "name": name, **_counts(c)} for sid, name, c in audited.stage_counts()]
     return {

@@ -200,3 +200,47 @@ def test_bad_option_value_in_the_journey_section_points_at_the_value() -> None:
         "options for JM321 low-first-contact-resolution: 'min': 'lots' is not a percentage; "
         "write it as 71%, 0.71, 71 or a score out of its maximum such as 4.2/5"
     )
+
+
+def _valid_journeys() -> list[tuple[str, object, object]]:
+    from tests.conftest import EXAMPLES, FIXTURES
+
+    found = []
+    for path in sorted([*EXAMPLES.glob("*.yaml"), *FIXTURES.rglob("*.yaml")]):
+        loaded = load_text(path.read_text(encoding="utf-8", errors="replace"), str(path))
+        result = validate(loaded)
+        if result.journey is not None:
+            found.append((path.name, result.journey, loaded.source_map))
+    return found
+
+
+def test_rules_find_the_same_inside_the_shared_block_as_alone() -> None:
+    """What the rules share in one audit (paths, emotions, judged targets, stage kinds...) changes nothing:
+    each rule run on its own, outside any block, finds exactly what it finds inside one audit's block."""
+    from journeymap import flow
+    from journeymap.auditing.registry import RULES
+    from journeymap.auditing.rule import Context
+
+    checked = 0
+    for name, journey, _ in _valid_journeys():
+        alone = {rule.code: list(rule.check(journey, Context(journey, rule.Options()))) for rule in RULES}
+        with flow.shared(journey):
+            together = {rule.code: list(rule.check(journey, Context(journey, rule.Options()))) for rule in RULES}
+        assert together == alone, name
+        checked += sum(len(found) for found in alone.values())
+    assert checked > 100
+
+
+def test_a_suppression_silences_its_own_touchpoint_only() -> None:
+    """Findings are looked up by the touchpoint's key path: touchpoint 1's suppression leaves touchpoint 10's."""
+    touchpoints = "".join(
+        f"      - {{id: line-{i}, name: Line {i}, channel: phone, metrics: {{fcr: 52%}}}}\n" for i in range(11)
+    )
+    text = BASE.split("    touchpoints:\n")[0] + "    touchpoints:\n" + touchpoints
+    text = text.replace(
+        "{id: line-1, name: Line 1, channel: phone, metrics: {fcr: 52%}}",
+        "{id: line-1, name: Line 1, channel: phone, metrics: {fcr: 52%}, "
+        "suppress: [{rule: JM321, reason: pilot ends in May}]}",
+    )
+    found = run(text, Settings(select=("JM321", "JM392")))
+    assert sorted(d.touchpoint or "" for d in found) == sorted(f"line-{i}" for i in range(11) if i != 1)

@@ -22,49 +22,59 @@ def audit(journey: Journey, source_map: SourceMap | None = None, settings: Setti
     """Every finding for one journey, with the audit's own diagnostics, sorted by position.
 
     Without a source map (a journey built in code) every finding points at line 1 of ``<journey>``;
-    its ``stage`` and ``touchpoint`` still say where it belongs.
+    its ``stage`` and ``touchpoint`` still say where it belongs. Findings become diagnostics (a
+    position, a stage and a touchpoint each) only once they are known to be reported: superseded,
+    suppressed and grouped findings never need one.
     """
     source_map = source_map or SourceMap("<journey>")
     plan = make_plan(journey, source_map, settings or Settings())
-    raw: list[tuple[Finding, Diagnostic]] = []
+    raw: list[tuple[str, Finding]] = []
     with flow.shared(journey):  # the rules follow the same paths: computed once for all of them
         for rule in RULES:
             if rule.code in plan.rules:
-                severity, options = plan.rules[rule.code]
-                for finding in rule.check(journey, Context(journey, options)):
-                    raw.append((finding, _diagnostic(rule.code, severity, finding, source_map, journey)))
+                options = plan.rules[rule.code][1]
+                code = rule.code
+                raw += [(code, finding) for finding in rule.check(journey, Context(journey, options))]
     kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
     grouped = group_findings(journey, source_map, kept, plan)
     return sort_unique([*plan.problems, *grouped, *problems])
 
 
-def drop_superseded(raw: list[tuple[Finding, Diagnostic]]) -> list[tuple[Finding, Diagnostic]]:
+def drop_superseded(raw: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:
     """Drop a finding when a rule that supersedes it reports the same key path or a place inside it.
 
     Why "inside": a stage-wide finding (nothing after the purchase reaches out)
     says less than a precise one at a touchpoint of that stage (this late step
-    has no notice), so the precise one is kept.
+    has no notice), so the precise one is kept. Only the findings of rules that
+    supersede another are indexed (every prefix of their key paths), and only the
+    findings of rules that can be superseded are looked up.
     """
-    reported = {(d.code, f.path[:depth]) for f, d in raw for depth in range(len(f.path) + 1)}
-    return [(f, d) for f, d in raw if not any((other, f.path) in reported for other in BY_CODE[d.code].superseded_by)]
+    superseding = {other for rule in RULES for other in rule.superseded_by}
+    reported = {(code, f.path[:depth]) for code, f in raw if code in superseding for depth in range(len(f.path) + 1)}
+    if not reported:
+        return raw
+    return [(code, f) for code, f in raw if not any((by, f.path) in reported for by in BY_CODE[code].superseded_by)]
 
 
 def group_findings(
-    journey: Journey, source_map: SourceMap, kept: list[tuple[Finding, Diagnostic]], plan: Plan
+    journey: Journey, source_map: SourceMap, kept: list[tuple[str, Finding]], plan: Plan
 ) -> list[Diagnostic]:
-    """One finding for a rule that reports more than its ``group_above`` option allows (after suppressions)."""
-    by_code: dict[str, list[tuple[Finding, Diagnostic]]] = {}
-    for finding, diagnostic in kept:
-        by_code.setdefault(diagnostic.code, []).append((finding, diagnostic))
+    """Each finding as a diagnostic; one finding for a rule that reports more than its ``group_above``
+    option allows (after suppressions)."""
+    by_code: dict[str, list[Finding]] = {}
+    for code, finding in kept:
+        found = by_code.get(code)
+        if found is None:
+            by_code[code] = [finding]
+        else:
+            found.append(finding)
     result: list[Diagnostic] = []
-    for code, pairs in by_code.items():
+    for code, findings in by_code.items():
         severity, options = plan.rules[code]
         limit = getattr(options, "group_above", None)
-        if limit is None or len(pairs) <= limit:
-            result += [d for _, d in pairs]
-            continue
-        one = BY_CODE[code].group(journey, [f for f, _ in pairs])
-        result.append(_diagnostic(code, severity, one, source_map, journey))
+        if limit is not None and len(findings) > limit:
+            findings = [BY_CODE[code].group(journey, findings)]
+        result += [_diagnostic(code, severity, finding, source_map, journey) for finding in findings]
     return result
 
 

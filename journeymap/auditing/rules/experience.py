@@ -9,6 +9,7 @@ fewer (docs/domain.md#bad-experiences-and-churn). Paths follow
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -18,11 +19,14 @@ from journeymap.auditing.rule import (
     Finding,
     Fraction,
     GroupOptions,
+    Judged,
     Options,
     Rule,
     against_target,
     emotion_of,
     emotion_text,
+    emotions,
+    judged_targets,
     percent,
     personas_at,
     touchpoints,
@@ -138,12 +142,16 @@ def _drops(journey: Journey, options: DropOptions) -> dict[str, list[tuple[str, 
     found: dict[str, list[tuple[str, Touchpoint, Touchpoint]]] = {}
     for persona in journey.personas:
         worst: dict[str, tuple[float, Touchpoint, Touchpoint]] = {}
+        feeling = emotions(journey, persona.id)
         for edge in flow.edges(journey, persona.id):
+            after = feeling[edge.head.id]
+            if after is None or after >= options.ends_below:
+                continue
+            before = feeling[edge.tail.id]
+            if before is None or before - after < options.min_drop:
+                continue
             if edge.transition is None and (edge.tail.id, edge.head.id) not in in_order:
                 continue  # journey order across other personas' touchpoints: not a known move
-            before, after = emotion_of(edge.tail, persona.id), emotion_of(edge.head, persona.id)
-            if before is None or after is None or before - after < options.min_drop or after >= options.ends_below:
-                continue
             if edge.head.id not in worst or before - after > worst[edge.head.id][0]:
                 worst[edge.head.id] = (before - after, edge.tail, edge.head)
         for head_id, (_, tail, head) in worst.items():
@@ -254,10 +262,11 @@ class ChurnRiskPath(Rule):
         options: ChurnOptions = ctx.options
         where = paths_by_id(journey)
         for persona in journey.personas:
+            feeling = emotions(journey, persona.id)
             bad = [
                 tp
                 for tp in _worst_path(journey, persona.id, options.negative_at)
-                if (s := emotion_of(tp, persona.id)) is not None and s <= options.negative_at
+                if (s := feeling[tp.id]) is not None and s <= options.negative_at
             ]
             if len(bad) <= options.max_negative:
                 continue
@@ -282,20 +291,29 @@ def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touc
     """The path from an entry point with the most negative touchpoints; loops are followed once.
 
     Why iterative: journeys can hold thousands of touchpoints, deeper than Python's recursion limit.
+    Why by id, with ``flow.successors``, ``flow.depth_first`` and the persona's ``emotions``: shared
+    (by personas who see the same touchpoints, and with other rules), and one dict lookup per step
+    instead of an emotion read per touchpoint and a pair per move.
     """
-    outgoing: dict[str, list[Touchpoint]] = {}
-    for edge in flow.edges(journey, persona):
-        outgoing.setdefault(edge.tail.id, []).append(edge.head)
-    order, back = _post_order(flow.entry_points(journey, persona), outgoing)
+    outgoing = flow.successors(journey, persona)
+    feeling = emotions(journey, persona)
+    entries = flow.entry_points(journey, persona)
+    order, back = flow.depth_first(journey, persona)
     gain: dict[str, int] = {}
     choice: dict[str, Touchpoint | None] = {}
     for tp in order:  # children before parents
-        score = emotion_of(tp, persona)
-        heads = [h for h in outgoing.get(tp.id, []) if (tp.id, h.id) not in back]
-        pick = max(heads, key=lambda h: gain[h.id], default=None)
-        gain[tp.id] = (1 if score is not None and score <= negative_at else 0) + (gain[pick.id] if pick else 0)
-        choice[tp.id] = pick
-    start = max(flow.entry_points(journey, persona), key=lambda tp: gain.get(tp.id, 0), default=None)
+        tail = tp.id
+        pick: Touchpoint | None = None
+        best = 0
+        for head in outgoing.get(tail, ()):
+            if back and (tail, head.id) in back:
+                continue
+            if pick is None or gain[head.id] > best:  # the first of equals, as max() picks
+                pick, best = head, gain[head.id]
+        score = feeling[tail]
+        gain[tail] = (1 if score is not None and score <= negative_at else 0) + best
+        choice[tail] = pick
+    start = max(entries, key=lambda tp: gain.get(tp.id, 0), default=None)
     path: list[Touchpoint] = []
     while start is not None:
         path.append(start)
@@ -303,41 +321,18 @@ def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touc
     return path
 
 
-def _post_order(
-    entries: list[Touchpoint], outgoing: dict[str, list[Touchpoint]]
-) -> tuple[list[Touchpoint], set[tuple[str, str]]]:
-    """Touchpoints children-first from the entries, and the edges that close a loop."""
-    order: list[Touchpoint] = []
-    back: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    for entry in entries:
-        if entry.id in state:
-            continue
-        stack: list[tuple[Touchpoint, int]] = [(entry, 0)]
-        state[entry.id] = 1
-        while stack:
-            tp, index = stack.pop()
-            heads = outgoing.get(tp.id, [])
-            if index < len(heads):
-                stack.append((tp, index + 1))
-                head = heads[index]
-                if state.get(head.id) == 1:
-                    back.add((tp.id, head.id))
-                elif head.id not in state:
-                    state[head.id] = 1
-                    stack.append((head, 0))
-            else:
-                state[tp.id] = 2
-                order.append(tp)
-    return order, back
-
-
 def _word(tp: Touchpoint, persona: str) -> str:
     """The emotion's name, or its score when it has none: "frustrated", "2"."""
     feeling = tp.emotion.for_persona(persona) if tp.emotion else None
     if feeling is None:
         return Msg("unknown")
-    return Msg.in_context("neutral", feeling.name) if feeling.name else f"{feeling.score:g}"
+    return _emotion_word(feeling.name) if feeling.name else f"{feeling.score:g}"
+
+
+@lru_cache(maxsize=256)
+def _emotion_word(name: str) -> str:
+    """An emotion's name as a word to translate, made once per name (a long path lists thousands)."""
+    return Msg.in_context("neutral", name)
 
 
 def _count(path: list[Touchpoint], persona: str, negative_at: float) -> int:
@@ -380,9 +375,10 @@ class JourneyEndsNegative(Rule):
         options: NegativeOptions = ctx.options
         where = paths_by_id(journey)
         for persona in journey.personas:
-            tails = {edge.tail.id for edge in flow.edges(journey, persona.id)}
+            tails = flow.successors(journey, persona.id)
+            feeling = emotions(journey, persona.id)
             for tp in flow.visible(journey, persona.id):
-                score = emotion_of(tp, persona.id)
+                score = feeling[tp.id]
                 if tp.id in tails or score is None or score > options.negative_at:
                     continue
                 yield Finding(
@@ -510,30 +506,32 @@ class EmotionContradictsMetrics(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: ContradictionOptions = ctx.options
+        feelings = [(p.id, emotions(journey, p.id)) for p in journey.personas]
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            scored = [(p, s) for p in personas_at(journey, tp) if (s := emotion_of(tp, p)) is not None]
+            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tp.id]) is not None]
             happy = [p for p, s in scored if s >= options.positive_at]
             angry = [p for p, s in scored if s <= options.angry_at]
-            bad, good = _bad_facts(tp, options), _all_met(journey, tp)
-            for who, facts, feel in ((happy, bad, Msg("positive")), (angry, good, Msg("angry"))):
-                if who and facts:
-                    felt = Joined(
-                        ", ", [Msg("%(persona)s: %(emotion)s", persona=p, emotion=emotion_text(tp, p)) for p in who]
-                    )
-                    yield Finding(
-                        emotion_path(path, tp, who[0]),
-                        Msg(
-                            "the emotion at '%(touchpoint)s' is %(feel)s (%(felt)s) but %(items)s",
-                            touchpoint=tp.id,
-                            feel=feel,
-                            felt=felt,
-                            items=Joined("; ", facts),
-                        ),
-                        Msg(
-                            "check the emotion against the surveys or tickets behind these metrics; fix whichever is "
-                            "wrong"
-                        ),
-                    )
+            if happy and (bad := _bad_facts(tp, options)):
+                yield _contradicted(path, tp, happy, bad, Msg("positive"))
+            if angry and (good := _all_met(judged.get(tp.id, []))):
+                yield _contradicted(path, tp, angry, good, Msg("angry"))
+
+
+def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str], feel: str) -> Finding:
+    """JM335's finding: the emotions of ``who`` (described by ``feel``) against the ``facts``."""
+    felt = Joined(", ", [Msg("%(persona)s: %(emotion)s", persona=p, emotion=emotion_text(tp, p)) for p in who])
+    return Finding(
+        emotion_path(path, tp, who[0]),
+        Msg(
+            "the emotion at '%(touchpoint)s' is %(feel)s (%(felt)s) but %(items)s",
+            touchpoint=tp.id,
+            feel=feel,
+            felt=felt,
+            items=Joined("; ", facts),
+        ),
+        Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong"),
+    )
 
 
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
@@ -563,12 +561,11 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     return facts
 
 
-def _all_met(journey: Journey, tp: Touchpoint) -> list[str]:
+def _all_met(pairs: list[Judged]) -> list[str]:
     """Every target here and its value, when all are met (what speaks against anger); else nothing."""
-    pairs = [(n, m, t) for n, t in tp.targets.items() if (m := tp.metrics.get(n)) is not None]
-    if not pairs or not all(journey.meets(n, m, t) is True for n, m, t in pairs):
+    if not pairs or not all(status == "met" for _, _, _, status in pairs):
         return []
-    shown = Joined(", ", [against_target(n, m, t) for n, m, t in pairs])
+    shown = Joined(", ", [against_target(n, m, t) for n, m, t, _ in pairs])
     return [Msg("every target there is met (%(targets)s)", targets=shown)]
 
 

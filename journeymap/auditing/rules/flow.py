@@ -94,8 +94,9 @@ def reachable(journey: Journey) -> set[str]:
     ad to another persona's page, inventing a walk nobody takes.
     """
     outgoing: dict[str, set[str]] = {}
-    for persona in journey.personas:
-        for edge in flow.edges(journey, persona.id):
+    lists = {id(moves): moves for p in journey.personas if (moves := flow.edges(journey, p.id))}
+    for moves in lists.values():  # personas who see every touchpoint share one list: it is read once
+        for edge in moves:
             outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
     seen = {tp.id for tp in flow.entry_points(journey)}
     stack = list(seen)
@@ -200,7 +201,14 @@ class CycleWithoutExit(Rule):
 
 
 def closed_loops(journey: Journey) -> list[set[str]]:
-    """Strongly connected groups (a loop, or a touchpoint leading to itself) with no edge leaving them."""
+    """Strongly connected groups (a loop, or a touchpoint leading to itself) with no edge leaving them.
+
+    Why the first test: when a depth-first walk from the entry points reaches every touchpoint
+    and closes no loop, there is none (``flow.depth_first`` is shared with JM332 in an audit).
+    """
+    order, back = flow.depth_first(journey)
+    if not back and len(order) == len(flow.visible(journey)):
+        return []
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}
     for edge in flow.edges(journey):

@@ -18,10 +18,11 @@ from journeymap.auditing.rule import (
     GroupOptions,
     Rule,
     agent_answers,
+    channel_of,
     is_notification,
-    is_service,
     metric_word,
     promises_time,
+    stage_kind,
     touchpoints,
 )
 from journeymap.model import Journey, Stage, Touchpoint
@@ -203,7 +204,7 @@ class SupportWithoutTimeTarget(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: SupportTimeOptions = ctx.options
         for path, stage, tp in touchpoints(journey):
-            if is_notification(tp) or promises_time(tp) or not live_request(journey, stage, tp, options):
+            if not live_request(journey, stage, tp, options) or is_notification(tp) or promises_time(tp):
                 continue
             yield Finding(
                 path,
@@ -219,10 +220,10 @@ class SupportWithoutTimeTarget(Rule):
 
 def live_request(journey: Journey, stage: Stage, tp: Touchpoint, options: SupportTimeOptions) -> bool:
     """A person answers while the customer waits (phone, chat, desk), where customers come with a request."""
-    channel = journey.channel(tp.channel)
+    channel = channel_of(journey, tp.channel)
     if channel is None or not channel.real_time or not agent_answers(channel) or tp.channel in options.exempt_channels:
         return False
-    return is_service(stage) or tp.channel not in options.service_only
+    return stage_kind(journey, stage) == "service" or tp.channel not in options.service_only
 
 
 KEY_METRICS = ["csat", "nps", "ces", "fcr", "frt", "waiting_time", "response_time", "resolution_time",
@@ -275,24 +276,31 @@ class KeyMetricWithoutTarget(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: KeyMetricOptions = ctx.options
+        hints: dict[str, str] = {}  # one hint per metric, not per finding (thousands in a big journey)
         for path, _, tp in touchpoints(journey):
+            metrics, targets = tp.metrics, tp.targets
             for name in options.metrics:
-                measure = tp.metrics.get(name)
-                if measure is not None and tp.targets.get(name) is None:
-                    yield Finding(
-                        (*path, "metrics", name),
-                        Msg(
-                            "%(name)s %(display)s at '%(touchpoint)s' has no target",
-                            name=metric_word(name, measure),
-                            display=measure.display,
-                            touchpoint=tp.id,
-                        ),
-                        Msg("add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name),
-                        at_key=True,
-                        subject=Msg(
-                            "%(metric)s at '%(touchpoint)s'", metric=metric_word(name, measure), touchpoint=tp.id
-                        ),
+                measure = metrics.get(name)
+                if measure is None or targets.get(name) is not None:
+                    continue
+                word = metric_word(name, measure)
+                hint = hints.get(name)
+                if hint is None:
+                    hint = hints[name] = Msg(
+                        "add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name
                     )
+                yield Finding(
+                    (*path, "metrics", name),
+                    Msg(
+                        "%(name)s %(display)s at '%(touchpoint)s' has no target",
+                        name=word,
+                        display=measure.display,
+                        touchpoint=tp.id,
+                    ),
+                    hint,
+                    at_key=True,
+                    subject=Msg("%(metric)s at '%(touchpoint)s'", metric=word, touchpoint=tp.id),
+                )
 
 
 class KnowledgeOptions(GroupOptions):
@@ -350,9 +358,9 @@ class HumanWithoutKnowledgeBase(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: KnowledgeOptions = ctx.options
         for path, stage, tp in touchpoints(journey):
-            if stage.canonical_stage not in options.stages or tp.channel in options.exempt_channels:
+            if tp.knowledge_base is not None or tp.channel in options.exempt_channels:
                 continue
-            if tp.knowledge_base is None and agent_answers(journey.channel(tp.channel)):
+            if stage_kind(journey, stage) in options.stages and agent_answers(channel_of(journey, tp.channel)):
                 yield Finding(
                     path,
                     Msg(

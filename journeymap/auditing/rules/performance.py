@@ -9,6 +9,7 @@ never judged against a norm too, so one problem gives one finding.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -17,12 +18,15 @@ from journeymap.auditing.rule import (
     Context,
     Finding,
     Fraction,
+    Judged,
     Options,
     Rule,
     Seconds,
     against_target,
     agent_answers,
+    channel_of,
     duration,
+    judged_targets,
     metric_word,
     percent,
     touchpoints,
@@ -48,14 +52,22 @@ def gap_text(measure: Measure, target: Measure) -> str:
         return _points(round(gap * 100, 1))
     if measure.unit == "duration":
         ratio = measure.value / target.value if target.value else 0
-        return Msg("%(ratio)sx the target", ratio=f"{ratio:.1f}")
+        return _times(f"{ratio:.1f}")
     if measure.unit == "nps":
         return _points(round(gap, 1))
     return f"{round(gap, 2):g}"
 
 
+@lru_cache(maxsize=1024)
+def _times(ratio: str) -> str:
+    """``2.5x the target``, made once per ratio (thousands of findings quote a few hundred)."""
+    return Msg("%(ratio)sx the target", ratio=ratio)
+
+
+@lru_cache(maxsize=1024)
 def _points(gap: float) -> str:
-    """``12 points``; a fraction (``12.5``) takes the form languages give decimals (a hundred's, in Arabic)."""
+    """``12 points``; a fraction (``12.5``) takes the form languages give decimals (a hundred's, in Arabic).
+    Made once per gap: gaps are rounded to a tenth, so thousands of findings share a few hundred."""
     whole = abs(gap) == int(abs(gap))
     return Plural("%(count)s point", "%(count)s points", int(abs(gap)) if whole else 100, count=f"{gap:g}")
 
@@ -105,16 +117,16 @@ class MetricMissesTarget(Rule):
     why = N_("The team's own target says this is not good enough yet.")
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            misses = []
-            for name, target in tp.targets.items():
-                measure = tp.metrics.get(name)
-                if measure is None:
-                    continue
-                if journey.meets(name, measure, target) is False:
-                    misses.append(
-                        (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
-                    )
+            pairs = judged.get(tp.id)
+            if pairs is None:
+                continue
+            misses = [
+                (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
+                for name, measure, target, status in pairs
+                if status == "missed"  # what Journey.meets calls False
+            ]
             if misses:
                 misses.sort(key=lambda m: -m[0])
                 parts = [
@@ -127,11 +139,7 @@ class MetricMissesTarget(Rule):
                     )
                     for _, n, m, t in misses
                 ]
-                count = (
-                    Plural("%(count)s targets", "%(count)s targets", len(misses))
-                    if len(misses) > 1
-                    else Msg("its target")
-                )
+                count = _targets(len(misses))
                 yield Finding(
                     metric_path(path, misses[0][1]),
                     Msg(
@@ -140,8 +148,14 @@ class MetricMissesTarget(Rule):
                         count=count,
                         items=Joined("; ", parts),
                     ),
-                    _fix_hint(tp, misses[0][1]),
+                    _fix_hint(tp, misses[0][1], misses[0][2]),
                 )
+
+
+@lru_cache(maxsize=64)
+def _targets(count: int) -> str:
+    """``its target`` or ``3 targets``: what a touchpoint misses, made once per count (findings number thousands)."""
+    return Plural("%(count)s targets", "%(count)s targets", count) if count > 1 else Msg("its target")
 
 
 def value_text(measure: Measure) -> str:
@@ -195,10 +209,10 @@ class TargetInconclusive(Rule):
     why = "A sample that cannot tell met from missed is a reason to measure more, not to act."
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            for name, target in tp.targets.items():
-                measure = tp.metrics.get(name)
-                if measure is None or journey.target_status(name, measure, target) != "inconclusive":
+            for name, measure, target, status in judged.get(tp.id, ()):
+                if status != "inconclusive":
                     continue
                 yield Finding(
                     metric_path(path, name),
@@ -214,18 +228,18 @@ class TargetInconclusive(Rule):
                 )
 
 
-def _fix_hint(tp: Touchpoint, name: str) -> str:
+def _fix_hint(tp: Touchpoint, name: str, measure: Measure) -> str:
+    """What to do about the worst miss (``measure``: the value of ``name`` here)."""
     if tp.opportunities:
         idea = tp.opportunities[0]
         shown = idea if len(idea) <= 80 else idea[:79].rsplit(" ", 1)[0] + "…"
         return Msg(
             "plan the listed opportunity ('%(opportunity)s') and track %(metric)s after the change",
             opportunity=shown,
-            metric=metric_word(name, tp.metrics.get(name)),
+            metric=metric_word(name, measure),
         )
     return Msg(
-        "list an opportunity that would move %(metric)s, with an owner and a date",
-        metric=metric_word(name, tp.metrics.get(name)),
+        "list an opportunity that would move %(metric)s, with an owner and a date", metric=metric_word(name, measure)
     )
 
 
@@ -468,7 +482,7 @@ class SlowResponse(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: SpeedOptions = ctx.options
         for path, _, tp in touchpoints(journey):
-            channel = journey.channel(tp.channel)
+            channel = channel_of(journey, tp.channel)
             realtime = channel is not None and channel.real_time
             names = ("waiting_time", "frt") if realtime else ("frt", "response_time")
             limit = options.realtime_max if realtime else options.written_max
@@ -651,8 +665,12 @@ class DelayWithoutNotice(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: LateOptions = ctx.options
         warned = flow_noticed(journey)
+        judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
-            late = late_metrics(journey, tp, options)
+            pairs = judged.get(tp.id)
+            if pairs is None:
+                continue
+            late = late_metrics(tp, pairs, options)
             if late and tp.id not in warned:
                 parts = Joined("; ", [against_target(n, m, t) for n, m, t in late])
                 yield Finding(
@@ -666,15 +684,14 @@ class DelayWithoutNotice(Rule):
                 )
 
 
-def late_metrics(journey: Journey, tp: Touchpoint, options: LateOptions) -> list[tuple[str, Measure, Measure]]:
-    """(name, value, target) of each lateness metric that misses its target here."""
+def late_metrics(tp: Touchpoint, pairs: list[Judged], options: LateOptions) -> list[tuple[str, Measure, Measure]]:
+    """(name, value, target) of each lateness metric that misses its target here (``pairs``: its judged targets)."""
     late = []
-    for name, target in tp.targets.items():
-        measure = tp.metrics.get(name)
-        if measure is None:
+    for name, measure, target, status in pairs:
+        if status != "missed":  # what Journey.meets calls False
             continue
         custom = options.custom_durations and name in tp.metrics.custom and measure.unit == "duration"
-        if (name in options.metrics or custom) and journey.meets(name, measure, target) is False:
+        if name in options.metrics or custom:
             late.append((name, measure, target))
     return late
 
@@ -688,8 +705,9 @@ def flow_noticed(journey: Journey) -> set[str]:
     """
     stage_of = {tp.id: stage.id for stage, tp in journey.touchpoints()}
     outgoing: dict[str, set[str]] = {}
-    for persona in journey.personas:  # per persona: journey order never links two personas' touchpoints
-        for edge in flow.edges(journey, persona.id):
+    lists = {id(moves): moves for p in journey.personas if (moves := flow.edges(journey, p.id))}
+    for moves in lists.values():  # per persona: journey order never links two personas' touchpoints
+        for edge in moves:  # (personas who see every touchpoint share one list: it is read once)
             if stage_of[edge.tail.id] == stage_of[edge.head.id]:
                 outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
     noticed = {tp.id for _, tp in journey.touchpoints() if tp.proactive}

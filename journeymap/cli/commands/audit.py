@@ -75,6 +75,7 @@ def _run(
     from journeymap.diagnostics import Severity
     from journeymap.formats import resolve_format
     from journeymap.formats.findings import present
+    from journeymap.workspace import rare_collections
 
     if only_journeys:
         from journeymap.cli.only_journeys import journeys_only
@@ -83,8 +84,10 @@ def _run(
         if not paths:
             return 0
     workspace = load_workspace(paths, select=split_codes(select) or None, ignore=split_codes(ignore))
-    files, t = _localized(workspace, terminal_translator(lang), lang is not None)
-    sys.stdout.write(present(resolve_format(requested, terminal()), files, version(), color(), width(), t))
+    with rare_collections():  # the findings and their output: a few hundred thousand objects, no cycles
+        files, t = _localized(workspace, terminal_translator(lang), lang is not None)
+        text = present(resolve_format(requested, terminal()), files, version(), color(), width(), t)
+    sys.stdout.write(text)
     return workspace.exit_code(None if fail_on == "never" else Severity[fail_on.upper()])
 
 
