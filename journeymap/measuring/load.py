@@ -18,19 +18,8 @@ from pydantic import BaseModel, ValidationError
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.loader import LoadResult, SourceMap
 from journeymap.measuring.spec import DEFAULT_SCALES, Definitions, Kind, MeasureSpec
+from journeymap.measuring.units import UNITS
 from journeymap.translation import N_, Msg, Verbatim
-
-#: What each kind of measure yields, in the units of journeymap's metric catalogue.
-KIND_UNITS = {
-    "nps": "nps",
-    "csat": "percent",
-    "ces": "effort",
-    "share": "percent",
-    "mean": "duration",
-    "median": "duration",
-    "p90": "duration",
-    "count": "count",
-}
 
 
 @dataclass
@@ -198,7 +187,7 @@ def _fits_metric(touchpoint: str, metric: str, spec: MeasureSpec, source_map: So
         yield Diagnostic("JM610", Severity.ERROR, message, source_map.value(at), hint)
         return
     kind = spec.kind(metric)
-    produced = KIND_UNITS[kind]
+    produced = UNITS[kind]
     if kind in ("mean", "median", "p90") and spec.unit == "number":
         produced = "number"
     expected = METRICS[metric][0] if metric in METRICS else None

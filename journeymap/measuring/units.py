@@ -5,8 +5,12 @@
 
 from __future__ import annotations
 
-from journeymap.measuring.plan import Job
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from journeymap.measuring.plan import Job
+
+#: What each kind of measure yields, in the units of journeymap's metric catalogue.
 UNITS = {
     "nps": "nps",
     "csat": "percent",
