@@ -32,6 +32,10 @@ HEADER = 46.0
 #: How many touchpoints, metric lines per stage the summary shows.
 HEADLINES = 3
 METRIC_LINES = 4
+#: Points of air between the two lines of a bold headline in a right-to-left journey: Arabic letters reach
+#: higher and lower than Latin ones (hamza, dots, descending tails), and at Graphviz's line spacing the
+#: two bold lines of one name touched in PNG and PDF.
+ARABIC_LEADING = 2
 #: Graphviz sets the lines of one label closer than ``labels.line_height`` (made for separate blocks).
 SPACING = 0.72
 
@@ -233,15 +237,17 @@ def _column_body(journey: Journey, theme: Theme, summary: Summary, chars: int) -
         parts.append(f'<FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT><BR ALIGN="{align}"/>')
         lines += labels.line_height(size)
 
-    def gap() -> None:
+    def gap(size: int = 6) -> None:
         nonlocal lines
-        parts.append(f'<FONT POINT-SIZE="6"> </FONT><BR ALIGN="{align}"/>')
-        lines += labels.line_height(6)
+        parts.append(f'<FONT POINT-SIZE="{size}"> </FONT><BR ALIGN="{align}"/>')
+        lines += labels.line_height(size)
 
     gap()  # air under the box's rounded top
     heading(words["headlines"])
-    for name, friction in summary.headlines:
-        for line in wrap(name, chars - 4, 2):
+    for number, (name, friction) in enumerate(summary.headlines):
+        for index, line in enumerate(wrap(name, chars - 4, 2)):
+            if (index or number) and journey.info.rtl:
+                gap(ARABIC_LEADING)
             text(line, theme.text, 10, True)
         if friction is not None:
             text(

@@ -23,7 +23,7 @@ from journeymap.model.evidence import (
 )
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
 from journeymap.shown import amount_text, amounts_text
-from journeymap.translation import Translator, for_journey, measure_text, translate
+from journeymap.translation import Joined, Translator, for_journey, measure_text, translate
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
 
@@ -93,7 +93,7 @@ def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | 
         met=None if target is None else journey.meets(name, measure, target),
         verdict=None if target is None else journey.target_status(name, measure, target),
         evidence=shown(evidence_words(measure), t),
-        trend=" · ".join(lines) if (lines := trend_lines(measure, t)) else None,
+        trend=t(Joined(" · ", lines)) if (lines := trend_lines(measure, t)) else None,
         trend_lines=lines,
         provenance=provenance_data(measure),
         citation=None if (cites := citation(measure)) is None else translate(cites, t),

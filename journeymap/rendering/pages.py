@@ -29,7 +29,7 @@ from journeymap.rendering.map_view import (
     kpi_colors,
 )
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
-from journeymap.translation import N_, Plural, for_journey, measure_text
+from journeymap.translation import N_, Joined, Plural, for_journey, measure_text
 
 #: Page sizes in points, landscape (width, height).
 PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
@@ -249,7 +249,7 @@ def title_page(journey: Journey, options: MapOptions, on_page: dict[str, list[in
         facts = [detail, t(Plural("%(count)s touchpoint", "%(count)s touchpoints", count)),
                  "★ " + t(Plural("%(count)s moment of truth", "%(count)s moments of truth", moments)),
                  _pages(journey, words, on_page[stage.id])]  # fmt: skip
-        line = f"{mark}{stage.name} — " + " · ".join(f for f in facts if f)
+        line = f"{mark}{stage.name} — " + t(Joined(" · ", [f for f in facts if f]))
         body = labels.text_block(wrap(line, int((inner - 16) / (12 * CHAR_WIDTH)), 1), theme.text, 12, align=align)
         diagram.boxes.append(
             Box(

@@ -129,8 +129,15 @@ def _join(separator: str, last: str, items: Sequence[str]) -> str:
     return separator.join(items[:-1]) + last + items[-1]
 
 
-#: List separators, translated in the context "list separator" (Arabic writes "، " and "؛ ").
-SEPARATORS = (NC_("list separator", ", "), NC_("list separator", "; "), NC_("list separator", " or "))
+#: List separators, translated in the context "list separator" (Arabic writes "، " and "؛ "). The middle
+#: dot that joins facts (``54.5% to 69.4% · n=160``) is one too: beside an Arabic-Indic digit it reads as
+#: the digit zero (``٠``), so ``١ · ٢`` looked like ``١٠ ٢``; Arabic joins those facts with its comma.
+SEPARATORS = (
+    NC_("list separator", ", "),
+    NC_("list separator", "; "),
+    NC_("list separator", " or "),
+    NC_("list separator", " · "),
+)
 
 
 def base_language(tag: str | None) -> str:

@@ -53,7 +53,7 @@ def test_an_arabic_map_shows_its_measured_values_wholly_in_arabic(bank: Path, tm
     texts = _svg_texts(bank, tmp_path / "map.svg")
     joined = "\n".join(texts)
     assert re.search(f"البيانات من {ARABIC_DIGIT}{{4}}-{ARABIC_DIGIT}{{2}}-{ARABIC_DIGIT}{{2}} إلى ", joined), joined
-    lines = _evidence(texts, " · ن=")
+    lines = _evidence(texts, "، ن=")
     assert len(lines) == 4, "every measured value shows its interval and n"
     assert all(line.startswith("من ") and " إلى " in line for line in lines), lines
     trends = [t for t in texts if re.search("[▁▂▃▄▅▆▇█]", t)]
@@ -103,10 +103,10 @@ def test_every_output_reads_a_trend_with_its_periods_from_one_function(bank: Pat
     nps = rows["nps"]
     assert nps.trend is not None
     assert nps.trend_lines
-    assert nps.trend == " · ".join(nps.trend_lines)
+    assert nps.trend == "، ".join(nps.trend_lines)  # the middle dot beside Arabic digits reads as zero
     # the snapshot's own per-period flag: the last two months rest on few answers
-    assert nps.trend_lines[-1] == "٢٠٢٥-٠١ … ٢٠٢٥-٠٦ · عينة صغيرة: ٢٠٢٥-٠٥، ٢٠٢٥-٠٦"
-    assert nps.evidence == f"من {ALM}-٤٩٫٧ إلى {ALM}-٢٥٫٢ · ن=١٧١"
+    assert nps.trend_lines[-1] == "٢٠٢٥-٠١ … ٢٠٢٥-٠٦، عينة صغيرة: ٢٠٢٥-٠٥، ٢٠٢٥-٠٦"
+    assert nps.evidence == f"من {ALM}-٤٩٫٧ إلى {ALM}-٢٥٫٢، ن=١٧١"
 
 
 def test_score_explain_cites_the_measured_value_in_arabic(bank: Path) -> None:

@@ -276,7 +276,7 @@ def test_compact_and_page_words_come_from_the_catalog() -> None:
 def test_the_compact_view_and_the_title_page_write_every_number_in_the_journeys_digits() -> None:
     compact = run_cli("render", BANK, "--view", "compact", "-f", "dot", "-o", "-").stdout
     assert re.search(r"الاحتكاك [\u0660-\u0669]+<", compact)
-    assert re.search(r"[\u0660-\u0669]+ محقق · [\u0660-\u0669]+ غير محقق", compact)
+    assert re.search(r"[\u0660-\u0669]+ محقق، [\u0660-\u0669]+ غير محقق", compact)
     assert not re.search(r"الاحتكاك [0-9]|[0-9]+ محقق|\([0-9]", compact)
     import journeymap
     from journeymap.rendering.map_view import MapOptions
