@@ -141,7 +141,10 @@ EN = {
 def words_for(language: str, numerals: Numerals | None = None) -> dict[str, str]:
     """Labels for a BCP-47 tag (English for a language without a catalog)."""
     t = translator(language, numerals)
-    return {key: t(word) for key, word in EN.items()}
+    said = {key: t(word) for key, word in EN.items()}
+    # Between facts on one line; Arabic writes its comma, since a middle dot beside Arabic digits reads as zero.
+    said["separator"] = t.context("list separator", " · ")
+    return said
 
 
 def component_label(language: str, component: str, label: str) -> str:
