@@ -148,7 +148,7 @@ def count_text(n: int) -> str:
 #
 # Why messages built here: the map, the report, the PDF, the compact view and the audit and score texts all
 # show these lines; each builds them with these functions and translates them with the journey's (or the
-# reader's) translator, so an Arabic output reads ``من ٥٤٫٥٪ إلى ٦٩٫٤٪ · ن=١٦٠`` everywhere and no English
+# reader's) translator, so an Arabic output reads ``من ٥٤٫٥٪ إلى ٦٩٫٤٪، ن=١٦٠`` everywhere and no English
 # word or Latin digit is left in one of them.
 
 
