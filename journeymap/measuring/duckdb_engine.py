@@ -23,9 +23,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.errors import JourneymapError
 from journeymap.measuring import bind as binding
-from journeymap.measuring.compile import Bound, Checks, Query, compile_source
+from journeymap.measuring import locate
+from journeymap.measuring.compile import Bound, Checks, Query, compile_source, hull
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.plan import Job, SourceFiles, source_files
+from journeymap.measuring.locate import Located
+from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
+from journeymap.measuring.sql import Value
 from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
@@ -77,6 +80,16 @@ class SourceRun:
     approximate: bool = False
     #: Rows read per value of the touchpoint column (in the query's window): what a diagnostic cites.
     touchpoint_rows: dict[str | None, int] = field(default_factory=dict)
+    #: Each bound job (by index), the date column as read, and whether every column was read as text: what
+    #: ``locate`` needs to find a diagnostic's rows again.
+    bounds: dict[int, Bound] = field(default_factory=dict)
+    date: Value | None = None
+    all_text: bool = False
+    #: Jobs bound to check their values only, with the codes of the problems that withhold their value: their
+    #: rows cannot be told (the date or a filter cannot be read), so they are checked over the rows that can.
+    check_only: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: The main query's window (the smallest holding every job's rows but those with a query of their own).
+    window: Window = field(default_factory=Window)
 
 
 class Engine:
@@ -147,6 +160,7 @@ class Engine:
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
+        keep(run, bound, all_text)
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
         checks = self._checks(run.files, bound, all_text, options) if run.files.format == "parquet" else None
@@ -243,6 +257,17 @@ class Engine:
         run.groups, run.own = [], {}
         return run
 
+    def locate(self, run: SourceRun, index: int | None, what: str, placed: bool = True) -> Located | None:
+        """The first rows a diagnostic counted (``locate.WHAT``), asked only when a check has failed; None when
+        they cannot be found again (the files cannot be read a second time)."""
+        bound = None if index is None else run.bounds.get(index)
+        undated_too = undated_counted(run, bound, placed)
+        text, params = locate.query(run.files, bound, run.date, what, run.all_text, run.options, undated_too)
+        try:
+            return locate.read(self._execute(text, params), run.files)
+        except (_Unreadable, MeasureError):
+            return None
+
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
         """The first and last date of a source (only asked for when a window matched no rows)."""
         query = compile_source(run.files, [], None, Checks(), options=run.options)
@@ -251,6 +276,22 @@ class Engine:
         except (_Unreadable, MeasureError):
             return None
         return (row[0], row[1])
+
+
+def keep(run: SourceRun, bound: binding.Binding, all_text: bool) -> None:
+    """What ``locate`` and ``results`` will need, kept on the run: the bound jobs, the date column, how the files
+    were read, and which jobs are bound only to check their values."""
+    run.bounds = {b.index: b for b in bound.bounds}
+    run.date, run.all_text, run.check_only = bound.date, all_text, dict(bound.check_only)
+    run.window = hull(b.job for b in bound.bounds if not own_query(b))
+
+
+def undated_counted(run: SourceRun, bound: Bound | None, placed: bool) -> bool:
+    """Whether a job's diagnostic counted its rows without a readable date too: when its rows cannot be placed
+    (``placed`` False, dates that do not parse) and its window is its query's, whose groups hold those rows."""
+    if bound is None or placed:
+        return False
+    return own_query(bound) or bound.job.window == run.window
 
 
 def _utc(connection: duckdb.DuckDBPyConnection) -> None:

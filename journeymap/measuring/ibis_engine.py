@@ -32,7 +32,7 @@ import ibis.expr.operations as ops  # type: ignore[import-untyped]
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.measuring import bind as binding
 from journeymap.measuring import ibis_values as iv
-from journeymap.measuring import sql
+from journeymap.measuring import locate, sql
 from journeymap.measuring.compile import Bound, Checks, checkable, hull
 from journeymap.measuring.connection import MissingVariable, Resolved, resolve, scheme, table_path
 from journeymap.measuring.duckdb_engine import (
@@ -43,13 +43,16 @@ from journeymap.measuring.duckdb_engine import (
     checks_from,
     csv_reading,
     first_line,
+    keep,
     own_query,
     reduce_checks,
     rows_by_touchpoint,
+    undated_counted,
     unreadable,
     windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
+from journeymap.measuring.locate import Located
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
 from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
@@ -353,7 +356,7 @@ class IbisEngine:
                 return self._failed(loaded, run, jobs, error)
             try:  # a CSV column sniffed as numbers holds text further down: read every column as text
                 table, quantiles = self._open(loaded, run, all_text=True)
-                self._measure(loaded, run, jobs, table, quantiles)
+                self._measure(loaded, run, jobs, table, quantiles, all_text=True)
             except _Failed as again:
                 return self._failed(loaded, run, jobs, again)
         except _Unavailable as problem:
@@ -368,6 +371,7 @@ class IbisEngine:
         jobs: list[tuple[int, Job]],
         table: ir.Table,
         quantiles: Quantiles,
+        all_text: bool = False,
     ) -> None:
         """As ``duckdb_engine.Engine._measure``: the same checks, lean and strict passes and own queries."""
         spec = run.files.spec
@@ -375,6 +379,7 @@ class IbisEngine:
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
+        keep(run, bound, all_text)
         dated, spanned = bound.date is not None, bound.span is not None
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
@@ -561,6 +566,20 @@ class IbisEngine:
         run.withheld = {index for index, _ in jobs}
         run.groups, run.own = [], {}
         return run
+
+    def locate(self, run: SourceRun, index: int | None, what: str, placed: bool = True) -> Located | None:
+        """As ``duckdb_engine.Engine.locate`` for export files, on Ibis's DuckDB (the same query, so the same rows);
+        None for a table behind a connection: a table's rows have no order to number them by."""
+        if run.files.spec.connection is not None or self._files is None:
+            return None
+        reading = self._csv_reading(self._files) if run.files.format == "csv" else {}
+        bound = None if index is None else run.bounds.get(index)
+        undated_too = undated_counted(run, bound, placed)
+        text, params = locate.query(run.files, bound, run.date, what, run.all_text, reading, undated_too)
+        try:
+            return locate.read(self._files.con.execute(text, params).fetchall(), run.files)
+        except Exception:  # a file that cannot be read again: the diagnostic is said without its rows
+            return None
 
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
         """The first and last date of a source (``date_sql`` is the DuckDB engine's; here the column is re-read)."""
