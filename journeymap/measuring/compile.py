@@ -291,8 +291,9 @@ class Compiler:
             slots["unparsed_example"] = self.aggregate(filtered(f"min(CAST({value.raw} AS VARCHAR))", unparsed))
         return slots
 
-    def diagnosed(self, bound: Bound | None, what: str, undated_too: bool = False) -> str:
-        """The rows a diagnostic counted, as one condition (for ``locate``; the compiler has no window).
+    def diagnosed(self, bound: Bound | None, what: str, undated_too: bool = False) -> tuple[str | None, str]:
+        """The rows a diagnostic counted, as two conditions: which rows are the job's (None: every row), and which
+        of them are wrong (for ``locate``; the compiler has no window).
 
         ``bad`` and ``unparsed``: the rows of ``bound``'s touchpoint, filter and window whose value is off its
         limits, or is there but no number (the ``_bad_slots`` counts, summed over the job's groups), and with
@@ -302,9 +303,9 @@ class Compiler:
         if bound is None:
             assert self.date is not None
             if what == "unparsed_dates":
-                return self.date.unparsed or "false"
+                return None, self.date.unparsed or "false"
             parsed = f"NOT ({self.date.unparsed})" if self.date.unparsed else None
-            return both(f"{self.date.sql} IS NULL", parsed) or "false"
+            return None, both(f"{self.date.sql} IS NULL", parsed) or "false"
         job, value, limits = bound.job, bound.value, bound.limits
         assert value is not None
         assert limits is not None
@@ -313,15 +314,15 @@ class Compiler:
             members = ", ".join(self.params.add(v) for v in job.match)
             touchpoint = f"{sql.key(self.source.spec.touchpoint)} IN ({members})"
         conditions = [sql.condition(column, kind, wanted, self.params) for column, kind, wanted in bound.where]
-        if what == "unparsed":
-            found = value.unparsed or "false"
-        else:
-            found = f"{value.sql} IS NOT NULL AND NOT ({limits.condition(value)})"
         inside = self.own_window(job)
         if inside and undated_too:
             assert self.date is not None
             inside = f"{self.date.sql} IS NULL OR ({inside})"
-        return both(touchpoint, *conditions, inside, found) or "false"
+        if what == "unparsed":
+            found = value.unparsed or "false"
+        else:
+            found = f"{value.sql} IS NOT NULL AND NOT ({limits.condition(value)})"
+        return both(touchpoint, *conditions, inside), found
 
     def check_aggregates(self, bounds: Iterable[Bound]) -> dict[str, str]:
         """Column-wide minimum and maximum of each whole-number value, and the date column's gaps."""

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -26,7 +27,7 @@ from journeymap.measuring import bind as binding
 from journeymap.measuring import locate
 from journeymap.measuring.compile import Bound, Checks, Query, compile_source, hull
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.locate import Located
+from journeymap.measuring.locate import Located, Wanted
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.sql import Value
 from journeymap.translation import Msg, Verbatim
@@ -257,16 +258,10 @@ class Engine:
         run.groups, run.own = [], {}
         return run
 
-    def locate(self, run: SourceRun, index: int | None, what: str, placed: bool = True) -> Located | None:
-        """The first rows a diagnostic counted (``locate.WHAT``), asked only when a check has failed; None when
-        they cannot be found again (the files cannot be read a second time)."""
-        bound = None if index is None else run.bounds.get(index)
-        undated_too = undated_counted(run, bound, placed)
-        text, params = locate.query(run.files, bound, run.date, what, run.all_text, run.options, undated_too)
-        try:
-            return locate.read(self._execute(text, params), run.files)
-        except (_Unreadable, MeasureError):
-            return None
+    def locate(self, run: SourceRun, wanted: list[Wanted]) -> dict[Wanted, Located]:
+        """The first rows of each diagnostic (``locate.Wanted``) in one scan, asked only when a check has failed;
+        empty when the files cannot be read a second time (the diagnostics are then said without their rows)."""
+        return locate_with(self._execute, run, wanted, run.options)
 
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
         """The first and last date of a source (only asked for when a window matched no rows)."""
@@ -286,12 +281,32 @@ def keep(run: SourceRun, bound: binding.Binding, all_text: bool) -> None:
     run.window = hull(b.job for b in bound.bounds if not own_query(b))
 
 
-def undated_counted(run: SourceRun, bound: Bound | None, placed: bool) -> bool:
-    """Whether a job's diagnostic counted its rows without a readable date too: when its rows cannot be placed
-    (``placed`` False, dates that do not parse) and its window is its query's, whose groups hold those rows."""
-    if bound is None or placed:
-        return False
-    return own_query(bound) or bound.job.window == run.window
+def locate_with(
+    execute: Callable[[str, dict[str, Any]], list[tuple[Any, ...]]],
+    run: SourceRun,
+    wanted: list[Wanted],
+    options: dict[str, Any],
+) -> dict[Wanted, Located]:
+    """Find the rows of ``wanted`` with ``execute`` (a DuckDB connection's); nothing when a query fails."""
+    findings = [finding(run, item) for item in wanted]
+    text, params = locate.query(run.files, findings, run.date, run.all_text, options)
+    try:
+        rows = execute(text, params)
+        sizes = None
+        if locate.numbered_through(run.files):
+            sizes = {str(r[0]): int(r[1]) for r in execute(*locate.offsets_query(run.files, run.all_text, options))}
+    except (_Unreadable, MeasureError, locate.Unreadable):
+        return {}
+    return dict(zip(wanted, locate.read(rows, run.files, len(wanted), sizes), strict=True))
+
+
+def finding(run: SourceRun, wanted: Wanted) -> locate.Finding:
+    """A diagnostic's rows to find, with its job as bound. A job whose rows cannot be placed (dates that do not
+    parse) counted its rows without a readable date too when its window is its query's, whose groups hold them."""
+    index, what, placed = wanted
+    bound = None if index is None else run.bounds[index]
+    undated_too = bound is not None and not placed and (own_query(bound) or bound.job.window == run.window)
+    return locate.Finding(bound, what, undated_too)
 
 
 def _utc(connection: duckdb.DuckDBPyConnection) -> None:

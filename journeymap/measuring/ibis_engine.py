@@ -32,7 +32,7 @@ import ibis.expr.operations as ops  # type: ignore[import-untyped]
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.measuring import bind as binding
 from journeymap.measuring import ibis_values as iv
-from journeymap.measuring import locate, sql
+from journeymap.measuring import sql
 from journeymap.measuring.compile import Bound, Checks, checkable, hull
 from journeymap.measuring.connection import MissingVariable, Resolved, resolve, scheme, table_path
 from journeymap.measuring.duckdb_engine import (
@@ -44,15 +44,15 @@ from journeymap.measuring.duckdb_engine import (
     csv_reading,
     first_line,
     keep,
+    locate_with,
     own_query,
     reduce_checks,
     rows_by_touchpoint,
-    undated_counted,
     unreadable,
     windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.locate import Located
+from journeymap.measuring.locate import Located, Unreadable, Wanted
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
 from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
@@ -567,19 +567,21 @@ class IbisEngine:
         run.groups, run.own = [], {}
         return run
 
-    def locate(self, run: SourceRun, index: int | None, what: str, placed: bool = True) -> Located | None:
+    def locate(self, run: SourceRun, wanted: list[Wanted]) -> dict[Wanted, Located]:
         """As ``duckdb_engine.Engine.locate`` for export files, on Ibis's DuckDB (the same query, so the same rows);
-        None for a table behind a connection: a table's rows have no order to number them by."""
-        if run.files.spec.connection is not None or self._files is None:
-            return None
-        reading = self._csv_reading(self._files) if run.files.format == "csv" else {}
-        bound = None if index is None else run.bounds.get(index)
-        undated_too = undated_counted(run, bound, placed)
-        text, params = locate.query(run.files, bound, run.date, what, run.all_text, reading, undated_too)
-        try:
-            return locate.read(self._files.con.execute(text, params).fetchall(), run.files)
-        except Exception:  # a file that cannot be read again: the diagnostic is said without its rows
-            return None
+        nothing for a table behind a connection: a table's rows have no order to number them by."""
+        files = self._files
+        if run.files.spec.connection is not None or files is None:
+            return {}
+        reading = self._csv_reading(files) if run.files.format == "csv" else {}
+
+        def execute(text: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+            try:
+                return list(files.con.execute(text, params).fetchall())
+            except Exception as error:  # a file that cannot be read again: said without its rows
+                raise Unreadable(first_line(error)) from None
+
+        return locate_with(execute, run, wanted, reading)
 
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
         """The first and last date of a source (``date_sql`` is the DuckDB engine's; here the column is re-read)."""

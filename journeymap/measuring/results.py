@@ -18,7 +18,7 @@ from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring import counts, stats
 from journeymap.measuring.duckdb_engine import Group, SourceRun
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.locate import Located
+from journeymap.measuring.locate import Located, Wanted
 from journeymap.measuring.plan import Job
 from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
 from journeymap.measuring.sql import family
@@ -60,7 +60,7 @@ class Runner(Protocol):
 
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None: ...
 
-    def locate(self, run: SourceRun, index: int | None, what: str, placed: bool = True) -> Located | None: ...
+    def locate(self, run: SourceRun, wanted: list[Wanted]) -> dict[Wanted, Located]: ...
 
 
 @dataclass
@@ -72,6 +72,8 @@ class Context:
     confidence: float
     min_sample: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The first rows of the current source's bad-data diagnostics, found in one scan (``Runner.locate``).
+    located: dict[Wanted, Located] = field(default_factory=dict)
 
 
 def results_for(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -> list[tuple[int, Result]]:
@@ -79,27 +81,55 @@ def results_for(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -
 
     A job whose rows cannot be told (dates that do not parse, a date or filter column that cannot be read)
     is withheld, but its values are checked all the same: every problem of the data is said in one run.
+    The rows of every bad-data diagnostic are found in one more scan, only when there is one.
     """
     context.diagnostics += run.problems
-    unplaced = _date_problems(context, run, jobs)
+    dated = _dated(run, jobs)
+    unplaced = {i for i, _ in dated} if dated and run.checks.unparsed_dates else set()
+    why = {i: run.check_only.get(i, ()) + (("JM607",) if i in unplaced else ()) for i, _ in jobs}
+    wanted = _wanted(run, jobs, dated, why)
+    context.located = context.engine.locate(run, wanted) if wanted and context.engine is not None else {}
+    if dated:
+        _date_problems(context, run)
     found = []
     for index, job in jobs:
         if index in run.withheld:
             found.append((index, Result(job, unit_of(job), problems=("withheld",))))
-            continue
-        why = run.check_only.get(index, ()) + (("JM607",) if index in unplaced else ())
-        found.append((index, _result(context, run, index, job, why)))
+        else:
+            found.append((index, _result(context, run, index, job, why[index])))
     return found
 
 
-def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -> set[int]:
-    """JM607 for dates that do not parse (the dated measures are withheld: the jobs returned), JM608 for rows
-    without a date; each with the first rows where they are."""
-    dated = [(i, j) for i, j in jobs if (j.window.bounded or j.period) and i not in run.withheld]
-    if not dated or run.files.spec.date is None:
-        return set()
+def _dated(run: SourceRun, jobs: list[tuple[int, Job]]) -> list[tuple[int, Job]]:
+    """The jobs that read the source's dates (a window or a period), when the source has a date column."""
+    if run.files.spec.date is None:
+        return []
+    return [(i, j) for i, j in jobs if (j.window.bounded or j.period) and i not in run.withheld]
+
+
+def _wanted(
+    run: SourceRun, jobs: list[tuple[int, Job]], dated: list[tuple[int, Job]], why: dict[int, tuple[str, ...]]
+) -> list[Wanted]:
+    """The diagnostics whose rows must be found: dates that do not parse or are empty, values that are no numbers,
+    values off their limits (none on a clean source, so a clean run reads nothing more)."""
+    wanted: list[Wanted] = []
+    if dated and run.checks.unparsed_dates:
+        wanted.append((None, "unparsed_dates", True))
+    if dated and run.checks.no_date > run.checks.unparsed_dates:
+        wanted.append((None, "no_date", True))
+    for index, job in jobs:
+        if index in run.withheld:
+            continue
+        _, placed, sums = _overall(run, index, job, why[index])
+        wanted += [(index, what, placed) for what in ("unparsed", "bad") if sums["rows"] and sums.get(what)]
+    return wanted
+
+
+def _date_problems(context: Context, run: SourceRun) -> None:
+    """JM607 for dates that do not parse (the dated measures are withheld), JM608 for rows without a date; each
+    with the first rows where they are."""
     at = context.loaded.span("sources", run.files.name, "date")
-    source, column = Verbatim(run.files.name), Verbatim(run.files.spec.date)
+    source, column = Verbatim(run.files.name), Verbatim(str(run.files.spec.date))
     unparsed, empty = run.checks.unparsed_dates, run.checks.no_date - run.checks.unparsed_dates
     if unparsed:
         message = Plural(
@@ -114,7 +144,7 @@ def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]
             example=Verbatim(str(run.checks.unparsed_example)),
         )
         hint = Msg("write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, with an optional offset such as +02:00")
-        said = _located(context, run, None, "unparsed_dates", message, unparsed)
+        said = _located(context, (None, "unparsed_dates", True), message, unparsed)
         context.diagnostics.append(Diagnostic("JM607", Severity.ERROR, said, at, hint))
     if empty > 0:
         message = Plural(
@@ -127,9 +157,21 @@ def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]
             source=source,
             column=column,
         )
-        said = _located(context, run, None, "no_date", message, empty)
+        said = _located(context, (None, "no_date", True), message, empty)
         context.diagnostics.append(Diagnostic("JM608", Severity.WARNING, said, at))
-    return {i for i, _ in dated} if unparsed else set()
+
+
+def _overall(run: SourceRun, index: int, job: Job, withheld: tuple[str, ...]) -> tuple[Job, bool, dict[str, Any]]:
+    """A job as bound (without its window when no date can be read), whether its rows are placed by their dates
+    (else those whose date does not parse may be in its window and are checked too), and its sums."""
+    own = index in run.own
+    groups = run.own[index] if own else run.groups
+    slots = run.slots[index]
+    bound = run.bounds[index].job if index in run.bounds else job
+    placed = "JM607" not in withheld
+    if withheld:  # only checked: a median's groups (with and without a date) are not added up
+        slots = {name: alias for name, alias in slots.items() if name not in ("quantiles", "order")}
+    return bound, placed, _sums(bound, _chosen(bound, None if own else job.match, groups, "base", placed), slots)
 
 
 def _result(context: Context, run: SourceRun, index: int, job: Job, withheld: tuple[str, ...] = ()) -> Result:
@@ -139,11 +181,7 @@ def _result(context: Context, run: SourceRun, index: int, job: Job, withheld: tu
     groups = run.own[index] if own else run.groups
     match = None if own else job.match
     slots = run.slots[index]
-    bound = run.bounds[index].job if index in run.bounds else job  # without its window when no date can be read
-    placed = "JM607" not in withheld  # else its rows whose date does not parse may be in its window: checked too
-    if withheld:  # only checked: a median's groups (with and without a date) are not added up
-        slots = {name: alias for name, alias in slots.items() if name not in ("quantiles", "order")}
-    overall = _sums(bound, _chosen(bound, match, groups, "base", placed), slots)
+    bound, placed, overall = _overall(run, index, job, withheld)
     problems = list(_problems(context, run, index, bound, overall, placed))
     if withheld or any(p.severity is Severity.ERROR for p in problems):
         context.diagnostics += problems
@@ -319,10 +357,10 @@ def _problems(
                 **shown,
             )
         )
-        said = _located(context, run, (index, placed), "unparsed", message, unparsed)
+        said = _located(context, (index, "unparsed", placed), message, unparsed)
         yield _bad_data("JM604", said, at, skip, unparsed)
     if sums.get("bad"):
-        said = _located(context, run, (index, placed), "bad", _off_scale(job, sums, shown), sums["bad"])
+        said = _located(context, (index, "bad", placed), _off_scale(job, sums, shown), sums["bad"])
         yield _bad_data("JM605", said, at, skip, sums["bad"])
     if sums.get("n", 1) == 0 and not sums.get("bad") and not sums.get("unparsed"):
         message = Plural(
@@ -394,14 +432,10 @@ def _off_scale(job: Job, sums: dict[str, Any], shown: dict[str, Any]) -> Msg:
     )
 
 
-def _located(
-    context: Context, run: SourceRun, job: tuple[int, bool] | None, what: str, message: Msg, count: int
-) -> Msg:
-    """``message`` with where its ``count`` rows are (``surveys.csv rows 12, 57, 310 and 4 more``), asked of the
-    engine now that a check has failed; the message alone when the engine cannot number the rows (a table).
-    ``job``: the job's index and whether its rows are placed by their dates; None for the date column's rows."""
-    index, placed = job if job is not None else (None, True)
-    found = context.engine.locate(run, index, what, placed) if context.engine is not None else None
+def _located(context: Context, wanted: Wanted, message: Msg, count: int) -> Msg:
+    """``message`` with where its ``count`` rows are (``surveys.csv rows 12, 57, 310 and 4 more``); the message
+    alone when the engine cannot number the rows (a table behind a connection)."""
+    found = context.located.get(wanted)
     if found is None or not found.rows:
         return message
     return Msg("%(message)s: %(rows)s", message=message, rows=rows_words(found, count))
