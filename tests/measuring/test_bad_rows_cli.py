@@ -180,18 +180,19 @@ measures:
     assert [m["status"] for t in measures.values() for m in t.values()] == ["withheld"] * 3
 
 
-@pytest.mark.parametrize("file_format", ["csv", "parquet"])
+@pytest.mark.parametrize("file_format", ["csv", "parquet", "json"])
 def test_rows_in_several_files_are_numbered_per_file(tmp_path: Path, file_format: str) -> None:
-    """A glob of monthly exports: each file's rows from 1, files in the order read, then how many more."""
+    """A glob of monthly exports: each file's rows from 1, files in the order read, then how many more (CSV and
+    JSON rows are numbered through the files, Parquet's per file)."""
     rows = ["id,answered_at,touchpoint,nps"]
     rows += [f"{i},2024-01-{1 + i % 28:02d},checkout,{11 if i in (3, 8) else 7}" for i in range(1, 11)]
     (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     rows = ["id,answered_at,touchpoint,nps"]
     rows += [f"{i},2024-02-{i:02d},checkout,{-1 if i in (1, 2, 4, 5, 9) else 8}" for i in range(1, 11)]
     (tmp_path / "b.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    if file_format == "parquet":
+    if file_format != "csv":
         for name in ("a", "b"):
-            duckdb.sql(f"COPY (FROM read_csv('{tmp_path / name}.csv')) TO '{tmp_path / name}.parquet'")
+            duckdb.sql(f"COPY (FROM read_csv('{tmp_path / name}.csv')) TO '{tmp_path / name}.{file_format}'")
             (tmp_path / f"{name}.csv").unlink()
     definitions = tmp_path / "j.measures.yaml"
     definitions.write_text(
