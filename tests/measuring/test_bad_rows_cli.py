@@ -308,3 +308,32 @@ def test_a_clean_run_never_looks_for_rows(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(duckdb_engine.Engine, "locate", refuse)
     done = run_cli("measure", path, "-o", tmp_path / "out.json")
     assert done.code == 0, done.stderr
+
+
+def test_a_table_behind_a_connection_is_counted_without_rows(tmp_path: Path) -> None:
+    """A warehouse table has no row order to number: the diagnostic counts and gives an example, as before;
+    the same rows as a file say where they are."""
+    lines = ["id,touchpoint,csat"] + [f"{i},checkout,{9 if i in (2, 5) else 4}" for i in range(1, 21)]
+    (tmp_path / "s.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with duckdb.connect(str(tmp_path / "cx.duckdb")) as connection:
+        connection.execute(f"CREATE TABLE answers AS FROM read_csv('{tmp_path / 's.csv'}')")
+    said = {}
+    for name, source in (
+        ("table", f"connection: 'duckdb:///{tmp_path}/cx.duckdb', table: answers"),
+        ("file", "files: s.csv"),
+    ):
+        definitions = tmp_path / f"{name}.measures.yaml"
+        definitions.write_text(
+            f"version: 1\nsources:\n  s: {{{source}, touchpoint: touchpoint}}\n"
+            "measures:\n  checkout:\n    csat: {source: s, answers: csat}\n",
+            encoding="utf-8",
+        )
+        said[name] = diagnostics(run_cli("measure", definitions, "-o", tmp_path / f"{name}.json").stderr, "JM605")
+    common = (
+        "2 answers in column 'csat' of source 's' for checkout.csat are not whole numbers from 1 to 5 "
+        "(lowest 9, highest 9), of 20 rows"
+    )
+    assert said == {
+        "table": [f"{common}; the value is not computed"],
+        "file": [f"{common}: s.csv rows 2, 5; the value is not computed"],
+    }
