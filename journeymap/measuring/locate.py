@@ -1,17 +1,19 @@
-"""Where a bad-data diagnostic's rows are: the first few row numbers of each export file, found by DuckDB.
+"""Where bad-data diagnostics' rows are: the first few row numbers in each export file, found by DuckDB.
 
 Why a query of its own, run only when a check has failed: a clean run must cost
-nothing more, and the numbers are needed only to say where to look. The query
-reads the source once more, numbers its rows and keeps, per file, the number of
-its first row and of the first ``LOCATED`` rows the diagnostic counted (``min(n,
-k)``, a bounded aggregate): no row is brought into Python.
+nothing more, and the numbers are needed only to say where to look. One query
+per source finds the rows of all its diagnostics: it numbers the rows, keeps
+those wrong in some column (one condition per column, whatever the number of
+touchpoints), and per file, for each diagnostic, the first ``LOCATED`` numbers
+of its own rows (``min(n, k)``, a bounded aggregate): no row reaches Python.
 
 How rows are numbered (docs/decisions/0035-measure-bad-rows-located.md): data
 rows from 1, the first row after the header being row 1, in every format.
-Parquet has ``file_row_number``. A CSV or JSON reader has none, so rows are
-numbered by ``row_number() OVER ()``, which DuckDB runs as a streaming window:
-one thread reads the files in the order given, so the n-th row numbered is the
-n-th row of the files; each file's own numbers start from its first row's.
+Parquet has ``file_row_number``, per file. A CSV or JSON reader has none, so
+rows are numbered by ``row_number() OVER ()``, which DuckDB runs as a streaming
+window: one thread reads the files in the order given, so the n-th row
+numbered is the n-th data row; with several files the rows of the files before
+are taken off (``offsets_query``), so each file's rows count from 1.
 """
 
 from __future__ import annotations
