@@ -35,6 +35,14 @@ class Binding:
     check_only: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: The code of the problem with the date column that dated jobs need (JM603 missing, JM604 not a date).
     date_codes: set[str] = field(default_factory=set)
+    #: The persona column is missing: every job is only checked, grouped without personas (``files_read``).
+    without_persona: bool = False
+
+    def files_read(self, files: SourceFiles) -> SourceFiles:
+        """The files as the query reads them: without the persona column when it is missing."""
+        if not self.without_persona:
+            return files
+        return dataclasses.replace(files, spec=files.spec.model_copy(update={"persona": None}))
 
 
 def bind(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], jobs: list[tuple[int, Job]]) -> Binding:
@@ -58,6 +66,7 @@ def bind(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], j
             continue
         binding.bounds.append(bound)
         codes = {p.code for p in problems} | (binding.date_codes if undated else set())
+        codes |= {"JM603"} if binding.without_persona else set()
         if codes:
             binding.check_only[index] = tuple(sorted(codes))
     return binding
@@ -72,7 +81,8 @@ def _source_columns(
         column = getattr(spec, role)
         if column is not None and column not in types:
             binding.problems.append(missing(loaded, files, types, column, ("sources", files.name, role), role))
-            ok = False
+            ok = ok and role == "persona"  # without personas, values are still checked (``without_persona``)
+            binding.without_persona = binding.without_persona or role == "persona"
     needs_date = any(job.window.bounded or job.period for _, job in jobs)
     if spec.date is not None and needs_date:
         at = ("sources", files.name, "date")

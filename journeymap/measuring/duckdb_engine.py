@@ -150,6 +150,7 @@ class Engine:
             if files.format != "csv" or not error.conversion:
                 return self._unreadable(loaded, run, jobs, error)
             try:  # a CSV column sniffed as numbers holds text further down: read every column as text
+                run.files = files  # as defined (the first pass may have read them without personas)
                 self._measure(loaded, run, jobs, all_text=True)
             except _Unreadable as again:
                 return self._unreadable(loaded, run, jobs, again)
@@ -161,6 +162,7 @@ class Engine:
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
+        run.files = bound.files_read(run.files)
         keep(run, bound, all_text)
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]

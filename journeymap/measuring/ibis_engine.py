@@ -355,6 +355,7 @@ class IbisEngine:
             if source.connection or files.format != "csv" or not error.conversion:
                 return self._failed(loaded, run, jobs, error)
             try:  # a CSV column sniffed as numbers holds text further down: read every column as text
+                run.files = files  # as defined (the first pass may have read them without personas)
                 table, quantiles = self._open(loaded, run, all_text=True)
                 self._measure(loaded, run, jobs, table, quantiles, all_text=True)
             except _Failed as again:
@@ -374,11 +375,12 @@ class IbisEngine:
         all_text: bool = False,
     ) -> None:
         """As ``duckdb_engine.Engine._measure``: the same checks, lean and strict passes and own queries."""
-        spec = run.files.spec
         run.types = duckdb_types(table.schema())
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
+        run.files = bound.files_read(run.files)
+        spec = run.files.spec
         keep(run, bound, all_text)
         dated, spanned = bound.date is not None, bound.span is not None
         pinned = [b for b in bound.bounds if own_query(b)]

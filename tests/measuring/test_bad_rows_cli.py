@@ -337,3 +337,29 @@ def test_a_table_behind_a_connection_is_counted_without_rows(tmp_path: Path) -> 
         "table": [f"{common}; the value is not computed"],
         "file": [f"{common}: s.csv rows 2, 5; the value is not computed"],
     }
+
+
+def test_a_missing_persona_column_and_bad_answers_in_one_run(tmp_path: Path) -> None:
+    """Without its persona column no value of the source is given, but its answers are checked all the same."""
+    definitions = (EXAMPLES / "data" / "telecom-support.measures.yaml").read_text(encoding="utf-8")
+    path = copy_example(
+        tmp_path,
+        definitions.replace("touchpoint, persona: segment}\n  tickets", "touchpoint, persona: segmnt}\n  tickets"),
+    )
+    surveys = path.parent / SURVEYS
+    phone = rows_of(surveys, "touchpoint = 'phone-agent-tier1' AND csat IS NOT NULL")
+    plant(surveys, "csat", "0", phone[-1:])
+
+    done = run_cli("measure", path, "-o", tmp_path / "out.json")
+
+    assert done.code == 1
+    assert diagnostics(done.stderr, "JM603")[0].startswith("column 'segmnt' (persona) is not in source 'surveys'")
+    phone_rows = count(surveys, "touchpoint = 'phone-agent-tier1'")
+    assert diagnostics(done.stderr, "JM605") == [
+        "1 answer in column 'csat' of source 'surveys' for phone-agent-tier1.csat is not a whole number from 1 to 5 "
+        f"(lowest 0, highest 0), of {phone_rows} rows: telecom-surveys.csv row {phone[-1]}; the value is not computed"
+    ]
+    measures = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["measures"]
+    assert measures["phone-agent-tier1"]["csat"]["problems"] == ["JM603", "JM605"]
+    assert measures["support-chatbot"]["ces"]["problems"] == ["JM603"]
+    assert measures["phone-agent-tier1"]["fcr"]["status"] == "measured"  # the tickets name their segment
