@@ -28,10 +28,10 @@ class Binding:
     span: sql.Value | None = None
     problems: list[Diagnostic] = field(default_factory=list)
     withheld: set[int] = field(default_factory=set)
-    #: Jobs bound only to check their values, with the codes that withhold their value: the date or a filter
-    #: cannot be read, so their rows cannot be told; their answers are checked over the rows that can
-    #: (every row of their touchpoint without the date, the other filters), so that every problem of the
-    #: data is reported in one run.
+    #: Jobs bound only to check their values, with the codes that withhold their value: the date, a filter or
+    #: the persona column cannot be read, so their rows cannot be told; their answers are checked over the
+    #: rows that can (every row of their touchpoint without the date, the other filters, no personas), so
+    #: that every problem of the data is reported in one run.
     check_only: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: The code of the problem with the date column that dated jobs need (JM603 missing, JM604 not a date).
     date_codes: set[str] = field(default_factory=set)
