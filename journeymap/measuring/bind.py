@@ -14,7 +14,7 @@ from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring import sql
 from journeymap.measuring.compile import Bound, limits_of, value_of
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.plan import Job, SourceFiles
+from journeymap.measuring.plan import Job, SourceFiles, Window
 from journeymap.measuring.spec import Between, Condition
 
 
@@ -28,23 +28,47 @@ class Binding:
     span: sql.Value | None = None
     problems: list[Diagnostic] = field(default_factory=list)
     withheld: set[int] = field(default_factory=set)
+    #: Jobs bound only to check their values, with the codes that withhold their value: the date, a filter or
+    #: the persona column cannot be read, so their rows cannot be told; their answers are checked over the
+    #: rows that can (every row of their touchpoint without the date, the other filters, no personas), so
+    #: that every problem of the data is reported in one run.
+    check_only: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: The code of the problem with the date column that dated jobs need (JM603 missing, JM604 not a date).
+    date_codes: set[str] = field(default_factory=set)
+    #: The persona column is missing: every job is only checked, grouped without personas (``files_read``).
+    without_persona: bool = False
+
+    def files_read(self, files: SourceFiles) -> SourceFiles:
+        """The files as the query reads them: without the persona column when it is missing."""
+        if not self.without_persona:
+            return files
+        return dataclasses.replace(files, spec=files.spec.model_copy(update={"persona": None}))
 
 
 def bind(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], jobs: list[tuple[int, Job]]) -> Binding:
-    """Bind each job on ``files`` (``jobs`` are (index, job) pairs) to the columns in ``types``."""
+    """Bind each job on ``files`` (``jobs`` are (index, job) pairs) to the columns in ``types``.
+
+    Every job's columns are checked whatever else is wrong, so one run says every problem: a job whose date
+    or filter cannot be read is still bound (``check_only``) to check its values.
+    """
     binding = Binding()
     source_ok = _source_columns(loaded, files, types, jobs, binding)
     for index, job in jobs:
-        if not source_ok or ((job.window.bounded or job.period) and binding.date is None):
+        undated = bool(job.window.bounded or job.period) and binding.date is None
+        checked = dataclasses.replace(job, window=Window(), period=None) if undated else job
+        problems = _job_columns(loaded, files, types, checked)
+        value_ok = all(column in types for key, column in _columns(checked) if key[0] != "where")
+        bound, more = _bound(loaded, files, types, index, checked, value_ok)
+        problems += more
+        binding.problems += problems
+        if not source_ok or bound is None or (undated and files.spec.date is None):
             binding.withheld.add(index)
             continue
-        problems = _job_columns(loaded, files, types, job)
-        bound = _bound(loaded, files, types, index, job, problems) if not problems else None
-        if bound is None:
-            binding.problems += problems
-            binding.withheld.add(index)
-        else:
-            binding.bounds.append(bound)
+        binding.bounds.append(bound)
+        codes = {p.code for p in problems} | (binding.date_codes if undated else set())
+        codes |= {"JM603"} if binding.without_persona else set()
+        if codes:
+            binding.check_only[index] = tuple(sorted(codes))
     return binding
 
 
@@ -57,17 +81,20 @@ def _source_columns(
         column = getattr(spec, role)
         if column is not None and column not in types:
             binding.problems.append(missing(loaded, files, types, column, ("sources", files.name, role), role))
-            ok = False
+            ok = ok and role == "persona"  # without personas, values are still checked (``without_persona``)
+            binding.without_persona = binding.without_persona or role == "persona"
     needs_date = any(job.window.bounded or job.period for _, job in jobs)
     if spec.date is not None and needs_date:
         at = ("sources", files.name, "date")
         if spec.date not in types:
             binding.problems.append(missing(loaded, files, types, spec.date, at, "date"))
+            binding.date_codes.add("JM603")
         else:
             try:
                 binding.date = sql.timestamp(spec.date, types[spec.date])
             except sql.WrongType as error:
                 binding.problems.append(wrong_type(loaded, files, error, at))
+                binding.date_codes.add("JM604")
     elif spec.date is not None and spec.date not in types:
         # nothing is limited to a window, so nothing is withheld; but a misspelt date column would silently
         # drop the data's date range from every output: said as a warning
@@ -113,21 +140,22 @@ def _columns(job: Job) -> list[tuple[tuple[str, ...], str]]:
 
 
 def _bound(
-    loaded: LoadedDefinitions,
-    files: SourceFiles,
-    types: dict[str, str],
-    index: int,
-    job: Job,
-    problems: list[Diagnostic],
-) -> Bound | None:
-    """The job's value and filters, or None with the reason added to ``problems``."""
+    loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], index: int, job: Job, value_ok: bool
+) -> tuple[Bound | None, list[Diagnostic]]:
+    """The job's value and the filters that can be read, with the problems of the others (a filter column
+    that is missing, of a type no filter takes, or compared with a value of another kind); None when the
+    value itself cannot be read."""
+    problems: list[Diagnostic] = []
+    value = None
     try:
-        value = value_of(job, types)
+        value = value_of(job, types) if value_ok else None
     except sql.WrongType as error:
         problems.append(wrong_type(loaded, files, error, (*job.path, job.spec.what)))
-        return None
+        value_ok = False
     where: list[tuple[str, str, Condition]] = []
     for column, wanted in job.spec.where.items():
+        if column not in types:
+            continue  # said by _job_columns
         try:
             sql.condition(column, types[column], wanted, sql.Params())
         except sql.WrongType as error:
@@ -137,7 +165,9 @@ def _bound(
             problems.append(filter_value(loaded, files, types[column], error, (*job.path, "where", column)))
             continue
         where.append((column, types[column], wanted))
-    return None if problems else Bound(index, job, value, limits_of(job), tuple(where))
+    if not value_ok:
+        return None, problems
+    return Bound(index, job, value, limits_of(job), tuple(where)), problems
 
 
 def missing(

@@ -291,6 +291,39 @@ class Compiler:
             slots["unparsed_example"] = self.aggregate(filtered(f"min(CAST({value.raw} AS VARCHAR))", unparsed))
         return slots
 
+    def diagnosed(self, bound: Bound | None, what: str, undated_too: bool = False) -> tuple[str | None, str]:
+        """The rows a diagnostic counted, as two conditions: which rows are the job's (None: every row), and which
+        of them are wrong (for ``locate``; the compiler has no window).
+
+        ``bad`` and ``unparsed``: the rows of ``bound``'s touchpoint, filter and window whose value is off its
+        limits, or is there but no number (the ``_bad_slots`` counts, summed over the job's groups), and with
+        ``undated_too`` the rows without a readable date as well (a window's groups with them);
+        ``unparsed_dates`` and ``no_date``: the source's rows whose date does not parse, or is empty.
+        """
+        if bound is None:
+            assert self.date is not None
+            if what == "unparsed_dates":
+                return None, self.date.unparsed or "false"
+            parsed = f"NOT ({self.date.unparsed})" if self.date.unparsed else None
+            return None, both(f"{self.date.sql} IS NULL", parsed) or "false"
+        job, value, limits = bound.job, bound.value, bound.limits
+        assert value is not None
+        assert limits is not None
+        touchpoint = None
+        if job.match is not None and self.source.spec.touchpoint:
+            members = ", ".join(self.params.add(v) for v in job.match)
+            touchpoint = f"{sql.key(self.source.spec.touchpoint)} IN ({members})"
+        conditions = [sql.condition(column, kind, wanted, self.params) for column, kind, wanted in bound.where]
+        inside = self.own_window(job)
+        if inside and undated_too:
+            assert self.date is not None
+            inside = f"{self.date.sql} IS NULL OR ({inside})"
+        if what == "unparsed":
+            found = value.unparsed or "false"
+        else:
+            found = f"{value.sql} IS NOT NULL AND NOT ({limits.condition(value)})"
+        return both(touchpoint, *conditions, inside), found
+
     def check_aggregates(self, bounds: Iterable[Bound]) -> dict[str, str]:
         """Column-wide minimum and maximum of each whole-number value, and the date column's gaps."""
         checks: dict[str, str] = {}
@@ -317,17 +350,20 @@ class Compiler:
             "last_date": self.aggregate(f"max({self.span.sql})"),
         }
 
-    def reader(self) -> str:
+    def reader(self, file_column: str | None = None) -> str:
         """The table function that reads the source's files (paths and options are parameters).
 
         Why ``union_by_name`` only for several files: on one CSV it costs a
         second pass of type detection. ``options`` are what the CSV sniffer
         found when the columns were described, so the scan does not sniff again,
         and the engine's reading options (a smaller buffer under a low memory
-        limit), which also apply when every column is read as text.
+        limit), which also apply when every column is read as text. ``file_column``
+        (a parameter) names a column holding each row's file, for ``locate``.
         """
         files = self.params.add(list(self.source.paths))
         options = ", union_by_name = true" if len(self.source.paths) > 1 else ""
+        if file_column is not None:
+            options += f", filename = {file_column}"
         function = {"parquet": "read_parquet", "json": "read_json"}.get(self.source.format, "read_csv")
         if function == "read_csv" and self.all_text:
             options += ", all_varchar = true"

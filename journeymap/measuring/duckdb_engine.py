@@ -17,15 +17,19 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.errors import JourneymapError
 from journeymap.measuring import bind as binding
-from journeymap.measuring.compile import Bound, Checks, Query, compile_source
+from journeymap.measuring import locate
+from journeymap.measuring.compile import Bound, Checks, Query, compile_source, hull
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.plan import Job, SourceFiles, source_files
+from journeymap.measuring.locate import Located, Wanted
+from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
+from journeymap.measuring.sql import Value
 from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
@@ -77,6 +81,16 @@ class SourceRun:
     approximate: bool = False
     #: Rows read per value of the touchpoint column (in the query's window): what a diagnostic cites.
     touchpoint_rows: dict[str | None, int] = field(default_factory=dict)
+    #: Each bound job (by index), the date column as read, and whether every column was read as text: what
+    #: ``locate`` needs to find a diagnostic's rows again.
+    bounds: dict[int, Bound] = field(default_factory=dict)
+    date: Value | None = None
+    all_text: bool = False
+    #: Jobs bound to check their values only, with the codes of the problems that withhold their value: their
+    #: rows cannot be told (the date or a filter cannot be read), so they are checked over the rows that can.
+    check_only: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: The main query's window (the smallest holding every job's rows but those with a query of their own).
+    window: Window = field(default_factory=Window)
 
 
 class Engine:
@@ -136,6 +150,7 @@ class Engine:
             if files.format != "csv" or not error.conversion:
                 return self._unreadable(loaded, run, jobs, error)
             try:  # a CSV column sniffed as numbers holds text further down: read every column as text
+                run.files = files  # as defined (the first pass may have read them without personas)
                 self._measure(loaded, run, jobs, all_text=True)
             except _Unreadable as again:
                 return self._unreadable(loaded, run, jobs, again)
@@ -147,6 +162,8 @@ class Engine:
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
+        run.files = bound.files_read(run.files)
+        keep(run, bound, all_text)
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
         checks = self._checks(run.files, bound, all_text, options) if run.files.format == "parquet" else None
@@ -243,6 +260,11 @@ class Engine:
         run.groups, run.own = [], {}
         return run
 
+    def locate(self, run: SourceRun, wanted: list[Wanted]) -> dict[Wanted, Located]:
+        """The first rows of each diagnostic (``locate.Wanted``) in one scan, asked only when a check has failed;
+        empty when the files cannot be read a second time (the diagnostics are then said without their rows)."""
+        return locate_with(self._execute, run, wanted, run.options)
+
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
         """The first and last date of a source (only asked for when a window matched no rows)."""
         query = compile_source(run.files, [], None, Checks(), options=run.options)
@@ -251,6 +273,42 @@ class Engine:
         except (_Unreadable, MeasureError):
             return None
         return (row[0], row[1])
+
+
+def keep(run: SourceRun, bound: binding.Binding, all_text: bool) -> None:
+    """What ``locate`` and ``results`` will need, kept on the run: the bound jobs, the date column, how the files
+    were read, and which jobs are bound only to check their values."""
+    run.bounds = {b.index: b for b in bound.bounds}
+    run.date, run.all_text, run.check_only = bound.date, all_text, dict(bound.check_only)
+    run.window = hull(b.job for b in bound.bounds if not own_query(b))
+
+
+def locate_with(
+    execute: Callable[[str, dict[str, Any]], list[tuple[Any, ...]]],
+    run: SourceRun,
+    wanted: list[Wanted],
+    options: dict[str, Any],
+) -> dict[Wanted, Located]:
+    """Find the rows of ``wanted`` with ``execute`` (a DuckDB connection's); nothing when a query fails."""
+    findings = [finding(run, item) for item in wanted]
+    text, params = locate.query(run.files, findings, run.date, run.all_text, options)
+    try:
+        rows = execute(text, params)
+        sizes = None
+        if locate.numbered_through(run.files):
+            sizes = {str(r[0]): int(r[1]) for r in execute(*locate.offsets_query(run.files, run.all_text, options))}
+    except (_Unreadable, MeasureError, locate.Unreadable):
+        return {}
+    return dict(zip(wanted, locate.read(rows, run.files, len(wanted), sizes), strict=True))
+
+
+def finding(run: SourceRun, wanted: Wanted) -> locate.Finding:
+    """A diagnostic's rows to find, with its job as bound. A job whose rows cannot be placed (dates that do not
+    parse) counted its rows without a readable date too when its window is its query's, whose groups hold them."""
+    index, what, placed = wanted
+    bound = None if index is None else run.bounds[index]
+    undated_too = bound is not None and not placed and (own_query(bound) or bound.job.window == run.window)
+    return locate.Finding(bound, what, undated_too)
 
 
 def _utc(connection: duckdb.DuckDBPyConnection) -> None:

@@ -262,7 +262,7 @@ def _value(
         message = Msg(
             "%(label)s rests on %(n)s: a small sample, read its interval",
             label=Verbatim(label),
-            n=counts.answers(measure.measured.n, grouped=False),
+            n=counts.of_answers(measure.measured.n),
         )
         notes.append(
             Diagnostic("JM619", Severity.INFO, message, where, Msg("widen the window or collect more answers"))

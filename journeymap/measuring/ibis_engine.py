@@ -43,6 +43,8 @@ from journeymap.measuring.duckdb_engine import (
     checks_from,
     csv_reading,
     first_line,
+    keep,
+    locate_with,
     own_query,
     reduce_checks,
     rows_by_touchpoint,
@@ -50,6 +52,7 @@ from journeymap.measuring.duckdb_engine import (
     windowed,
 )
 from journeymap.measuring.load import LoadedDefinitions
+from journeymap.measuring.locate import Located, Unreadable, Wanted
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.spec import DEFAULT_SCALES, DETRACTORS, PROMOTERS, QUANTILES, Source
 from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
@@ -352,8 +355,9 @@ class IbisEngine:
             if source.connection or files.format != "csv" or not error.conversion:
                 return self._failed(loaded, run, jobs, error)
             try:  # a CSV column sniffed as numbers holds text further down: read every column as text
+                run.files = files  # as defined (the first pass may have read them without personas)
                 table, quantiles = self._open(loaded, run, all_text=True)
-                self._measure(loaded, run, jobs, table, quantiles)
+                self._measure(loaded, run, jobs, table, quantiles, all_text=True)
             except _Failed as again:
                 return self._failed(loaded, run, jobs, again)
         except _Unavailable as problem:
@@ -368,13 +372,16 @@ class IbisEngine:
         jobs: list[tuple[int, Job]],
         table: ir.Table,
         quantiles: Quantiles,
+        all_text: bool = False,
     ) -> None:
         """As ``duckdb_engine.Engine._measure``: the same checks, lean and strict passes and own queries."""
-        spec = run.files.spec
         run.types = duckdb_types(table.schema())
         bound = binding.bind(loaded, run.files, run.types, jobs)
         run.problems = list(run.files.problems) + bound.problems
         run.withheld = set(bound.withheld)
+        run.files = bound.files_read(run.files)
+        spec = run.files.spec
+        keep(run, bound, all_text)
         dated, spanned = bound.date is not None, bound.span is not None
         pinned = [b for b in bound.bounds if own_query(b)]
         shared = [b for b in bound.bounds if not own_query(b)]
@@ -561,6 +568,22 @@ class IbisEngine:
         run.withheld = {index for index, _ in jobs}
         run.groups, run.own = [], {}
         return run
+
+    def locate(self, run: SourceRun, wanted: list[Wanted]) -> dict[Wanted, Located]:
+        """As ``duckdb_engine.Engine.locate`` for export files, on Ibis's DuckDB (the same query, so the same rows);
+        nothing for a table behind a connection: a table's rows have no order to number them by."""
+        files = self._files
+        if run.files.spec.connection is not None or files is None:
+            return {}
+        reading = self._csv_reading(files) if run.files.format == "csv" else {}
+
+        def execute(text: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+            try:
+                return list(files.con.execute(text, params).fetchall())
+            except Exception as error:  # a file that cannot be read again: said without its rows
+                raise Unreadable(first_line(error)) from None
+
+        return locate_with(execute, run, wanted, reading)
 
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None:
         """The first and last date of a source (``date_sql`` is the DuckDB engine's; here the column is re-read)."""

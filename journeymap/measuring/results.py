@@ -8,6 +8,7 @@ the definitions file that asked for it, and the value stays empty.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,11 +18,12 @@ from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring import counts, stats
 from journeymap.measuring.duckdb_engine import Group, SourceRun
 from journeymap.measuring.load import LoadedDefinitions
+from journeymap.measuring.locate import Located, Wanted
 from journeymap.measuring.plan import Job
 from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
 from journeymap.measuring.sql import family
 from journeymap.measuring.units import unit_of
-from journeymap.translation import Joined, Msg, Verbatim
+from journeymap.translation import Joined, Msg, Plural, Verbatim
 
 _ADDED = ("rows", "n", "promoters", "detractors", "hits", "sum", "squares", "bad", "unparsed")
 
@@ -58,6 +60,8 @@ class Runner(Protocol):
 
     def date_range(self, run: SourceRun, date_sql: str) -> tuple[Any, Any] | None: ...
 
+    def locate(self, run: SourceRun, wanted: list[Wanted]) -> dict[Wanted, Located]: ...
+
 
 @dataclass
 class Context:
@@ -68,64 +72,121 @@ class Context:
     confidence: float
     min_sample: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The first rows of the current source's bad-data diagnostics, found in one scan (``Runner.locate``).
+    located: dict[Wanted, Located] = field(default_factory=dict)
 
 
 def results_for(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -> list[tuple[int, Result]]:
-    """Every job of one source, in order, with the source's own diagnostics added to the context."""
+    """Every job of one source, in order, with the source's own diagnostics added to the context.
+
+    A job whose rows cannot be told (dates that do not parse, a date or filter column that cannot be read)
+    is withheld, but its values are checked all the same: every problem of the data is said in one run.
+    The rows of every bad-data diagnostic are found in one more scan, only when there is one.
+    """
     context.diagnostics += run.problems
-    dated_withheld = _date_problems(context, run, jobs)
+    dated = _dated(run, jobs)
+    unplaced = {i for i, _ in dated} if dated and run.checks.unparsed_dates else set()
+    why = {i: run.check_only.get(i, ()) + (("JM607",) if i in unplaced else ()) for i, _ in jobs}
+    wanted = _wanted(run, jobs, dated, why)
+    context.located = context.engine.locate(run, wanted) if wanted and context.engine is not None else {}
+    if dated:
+        _date_problems(context, run)
     found = []
     for index, job in jobs:
-        if index in dated_withheld:  # the snapshot says why: dates that do not parse
-            found.append((index, Result(job, unit_of(job), problems=("withheld", "JM607"))))
-        elif index in run.withheld:
+        if index in run.withheld:
             found.append((index, Result(job, unit_of(job), problems=("withheld",))))
         else:
-            found.append((index, _result(context, run, index, job)))
+            found.append((index, _result(context, run, index, job, why[index])))
     return found
 
 
-def _date_problems(context: Context, run: SourceRun, jobs: list[tuple[int, Job]]) -> set[int]:
-    """JM607 for dates that do not parse (their measures are withheld), JM608 for rows without a date."""
-    dated = [(i, j) for i, j in jobs if (j.window.bounded or j.period) and i not in run.withheld]
-    if not dated or run.files.spec.date is None:
-        return set()
+def _dated(run: SourceRun, jobs: list[tuple[int, Job]]) -> list[tuple[int, Job]]:
+    """The jobs that read the source's dates (a window or a period), when the source has a date column."""
+    if run.files.spec.date is None:
+        return []
+    return [(i, j) for i, j in jobs if (j.window.bounded or j.period) and i not in run.withheld]
+
+
+def _wanted(
+    run: SourceRun, jobs: list[tuple[int, Job]], dated: list[tuple[int, Job]], why: dict[int, tuple[str, ...]]
+) -> list[Wanted]:
+    """The diagnostics whose rows must be found: dates that do not parse or are empty, values that are no numbers,
+    values off their limits (none on a clean source, so a clean run reads nothing more)."""
+    wanted: list[Wanted] = []
+    if dated and run.checks.unparsed_dates:
+        wanted.append((None, "unparsed_dates", True))
+    if dated and run.checks.no_date > run.checks.unparsed_dates:
+        wanted.append((None, "no_date", True))
+    for index, job in jobs:
+        if index in run.withheld:
+            continue
+        _, placed, sums = _overall(run, index, job, why[index])
+        wanted += [(index, what, placed) for what in ("unparsed", "bad") if sums["rows"] and sums.get(what)]
+    return wanted
+
+
+def _date_problems(context: Context, run: SourceRun) -> None:
+    """JM607 for dates that do not parse (the dated measures are withheld), JM608 for rows without a date; each
+    with the first rows where they are."""
     at = context.loaded.span("sources", run.files.name, "date")
-    column = run.files.spec.date
-    if run.checks.unparsed_dates:
-        message = Msg(
-            "%(rows)s of source '%(source)s' have a date in column '%(column)s' that does not parse "
+    source, column = Verbatim(run.files.name), Verbatim(str(run.files.spec.date))
+    unparsed, empty = run.checks.unparsed_dates, run.checks.no_date - run.checks.unparsed_dates
+    if unparsed:
+        message = Plural(
+            "%(count)s row of source '%(source)s' has a date in column '%(column)s' that does not parse "
             "(e.g. '%(example)s')",
-            rows=counts.rows(run.checks.unparsed_dates),
-            source=Verbatim(run.files.name),
-            column=Verbatim(column),
+            "%(count)s rows of source '%(source)s' have a date in column '%(column)s' that does not parse "
+            "(e.g. '%(example)s')",
+            unparsed,
+            count=f"{unparsed:,}",
+            source=source,
+            column=column,
             example=Verbatim(str(run.checks.unparsed_example)),
         )
         hint = Msg("write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, with an optional offset such as +02:00")
-        context.diagnostics.append(Diagnostic("JM607", Severity.ERROR, message, at, hint))
-        return {i for i, _ in dated}
-    if run.checks.no_date:
-        message = Msg(
-            "%(rows)s of source '%(source)s' have no date in column '%(column)s'; "
+        said = _located(context, (None, "unparsed_dates", True), message, unparsed)
+        context.diagnostics.append(Diagnostic("JM607", Severity.ERROR, said, at, hint))
+    if empty > 0:
+        message = Plural(
+            "%(count)s row of source '%(source)s' has no date in column '%(column)s'; "
+            "it is left out of every measure limited by since, until or period",
+            "%(count)s rows of source '%(source)s' have no date in column '%(column)s'; "
             "they are left out of every measure limited by since, until or period",
-            rows=counts.rows(run.checks.no_date),
-            source=Verbatim(run.files.name),
-            column=Verbatim(column),
+            empty,
+            count=f"{empty:,}",
+            source=source,
+            column=column,
         )
-        context.diagnostics.append(Diagnostic("JM608", Severity.WARNING, message, at))
-    return set()
+        said = _located(context, (None, "no_date", True), message, empty)
+        context.diagnostics.append(Diagnostic("JM608", Severity.WARNING, said, at))
 
 
-def _result(context: Context, run: SourceRun, index: int, job: Job) -> Result:
+def _overall(run: SourceRun, index: int, job: Job, withheld: tuple[str, ...]) -> tuple[Job, bool, dict[str, Any]]:
+    """A job as bound (without its window when no date can be read), whether its rows are placed by their dates
+    (else those whose date does not parse may be in its window and are checked too), and its sums."""
+    own = index in run.own
+    groups = run.own[index] if own else run.groups
+    slots = run.slots[index]
+    bound = run.bounds[index].job if index in run.bounds else job
+    placed = "JM607" not in withheld
+    if withheld:  # only checked: a median's groups (with and without a date) are not added up
+        slots = {name: alias for name, alias in slots.items() if name not in ("quantiles", "order")}
+    return bound, placed, _sums(bound, _chosen(bound, None if own else job.match, groups, "base", placed), slots)
+
+
+def _result(context: Context, run: SourceRun, index: int, job: Job, withheld: tuple[str, ...] = ()) -> Result:
+    """A job's value, or the problems that stop it; ``withheld``: the codes of problems that stop it whatever its
+    values (its rows cannot be told), which are checked all the same."""
     own = index in run.own
     groups = run.own[index] if own else run.groups
     match = None if own else job.match
     slots = run.slots[index]
-    overall = _sums(job, _chosen(job, match, groups, "base"), slots)
-    problems = list(_problems(context, run, job, overall))
-    if any(p.severity is Severity.ERROR for p in problems):
+    bound, placed, overall = _overall(run, index, job, withheld)
+    problems = list(_problems(context, run, index, bound, overall, placed))
+    if withheld or any(p.severity is Severity.ERROR for p in problems):
         context.diagnostics += problems
-        return Result(job, unit_of(job), rows=overall["rows"], problems=tuple(p.code for p in problems))
+        codes = ("withheld", *withheld) if withheld else ()
+        return Result(job, unit_of(job), rows=overall["rows"], problems=codes + tuple(p.code for p in problems))
     figure = _figure(context, run, job, overall)
     if figure is not None and figure.small:
         problems.append(_small(context, job, figure))
@@ -148,9 +209,12 @@ def _dates(sums: dict[str, Any]) -> tuple[str, str] | None:
     return None if first is None or last is None else (str(first)[:10], str(last)[:10])
 
 
-def _chosen(job: Job, match: tuple[str, ...] | None, groups: list[Group], kind: str) -> list[Group]:
-    """The groups that hold a job's rows: its touchpoint values, its grouping set, dated rows when it needs dates."""
-    dated = job.window.bounded or job.period is not None
+def _chosen(
+    job: Job, match: tuple[str, ...] | None, groups: list[Group], kind: str, placed: bool = True
+) -> list[Group]:
+    """The groups that hold a job's rows: its touchpoint values, its grouping set, dated rows when it needs dates
+    (and, when its rows cannot be ``placed``, those without a readable date too)."""
+    dated = (job.window.bounded or job.period is not None) and placed
     return [g for g in groups if g.set == kind and (match is None or g.tp in match) and not (dated and g.no_date)]
 
 
@@ -259,76 +323,143 @@ def _label(group: Group, kind: str) -> str | None:
     return f"{group.period.year}-{group.period.month:02d}"
 
 
-def _problems(context: Context, run: SourceRun, job: Job, sums: dict[str, Any]) -> Iterator[Diagnostic]:
-    """What is wrong with a job's rows: none, text in a number column, answers off the scale, nothing answered."""
+def _problems(
+    context: Context, run: SourceRun, index: int, job: Job, sums: dict[str, Any], placed: bool = True
+) -> Iterator[Diagnostic]:
+    """What is wrong with a job's rows: none, text in a number column, answers off the scale, nothing answered.
+    (``placed`` False: the rows include those whose date does not parse; ``locate`` finds them so.)"""
     at = context.loaded.span(*job.path)
     skip = job.spec.invalid == "skip"
     if sums["rows"] == 0:
         yield _no_rows(context, run, job, at)
         return
     column = _column_words(job, run)
+    shown = {"column": column, "label": Verbatim(job.label), "rows": counts.of_rows(sums["rows"])}
     if sums.get("unparsed"):
-        shown = {
-            "count": counts.values(sums["unparsed"]),
-            "column": column,
-            "label": Verbatim(job.label),
-            "example": Verbatim(str(sums.get("unparsed_example"))),
-            "rows": counts.rows(sums["rows"]),
-        }
+        unparsed = sums["unparsed"]
+        example = Verbatim(str(sums.get("unparsed_example")))
         message = (
-            Msg("%(count)s of %(column)s in %(label)s are not true/false (e.g. '%(example)s'), of %(rows)s", **shown)
+            Plural(
+                "%(count)s value of %(column)s in %(label)s is not true/false (e.g. '%(example)s'), of %(rows)s",
+                "%(count)s values of %(column)s in %(label)s are not true/false (e.g. '%(example)s'), of %(rows)s",
+                unparsed,
+                count=f"{unparsed:,}",
+                example=example,
+                **shown,
+            )
             if job.kind == "share"
-            else Msg("%(count)s of %(column)s in %(label)s are not numbers (e.g. '%(example)s'), of %(rows)s", **shown)
+            else Plural(
+                "%(count)s value of %(column)s in %(label)s is not a number (e.g. '%(example)s'), of %(rows)s",
+                "%(count)s values of %(column)s in %(label)s are not numbers (e.g. '%(example)s'), of %(rows)s",
+                unparsed,
+                count=f"{unparsed:,}",
+                example=example,
+                **shown,
+            )
         )
-        yield _bad_data(job, "JM604", message, at, skip)
+        said = _located(context, (index, "unparsed", placed), message, unparsed)
+        yield _bad_data("JM604", said, at, skip, unparsed)
     if sums.get("bad"):
-        yield _bad_data(job, "JM605", _off_scale(job, column, sums), at, skip)
+        said = _located(context, (index, "bad", placed), _off_scale(job, sums, shown), sums["bad"])
+        yield _bad_data("JM605", said, at, skip, sums["bad"])
     if sums.get("n", 1) == 0 and not sums.get("bad") and not sums.get("unparsed"):
-        message = Msg(
-            "%(rows)s match %(label)s, but none has a value in %(column)s",
-            rows=counts.rows(sums["rows"]),
+        message = Plural(
+            "%(count)s row matches %(label)s, but it has no value in %(column)s",
+            "%(count)s rows match %(label)s, but none has a value in %(column)s",
+            sums["rows"],
+            count=f"{sums['rows']:,}",
             label=Verbatim(job.label),
             column=column,
         )
         yield Diagnostic("JM606", Severity.ERROR, message, at, Msg("check the column, or the measure's `where`"))
 
 
-def _bad_data(job: Job, code: str, message: str, at: Span, skip: bool) -> Diagnostic:
+def _bad_data(code: str, message: str, at: Span, skip: bool, count: int) -> Diagnostic:
+    """JM604 or JM605 (the value is not computed), or with ``invalid: skip`` JM611 (the rows are left out)."""
     if skip:
-        said = Msg("%(message)s; they are left out (`invalid: skip`)", message=message)
+        said = Plural(
+            "%(message)s; it is left out (`invalid: skip`)",
+            "%(message)s; they are left out (`invalid: skip`)",
+            count,
+            message=message,
+        )
         return Diagnostic("JM611", Severity.WARNING, said, at)
     hint = Msg("fix the export, narrow the rows with `where`, or add `invalid: skip` to leave them out")
     return Diagnostic(code, Severity.ERROR, Msg("%(message)s; the value is not computed", message=message), at, hint)
 
 
-def _off_scale(job: Job, column: str, sums: dict[str, Any]) -> str:
+def _off_scale(job: Job, sums: dict[str, Any], shown: dict[str, Any]) -> Msg:
+    """JM605's words: negative durations, flags that are neither 0 nor 1, answers off the scale, the verb agreeing
+    with their count."""
+    bad = sums["bad"]
     low, high = _shown(sums.get("bad_low")), _shown(sums.get("bad_high"))
-    bad, shown = sums["bad"], {"column": column, "label": Verbatim(job.label), "low": low, "high": high}
-    shown["rows"] = counts.rows(sums["rows"])
     if job.kind in ("mean", "median", "p90"):
-        return Msg(
-            "%(count)s from %(column)s in %(label)s are negative (lowest %(low)s), of %(rows)s",
-            count=counts.durations(bad),
+        return Plural(
+            "%(count)s duration from %(column)s in %(label)s is negative (lowest %(low)s), of %(rows)s",
+            "%(count)s durations from %(column)s in %(label)s are negative (lowest %(low)s), of %(rows)s",
+            bad,
+            count=f"{bad:,}",
+            low=low,
             **shown,
         )
     if job.kind == "share":
-        return Msg(
-            "%(count)s of %(column)s in %(label)s are neither %(zero)s nor %(one)s (from %(low)s to %(high)s), "
+        return Plural(
+            "%(count)s value of %(column)s in %(label)s is neither %(zero)s nor %(one)s (from %(low)s to %(high)s), "
             "of %(rows)s",
-            count=counts.values(bad),
+            "%(count)s values of %(column)s in %(label)s are neither %(zero)s nor %(one)s (from %(low)s to %(high)s), "
+            "of %(rows)s",
+            bad,
+            count=f"{bad:,}",
             zero=0,
             one=1,
+            low=low,
+            high=high,
             **shown,
         )
     scale = job.spec.scale or DEFAULT_SCALES[job.kind]
-    return Msg(
-        "%(count)s in %(column)s for %(label)s are not whole numbers from %(first)s to %(last)s "
+    return Plural(
+        "%(count)s answer in %(column)s for %(label)s is not a whole number from %(first)s to %(last)s "
         "(lowest %(low)s, highest %(high)s), of %(rows)s",
-        count=counts.answers(bad),
+        "%(count)s answers in %(column)s for %(label)s are not whole numbers from %(first)s to %(last)s "
+        "(lowest %(low)s, highest %(high)s), of %(rows)s",
+        bad,
+        count=f"{bad:,}",
         first=scale[0],
         last=scale[1],
+        low=low,
+        high=high,
         **shown,
     )
+
+
+def _located(context: Context, wanted: Wanted, message: Msg, count: int) -> Msg:
+    """``message`` with where its ``count`` rows are (``surveys.csv rows 12, 57, 310 and 4 more``); the message
+    alone when the engine cannot number the rows (a table behind a connection)."""
+    found = context.located.get(wanted)
+    if found is None or not found.rows:
+        return message
+    return Msg("%(message)s: %(rows)s", message=message, rows=rows_words(found, count))
+
+
+def rows_words(found: Located, count: int) -> Msg | Joined:
+    """The first rows, file by file (``a.csv rows 2, 5; b.csv row 1``), then how many more there are."""
+    parts: list[str] = []
+    for file, located in itertools.groupby(found.rows, key=lambda row: row[0]):
+        numbers = [str(number) for _, number in located]
+        parts.append(
+            Plural(
+                "%(file)s row %(numbers)s",
+                "%(file)s rows %(numbers)s",
+                len(numbers),
+                file=Verbatim(file),
+                numbers=Joined(", ", numbers),
+            )
+        )
+    listed = Joined("; ", parts)
+    more = count - len(found.rows)
+    if more <= 0:
+        return listed
+    return Plural("%(rows)s and %(count)s more", "%(rows)s and %(count)s more", more, rows=listed, count=f"{more:,}")
 
 
 def _shown(value: Any) -> str:
@@ -390,7 +521,7 @@ def _no_rows(context: Context, run: SourceRun, job: Job, at: Span) -> Diagnostic
             "%(message)s: the `where` filter on %(columns)s leaves none of its %(rows)s",
             message=message,
             columns=columns,
-            rows=counts.rows(read),
+            rows=counts.of_rows(read),
         )
         return Diagnostic("JM606", Severity.ERROR, said, at, hint)
     span = _date_span(context, run)
@@ -421,7 +552,7 @@ def _small(context: Context, job: Job, figure: Figure) -> Diagnostic:
     message = Msg(
         "%(label)s rests on %(n)s, fewer than %(minimum)s; its interval is wide and the value may move a lot",
         label=Verbatim(job.label),
-        n=counts.answers(figure.estimate.n, grouped=False),
+        n=counts.of_answers(figure.estimate.n),
         minimum=context.min_sample,
     )
     return Diagnostic("JM609", Severity.INFO, message, context.loaded.span(*job.path))

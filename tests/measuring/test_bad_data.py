@@ -120,10 +120,13 @@ def test_negative_durations_and_flags_that_are_not_flags(tmp_path: Path) -> None
     )
     messages = " ".join(d.message for d in measurement.diagnostics)
     assert (
-        "1 durations from 'opened_at' to 'closed_at' of source 'tickets' in phone-support.resolution_time "
-        "are negative (lowest -84600), of 7 rows"
+        "1 duration from 'opened_at' to 'closed_at' of source 'tickets' in phone-support.resolution_time "
+        "is negative (lowest -84600), of 7 rows: tickets.csv row 1"
     ) in messages
-    assert "values of column 'first_contact_resolved' of source 'tickets' in phone-support.fcr" in messages
+    assert (
+        "1 value of column 'first_contact_resolved' of source 'tickets' in phone-support.fcr is not true/false "
+        "(e.g. '2'), of 7 rows: tickets.csv row 1"
+    ) in messages
 
 
 def test_an_unknown_touchpoint_value_suggests_the_right_one(tmp_path: Path) -> None:
@@ -184,7 +187,10 @@ def test_dates_that_do_not_parse(tmp_path: Path) -> None:
     surveys = SURVEYS.replace("2024-01-05", "05/01/2024").replace("2024-01-20", "yesterday")
     measurement = run(tmp_path, "period: month\n" + NPS, surveys=surveys)
     problem = only(measurement, "JM607")
-    assert problem.message.startswith("2 rows of source 'surveys' have a date in column 'answered_at' that does not")
+    assert problem.message == (
+        "2 rows of source 'surveys' have a date in column 'answered_at' that does not parse (e.g. '05/01/2024'): "
+        "surveys.csv rows 1, 2"
+    )
     assert result(measurement, "checkout.nps").figure is None
     assert "JM607" in result(measurement, "checkout.nps").problems  # the snapshot says why it is withheld
 
@@ -192,7 +198,10 @@ def test_dates_that_do_not_parse(tmp_path: Path) -> None:
 def test_rows_without_a_date_are_left_out_with_a_warning(tmp_path: Path) -> None:
     surveys = SURVEYS.replace("2024-01-05", "")
     measurement = run(tmp_path, "until: 2024-12-31\n" + NPS, surveys=surveys)
-    assert "1 rows of source 'surveys' have no date" in only(measurement, "JM608").message
+    assert only(measurement, "JM608").message == (
+        "1 row of source 'surveys' has no date in column 'answered_at'; it is left out of every measure limited "
+        "by since, until or period: surveys.csv row 1"
+    )
     figure = result(measurement, "checkout.nps").figure
     assert figure
     assert figure.estimate.n == 5
@@ -234,9 +243,9 @@ def test_a_csv_column_that_turns_to_text_late_is_still_diagnosed(tmp_path: Path)
     rows = [SURVEYS.splitlines()[0]] + [f"{i},2024-01-05,checkout,web,sara,9,5,7" for i in range(30_000)]
     rows.append("30001,2024-01-05,checkout,web,sara,unknown,5,7")
     measurement = run(tmp_path, NPS, surveys="\n".join(rows) + "\n")
-    assert (
-        "1 values of column 'nps' of source 'surveys' in checkout.nps are not numbers (e.g. 'unknown'), of 30,001 rows"
-        in only(measurement, "JM604").message
+    assert only(measurement, "JM604").message == (
+        "1 value of column 'nps' of source 'surveys' in checkout.nps is not a number (e.g. 'unknown'), "
+        "of 30,001 rows: surveys.csv row 30001; the value is not computed"
     )
 
 

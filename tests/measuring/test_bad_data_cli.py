@@ -52,8 +52,8 @@ def test_a_date_that_does_not_parse_and_a_missing_column(tmp_path: Path, file_fo
     stderr = measured(tmp_path, file_format, "2024-01-0x")
     column = 39 if file_format == "csv" else 43  # the source's `date:`, after its file name
     assert (
-        f"bad.measures.yaml:4:{column}: error[JM607] 1 rows of source 'tickets' have a date in column 'opened_at' "
-        "that does not parse (e.g. '2024-01-0x')"
+        f"bad.measures.yaml:4:{column}: error[JM607] 1 row of source 'tickets' has a date in column 'opened_at' "
+        f"that does not parse (e.g. '2024-01-0x'): tickets.{file_format} row 3\n"
     ) in stderr
     assert (
         f"bad.measures.yaml:8:43: error[JM603] column 'wait_secs' (phone.waiting_time mean) is not in source "
@@ -66,12 +66,14 @@ def test_a_date_that_does_not_parse_and_a_missing_column(tmp_path: Path, file_fo
 def test_answers_off_the_scale_and_an_empty_filter(tmp_path: Path, file_format: str) -> None:
     stderr = measured(tmp_path, file_format, "2024-01-04")
     assert (
-        "bad.measures.yaml:7:11: error[JM605] 1 answers in column 'csat' of source 'tickets' for phone.csat are "
-        "not whole numbers from 1 to 5 (lowest 7, highest 7), of 3 rows; the value is not computed"
+        "bad.measures.yaml:7:11: error[JM605] 1 answer in column 'csat' of source 'tickets' for phone.csat is "
+        f"not a whole number from 1 to 5 (lowest 7, highest 7), of 3 rows: tickets.{file_format} row 2; "
+        "the value is not computed"
     ) in stderr
     assert (
-        "bad.measures.yaml:10:11: error[JM605] 1 answers in column 'csat' of source 'tickets' for chat.csat" in stderr
-    )
+        "bad.measures.yaml:10:11: error[JM605] 1 answer in column 'csat' of source 'tickets' for chat.csat is not "
+        f"a whole number from 1 to 5 (lowest 0, highest 0), of 2 rows: tickets.{file_format} row 4;"
+    ) in stderr
     assert (
         "bad.measures.yaml:11:10: error[JM606] no rows of source 'tickets' match chat.aht: the `where` filter on "
         "'channel' leaves none of its 2 rows"

@@ -71,8 +71,8 @@ def test_rows_without_a_date_are_counted_over_the_whole_source_in_every_format(
     assert code == 0
     messages = [d["message"] for d in found["diagnostics"] if d["code"] == "JM608"]  # type: ignore[union-attr, index]
     assert messages == [
-        "1 rows of source 'tickets' have no date in column 'opened_at'; "
-        "they are left out of every measure limited by since, until or period"
+        "1 row of source 'tickets' has no date in column 'opened_at'; "
+        f"it is left out of every measure limited by since, until or period: tickets.{file_format} row 11"
     ]
     assert found["measures"]["phone-support"]["fcr"]["n"] == 3  # type: ignore[index]
 
@@ -84,8 +84,10 @@ def test_dates_that_do_not_parse_withhold_the_windowed_measures_in_every_format(
     path = definitions(tmp_path, file_format, UNPARSED)
     code, _, stderr = snapshot(path, "--since", "2024-03-01", *engine)
     assert code == 1
-    assert "error[JM607] 1 rows of source 'tickets' have a date in column 'opened_at' that does not parse" in stderr
-    assert "(e.g. 'someday')" in stderr
+    assert (
+        "error[JM607] 1 row of source 'tickets' has a date in column 'opened_at' that does not parse "
+        f"(e.g. 'someday'): tickets.{file_format} row 11\n"
+    ) in stderr
     code, _, stderr = snapshot(path, *engine)
     assert code == 0, "without a window or period no measure reads the dates"
     assert "JM607" not in stderr
@@ -104,6 +106,6 @@ def test_bad_values_outside_the_window_are_not_reported_inside_they_are(
     code, _, stderr = snapshot(path, *engine)
     assert code == 1
     assert (
-        "error[JM605] 1 durations from column 'wait_seconds' of source 'tickets' in phone-support.aht are negative "
-        "(lowest -30), of 7 rows"
+        "error[JM605] 1 duration from column 'wait_seconds' of source 'tickets' in phone-support.aht is negative "
+        f"(lowest -30), of 7 rows: tickets.{file_format} row 1; the value is not computed"
     ) in stderr
