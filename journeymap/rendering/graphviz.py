@@ -10,10 +10,15 @@ import subprocess
 import time
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from journeymap.errors import JourneymapError
+
+if TYPE_CHECKING:
+    from journeymap.rendering.dot import Part
 
 INSTALL_HINT = (
     "install Graphviz: Debian/Ubuntu `sudo apt-get install graphviz`, macOS `brew install graphviz`, "
@@ -114,6 +119,50 @@ def run_graphviz(
     if fmt == "png":
         dpi = png_dpi(drawn_points(dot_text, [*layout, "-Tdot"]), limits, persona_chosen)
         command.append(f"-Gdpi={dpi:.0f}")
+    drawn, stderr = _drawn(command, dot_text)
+    _read_warnings(stderr, fmt, round(dpi), limits, persona_chosen)
+    if fmt == "pdf":
+        return fixed_pdf_dates(drawn, source_date_epoch(os.environ))
+    if fmt == "svg":
+        return right_to_left_texts(drawn)
+    return drawn
+
+
+def run_graphviz_svg_parts(parts: Sequence[Part], whole: Callable[[], str]) -> bytes:
+    """Draw the parts of one pinned diagram (``dot.to_dot_parts``) as SVG at once, one ``neato -n2`` each,
+    and join them into the SVG that drawing the whole diagram gives, byte for byte.
+
+    Each part's SVG has the whole drawing's header (size, bounding box, transform), the first part's
+    also every edge; part ``k`` contributes its own nodes, from the comment that opens its first node
+    to the one that opens the next part's. Should the headers differ (a layout that depends on a
+    hidden label), the whole diagram (``whole()``) is drawn in one run instead. Graphviz's warnings are read
+    once each.
+    """
+    program = shutil.which("dot")
+    if program is None:
+        raise GraphvizMissing("Graphviz is not installed (the `dot` program was not found)", INSTALL_HINT)
+    command = [program, "-Kneato", "-n2", "-Tsvg"]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        done = list(pool.map(lambda part: _drawn(command, part.dot), parts))
+    svgs = [svg for svg, _ in done]
+    starts = [svg.find(b"\n<!-- ", svg.find(b'<g id="graph0"')) for svg in svgs]  # the header ends at a comment
+    if any(start < 0 or svg[:start] != svgs[0][: starts[0]] for svg, start in zip(svgs, starts, strict=True)):
+        return run_graphviz(whole(), "svg", "neato")
+    stderr = "\n".join(dict.fromkeys(line for _, said in done for line in said.splitlines()))
+    _read_warnings(stderr, "svg", round(PNG_DPI), ImageLimits.default())
+    marks = [f"<!-- {part.first} -->\n".encode() for part in parts]
+    pieces = []
+    for index, svg in enumerate(svgs):
+        start = 0 if index == 0 else svg.find(marks[index])
+        end = svg.find(marks[index + 1]) if index + 1 < len(parts) else len(svg)
+        if start < 0 or end < 0:
+            return run_graphviz(whole(), "svg", "neato")
+        pieces.append(svg[start:end])
+    return right_to_left_texts(b"".join(pieces))
+
+
+def _drawn(command: list[str], dot_text: str) -> tuple[bytes, str]:
+    """One Graphviz run: its output and its stderr; GraphvizFailed when it fails."""
     completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, check=False)
     stderr = completed.stderr.decode("utf-8", "replace")
     if completed.returncode != 0:
@@ -122,12 +171,7 @@ def run_graphviz(
             f"Graphviz could not draw this map: {message[0] if message else 'unknown error'}",
             "this is a journeymap bug; please report it with the journey file",
         )
-    _read_warnings(stderr, fmt, round(dpi), limits, persona_chosen)
-    if fmt == "pdf":
-        return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
-    if fmt == "svg":
-        return right_to_left_texts(completed.stdout)
-    return completed.stdout
+    return completed.stdout, stderr
 
 
 _TEXT = re.compile(rb'<text text-anchor="(start|end)"([^>]*)>([^<]*)</text>')
