@@ -8,12 +8,19 @@ Escaping happens here and in the label builders: node names are our own
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from journeymap.rendering.diagram import Box, Diagram, Dot
 from journeymap.rendering.text import clean
 
 POINTS_PER_INCH = 72.0
+
+
+@lru_cache(maxsize=1024)
+def quote_word(text: str) -> str:
+    """``quote`` for the few values every node repeats (colours, styles, classes): made once each."""
+    return quote(text)
 
 
 def quote(text: str) -> str:
@@ -119,18 +126,18 @@ def _head(diagram: Diagram) -> list[str]:
         pad = f'"0", size="{width:.4f},{height:.4f}!"'
     return [
         "digraph journeymap {",
-        f"  graph [layout=neato, splines=line, outputorder=edgesfirst, bgcolor={quote(diagram.background)},",
+        f"  graph [layout=neato, splines=line, outputorder=edgesfirst, bgcolor={quote_word(diagram.background)},",
         f'         pad={pad}, margin=0, label="", tooltip={quote(diagram.title)},',
         f'         bb="0,0,{diagram.width:.1f},{diagram.height:.1f}"];',
-        f'  node [fontname={quote(diagram.font)}, fontsize=11, margin=0, fixedsize=true, label=""];',
+        f'  node [fontname={quote_word(diagram.font)}, fontsize=11, margin=0, fixedsize=true, label=""];',
         "  edge [arrowhead=none];",
     ]
 
 
 def _edges(diagram: Diagram) -> list[str]:
     return [
-        f"  {line.tail} -> {line.head} [color={quote(line.color)}, penwidth={line.width:.1f}, "
-        f"style={quote(line.style)}];"
+        f"  {line.tail} -> {line.head} [color={quote_word(line.color)}, penwidth={line.width:.1f}, "
+        f"style={quote_word(line.style)}];"
         for line in diagram.lines
     ]
 
@@ -143,12 +150,12 @@ def _box(box: Box, height: float) -> str:
     style = ["filled" if box.fill != "none" else "", "rounded" if box.rounded else "", "dashed" if box.dashed else ""]
     attributes = [
         "shape=box",
-        f"style={quote(','.join(s for s in style if s) or 'solid')}",
+        f"style={quote_word(','.join(s for s in style if s) or 'solid')}",
         f"width={box.width / POINTS_PER_INCH:.3f}",
         f"height={box.height / POINTS_PER_INCH:.3f}",
         f"pos={_pos(box.x + box.width / 2, box.y + box.height / 2, height)}",
-        f"fillcolor={quote(box.fill if box.fill != 'none' else 'transparent')}",
-        f"color={quote(box.border if box.border != 'none' else 'transparent')}",
+        f"fillcolor={quote_word(box.fill if box.fill != 'none' else 'transparent')}",
+        f"color={quote_word(box.border if box.border != 'none' else 'transparent')}",
         f"penwidth={box.penwidth:.1f}",
         f"label=<{box.label}>",
     ]
@@ -157,7 +164,7 @@ def _box(box: Box, height: float) -> str:
     if box.tooltip:
         attributes.append(f"tooltip={quote(box.tooltip)}")
     if box.css_class:
-        attributes.append(f"class={quote(box.css_class)}")
+        attributes.append(f"class={quote_word(box.css_class)}")
     return f"  {box.id} [{', '.join(attributes)}];"
 
 
@@ -170,6 +177,7 @@ def _dot(dot: Dot, height: float) -> str:
     pen = f"penwidth={dot.penwidth:.1f}, " if dot.penwidth != 1.0 else ""
     return (
         f"  {dot.id} [shape={dot.shape}, style=filled, width={size:.3f}, height={size:.3f}, "
-        f"fillcolor={quote(dot.fill or dot.color)}, color={quote(dot.color)}, {pen}pos={_pos(dot.x, dot.y, height)}, "
-        f"tooltip={quote(dot.tooltip)}, class={quote(dot.css_class)}];"
+        f"fillcolor={quote_word(dot.fill or dot.color)}, color={quote_word(dot.color)}, "
+        f"{pen}pos={_pos(dot.x, dot.y, height)}, "
+        f"tooltip={quote(dot.tooltip)}, class={quote_word(dot.css_class)}];"
     )

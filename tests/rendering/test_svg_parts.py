@@ -1,8 +1,11 @@
-"""A big map's SVG drawn by several Graphviz runs at once is byte for byte the SVG of one run."""
+"""A big map's SVG drawn by several Graphviz runs at once is byte for byte the SVG of one run; an SVG with no
+right-to-left text is left as Graphviz wrote it."""
 
 from __future__ import annotations
 
 import shutil
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 import journeymap
 from journeymap import rendering
 from journeymap.comparing import Side, compare
-from journeymap.rendering import dot, friction_of, svg_parts
+from journeymap.rendering import dot, friction_of, graphviz, svg_parts
 from journeymap.rendering.changes import Changes
 from journeymap.rendering.diagram import Diagram
 from journeymap.rendering.graphviz import run_graphviz, run_graphviz_svg_parts
@@ -124,3 +127,29 @@ def test_the_cli_draws_a_big_map_in_parts_as_one_run_would(tmp_path: Path, monke
     monkeypatch.setattr(rendering, "svg_parts", lambda boxes: 2)
     assert run_cli("render", path, "-o", tmp_path / "two.svg").code == 0
     assert (tmp_path / "two.svg").read_bytes() == (tmp_path / "one.svg").read_bytes()
+
+
+def test_every_right_to_left_character_is_looked_for() -> None:
+    """The fast path of ``right_to_left_texts`` skips an SVG only when no text in it can start right to left."""
+    missed = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(code)) in ("R", "AL")
+        and not graphviz._may_be_right_to_left(f"x{chr(code)}y".encode())
+    ]
+    assert missed == []
+    assert not graphviz._may_be_right_to_left("• ★ ◉ ✗ \u2068 \u200e 注文 👩‍👩‍👧 🇸🇦 &#45; &#160;".encode())
+    assert graphviz._may_be_right_to_left(b"&#1575;")
+    assert graphviz._may_be_right_to_left(b"&#x627;")
+
+
+def test_an_svg_with_no_right_to_left_text_is_left_as_graphviz_wrote_it() -> None:
+    svg = b'<text text-anchor="start" x="1" y="2">\xe2\x80\xa2 Checkout &#45; \xe2\x98\x85</text>'
+    assert graphviz.right_to_left_texts(svg) is svg
+    arabic = '<text text-anchor="start" x="1" y="2">الدفع</text>'.encode()
+    assert (
+        graphviz.right_to_left_texts(arabic)
+        == '<text text-anchor="end" direction="rtl" x="1" y="2">الدفع</text>'.encode()
+    )
+    referenced = b'<text text-anchor="start" x="1" y="2">&#1575;</text>'
+    assert b'direction="rtl"' in graphviz.right_to_left_texts(referenced)
