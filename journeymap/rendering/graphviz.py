@@ -11,7 +11,6 @@ import time
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -138,6 +137,8 @@ def run_graphviz_svg_parts(parts: Sequence[Part], whole: Callable[[], str]) -> b
     hidden label), the whole diagram (``whole()``) is drawn in one run instead. Graphviz's warnings are read
     once each.
     """
+    from concurrent.futures import ThreadPoolExecutor  # only big maps pay for its import
+
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissing("Graphviz is not installed (the `dot` program was not found)", INSTALL_HINT)

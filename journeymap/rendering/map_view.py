@@ -407,6 +407,7 @@ class _Builder:
         self.align = _align(journey)
         self.count = 0
         self.pending: list[EmotionLabel] = []  # named emotion points, labelled once every curve is drawn
+        self.emotion_texts: dict[tuple[str, int, tuple[str, ...], bool], str] = {}
 
     def next_id(self) -> str:
         self.count += 1
@@ -756,7 +757,15 @@ class _Builder:
         self, number: int, group: list[EmotionLabel], y: float, several: bool, persons: Mapping[str, Persona]
     ) -> None:
         """One label over a column: the emotion's name, with the personas' short names when they share it."""
-        # the persona's own form of the word; a neutral one for a label that several personas share
+        key = (group[0].name, group[0].index, tuple(e.persona for e in group), several)
+        text = self.emotion_texts.get(key)
+        if text is None:  # the same few words label most points: each is written once
+            text = self.emotion_texts[key] = self.emotion_text(group, several, persons)
+        x = self.columns[number].x
+        self.add(x + 4, y, COLUMN - 8, EMOTION_LABEL, text, css_class="emotion-label")
+
+    def emotion_text(self, group: list[EmotionLabel], several: bool, persons: Mapping[str, Persona]) -> str:
+        """An emotion label's body: the persona's own form of the word, or a neutral one and who shares it."""
         name = labels.emotion_name(self.journey, group[0].name, group[0].persona if len(group) == 1 else None)
         color = self.theme.persona_color(group[0].index)
         if len(group) > 1 and several:
@@ -764,9 +773,7 @@ class _Builder:
             name = self.words["felt"].format(who=who, emotion=name)
             color = self.theme.text
         chars = int((COLUMN - 8) / (9 * CHAR_WIDTH))
-        text = labels.text_block([labels.direction_mark(self.journey) + wrap(name, chars, 1)[0]], color, 9)
-        x = self.columns[number].x
-        self.add(x + 4, y, COLUMN - 8, EMOTION_LABEL, text, css_class="emotion-label")
+        return labels.text_block([labels.direction_mark(self.journey) + wrap(name, chars, 1)[0]], color, 9)
 
     # -- friction ------------------------------------------------------------------
 
