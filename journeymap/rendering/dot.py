@@ -63,7 +63,7 @@ def to_dot_parts(diagram: Diagram, parts: int) -> list[Part]:
     at the same place and size, so each gets the same bounding box, numbering and edge clipping; it
     draws the labels of its own run of nodes only, and the others are invisible (Graphviz writes no
     more than a comment for them). The first part also draws the edges, which ``outputorder=edgesfirst``
-    puts before every node. Parts are cut where the label text is balanced.
+    puts before every node. Parts are cut where the estimated work of Graphviz is balanced (``_cost``).
     """
     height = diagram.height
     full = [_box(box, height) for box in diagram.boxes]
