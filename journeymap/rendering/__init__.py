@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -140,7 +141,7 @@ def _diagrams(
 
         diagrams = [fit(diagrams[0], page, 1, 1, journey)]
     if len(diagrams) == 1:
-        return _finish(to_dot(diagrams[0]), fmt, "neato", persona_chosen)
+        return _pinned(diagrams[0], fmt, persona_chosen)
     if fmt == "dot":
         return "".join(to_dot(d) for d in diagrams).encode("utf-8")
     from journeymap.rendering.graphviz import run_graphviz
@@ -166,7 +167,6 @@ def render_comparison(
     """
     from journeymap.comparing import compare
     from journeymap.rendering.changes import Changes
-    from journeymap.rendering.dot import to_dot
     from journeymap.rendering.map_view import MapOptions, build_map
 
     check_compare_options(fmt, "map", theme)
@@ -177,8 +177,33 @@ def render_comparison(
     heat = Friction({t.touchpoint_id: t.score for t in scores.touchpoints}, {s.id: s.score for s in scores.stages})
     changes = Changes(before.journey, after.journey, found)
     options = MapOptions(BY_NAME[theme], persona, heat.touchpoints, heat.stages, changes)
-    diagram = build_map(after.journey, options)
-    return _finish(to_dot(diagram), fmt, "neato", persona is not None)
+    return _pinned(build_map(after.journey, options), fmt, persona is not None)
+
+
+def _pinned(diagram: Diagram, fmt: str, persona_chosen: bool = False) -> bytes:
+    """One pinned diagram drawn; a big one as SVG in parts drawn at once, one per core (``dot.to_dot_parts``)."""
+    from journeymap.rendering.dot import to_dot
+
+    parts = svg_parts(len(diagram.boxes)) if fmt == "svg" else 1
+    if parts < 2:
+        return _finish(to_dot(diagram), fmt, "neato", persona_chosen)
+    from journeymap.rendering.dot import to_dot_parts
+    from journeymap.rendering.graphviz import run_graphviz_svg_parts
+
+    return run_graphviz_svg_parts(to_dot_parts(diagram, parts), lambda: to_dot(diagram))
+
+
+#: Boxes one Graphviz run should have at least for a second run to pay for its start (about 20 ms).
+BOXES_PER_PART = 300
+#: Parts at most, however many cores: each part also reads every node (hidden or not) and pays its start.
+MAX_PARTS = 4
+
+
+def svg_parts(boxes: int) -> int:
+    """How many Graphviz runs to draw an SVG of ``boxes`` boxes with: one per core the process may use, as
+    long as each gets ``BOXES_PER_PART``; 1 (a single run) for small maps and on one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_PARTS, boxes // BOXES_PER_PART))
 
 
 def _finish(dot_text: str, fmt: str, engine: str, persona_chosen: bool = False) -> bytes:

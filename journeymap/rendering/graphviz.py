@@ -10,10 +10,14 @@ import subprocess
 import time
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from journeymap.errors import JourneymapError
+
+if TYPE_CHECKING:
+    from journeymap.rendering.dot import Part
 
 INSTALL_HINT = (
     "install Graphviz: Debian/Ubuntu `sudo apt-get install graphviz`, macOS `brew install graphviz`, "
@@ -114,6 +118,52 @@ def run_graphviz(
     if fmt == "png":
         dpi = png_dpi(drawn_points(dot_text, [*layout, "-Tdot"]), limits, persona_chosen)
         command.append(f"-Gdpi={dpi:.0f}")
+    drawn, stderr = _drawn(command, dot_text)
+    _read_warnings(stderr, fmt, round(dpi), limits, persona_chosen)
+    if fmt == "pdf":
+        return fixed_pdf_dates(drawn, source_date_epoch(os.environ))
+    if fmt == "svg":
+        return right_to_left_texts(drawn)
+    return drawn
+
+
+def run_graphviz_svg_parts(parts: Sequence[Part], whole: Callable[[], str]) -> bytes:
+    """Draw the parts of one pinned diagram (``dot.to_dot_parts``) as SVG at once, one ``neato -n2`` each,
+    and join them into the SVG that drawing the whole diagram gives, byte for byte.
+
+    Each part's SVG has the whole drawing's header (size, bounding box, transform), the first part's
+    also every edge; part ``k`` contributes its own nodes, from the comment that opens its first node
+    to the one that opens the next part's. Should the headers differ (a layout that depends on a
+    hidden label), the whole diagram (``whole()``) is drawn in one run instead. Graphviz's warnings are read
+    once each.
+    """
+    from concurrent.futures import ThreadPoolExecutor  # only big maps pay for its import
+
+    program = shutil.which("dot")
+    if program is None:
+        raise GraphvizMissing("Graphviz is not installed (the `dot` program was not found)", INSTALL_HINT)
+    command = [program, "-Kneato", "-n2", "-Tsvg"]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        done = list(pool.map(lambda part: _drawn(command, part.dot), parts))
+    svgs = [svg for svg, _ in done]
+    starts = [svg.find(b"\n<!-- ", svg.find(b'<g id="graph0"')) for svg in svgs]  # the header ends at a comment
+    if any(start < 0 or svg[:start] != svgs[0][: starts[0]] for svg, start in zip(svgs, starts, strict=True)):
+        return run_graphviz(whole(), "svg", "neato")
+    stderr = "\n".join(dict.fromkeys(line for _, said in done for line in said.splitlines()))
+    _read_warnings(stderr, "svg", round(PNG_DPI), ImageLimits.default())
+    marks = [f"<!-- {part.first} -->\n".encode() for part in parts]
+    pieces = []
+    for index, svg in enumerate(svgs):
+        start = 0 if index == 0 else svg.find(marks[index])
+        end = svg.find(marks[index + 1]) if index + 1 < len(parts) else len(svg)
+        if start < 0 or end < 0:
+            return run_graphviz(whole(), "svg", "neato")
+        pieces.append(svg[start:end])
+    return right_to_left_texts(b"".join(pieces))
+
+
+def _drawn(command: list[str], dot_text: str) -> tuple[bytes, str]:
+    """One Graphviz run: its output and its stderr; GraphvizFailed when it fails."""
     completed = subprocess.run(command, input=dot_text.encode("utf-8"), capture_output=True, check=False)
     stderr = completed.stderr.decode("utf-8", "replace")
     if completed.returncode != 0:
@@ -122,12 +172,7 @@ def run_graphviz(
             f"Graphviz could not draw this map: {message[0] if message else 'unknown error'}",
             "this is a journeymap bug; please report it with the journey file",
         )
-    _read_warnings(stderr, fmt, round(dpi), limits, persona_chosen)
-    if fmt == "pdf":
-        return fixed_pdf_dates(completed.stdout, source_date_epoch(os.environ))
-    if fmt == "svg":
-        return right_to_left_texts(completed.stdout)
-    return completed.stdout
+    return completed.stdout, stderr
 
 
 _TEXT = re.compile(rb'<text text-anchor="(start|end)"([^>]*)>([^<]*)</text>')
@@ -150,7 +195,44 @@ def right_to_left_texts(svg: bytes) -> bytes:
         anchor = b"end" if match[1] == b"start" else b"start"
         return b'<text text-anchor="' + anchor + b'" direction="rtl"' + match[2] + b">" + match[3] + b"</text>"
 
+    if not _may_be_right_to_left(svg):
+        return svg  # no text can start right to left: a 1,000-touchpoint English map is 18,000 texts
     return _TEXT.sub(fixed, svg)
+
+
+#: A character reference other than the hyphen and the no-break space Graphviz writes as ``&#45;``, ``&#160;``.
+_OTHER_REFERENCE = re.compile(rb"&#(?!45;|160;)")
+#: The UTF-8 lead bytes of U+0580-U+07FF (Hebrew, Arabic, Syriac, Thaana, N'Ko...).
+_RIGHT_TO_LEFT_LEADS = tuple(bytes((lead,)) for lead in range(0xD6, 0xE0))
+#: The other right-to-left blocks, as a lead byte and the ranges of the bytes after it: U+0800-U+08FF,
+#: U+FB00-U+FEFF, U+10800-U+10FFF and U+1E800-U+1EFFF (with U+200F RIGHT-TO-LEFT MARK, every character of
+#: bidi class R or AL is in one of these; tests check it).
+_RIGHT_TO_LEFT_SEQUENCES = (
+    (0xE0, (range(0xA0, 0xA4),)),
+    (0xEF, (range(0xAC, 0xBC),)),
+    (0xF0, (range(0x90, 0x91), range(0xA0, 0xC0))),
+    (0xF0, (range(0x9E, 0x9F), range(0xA0, 0xC0))),
+)
+
+
+def _may_be_right_to_left(svg: bytes) -> bool:
+    """Whether ``svg`` holds a right-to-left character, or a character reference that could be one.
+
+    Why bytes and ``in``: a regular expression's character class went through the 7 MB of a
+    1,000-touchpoint map at a tenth of a second; looking for lead bytes takes milliseconds.
+    """
+    if b"\xe2\x80\x8f" in svg or _OTHER_REFERENCE.search(svg) is not None:
+        return True
+    if any(lead in svg for lead in _RIGHT_TO_LEFT_LEADS):
+        return True
+    for lead, following in _RIGHT_TO_LEFT_SEQUENCES:
+        at = svg.find(lead)
+        while at >= 0:
+            tail = svg[at + 1 : at + 1 + len(following)]
+            if len(tail) == len(following) and all(b in r for b, r in zip(tail, following, strict=True)):
+                return True
+            at = svg.find(lead, at + 1)
+    return False
 
 
 def _starts_right_to_left(text: str) -> bool:

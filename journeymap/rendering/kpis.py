@@ -10,6 +10,7 @@ only lays these rows out; the rules themselves live in the model
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from journeymap.model import Journey, Measure
@@ -23,7 +24,7 @@ from journeymap.model.evidence import (
 )
 from journeymap.model.metrics import Metrics, metric_short_name, metric_title
 from journeymap.shown import amount_text, amounts_text
-from journeymap.translation import Joined, Translator, for_journey, measure_text, translate
+from journeymap.translation import Joined, Numerals, Translator, measure_text, translate, translator
 
 Status = Literal["met", "missed", "inconclusive", "not_comparable", "no_target"]
 
@@ -80,10 +81,25 @@ class MetricRow:
         }
 
 
+def translator_of(journey: Journey) -> Translator:
+    """The journey's translator (``translation.for_journey``: its language, in its numerals), made once per
+    language and numerals.
+
+    Why: a map asks for it for every metric, emotion word and number it writes (11,000 times at 1,000
+    touchpoints), and making it is a dozen string operations and two catalogue look-ups each time.
+    """
+    return _translator(journey.info.language, journey.info.numerals)
+
+
+@lru_cache(maxsize=16)
+def _translator(language: str, numerals: Numerals | None) -> Translator:
+    return translator(language, numerals)
+
+
 def metric_row(journey: Journey, name: str, measure: Measure, target: Measure | None) -> MetricRow:
     """The one reading of a metric against its (optional) target, with a measured value's provenance, in the
     journey's language and digits (a custom metric's ``label`` as written)."""
-    t = for_journey(journey)
+    t = translator_of(journey)
     return MetricRow(
         id=name,
         name=t(metric_short_name(name, measure)),
@@ -185,4 +201,4 @@ def data_range_text(journey: Journey, t: Translator | None = None) -> str | None
     """``2024-01-01 to 2024-12-31``: the data's date range as every output writes it, in the journey's language
     and digits (``t``, by default the journey's translator)."""
     found = data_range(journey)
-    return None if found is None else shown(dates_words(*found), t or for_journey(journey))
+    return None if found is None else shown(dates_words(*found), t or translator_of(journey))

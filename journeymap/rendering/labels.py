@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from journeymap.model import Journey, Measure, Touchpoint
-from journeymap.rendering.kpis import MetricRow, metric_rows
+from journeymap.rendering.kpis import MetricRow, metric_rows, translator_of
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import KIND_GLYPHS, Theme
-from journeymap.translation import N_, NC_, for_journey
+from journeymap.translation import N_, NC_, Translator
 
 #: Lane and legend words, in English; every output shows them through the journey's translator.
 WORDS = {
@@ -86,8 +87,12 @@ def language(journey: Journey) -> str:
 
 
 def words(journey: Journey) -> dict[str, str]:
-    """The map's words in the journey's language."""
-    t = for_journey(journey)
+    """The map's words in the journey's language (translated once per language: each moment of truth asks)."""
+    return dict(_words(translator_of(journey)))
+
+
+@lru_cache(maxsize=16)
+def _words(t: Translator) -> dict[str, str]:
     return {key: t(word) for key, word in WORDS.items()}
 
 
@@ -98,19 +103,19 @@ def channel_name(journey: Journey, channel_id: str) -> str:
         return channel_id
     if any(c.id == channel_id for c in journey.channels):
         return channel.name
-    return for_journey(journey)(channel.name)
+    return translator_of(journey)(channel.name)
 
 
 def digits(journey: Journey, number: int | float | str) -> str:
     """A number written in the journey's digits (its ``numerals``; Arabic-Indic by default in Arabic)."""
-    return for_journey(journey).number(str(number))
+    return translator_of(journey).number(str(number))
 
 
 def emotion_name(journey: Journey, name: str, persona: str | None = None) -> str:
     """A named emotion in the journey's language, in the form that fits the persona's ``gender``
     (a neutral noun, such as "إحباط", when the persona has none or is not known)."""
     gender = next((p.gender for p in journey.personas if p.id == persona), None) if persona else None
-    return for_journey(journey).context(gender or "neutral", name)
+    return translator_of(journey).context(gender or "neutral", name)
 
 
 def text_block(lines: list[str], color: str, size: int = 11, bold: bool = False, align: str = "") -> str:

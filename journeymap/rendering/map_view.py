@@ -31,10 +31,10 @@ from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering import labels
 from journeymap.rendering.diagram import Box, Diagram, Dot, Line
 from journeymap.rendering.kpis import MetricRow, journey_kpis
+from journeymap.rendering.kpis import translator_of as translator_for
 from journeymap.rendering.text import CHAR_WIDTH, html_escape, wrap
 from journeymap.rendering.theme import DASHES, KIND_GLYPHS, SHAPES, Theme
 from journeymap.translation import Msg, Verbatim
-from journeymap.translation import for_journey as translator_for
 
 if TYPE_CHECKING:
     from journeymap.model import Persona
@@ -89,7 +89,7 @@ def build_map(journey: Journey, options: MapOptions) -> Diagram:
     chars = int((COLUMN - 2 * PAD) / (10.5 * CHAR_WIDTH))
     steps = _step_spans(journey, columns, options.persona)
     cells = [_cell_labels(journey, c, options, chars) if c.touchpoint is not None else None for c in columns]
-    rows = _row_heights(columns, cells, chars, bool(steps))
+    rows = _row_heights(columns, cells, bool(steps))
     kpis = journey_kpis(journey) if options.kpis else []
     strip = _strip_height(journey, kpis, len(columns), options.theme)
     width = MARGIN * 2 + LANE_HEADER + GAP + len(columns) * (COLUMN + GAP)
@@ -265,13 +265,14 @@ def _touchpoint_label(journey: Journey, column: Column, options: MapOptions, cha
 
 @dataclass(frozen=True)
 class _CellLabels:
-    """A column's touchpoint, pain-point, opportunity and metric labels as drawn, each with the lines or points
-    it takes: made once, read to size the rows and to draw the cells.
+    """A column's action, touchpoint, pain-point, opportunity and metric labels as drawn, each with the lines or
+    points it takes: made once, read to size the rows and to draw the cells.
 
     Why once: at 10,000 touchpoints making the metric and bullet labels was a fifth of drawing the map,
-    and it was done twice (once to measure, once to draw).
+    and it was done twice (once to measure, once to draw); the action was still wrapped twice.
     """
 
+    actions: tuple[str, int]
     touchpoint: tuple[str, float]
     pain_points: tuple[str, int]
     opportunities: tuple[str, int]
@@ -284,7 +285,9 @@ def _cell_labels(journey: Journey, column: Column, options: MapOptions, chars: i
     theme = options.theme
     ink = theme.muted if column.removed else theme.text
     align = _align(journey)
+    action = wrap(tp.action or "", chars, 5)
     return _CellLabels(
+        (labels.text_block(action, ink, 11), len(action)),
         _touchpoint_label(journey, column, options, chars),
         labels.bullet_block(tp.pain_points, ink, chars, 8, align),
         labels.bullet_block(tp.opportunities, ink, chars, 8, align),
@@ -297,14 +300,14 @@ def _align(journey: Journey) -> str:
     return "RIGHT" if journey.info.rtl else "LEFT"
 
 
-def _row_heights(columns: list[Column], cells: list[_CellLabels | None], chars: int, steps: bool) -> dict[str, float]:
+def _row_heights(columns: list[Column], cells: list[_CellLabels | None], steps: bool) -> dict[str, float]:
     counts = dict.fromkeys(("actions", "pain_points", "opportunities", "metrics"), 1)
     touchpoint = LINE
     for column, cell in zip(columns, cells, strict=True):
         tp = column.touchpoint
         if tp is None or cell is None:
             continue
-        counts["actions"] = max(counts["actions"], len(wrap(tp.action or "", chars, 5)))
+        counts["actions"] = max(counts["actions"], cell.actions[1])
         touchpoint = max(touchpoint, cell.touchpoint[1])
         counts["pain_points"] = max(counts["pain_points"], cell.pain_points[1])
         counts["opportunities"] = max(counts["opportunities"], cell.opportunities[1])
@@ -404,6 +407,7 @@ class _Builder:
         self.align = _align(journey)
         self.count = 0
         self.pending: list[EmotionLabel] = []  # named emotion points, labelled once every curve is drawn
+        self.emotion_texts: dict[tuple[str, int, tuple[str, ...], bool], str] = {}
 
     def next_id(self) -> str:
         self.count += 1
@@ -566,7 +570,6 @@ class _Builder:
         assert tp is not None
         theme, removed = self.theme, column.removed
         fill = theme.lane_fill if removed else theme.cell_fill
-        ink = theme.muted if removed else theme.text
         if lane == "touchpoints":
             body = made.touchpoint[0]
             friction = None if removed else self.friction(tp)
@@ -578,7 +581,7 @@ class _Builder:
             )  # fmt: skip
             return
         if lane == "actions":
-            body = labels.text_block(wrap(tp.action or " ", self.chars, 5), ink, 11)
+            body = made.actions[0]
         elif lane == "metrics":
             body = made.metrics[0]
         else:
@@ -754,7 +757,15 @@ class _Builder:
         self, number: int, group: list[EmotionLabel], y: float, several: bool, persons: Mapping[str, Persona]
     ) -> None:
         """One label over a column: the emotion's name, with the personas' short names when they share it."""
-        # the persona's own form of the word; a neutral one for a label that several personas share
+        key = (group[0].name, group[0].index, tuple(e.persona for e in group), several)
+        text = self.emotion_texts.get(key)
+        if text is None:  # the same few words label most points: each is written once
+            text = self.emotion_texts[key] = self.emotion_text(group, several, persons)
+        x = self.columns[number].x
+        self.add(x + 4, y, COLUMN - 8, EMOTION_LABEL, text, css_class="emotion-label")
+
+    def emotion_text(self, group: list[EmotionLabel], several: bool, persons: Mapping[str, Persona]) -> str:
+        """An emotion label's body: the persona's own form of the word, or a neutral one and who shares it."""
         name = labels.emotion_name(self.journey, group[0].name, group[0].persona if len(group) == 1 else None)
         color = self.theme.persona_color(group[0].index)
         if len(group) > 1 and several:
@@ -762,9 +773,7 @@ class _Builder:
             name = self.words["felt"].format(who=who, emotion=name)
             color = self.theme.text
         chars = int((COLUMN - 8) / (9 * CHAR_WIDTH))
-        text = labels.text_block([labels.direction_mark(self.journey) + wrap(name, chars, 1)[0]], color, 9)
-        x = self.columns[number].x
-        self.add(x + 4, y, COLUMN - 8, EMOTION_LABEL, text, css_class="emotion-label")
+        return labels.text_block([labels.direction_mark(self.journey) + wrap(name, chars, 1)[0]], color, 9)
 
     # -- friction ------------------------------------------------------------------
 

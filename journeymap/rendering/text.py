@@ -24,7 +24,14 @@ CHAR_WIDTH = 0.54
 
 
 def clean(text: str) -> str:
-    """Drop characters no diagram can show and fold line breaks into spaces."""
+    """Drop characters no diagram can show and fold line breaks into spaces.
+
+    Why the printable fast path: every character either pattern matches is unprintable for Python
+    (control, format, unassigned, line or paragraph separator), and almost every label is printable;
+    big maps clean tens of thousands of strings.
+    """
+    if text.isprintable():
+        return text.strip()
     return _FORBIDDEN.sub("", _SPACES.sub(" ", text)).strip()
 
 
