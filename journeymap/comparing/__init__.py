@@ -31,7 +31,7 @@ from journeymap.errors import UsageError
 from journeymap.translation import NC_, Msg, Verbatim
 
 if TYPE_CHECKING:
-    from journeymap.model import Journey, Stage, Touchpoint
+    from journeymap.model import Journey, Measure, Stage, Touchpoint
     from journeymap.scoring import JourneyScore
     from journeymap.workspace import JourneyResult
 
@@ -83,7 +83,13 @@ def compare(before: Side, after: Side) -> Comparison:
         unexplained=_unexplained(after.journey, touchpoints),
         language=after.journey.info.language,
         rtl=after.journey.info.rtl,
+        measured=(_measured(before.journey), _measured(after.journey)),
     )
+
+
+def _measured(journey: Journey) -> bool:
+    """Whether any value of the journey rests on data (its measured snapshot) rather than on typed values."""
+    return any(measure.measured is not None for _, tp in journey.touchpoints() for _, measure in tp.metrics.items())
 
 
 # -- touchpoints ---------------------------------------------------------------------------------------------
@@ -200,14 +206,19 @@ def _metric_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey,
         measure = b or a
         title = metric_title(name, measure)
         if (a.display if a else None) != (b.display if b else None):
-            changes.append(
-                Change(title, a.display if a else None, b.display if b else None, _direction(new_journey, name, a, b))
-            )
+            changes.append(Change(title, _shown(a), _shown(b), _direction(new_journey, name, a, b)))
         met_a, met_b = _met(old_journey, old, name), _met(new_journey, new, name)
         if met_a != met_b:
             direction = {"missed": "worse", "met": "better"}.get(met_b or "", "changed")
             changes.append(Change(Msg("%(metric)s target", metric=title), _status(met_a), _status(met_b), direction))
     return changes
+
+
+def _shown(measure: Measure | None) -> str | None:
+    """A value as findings cite it: a measured one with its n and interval (``42% (n=317, 95% …)``)."""
+    from journeymap.auditing.rules.performance import value_text
+
+    return None if measure is None else value_text(measure)
 
 
 def _status(met: str | None) -> str | None:

@@ -152,6 +152,21 @@ class Comparison:
     unexplained: tuple[str, ...]
     language: str = "en"
     rtl: bool = False
+    #: Whether each side (before, after) rests on measured values (a snapshot) rather than typed ones.
+    measured: tuple[bool, bool] = (False, False)
+
+    @property
+    def evidence_note(self) -> Msg | None:
+        """Said once when one side is measured and the other typed: a difference may be the data's, not the change's."""
+        before, after = self.measured
+        if before == after:
+            return None
+        return Msg(
+            "%(measured)s rests on measured data, %(typed)s on values typed in the journey: "
+            "a metric's change may come from measuring, not from the journey",
+            measured=Verbatim(self.before_path if before else self.after_path),
+            typed=Verbatim(self.after_path if before else self.before_path),
+        )
 
     def with_status(self, *statuses: str) -> list[TouchpointDiff]:
         return [d for d in self.touchpoints if d.status in statuses]
@@ -181,8 +196,9 @@ class Comparison:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "before": {"path": self.before_path, "state": self.before_state},
-            "after": {"path": self.after_path, "state": self.after_state},
+            "before": {"path": self.before_path, "state": self.before_state, "measured": self.measured[0]},
+            "after": {"path": self.after_path, "state": self.after_state, "measured": self.measured[1]},
+            "note": self.evidence_note,
             "title": self.title,
             "language": self.language,
             "journey": self.journey.as_dict(),

@@ -99,6 +99,8 @@ def _text_one(c: Comparison, t: Translator) -> list[str]:
         t(N_("journey friction")) + " " + delta_text(c.journey.before, c.journey.after, t),
         t(N_("stages")) + ": " + separator.join(f"{g.name} {delta_text(g.before, g.after, t)}" for g in c.stages),
     ]
+    if c.evidence_note is not None:
+        out.insert(1, t(Msg("note: %(note)s", note=c.evidence_note)))
     for diff in c.touchpoints:
         if diff.status == "unchanged":
             continue
@@ -182,6 +184,7 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
         "",
         f"`{md(c.before_path)}` ({before}) → `{md(c.after_path)}` ({after})",
         "",
+        *([f"> ℹ️ {md(translate(c.evidence_note, t))}", ""] if c.evidence_note is not None else []),
         "**" + t(N_("Journey friction:")) + f"** {_md_delta(c.journey, t)}",
         "",
         "| " + " | ".join(headings) + " |",
