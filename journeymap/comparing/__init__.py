@@ -28,15 +28,13 @@ from journeymap.comparing.results import (
 )
 from journeymap.diagnostics import Diagnostic
 from journeymap.errors import UsageError
+from journeymap.shown import friction_tenth, tenth_change
 from journeymap.translation import NC_, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model import Journey, Measure, Stage, Touchpoint
     from journeymap.scoring import JourneyScore
     from journeymap.workspace import JourneyResult
-
-#: Friction changes smaller than this (rounding) are not changes.
-EPSILON = 0.05
 
 
 @dataclass(frozen=True)
@@ -127,19 +125,17 @@ def _alone(status: str, side: Side, stage: Stage, tp: Touchpoint) -> TouchpointD
 
 
 def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tuple[Stage, Touchpoint]) -> TouchpointDiff:
-    (old_stage, old_tp), (new_stage, new_tp) = old, new
+    (_, old_tp), (new_stage, new_tp) = old, new
     old_score, new_score = before.scores.touchpoint(old_tp.id), after.scores.touchpoint(new_tp.id)
     friction = (old_score.score if old_score else None, new_score.score if new_score else None)
     priority = (old_score.priority if old_score else None, new_score.priority if new_score else None)
     changes = (
-        *_text_changes(old_stage, old_tp, new_stage, new_tp),
+        *_text_changes(before, after, old, new),
         *_emotion_changes(before.journey, old_tp, after.journey, new_tp),
         *_metric_changes(before.journey, old_tp, after.journey, new_tp),
     )
     regressions = tuple(_regressions(friction, changes))
-    moved = abs((friction[1] or 0.0) - (friction[0] or 0.0)) >= EPSILON or (friction[0] is None) != (
-        friction[1] is None
-    )
+    moved = (friction[0] is None) != (friction[1] is None) or _moved(friction)
     status = "renamed" if old_tp.id != new_tp.id else ("changed" if changes or moved else "unchanged")
     return TouchpointDiff(
         status=status,
@@ -154,20 +150,37 @@ def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tupl
     )
 
 
-def _text_changes(old_stage: Stage, old: Touchpoint, new_stage: Stage, new: Touchpoint) -> list[Change]:
+def _text_changes(
+    before: Side, after: Side, earlier: tuple[Stage, Touchpoint], later: tuple[Stage, Touchpoint]
+) -> list[Change]:
+    (old_stage, old), (new_stage, new) = earlier, later
+    channel = old.channel, new.channel
     pairs = [
         (Msg("name"), old.name, new.name),
         (Msg("stage"), old_stage.name, new_stage.name),
-        (Msg("channel"), old.channel, new.channel),
+        (Msg("channel"), *channel),
         (Msg("owner"), old.owner or "-", new.owner or "-"),
         (Msg("pain points"), str(len(old.pain_points)), str(len(new.pain_points))),
         (Msg("handoffs"), str(old.handoffs), str(new.handoffs)),
     ]
     changes = [Change(what, a, b, "changed") for what, a, b in pairs if a != b]
+    if channel[0] != channel[1]:  # by name, as the map and the report name a channel
+        named = _channel_name(before.journey, channel[0]), _channel_name(after.journey, channel[1])
+        changes = [Change(c.what, *named, c.direction) if c.what == "channel" else c for c in changes]
     if (old.moment_of_truth is None) != (new.moment_of_truth is None):
-        before, after = _yes(old.moment_of_truth), _yes(new.moment_of_truth)
-        changes.append(Change(Msg("moment of truth"), before, after, "changed"))
+        was, now = _yes(old.moment_of_truth), _yes(new.moment_of_truth)
+        changes.append(Change(Msg("moment of truth"), was, now, "changed"))
     return changes
+
+
+def _channel_name(journey: Journey, channel_id: str) -> str:
+    """A channel as readers know it: a built-in one in their language (a ``Msg``), a custom one as named."""
+    channel = journey.channel(channel_id)
+    if channel is None:
+        return channel_id
+    if any(c.id == channel_id for c in journey.channels):
+        return Verbatim(channel.name)
+    return Msg(channel.name)
 
 
 def _yes(value: object) -> str:
@@ -247,16 +260,22 @@ def _met(journey: Journey, tp: Touchpoint, name: str) -> str | None:
     return None if measure is None or target is None else journey.target_status(name, measure, target)
 
 
+def _moved(friction: tuple[float | None, float | None]) -> bool:
+    """Whether the friction shown changed (``41.5 -> 41.5`` did not, whatever the hundredths)."""
+    a, b = friction
+    return a is not None and b is not None and tenth_change(a, b) != 0
+
+
 def _regressions(friction: tuple[float | None, float | None], changes: tuple[Change, ...]) -> list[str]:
     found: list[str] = []
     a, b = friction
-    if a is not None and b is not None and b - a >= EPSILON:
+    if a is not None and b is not None and tenth_change(a, b) > 0:
         found.append(
             Msg(
                 "friction up %(delta)s (%(before)s -> %(after)s)",
-                delta=f"{b - a:.1f}",
-                before=f"{a:.1f}",
-                after=f"{b:.1f}",
+                delta=friction_tenth(tenth_change(a, b)),
+                before=friction_tenth(a),
+                after=friction_tenth(b),
             )
         )
     found += [Msg("%(metric)s target newly missed", metric=_metric(c.what)) for c in changes if c.after == "missed"]

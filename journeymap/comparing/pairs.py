@@ -98,7 +98,8 @@ def _at_revision(revision: Revision, path: str, text: str, settings: RunSettings
         checked = validate(replace(loaded, path=str(journey)), measured=True)
     snapshot = str(journey.with_name(_snapshot_name(path)))
     checked.path = label
-    checked.diagnostics = [_relabelled(d, snapshot, f"{revision.rev}:{_snapshot_path(path)}") for d in checked.diagnostics]
+    at_revision = f"{revision.rev}:{_snapshot_path(path)}"
+    checked.diagnostics = [_relabelled(d, snapshot, at_revision) for d in checked.diagnostics]
     return JourneyResult(loaded, checked, settings)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.shown import friction_tenth, tenth_change
 from journeymap.translation import Msg, Verbatim
 
 
@@ -35,6 +36,15 @@ class TouchpointDiff:
     priority: tuple[float | None, float | None]
     changes: tuple[Change, ...] = ()
     regressions: tuple[str, ...] = ()
+
+    @property
+    def delta(self) -> float | None:
+        """Friction after minus before, as shown (``shown.tenth_change``); None when a state has none."""
+        return _change(*self.friction)
+
+    @property
+    def priority_delta(self) -> float | None:
+        return _change(*self.priority)
 
     @property
     def friction_removed(self) -> float:
@@ -67,7 +77,8 @@ class GroupDiff:
 
     @property
     def delta(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
+        """After minus before, as shown (``shown.tenth_change``); None when a state has none."""
+        return _change(self.before, self.after)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "before": _round(self.before), "after": _round(self.after)}
@@ -180,8 +191,8 @@ class Comparison:
             for reason in d.regressions
         ]
         delta = self.journey.delta
-        if delta is not None and delta >= 0.05:
-            found.append(Msg("journey friction up %(delta)s", delta=f"{delta:.1f}"))
+        if delta is not None and delta > 0:
+            found.append(Msg("journey friction up %(delta)s", delta=friction_tenth(delta)))
         found += [
             Msg(
                 "new error %(code)s at '%(where)s': %(message)s",
@@ -211,6 +222,10 @@ class Comparison:
             "unexplained": list(self.unexplained),
             "regressions": self.regressions,
         }
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else tenth_change(before, after)
 
 
 def _round(value: float | None) -> float | None:

@@ -11,9 +11,11 @@ from journeymap import json_text
 from journeymap.comparing.pairs import ComparisonRun
 from journeymap.comparing.results import Comparison, GroupDiff, TouchpointDiff
 from journeymap.formats import safe_terminal
+from journeymap.shown import arrow, friction_tenth, signed_tenth, tenth_change
 from journeymap.translation import (
     N_,
     NC_,
+    RTL,
     Msg,
     Translator,
     Verbatim,
@@ -44,11 +46,12 @@ def number(value: float | None, t: Translator | None = None) -> str:
     return "-" if value is None else (t or english()).number(f"{value:.1f}")
 
 
-def delta_text(before: float | None, after: float | None, t: Translator | None = None) -> str:
-    """``47.4 -> 38.2 (-9.2)``; a missing side shows as ``-``."""
+def delta_text(before: float | None, after: float | None, t: Translator | None = None, arrow: str = "->") -> str:
+    """``47.4 -> 38.2 (-9.2)``: the change is the difference of the two numbers shown; a missing side is ``-``."""
     if before is None or after is None:
-        return f"{number(before, t)} -> {number(after, t)}"
-    return (t or english()).number(f"{before:.1f} -> {after:.1f} ({after - before:+.1f})")
+        return f"{number(before, t)} {arrow} {number(after, t)}"
+    change = signed_tenth(tenth_change(before, after))
+    return (t or english()).number(f"{friction_tenth(before)} {arrow} {friction_tenth(after)} ({change})")
 
 
 def change_lines(diff: TouchpointDiff, arrow: str = "->", t: Translator | None = None) -> list[str]:
@@ -182,7 +185,7 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
     out = [
         f"## {md(c.title)}",
         "",
-        f"`{md(c.before_path)}` ({before}) → `{md(c.after_path)}` ({after})",
+        f"`{md(c.before_path)}` ({before}) {_arrow_of(t)} `{md(c.after_path)}` ({after})",
         "",
         *([f"> ℹ️ {md(translate(c.evidence_note, t))}", ""] if c.evidence_note is not None else []),
         "**" + t(N_("Journey friction:")) + f"** {_md_delta(c.journey, t)}",
@@ -197,10 +200,10 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
         out += ["", "### " + t(N_("Touchpoints")), "", "| | " + " | ".join(columns) + " |"]
         out.append("|---|---|---|---|---|---|")
         for d in changed:
-            what = "<br>".join(md(line) for line in change_lines(d, "→", t)) or "-"
+            what = "<br>".join(md(line) for line in change_lines(d, _arrow_of(t), t)) or "-"
             out.append(
                 f"| {_EMOJI[d.status]} {t(STATUSES[d.status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
-                f"{_arrow(delta_text(*d.friction, t))} | {_arrow(delta_text(*d.priority, t))} | {what} |"
+                f"{delta_text(*d.friction, t, _arrow_of(t))} | {delta_text(*d.priority, t, _arrow_of(t))} | {what} |"
             )
     out += _markdown_findings(c, md, t)
     out += _markdown_plan(c, md, t)
@@ -226,22 +229,22 @@ _PLAN_COLUMNS = (
 )
 
 
-def _arrow(text: str) -> str:
-    """Our own numbers need no escaping; an arrow reads better than ``->`` in a rendered table."""
-    return text.replace(" -> ", " → ")
+def _arrow_of(t: Translator) -> str:
+    """The arrow of a rendered page in the reader's language: ``←`` in right-to-left text (``shown.arrow``)."""
+    return arrow(t.language in RTL)
 
 
 def _md_delta(group: GroupDiff, t: Translator) -> str:
-    return f"{number(group.before, t)} → **{number(group.after, t)}** ({_md_change(group, t)})"
+    return f"{number(group.before, t)} {_arrow_of(t)} **{number(group.after, t)}** ({_md_change(group, t)})"
 
 
 def _md_change(group: GroupDiff, t: Translator) -> str:
     delta = group.delta
     if delta is None:
         return "-"
-    if abs(delta) < 0.05:
+    if delta == 0:
         return "="
-    return f"{'▲' if delta > 0 else '▼'} {t.number(f'{abs(delta):.1f}')}"
+    return f"{'▲' if delta > 0 else '▼'} {t.number(friction_tenth(abs(delta)))}"
 
 
 def _markdown_findings(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:

@@ -13,6 +13,7 @@ from importlib import resources
 from journeymap.comparing.pairs import ComparisonRun
 from journeymap.comparing.results import TouchpointDiff
 from journeymap.formats.comparison import STATUSES, STATUSES_OF_FINDINGS, change_lines, delta_text, number, state_word
+from journeymap.shown import arrow
 from journeymap.translation import N_, RTL, Translator, count, english, translate
 
 #: The page's headings, column names and sentences, in English; shown through the translator.
@@ -55,7 +56,8 @@ def format_html(run: ComparisonRun, t: Translator | None = None) -> str:
         rtl=rtl,
         lang=lang,
         w={key: t(word) for key, word in WORDS.items()},
-        delta=lambda before, after: delta_text(before, after, t),
+        delta=lambda before, after, rtl=False: delta_text(before, after, t, arrow(rtl)),
+        arrow=arrow,
         num=lambda value: number(value, t),
         digits=t.number,
         lines=lambda diff, arrow: change_lines(diff, arrow, t),

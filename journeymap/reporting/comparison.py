@@ -127,8 +127,7 @@ def index_states(pairs: list[Pairing], inputs: list[ReportInput], pages: list[st
 
 def _touchpoint(diff: TouchpointDiff, current: Journey, future: Journey, language: str) -> dict[str, Any]:
     data = diff.as_dict()
-    before, after = diff.friction
-    data["delta"] = None if before is None or after is None else round(after - before, 1)
+    data["delta"] = diff.delta  # the difference of the two frictions shown (``shown.tenth_change``)
     data["changes"] = [_change(c, current, future, language) for c in diff.changes]
     if diff.was:
         data["was_name"] = next((c.before for c in diff.changes if c.what == "name"), None)
@@ -141,12 +140,7 @@ def _change(change: Change, current: Journey, future: Journey, language: str) ->
     from journeymap.reporting.words import change_label, change_value
 
     data = change.as_dict()
-    before, after = change.before, change.after
-    if change.what == "channel":
-        from journeymap.rendering.labels import channel_name
-
-        before = channel_name(current, before) if before else before
-        after = channel_name(future, after) if after else after
+    before, after = change.before, change.after  # a channel by name already (``compare``)
     data["label"] = change_label(language, change.what)
     data["shown_before"] = change_value(language, before)
     data["shown_after"] = change_value(language, after)
@@ -165,8 +159,8 @@ def _name(touchpoint_id: str, names: dict[str, str], current: Journey, future: J
 
 
 def _delta(group: GroupDiff) -> float | None:
-    delta = group.delta
-    return None if delta is None else round(delta, 1)
+    """The change as ``compare`` shows it: the difference of the two frictions shown."""
+    return group.delta
 
 
 def _round(value: float | None) -> float | None:

@@ -17,6 +17,7 @@ import yaml
 
 from journeymap.comparing import Side, compare
 from journeymap.reporting import ReportInput, report
+from journeymap.shown import signed_tenth
 from journeymap.workspace import run
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 from tests.rendering.helpers import arabic_future_doc, write_journey
@@ -124,7 +125,7 @@ def test_html_section_on_the_future_page_only(html: dict[str, str], pair: list[R
     comparison = compare(*(Side(i.path, i.journey, i.scores, tuple(i.findings)) for i in pair))
     journey = comparison.journey
     assert f'<bdi dir="ltr">{journey.before:.1f} → {journey.after:.1f}</bdi>' in part
-    assert f'<span class="delta delta-better"><bdi dir="ltr">{journey.after - journey.before:+.1f}</bdi></span>' in part  # type: ignore[operator]
+    assert f'<span class="delta delta-better"><bdi dir="ltr">{signed_tenth(journey.delta)}</bdi></span>' in part  # type: ignore[arg-type]
     for group in comparison.stages:
         assert f'<tr><th scope="row">{group.name}</th><td class="num"><bdi dir="ltr">{group.before:.1f}</bdi>' in part
     for status in ("added", "removed", "renamed", "changed"):
@@ -201,7 +202,7 @@ def test_markdown_section(markdown: dict[str, str], pair: list[ReportInput]) -> 
     journey = comparison.journey
     assert f"**Journey friction:** {journey.before:.1f} → **{journey.after:.1f}**" in page
     for group in comparison.stages:
-        row = f"| {group.name} | {group.before:.1f} | {group.after:.1f} | {group.after - group.before:+.1f} |"  # type: ignore[operator]
+        row = f"| {group.name} | {group.before:.1f} | {group.after:.1f} | {signed_tenth(group.delta)} |"  # type: ignore[arg-type]
         assert row in page
     assert "| removed | ~~Satisfaction survey by e-mail~~ (`paper-survey`) | Fix | 69.8 → – | – |" in page
     rows = [line for line in page.splitlines() if line.startswith("| ") and "Rank" not in line]
