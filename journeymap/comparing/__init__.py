@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from journeymap.comparing.results import (
@@ -29,7 +29,7 @@ from journeymap.comparing.results import (
 from journeymap.diagnostics import Diagnostic
 from journeymap.errors import UsageError
 from journeymap.shown import friction_tenth, tenth_change
-from journeymap.translation import NC_, Msg, Verbatim
+from journeymap.translation import NC_, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model import Journey, Measure, Stage, Touchpoint
@@ -325,8 +325,9 @@ def _finding_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[
     def shape(finding: Diagnostic) -> tuple[str, str | None]:
         return finding.code, _NUMBER.sub("N", finding.message.split(":", 1)[0])
 
-    old = _unmatched(before.findings, old_key, [new_key(f) for f in after.findings])
-    new = _unmatched(after.findings, new_key, [old_key(f) for f in before.findings])
+    earlier, later = _per_touchpoint(before), _per_touchpoint(after)
+    old = _unmatched(earlier, old_key, [new_key(f) for f in later])
+    new = _unmatched(later, new_key, [old_key(f) for f in earlier])
     resolved = _unmatched(tuple(old), shape, [shape(f) for f in new])
     introduced = _unmatched(tuple(new), shape, [shape(f) for f in old])
     return (
@@ -336,6 +337,47 @@ def _finding_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+#: The message of a grouped finding (``Rule.group``): many touchpoints' findings of one rule as one.
+_GROUPED = "%(count)s %(what)s: %(names)s"
+
+
+def _per_touchpoint(side: Side) -> tuple[Diagnostic, ...]:
+    """The side's findings with each grouped finding split into one per touchpoint it lists (decision 0035).
+
+    Why: a rule that finds many touchpoints reports them as one finding ("4 touchpoints ... name no
+    knowledge base: 'a', 'b', 'c', 'd'"), located at the first. Matched as one, giving one of them a
+    knowledge base reads as one finding resolved and another introduced, or as three introduced when
+    the rest fall under the grouping threshold; matched per touchpoint it reads as one resolved.
+    """
+    stages = {tp.id: stage.id for stage, tp in side.journey.touchpoints()}
+    found: list[Diagnostic] = []
+    for finding in side.findings:
+        listed = _listed(finding, stages)
+        found += [_one_of(finding, tp, stages[tp]) for tp in listed] if listed else [finding]
+    return tuple(found)
+
+
+def _listed(finding: Diagnostic, stages: dict[str, str]) -> list[str]:
+    """The touchpoint ids a grouped finding lists; empty for any other finding (or one listing other things)."""
+    message = finding.message
+    if not isinstance(message, Msg) or message.msgid != _GROUPED:
+        return []
+    names = message.args.get("names")
+    ids = [str(item).strip("'") for item in names.items] if isinstance(names, Joined) else []
+    return ids if ids and all(i in stages for i in ids) else []
+
+
+def _one_of(finding: Diagnostic, touchpoint: str, stage: str) -> Diagnostic:
+    """One touchpoint's part of a grouped finding (at the group's place: findings carry no other)."""
+    args = finding.message.args if isinstance(finding.message, Msg) else {}
+    message = Msg(
+        "%(what)s: '%(touchpoint)s' (one of %(count)s)",
+        what=args.get("what", ""),
+        touchpoint=Verbatim(touchpoint),
+        count=args.get("count", 1),
+    )
+    return replace(finding, message=message, touchpoint=touchpoint, stage=stage)
 
 
 def _unmatched(
