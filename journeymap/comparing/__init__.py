@@ -134,7 +134,8 @@ def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tupl
         *_emotion_changes(before.journey, old_tp, after.journey, new_tp),
         *_metric_changes(before.journey, old_tp, after.journey, new_tp),
     )
-    regressions = tuple(_regressions(friction, changes))
+    from_targets = bool(changes) and all(c.kind == "target" for c in changes)
+    regressions = tuple(_regressions(friction, changes, from_targets))
     moved = (friction[0] is None) != (friction[1] is None) or _moved(friction)
     status = "renamed" if old_tp.id != new_tp.id else ("changed" if changes or moved else "unchanged")
     return TouchpointDiff(
@@ -221,10 +222,48 @@ def _metric_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey,
         if (a.display if a else None) != (b.display if b else None):
             changes.append(Change(title, _shown(a), _shown(b), _direction(new_journey, name, a, b)))
         met_a, met_b = _met(old_journey, old, name), _met(new_journey, new, name)
-        if met_a != met_b:
+        goal_a, goal_b = old.targets.get(name), new.targets.get(name)
+        if (goal_a.display if goal_a else None) != (goal_b.display if goal_b else None):
+            changes.append(_target_change(new_journey, name, title, (goal_a, goal_b), (met_a, met_b)))
+        elif met_a != met_b:
             direction = {"missed": "worse", "met": "better"}.get(met_b or "", "changed")
             changes.append(Change(Msg("%(metric)s target", metric=title), _status(met_a), _status(met_b), direction))
     return changes
+
+
+def _target_change(
+    journey: Journey,
+    name: str,
+    title: str,
+    targets: tuple[Measure | None, Measure | None],
+    statuses: tuple[str | None, str | None],
+) -> Change:
+    """A target the team moved: ``20% -> 40% (relaxed, now met)``; neither better nor worse (decision 0035).
+
+    Why apart from performance: relaxing a target turns "missed" into "met" and lowers friction while
+    customers live exactly the same; counted as an improvement, a pull request could pass by moving goals.
+    """
+    before, after = targets
+    parts: list[str] = []
+    if before is not None and after is not None and before.value != after.value:
+        better = journey.better(name, after)
+        if better is not None:
+            harder = (after.value > before.value) == (better == "higher")
+            parts.append(Msg.in_context("target change", "tightened" if harder else "relaxed"))
+    if statuses[0] != statuses[1] and statuses[1] is not None:
+        parts.append(Msg("now %(status)s", status=_status(statuses[1])))
+    return Change(
+        Msg("%(metric)s target", metric=title),
+        before.display if before else None,
+        after.display if after else None,
+        "changed",
+        kind="target",
+        remark=Joined(", ", parts) if parts else None,
+    )
+
+
+#: The ways a target moves, marked for the catalog.
+_TARGET_CHANGES = (NC_("target change", "tightened"), NC_("target change", "relaxed"))
 
 
 def _shown(measure: Measure | None) -> str | None:
@@ -266,10 +305,13 @@ def _moved(friction: tuple[float | None, float | None]) -> bool:
     return a is not None and b is not None and tenth_change(a, b) != 0
 
 
-def _regressions(friction: tuple[float | None, float | None], changes: tuple[Change, ...]) -> list[str]:
+def _regressions(
+    friction: tuple[float | None, float | None], changes: tuple[Change, ...], from_targets: bool = False
+) -> list[str]:
+    """Friction up (unless only a target moved: a raised goal is not a worse experience), a target newly missed."""
     found: list[str] = []
     a, b = friction
-    if a is not None and b is not None and tenth_change(a, b) > 0:
+    if a is not None and b is not None and tenth_change(a, b) > 0 and not from_targets:
         found.append(
             Msg(
                 "friction up %(delta)s (%(before)s -> %(after)s)",

@@ -7,7 +7,11 @@ from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.shown import friction_tenth, tenth_change
-from journeymap.translation import Msg, Verbatim
+from journeymap.translation import N_, Msg, Verbatim
+
+
+#: Said under a touchpoint whose friction moved only because a target moved (``TouchpointDiff.from_targets``).
+FROM_TARGETS = N_("the friction change comes from the target change, not from what customers live")
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,21 @@ class Change:
     before: str | None
     after: str | None
     direction: str
+    #: ``performance`` (a value, or a target met or missed) or ``target`` (the target itself moved: the team
+    #: changed its goal, which is neither better nor worse and never a regression).
+    kind: str = "performance"
+    #: For a target change: ``relaxed`` or ``tightened``, and what it does to the status (``now met``).
+    remark: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"what": self.what, "before": self.before, "after": self.after, "direction": self.direction}
+        return {
+            "what": self.what,
+            "before": self.before,
+            "after": self.after,
+            "direction": self.direction,
+            "kind": self.kind,
+            "remark": self.remark,
+        }
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,11 @@ class TouchpointDiff:
     priority: tuple[float | None, float | None]
     changes: tuple[Change, ...] = ()
     regressions: tuple[str, ...] = ()
+
+    @property
+    def from_targets(self) -> bool:
+        """Whether the friction moved only because a target moved (every change is a target change)."""
+        return bool(self.changes) and all(c.kind == "target" for c in self.changes) and self.delta not in (None, 0)
 
     @property
     def delta(self) -> float | None:
@@ -62,6 +83,7 @@ class TouchpointDiff:
             "friction": {"before": _round(self.friction[0]), "after": _round(self.friction[1])},
             "priority": {"before": _round(self.priority[0]), "after": _round(self.priority[1])},
             "changes": [c.as_dict() for c in self.changes],
+            "friction_from_targets": self.from_targets,
             "regressions": list(self.regressions),
         }
 
@@ -191,7 +213,7 @@ class Comparison:
             for reason in d.regressions
         ]
         delta = self.journey.delta
-        if delta is not None and delta > 0:
+        if delta is not None and delta > 0 and not self.only_targets_moved:
             found.append(Msg("journey friction up %(delta)s", delta=friction_tenth(delta)))
         found += [
             Msg(
@@ -204,6 +226,12 @@ class Comparison:
             if f.status == "introduced" and f.severity is Severity.ERROR
         ]
         return found
+
+    @property
+    def only_targets_moved(self) -> bool:
+        """Whether every touchpoint whose friction moved moved because of a target change alone."""
+        moved = [d for d in self.touchpoints if d.status in ("added", "removed") or d.delta not in (None, 0)]
+        return bool(moved) and all(d.from_targets for d in moved)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -232,4 +260,4 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-__all__ = ["Change", "Comparison", "FindingDiff", "GroupDiff", "PlanItem", "TouchpointDiff"]
+__all__ = ["FROM_TARGETS", "Change", "Comparison", "FindingDiff", "GroupDiff", "PlanItem", "TouchpointDiff"]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from journeymap import json_text
 from journeymap.comparing.pairs import ComparisonRun
-from journeymap.comparing.results import Comparison, GroupDiff, TouchpointDiff
+from journeymap.comparing.results import FROM_TARGETS, Change, Comparison, GroupDiff, TouchpointDiff
 from journeymap.formats import safe_terminal
 from journeymap.shown import arrow, friction_tenth, signed_tenth, tenth_change
 from journeymap.translation import (
@@ -56,10 +56,18 @@ def delta_text(before: float | None, after: float | None, t: Translator | None =
 
 def change_lines(diff: TouchpointDiff, arrow: str = "->", t: Translator | None = None) -> list[str]:
     t = t or english()
-    lines = [f"{translate(c.what, t)}: {_value(c.before, t)} {arrow} {_value(c.after, t)}" for c in diff.changes]
+    lines = [_change_line(c, arrow, t) for c in diff.changes]
+    if diff.from_targets:
+        lines.append(t(FROM_TARGETS))
     if diff.was:
         lines.insert(0, t(Msg("renamed from '%(id)s'", id=Verbatim(diff.was))))
     return lines
+
+
+def _change_line(change: Change, arrow: str, t: Translator) -> str:
+    """``Abandonment rate: 19% -> 6%``; a target change with how it moved (``20% -> 40% (relaxed, now met)``)."""
+    line = f"{translate(change.what, t)}: {_value(change.before, t)} {arrow} {_value(change.after, t)}"
+    return line + f" ({translate(change.remark, t)})" if change.remark else line
 
 
 def _value(value: str | None, t: Translator) -> str:
