@@ -9,7 +9,6 @@ from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.shown import friction_tenth, tenth_change
 from journeymap.translation import N_, Msg, Verbatim
 
-
 #: Said under a touchpoint whose friction moved only because a target moved (``TouchpointDiff.from_targets``).
 FROM_TARGETS = N_("the friction change comes from the target change, not from what customers live")
 
