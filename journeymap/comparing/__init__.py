@@ -75,6 +75,7 @@ def compare(before: Side, after: Side) -> Comparison:
         ),
         stages=_stage_diffs(before, after),
         touchpoints=touchpoints,
+        personas=_persona_changes(before.journey, after.journey),
         findings=_finding_diffs(before, after, renamed),
         delivered=_delivered(before, after, renamed),
         plan=_plan(before, after, touchpoints),
@@ -191,12 +192,13 @@ def _yes(value: object) -> str:
 
 
 def _emotion_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey, new: Touchpoint) -> list[Change]:
+    """Each persona's emotion where it changed as shown (``3 -> 3`` is no change), at touchpoints they are at."""
     changes = []
     for persona in new_journey.personas:
-        if old_journey.persona(persona.id) is None:
+        if old_journey.persona(persona.id) is None or not (old.serves(persona.id) or new.serves(persona.id)):
             continue
         a, b = old_journey.emotion(old, persona.id), new_journey.emotion(new, persona.id)
-        if a != b:
+        if _emotion_text(a) != _emotion_text(b):
             direction = "changed" if a is None or b is None else ("better" if b > a else "worse")
             what = Msg("emotion (%(persona)s)", persona=Verbatim(persona.name))
             changes.append(Change(what, _emotion_text(a), _emotion_text(b), direction))
@@ -328,6 +330,34 @@ def _metric(what: str) -> str:
     """The metric a ``<metric> target`` change is about."""
     metric = what.args.get("metric") if isinstance(what, Msg) else None
     return metric if isinstance(metric, str) else what.removesuffix(" target")
+
+
+# -- personas ------------------------------------------------------------------------------------------------
+
+
+def _persona_changes(old: Journey, new: Journey) -> tuple[Change, ...]:
+    """Personas added, removed, renamed, and their shares: a share weights every emotion and friction."""
+    changes: list[Change] = []
+    earlier = {p.id: p for p in old.personas}
+    for persona in new.personas:
+        was = earlier.pop(persona.id, None)
+        if was is None:
+            changes.append(Change(Msg("persona"), None, Verbatim(persona.name), "changed"))
+            continue
+        if was.name != persona.name:
+            changes.append(Change(Msg("persona name"), Verbatim(was.name), Verbatim(persona.name), "changed"))
+        shares = _share_text(was.weight), _share_text(persona.weight)
+        if shares[0] != shares[1]:
+            what = Msg("share (%(persona)s)", persona=Verbatim(persona.name))
+            changes.append(Change(what, *shares, "changed"))
+    changes += [Change(Msg("persona"), Verbatim(p.name), None, "changed") for p in earlier.values()]
+    return tuple(changes)
+
+
+def _share_text(weight: float | None) -> str | None:
+    from journeymap.shown import percent_text
+
+    return None if weight is None else percent_text(weight)
 
 
 # -- stages, findings, opportunities ---------------------------------------------------------------------------

@@ -184,6 +184,8 @@ class Comparison:
     unexplained: tuple[str, ...]
     language: str = "en"
     rtl: bool = False
+    #: Personas added, removed or renamed, and shares that moved (they weight emotions and friction).
+    personas: tuple[Change, ...] = ()
     #: Whether each side (before, after) rests on measured values (a snapshot) rather than typed ones.
     measured: tuple[bool, bool] = (False, False)
 
@@ -241,6 +243,7 @@ class Comparison:
             "language": self.language,
             "journey": self.journey.as_dict(),
             "stages": [g.as_dict() for g in self.stages],
+            "personas": [c.as_dict() for c in self.personas],
             "touchpoints": [d.as_dict() for d in self.touchpoints if d.status != "unchanged"],
             "unchanged": [d.id for d in self.touchpoints if d.status == "unchanged"],
             "findings": [f.as_dict() for f in self.findings],

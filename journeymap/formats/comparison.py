@@ -70,6 +70,11 @@ def _change_line(change: Change, arrow: str, t: Translator) -> str:
     return line + f" ({translate(change.remark, t)})" if change.remark else line
 
 
+def persona_line(change: Change, arrow: str, t: Translator) -> str:
+    """A persona's change as every format writes it (``share (Maya): 40% -> 60%``)."""
+    return _change_line(change, arrow, t)
+
+
 def _value(value: str | None, t: Translator) -> str:
     """A changed value in the reader's words and digits (``yes``, ``62%``); the user's own text as written."""
     return shown(value, t) if value else "-"
@@ -110,6 +115,8 @@ def _text_one(c: Comparison, t: Translator) -> list[str]:
         t(N_("journey friction")) + " " + delta_text(c.journey.before, c.journey.after, t),
         t(N_("stages")) + ": " + separator.join(f"{g.name} {delta_text(g.before, g.after, t)}" for g in c.stages),
     ]
+    if c.personas:
+        out.append(t(N_("personas")) + ": " + separator.join(persona_line(p, "->", t) for p in c.personas))
     if c.evidence_note is not None:
         out.insert(1, t(Msg("note: %(note)s", note=c.evidence_note)))
     for diff in c.touchpoints:
@@ -160,7 +167,7 @@ def _verdict(run: ComparisonRun, t: Translator) -> str:
     found = run.regressions
     if not found:
         return t(N_("no regressions"))
-    return count(t, len(found), "%(count)s regression(s): ", "%(count)s regression(s): ") + t.context(
+    return count(t, len(found), "%(count)s regression: ", "%(count)s regressions: ") + t.context(
         "list separator", "; "
     ).join(translate(r, t) for r in found)
 
@@ -182,7 +189,7 @@ def format_markdown(run: ComparisonRun, t: Translator | None = None) -> str:
     if not found:
         out.append(t(N_("✅ **No regressions.**")))
     else:
-        out.append(count(t, len(found), "⚠️ **%(count)s regression(s):**", "⚠️ **%(count)s regression(s):**"))
+        out.append(count(t, len(found), "⚠️ **%(count)s regression:**", "⚠️ **%(count)s regressions:**"))
     out += [f"- {md(translate(r, t))}" for r in found]
     return wrap_direction("\n".join(out).strip() + "\n", t)
 
@@ -202,6 +209,9 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
         "|---|---:|---:|---:|",
     ]
     out += [f"| {md(g.name)} | {number(g.before, t)} | {number(g.after, t)} | {_md_change(g, t)} |" for g in c.stages]
+    if c.personas:
+        listed = "<br>".join(md(persona_line(p, _arrow_of(t), t)) for p in c.personas)
+        out += ["", "**" + t(N_("Personas:")) + f"** {listed}"]
     changed = [d for d in c.touchpoints if d.status != "unchanged"]
     if changed:
         columns = [t(w) for w in _TOUCHPOINT_COLUMNS]
