@@ -71,7 +71,7 @@ def test_the_reports_numbers_are_the_compare_commands(tmp_path: Path) -> None:
         {k: t[k] for k in keys} for t in expected["touchpoints"]
     ]
     assert [
-        [{k: c[k] for k in ("what", "before", "after", "direction")} for c in t["changes"]]
+        [{k: c[k] for k in ("what", "before", "after", "direction", "kind", "remark")} for c in t["changes"]]
         for t in found["touchpoints"]
     ] == [t["changes"] for t in expected["touchpoints"]]
     assert [{k: p[k] for k in expected["plan"][0]} for p in found["plan"]] == expected["plan"], "same order too"
@@ -228,7 +228,8 @@ def test_arabic_future_page_reads_right_to_left(tmp_path: Path) -> None:
     assert '<span class="badge status-renamed">اسم جديد</span>' in part
     assert "المشاعر (خالد، خريج جديد يبحث عن حساب للراتب):" in part, "change names in Arabic"
     assert "الاسم: <bdi>التحقق الإلكتروني: مسح الهوية وصورة الوجه</bdi>" in part
-    assert re.search(r'<bdi dir="ltr">\d+٫\d → \d+٫\d</bdi>', part), "values read left to right in <bdi>"
+    assert re.search(r'<bdi dir="rtl">\d+٫\d ← \d+٫\d</bdi>', part), "before on the right, the arrow to after"
+    assert " → " not in part, "U+2192 is not mirrored: it would point back at the earlier value"
     markdown = report(inputs_of(EXAMPLES / "bank-account-opening-ar.yaml", future), "markdown")
     assert "## من الوضع الحالي إلى الوضع المستقبلي" in markdown["bank-account-opening-next.md"].decode("utf-8")
 
@@ -263,3 +264,21 @@ def test_hostile_labels_are_escaped(tmp_path: Path) -> None:
     widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table[:4]}
     assert len(widths) == 1, "a label never adds a table column"
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*\\*bold\\*\\* \\[x\\](javascript:alert(1)) \\# & ;" in page
+
+
+@pytest.mark.parametrize(("fmt", "page"), [("html", "bank-account-opening-future.html"), ("markdown", None)])
+def test_the_arabic_section_is_wholly_arabic_through_the_cli(tmp_path: Path, fmt: str, page: str | None) -> None:
+    """Metric names, values, counts, channels, regressions: Arabic words and digits; arrows from before to after."""
+    current, future = EXAMPLES / "bank-account-opening-ar.yaml", EXAMPLES / "bank-account-opening-ar.future.yaml"
+    result = run_cli("report", current, future, "-o", tmp_path / "out", "--format", fmt)
+    assert result.code == 0, result.output
+    text = (tmp_path / "out" / (page or "bank-account-opening-future.md")).read_text(encoding="utf-8")
+    start = text.index('<section id="compare"' if page else "## من الوضع الحالي إلى الوضع المستقبلي")
+    part = text[start : text.index("</section>" if page else "## خريطة الرحلة", start)]
+    for english in ("First Contact Resolution", "Customer Effort", "Branch", "Video call", "friction up", "->", "→"):
+        assert english not in part, english
+    assert "الحل من أول اتصال: " in part
+    assert re.search(r"القناة: (<bdi>)?الفرع", part)
+    assert "ارتفع الاحتكاك ٢٫٣ (٨٠٫١ ← ٨٢٫٤)" in part
+    assert "مضافة ١" in part or "<dd>١</dd>" in part
+    assert not re.search(r"(?<![\w-])\d+(?:\.\d+)?%", part), "a Latin share"
