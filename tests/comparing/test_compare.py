@@ -240,3 +240,20 @@ def test_arabic_changes_are_never_signed_zeros() -> None:
     assert "(؜-٠٫٠)" not in result.stdout
     assert "(؜+٠٫٠)" not in result.stdout
     assert "(٠٫٠)" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_arabic_comment_and_page_point_from_before_to_after(fmt: str) -> None:
+    """U+2192 is not mirrored: in right-to-left text it would point at the earlier value (``٦٢٪ → ٥٨٪``)."""
+    result = run_cli("compare", EXAMPLES_AR, EXAMPLES_AR_FUTURE, "-f", fmt)
+    assert result.code == 0, result.output
+    assert "→" not in result.stdout
+    assert "الحل من أول اتصال: ٦٢٪ ← ٥٨٪" in result.stdout
+    assert "القناة: الفرع ← مكالمة فيديو" in result.stdout
+    assert "الفرع ← video_call" not in result.stdout
+
+
+def test_an_english_comment_keeps_its_arrow() -> None:
+    result = run_cli("compare", CURRENT, FUTURE, "-f", "markdown")
+    assert "channel: Website → Mobile app" in result.stdout
+    assert "←" not in result.stdout
