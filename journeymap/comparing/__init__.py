@@ -240,7 +240,7 @@ def _target_change(
     targets: tuple[Measure | None, Measure | None],
     statuses: tuple[str | None, str | None],
 ) -> Change:
-    """A target the team moved: ``20% -> 40% (relaxed, now met)``; neither better nor worse (decision 0035).
+    """A target the team moved: ``20% -> 40% (relaxed, now met)``; neither better nor worse (decision 0036).
 
     Why apart from performance: relaxing a target turns "missed" into "met" and lowers friction while
     customers live exactly the same; counted as an improvement, a pull request could pass by moving goals.
@@ -415,7 +415,7 @@ _GROUPED = "%(count)s %(what)s: %(names)s"
 
 
 def _per_touchpoint(side: Side) -> tuple[Diagnostic, ...]:
-    """The side's findings with each grouped finding split into one per touchpoint it lists (decision 0035).
+    """The side's findings with each grouped finding split into one per touchpoint it lists (decision 0036).
 
     Why: a rule that finds many touchpoints reports them as one finding ("4 touchpoints ... name no
     knowledge base: 'a', 'b', 'c', 'd'"), located at the first. Matched as one, giving one of them a

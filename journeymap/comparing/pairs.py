@@ -71,7 +71,7 @@ def _shown(path: Path) -> str:
 
 
 def _at_revision(revision: Revision, path: str, text: str, settings: RunSettings) -> JourneyResult:
-    """The journey as it was at ``revision``, with the measured snapshot it had then (decision 0035).
+    """The journey as it was at ``revision``, with the measured snapshot it had then (decision 0036).
 
     The snapshot rules are the working tree's (``validate`` overlays ``<journey>.measured.json`` and checks
     it against its definitions), applied to the revision's files: the journey, its snapshot and the
