@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeymap.reporting.inputs import ReportInput
 from journeymap.shown import arrow
-from journeymap.translation import Translator, for_journey, shown, translate
+from journeymap.translation import N_, Translator, for_journey, shown, translate
 
 if TYPE_CHECKING:
     from journeymap.comparing import Change, Comparison, GroupDiff, Side, TouchpointDiff
@@ -98,6 +98,8 @@ def comparison_context(pairing: Pairing, inputs: list[ReportInput], pages: list[
         "after_state": comparison.after_state,
         "journey": {**data["journey"], "delta": _delta(comparison.journey)},
         "stages": [{**g.as_dict(), "delta": _delta(g)} for g in comparison.stages],
+        "personas": [_change(c, t) for c in comparison.personas],
+        "personas_label": t(N_("Personas:")),
         "counts": {
             **{status: sum(1 for d in comparison.touchpoints if d.status == status) for status in STATUSES},
             "unchanged": len(data["unchanged"]),

@@ -282,3 +282,22 @@ def test_the_arabic_section_is_wholly_arabic_through_the_cli(tmp_path: Path, fmt
     assert "ارتفع الاحتكاك ٢٫٣ (٨٠٫١ ← ٨٢٫٤)" in part
     assert "مضافة ١" in part or "<dd>١</dd>" in part
     assert not re.search(r"(?<![\w-])\d+(?:\.\d+)?%", part), "a Latin share"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_persona_changes_are_listed_in_the_section(tmp_path: Path, fmt: str) -> None:
+    """A share that moved weights every friction of the future page: the section names it, Arabic in Arabic."""
+    future = tmp_path / "future.yaml"
+    future.write_text(FUTURE.read_text(encoding="utf-8").replace("share: 70%", "share: 60%"), encoding="utf-8")
+    result = run_cli("report", CURRENT, future, "-o", tmp_path / "en", "--format", fmt)
+    assert result.code == 0, result.output
+    page = (tmp_path / "en" / f"fault-repair-future.{'html' if fmt == 'html' else 'md'}").read_text(encoding="utf-8")
+    assert re.search(r"share \(Maya, works from home\): (<bdi>)?70%(</bdi>)? → (<bdi>)?60%", page)
+    arabic = tmp_path / "bank.future.yaml"
+    source = (EXAMPLES / "bank-account-opening-ar.future.yaml").read_text(encoding="utf-8")
+    arabic.write_text(source.replace("    share: 45%\n", "    share: 55%\n", 1), encoding="utf-8")
+    said = run_cli("report", EXAMPLES / "bank-account-opening-ar.yaml", arabic, "-o", tmp_path / "ar", "--format", fmt)
+    assert said.code == 0, said.output
+    name = f"bank-account-opening-future.{'html' if fmt == 'html' else 'md'}"
+    text = (tmp_path / "ar" / name).read_text(encoding="utf-8")
+    assert re.search(r"النسبة \([^)]*\): (<bdi>)?٤٥٪(</bdi>)? ← (<bdi>)?٥٥٪", text)
