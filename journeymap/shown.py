@@ -33,6 +33,35 @@ def friction_whole(score: float) -> str:
     return str(Decimal(friction_tenth(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def tenth_change(before: float, after: float) -> float:
+    """The change between two scores as shown: the difference of their tenths, never ``-0.0``.
+
+    Why not ``after - before``: 54.64 -> 26.14 is shown ``54.6 -> 26.1``, and a reader checks the change
+    against those two numbers; the raw difference (-28.5) rounds to -28.4 or -28.5 depending on the hidden
+    hundredths, so the line would not add up. Every output that shows a change calls this.
+    """
+    change = Decimal(friction_tenth(after)) - Decimal(friction_tenth(before))
+    return float(change) + 0.0  # -0.0 + 0.0 is 0.0: a zero is never signed
+
+
+def signed_tenth(change: float) -> str:
+    """A change as every output writes it: ``+1.0``, ``-28.5``, and ``0.0`` without a sign."""
+    text = friction_tenth(change)
+    if Decimal(text) == 0:
+        return friction_tenth(0.0)
+    return text if text.startswith("-") else "+" + text
+
+
+def arrow(rtl: bool = False) -> str:
+    """The arrow from a value before to the value after: ``→``, or ``←`` in right-to-left text.
+
+    Why two characters: U+2192 is not mirrored by the bidi algorithm, so in Arabic text, read right to
+    left, ``٦٢٪ → ٥٨٪`` points from the later value back to the earlier one and reads as a rise. The map
+    (``render --compare``), ``compare`` and the report's current → future section all draw this arrow.
+    """
+    return "←" if rtl else "→"
+
+
 def percent_text(fraction: float) -> str:
     """0.661 -> 66.1%, 0.2 -> 20%: how every output writes a share."""
     return f"{fraction * 100:.1f}".rstrip("0").rstrip(".") + "%"
@@ -62,4 +91,14 @@ def amounts_text(values: tuple[float, ...], unit: str) -> tuple[str, ...]:
     return tuple(f"{v * 100:.1f}%" for v in values)
 
 
-__all__ = ["UNKNOWN", "amount_text", "amounts_text", "friction_tenth", "friction_whole", "percent_text"]
+__all__ = [
+    "UNKNOWN",
+    "amount_text",
+    "amounts_text",
+    "arrow",
+    "friction_tenth",
+    "friction_whole",
+    "percent_text",
+    "signed_tenth",
+    "tenth_change",
+]

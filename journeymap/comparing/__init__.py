@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from journeymap.comparing.results import (
@@ -28,15 +28,13 @@ from journeymap.comparing.results import (
 )
 from journeymap.diagnostics import Diagnostic
 from journeymap.errors import UsageError
-from journeymap.translation import NC_, Msg, Verbatim
+from journeymap.shown import friction_tenth, tenth_change
+from journeymap.translation import NC_, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
-    from journeymap.model import Journey, Stage, Touchpoint
+    from journeymap.model import Journey, Measure, Stage, Touchpoint
     from journeymap.scoring import JourneyScore
     from journeymap.workspace import JourneyResult
-
-#: Friction changes smaller than this (rounding) are not changes.
-EPSILON = 0.05
 
 
 @dataclass(frozen=True)
@@ -77,13 +75,20 @@ def compare(before: Side, after: Side) -> Comparison:
         ),
         stages=_stage_diffs(before, after),
         touchpoints=touchpoints,
+        personas=_persona_changes(before.journey, after.journey),
         findings=_finding_diffs(before, after, renamed),
         delivered=_delivered(before, after, renamed),
         plan=_plan(before, after, touchpoints),
         unexplained=_unexplained(after.journey, touchpoints),
         language=after.journey.info.language,
         rtl=after.journey.info.rtl,
+        measured=(_measured(before.journey), _measured(after.journey)),
     )
+
+
+def _measured(journey: Journey) -> bool:
+    """Whether any value of the journey rests on data (its measured snapshot) rather than on typed values."""
+    return any(measure.measured is not None for _, tp in journey.touchpoints() for _, measure in tp.metrics.items())
 
 
 # -- touchpoints ---------------------------------------------------------------------------------------------
@@ -121,19 +126,18 @@ def _alone(status: str, side: Side, stage: Stage, tp: Touchpoint) -> TouchpointD
 
 
 def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tuple[Stage, Touchpoint]) -> TouchpointDiff:
-    (old_stage, old_tp), (new_stage, new_tp) = old, new
+    (_, old_tp), (new_stage, new_tp) = old, new
     old_score, new_score = before.scores.touchpoint(old_tp.id), after.scores.touchpoint(new_tp.id)
     friction = (old_score.score if old_score else None, new_score.score if new_score else None)
     priority = (old_score.priority if old_score else None, new_score.priority if new_score else None)
     changes = (
-        *_text_changes(old_stage, old_tp, new_stage, new_tp),
+        *_text_changes(before, after, old, new),
         *_emotion_changes(before.journey, old_tp, after.journey, new_tp),
         *_metric_changes(before.journey, old_tp, after.journey, new_tp),
     )
-    regressions = tuple(_regressions(friction, changes))
-    moved = abs((friction[1] or 0.0) - (friction[0] or 0.0)) >= EPSILON or (friction[0] is None) != (
-        friction[1] is None
-    )
+    from_targets = bool(changes) and all(c.kind == "target" for c in changes)
+    regressions = tuple(_regressions(friction, changes, from_targets))
+    moved = (friction[0] is None) != (friction[1] is None) or _moved(friction)
     status = "renamed" if old_tp.id != new_tp.id else ("changed" if changes or moved else "unchanged")
     return TouchpointDiff(
         status=status,
@@ -148,20 +152,37 @@ def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tupl
     )
 
 
-def _text_changes(old_stage: Stage, old: Touchpoint, new_stage: Stage, new: Touchpoint) -> list[Change]:
+def _text_changes(
+    before: Side, after: Side, earlier: tuple[Stage, Touchpoint], later: tuple[Stage, Touchpoint]
+) -> list[Change]:
+    (old_stage, old), (new_stage, new) = earlier, later
+    channel = old.channel, new.channel
     pairs = [
         (Msg("name"), old.name, new.name),
         (Msg("stage"), old_stage.name, new_stage.name),
-        (Msg("channel"), old.channel, new.channel),
+        (Msg("channel"), *channel),
         (Msg("owner"), old.owner or "-", new.owner or "-"),
         (Msg("pain points"), str(len(old.pain_points)), str(len(new.pain_points))),
         (Msg("handoffs"), str(old.handoffs), str(new.handoffs)),
     ]
     changes = [Change(what, a, b, "changed") for what, a, b in pairs if a != b]
+    if channel[0] != channel[1]:  # by name, as the map and the report name a channel
+        named = _channel_name(before.journey, channel[0]), _channel_name(after.journey, channel[1])
+        changes = [Change(c.what, *named, c.direction) if c.what == "channel" else c for c in changes]
     if (old.moment_of_truth is None) != (new.moment_of_truth is None):
-        before, after = _yes(old.moment_of_truth), _yes(new.moment_of_truth)
-        changes.append(Change(Msg("moment of truth"), before, after, "changed"))
+        was, now = _yes(old.moment_of_truth), _yes(new.moment_of_truth)
+        changes.append(Change(Msg("moment of truth"), was, now, "changed"))
     return changes
+
+
+def _channel_name(journey: Journey, channel_id: str) -> str:
+    """A channel as readers know it: a built-in one in their language (a ``Msg``), a custom one as named."""
+    channel = journey.channel(channel_id)
+    if channel is None:
+        return channel_id
+    if any(c.id == channel_id for c in journey.channels):
+        return Verbatim(channel.name)
+    return Msg(channel.name)
 
 
 def _yes(value: object) -> str:
@@ -171,12 +192,13 @@ def _yes(value: object) -> str:
 
 
 def _emotion_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey, new: Touchpoint) -> list[Change]:
+    """Each persona's emotion where it changed as shown (``3 -> 3`` is no change), at touchpoints they are at."""
     changes = []
     for persona in new_journey.personas:
-        if old_journey.persona(persona.id) is None:
+        if old_journey.persona(persona.id) is None or not (old.serves(persona.id) or new.serves(persona.id)):
             continue
         a, b = old_journey.emotion(old, persona.id), new_journey.emotion(new, persona.id)
-        if a != b:
+        if _emotion_text(a) != _emotion_text(b):
             direction = "changed" if a is None or b is None else ("better" if b > a else "worse")
             what = Msg("emotion (%(persona)s)", persona=Verbatim(persona.name))
             changes.append(Change(what, _emotion_text(a), _emotion_text(b), direction))
@@ -200,14 +222,57 @@ def _metric_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey,
         measure = b or a
         title = metric_title(name, measure)
         if (a.display if a else None) != (b.display if b else None):
-            changes.append(
-                Change(title, a.display if a else None, b.display if b else None, _direction(new_journey, name, a, b))
-            )
+            changes.append(Change(title, _shown(a), _shown(b), _direction(new_journey, name, a, b)))
         met_a, met_b = _met(old_journey, old, name), _met(new_journey, new, name)
-        if met_a != met_b:
+        goal_a, goal_b = old.targets.get(name), new.targets.get(name)
+        if (goal_a.display if goal_a else None) != (goal_b.display if goal_b else None):
+            changes.append(_target_change(new_journey, name, title, (goal_a, goal_b), (met_a, met_b)))
+        elif met_a != met_b:
             direction = {"missed": "worse", "met": "better"}.get(met_b or "", "changed")
             changes.append(Change(Msg("%(metric)s target", metric=title), _status(met_a), _status(met_b), direction))
     return changes
+
+
+def _target_change(
+    journey: Journey,
+    name: str,
+    title: str,
+    targets: tuple[Measure | None, Measure | None],
+    statuses: tuple[str | None, str | None],
+) -> Change:
+    """A target the team moved: ``20% -> 40% (relaxed, now met)``; neither better nor worse (decision 0037).
+
+    Why apart from performance: relaxing a target turns "missed" into "met" and lowers friction while
+    customers live exactly the same; counted as an improvement, a pull request could pass by moving goals.
+    """
+    before, after = targets
+    parts: list[str] = []
+    if before is not None and after is not None and before.value != after.value:
+        better = journey.better(name, after)
+        if better is not None:
+            harder = (after.value > before.value) == (better == "higher")
+            parts.append(Msg.in_context("target change", "tightened" if harder else "relaxed"))
+    if statuses[0] != statuses[1] and statuses[1] is not None:
+        parts.append(Msg("now %(status)s", status=_status(statuses[1])))
+    return Change(
+        Msg("%(metric)s target", metric=title),
+        before.display if before else None,
+        after.display if after else None,
+        "changed",
+        kind="target",
+        remark=Joined(", ", parts) if parts else None,
+    )
+
+
+#: The ways a target moves, marked for the catalog.
+_TARGET_CHANGES = (NC_("target change", "tightened"), NC_("target change", "relaxed"))
+
+
+def _shown(measure: Measure | None) -> str | None:
+    """A value as findings cite it: a measured one with its n and interval (``42% (n=317, 95% …)``)."""
+    from journeymap.auditing.rules.performance import value_text
+
+    return None if measure is None else value_text(measure)
 
 
 def _status(met: str | None) -> str | None:
@@ -236,16 +301,25 @@ def _met(journey: Journey, tp: Touchpoint, name: str) -> str | None:
     return None if measure is None or target is None else journey.target_status(name, measure, target)
 
 
-def _regressions(friction: tuple[float | None, float | None], changes: tuple[Change, ...]) -> list[str]:
+def _moved(friction: tuple[float | None, float | None]) -> bool:
+    """Whether the friction shown changed (``41.5 -> 41.5`` did not, whatever the hundredths)."""
+    a, b = friction
+    return a is not None and b is not None and tenth_change(a, b) != 0
+
+
+def _regressions(
+    friction: tuple[float | None, float | None], changes: tuple[Change, ...], from_targets: bool = False
+) -> list[str]:
+    """Friction up (unless only a target moved: a raised goal is not a worse experience), a target newly missed."""
     found: list[str] = []
     a, b = friction
-    if a is not None and b is not None and b - a >= EPSILON:
+    if a is not None and b is not None and tenth_change(a, b) > 0 and not from_targets:
         found.append(
             Msg(
                 "friction up %(delta)s (%(before)s -> %(after)s)",
-                delta=f"{b - a:.1f}",
-                before=f"{a:.1f}",
-                after=f"{b:.1f}",
+                delta=friction_tenth(tenth_change(a, b)),
+                before=friction_tenth(a),
+                after=friction_tenth(b),
             )
         )
     found += [Msg("%(metric)s target newly missed", metric=_metric(c.what)) for c in changes if c.after == "missed"]
@@ -256,6 +330,34 @@ def _metric(what: str) -> str:
     """The metric a ``<metric> target`` change is about."""
     metric = what.args.get("metric") if isinstance(what, Msg) else None
     return metric if isinstance(metric, str) else what.removesuffix(" target")
+
+
+# -- personas ------------------------------------------------------------------------------------------------
+
+
+def _persona_changes(old: Journey, new: Journey) -> tuple[Change, ...]:
+    """Personas added, removed, renamed, and their shares: a share weights every emotion and friction."""
+    changes: list[Change] = []
+    earlier = {p.id: p for p in old.personas}
+    for persona in new.personas:
+        was = earlier.pop(persona.id, None)
+        if was is None:
+            changes.append(Change(Msg("persona"), None, Verbatim(persona.name), "changed"))
+            continue
+        if was.name != persona.name:
+            changes.append(Change(Msg("persona name"), Verbatim(was.name), Verbatim(persona.name), "changed"))
+        shares = _share_text(was.weight), _share_text(persona.weight)
+        if shares[0] != shares[1]:
+            what = Msg("share (%(persona)s)", persona=Verbatim(persona.name))
+            changes.append(Change(what, *shares, "changed"))
+    changes += [Change(Msg("persona"), Verbatim(p.name), None, "changed") for p in earlier.values()]
+    return tuple(changes)
+
+
+def _share_text(weight: float | None) -> str | None:
+    from journeymap.shown import percent_text
+
+    return None if weight is None else percent_text(weight)
 
 
 # -- stages, findings, opportunities ---------------------------------------------------------------------------
@@ -295,8 +397,9 @@ def _finding_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[
     def shape(finding: Diagnostic) -> tuple[str, str | None]:
         return finding.code, _NUMBER.sub("N", finding.message.split(":", 1)[0])
 
-    old = _unmatched(before.findings, old_key, [new_key(f) for f in after.findings])
-    new = _unmatched(after.findings, new_key, [old_key(f) for f in before.findings])
+    earlier, later = _per_touchpoint(before), _per_touchpoint(after)
+    old = _unmatched(earlier, old_key, [new_key(f) for f in later])
+    new = _unmatched(later, new_key, [old_key(f) for f in earlier])
     resolved = _unmatched(tuple(old), shape, [shape(f) for f in new])
     introduced = _unmatched(tuple(new), shape, [shape(f) for f in old])
     return (
@@ -306,6 +409,47 @@ def _finding_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+#: The message of a grouped finding (``Rule.group``): many touchpoints' findings of one rule as one.
+_GROUPED = "%(count)s %(what)s: %(names)s"
+
+
+def _per_touchpoint(side: Side) -> tuple[Diagnostic, ...]:
+    """The side's findings with each grouped finding split into one per touchpoint it lists (decision 0037).
+
+    Why: a rule that finds many touchpoints reports them as one finding ("4 touchpoints ... name no
+    knowledge base: 'a', 'b', 'c', 'd'"), located at the first. Matched as one, giving one of them a
+    knowledge base reads as one finding resolved and another introduced, or as three introduced when
+    the rest fall under the grouping threshold; matched per touchpoint it reads as one resolved.
+    """
+    stages = {tp.id: stage.id for stage, tp in side.journey.touchpoints()}
+    found: list[Diagnostic] = []
+    for finding in side.findings:
+        listed = _listed(finding, stages)
+        found += [_one_of(finding, tp, stages[tp]) for tp in listed] if listed else [finding]
+    return tuple(found)
+
+
+def _listed(finding: Diagnostic, stages: dict[str, str]) -> list[str]:
+    """The touchpoint ids a grouped finding lists; empty for any other finding (or one listing other things)."""
+    message = finding.message
+    if not isinstance(message, Msg) or message.msgid != _GROUPED:
+        return []
+    names = message.args.get("names")
+    ids = [str(item).strip("'") for item in names.items] if isinstance(names, Joined) else []
+    return ids if ids and all(i in stages for i in ids) else []
+
+
+def _one_of(finding: Diagnostic, touchpoint: str, stage: str) -> Diagnostic:
+    """One touchpoint's part of a grouped finding (at the group's place: findings carry no other)."""
+    args = finding.message.args if isinstance(finding.message, Msg) else {}
+    message = Msg(
+        "%(what)s: '%(touchpoint)s' (one of %(count)s)",
+        what=args.get("what", ""),
+        touchpoint=Verbatim(touchpoint),
+        count=args.get("count", 1),
+    )
+    return replace(finding, message=message, touchpoint=touchpoint, stage=stage)
 
 
 def _unmatched(

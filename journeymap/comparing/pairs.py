@@ -7,7 +7,7 @@ workspace settings, so "before" and "after" are scored and audited alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from journeymap.comparing import Comparison, Side, UnrelatedJourneys, compare
 from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
+    from journeymap.diagnostics import Diagnostic
     from journeymap.loader.git import Revision
     from journeymap.workspace import JourneyResult, RunSettings, Workspace
 
@@ -51,7 +52,7 @@ def pairs_at_revision(workspace: Workspace, revision: Revision, paths: list[str]
     pairs = []
     for result in workspace.results:
         text = revision.read(result.path) if Path(result.path).exists() else None
-        before = _result_from_text(text, f"{revision.rev}:{result.path}", workspace.settings) if text else None
+        before = _at_revision(revision, result.path, text, workspace.settings) if text else None
         pairs.append(Pair(result.path, before, result))
     present = {Path(r.path).resolve() for r in workspace.results}
     for directory in (p for p in paths if Path(p).is_dir()):
@@ -69,13 +70,87 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _result_from_text(text: str, label: str, settings: RunSettings) -> JourneyResult:
+def _at_revision(revision: Revision, path: str, text: str, settings: RunSettings) -> JourneyResult:
+    """The journey as it was at ``revision``, with the measured snapshot it had then (decision 0037).
+
+    The snapshot rules are the working tree's (``validate`` overlays ``<journey>.measured.json`` and checks
+    it against its definitions), applied to the revision's files: the journey, its snapshot and the
+    definitions the snapshot names are copied, in their layout, to a scratch folder and validated there,
+    so "before" is the journey with the numbers it had then. ``--no-measured`` turns it off on both sides.
+    """
+    import tempfile
+
     from journeymap.loader import load_text
     from journeymap.validation import validate
     from journeymap.workspace import JourneyResult
 
+    label = f"{revision.rev}:{path}"
     loaded = load_text(text, label)
-    return JourneyResult(loaded, validate(loaded, measured=False), settings)  # not today's measurements
+    files = _snapshot_files(revision, path) if settings.measured else {}
+    if not files:
+        return JourneyResult(loaded, validate(loaded, measured=False), settings)
+    with tempfile.TemporaryDirectory(prefix="journeymap-rev-") as scratch:
+        for relative, content in files.items():
+            target = Path(scratch, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        journey = Path(scratch, _relative(revision, path))
+        checked = validate(replace(loaded, path=str(journey)), measured=True)
+    snapshot = str(journey.with_name(_snapshot_name(path)))
+    checked.path = label
+    at_revision = f"{revision.rev}:{_snapshot_path(path)}"
+    checked.diagnostics = [_relabelled(d, snapshot, at_revision) for d in checked.diagnostics]
+    return JourneyResult(loaded, checked, settings)
+
+
+def _snapshot_name(path: str) -> str:
+    from journeymap.model.evidence import SNAPSHOT_SUFFIX
+
+    return Path(path).stem + SNAPSHOT_SUFFIX
+
+
+def _snapshot_path(path: str) -> str:
+    """``journeys/checkout.measured.json`` for ``journeys/checkout.yaml``: where its snapshot is."""
+    return str(Path(path).with_name(_snapshot_name(path)))
+
+
+def _relative(revision: Revision, path: str | Path) -> str:
+    return Path(path).resolve().relative_to(revision.root).as_posix()
+
+
+def _snapshot_files(revision: Revision, path: str) -> dict[str, str]:
+    """The journey's snapshot at ``revision`` and the definitions it names, by path in the repository.
+
+    Empty when the journey had no snapshot then. The definitions are read at the same revision, so the
+    snapshot is checked against the definitions it was measured with, not today's.
+    """
+    import json
+
+    if not path.lower().endswith((".yaml", ".yml")):
+        return {}
+    snapshot = _snapshot_path(path)
+    text = revision.read(snapshot)
+    if text is None:
+        return {}
+    files = {_relative(revision, snapshot): text}
+    try:
+        named = json.loads(text).get("definitions")
+    except (ValueError, AttributeError):
+        named = None  # validation says what is wrong with the file (JM615)
+    if isinstance(named, str):
+        definitions = Path(snapshot).parent / named
+        if definitions.resolve().is_relative_to(revision.root):
+            content = revision.read(definitions)
+            if content is not None:
+                files[_relative(revision, definitions)] = content
+    return files
+
+
+def _relabelled(diagnostic: Diagnostic, scratch: str, label: str) -> Diagnostic:
+    """A diagnostic about the scratch copy of the snapshot, pointed at the snapshot at the revision."""
+    if diagnostic.span.path != scratch:
+        return diagnostic
+    return replace(diagnostic, span=replace(diagnostic.span, path=label))
 
 
 def compare_pairs(pairs: list[Pair]) -> ComparisonRun:

@@ -6,7 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
-from journeymap.translation import Msg, Verbatim
+from journeymap.shown import friction_tenth, tenth_change
+from journeymap.translation import N_, Msg, Verbatim
+
+#: Said under a touchpoint whose friction moved only because a target moved (``TouchpointDiff.from_targets``).
+FROM_TARGETS = N_("the friction change comes from the target change, not from what customers live")
 
 
 @dataclass(frozen=True)
@@ -17,9 +21,21 @@ class Change:
     before: str | None
     after: str | None
     direction: str
+    #: ``performance`` (a value, or a target met or missed) or ``target`` (the target itself moved: the team
+    #: changed its goal, which is neither better nor worse and never a regression).
+    kind: str = "performance"
+    #: For a target change: ``relaxed`` or ``tightened``, and what it does to the status (``now met``).
+    remark: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"what": self.what, "before": self.before, "after": self.after, "direction": self.direction}
+        return {
+            "what": self.what,
+            "before": self.before,
+            "after": self.after,
+            "direction": self.direction,
+            "kind": self.kind,
+            "remark": self.remark,
+        }
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,20 @@ class TouchpointDiff:
     regressions: tuple[str, ...] = ()
 
     @property
+    def from_targets(self) -> bool:
+        """Whether the friction moved only because a target moved (every change is a target change)."""
+        return bool(self.changes) and all(c.kind == "target" for c in self.changes) and self.delta not in (None, 0)
+
+    @property
+    def delta(self) -> float | None:
+        """Friction after minus before, as shown (``shown.tenth_change``); None when a state has none."""
+        return _change(*self.friction)
+
+    @property
+    def priority_delta(self) -> float | None:
+        return _change(*self.priority)
+
+    @property
     def friction_removed(self) -> float:
         """Friction before minus after (a removed touchpoint removes all of its friction)."""
         before, after = self.friction
@@ -52,6 +82,7 @@ class TouchpointDiff:
             "friction": {"before": _round(self.friction[0]), "after": _round(self.friction[1])},
             "priority": {"before": _round(self.priority[0]), "after": _round(self.priority[1])},
             "changes": [c.as_dict() for c in self.changes],
+            "friction_from_targets": self.from_targets,
             "regressions": list(self.regressions),
         }
 
@@ -67,7 +98,8 @@ class GroupDiff:
 
     @property
     def delta(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
+        """After minus before, as shown (``shown.tenth_change``); None when a state has none."""
+        return _change(self.before, self.after)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "before": _round(self.before), "after": _round(self.after)}
@@ -152,6 +184,23 @@ class Comparison:
     unexplained: tuple[str, ...]
     language: str = "en"
     rtl: bool = False
+    #: Personas added, removed or renamed, and shares that moved (they weight emotions and friction).
+    personas: tuple[Change, ...] = ()
+    #: Whether each side (before, after) rests on measured values (a snapshot) rather than typed ones.
+    measured: tuple[bool, bool] = (False, False)
+
+    @property
+    def evidence_note(self) -> Msg | None:
+        """Said once when one side is measured and the other typed: a difference may be the data's, not the change's."""
+        before, after = self.measured
+        if before == after:
+            return None
+        return Msg(
+            "%(measured)s rests on measured data, %(typed)s on values typed in the journey: "
+            "a metric's change may come from measuring, not from the journey",
+            measured=Verbatim(self.before_path if before else self.after_path),
+            typed=Verbatim(self.after_path if before else self.before_path),
+        )
 
     def with_status(self, *statuses: str) -> list[TouchpointDiff]:
         return [d for d in self.touchpoints if d.status in statuses]
@@ -165,8 +214,8 @@ class Comparison:
             for reason in d.regressions
         ]
         delta = self.journey.delta
-        if delta is not None and delta >= 0.05:
-            found.append(Msg("journey friction up %(delta)s", delta=f"{delta:.1f}"))
+        if delta is not None and delta > 0 and not self.only_targets_moved:
+            found.append(Msg("journey friction up %(delta)s", delta=friction_tenth(delta)))
         found += [
             Msg(
                 "new error %(code)s at '%(where)s': %(message)s",
@@ -179,14 +228,22 @@ class Comparison:
         ]
         return found
 
+    @property
+    def only_targets_moved(self) -> bool:
+        """Whether every touchpoint whose friction moved moved because of a target change alone."""
+        moved = [d for d in self.touchpoints if d.status in ("added", "removed") or d.delta not in (None, 0)]
+        return bool(moved) and all(d.from_targets for d in moved)
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            "before": {"path": self.before_path, "state": self.before_state},
-            "after": {"path": self.after_path, "state": self.after_state},
+            "before": {"path": self.before_path, "state": self.before_state, "measured": self.measured[0]},
+            "after": {"path": self.after_path, "state": self.after_state, "measured": self.measured[1]},
+            "note": self.evidence_note,
             "title": self.title,
             "language": self.language,
             "journey": self.journey.as_dict(),
             "stages": [g.as_dict() for g in self.stages],
+            "personas": [c.as_dict() for c in self.personas],
             "touchpoints": [d.as_dict() for d in self.touchpoints if d.status != "unchanged"],
             "unchanged": [d.id for d in self.touchpoints if d.status == "unchanged"],
             "findings": [f.as_dict() for f in self.findings],
@@ -197,8 +254,12 @@ class Comparison:
         }
 
 
+def _change(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else tenth_change(before, after)
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-__all__ = ["Change", "Comparison", "FindingDiff", "GroupDiff", "PlanItem", "TouchpointDiff"]
+__all__ = ["FROM_TARGETS", "Change", "Comparison", "FindingDiff", "GroupDiff", "PlanItem", "TouchpointDiff"]

@@ -9,11 +9,13 @@ from collections.abc import Callable
 
 from journeymap import json_text
 from journeymap.comparing.pairs import ComparisonRun
-from journeymap.comparing.results import Comparison, GroupDiff, TouchpointDiff
+from journeymap.comparing.results import FROM_TARGETS, Change, Comparison, GroupDiff, TouchpointDiff
 from journeymap.formats import safe_terminal
+from journeymap.shown import arrow, friction_tenth, signed_tenth, tenth_change
 from journeymap.translation import (
     N_,
     NC_,
+    RTL,
     Msg,
     Translator,
     Verbatim,
@@ -44,19 +46,33 @@ def number(value: float | None, t: Translator | None = None) -> str:
     return "-" if value is None else (t or english()).number(f"{value:.1f}")
 
 
-def delta_text(before: float | None, after: float | None, t: Translator | None = None) -> str:
-    """``47.4 -> 38.2 (-9.2)``; a missing side shows as ``-``."""
+def delta_text(before: float | None, after: float | None, t: Translator | None = None, arrow: str = "->") -> str:
+    """``47.4 -> 38.2 (-9.2)``: the change is the difference of the two numbers shown; a missing side is ``-``."""
     if before is None or after is None:
-        return f"{number(before, t)} -> {number(after, t)}"
-    return (t or english()).number(f"{before:.1f} -> {after:.1f} ({after - before:+.1f})")
+        return f"{number(before, t)} {arrow} {number(after, t)}"
+    change = signed_tenth(tenth_change(before, after))
+    return (t or english()).number(f"{friction_tenth(before)} {arrow} {friction_tenth(after)} ({change})")
 
 
 def change_lines(diff: TouchpointDiff, arrow: str = "->", t: Translator | None = None) -> list[str]:
     t = t or english()
-    lines = [f"{translate(c.what, t)}: {_value(c.before, t)} {arrow} {_value(c.after, t)}" for c in diff.changes]
+    lines = [_change_line(c, arrow, t) for c in diff.changes]
+    if diff.from_targets:
+        lines.append(t(FROM_TARGETS))
     if diff.was:
         lines.insert(0, t(Msg("renamed from '%(id)s'", id=Verbatim(diff.was))))
     return lines
+
+
+def _change_line(change: Change, arrow: str, t: Translator) -> str:
+    """``Abandonment rate: 19% -> 6%``; a target change with how it moved (``20% -> 40% (relaxed, now met)``)."""
+    line = f"{translate(change.what, t)}: {_value(change.before, t)} {arrow} {_value(change.after, t)}"
+    return line + f" ({translate(change.remark, t)})" if change.remark else line
+
+
+def persona_line(change: Change, arrow: str, t: Translator) -> str:
+    """A persona's change as every format writes it (``share (Maya): 40% -> 60%``)."""
+    return _change_line(change, arrow, t)
 
 
 def _value(value: str | None, t: Translator) -> str:
@@ -99,6 +115,10 @@ def _text_one(c: Comparison, t: Translator) -> list[str]:
         t(N_("journey friction")) + " " + delta_text(c.journey.before, c.journey.after, t),
         t(N_("stages")) + ": " + separator.join(f"{g.name} {delta_text(g.before, g.after, t)}" for g in c.stages),
     ]
+    if c.personas:
+        out.append(t(N_("personas")) + ": " + separator.join(persona_line(p, "->", t) for p in c.personas))
+    if c.evidence_note is not None:
+        out.insert(1, t(Msg("note: %(note)s", note=c.evidence_note)))
     for diff in c.touchpoints:
         if diff.status == "unchanged":
             continue
@@ -147,7 +167,7 @@ def _verdict(run: ComparisonRun, t: Translator) -> str:
     found = run.regressions
     if not found:
         return t(N_("no regressions"))
-    return count(t, len(found), "%(count)s regression(s): ", "%(count)s regression(s): ") + t.context(
+    return count(t, len(found), "%(count)s regression: ", "%(count)s regressions: ") + t.context(
         "list separator", "; "
     ).join(translate(r, t) for r in found)
 
@@ -169,7 +189,7 @@ def format_markdown(run: ComparisonRun, t: Translator | None = None) -> str:
     if not found:
         out.append(t(N_("✅ **No regressions.**")))
     else:
-        out.append(count(t, len(found), "⚠️ **%(count)s regression(s):**", "⚠️ **%(count)s regression(s):**"))
+        out.append(count(t, len(found), "⚠️ **%(count)s regression:**", "⚠️ **%(count)s regressions:**"))
     out += [f"- {md(translate(r, t))}" for r in found]
     return wrap_direction("\n".join(out).strip() + "\n", t)
 
@@ -180,24 +200,28 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
     out = [
         f"## {md(c.title)}",
         "",
-        f"`{md(c.before_path)}` ({before}) → `{md(c.after_path)}` ({after})",
+        f"`{md(c.before_path)}` ({before}) {_arrow_of(t)} `{md(c.after_path)}` ({after})",
         "",
+        *([f"> ℹ️ {md(translate(c.evidence_note, t))}", ""] if c.evidence_note is not None else []),
         "**" + t(N_("Journey friction:")) + f"** {_md_delta(c.journey, t)}",
         "",
         "| " + " | ".join(headings) + " |",
         "|---|---:|---:|---:|",
     ]
     out += [f"| {md(g.name)} | {number(g.before, t)} | {number(g.after, t)} | {_md_change(g, t)} |" for g in c.stages]
+    if c.personas:
+        listed = "<br>".join(md(persona_line(p, _arrow_of(t), t)) for p in c.personas)
+        out += ["", "**" + t(N_("Personas:")) + f"** {listed}"]
     changed = [d for d in c.touchpoints if d.status != "unchanged"]
     if changed:
         columns = [t(w) for w in _TOUCHPOINT_COLUMNS]
         out += ["", "### " + t(N_("Touchpoints")), "", "| | " + " | ".join(columns) + " |"]
         out.append("|---|---|---|---|---|---|")
         for d in changed:
-            what = "<br>".join(md(line) for line in change_lines(d, "→", t)) or "-"
+            what = "<br>".join(md(line) for line in change_lines(d, _arrow_of(t), t)) or "-"
             out.append(
                 f"| {_EMOJI[d.status]} {t(STATUSES[d.status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
-                f"{_arrow(delta_text(*d.friction, t))} | {_arrow(delta_text(*d.priority, t))} | {what} |"
+                f"{delta_text(*d.friction, t, _arrow_of(t))} | {delta_text(*d.priority, t, _arrow_of(t))} | {what} |"
             )
     out += _markdown_findings(c, md, t)
     out += _markdown_plan(c, md, t)
@@ -223,22 +247,22 @@ _PLAN_COLUMNS = (
 )
 
 
-def _arrow(text: str) -> str:
-    """Our own numbers need no escaping; an arrow reads better than ``->`` in a rendered table."""
-    return text.replace(" -> ", " → ")
+def _arrow_of(t: Translator) -> str:
+    """The arrow of a rendered page in the reader's language: ``←`` in right-to-left text (``shown.arrow``)."""
+    return arrow(t.language in RTL)
 
 
 def _md_delta(group: GroupDiff, t: Translator) -> str:
-    return f"{number(group.before, t)} → **{number(group.after, t)}** ({_md_change(group, t)})"
+    return f"{number(group.before, t)} {_arrow_of(t)} **{number(group.after, t)}** ({_md_change(group, t)})"
 
 
 def _md_change(group: GroupDiff, t: Translator) -> str:
     delta = group.delta
     if delta is None:
         return "-"
-    if abs(delta) < 0.05:
+    if delta == 0:
         return "="
-    return f"{'▲' if delta > 0 else '▼'} {t.number(f'{abs(delta):.1f}')}"
+    return f"{'▲' if delta > 0 else '▼'} {t.number(friction_tenth(abs(delta)))}"
 
 
 def _markdown_findings(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:

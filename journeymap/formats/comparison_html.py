@@ -12,7 +12,16 @@ from importlib import resources
 
 from journeymap.comparing.pairs import ComparisonRun
 from journeymap.comparing.results import TouchpointDiff
-from journeymap.formats.comparison import STATUSES, STATUSES_OF_FINDINGS, change_lines, delta_text, number, state_word
+from journeymap.formats.comparison import (
+    STATUSES,
+    STATUSES_OF_FINDINGS,
+    change_lines,
+    delta_text,
+    number,
+    persona_line,
+    state_word,
+)
+from journeymap.shown import arrow
 from journeymap.translation import N_, RTL, Translator, count, english, translate
 
 #: The page's headings, column names and sentences, in English; shown through the translator.
@@ -25,6 +34,7 @@ WORDS = {
     "priority": N_("priority"),
     "what_changed": N_("what changed"),
     "findings": N_("Findings"),
+    "personas": N_("Personas:"),
     "plan": N_("The plan, by friction removed per unit of effort"),
     "opportunity": N_("opportunity"),
     "touchpoints": N_("touchpoints"),
@@ -55,17 +65,19 @@ def format_html(run: ComparisonRun, t: Translator | None = None) -> str:
         rtl=rtl,
         lang=lang,
         w={key: t(word) for key, word in WORDS.items()},
-        delta=lambda before, after: delta_text(before, after, t),
+        delta=lambda before, after, rtl=False: delta_text(before, after, t, arrow(rtl)),
+        arrow=arrow,
         num=lambda value: number(value, t),
         digits=t.number,
         lines=lambda diff, arrow: change_lines(diff, arrow, t),
+        persona_lines=lambda c: [persona_line(p, arrow(c.rtl), t) for p in c.personas],
         status=lambda diff: _status(diff, t),
         state=lambda state: state_word(state, t),
         finding=lambda status: t(STATUSES_OF_FINDINGS[status]),
         said=lambda message: translate(message, t),
         word=t,
         comma=t.context("list separator", ", "),
-        regressions=count(t, len(run.regressions), "%(count)s regression(s)", "%(count)s regression(s)"),
+        regressions=count(t, len(run.regressions), "%(count)s regression", "%(count)s regressions"),
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from journeymap.reporting.inputs import ReportInput
+from journeymap.shown import arrow
+from journeymap.translation import N_, Translator, for_journey, shown, translate
 
 if TYPE_CHECKING:
     from journeymap.comparing import Change, Comparison, GroupDiff, Side, TouchpointDiff
@@ -83,22 +85,28 @@ def comparison_context(pairing: Pairing, inputs: list[ReportInput], pages: list[
     if comparison is None:
         return head
     data = comparison.as_dict()
-    language = future.journey.info.language
+    t = for_journey(future.journey)
     listed = [d for d in comparison.touchpoints if d.status != "unchanged"]
     names = {d.id: d.name for d in comparison.touchpoints}
     return {
         **head,
+        "arrow": arrow(future.journey.info.rtl),
+        "dir": "rtl" if future.journey.info.rtl else "ltr",
+        "comma": t.context("list separator", ", "),
+        "note": translate(comparison.evidence_note, t) if comparison.evidence_note else None,
         "before_state": comparison.before_state,
         "after_state": comparison.after_state,
         "journey": {**data["journey"], "delta": _delta(comparison.journey)},
         "stages": [{**g.as_dict(), "delta": _delta(g)} for g in comparison.stages],
+        "personas": [_change(c, t) for c in comparison.personas],
+        "personas_label": t(N_("Personas:")),
         "counts": {
             **{status: sum(1 for d in comparison.touchpoints if d.status == status) for status in STATUSES},
             "unchanged": len(data["unchanged"]),
             "resolved": sum(1 for f in comparison.findings if f.status == "resolved"),
             "introduced": sum(1 for f in comparison.findings if f.status == "introduced"),
         },
-        "touchpoints": [_touchpoint(d, current.journey, future.journey, language) for d in listed],
+        "touchpoints": [_touchpoint(d, t) for d in listed],
         "unchanged": data["unchanged"],
         "findings": data["findings"],
         "delivered": data["delivered"],
@@ -108,6 +116,7 @@ def comparison_context(pairing: Pairing, inputs: list[ReportInput], pages: list[
         ],
         "unexplained": [{"id": t, "name": names.get(t, t)} for t in comparison.unexplained],
         "regressions": data["regressions"],
+        "shown_regressions": [translate(r, t) for r in comparison.regressions],
     }
 
 
@@ -125,31 +134,26 @@ def index_states(pairs: list[Pairing], inputs: list[ReportInput], pages: list[st
     return states
 
 
-def _touchpoint(diff: TouchpointDiff, current: Journey, future: Journey, language: str) -> dict[str, Any]:
+def _touchpoint(diff: TouchpointDiff, t: Translator) -> dict[str, Any]:
     data = diff.as_dict()
-    before, after = diff.friction
-    data["delta"] = None if before is None or after is None else round(after - before, 1)
-    data["changes"] = [_change(c, current, future, language) for c in diff.changes]
+    data["delta"] = diff.delta  # the difference of the two frictions shown (``shown.tenth_change``)
+    data["changes"] = [_change(c, t) for c in diff.changes]
+    from journeymap.comparing.results import FROM_TARGETS
+
+    data["from_targets"] = t(FROM_TARGETS) if diff.from_targets else None
     if diff.was:
         data["was_name"] = next((c.before for c in diff.changes if c.what == "name"), None)
     return data
 
 
-def _change(change: Change, current: Journey, future: Journey, language: str) -> dict[str, Any]:
-    """A change as ``compare`` reports it, with ``label`` (its name in the page's language) and, for a
-    channel, the channels' names instead of their ids."""
-    from journeymap.reporting.words import change_label, change_value
-
+def _change(change: Change, t: Translator) -> dict[str, Any]:
+    """A change as ``compare`` reports it, with ``label``, ``shown_before``, ``shown_after`` and ``shown_remark``
+    as ``compare`` shows them in the page's language (names, words and digits)."""
     data = change.as_dict()
-    before, after = change.before, change.after
-    if change.what == "channel":
-        from journeymap.rendering.labels import channel_name
-
-        before = channel_name(current, before) if before else before
-        after = channel_name(future, after) if after else after
-    data["label"] = change_label(language, change.what)
-    data["shown_before"] = change_value(language, before)
-    data["shown_after"] = change_value(language, after)
+    data["label"] = translate(change.what, t)
+    data["shown_before"] = None if change.before is None else shown(change.before, t)
+    data["shown_after"] = None if change.after is None else shown(change.after, t)
+    data["shown_remark"] = translate(change.remark, t) if change.remark else None
     return data
 
 
@@ -165,8 +169,8 @@ def _name(touchpoint_id: str, names: dict[str, str], current: Journey, future: J
 
 
 def _delta(group: GroupDiff) -> float | None:
-    delta = group.delta
-    return None if delta is None else round(delta, 1)
+    """The change as ``compare`` shows it: the difference of the two frictions shown."""
+    return group.delta
 
 
 def _round(value: float | None) -> float | None:

@@ -140,5 +140,5 @@ def format_tenth(value: float | None) -> str:
 
 
 def format_signed(value: float | None) -> str:
-    """A change with its sign (``-27.8``, ``+1.0``), as ``journeymap compare`` prints it; ``–`` when unknown."""
-    return "–" if value is None else f"{value:+.1f}"
+    """A change with its sign (``-27.8``, ``+1.0``, ``0.0``) as ``journeymap compare`` prints it; ``–`` unknown."""
+    return "–" if value is None else shown.signed_tenth(value)

@@ -7,7 +7,7 @@ worded alike, and a team's own templates can reuse ``words.*``.
 from __future__ import annotations
 
 from journeymap.rendering.labels import WORDS as MAP_WORDS
-from journeymap.translation import N_, NC_, Msg, Numerals, translator
+from journeymap.translation import N_, NC_, Numerals, translator
 
 EN = {
     "report": N_("Journey report"),
@@ -150,41 +150,6 @@ def words_for(language: str, numerals: Numerals | None = None) -> dict[str, str]
 def component_label(language: str, component: str, label: str) -> str:
     """A friction component's name (the scorer's label, ``settings.friction.LABELS``) in the journey's language."""
     return translator(language)(label)
-
-
-#: What ``compare`` calls a touchpoint's changes, marked for translation (metric titles are translated as such).
-CHANGES = (
-    N_("name"),
-    N_("stage"),
-    N_("channel"),
-    N_("owner"),
-    N_("pain points"),
-    N_("handoffs"),
-    N_("moment of truth"),
-)
-#: The words ``compare`` uses as values of a change.
-CHANGE_VALUES = (N_("yes"), N_("no"), N_("met"), N_("missed"), N_("inconclusive"))
-
-
-def change_label(language: str, what: str) -> str:
-    """The name of a compared value (``emotion (Sara)``, ``CSAT target``) in the journey's language."""
-    t = translator(language)
-    if t.english:
-        return what
-    if what in CHANGES:
-        return t(what)
-    if what.startswith("emotion (") and what.endswith(")"):
-        return t(Msg("emotion %(persona)s", persona=what.removeprefix("emotion ")))
-    if what.endswith(" target"):
-        return t(Msg("target: %(metric)s", metric=what.removesuffix(" target")))
-    return what
-
-
-def change_value(language: str, value: str | None) -> str | None:
-    """A compared value as shown: ``met``, ``yes``... in the journey's language; values themselves unchanged."""
-    if value is not None and value in CHANGE_VALUES:
-        return translator(language)(value)
-    return value
 
 
 #: Industries as pages name them: the id in English (as written in the file), a word in other languages.

@@ -7,13 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from journeymap.comparing import Side, UnrelatedJourneys, compare
 from journeymap.workspace import run
-from tests.conftest import FIXTURES, ROOT, assert_no_traceback, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, ROOT, assert_no_traceback, run_cli
 
 PAIR = FIXTURES / "compare"
 CURRENT, FUTURE = PAIR / "current.yaml", PAIR / "future.yaml"
+EXAMPLES_AR = EXAMPLES / "bank-account-opening-ar.yaml"
+EXAMPLES_AR_FUTURE = EXAMPLES / "bank-account-opening-ar.future.yaml"
 GOLDEN = Path(__file__).parent / "golden"
 FORMATS = {"human": "compare.txt", "json": "compare.json", "markdown": "compare.md", "html": "compare.html"}
 
@@ -189,3 +193,67 @@ def test_output_file_is_written_and_inputs_are_never_replaced(tmp_path: Path) ->
     result = run_cli("compare", CURRENT, copy, "-o", copy)
     assert result.code == 2
     assert copy.read_bytes() == FUTURE.read_bytes()
+
+
+# -- displayed changes add up ----------------------------------------------------------------------------------
+
+
+_SCORE = st.floats(min_value=0, max_value=200, allow_nan=False, allow_infinity=False)
+
+
+@given(_SCORE, _SCORE)
+def test_the_change_shown_is_the_difference_of_the_values_shown(before: float, after: float) -> None:
+    from decimal import Decimal
+
+    from journeymap.formats.comparison import delta_text
+
+    shown_before, _, shown_after, change = delta_text(before, after).split(" ")
+    assert Decimal(change.strip("()")) == Decimal(shown_after) - Decimal(shown_before)
+    assert change != "(-0.0)"
+    assert change != "(+0.0)"
+    assert (change == "(0.0)") == (shown_before == shown_after)
+
+
+def test_regressions_and_stage_changes_add_up_in_every_format(tmp_path: Path) -> None:
+    """54.64 -> 26.14 is shown 54.6 -> 26.1 (-28.5), and an unchanged stage is 0.0, never -0.0 or +0.0."""
+    for fmt in ("human", "markdown", "html", "json"):
+        result = run_cli("compare", CURRENT, FUTURE, "-f", fmt)
+        assert result.code == 0, result.output
+        assert "-0.0" not in result.stdout
+        assert "+0.0" not in result.stdout
+    text = run_cli("compare", CURRENT, FUTURE).stdout
+    for before, after, change in re.findall(r"(\d+\.\d) -> (\d+\.\d) \(([-+]?\d+\.\d)\)", text):
+        assert round(float(after) - float(before), 1) == float(change), (before, after, change)
+    metrics = "{fcr: 71%, waiting_time: 4m, csat: 79%}"
+    worse = FUTURE.read_text(encoding="utf-8").replace(metrics, "{fcr: 9%, waiting_time: 40m, csat: 9%}")
+    (tmp_path / "worse.yaml").write_text(worse, encoding="utf-8")
+    said = run_cli("compare", CURRENT, tmp_path / "worse.yaml").stdout
+    ups = re.findall(r"friction up (\d+\.\d) \((\d+\.\d) -> (\d+\.\d)\)", said)
+    assert ups, said
+    for change, before, after in ups:
+        assert round(float(after) - float(before), 1) == float(change)
+
+
+def test_arabic_changes_are_never_signed_zeros() -> None:
+    result = run_cli("compare", EXAMPLES_AR, EXAMPLES_AR_FUTURE)
+    assert result.code == 0, result.output
+    assert "(؜-٠٫٠)" not in result.stdout
+    assert "(؜+٠٫٠)" not in result.stdout
+    assert "(٠٫٠)" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_arabic_comment_and_page_point_from_before_to_after(fmt: str) -> None:
+    """U+2192 is not mirrored: in right-to-left text it would point at the earlier value (``٦٢٪ → ٥٨٪``)."""
+    result = run_cli("compare", EXAMPLES_AR, EXAMPLES_AR_FUTURE, "-f", fmt)
+    assert result.code == 0, result.output
+    assert "→" not in result.stdout
+    assert "الحل من أول اتصال: ٦٢٪ ← ٥٨٪" in result.stdout
+    assert "القناة: الفرع ← مكالمة فيديو" in result.stdout
+    assert "الفرع ← video_call" not in result.stdout
+
+
+def test_an_english_comment_keeps_its_arrow() -> None:
+    result = run_cli("compare", CURRENT, FUTURE, "-f", "markdown")
+    assert "channel: Website → Mobile app" in result.stdout
+    assert "←" not in result.stdout

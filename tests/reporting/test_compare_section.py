@@ -17,6 +17,7 @@ import yaml
 
 from journeymap.comparing import Side, compare
 from journeymap.reporting import ReportInput, report
+from journeymap.shown import signed_tenth
 from journeymap.workspace import run
 from tests.conftest import EXAMPLES, FIXTURES, run_cli
 from tests.rendering.helpers import arabic_future_doc, write_journey
@@ -70,7 +71,7 @@ def test_the_reports_numbers_are_the_compare_commands(tmp_path: Path) -> None:
         {k: t[k] for k in keys} for t in expected["touchpoints"]
     ]
     assert [
-        [{k: c[k] for k in ("what", "before", "after", "direction")} for c in t["changes"]]
+        [{k: c[k] for k in ("what", "before", "after", "direction", "kind", "remark")} for c in t["changes"]]
         for t in found["touchpoints"]
     ] == [t["changes"] for t in expected["touchpoints"]]
     assert [{k: p[k] for k in expected["plan"][0]} for p in found["plan"]] == expected["plan"], "same order too"
@@ -124,7 +125,7 @@ def test_html_section_on_the_future_page_only(html: dict[str, str], pair: list[R
     comparison = compare(*(Side(i.path, i.journey, i.scores, tuple(i.findings)) for i in pair))
     journey = comparison.journey
     assert f'<bdi dir="ltr">{journey.before:.1f} → {journey.after:.1f}</bdi>' in part
-    assert f'<span class="delta delta-better"><bdi dir="ltr">{journey.after - journey.before:+.1f}</bdi></span>' in part  # type: ignore[operator]
+    assert f'<span class="delta delta-better"><bdi dir="ltr">{signed_tenth(journey.delta)}</bdi></span>' in part  # type: ignore[arg-type]
     for group in comparison.stages:
         assert f'<tr><th scope="row">{group.name}</th><td class="num"><bdi dir="ltr">{group.before:.1f}</bdi>' in part
     for status in ("added", "removed", "renamed", "changed"):
@@ -201,7 +202,7 @@ def test_markdown_section(markdown: dict[str, str], pair: list[ReportInput]) -> 
     journey = comparison.journey
     assert f"**Journey friction:** {journey.before:.1f} → **{journey.after:.1f}**" in page
     for group in comparison.stages:
-        row = f"| {group.name} | {group.before:.1f} | {group.after:.1f} | {group.after - group.before:+.1f} |"  # type: ignore[operator]
+        row = f"| {group.name} | {group.before:.1f} | {group.after:.1f} | {signed_tenth(group.delta)} |"  # type: ignore[arg-type]
         assert row in page
     assert "| removed | ~~Satisfaction survey by e-mail~~ (`paper-survey`) | Fix | 69.8 → – | – |" in page
     rows = [line for line in page.splitlines() if line.startswith("| ") and "Rank" not in line]
@@ -227,7 +228,8 @@ def test_arabic_future_page_reads_right_to_left(tmp_path: Path) -> None:
     assert '<span class="badge status-renamed">اسم جديد</span>' in part
     assert "المشاعر (خالد، خريج جديد يبحث عن حساب للراتب):" in part, "change names in Arabic"
     assert "الاسم: <bdi>التحقق الإلكتروني: مسح الهوية وصورة الوجه</bdi>" in part
-    assert re.search(r'<bdi dir="ltr">\d+٫\d → \d+٫\d</bdi>', part), "values read left to right in <bdi>"
+    assert re.search(r'<bdi dir="rtl">\d+٫\d ← \d+٫\d</bdi>', part), "before on the right, the arrow to after"
+    assert " → " not in part, "U+2192 is not mirrored: it would point back at the earlier value"
     markdown = report(inputs_of(EXAMPLES / "bank-account-opening-ar.yaml", future), "markdown")
     assert "## من الوضع الحالي إلى الوضع المستقبلي" in markdown["bank-account-opening-next.md"].decode("utf-8")
 
@@ -262,3 +264,40 @@ def test_hostile_labels_are_escaped(tmp_path: Path) -> None:
     widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table[:4]}
     assert len(widths) == 1, "a label never adds a table column"
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*\\*bold\\*\\* \\[x\\](javascript:alert(1)) \\# & ;" in page
+
+
+@pytest.mark.parametrize(("fmt", "page"), [("html", "bank-account-opening-future.html"), ("markdown", None)])
+def test_the_arabic_section_is_wholly_arabic_through_the_cli(tmp_path: Path, fmt: str, page: str | None) -> None:
+    """Metric names, values, counts, channels, regressions: Arabic words and digits; arrows from before to after."""
+    current, future = EXAMPLES / "bank-account-opening-ar.yaml", EXAMPLES / "bank-account-opening-ar.future.yaml"
+    result = run_cli("report", current, future, "-o", tmp_path / "out", "--format", fmt)
+    assert result.code == 0, result.output
+    text = (tmp_path / "out" / (page or "bank-account-opening-future.md")).read_text(encoding="utf-8")
+    start = text.index('<section id="compare"' if page else "## من الوضع الحالي إلى الوضع المستقبلي")
+    part = text[start : text.index("</section>" if page else "## خريطة الرحلة", start)]
+    for english in ("First Contact Resolution", "Customer Effort", "Branch", "Video call", "friction up", "->", "→"):
+        assert english not in part, english
+    assert "الحل من أول اتصال: " in part
+    assert re.search(r"القناة: (<bdi>)?الفرع", part)
+    assert "ارتفع الاحتكاك ٢٫٣ (٨٠٫١ ← ٨٢٫٤)" in part
+    assert "مضافة ١" in part or "<dd>١</dd>" in part
+    assert not re.search(r"(?<![\w-])\d+(?:\.\d+)?%", part), "a Latin share"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_persona_changes_are_listed_in_the_section(tmp_path: Path, fmt: str) -> None:
+    """A share that moved weights every friction of the future page: the section names it, Arabic in Arabic."""
+    future = tmp_path / "future.yaml"
+    future.write_text(FUTURE.read_text(encoding="utf-8").replace("share: 70%", "share: 60%"), encoding="utf-8")
+    result = run_cli("report", CURRENT, future, "-o", tmp_path / "en", "--format", fmt)
+    assert result.code == 0, result.output
+    page = (tmp_path / "en" / f"fault-repair-future.{'html' if fmt == 'html' else 'md'}").read_text(encoding="utf-8")
+    assert re.search(r"share \(Maya, works from home\): (<bdi>)?70%(</bdi>)? → (<bdi>)?60%", page)
+    arabic = tmp_path / "bank.future.yaml"
+    source = (EXAMPLES / "bank-account-opening-ar.future.yaml").read_text(encoding="utf-8")
+    arabic.write_text(source.replace("    share: 45%\n", "    share: 55%\n", 1), encoding="utf-8")
+    said = run_cli("report", EXAMPLES / "bank-account-opening-ar.yaml", arabic, "-o", tmp_path / "ar", "--format", fmt)
+    assert said.code == 0, said.output
+    name = f"bank-account-opening-future.{'html' if fmt == 'html' else 'md'}"
+    text = (tmp_path / "ar" / name).read_text(encoding="utf-8")
+    assert re.search(r"النسبة \([^)]*\): (<bdi>)?٤٥٪(</bdi>)? ← (<bdi>)?٥٥٪", text)
