@@ -22,8 +22,8 @@ from journeymap import flow
 from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
-from journeymap.model import Channel, CustomMeasure, Journey, Measure, Stage, Touchpoint
-from journeymap.model.metrics import human_duration, percent_text
+from journeymap.model import Channel, Journey, Measure, Stage, Touchpoint
+from journeymap.model.metrics import METRIC_NAMES, Metrics, human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
 from journeymap.translation import N_, Joined, Msg
 
@@ -206,12 +206,28 @@ def _judged(journey: Journey) -> dict[str, list[Judged]]:
     for _, touchpoint in journey.touchpoints():
         pairs: list[Judged] = []
         for name, target in touchpoint.targets.items():
-            measure = touchpoint.metrics.get(name)
+            measure = metric_value(touchpoint.metrics, name)
             if measure is not None:
                 pairs.append((name, measure, target, journey.target_status(name, measure, target)))
         if pairs:
             found[touchpoint.id] = pairs
     return found
+
+
+#: The catalogue's metrics: fields of ``Metrics``; any other name is a custom metric.
+_FIELDS = frozenset(METRIC_NAMES)
+
+
+def metric_value(metrics: Metrics, name: str) -> Measure | None:
+    """``metrics.get(name)`` read straight from the model's fields: what rules ask for every touchpoint.
+
+    Why not ``Metrics.get``: it scans the tuple of names and reads the attribute through pydantic's
+    attribute hook, and rules ask hundreds of thousands of times in a big journey (the same answer).
+    """
+    if name in _FIELDS:
+        found: Measure | None = metrics.__dict__[name]
+        return found
+    return metrics.custom.get(name)
 
 
 def emotion_text(touchpoint: Touchpoint, persona: str) -> str:
@@ -261,7 +277,8 @@ def after_purchase(journey: Journey) -> list[int]:
 def metric_word(name: str, measure: Measure | None = None) -> str:
     """A metric as findings name it: its id in English (as written in the file), its name in the reader's
     language otherwise: the catalogue's, or a custom metric's own ``label``."""
-    label = measure.label if isinstance(measure, CustomMeasure) else None
+    # ``label`` only exists on a CustomMeasure; read from the fields (isinstance on a pydantic class is slow)
+    label = measure.__dict__.get("label") if measure is not None else None
     return _metric_word(name, label)
 
 
@@ -307,7 +324,7 @@ def is_notification(touchpoint: Touchpoint) -> bool:
     Proactive touchpoints are notifications by definition; so is one measured
     by its open or click rate, which only a sent message has.
     """
-    return touchpoint.proactive or any(touchpoint.metrics.get(m) is not None for m in SENT_MESSAGE_METRICS)
+    return touchpoint.proactive or any(metric_value(touchpoint.metrics, m) is not None for m in SENT_MESSAGE_METRICS)
 
 
 def promises_time(touchpoint: Touchpoint) -> bool:

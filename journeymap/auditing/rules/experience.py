@@ -27,6 +27,7 @@ from journeymap.auditing.rule import (
     emotion_text,
     emotions,
     judged_targets,
+    metric_value,
     percent,
     personas_at,
     touchpoints,
@@ -128,8 +129,12 @@ class EmotionDrop(Rule):
             yield Finding(
                 emotion_path(where[head_id], head, first_persona),
                 message,
-                Msg("find the expectation set before this step and broken here; fix it or warn the customer ahead"),
+                _DROP_HINT,
             )
+
+
+#: Hints that are the same for every finding of a rule: made once (a big journey has thousands of findings).
+_DROP_HINT = Msg("find the expectation set before this step and broken here; fix it or warn the customer ahead")
 
 
 def _drops(journey: Journey, options: DropOptions) -> dict[str, list[tuple[str, Touchpoint, Touchpoint]]]:
@@ -518,6 +523,9 @@ class EmotionContradictsMetrics(Rule):
                 yield _contradicted(path, tp, angry, good, Msg("angry"))
 
 
+_CHECK_EMOTION = Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong")
+
+
 def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str], feel: str) -> Finding:
     """JM335's finding: the emotions of ``who`` (described by ``feel``) against the ``facts``."""
     felt = Joined(", ", [Msg("%(persona)s: %(emotion)s", persona=p, emotion=emotion_text(tp, p)) for p in who])
@@ -530,7 +538,7 @@ def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str
             felt=felt,
             items=Joined("; ", facts),
         ),
-        Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong"),
+        _CHECK_EMOTION,
     )
 
 
@@ -541,7 +549,7 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     if csat is not None and csat.value < options.csat_below:
         facts.append(Msg("CSAT %(value)s is below %(limit)s", value=csat.display, limit=percent(options.csat_below)))
     for name, measure in (("CSAT", csat), ("FCR", fcr)):
-        target = tp.targets.get(name.lower())
+        target = metric_value(tp.targets, name.lower())
         if measure is None or target is None or target.value - measure.value < options.target_gap:
             continue
         if name == "CSAT" and measure.value < options.csat_below:

@@ -20,6 +20,7 @@ from journeymap.auditing.rule import (
     agent_answers,
     channel_of,
     is_notification,
+    metric_value,
     metric_word,
     promises_time,
     stage_kind,
@@ -280,8 +281,8 @@ class KeyMetricWithoutTarget(Rule):
         for path, _, tp in touchpoints(journey):
             metrics, targets = tp.metrics, tp.targets
             for name in options.metrics:
-                measure = metrics.get(name)
-                if measure is None or targets.get(name) is not None:
+                measure = metric_value(metrics, name)
+                if measure is None or metric_value(targets, name) is not None:
                     continue
                 word = metric_word(name, measure)
                 hint = hints.get(name)

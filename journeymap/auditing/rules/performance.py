@@ -27,6 +27,7 @@ from journeymap.auditing.rule import (
     channel_of,
     duration,
     judged_targets,
+    metric_value,
     metric_word,
     percent,
     touchpoints,
@@ -122,34 +123,31 @@ class MetricMissesTarget(Rule):
             pairs = judged.get(tp.id)
             if pairs is None:
                 continue
-            misses = [
-                (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
-                for name, measure, target, status in pairs
-                if status == "missed"  # what Journey.meets calls False
-            ]
-            if misses:
-                misses.sort(key=lambda m: -m[0])
-                parts = [
-                    Msg(
-                        "%(metric)s %(value)s vs %(target)s (%(gap)s)",
-                        metric=metric_word(n, m),
-                        value=value_text(m),
-                        target=t.display,
-                        gap=gap_text(m, t),
-                    )
-                    for _, n, m, t in misses
-                ]
-                count = _targets(len(misses))
-                yield Finding(
-                    metric_path(path, misses[0][1]),
-                    Msg(
-                        "'%(touchpoint)s' misses %(count)s: %(items)s",
-                        touchpoint=tp.id,
-                        count=count,
-                        items=Joined("; ", parts),
-                    ),
-                    _fix_hint(tp, misses[0][1], misses[0][2]),
+            misses = [(name, measure, target) for name, measure, target, status in pairs if status == "missed"]
+            if not misses:  # "missed": what Journey.meets calls False
+                continue
+            if len(misses) > 1:  # worst first; the sort is stable, so equals keep their order
+                misses.sort(key=lambda m: -relative_miss(m[1], m[2], better(m[0], m[1], journey)))
+            parts = [
+                Msg(
+                    "%(metric)s %(value)s vs %(target)s (%(gap)s)",
+                    metric=metric_word(n, m),
+                    value=value_text(m),
+                    target=t.display,
+                    gap=gap_text(m, t),
                 )
+                for n, m, t in misses
+            ]
+            yield Finding(
+                metric_path(path, misses[0][0]),
+                Msg(
+                    "'%(touchpoint)s' misses %(count)s: %(items)s",
+                    touchpoint=tp.id,
+                    count=_targets(len(misses)),
+                    items=Joined("; ", parts),
+                ),
+                _fix_hint(tp, misses[0][0], misses[0][1]),
+            )
 
 
 @lru_cache(maxsize=64)
@@ -224,8 +222,11 @@ class TargetInconclusive(Rule):
                         value=value_text(measure),
                         target=target.display,
                     ),
-                    Msg("collect more answers (or a longer window) before calling the target met or missed"),
+                    _MEASURE_MORE,
                 )
+
+
+_MEASURE_MORE = Msg("collect more answers (or a longer window) before calling the target met or missed")
 
 
 def _fix_hint(tp: Touchpoint, name: str, measure: Measure) -> str:
@@ -241,6 +242,10 @@ def _fix_hint(tp: Touchpoint, name: str, measure: Measure) -> str:
     return Msg(
         "list an opportunity that would move %(metric)s, with an owner and a date", metric=metric_word(name, measure)
     )
+
+
+#: Hints that are the same for every finding of a rule: made once (a big journey has thousands of findings).
+_FCR_HINT = Msg("find why requests need a second contact (missing tools, rights, knowledge) and set an FCR target")
 
 
 class FcrOptions(Options):
@@ -292,11 +297,12 @@ class LowFcr(Rule):
                         touchpoint=tp.id,
                         percent=percent(options.min),
                     ),
-                    Msg(
-                        "find why requests need a second contact (missing tools, rights, knowledge) and set an FCR "
-                        "target"
-                    ),
+                    _FCR_HINT,
                 )
+
+
+_CSAT_HINT = Msg("read the low-score comments, fix the top reason, and set a CSAT target")
+_NPS_HINT = Msg("call back detractors to learn why, fix the top reason, and set an NPS target")
 
 
 class SatisfactionOptions(Options):
@@ -351,7 +357,7 @@ class LowSatisfaction(Rule):
                         touchpoint=tp.id,
                         percent=percent(options.min_csat),
                     ),
-                    Msg("read the low-score comments, fix the top reason, and set a CSAT target"),
+                    _CSAT_HINT,
                 )
             if nps is not None and tp.targets.nps is None and nps.value < options.min_nps:
                 yield Finding(
@@ -362,7 +368,7 @@ class LowSatisfaction(Rule):
                         touchpoint=tp.id,
                         min_nps=f"{options.min_nps:g}",
                     ),
-                    Msg("call back detractors to learn why, fix the top reason, and set an NPS target"),
+                    _NPS_HINT,
                 )
 
 
@@ -487,8 +493,8 @@ class SlowResponse(Rule):
             names = ("waiting_time", "frt") if realtime else ("frt", "response_time")
             limit = options.realtime_max if realtime else options.written_max
             for name in names:
-                measure = tp.metrics.get(name)
-                if measure is not None and tp.targets.get(name) is None and measure.value > limit:
+                measure = metric_value(tp.metrics, name)
+                if measure is not None and metric_value(tp.targets, name) is None and measure.value > limit:
                     yield Finding(
                         (*path, "metrics", name),
                         Msg(
