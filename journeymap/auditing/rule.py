@@ -71,6 +71,9 @@ class Finding:
     """What a rule reports: where (a key path into the YAML), what is wrong, what to do.
 
     ``subject`` names the finding in a grouped finding's list (default: its touchpoint id).
+    ``at_most`` caps the rule's level for this finding: a measured value that is only below a norm by
+    chance (its interval reaches the norm) is information, not a warning
+    (docs/decisions/0035-audit-norms-and-samples.md).
     """
 
     path: KeyPath
@@ -78,6 +81,7 @@ class Finding:
     hint: str
     at_key: bool = False
     subject: str = ""
+    at_most: Severity | None = None
 
 
 @dataclass(frozen=True)
@@ -291,12 +295,31 @@ def _metric_word(name: str, label: str | None) -> str:
     return Msg.in_context("metric", name, label)
 
 
+def value_text(measure: Measure) -> str:
+    """A value as every finding cites it: a measured one with its n and interval
+    (``42% (n=317, 95% 36.7% to 47.5%)``), a typed one as displayed (``42%``).
+
+    Why one place: a CSAT of 70% from 12 answers and one from 5,000 read the same without them; the
+    words are the model's (``model.evidence``), as the map and the report write them.
+    """
+    evidence = measure.measured
+    if evidence is None:
+        return measure.display
+    from journeymap.model.evidence import interval_words, sample_size
+
+    parts: list[str] = [sample_size(evidence.n)]
+    if evidence.interval is not None:
+        parts.append(interval_words(evidence, measure.unit))
+    return Msg("%(value)s (%(evidence)s)", value=measure.display, evidence=Joined(", ", parts))
+
+
 def against_target(name: str, measure: Measure, target: Measure) -> Msg:
-    """``CSAT 71% vs 85%``: a metric beside its target, as every finding that lists targets writes it."""
+    """``CSAT 71% vs 85%``: a metric beside its target, as every finding that lists targets writes it
+    (a measured value with its n and interval: ``value_text``)."""
     return Msg(
         "%(metric)s %(value)s vs %(target)s",
         metric=metric_word(name, measure),
-        value=measure.display,
+        value=value_text(measure),
         target=target.display,
     )
 

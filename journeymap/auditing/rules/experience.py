@@ -31,6 +31,7 @@ from journeymap.auditing.rule import (
     percent,
     personas_at,
     touchpoints,
+    value_text,
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Touchpoint
@@ -475,6 +476,9 @@ class EmotionContradictsMetrics(Rule):
     target there meets it. One finding per touchpoint says which facts
     disagree.
 
+    A value measured by `journeymap measure` is cited with its sample size
+    and 95% interval, as every metric finding cites one.
+
     ## Why it matters
     The emotion curve is what readers of a map look at first, and the audit
     and the friction score build on it (docs/domain.md#emotions). An emotion
@@ -547,7 +551,8 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     facts: list[str] = []
     csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
     if csat is not None and csat.value < options.csat_below:
-        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=csat.display, limit=percent(options.csat_below)))
+        limit = percent(options.csat_below)
+        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=value_text(csat), limit=limit))
     for name, measure in (("CSAT", csat), ("FCR", fcr)):
         target = metric_value(tp.targets, name.lower())
         if measure is None or target is None or target.value - measure.value < options.target_gap:
@@ -559,13 +564,13 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
                 metric=Msg(name),  # CSAT, FCR: the short names every output uses
-                value=measure.display,
+                value=value_text(measure),
                 gap=f"{gap:g}",
                 target=target.display,
             )
         )
     if nps is not None and nps.value < options.nps_below:
-        facts.append(Msg("NPS %(value)s is below %(limit)s", value=nps.display, limit=f"{options.nps_below:g}"))
+        facts.append(Msg("NPS %(value)s is below %(limit)s", value=value_text(nps), limit=f"{options.nps_below:g}"))
     return facts
 
 

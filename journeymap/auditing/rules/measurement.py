@@ -25,6 +25,7 @@ from journeymap.auditing.rule import (
     promises_time,
     stage_kind,
     touchpoints,
+    value_text,
 )
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.translation import N_, Msg
@@ -244,6 +245,9 @@ class KeyMetricWithoutTarget(Rule):
     has no target for. A metric that a norm rule (JM321-JM325) already
     reports is left to that rule, whose hint asks for a target too.
 
+    A value measured by `journeymap measure` is cited with its sample size
+    and 95% interval, as every metric finding cites one.
+
     ## Why it matters
     Collecting feedback is only half of quality; acting on it needs a goal,
     and "insights collected but not used" is a common CX failure
@@ -295,7 +299,7 @@ class KeyMetricWithoutTarget(Rule):
                     Msg(
                         "%(name)s %(display)s at '%(touchpoint)s' has no target",
                         name=word,
-                        display=measure.display,
+                        display=value_text(measure),
                         touchpoint=tp.id,
                     ),
                     hint,

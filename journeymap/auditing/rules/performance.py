@@ -31,7 +31,9 @@ from journeymap.auditing.rule import (
     metric_word,
     percent,
     touchpoints,
+    value_text,
 )
+from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
 from journeymap.translation import N_, Joined, Msg, Plural, Verbatim
@@ -154,19 +156,6 @@ class MetricMissesTarget(Rule):
 def _targets(count: int) -> str:
     """``its target`` or ``3 targets``: what a touchpoint misses, made once per count (findings number thousands)."""
     return Plural("%(count)s targets", "%(count)s targets", count) if count > 1 else Msg("its target")
-
-
-def value_text(measure: Measure) -> str:
-    """A value as findings cite it: a measured one with its n and interval (``42% (n=317, 95% 36.7% to 47.5%)``)."""
-    evidence = measure.measured
-    if evidence is None:
-        return measure.display
-    from journeymap.model.evidence import interval_words, sample_size
-
-    parts: list[str] = [sample_size(evidence.n)]
-    if evidence.interval is not None:
-        parts.append(interval_words(evidence, measure.unit))
-    return Msg("%(value)s (%(evidence)s)", value=measure.display, evidence=Joined(", ", parts))
 
 
 class TargetInconclusive(Rule):
@@ -303,6 +292,7 @@ class LowFcr(Rule):
 
 _CSAT_HINT = Msg("read the low-score comments, fix the top reason, and set a CSAT target")
 _NPS_HINT = Msg("call back detractors to learn why, fix the top reason, and set an NPS target")
+_MEASURE_MORE_NORM = Msg("collect more answers (or a longer window) before acting on it")
 
 
 class SatisfactionOptions(Options):
@@ -317,6 +307,12 @@ class LowSatisfaction(Rule):
     Flags `csat` below `min_csat` (default 75%) and `nps` below `min_nps`
     (default 0: more detractors than promoters) at touchpoints without a
     target for that metric.
+
+    A value measured by `journeymap measure` is cited with its sample size
+    and 95% interval. When the interval reaches the norm, the sample cannot
+    show that the value is below it: the finding says so and is at most
+    `info`, as JM327 is for a target. Values typed in the journey have no
+    interval and are judged as written.
 
     ## Why it matters
     Up to 86% of customers leave a brand after three bad experiences or fewer,
@@ -349,27 +345,59 @@ class LowSatisfaction(Rule):
         for path, _, tp in touchpoints(journey):
             csat, nps = tp.metrics.csat, tp.metrics.nps
             if csat is not None and tp.targets.csat is None and csat.value < options.min_csat:
-                yield Finding(
-                    (*path, "metrics", "csat"),
-                    Msg(
-                        "CSAT %(display)s at '%(touchpoint)s' is below %(percent)s",
-                        display=csat.display,
-                        touchpoint=tp.id,
-                        percent=percent(options.min_csat),
-                    ),
-                    _CSAT_HINT,
-                )
+                norm = percent(options.min_csat)
+                if reaches(csat, options.min_csat):
+                    yield _not_shown((*path, "metrics", "csat"), Msg("CSAT"), csat, tp, norm)
+                else:
+                    yield Finding(
+                        (*path, "metrics", "csat"),
+                        Msg(
+                            "CSAT %(display)s at '%(touchpoint)s' is below %(percent)s",
+                            display=value_text(csat),
+                            touchpoint=tp.id,
+                            percent=norm,
+                        ),
+                        _CSAT_HINT,
+                    )
             if nps is not None and tp.targets.nps is None and nps.value < options.min_nps:
-                yield Finding(
-                    (*path, "metrics", "nps"),
-                    Msg(
-                        "NPS %(display)s at '%(touchpoint)s' is below %(min_nps)s: more detractors than promoters",
-                        display=nps.display,
-                        touchpoint=tp.id,
-                        min_nps=f"{options.min_nps:g}",
-                    ),
-                    _NPS_HINT,
-                )
+                norm = f"{options.min_nps:g}"
+                if reaches(nps, options.min_nps):
+                    yield _not_shown((*path, "metrics", "nps"), Msg("NPS"), nps, tp, norm)
+                else:
+                    yield Finding(
+                        (*path, "metrics", "nps"),
+                        Msg(
+                            "NPS %(display)s at '%(touchpoint)s' is below %(min_nps)s: more detractors than promoters",
+                            display=value_text(nps),
+                            touchpoint=tp.id,
+                            min_nps=norm,
+                        ),
+                        _NPS_HINT,
+                    )
+
+
+def reaches(measure: Measure, norm: float) -> bool:
+    """Whether a measured value below a norm has an interval that reaches it: the sample cannot show that
+    the value is below (the norm's version of ``Journey.target_status``'s "inconclusive")."""
+    interval = measure.interval
+    return interval is not None and interval[1] >= norm
+
+
+def _not_shown(path: KeyPath, metric: str, measure: Measure, tp: Touchpoint, norm: str) -> Finding:
+    """JM322's finding for a value below the norm whose interval reaches it: said, at most information."""
+    return Finding(
+        path,
+        Msg(
+            "%(metric)s %(display)s at '%(touchpoint)s' is below %(norm)s, but its interval reaches %(norm)s: "
+            "not shown to be low with this sample",
+            metric=metric,  # CSAT, NPS: the short names every output uses
+            display=value_text(measure),
+            touchpoint=tp.id,
+            norm=norm,
+        ),
+        _MEASURE_MORE_NORM,
+        at_most=Severity.INFO,
+    )
 
 
 class EffortOptions(Options):
