@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -66,9 +66,12 @@ class GroupOptions(Options):
     )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule reports: where (a key path into the YAML), what is wrong, what to do.
+
+    A named tuple, not a frozen dataclass: as immutable, and made twice as fast (a frozen dataclass
+    sets each field through ``object.__setattr__``), which counts when a big journey has tens of
+    thousands of findings.
 
     ``subject`` names the finding in a grouped finding's list (default: its touchpoint id).
     ``at_most`` caps the rule's level for this finding: a measured value that is only below a norm by

@@ -517,16 +517,20 @@ class EmotionContradictsMetrics(Rule):
         options: ContradictionOptions = ctx.options
         feelings = [(p.id, emotions(journey, p.id)) for p in journey.personas]
         judged = judged_targets(journey)
+        positive, angry_at = options.positive_at, options.angry_at
         for path, _, tp in touchpoints(journey):
-            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tp.id]) is not None]
-            happy = [p for p, s in scored if s >= options.positive_at]
-            angry = [p for p, s in scored if s <= options.angry_at]
+            tid = tp.id
+            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tid]) is not None]
+            happy = [p for p, s in scored if s >= positive]
+            angry = [p for p, s in scored if s <= angry_at]
             if happy and (bad := _bad_facts(tp, options)):
-                yield _contradicted(path, tp, happy, bad, Msg("positive"))
-            if angry and (good := _all_met(judged.get(tp.id, []))):
-                yield _contradicted(path, tp, angry, good, Msg("angry"))
+                yield _contradicted(path, tp, happy, bad, _POSITIVE)
+            if angry and (good := _all_met(judged.get(tid, []))):
+                yield _contradicted(path, tp, angry, good, _ANGRY)
 
 
+#: How the contradicted emotion is described: the same two words in every finding.
+_POSITIVE, _ANGRY = Msg("positive"), Msg("angry")
 _CHECK_EMOTION = Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong")
 
 
