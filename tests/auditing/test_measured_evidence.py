@@ -143,3 +143,10 @@ def test_typed_values_are_cited_as_written(tmp_path: Path) -> None:
     journey = _journey(tmp_path, measured=False)
     found = {(f["code"], f["touchpoint"]): f["message"] for f in _findings(journey)}
     assert found == {("JM313", "app"): "csat 95% at 'app' has no target"}
+
+
+def test_a_stricter_level_does_not_raise_a_finding_the_sample_cannot_show(tmp_path: Path) -> None:
+    journey = _journey(tmp_path)
+    journey.write_text(JOURNEY + "audit:\n  rules:\n    JM322: {level: error}\n", encoding="utf-8")
+    levels = {f["touchpoint"]: f["severity"] for f in _findings(journey) if f["code"] == "JM322"}
+    assert levels == {"chat": "error", "phone": "info"}
