@@ -58,7 +58,9 @@ def test_the_compact_provenance_reads_like_a_typed_sample_size() -> None:
     assert shown == "54.5% to 69.4% · n=160"  # n= as a typed value's (n=450), not "· n 160"
     small = evidence_words(_measured(0.62, low=0.545, high=0.694, n=12, small_sample=True))
     assert small == "54.5% to 69.4% · n=12 · small sample"
-    assert translate(small, AR) == "من ٥٤٫٥٪ إلى ٦٩٫٤٪ · ن=١٢ · عينة صغيرة"
+    assert (
+        translate(small, AR) == "من ٥٤٫٥٪ إلى ٦٩٫٤٪، ن=١٢، عينة صغيرة"
+    )  # the Arabic comma: a middle dot beside digits reads as zero
 
 
 def test_the_trend_says_which_periods_it_covers_and_which_rest_on_a_small_sample() -> None:
@@ -66,7 +68,7 @@ def test_the_trend_says_which_periods_it_covers_and_which_rest_on_a_small_sample
     assert periods_words(measure) == "2024-01 … 2024-12 · small sample: 2024-03, 2024-07"
     assert periods_words(_monthly(set())) == "2024-01 … 2024-12"
     arabic = translate(periods_words(measure), AR)  # type: ignore[arg-type]
-    assert arabic == "٢٠٢٤-٠١ … ٢٠٢٤-١٢ · عينة صغيرة: ٢٠٢٤-٠٣، ٢٠٢٤-٠٧"
+    assert arabic == "٢٠٢٤-٠١ … ٢٠٢٤-١٢، عينة صغيرة: ٢٠٢٤-٠٣، ٢٠٢٤-٠٧"
 
 
 def test_the_last_change_is_marked_only_when_the_model_calls_it_larger_than_its_uncertainty() -> None:

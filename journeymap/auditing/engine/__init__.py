@@ -81,6 +81,8 @@ def group_findings(
 def _diagnostic(code: str, severity: Severity, finding: Finding, source_map: SourceMap, journey: Journey) -> Diagnostic:
     span = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
     stage, touchpoint = located(journey, finding.path)
+    if finding.at_most is not None:
+        severity = min(severity, finding.at_most)
     return Diagnostic(code, severity, finding.message, span, finding.hint, stage, touchpoint)
 
 

@@ -27,9 +27,11 @@ from journeymap.auditing.rule import (
     emotion_text,
     emotions,
     judged_targets,
+    metric_value,
     percent,
     personas_at,
     touchpoints,
+    value_text,
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Touchpoint
@@ -128,8 +130,12 @@ class EmotionDrop(Rule):
             yield Finding(
                 emotion_path(where[head_id], head, first_persona),
                 message,
-                Msg("find the expectation set before this step and broken here; fix it or warn the customer ahead"),
+                _DROP_HINT,
             )
+
+
+#: Hints that are the same for every finding of a rule: made once (a big journey has thousands of findings).
+_DROP_HINT = Msg("find the expectation set before this step and broken here; fix it or warn the customer ahead")
 
 
 def _drops(journey: Journey, options: DropOptions) -> dict[str, list[tuple[str, Touchpoint, Touchpoint]]]:
@@ -470,6 +476,9 @@ class EmotionContradictsMetrics(Rule):
     target there meets it. One finding per touchpoint says which facts
     disagree.
 
+    A value measured by `journeymap measure` is cited with its sample size
+    and 95% interval, as every metric finding cites one.
+
     ## Why it matters
     The emotion curve is what readers of a map look at first, and the audit
     and the friction score build on it (docs/domain.md#emotions). An emotion
@@ -508,14 +517,21 @@ class EmotionContradictsMetrics(Rule):
         options: ContradictionOptions = ctx.options
         feelings = [(p.id, emotions(journey, p.id)) for p in journey.personas]
         judged = judged_targets(journey)
+        positive, angry_at = options.positive_at, options.angry_at
         for path, _, tp in touchpoints(journey):
-            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tp.id]) is not None]
-            happy = [p for p, s in scored if s >= options.positive_at]
-            angry = [p for p, s in scored if s <= options.angry_at]
+            tid = tp.id
+            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tid]) is not None]
+            happy = [p for p, s in scored if s >= positive]
+            angry = [p for p, s in scored if s <= angry_at]
             if happy and (bad := _bad_facts(tp, options)):
-                yield _contradicted(path, tp, happy, bad, Msg("positive"))
-            if angry and (good := _all_met(judged.get(tp.id, []))):
-                yield _contradicted(path, tp, angry, good, Msg("angry"))
+                yield _contradicted(path, tp, happy, bad, _POSITIVE)
+            if angry and (good := _all_met(judged.get(tid, []))):
+                yield _contradicted(path, tp, angry, good, _ANGRY)
+
+
+#: How the contradicted emotion is described: the same two words in every finding.
+_POSITIVE, _ANGRY = Msg("positive"), Msg("angry")
+_CHECK_EMOTION = Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong")
 
 
 def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str], feel: str) -> Finding:
@@ -530,7 +546,7 @@ def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str
             felt=felt,
             items=Joined("; ", facts),
         ),
-        Msg("check the emotion against the surveys or tickets behind these metrics; fix whichever is wrong"),
+        _CHECK_EMOTION,
     )
 
 
@@ -539,9 +555,10 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     facts: list[str] = []
     csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
     if csat is not None and csat.value < options.csat_below:
-        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=csat.display, limit=percent(options.csat_below)))
+        limit = percent(options.csat_below)
+        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=value_text(csat), limit=limit))
     for name, measure in (("CSAT", csat), ("FCR", fcr)):
-        target = tp.targets.get(name.lower())
+        target = metric_value(tp.targets, name.lower())
         if measure is None or target is None or target.value - measure.value < options.target_gap:
             continue
         if name == "CSAT" and measure.value < options.csat_below:
@@ -551,13 +568,13 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
                 metric=Msg(name),  # CSAT, FCR: the short names every output uses
-                value=measure.display,
+                value=value_text(measure),
                 gap=f"{gap:g}",
                 target=target.display,
             )
         )
     if nps is not None and nps.value < options.nps_below:
-        facts.append(Msg("NPS %(value)s is below %(limit)s", value=nps.display, limit=f"{options.nps_below:g}"))
+        facts.append(Msg("NPS %(value)s is below %(limit)s", value=value_text(nps), limit=f"{options.nps_below:g}"))
     return facts
 
 

@@ -20,10 +20,12 @@ from journeymap.auditing.rule import (
     agent_answers,
     channel_of,
     is_notification,
+    metric_value,
     metric_word,
     promises_time,
     stage_kind,
     touchpoints,
+    value_text,
 )
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.translation import N_, Msg
@@ -243,6 +245,9 @@ class KeyMetricWithoutTarget(Rule):
     has no target for. A metric that a norm rule (JM321-JM325) already
     reports is left to that rule, whose hint asks for a target too.
 
+    A value measured by `journeymap measure` is cited with its sample size
+    and 95% interval, as every metric finding cites one.
+
     ## Why it matters
     Collecting feedback is only half of quality; acting on it needs a goal,
     and "insights collected but not used" is a common CX failure
@@ -280,8 +285,8 @@ class KeyMetricWithoutTarget(Rule):
         for path, _, tp in touchpoints(journey):
             metrics, targets = tp.metrics, tp.targets
             for name in options.metrics:
-                measure = metrics.get(name)
-                if measure is None or targets.get(name) is not None:
+                measure = metric_value(metrics, name)
+                if measure is None or metric_value(targets, name) is not None:
                     continue
                 word = metric_word(name, measure)
                 hint = hints.get(name)
@@ -294,7 +299,7 @@ class KeyMetricWithoutTarget(Rule):
                     Msg(
                         "%(name)s %(display)s at '%(touchpoint)s' has no target",
                         name=word,
-                        display=measure.display,
+                        display=value_text(measure),
                         touchpoint=tp.id,
                     ),
                     hint,

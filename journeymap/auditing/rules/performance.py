@@ -27,10 +27,13 @@ from journeymap.auditing.rule import (
     channel_of,
     duration,
     judged_targets,
+    metric_value,
     metric_word,
     percent,
     touchpoints,
+    value_text,
 )
+from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
 from journeymap.translation import N_, Joined, Msg, Plural, Verbatim
@@ -122,53 +125,37 @@ class MetricMissesTarget(Rule):
             pairs = judged.get(tp.id)
             if pairs is None:
                 continue
-            misses = [
-                (relative_miss(measure, target, better(name, measure, journey)), name, measure, target)
-                for name, measure, target, status in pairs
-                if status == "missed"  # what Journey.meets calls False
-            ]
-            if misses:
-                misses.sort(key=lambda m: -m[0])
-                parts = [
-                    Msg(
-                        "%(metric)s %(value)s vs %(target)s (%(gap)s)",
-                        metric=metric_word(n, m),
-                        value=value_text(m),
-                        target=t.display,
-                        gap=gap_text(m, t),
-                    )
-                    for _, n, m, t in misses
-                ]
-                count = _targets(len(misses))
-                yield Finding(
-                    metric_path(path, misses[0][1]),
-                    Msg(
-                        "'%(touchpoint)s' misses %(count)s: %(items)s",
-                        touchpoint=tp.id,
-                        count=count,
-                        items=Joined("; ", parts),
-                    ),
-                    _fix_hint(tp, misses[0][1], misses[0][2]),
+            misses = [(name, measure, target) for name, measure, target, status in pairs if status == "missed"]
+            if not misses:  # "missed": what Journey.meets calls False
+                continue
+            if len(misses) > 1:  # worst first; the sort is stable, so equals keep their order
+                misses.sort(key=lambda m: -relative_miss(m[1], m[2], better(m[0], m[1], journey)))
+            parts = [
+                Msg(
+                    "%(metric)s %(value)s vs %(target)s (%(gap)s)",
+                    metric=metric_word(n, m),
+                    value=value_text(m),
+                    target=t.display,
+                    gap=gap_text(m, t),
                 )
+                for n, m, t in misses
+            ]
+            yield Finding(
+                metric_path(path, misses[0][0]),
+                Msg(
+                    "'%(touchpoint)s' misses %(count)s: %(items)s",
+                    touchpoint=tp.id,
+                    count=_targets(len(misses)),
+                    items=Joined("; ", parts),
+                ),
+                _fix_hint(tp, misses[0][0], misses[0][1]),
+            )
 
 
 @lru_cache(maxsize=64)
 def _targets(count: int) -> str:
     """``its target`` or ``3 targets``: what a touchpoint misses, made once per count (findings number thousands)."""
     return Plural("%(count)s targets", "%(count)s targets", count) if count > 1 else Msg("its target")
-
-
-def value_text(measure: Measure) -> str:
-    """A value as findings cite it: a measured one with its n and interval (``42% (n=317, 95% 36.7% to 47.5%)``)."""
-    evidence = measure.measured
-    if evidence is None:
-        return measure.display
-    from journeymap.model.evidence import interval_words, sample_size
-
-    parts: list[str] = [sample_size(evidence.n)]
-    if evidence.interval is not None:
-        parts.append(interval_words(evidence, measure.unit))
-    return Msg("%(value)s (%(evidence)s)", value=measure.display, evidence=Joined(", ", parts))
 
 
 class TargetInconclusive(Rule):
@@ -224,8 +211,11 @@ class TargetInconclusive(Rule):
                         value=value_text(measure),
                         target=target.display,
                     ),
-                    Msg("collect more answers (or a longer window) before calling the target met or missed"),
+                    _MEASURE_MORE,
                 )
+
+
+_MEASURE_MORE = Msg("collect more answers (or a longer window) before calling the target met or missed")
 
 
 def _fix_hint(tp: Touchpoint, name: str, measure: Measure) -> str:
@@ -241,6 +231,10 @@ def _fix_hint(tp: Touchpoint, name: str, measure: Measure) -> str:
     return Msg(
         "list an opportunity that would move %(metric)s, with an owner and a date", metric=metric_word(name, measure)
     )
+
+
+#: Hints that are the same for every finding of a rule: made once (a big journey has thousands of findings).
+_FCR_HINT = Msg("find why requests need a second contact (missing tools, rights, knowledge) and set an FCR target")
 
 
 class FcrOptions(Options):
@@ -292,11 +286,13 @@ class LowFcr(Rule):
                         touchpoint=tp.id,
                         percent=percent(options.min),
                     ),
-                    Msg(
-                        "find why requests need a second contact (missing tools, rights, knowledge) and set an FCR "
-                        "target"
-                    ),
+                    _FCR_HINT,
                 )
+
+
+_CSAT_HINT = Msg("read the low-score comments, fix the top reason, and set a CSAT target")
+_NPS_HINT = Msg("call back detractors to learn why, fix the top reason, and set an NPS target")
+_MEASURE_MORE_NORM = Msg("collect more answers (or a longer window) before acting on it")
 
 
 class SatisfactionOptions(Options):
@@ -311,6 +307,12 @@ class LowSatisfaction(Rule):
     Flags `csat` below `min_csat` (default 75%) and `nps` below `min_nps`
     (default 0: more detractors than promoters) at touchpoints without a
     target for that metric.
+
+    A value measured by `journeymap measure` is cited with its sample size
+    and 95% interval. When the interval reaches the norm, the sample cannot
+    show that the value is below it: the finding says so and is at most
+    `info`, as JM327 is for a target. Values typed in the journey have no
+    interval and are judged as written.
 
     ## Why it matters
     Up to 86% of customers leave a brand after three bad experiences or fewer,
@@ -343,27 +345,59 @@ class LowSatisfaction(Rule):
         for path, _, tp in touchpoints(journey):
             csat, nps = tp.metrics.csat, tp.metrics.nps
             if csat is not None and tp.targets.csat is None and csat.value < options.min_csat:
-                yield Finding(
-                    (*path, "metrics", "csat"),
-                    Msg(
-                        "CSAT %(display)s at '%(touchpoint)s' is below %(percent)s",
-                        display=csat.display,
-                        touchpoint=tp.id,
-                        percent=percent(options.min_csat),
-                    ),
-                    Msg("read the low-score comments, fix the top reason, and set a CSAT target"),
-                )
+                norm = percent(options.min_csat)
+                if reaches(csat, options.min_csat):
+                    yield _not_shown((*path, "metrics", "csat"), Msg("CSAT"), csat, tp, norm)
+                else:
+                    yield Finding(
+                        (*path, "metrics", "csat"),
+                        Msg(
+                            "CSAT %(display)s at '%(touchpoint)s' is below %(percent)s",
+                            display=value_text(csat),
+                            touchpoint=tp.id,
+                            percent=norm,
+                        ),
+                        _CSAT_HINT,
+                    )
             if nps is not None and tp.targets.nps is None and nps.value < options.min_nps:
-                yield Finding(
-                    (*path, "metrics", "nps"),
-                    Msg(
-                        "NPS %(display)s at '%(touchpoint)s' is below %(min_nps)s: more detractors than promoters",
-                        display=nps.display,
-                        touchpoint=tp.id,
-                        min_nps=f"{options.min_nps:g}",
-                    ),
-                    Msg("call back detractors to learn why, fix the top reason, and set an NPS target"),
-                )
+                norm = f"{options.min_nps:g}"
+                if reaches(nps, options.min_nps):
+                    yield _not_shown((*path, "metrics", "nps"), Msg("NPS"), nps, tp, norm)
+                else:
+                    yield Finding(
+                        (*path, "metrics", "nps"),
+                        Msg(
+                            "NPS %(display)s at '%(touchpoint)s' is below %(min_nps)s: more detractors than promoters",
+                            display=value_text(nps),
+                            touchpoint=tp.id,
+                            min_nps=norm,
+                        ),
+                        _NPS_HINT,
+                    )
+
+
+def reaches(measure: Measure, norm: float) -> bool:
+    """Whether a measured value below a norm has an interval that reaches it: the sample cannot show that
+    the value is below (the norm's version of ``Journey.target_status``'s "inconclusive")."""
+    interval = measure.interval
+    return interval is not None and interval[1] >= norm
+
+
+def _not_shown(path: KeyPath, metric: str, measure: Measure, tp: Touchpoint, norm: str) -> Finding:
+    """JM322's finding for a value below the norm whose interval reaches it: said, at most information."""
+    return Finding(
+        path,
+        Msg(
+            "%(metric)s %(display)s at '%(touchpoint)s' is below %(norm)s, but its interval reaches %(norm)s: "
+            "not shown to be low with this sample",
+            metric=metric,  # CSAT, NPS: the short names every output uses
+            display=value_text(measure),
+            touchpoint=tp.id,
+            norm=norm,
+        ),
+        _MEASURE_MORE_NORM,
+        at_most=Severity.INFO,
+    )
 
 
 class EffortOptions(Options):
@@ -487,8 +521,8 @@ class SlowResponse(Rule):
             names = ("waiting_time", "frt") if realtime else ("frt", "response_time")
             limit = options.realtime_max if realtime else options.written_max
             for name in names:
-                measure = tp.metrics.get(name)
-                if measure is not None and tp.targets.get(name) is None and measure.value > limit:
+                measure = metric_value(tp.metrics, name)
+                if measure is not None and metric_value(tp.targets, name) is None and measure.value > limit:
                     yield Finding(
                         (*path, "metrics", name),
                         Msg(
