@@ -22,8 +22,8 @@ from functools import lru_cache
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN
 from journeymap.model.evidence import cited
-from journeymap.model.journey import CesScale, share_weighted
-from journeymap.model.metrics import Measure, metric_short_name
+from journeymap.model.journey import CesScale, mean_by_share
+from journeymap.model.metrics import CustomMeasure, Measure, Metrics, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.settings.friction import COMPONENTS, Limits, Weights
 from journeymap.translation import N_, NC_, Formula, Joined, Msg, Verbatim
@@ -72,6 +72,11 @@ class Reading:
     def note(self) -> str:
         return self._said()[1]
 
+    @property
+    def words(self) -> tuple[tuple[str, ...], str]:
+        """``(inputs, note)`` at once."""
+        return self._said()
+
     def _said(self) -> tuple[tuple[str, ...], str]:
         if self._words is None:
             assert self._explain is not None
@@ -106,6 +111,7 @@ class Context:
     persona: str | None  # read only by the components in PER_PERSONA
     incoming: tuple[Incoming, ...] = ()
     stage: Stage | None = None
+    shares: dict[str, float] | None = None  # the journey's ``persona_weights()``, made once per scoring
 
 
 def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -180,7 +186,7 @@ COUNTED = (NC_("component input", "pain_points"), NC_("component input", "handof
 
 def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """The persona's emotion, or the share-weighted mean over the personas served (``Journey.emotion``)."""
-    found = ctx.journey.emotions(touchpoint, ctx.persona)
+    found = ctx.journey.emotions(touchpoint, ctx.persona, ctx.shares)
     if not found:
         if touchpoint.emotion is None:
             return _NO_EMOTION
@@ -188,15 +194,24 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         return Reading(
             None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
         )
-    score = share_weighted(found)  # what ``Journey.emotion`` gives, without looking the emotions up again
-    assert score is not None  # found is not empty
-    friction = emotion_friction(score)
-    felt = tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found)
-    return Reading(friction, explain=lambda: _emotion_words(felt, score, friction))
+    return _felt_reading(tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found))
 
 
 #: (persona id, emotion name, emotion score, share) of each emotion read.
 Felt = tuple[tuple[str, str | None, float, float], ...]
+
+
+@lru_cache(maxsize=4096)
+def _felt_reading(felt: Felt) -> Reading:
+    """The reading of these emotions: ``Journey.emotion``'s share-weighted mean (``mean_by_share``), as friction.
+
+    Cached: the reading depends on these numbers only, and a journey's touchpoints repeat a few personas'
+    few emotion words (each persona's view reads one of a handful per touchpoint). A reading is never
+    changed once made, so touchpoints share it.
+    """
+    score = mean_by_share([(value, weight) for _, _, value, weight in felt])
+    friction = emotion_friction(score)
+    return Reading(friction, explain=lambda: _emotion_words(felt, score, friction))
 
 
 @lru_cache(maxsize=4096)
@@ -270,7 +285,7 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
         inputs.append(Msg("NPS %(value)s (target %(target)s)", value=cited(nps), target=shown))
         formula = Formula(f"({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
         notes.append(Msg("nps %(formula)s", formula=formula))
-    return _combine_parts(parts, inputs, notes, Msg("no CSAT or NPS measured"))
+    return _combine_parts(parts, inputs, notes, _NO_SATISFACTION)
 
 
 def _target(measure: Measure | None, default: float) -> tuple[float, bool]:
@@ -291,11 +306,12 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
-    for name in SUCCESS_RATES + FAILURE_RATES:
-        measure = touchpoint.metrics.get(name)
+    given = _given(touchpoint.metrics)
+    for name in _RATES:
+        measure = given[name]
         if measure is None:
             continue
-        inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
+        inputs.append(Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure)))
         if name == "abandonment_rate":
             part, note = _abandonment(touchpoint, measure, ctx)
         else:
@@ -303,8 +319,7 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
             note = Formula(f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}")
         parts.append(clamp(part))
         notes.append(note)
-    missing = Msg("no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate")
-    return _combine_parts(parts, inputs, notes, missing)
+    return _combine_parts(parts, inputs, notes, _NO_RATE)
 
 
 def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tuple[float, str]:
@@ -337,12 +352,13 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
+    given, aimed = _given(touchpoint.metrics), _given(touchpoint.targets)
     for name in DURATIONS:
-        measured, target = touchpoint.metrics.get(name), touchpoint.targets.get(name)
+        measured, target = given[name], aimed[name]
         if measured is None:
             continue
         if target is None:
-            notes.append(Msg("%(metric)s %(value)s not used: no target", metric=Verbatim(name), value=cited(measured)))
+            notes.append(Msg("%(metric)s %(value)s not used: no target", metric=_VERBATIM[name], value=cited(measured)))
             continue
         ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
         part = clamp((ratio - 1) / (cap - 1))
@@ -350,22 +366,22 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         inputs.append(
             Msg(
                 "%(metric)s %(value)s (target %(target)s)",
-                metric=metric_short_name(name, measured),
+                metric=_metric_name(name, measured),
                 value=cited(measured),
                 target=target.text,
             )
         )
         formula = Formula(f"({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}")
-        said = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=Verbatim(name), ratio=fmt(ratio), formula=formula)
+        said = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=_VERBATIM[name], ratio=fmt(ratio), formula=formula)
         notes.append(Msg("%(note)s (capped)", note=said) if ratio >= cap else said)
     for name in ON_TIME_RATES:
-        measure = touchpoint.metrics.get(name)
+        measure = given[name]
         if measure is not None:
             part = clamp(1 - measure.value)
             parts.append(part)
-            inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
+            inputs.append(Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure)))
             notes.append(Formula(f"1 - {name} = {fmt(part)}"))
-    return _combine_parts(parts, inputs, notes, Msg("no duration with a target, no on-time or SLA share"))
+    return _combine_parts(parts, inputs, notes, _NO_TIME)
 
 
 # -- counts: pain points and handoffs ------------------------------------------
@@ -444,6 +460,10 @@ def _carried(carried: bool | None) -> str:
 
 
 #: Readings and words that are the same for every touchpoint, made once (immutable, so shared).
+_NO_SATISFACTION = Msg("no CSAT or NPS measured")
+_NO_RATE = Msg("no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate")
+_NO_TIME = Msg("no duration with a target, no on-time or SLA share")
+_VERBATIM = {name: Verbatim(name) for name in DURATIONS}
 _NO_EMOTION = Reading(None, note=Msg("no emotion given"))
 _NO_CES = Reading(None, note=Msg("no CES measured"))
 _NO_PAIN_POINTS = Reading(None, note=Msg("pain points not listed (write `pain_points: []` when there are none)"))
@@ -456,6 +476,30 @@ _CARRIED = {True: Msg("context carried"), False: Msg("context lost"), None: Msg(
 
 
 # -- shared helpers ------------------------------------------------------------
+
+
+#: The rates ``failure`` reads, in the order its inputs and notes list them.
+_RATES = SUCCESS_RATES + FAILURE_RATES
+
+
+def _given(metrics: Metrics) -> dict[str, Measure | None]:
+    """A touchpoint's built-in metrics (or targets) by name: the model's fields, as pydantic keeps them.
+
+    Why not ``Metrics.get``: it also looks in ``custom`` and searches the catalogue's names first, and
+    the components ask for 21 built-in metrics per touchpoint (210,000 calls at 10,000 touchpoints).
+    """
+    fields: dict[str, Measure | None] = metrics.__dict__
+    return fields
+
+
+def _metric_name(name: str, measure: Measure) -> str:
+    """``metric_short_name``; a built-in metric's is one message per metric, made once."""
+    return metric_short_name(name, measure) if isinstance(measure, CustomMeasure) else _short_name(name)
+
+
+@lru_cache(maxsize=64)
+def _short_name(name: str) -> str:
+    return metric_short_name(name)
 
 
 def _combine_parts(parts: list[float], inputs: list[str], notes: list[str], missing: str) -> Reading:
