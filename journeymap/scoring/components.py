@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN
@@ -263,38 +264,57 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
-    csat = touchpoint.metrics.csat
-    if csat is not None:
-        target, given = _target(touchpoint.targets.csat, ctx.limits.csat_target)
-        part = clamp((target - csat.value) / target) if target > 0 else 0.0
+    limits = ctx.limits
+    for name, metric, default in (("csat", _csat, limits.csat_target), ("nps", _nps, limits.nps_target)):
+        measure = getattr(touchpoint.metrics, name)
+        if measure is None:
+            continue
+        aim = getattr(touchpoint.targets, name)
+        words = _once(metric) if _typed(measure) else metric
+        part, said, note = words(measure.value, cited(measure), _aim(aim), _aim_text(aim), default)
         parts.append(part)
-        shown = _target_text(touchpoint.targets.csat, given, target * 100, "%")
-        inputs.append(Msg("CSAT %(value)s (target %(target)s)", value=cited(csat), target=shown))
-        notes.append(
-            Msg(
-                "csat %(formula)s",
-                formula=Formula(f"({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}"),
-            )
-        )
-    nps = touchpoint.metrics.nps
-    if nps is not None:
-        target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
-        part = clamp((target - nps.value) / (target + 100)) if target > -100 else 0.0
-        parts.append(part)
-        shown = _target_text(touchpoint.targets.nps, given, target, "")
-        inputs.append(Msg("NPS %(value)s (target %(target)s)", value=cited(nps), target=shown))
-        formula = Formula(f"({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
-        notes.append(Msg("nps %(formula)s", formula=formula))
+        inputs.append(said)
+        notes.append(note)
     return _combine_parts(parts, inputs, notes, _NO_SATISFACTION)
 
 
-def _target(measure: Measure | None, default: float) -> tuple[float, bool]:
-    return (measure.value, True) if measure is not None else (default, False)
+def _csat(value: float, said: str, aim: float | None, aim_text: str | None, default: float) -> tuple[float, str, str]:
+    """CSAT's shortfall below its target (``limits.csat_target`` by default), with its input and note."""
+    target = aim if aim is not None else default
+    part = clamp((target - value) / target) if target > 0 else 0.0
+    shown = _target_text(aim_text, target * 100, "%")
+    formula = Formula(f"({fmt(target)} - {fmt(value)}) / {fmt(target)} = {fmt(part)}")
+    return (
+        part,
+        Msg("CSAT %(value)s (target %(target)s)", value=said, target=shown),
+        Msg("csat %(formula)s", formula=formula),
+    )
 
 
-def _target_text(measure: Measure | None, given: bool, shown: float, suffix: str) -> str:
-    if given and measure is not None:
-        return measure.text
+def _nps(value: float, said: str, aim: float | None, aim_text: str | None, default: float) -> tuple[float, str, str]:
+    """NPS's shortfall below its target (``limits.nps_target`` by default), with its input and note."""
+    target = aim if aim is not None else default
+    part = clamp((target - value) / (target + 100)) if target > -100 else 0.0
+    shown = _target_text(aim_text, target, "")
+    formula = Formula(f"({fmt(target)} - {fmt(value)}) / ({fmt(target)} + 100) = {fmt(part)}")
+    return (
+        part,
+        Msg("NPS %(value)s (target %(target)s)", value=said, target=shown),
+        Msg("nps %(formula)s", formula=formula),
+    )
+
+
+def _aim(measure: Measure | None) -> float | None:
+    return measure.value if measure is not None else None
+
+
+def _aim_text(measure: Measure | None) -> str | None:
+    return measure.text if measure is not None else None
+
+
+def _target_text(aim_text: str | None, shown: float, suffix: str) -> str:
+    if aim_text is not None:
+        return aim_text
     return Msg("%(value)s by default", value=f"{fmt(shown)}{suffix}")
 
 
@@ -311,15 +331,25 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
         measure = given[name]
         if measure is None:
             continue
-        inputs.append(Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure)))
+        said: str
         if name == "abandonment_rate":
+            said = Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure))
             part, note = _abandonment(touchpoint, measure, ctx)
         else:
-            part = 1 - measure.value if name in SUCCESS_RATES else measure.value
-            note = Formula(f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}")
+            words = _once(_rate) if _typed(measure) else _rate
+            part, said, note = words(name, _metric_name(name, measure), measure.value, cited(measure))
+        inputs.append(said)
         parts.append(clamp(part))
         notes.append(note)
     return _combine_parts(parts, inputs, notes, _NO_RATE)
+
+
+def _rate(name: str, metric: str, value: float, said: str) -> tuple[float, str, str]:
+    """A success rate's failure (1 - rate) or a failure rate as measured, with its input and note."""
+    success = name in SUCCESS_RATES
+    part = 1 - value if success else value
+    note = Formula(f"1 - {name} = {fmt(part)}" if success else f"{name} = {fmt(part)}")
+    return part, Msg("%(metric)s %(value)s", metric=metric, value=said), note
 
 
 def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tuple[float, str]:
@@ -360,20 +390,13 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
         if target is None:
             notes.append(Msg("%(metric)s %(value)s not used: no target", metric=_VERBATIM[name], value=cited(measured)))
             continue
-        ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
-        part = clamp((ratio - 1) / (cap - 1))
-        parts.append(part)
-        inputs.append(
-            Msg(
-                "%(metric)s %(value)s (target %(target)s)",
-                metric=_metric_name(name, measured),
-                value=cited(measured),
-                target=target.text,
-            )
+        words = _once(_over_target) if _typed(measured) else _over_target
+        part, said, note = words(
+            name, _metric_name(name, measured), measured.value, cited(measured), target.value, target.text, cap
         )
-        formula = Formula(f"({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}")
-        said = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=_VERBATIM[name], ratio=fmt(ratio), formula=formula)
-        notes.append(Msg("%(note)s (capped)", note=said) if ratio >= cap else said)
+        parts.append(part)
+        inputs.append(said)
+        notes.append(note)
     for name in ON_TIME_RATES:
         measure = given[name]
         if measure is not None:
@@ -382,6 +405,18 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
             inputs.append(Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure)))
             notes.append(Formula(f"1 - {name} = {fmt(part)}"))
     return _combine_parts(parts, inputs, notes, _NO_TIME)
+
+
+def _over_target(
+    name: str, metric: str, value: float, said: str, target: float, target_text: str, cap: float
+) -> tuple[float, str, str]:
+    """A duration against its target: the ratio's friction (full at ``cap``), with its input and note."""
+    ratio = value / target if target > 0 else (1.0 if value <= 0 else cap)
+    part = clamp((ratio - 1) / (cap - 1))
+    inputs = Msg("%(metric)s %(value)s (target %(target)s)", metric=metric, value=said, target=target_text)
+    formula = Formula(f"({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}")
+    note = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=_VERBATIM[name], ratio=fmt(ratio), formula=formula)
+    return part, inputs, Msg("%(note)s (capped)", note=note) if ratio >= cap else note
 
 
 # -- counts: pain points and handoffs ------------------------------------------
@@ -492,6 +527,30 @@ def _given(metrics: Metrics) -> dict[str, Measure | None]:
     return fields
 
 
+def _typed(measure: Measure) -> bool:
+    """Whether a measure's words depend on its value and text alone: typed in the journey (no provenance
+    to cite) and built in (no custom label). Such words are made once per value (``_once``)."""
+    return measure.measured is None and not isinstance(measure, CustomMeasure)
+
+
+_Words = TypeVar("_Words", bound=Callable[..., tuple[float, str, str]])
+_CACHED: dict[Callable[..., tuple[float, str, str]], Callable[..., tuple[float, str, str]]] = {}
+
+
+def _once(words: _Words) -> _Words:
+    """``words`` made once per arguments: the same function, cached (4,096 results each).
+
+    Why: a journey repeats its values and targets (CSAT 85%, waiting time 15m), and a component's
+    words were most of its time (a message with three arguments costs more than the arithmetic). Only
+    for typed values (``_typed``): their arguments are plain text and numbers, so equal arguments give
+    equal words in every language.
+    """
+    cached = _CACHED.get(words)
+    if cached is None:
+        cached = _CACHED[words] = lru_cache(maxsize=4096)(words)
+    return cast(_Words, cached)
+
+
 def _metric_name(name: str, measure: Measure) -> str:
     """``metric_short_name``; a built-in metric's is one message per metric, made once."""
     return metric_short_name(name, measure) if isinstance(measure, CustomMeasure) else _short_name(name)
@@ -567,12 +626,13 @@ def combine(readings: tuple[Reading, ...], scale: Scale) -> tuple[float | None, 
     pulls: list[float] = []
     used: list[int] = []
     applies = known = 0.0
-    for i, reading in enumerate(readings):
+    for i, (reading, weight, strength) in enumerate(zip(readings, scale.weights, scale.strengths, strict=True)):
         if reading.applicable:
-            applies += scale.weights[i]
-        if reading.value is not None:
-            known += scale.weights[i]
-            pulls.append(scale.strengths[i] * reading.value)
+            applies += weight
+        value = reading.value
+        if value is not None:
+            known += weight
+            pulls.append(strength * value)
             used.append(i)
     score = 100 * any_of(pulls) if pulls else None
     total_pull = sum(pulls)
