@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import Protocol
 
@@ -226,11 +227,6 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
     channels = tuple(
         aggregate("channel", ch, _channel_name(journey, ch), scores, config) for ch, scores in by_channel.items()
     )
-    personas = tuple(
-        aggregate("persona", p.id, p.name, _persona_view(journey, config, p.id, persona, touchpoints, shared), config)
-        for p in journey.personas
-        if persona is None or p.id == persona
-    )
     overall = aggregate("journey", journey.id, journey.info.title, list(touchpoints), config)
     return JourneyScore(
         journey_id=journey.id,
@@ -238,10 +234,25 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
         overall=overall,
         touchpoints=touchpoints,
         stages=stages,
-        personas=personas,
         channels=channels,
         persona=persona,
         settings=config.model_dump(mode="json"),
+        persona_groups=partial(_persona_groups, journey, config, persona, touchpoints, shared),
+    )
+
+
+def _persona_groups(
+    journey: Journey,
+    config: ScoringConfig,
+    persona: str | None,
+    touchpoints: tuple[TouchpointScore, ...],
+    shared: _Shared,
+) -> tuple[GroupScore, ...]:
+    """Each persona's aggregate (only ``persona``'s when given), from its own view of the journey."""
+    return tuple(
+        aggregate("persona", p.id, p.name, _persona_view(journey, config, p.id, persona, touchpoints, shared), config)
+        for p in journey.personas
+        if persona is None or p.id == persona
     )
 
 

@@ -7,6 +7,7 @@ validated journey, never parsed from user input, so they need no validation;
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -210,17 +211,28 @@ class GroupScore:
 
 @dataclass(frozen=True)
 class JourneyScore:
-    """Every score for one journey: touchpoints, roll-ups and the journey itself."""
+    """Every score for one journey: touchpoints, roll-ups and the journey itself.
+
+    ``personas`` (each persona's aggregate) is computed when first read, by ``persona_groups``.
+    Why: each persona's aggregate sums that persona's own view of every touchpoint it meets (a
+    sixth of scoring a big journey with three personas), and most outputs never show it: ``score``
+    shows it with ``--by persona``, the report in its portfolio. It is the same whenever it is read.
+    """
 
     journey_id: str
     title: str
     overall: GroupScore
     touchpoints: tuple[TouchpointScore, ...]
     stages: tuple[GroupScore, ...]
-    personas: tuple[GroupScore, ...]
     channels: tuple[GroupScore, ...]
     persona: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    persona_groups: Callable[[], tuple[GroupScore, ...]] = field(default=tuple, repr=False, compare=False)
+
+    @cached_property
+    def personas(self) -> tuple[GroupScore, ...]:
+        """Each persona's aggregate (only the viewed persona's in a ``--persona`` view)."""
+        return self.persona_groups()
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
         return self._by_id.get(touchpoint_id)
