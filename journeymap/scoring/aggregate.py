@@ -17,9 +17,11 @@ confidence the ``a``-weighted mean of all its touchpoints' confidences.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
+from typing import Protocol
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.scoring.components import (
@@ -32,7 +34,7 @@ from journeymap.scoring.components import (
     combine,
     read_components,
 )
-from journeymap.scoring.results import GroupScore, JourneyScore, TouchpointScore
+from journeymap.scoring.results import GroupScore, JourneyScore, TouchpointScore, aggregate_weight
 from journeymap.settings.friction import COMPONENTS, ScoringConfig
 
 
@@ -117,7 +119,7 @@ def score_touchpoint(
     weight_parts: tuple[float, float, float] = (1.0, 1.0, 1.0),
 ) -> TouchpointScore:
     """One touchpoint's score, for everyone or for ``persona``."""
-    ctx = Context(journey, config.limits, persona, tuple(incoming), stage)
+    ctx = Context(journey, config.limits, persona, tuple(incoming), stage, journey.persona_weights())
     place = _Place.of(journey, stage, touchpoint, config, tuple(incoming), weight_parts[1])
     scale = Scale.of(config.weights, config.limits.one_component)
     return _scored(place, config, scale, persona, read_components(touchpoint, ctx), weight_parts)
@@ -157,7 +159,22 @@ def _scored(
     )
 
 
-def aggregate(kind: str, group_id: str, name: str, scores: list[TouchpointScore], config: ScoringConfig) -> GroupScore:
+class Summand(Protocol):
+    """What ``aggregate`` reads of a touchpoint's score (a ``TouchpointScore`` has it all)."""
+
+    @property
+    def touchpoint_id(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def points(self) -> tuple[float, ...]: ...
+    @property
+    def weight(self) -> float: ...
+
+
+def aggregate(kind: str, group_id: str, name: str, scores: Sequence[Summand], config: ScoringConfig) -> GroupScore:
     """The ``weight``-weighted mean of touchpoint scores, with component points and confidence."""
     total = sum(s.weight for s in scores)
     scored = [s for s in scores if s.score is not None]
@@ -177,7 +194,7 @@ def aggregate(kind: str, group_id: str, name: str, scores: list[TouchpointScore]
     )
 
 
-def _component_points(scores: list[TouchpointScore], total: float) -> tuple[tuple[str, float], ...]:
+def _component_points(scores: list[Summand], total: float) -> tuple[tuple[str, float], ...]:
     """Each component's weighted points over ``total``, in the documented order.
 
     Each component's terms (weight x points) are summed with ``sum`` in touchpoint order, so the
@@ -210,17 +227,6 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
     channels = tuple(
         aggregate("channel", ch, _channel_name(journey, ch), scores, config) for ch, scores in by_channel.items()
     )
-    personas = tuple(
-        aggregate(
-            "persona",
-            p.id,
-            p.name,
-            list(touchpoints if p.id == persona else _touchpoint_scores(journey, config, p.id, shared)),
-            config,
-        )
-        for p in journey.personas
-        if persona is None or p.id == persona
-    )
     overall = aggregate("journey", journey.id, journey.info.title, list(touchpoints), config)
     return JourneyScore(
         journey_id=journey.id,
@@ -228,10 +234,25 @@ def score_journey(journey: Journey, config: ScoringConfig, persona: str | None =
         overall=overall,
         touchpoints=touchpoints,
         stages=stages,
-        personas=personas,
         channels=channels,
         persona=persona,
         settings=config.model_dump(mode="json"),
+        persona_groups=partial(_persona_groups, journey, config, persona, touchpoints, shared),
+    )
+
+
+def _persona_groups(
+    journey: Journey,
+    config: ScoringConfig,
+    persona: str | None,
+    touchpoints: tuple[TouchpointScore, ...],
+    shared: _Shared,
+) -> tuple[GroupScore, ...]:
+    """Each persona's aggregate (only ``persona``'s when given), from its own view of the journey."""
+    return tuple(
+        aggregate("persona", p.id, p.name, _persona_view(journey, config, p.id, persona, touchpoints, shared), config)
+        for p in journey.personas
+        if persona is None or p.id == persona
     )
 
 
@@ -274,6 +295,7 @@ class _Shared:
 
     places: list[_Place]
     scale: Scale
+    shares: dict[str, float]  # the persona shares (``Journey.persona_weights``), made once
     readings: dict[str, tuple[Reading, ...]] = field(default_factory=dict)
 
     @classmethod
@@ -287,7 +309,7 @@ class _Shared:
             _Place.of(journey, stage, tp, config, tuple(incoming[tp.id]), volumes[tp.id])
             for stage, tp in journey.touchpoints()
         ]
-        return cls(places, Scale.of(config.weights, config.limits.one_component))
+        return cls(places, Scale.of(config.weights, config.limits.one_component), journey.persona_weights())
 
     def read(self, touchpoint: Touchpoint, ctx: Context) -> tuple[Reading, ...]:
         """Every component's reading: the persona's own for ``PER_PERSONA``, the shared one for the rest."""
@@ -315,10 +337,51 @@ def _touchpoint_scores(
         tp = place.touchpoint
         if persona is not None and not tp.serves(persona):
             continue
-        ctx = Context(journey, config.limits, persona, place.incoming, place.stage)
+        ctx = Context(journey, config.limits, persona, place.incoming, place.stage, shared.shares)
         parts = (place.factor, place.volume, reach(tp))
         result.append(_scored(place, config, shared.scale, persona, shared.read(tp, ctx), parts))
     return tuple(result)
+
+
+def _persona_view(
+    journey: Journey,
+    config: ScoringConfig,
+    persona: str,
+    shown: str | None,
+    touchpoints: tuple[TouchpointScore, ...],
+    shared: _Shared,
+) -> Sequence[Summand]:
+    """The scores summed into ``persona``'s aggregate: the view shown when it is that persona's."""
+    return touchpoints if persona == shown else _summands(journey, config, persona, shared)
+
+
+@dataclass(slots=True)
+class _Summand:
+    """What ``aggregate`` reads of one touchpoint's score in a view that is only summed (``Summand``)."""
+
+    touchpoint_id: str
+    score: float | None
+    confidence: float
+    points: tuple[float, ...]
+    weight: float
+
+
+def _summands(journey: Journey, config: ScoringConfig, persona: str, shared: _Shared) -> list[_Summand]:
+    """A persona's view as its aggregate reads it: each touchpoint's score, confidence, points and weight.
+
+    The same readings (``_Shared.read``), ``combine`` and aggregate weight (``aggregate_weight``) as
+    ``_touchpoint_scores``, without the ``TouchpointScore`` nobody reads: the persona views of
+    ``score`` feed only their persona's aggregate (a ``--persona`` run keeps its full view).
+    """
+    rows: list[_Summand] = []
+    for place in shared.places:
+        tp = place.touchpoint
+        if not tp.serves(persona):
+            continue
+        ctx = Context(journey, config.limits, persona, place.incoming, place.stage, shared.shares)
+        score, confidence, points = combine(shared.read(tp, ctx), shared.scale)
+        rows.append(_Summand(tp.id, score, confidence, points, aggregate_weight(place.factor, place.volume, 1.0)))
+    return rows
 
 
 def _reach(journey: Journey, persona: str | None) -> Callable[[Touchpoint], float]:
@@ -336,6 +399,7 @@ def _channel_name(journey: Journey, channel_id: str) -> str:
 
 
 __all__ = [
+    "Summand",
     "aggregate",
     "estimated_volumes",
     "incoming_transitions",

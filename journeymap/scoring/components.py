@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN
 from journeymap.model.evidence import cited
-from journeymap.model.journey import CesScale, share_weighted
-from journeymap.model.metrics import Measure, metric_short_name
+from journeymap.model.journey import CesScale, mean_by_share
+from journeymap.model.metrics import CustomMeasure, Measure, Metrics, metric_short_name
 from journeymap.model.units import number_text
 from journeymap.settings.friction import COMPONENTS, Limits, Weights
 from journeymap.translation import N_, NC_, Formula, Joined, Msg, Verbatim
@@ -72,6 +73,11 @@ class Reading:
     def note(self) -> str:
         return self._said()[1]
 
+    @property
+    def words(self) -> tuple[tuple[str, ...], str]:
+        """``(inputs, note)`` at once."""
+        return self._said()
+
     def _said(self) -> tuple[tuple[str, ...], str]:
         if self._words is None:
             assert self._explain is not None
@@ -106,6 +112,7 @@ class Context:
     persona: str | None  # read only by the components in PER_PERSONA
     incoming: tuple[Incoming, ...] = ()
     stage: Stage | None = None
+    shares: dict[str, float] | None = None  # the journey's ``persona_weights()``, made once per scoring
 
 
 def clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -180,7 +187,7 @@ COUNTED = (NC_("component input", "pain_points"), NC_("component input", "handof
 
 def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """The persona's emotion, or the share-weighted mean over the personas served (``Journey.emotion``)."""
-    found = ctx.journey.emotions(touchpoint, ctx.persona)
+    found = ctx.journey.emotions(touchpoint, ctx.persona, ctx.shares)
     if not found:
         if touchpoint.emotion is None:
             return _NO_EMOTION
@@ -188,15 +195,24 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         return Reading(
             None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
         )
-    score = share_weighted(found)  # what ``Journey.emotion`` gives, without looking the emotions up again
-    assert score is not None  # found is not empty
-    friction = emotion_friction(score)
-    felt = tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found)
-    return Reading(friction, explain=lambda: _emotion_words(felt, score, friction))
+    return _felt_reading(tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found))
 
 
 #: (persona id, emotion name, emotion score, share) of each emotion read.
 Felt = tuple[tuple[str, str | None, float, float], ...]
+
+
+@lru_cache(maxsize=4096)
+def _felt_reading(felt: Felt) -> Reading:
+    """The reading of these emotions: ``Journey.emotion``'s share-weighted mean (``mean_by_share``), as friction.
+
+    Cached: the reading depends on these numbers only, and a journey's touchpoints repeat a few personas'
+    few emotion words (each persona's view reads one of a handful per touchpoint). A reading is never
+    changed once made, so touchpoints share it.
+    """
+    score = mean_by_share([(value, weight) for _, _, value, weight in felt])
+    friction = emotion_friction(score)
+    return Reading(friction, explain=lambda: _emotion_words(felt, score, friction))
 
 
 @lru_cache(maxsize=4096)
@@ -248,38 +264,57 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
-    csat = touchpoint.metrics.csat
-    if csat is not None:
-        target, given = _target(touchpoint.targets.csat, ctx.limits.csat_target)
-        part = clamp((target - csat.value) / target) if target > 0 else 0.0
+    limits = ctx.limits
+    for name, metric, default in (("csat", _csat, limits.csat_target), ("nps", _nps, limits.nps_target)):
+        measure = getattr(touchpoint.metrics, name)
+        if measure is None:
+            continue
+        aim = getattr(touchpoint.targets, name)
+        words = _once(metric) if _typed(measure) else metric
+        part, said, note = words(measure.value, cited(measure), _aim(aim), _aim_text(aim), default)
         parts.append(part)
-        shown = _target_text(touchpoint.targets.csat, given, target * 100, "%")
-        inputs.append(Msg("CSAT %(value)s (target %(target)s)", value=cited(csat), target=shown))
-        notes.append(
-            Msg(
-                "csat %(formula)s",
-                formula=Formula(f"({fmt(target)} - {fmt(csat.value)}) / {fmt(target)} = {fmt(part)}"),
-            )
-        )
-    nps = touchpoint.metrics.nps
-    if nps is not None:
-        target, given = _target(touchpoint.targets.nps, ctx.limits.nps_target)
-        part = clamp((target - nps.value) / (target + 100)) if target > -100 else 0.0
-        parts.append(part)
-        shown = _target_text(touchpoint.targets.nps, given, target, "")
-        inputs.append(Msg("NPS %(value)s (target %(target)s)", value=cited(nps), target=shown))
-        formula = Formula(f"({fmt(target)} - {fmt(nps.value)}) / ({fmt(target)} + 100) = {fmt(part)}")
-        notes.append(Msg("nps %(formula)s", formula=formula))
-    return _combine_parts(parts, inputs, notes, Msg("no CSAT or NPS measured"))
+        inputs.append(said)
+        notes.append(note)
+    return _combine_parts(parts, inputs, notes, _NO_SATISFACTION)
 
 
-def _target(measure: Measure | None, default: float) -> tuple[float, bool]:
-    return (measure.value, True) if measure is not None else (default, False)
+def _csat(value: float, said: str, aim: float | None, aim_text: str | None, default: float) -> tuple[float, str, str]:
+    """CSAT's shortfall below its target (``limits.csat_target`` by default), with its input and note."""
+    target = aim if aim is not None else default
+    part = clamp((target - value) / target) if target > 0 else 0.0
+    shown = _target_text(aim_text, target * 100, "%")
+    formula = Formula(f"({fmt(target)} - {fmt(value)}) / {fmt(target)} = {fmt(part)}")
+    return (
+        part,
+        Msg("CSAT %(value)s (target %(target)s)", value=said, target=shown),
+        Msg("csat %(formula)s", formula=formula),
+    )
 
 
-def _target_text(measure: Measure | None, given: bool, shown: float, suffix: str) -> str:
-    if given and measure is not None:
-        return measure.text
+def _nps(value: float, said: str, aim: float | None, aim_text: str | None, default: float) -> tuple[float, str, str]:
+    """NPS's shortfall below its target (``limits.nps_target`` by default), with its input and note."""
+    target = aim if aim is not None else default
+    part = clamp((target - value) / (target + 100)) if target > -100 else 0.0
+    shown = _target_text(aim_text, target, "")
+    formula = Formula(f"({fmt(target)} - {fmt(value)}) / ({fmt(target)} + 100) = {fmt(part)}")
+    return (
+        part,
+        Msg("NPS %(value)s (target %(target)s)", value=said, target=shown),
+        Msg("nps %(formula)s", formula=formula),
+    )
+
+
+def _aim(measure: Measure | None) -> float | None:
+    return measure.value if measure is not None else None
+
+
+def _aim_text(measure: Measure | None) -> str | None:
+    return measure.text if measure is not None else None
+
+
+def _target_text(aim_text: str | None, shown: float, suffix: str) -> str:
+    if aim_text is not None:
+        return aim_text
     return Msg("%(value)s by default", value=f"{fmt(shown)}{suffix}")
 
 
@@ -291,20 +326,30 @@ def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
-    for name in SUCCESS_RATES + FAILURE_RATES:
-        measure = touchpoint.metrics.get(name)
+    given = _given(touchpoint.metrics)
+    for name in _RATES:
+        measure = given[name]
         if measure is None:
             continue
-        inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
+        said: str
         if name == "abandonment_rate":
+            said = Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure))
             part, note = _abandonment(touchpoint, measure, ctx)
         else:
-            part = 1 - measure.value if name in SUCCESS_RATES else measure.value
-            note = Formula(f"1 - {name} = {fmt(part)}" if name in SUCCESS_RATES else f"{name} = {fmt(part)}")
+            words = _once(_rate) if _typed(measure) else _rate
+            part, said, note = words(name, _metric_name(name, measure), measure.value, cited(measure))
+        inputs.append(said)
         parts.append(clamp(part))
         notes.append(note)
-    missing = Msg("no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate")
-    return _combine_parts(parts, inputs, notes, missing)
+    return _combine_parts(parts, inputs, notes, _NO_RATE)
+
+
+def _rate(name: str, metric: str, value: float, said: str) -> tuple[float, str, str]:
+    """A success rate's failure (1 - rate) or a failure rate as measured, with its input and note."""
+    success = name in SUCCESS_RATES
+    part = 1 - value if success else value
+    note = Formula(f"1 - {name} = {fmt(part)}" if success else f"{name} = {fmt(part)}")
+    return part, Msg("%(metric)s %(value)s", metric=metric, value=said), note
 
 
 def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tuple[float, str]:
@@ -337,35 +382,41 @@ def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
     parts: list[float] = []
     inputs: list[str] = []
     notes: list[str] = []
+    given, aimed = _given(touchpoint.metrics), _given(touchpoint.targets)
     for name in DURATIONS:
-        measured, target = touchpoint.metrics.get(name), touchpoint.targets.get(name)
+        measured, target = given[name], aimed[name]
         if measured is None:
             continue
         if target is None:
-            notes.append(Msg("%(metric)s %(value)s not used: no target", metric=Verbatim(name), value=cited(measured)))
+            notes.append(Msg("%(metric)s %(value)s not used: no target", metric=_VERBATIM[name], value=cited(measured)))
             continue
-        ratio = measured.value / target.value if target.value > 0 else (1.0 if measured.value <= 0 else cap)
-        part = clamp((ratio - 1) / (cap - 1))
-        parts.append(part)
-        inputs.append(
-            Msg(
-                "%(metric)s %(value)s (target %(target)s)",
-                metric=metric_short_name(name, measured),
-                value=cited(measured),
-                target=target.text,
-            )
+        words = _once(_over_target) if _typed(measured) else _over_target
+        part, said, note = words(
+            name, _metric_name(name, measured), measured.value, cited(measured), target.value, target.text, cap
         )
-        formula = Formula(f"({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}")
-        said = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=Verbatim(name), ratio=fmt(ratio), formula=formula)
-        notes.append(Msg("%(note)s (capped)", note=said) if ratio >= cap else said)
+        parts.append(part)
+        inputs.append(said)
+        notes.append(note)
     for name in ON_TIME_RATES:
-        measure = touchpoint.metrics.get(name)
+        measure = given[name]
         if measure is not None:
             part = clamp(1 - measure.value)
             parts.append(part)
-            inputs.append(Msg("%(metric)s %(value)s", metric=metric_short_name(name, measure), value=cited(measure)))
+            inputs.append(Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure)))
             notes.append(Formula(f"1 - {name} = {fmt(part)}"))
-    return _combine_parts(parts, inputs, notes, Msg("no duration with a target, no on-time or SLA share"))
+    return _combine_parts(parts, inputs, notes, _NO_TIME)
+
+
+def _over_target(
+    name: str, metric: str, value: float, said: str, target: float, target_text: str, cap: float
+) -> tuple[float, str, str]:
+    """A duration against its target: the ratio's friction (full at ``cap``), with its input and note."""
+    ratio = value / target if target > 0 else (1.0 if value <= 0 else cap)
+    part = clamp((ratio - 1) / (cap - 1))
+    inputs = Msg("%(metric)s %(value)s (target %(target)s)", metric=metric, value=said, target=target_text)
+    formula = Formula(f"({fmt(ratio)} - 1) / ({fmt(cap)} - 1) = {fmt(part)}")
+    note = Msg("%(metric)s ratio %(ratio)s: %(formula)s", metric=_VERBATIM[name], ratio=fmt(ratio), formula=formula)
+    return part, inputs, Msg("%(note)s (capped)", note=note) if ratio >= cap else note
 
 
 # -- counts: pain points and handoffs ------------------------------------------
@@ -444,6 +495,10 @@ def _carried(carried: bool | None) -> str:
 
 
 #: Readings and words that are the same for every touchpoint, made once (immutable, so shared).
+_NO_SATISFACTION = Msg("no CSAT or NPS measured")
+_NO_RATE = Msg("no FCR, completion, containment, abandonment, error, repeat-contact or escalation rate")
+_NO_TIME = Msg("no duration with a target, no on-time or SLA share")
+_VERBATIM = {name: Verbatim(name) for name in DURATIONS}
 _NO_EMOTION = Reading(None, note=Msg("no emotion given"))
 _NO_CES = Reading(None, note=Msg("no CES measured"))
 _NO_PAIN_POINTS = Reading(None, note=Msg("pain points not listed (write `pain_points: []` when there are none)"))
@@ -456,6 +511,54 @@ _CARRIED = {True: Msg("context carried"), False: Msg("context lost"), None: Msg(
 
 
 # -- shared helpers ------------------------------------------------------------
+
+
+#: The rates ``failure`` reads, in the order its inputs and notes list them.
+_RATES = SUCCESS_RATES + FAILURE_RATES
+
+
+def _given(metrics: Metrics) -> dict[str, Measure | None]:
+    """A touchpoint's built-in metrics (or targets) by name: the model's fields, as pydantic keeps them.
+
+    Why not ``Metrics.get``: it also looks in ``custom`` and searches the catalogue's names first, and
+    the components ask for 21 built-in metrics per touchpoint (210,000 calls at 10,000 touchpoints).
+    """
+    fields: dict[str, Measure | None] = metrics.__dict__
+    return fields
+
+
+def _typed(measure: Measure) -> bool:
+    """Whether a measure's words depend on its value and text alone: typed in the journey (no provenance
+    to cite) and built in (no custom label). Such words are made once per value (``_once``)."""
+    return measure.measured is None and not isinstance(measure, CustomMeasure)
+
+
+_Words = TypeVar("_Words", bound=Callable[..., tuple[float, str, str]])
+_CACHED: dict[Callable[..., tuple[float, str, str]], Callable[..., tuple[float, str, str]]] = {}
+
+
+def _once(words: _Words) -> _Words:
+    """``words`` made once per arguments: the same function, cached (4,096 results each).
+
+    Why: a journey repeats its values and targets (CSAT 85%, waiting time 15m), and a component's
+    words were most of its time (a message with three arguments costs more than the arithmetic). Only
+    for typed values (``_typed``): their arguments are plain text and numbers, so equal arguments give
+    equal words in every language.
+    """
+    cached = _CACHED.get(words)
+    if cached is None:
+        cached = _CACHED[words] = lru_cache(maxsize=4096)(words)
+    return cast(_Words, cached)
+
+
+def _metric_name(name: str, measure: Measure) -> str:
+    """``metric_short_name``; a built-in metric's is one message per metric, made once."""
+    return metric_short_name(name, measure) if isinstance(measure, CustomMeasure) else _short_name(name)
+
+
+@lru_cache(maxsize=64)
+def _short_name(name: str) -> str:
+    return metric_short_name(name)
 
 
 def _combine_parts(parts: list[float], inputs: list[str], notes: list[str], missing: str) -> Reading:
@@ -523,12 +626,13 @@ def combine(readings: tuple[Reading, ...], scale: Scale) -> tuple[float | None, 
     pulls: list[float] = []
     used: list[int] = []
     applies = known = 0.0
-    for i, reading in enumerate(readings):
+    for i, (reading, weight, strength) in enumerate(zip(readings, scale.weights, scale.strengths, strict=True)):
         if reading.applicable:
-            applies += scale.weights[i]
-        if reading.value is not None:
-            known += scale.weights[i]
-            pulls.append(scale.strengths[i] * reading.value)
+            applies += weight
+        value = reading.value
+        if value is not None:
+            known += weight
+            pulls.append(strength * value)
             used.append(i)
     score = 100 * any_of(pulls) if pulls else None
     total_pull = sum(pulls)
