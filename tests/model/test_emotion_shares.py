@@ -1,4 +1,4 @@
-"""``Journey.emotions`` with the shares given is ``Journey.emotions`` (decision 35)."""
+"""``Journey.emotions`` with the shares given is ``Journey.emotions`` (decision 39)."""
 
 from __future__ import annotations
 
