@@ -1,9 +1,21 @@
-"""A journey out: its touchpoint table as CSV or XLSX, or the Mermaid diagram ``render -f mermaid`` draws."""
+"""A journey out: its touchpoint table as CSV or XLSX, or the Mermaid diagram ``render -f mermaid`` draws.
+
+What is written is the journey's own text in another shape: the values typed in the journey, never the
+measured values a run overlays from ``<journey>.measured.json``. A table cell cannot hold a value's sample
+size and interval in a form the journey format reads, so a measured value written there would come back
+as a bare typed number, and "inconclusive with this sample" would become "met" after a round trip
+(docs/decisions/0035-interchange-typed-values.md).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from journeymap.model import Journey
 from journeymap.translation import Msg, Verbatim
+
+if TYPE_CHECKING:
+    from journeymap.loader import LoadResult
 
 #: Touchpoint fields the table has no column for.
 _NOT_IN_TABLE = ("was", "knowledge_base", "evidence", "suppress")
@@ -21,6 +33,28 @@ def export_bytes(journey: Journey, fmt: str) -> bytes:
     from journeymap.interchange.csv_table import write_csv
 
     return write_csv(journey)
+
+
+def typed_journey(loaded: LoadResult, journey: Journey) -> tuple[Journey, int]:
+    """The journey as its file types it, and how many measured values the run had overlaid on it.
+
+    ``journey`` is the validated journey of ``loaded`` (with or without the snapshot, as the run chose).
+    When no value in it is measured it is the typed journey already; otherwise the schema check alone
+    gives the journey before the overlay (it passed every check with the overlay, and the overlay only
+    replaces metric values).
+    """
+    measured = measured_values(journey)
+    if not measured or loaded.data is None:
+        return journey, measured
+    from journeymap.validation.structural import check_structure
+
+    typed, _ = check_structure(loaded.data, loaded.source_map)
+    return typed or journey, measured
+
+
+def measured_values(journey: Journey) -> int:
+    """How many metric values of the journey's touchpoints come from its measured snapshot."""
+    return sum(1 for _, tp in journey.touchpoints() for _, m in tp.metrics.items() if m.measured is not None)
 
 
 def left_out(journey: Journey, fmt: str) -> list[str]:
