@@ -7,6 +7,7 @@ there is one notion of a valid journey and one writer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,8 +83,18 @@ class Imported:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-def finish(path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic]) -> Imported:
-    """Validate the assembled data as a journey file; its errors become JM719 at the input."""
+#: A validator's problem (with the key path of the value it is about, when known) said at its place in the input.
+Restate = Callable[[Diagnostic, tuple[str | int, ...] | None], Diagnostic]
+
+
+def finish(
+    path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic], restate: Restate | None = None
+) -> Imported:
+    """Validate the assembled data as a journey file; its errors become JM719 at the input.
+
+    ``restate`` places each error at the input (a table's cell) and says it in the input's terms; without
+    it, JM719 names the input file alone (the generated YAML's lines mean nothing to the user).
+    """
     found = sort_unique(diagnostics)
     if data is None or any(d.severity is Severity.ERROR for d in found):
         return Imported(path, None, found)
@@ -93,24 +104,31 @@ def finish(path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic]
     from journeymap.validation import validate
 
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    result = validate(load_text(text, path))
+    loaded = load_text(text, path)
+    result = validate(loaded)
     if result.journey is None:
-        invalid = [_invalid(path, d) for d in result.diagnostics if d.severity is Severity.ERROR]
-        return Imported(path, None, sort_unique([*found, *invalid]))
+        from journeymap.interchange.places import key_paths
+
+        at = key_paths(loaded.source_map)
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        said = restate or (lambda problem, _key: invalid(problem, Span(path)))
+        invalid_ = [said(d, at.get((d.span.line, d.span.column))) for d in errors]
+        return Imported(path, None, sort_unique([*found, *invalid_]))
     return Imported(path, result.journey, found)
 
 
-def _invalid(path: str, problem: Diagnostic) -> Diagnostic:
+def invalid(problem: Diagnostic, span: Span, message: str | None = None, hint: str | None = None) -> Diagnostic:
+    """JM719 at ``span``: the validator's problem (or ``message`` and ``hint``, in the input's terms)."""
     return Diagnostic(
         "JM719",
         Severity.ERROR,
         Msg(
             "the imported journey does not validate: %(message)s (%(code)s)",
-            message=problem.message,
+            message=message or problem.message,
             code=Verbatim(problem.code),
         ),
-        Span(path),
-        problem.hint,
+        span,
+        hint if message else problem.hint,
     )
 
 

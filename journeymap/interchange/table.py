@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Span
-from journeymap.interchange.build import Imported, diagnostic, finish, language_of, placeholders
+from journeymap.interchange.build import Imported, diagnostic, finish, invalid, language_of, placeholders
 from journeymap.interchange.columns import FIELDS, REQUIRED, Column, column, header
+from journeymap.interchange.places import Places, place_of
+from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
 from journeymap.translation import Joined, Msg, Verbatim
@@ -87,7 +89,7 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
     data: dict[str, Any] = {"version": 1, "journey": info, "personas": reader.personas(), "stages": reader.stages}
     if reader.channels:
         data["channels"] = reader.channels
-    return finish(grid.path, data, problems.found)
+    return finish(grid.path, data, problems.found, lambda problem, key: restate(problem, key, data, reader.places))
 
 
 def _stem(path: str) -> str:
@@ -144,6 +146,8 @@ class _Reader:
         self.persona_ids: list[str] = [c.persona for c in columns.values() if c.persona]
         self.persona_names = {c.persona: c.persona_name for c in columns.values() if c.persona and c.persona_name}
         self.stage: dict[str, Any] | None = None
+        #: Key path of each value in the journey data -> its cell, to place the validator's problems.
+        self.places: Places = {}
 
     def personas(self) -> list[dict[str, str]]:
         ids = list(dict.fromkeys(self.persona_ids)) or ["customer"]
@@ -152,6 +156,7 @@ class _Reader:
     def row(self, row: int, cells: list[Value]) -> None:
         touchpoint: dict[str, Any] = {}
         stage_cells: dict[str, str] = {}
+        where: dict[KeyPath, int] = {}
         for index, col in self.columns.items():
             value = cells[index] if index < len(cells) else None
             if _text(value) == "":
@@ -159,12 +164,14 @@ class _Reader:
             cell = _Cell(self.problems, row, index, value)
             if col.field in ("stage", "stage_name"):
                 stage_cells[col.field] = cell.text
+                where.setdefault(("stage",), index)
             else:
                 self._field(touchpoint, col, cell)
-        self._place(touchpoint, stage_cells, row)
+                where[_key(col)] = index
+        self._place(touchpoint, stage_cells, row, where)
 
-    def _place(self, touchpoint: dict[str, Any], cells: dict[str, str], row: int) -> None:
-        stage = self._stage(cells, row)
+    def _place(self, touchpoint: dict[str, Any], cells: dict[str, str], row: int, where: dict[KeyPath, int]) -> None:
+        stage = self._stage(cells, row, where.get(("stage",), 0))
         if stage is None:
             return
         if "name" not in touchpoint:
@@ -176,10 +183,19 @@ class _Reader:
             said = Msg("touchpoint %(name)s has no channel", name=Verbatim(repr(touchpoint["name"])))
             self.problems.add("JM716", said, row, 0, Msg("give its channel"))
             return
+        if "id" not in touchpoint and len(slugify(str(touchpoint["name"]))) > MAX_AUTOMATIC_ID:
+            touchpoint["id"] = automatic_id(str(touchpoint["name"]))
         order = ["id", "name", "channel"]
         stage["touchpoints"].append({**{k: touchpoint[k] for k in order if k in touchpoint}, **touchpoint})
+        prefix = ("stages", self.stages.index(stage), "touchpoints", len(stage["touchpoints"]) - 1)
+        name_cell = where.get(("name",), where.get(("id",), 0))
+        self.places[prefix] = self.problems.grid.place(row, name_cell)
+        self.places[prefix + ("id",)] = self.problems.grid.place(row, where.get(("id",), name_cell))
+        for key, index in where.items():
+            if key != ("stage",) and key != ("id",):
+                self.places[prefix + key] = self.problems.grid.place(row, index)
 
-    def _stage(self, cells: dict[str, str], row: int) -> dict[str, Any] | None:
+    def _stage(self, cells: dict[str, str], row: int, col: int) -> dict[str, Any] | None:
         if not cells:
             if self.stage is None:
                 self.problems.add("JM716", Msg("the first touchpoint has no stage"), row, 0, Msg("fill in its stage"))
@@ -193,6 +209,7 @@ class _Reader:
         found = next((s for s in self.stages if s["id"] == stage_id), None)
         if found is None:
             found = {"id": stage_id, "name": cells.get("stage_name") or given, "touchpoints": []}
+            self.places[("stages", len(self.stages))] = self.problems.grid.place(row, col)
             self.stages.append(found)
         self.stage = found
         return found
@@ -271,6 +288,82 @@ class _Reader:
         if channel.id not in {c["id"] for c in self.channels}:
             self.channels.append(data)
         return channel.id
+
+
+#: The longest id import makes from a name (as the Mermaid import does); a journey's ids may be longer when typed.
+MAX_AUTOMATIC_ID = 60
+
+
+def automatic_id(name: str) -> str:
+    """A long name's id: its slug cut to ``MAX_AUTOMATIC_ID`` characters (a name may be 200 characters long)."""
+    return slugify(name)[:MAX_AUTOMATIC_ID].strip("-_")
+
+
+def _key(col: Column) -> KeyPath:
+    """Where a column's value goes in a touchpoint of the journey data: ``("targets", "csat")``."""
+    if col.field == "metric":
+        group = "targets" if col.target else "metrics"
+        return (group, "custom", str(col.metric)) if col.custom else (group, str(col.metric))
+    if col.field == "emotion" and col.persona:
+        return ("emotion", col.persona)
+    return (col.field,)
+
+
+def restate(problem: Diagnostic, key: KeyPath | None, data: dict[str, Any], places: Places) -> Diagnostic:
+    """A validator's problem with the imported journey at the cell it is about, in the table's terms."""
+    found = place_of(key, places)
+    if found is None or key is None:
+        return invalid(problem, Span(problem.span.path))
+    _, span = found
+    words = _table_words(problem, key, data, places)
+    return invalid(problem, span, *words) if words else invalid(problem, span)
+
+
+def _table_words(problem: Diagnostic, key: KeyPath, data: dict[str, Any], places: Places) -> tuple[str, str] | None:
+    """The message and hint of the problems a table can have, said in columns and rows (None: the validator's)."""
+    if problem.code == "JM204" and len(key) >= 6 and key[4] == "targets":
+        custom = key[5] == "custom"
+        metric = str(key[-1])
+        name = Verbatim(repr(header(Column("metric", metric=metric, custom=custom))))
+        return (
+            Msg("a target for %(metric)s, but this row has no %(metric)s value", metric=name),
+            Msg("fill in the %(column)s column on this row, or clear the target", column=name),
+        )
+    if problem.code == "JM200" and len(key) >= 4 and key[2] == "touchpoints":
+        touchpoint_id = _touchpoint_id(data, key)
+        first = _first_with_id(data, touchpoint_id, places)
+        return (
+            Msg(
+                "touchpoint id %(id)s is already used on row %(row)s",
+                id=Verbatim(repr(touchpoint_id)),
+                row=first.line if first else "?",
+            ),
+            Msg(
+                "give this row its own %(id)s (a blank one is made from its %(name)s cell)",
+                id=Verbatim("'touchpoint id'"),
+                name=Verbatim("'touchpoint'"),
+            ),
+        )
+    if problem.code == "JM208" and len(key) >= 6 and key[4] == "emotion":
+        persona = Verbatim(repr(str(key[5])))
+        return (
+            Msg("an emotion for persona %(persona)s, who is not at this row's touchpoint", persona=persona),
+            Msg("add %(persona)s to this row's 'personas' cell, or clear the emotion", persona=persona),
+        )
+    return None
+
+
+def _touchpoint_id(data: dict[str, Any], key: KeyPath) -> str:
+    touchpoint = data["stages"][key[1]]["touchpoints"][key[3]]
+    return str(touchpoint.get("id") or slugify(str(touchpoint["name"])))
+
+
+def _first_with_id(data: dict[str, Any], touchpoint_id: str, places: Places) -> Span | None:
+    for s, stage in enumerate(data["stages"]):
+        for t, touchpoint in enumerate(stage["touchpoints"]):
+            if str(touchpoint.get("id") or slugify(str(touchpoint["name"]))) == touchpoint_id:
+                return places.get(("stages", s, "touchpoints", t))
+    return None
 
 
 def _first(error: Any) -> str:

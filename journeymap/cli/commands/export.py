@@ -64,8 +64,8 @@ def export_format_of(output: str | None, requested: str | None) -> str:
 
 def _run(source: str, output: str | None, requested: str | None) -> int:
     from journeymap.cli.boundary import say
-    from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
     from journeymap.cli.outputs import use_measured
+    from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
     from journeymap.interchange.exporting import export_bytes, left_out, typed_journey
     from journeymap.io import write_atomic
     from journeymap.loader import UNREADABLE_CODES, load
