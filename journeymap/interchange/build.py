@@ -151,10 +151,20 @@ def unique_id(wanted: str, taken: set[str], fallback: str) -> str:
 
 
 def language_of(texts: list[str], default: str = "en") -> str:
-    """``ar`` or ``he`` when the text is written in that script, else ``default``: maps of those read right to left."""
-    joined = "".join(texts)
-    if any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in joined):
-        return "ar"
-    if any("\u0590" <= ch <= "\u05ff" for ch in joined):
-        return "he"
-    return default
+    """``ar`` or ``he`` when most of the letters are in that script, else ``default``: maps of those read right
+    to left.
+
+    Why most letters, not any: one Arabic name in an English table (a customer's quote, a branch) does not make
+    the whole journey Arabic; one English product name in an Arabic table does not make it English.
+    """
+    letters = {"ar": 0, "he": 0}
+    other = 0
+    for ch in "".join(texts):
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f":
+            letters["ar"] += 1
+        elif "\u0590" <= ch <= "\u05ff":
+            letters["he"] += 1
+        elif ch.isalpha():
+            other += 1
+    rtl = max(letters, key=lambda script: letters[script])
+    return rtl if letters[rtl] > other else default

@@ -396,11 +396,12 @@ def to_journey(diagram: _Diagram, title: str | None, channel: str | None, langua
 
 
 def _texts(diagram: _Diagram) -> list[str]:
-    """What the diagram says in words: its language is theirs."""
+    """What the diagram says in words: its language is theirs (the names import gave what it left out are not)."""
+    words = diagram.words
     return [
         diagram.title or "",
-        *(s.name for s in diagram.sections),
-        *(t.name for s in diagram.sections for t in s.tasks),
+        *(s.name for s in diagram.sections if s.name != words.no_section),
+        *(t.name for s in diagram.sections for t in s.tasks if t.name != words.task_on_line(t.line)),
     ]
 
 

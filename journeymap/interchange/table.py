@@ -44,12 +44,17 @@ class Grid:
     place: Callable[[int, int], Span]
     title: str | None = None
     language: str | None = None
+    #: What reading the file found before the table's rules ran (a formula with no value, JM720).
+    found: tuple[Diagnostic, ...] = ()
+    #: Numbers are written with a decimal comma (``71,5%``): a semicolon-separated CSV, as the locales that
+    #: write decimal commas save it.
+    decimal_comma: bool = False
 
 
 class _Problems:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.found: list[Diagnostic] = []
+        self.found: list[Diagnostic] = list(grid.found)
 
     def add(self, code: str, message: str, row: int, col: int, hint: str | None = None) -> None:
         self.found.append(diagnostic(code, message, self.grid.place(row, col), hint))
@@ -176,12 +181,13 @@ class _Reader:
             return
         if "name" not in touchpoint:
             if "id" not in touchpoint:
-                self.problems.add("JM716", Msg("the touchpoint has no name"), row, 0, Msg("give it a name"))
+                column = self._column_of("name", "id")
+                self.problems.add("JM716", Msg("the touchpoint has no name"), row, column, Msg("give it a name"))
                 return
             touchpoint["name"] = touchpoint["id"]
         if "channel" not in touchpoint:
             said = Msg("touchpoint %(name)s has no channel", name=Verbatim(repr(touchpoint["name"])))
-            self.problems.add("JM716", said, row, 0, Msg("give its channel"))
+            self.problems.add("JM716", said, row, self._column_of("channel"), Msg("give its channel"))
             return
         if "id" not in touchpoint and len(slugify(str(touchpoint["name"]))) > MAX_AUTOMATIC_ID:
             touchpoint["id"] = automatic_id(str(touchpoint["name"]))
@@ -195,16 +201,27 @@ class _Reader:
             if key != ("stage",) and key != ("id",):
                 self.places[prefix + key] = self.problems.grid.place(row, index)
 
+    def _column_of(self, *fields: str) -> int:
+        """The column of the first of ``fields`` the table has: where a missing value belongs."""
+        for wanted in fields:
+            found = next((index for index, col in self.columns.items() if col.field == wanted), None)
+            if found is not None:
+                return found
+        return 0
+
     def _stage(self, cells: dict[str, str], row: int, col: int) -> dict[str, Any] | None:
         if not cells:
             if self.stage is None:
-                self.problems.add("JM716", Msg("the first touchpoint has no stage"), row, 0, Msg("fill in its stage"))
+                column = self._column_of("stage", "stage_name")
+                self.problems.add(
+                    "JM716", Msg("the first touchpoint has no stage"), row, column, Msg("fill in its stage")
+                )
             return self.stage
         given = cells.get("stage") or ""
         stage_id = given if _ID.match(given) else slugify(given or cells.get("stage_name", ""))
         if not stage_id:
             said = Msg("%(id)s cannot be a stage id", id=Verbatim(repr(given)))
-            self.problems.add("JM716", said, row, 0, Msg("use letters, digits and -"))
+            self.problems.add("JM716", said, row, col, Msg("use letters, digits and -"))
             return None
         found = next((s for s in self.stages if s["id"] == stage_id), None)
         if found is None:
@@ -467,12 +484,18 @@ class _Cell:
         flag = self.flag()
         return None if not flag else True
 
+    def decimal(self) -> str:
+        """The cell's text with decimal commas read as points, in a table whose numbers have them (``71,5%``)."""
+        if not self.problems.grid.decimal_comma or self.text.startswith("{"):
+            return self.text
+        return _DECIMAL_COMMA.sub(lambda found: found.group(1).replace(".", "") + "." + found.group(2), self.text)
+
     def emotion(self) -> Any:
         from pydantic_core import PydanticCustomError
 
         from journeymap.model.emotion import parse_emotion
 
-        value = self.number() if isinstance(self.value, (int, float)) else self.text
+        value = self.number() if isinstance(self.value, (int, float)) else _number_or_text(self.decimal())
         try:
             parse_emotion(value)
         except PydanticCustomError as error:
@@ -486,13 +509,23 @@ class _Cell:
 
         from journeymap.model.metrics import Metrics
 
-        value = self.mapping() if self.text.startswith("{") else self.number() if self._numeric() else self.text
+        value = self.mapping() if self.text.startswith("{") else self.number() if self._numeric() else self.decimal()
         if value is None:
             return None
         try:
             Metrics.model_validate({"custom": {name: value}} if custom else {name: value})
         except ValidationError as error:
             said = Msg("%(metric)s: %(problem)s", metric=Verbatim(name), problem=library_problem(error.errors()[0]))
+            if _DECIMAL_COMMA.search(self.text) and not self.problems.grid.decimal_comma:
+                point = Verbatim("71.5%")
+                self.bad(
+                    said,
+                    Msg(
+                        "write a decimal point (%(example)s): decimal commas are read in tables separated by semicolons",
+                        example=point,
+                    ),
+                )
+                return None
             examples = Verbatim("71% or 2m")
             self.bad(said, Msg("write it as the journey file would, e.g. %(examples)s", examples=examples))
             return None
@@ -500,6 +533,18 @@ class _Cell:
 
     def _numeric(self) -> bool:
         return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
+
+
+#: A number with a decimal comma, perhaps with points between thousands: ``71,5``, ``1.234,5``.
+_DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),([0-9]+)(?![0-9,])")
+
+
+def _number_or_text(text: str) -> str | float:
+    """``3.5`` as the number a spreadsheet would give (an emotion), other text as it is."""
+    try:
+        return float(text) if "." in text else text
+    except ValueError:
+        return text
 
 
 _READERS: dict[str, Callable[[_Cell], Any]] = {

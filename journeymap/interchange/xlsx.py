@@ -84,6 +84,7 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             rows = _rows(book[chosen])
             title, language = _text_property(book.properties.title), _language(book.properties.language)
             book.close()
+            blanks = _formulas_without_values(raw, chosen, rows) if _has_formulas(raw) else []
     except _Unreadable:
         raise
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
@@ -91,7 +92,55 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             Msg("cannot read the file as XLSX: %(problem)s", problem=Verbatim(f"{type(error).__name__}: {error}")),
             Msg("save it again as .xlsx"),
         ) from None
-    return Grid(path, rows, lambda row, col: CellSpan(path, row + 1, col + 1, sheet=chosen), title, language)
+    place = _placer(path, chosen)
+    found = tuple(_formula_warning(formula, place(row, col)) for row, col, formula in blanks)
+    return Grid(path, rows, place, title, language, found)
+
+
+def _placer(path: str, sheet: str) -> Any:
+    return lambda row, col: CellSpan(path, row + 1, col + 1, sheet=sheet)
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (``<f>`` elements): most exported ones do not."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", book.read(name)) for name in sheets)
+
+
+def _formulas_without_values(raw: bytes, sheet: str, values: list[list[Value]]) -> list[tuple[int, int, str]]:
+    """The cells (row, column, formula) holding a formula whose computed value the workbook does not store.
+
+    Why: a spreadsheet program stores each formula's last value beside it, and import reads those values; a
+    workbook written by a script (openpyxl's ``=E2*1``) stores none, and the cell would read as blank.
+    """
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    found: list[tuple[int, int, str]] = []
+    for r, row in enumerate(book[sheet].iter_rows(values_only=True)):
+        if r >= len(values):
+            break
+        for c, formula in enumerate(row):
+            blank = c >= len(values[r]) or values[r][c] is None
+            if blank and isinstance(formula, str) and formula.startswith("="):
+                found.append((r, c, formula))
+            elif blank and formula is not None and not isinstance(formula, (str, int, float, bool, datetime)):
+                found.append((r, c, str(getattr(formula, "text", "") or "=…")))  # an array or data-table formula
+    book.close()
+    return found
+
+
+def _formula_warning(formula: str, span: Span) -> Any:
+    return diagnostic(
+        "JM720",
+        Msg(
+            "the cell holds the formula %(formula)s but no computed value: read as blank",
+            formula=Verbatim(formula[:60]),
+        ),
+        span,
+        Msg("open the workbook in a spreadsheet program and save it (that computes the value), or type the value"),
+    )
 
 
 def _rows(sheet: Any) -> list[list[Value]]:
