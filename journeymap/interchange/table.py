@@ -521,7 +521,7 @@ class _Cell:
                 self.bad(
                     said,
                     Msg(
-                        "write a decimal point (%(example)s): decimal commas are read in tables separated by semicolons",
+                        "write a decimal point (%(example)s): decimal commas are read in semicolon-separated tables",
                         example=point,
                     ),
                 )

@@ -95,7 +95,7 @@ def test_a_decimal_comma_in_a_comma_table_says_why_it_is_not_read(tmp_path: Path
     code, said, _ = _import(tmp_path, source)
     assert code == 1
     assert f"{source}:2:4: error[JM716]" in said
-    assert "decimal commas are read in tables separated by semicolons" in said
+    assert "decimal commas are read in semicolon-separated tables" in said
     arabic = run_cli("import", source, "-o", tmp_path / "x.yaml", "--lang", "ar")
     assert "decimal commas" not in arabic.stderr
 
