@@ -37,6 +37,24 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "next": ("next", ("التالي",)),
     "notes": ("notes", ("ملاحظات",)),
 }
+#: The personas sheet of a workbook: persona field -> (the header export writes, other names it is known by).
+PERSONA_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "id": ("persona id", ("id", "persona", "المعرف", "معرف الشخصية")),
+    "name": ("name", ("persona name", "الاسم", "اسم الشخصية")),
+    "share": ("share", ("الحصة", "النسبة")),
+    "gender": ("gender", ("الجنس",)),
+    "description": ("description", ("الوصف",)),
+    "quote": ("quote", ("الاقتباس",)),
+    "goals": ("goals", ("الأهداف",)),
+    "needs": ("needs", ("الاحتياجات",)),
+    "pain_points": ("pain points", ("نقاط الألم",)),
+    "preferred_channels": ("preferred channels", ("القنوات المفضلة",)),
+}
+#: Persona fields that hold a list: one item per line in the cell (channels may also be separated by commas).
+PERSONA_LISTS = ("goals", "needs", "pain_points", "preferred_channels")
+#: The names of the personas sheet (export writes the first).
+PERSONAS_SHEETS = ("personas", "الشخصيات")
+
 #: Columns a table must have: where each touchpoint belongs, what it is called, where it happens.
 REQUIRED = (("stage", "stage_name"), ("name", "id"), ("channel",))
 
@@ -98,6 +116,12 @@ def _metric_names() -> dict[str, str]:
 
 _NAMES = _lookup()
 _METRICS = _metric_names()
+_PERSONA_NAMES = {normalise(name): f for f, (first, more) in PERSONA_FIELDS.items() for name in (first, *more)}
+
+
+def persona_column(header: str) -> str | None:
+    """The persona field a header of the personas sheet names, or None when journeymap does not know it."""
+    return _PERSONA_NAMES.get(normalise(header))
 
 
 def column(header: str) -> Column | None:

@@ -65,8 +65,15 @@ def left_out(journey: Journey, fmt: str) -> list[str]:
     info = journey.info.model_fields_set - {"title", "language"}
     if info:
         missing.append(Msg("journey %(fields)s", fields=Verbatim(", ".join(sorted(info)))))
-    if any(p.name != p.id or p.model_fields_set - {"id", "name"} for p in journey.personas):
-        missing.append(Msg("persona details (names, shares, goals: personas come back as ids)"))
+    if fmt == "csv" and any(p.share is not None for p in journey.personas):
+        missing.append(
+            Msg(
+                "persona shares (friction and priorities weigh personas by them, so the imported journey's"
+                " scores will differ; an XLSX export keeps them)"
+            )
+        )
+    if fmt == "csv" and any(p.name != p.id or p.model_fields_set - {"id", "name", "share"} for p in journey.personas):
+        missing.append(Msg("persona details (names, goals: personas come back as ids)"))
     if any(s.description or s.canonical for s in journey.stages):
         missing.append(Msg("stage descriptions"))
     fields = sorted({f for _, tp in journey.touchpoints() for f in _NOT_IN_TABLE if getattr(tp, f)})

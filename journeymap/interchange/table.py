@@ -49,9 +49,11 @@ class Grid:
     #: Numbers are written with a decimal comma (``71,5%``): a semicolon-separated CSV, as the locales that
     #: write decimal commas save it.
     decimal_comma: bool = False
+    #: A workbook's personas sheet (ids, names, shares, gender...), when it has one.
+    personas: Grid | None = None
 
 
-class _Problems:
+class Problems:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
         self.found: list[Diagnostic] = list(grid.found)
@@ -65,14 +67,14 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
 
     Rows and columns are counted from 0 here; ``grid.place`` names them as the file's reader shows them.
     """
-    problems = _Problems(grid)
+    problems = Problems(grid)
     rows = grid.rows
-    start = next((i for i, row in enumerate(rows) if any(_text(v) for v in row)), None)
+    start = next((i for i, row in enumerate(rows) if any(cell_text(v) for v in row)), None)
     if start is None:
         problems.add("JM714", Msg("the table is empty: no header row"), 0, 0, Msg("the first row names the columns"))
         return finish(grid.path, None, problems.found)
     columns = _columns(rows[start], start, problems)
-    body = [(i, row) for i, row in enumerate(rows) if i > start and any(_text(v) for v in row)]
+    body = [(i, row) for i, row in enumerate(rows) if i > start and any(cell_text(v) for v in row)]
     if not body:
         problems.add("JM714", Msg("the table has a header but no touchpoint rows"), start, 0)
     missing = [group for group in REQUIRED if not any(c.field in group for c in columns.values())]
@@ -87,14 +89,36 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
     reader = _Reader(problems, columns)
     for index, row in body:
         reader.row(index, row)
+    personas = reader.personas()
+    if grid.personas is not None:
+        from journeymap.interchange.personas import read_personas
+
+        people, places, found = read_personas(grid.personas)
+        problems.found += found
+        reader.places.update(places)
+        personas = _together(people, personas)
+    if any(p.severity.label == "error" for p in problems.found):
+        return finish(grid.path, None, problems.found)
     texts = [str(v) for _, row in body for v in row if isinstance(v, str)]
     chosen_title = title or grid.title or _stem(grid.path)
     language = language or grid.language or language_of([chosen_title, *texts])
     info = {"title": chosen_title or placeholders(language).journey, "language": language}
-    data: dict[str, Any] = {"version": 1, "journey": info, "personas": reader.personas(), "stages": reader.stages}
+    data: dict[str, Any] = {"version": 1, "journey": info, "personas": personas, "stages": reader.stages}
     if reader.channels:
         data["channels"] = reader.channels
     return finish(grid.path, data, problems.found, lambda problem, key: restate(problem, key, data, reader.places))
+
+
+def _together(people: list[dict[str, Any]], named: list[dict[str, str]]) -> list[Any]:
+    """The personas sheet's personas, then those the touchpoints name that the sheet does not have.
+
+    The placeholder ``customer`` (a table naming no persona) is not added beside personas the sheet defines.
+    """
+    if not people:
+        return named
+    ids = {str(p.get("id") or slugify(str(p.get("name", "")))) for p in people}
+    rest = [p for p in named if p["id"] not in ids and not (p["id"] == "customer" and len(named) == 1)]
+    return [*people, *rest]
 
 
 def _stem(path: str) -> str:
@@ -104,11 +128,11 @@ def _stem(path: str) -> str:
     return " ".join(stem.replace("_", " ").replace("-", " ").split())
 
 
-def _columns(cells: list[Value], row: int, problems: _Problems) -> dict[int, Column]:
+def _columns(cells: list[Value], row: int, problems: Problems) -> dict[int, Column]:
     found: dict[int, Column] = {}
     seen: dict[tuple[str, str | None, str | None, bool, bool], int] = {}
     for index, cell in enumerate(cells):
-        text = _text(cell)
+        text = cell_text(cell)
         if not text:
             continue
         meaning = column(text)
@@ -132,7 +156,7 @@ def _columns(cells: list[Value], row: int, problems: _Problems) -> dict[int, Col
     return found
 
 
-def _text(value: Value) -> str:
+def cell_text(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -143,7 +167,7 @@ def _text(value: Value) -> str:
 class _Reader:
     """Rows into stages and touchpoints, with a diagnostic at each cell that does not fit its column."""
 
-    def __init__(self, problems: _Problems, columns: dict[int, Column]) -> None:
+    def __init__(self, problems: Problems, columns: dict[int, Column]) -> None:
         self.problems = problems
         self.columns = columns
         self.stages: list[dict[str, Any]] = []
@@ -164,7 +188,7 @@ class _Reader:
         where: dict[KeyPath, int] = {}
         for index, col in self.columns.items():
             value = cells[index] if index < len(cells) else None
-            if _text(value) == "":
+            if cell_text(value) == "":
                 continue
             cell = _Cell(self.problems, row, index, value)
             if col.field in ("stage", "stage_name"):
@@ -393,9 +417,9 @@ def _first(error: Any) -> str:
 class _Cell:
     """One non-blank cell and how to read it; a bad value is a JM716 at the cell."""
 
-    def __init__(self, problems: _Problems, row: int, col: int, value: Value) -> None:
+    def __init__(self, problems: Problems, row: int, col: int, value: Value) -> None:
         self.problems, self.row, self.col, self.value = problems, row, col, value
-        self.text = _text(value)
+        self.text = cell_text(value)
 
     def bad(self, message: str, hint: str | None = None) -> None:
         self.problems.add("JM716", message, self.row, self.col, hint)

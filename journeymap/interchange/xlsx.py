@@ -82,6 +82,8 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
                     hint,
                 )
             rows = _rows(book[chosen])
+            personas = _personas_sheet(names, chosen)
+            persona_rows = _rows(book[personas]) if personas else None
             title, language = _text_property(book.properties.title), _language(book.properties.language)
             book.close()
             blanks = _formulas_without_values(raw, chosen, rows) if _has_formulas(raw) else []
@@ -94,7 +96,15 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
         ) from None
     place = _placer(path, chosen)
     found = tuple(_formula_warning(formula, place(row, col)) for row, col, formula in blanks)
-    return Grid(path, rows, place, title, language, found)
+    people = Grid(path, persona_rows, _placer(path, personas)) if personas and persona_rows is not None else None
+    return Grid(path, rows, place, title, language, found, personas=people)
+
+
+def _personas_sheet(names: list[str], chosen: str) -> str | None:
+    """The workbook's personas sheet (``personas``, ``الشخصيات``), unless it is the sheet being imported."""
+    from journeymap.interchange.columns import PERSONAS_SHEETS
+
+    return next((n for n in names if n.strip().casefold() in PERSONAS_SHEETS and n != chosen), None)
 
 
 def _placer(path: str, sheet: str) -> Any:
@@ -188,15 +198,29 @@ def _value(value: Any) -> Value:
 
 
 def write_xlsx(journey: Any) -> bytes:
-    """The journey's touchpoint table as a workbook: one sheet, a bold frozen header row."""
+    """The journey as a workbook: the touchpoint table, then the personas sheet; bold frozen header rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    from journeymap.interchange.columns import PERSONAS_SHEETS
+    from journeymap.interchange.personas import persona_table
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    for r, row in enumerate(journey_table(journey), start=1):
+    _fill(sheet, journey_table(journey), journey.info.rtl)
+    _fill(book.create_sheet(PERSONAS_SHEETS[0]), persona_table(journey), journey.info.rtl)
+    _properties(book, journey)
+    out = io.BytesIO()
+    book.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _fill(sheet: Any, rows: list[list[Value]], rtl: bool) -> None:
+    """Rows into a sheet: formula-like text stored as text, several lines wrapped, the header bold and frozen."""
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             if value is None:
                 continue
@@ -210,11 +234,7 @@ def write_xlsx(journey: Any) -> bytes:
             if r == 1:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    sheet.sheet_view.rightToLeft = journey.info.rtl
-    _properties(book, journey)
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_zip(out.getvalue())
+    sheet.sheet_view.rightToLeft = rtl
 
 
 def _storable(value: Any) -> Any:
