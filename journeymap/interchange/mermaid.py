@@ -349,11 +349,20 @@ def _uncomment(text: str) -> str:
 
 
 def _label(text: str, diagram: _Diagram, number: int) -> str:
-    """A name with Mermaid's ``<br>`` line breaks as spaces (JM710) and runs of whitespace as one."""
+    """A name with Mermaid's ``<br>`` line breaks as spaces (JM710) and runs of whitespace as one, and the
+    look-alike characters a Mermaid export writes read back as the characters they stand for."""
     if _BREAK.search(text):
         diagram.warn("JM710", Msg("an HTML line break (<br>) in a name became a space"), number, 1, _NOTHING)
         text = _BREAK.sub(" ", text)
-    return _clean(text)
+    return _clean(text.translate(_LOOK_ALIKES)).removeprefix(_WORD_JOINER)
+
+
+#: What journeymap's Mermaid export (journeymap.rendering.mermaid) writes for the characters a journey line
+#: cannot hold (a colon ends a task, a comma separates actors, ``#`` and ``;`` are syntax), and those
+#: characters: an export imported again gives back the names the journey had.
+_LOOK_ALIKES = str.maketrans({"\u2236": ":", "\u201a": ",", "\uff03": "#", "\uff1b": ";"})
+#: The invisible word joiner export puts before a name that starts with a keyword (``section``).
+_WORD_JOINER = "\u2060"
 
 
 def _clean(text: str) -> str:
