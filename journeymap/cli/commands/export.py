@@ -25,6 +25,11 @@ def command(
     spreadsheet, then bring it back with [bold]journeymap import[/bold]: the journey you get has
     the same stages, touchpoints, channels, emotions, metrics and targets.
 
+    The values are those typed in the journey: measured values (<journey>.measured.json) stay in
+    their snapshot, since a cell cannot carry their sample size and interval. A workbook also has a
+    personas sheet (names, shares, gender), so the scores of the imported journey are the same; a
+    CSV file cannot hold personas, and export says what that changes.
+
     Text a spreadsheet would run as a formula (starting with = + - @) is written as text.
     The same journey always gives the same bytes, XLSX included. --format mermaid writes what
     [bold]journeymap render -f mermaid[/bold] draws.
