@@ -88,12 +88,21 @@ Restate = Callable[[Diagnostic, tuple[str | int, ...] | None], Diagnostic]
 
 
 def finish(
-    path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic], restate: Restate | None = None
+    path: str,
+    data: dict[str, Any] | None,
+    diagnostics: list[Diagnostic],
+    restate: Restate | None = None,
+    destination: str | None = None,
 ) -> Imported:
     """Validate the assembled data as a journey file; its errors become JM719 at the input.
 
     ``restate`` places each error at the input (a table's cell) and says it in the input's terms; without
     it, JM719 names the input file alone (the generated YAML's lines mean nothing to the user).
+
+    ``destination``, the journey file to be written, is validated as it will be read there: with the
+    measured snapshot beside it, if there is one (a target whose metric is only measured is then not
+    "without a metric"). The journey kept is the typed one, never the measured values: a journey file
+    cannot claim to be measured (docs/decisions/0035-interchange-typed-values.md).
     """
     found = sort_unique(diagnostics)
     if data is None or any(d.severity is Severity.ERROR for d in found):
@@ -104,7 +113,7 @@ def finish(
     from journeymap.validation import validate
 
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    loaded = load_text(text, path)
+    loaded = load_text(text, destination if destination and destination != "-" else path)
     result = validate(loaded)
     if result.journey is None:
         from journeymap.interchange.places import key_paths
@@ -114,7 +123,10 @@ def finish(
         said = restate or (lambda problem, _key: invalid(problem, Span(path)))
         invalid_ = [said(d, at.get((d.span.line, d.span.column))) for d in errors]
         return Imported(path, None, sort_unique([*found, *invalid_]))
-    return Imported(path, result.journey, found)
+    from journeymap.interchange.exporting import typed_journey
+
+    journey, _ = typed_journey(loaded, result.journey)
+    return Imported(path, journey, found)
 
 
 def invalid(problem: Diagnostic, span: Span, message: str | None = None, hint: str | None = None) -> Diagnostic:

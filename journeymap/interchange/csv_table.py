@@ -20,7 +20,9 @@ from journeymap.translation import Msg, Verbatim
 _DELIMITERS = ",;\t"
 
 
-def read_csv(text: str, path: str, *, title: str | None = None, language: str | None = None) -> Imported:
+def read_csv(
+    text: str, path: str, *, title: str | None = None, language: str | None = None, destination: str | None = None
+) -> Imported:
     try:
         rows: list[list[Value]] = [[unescape(cell) for cell in row] for row in parse_csv(text)]
     except csv.Error as error:
@@ -28,7 +30,9 @@ def read_csv(text: str, path: str, *, title: str | None = None, language: str | 
         problem = diagnostic("JM713", said, Span(path), Msg("save it as CSV (UTF-8)"))
         return finish(path, None, [problem])
     decimal_comma = delimiter_of(text) == ";"
-    grid = Grid(path, rows, lambda row, col: Span(path, row + 1, col + 1), decimal_comma=decimal_comma)
+    grid = Grid(
+        path, rows, lambda row, col: Span(path, row + 1, col + 1), decimal_comma=decimal_comma, destination=destination
+    )
     return table_to_journey(grid, title, language)
 
 

@@ -89,7 +89,13 @@ class _Diagram:
 
 
 def read_mermaid(
-    text: str, path: str, *, title: str | None = None, channel: str | None = None, language: str | None = None
+    text: str,
+    path: str,
+    *,
+    title: str | None = None,
+    channel: str | None = None,
+    language: str | None = None,
+    destination: str | None = None,
 ) -> Imported:
     """A Mermaid journey diagram as a journey, with a warning for each mapping and the place it applies to."""
     diagram = parse(text, path)
@@ -107,7 +113,7 @@ def read_mermaid(
             )
         )
         return finish(path, None, diagram.problems)
-    return finish(path, to_journey(diagram, title, channel, language), diagram.problems)
+    return finish(path, to_journey(diagram, title, channel, language), diagram.problems, destination=destination)
 
 
 def parse(text: str, path: str, words: Placeholders | None = None) -> _Diagram:

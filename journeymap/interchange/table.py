@@ -51,6 +51,8 @@ class Grid:
     decimal_comma: bool = False
     #: A workbook's personas sheet (ids, names, shares, gender...), when it has one.
     personas: Grid | None = None
+    #: The journey file import writes: validated as it will be read there (``finish``).
+    destination: str | None = None
 
 
 class Problems:
@@ -106,7 +108,11 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
     data: dict[str, Any] = {"version": 1, "journey": info, "personas": personas, "stages": reader.stages}
     if reader.channels:
         data["channels"] = reader.channels
-    return finish(grid.path, data, problems.found, lambda problem, key: restate(problem, key, data, reader.places))
+
+    def said(problem: Diagnostic, key: KeyPath | None) -> Diagnostic:
+        return restate(problem, key, data, reader.places, grid.path)
+
+    return finish(grid.path, data, problems.found, said, grid.destination)
 
 
 def _together(people: list[dict[str, Any]], named: list[dict[str, str]]) -> list[Any]:
@@ -350,11 +356,11 @@ def _key(col: Column) -> KeyPath:
     return (col.field,)
 
 
-def restate(problem: Diagnostic, key: KeyPath | None, data: dict[str, Any], places: Places) -> Diagnostic:
+def restate(problem: Diagnostic, key: KeyPath | None, data: dict[str, Any], places: Places, path: str) -> Diagnostic:
     """A validator's problem with the imported journey at the cell it is about, in the table's terms."""
     found = place_of(key, places)
     if found is None or key is None:
-        return invalid(problem, Span(problem.span.path))
+        return invalid(problem, Span(path))
     _, span = found
     words = _table_words(problem, key, data, places)
     return invalid(problem, span, *words) if words else invalid(problem, span)

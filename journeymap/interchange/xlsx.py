@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -44,14 +44,20 @@ class CellSpan(Span):
 
 
 def read_xlsx(
-    raw: bytes, path: str, *, title: str | None = None, language: str | None = None, sheet: str | None = None
+    raw: bytes,
+    path: str,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    sheet: str | None = None,
+    destination: str | None = None,
 ) -> Imported:
     """A touchpoint table from a workbook: ``sheet``, else the first sheet."""
     try:
         grid = _grid(raw, path, sheet)
     except _Unreadable as error:
         return finish(path, None, [diagnostic("JM713", error.message, Span(path), error.hint)])
-    return table_to_journey(grid, title, language)
+    return table_to_journey(replace(grid, destination=destination), title, language)
 
 
 class _Unreadable(Exception):

@@ -88,3 +88,29 @@ def test_the_note_is_in_arabic(measured: Path, tmp_path: Path) -> None:
     assert said.code == 0
     assert "telecom-support.measured.json" in said.stderr
     assert "written with" not in said.stderr
+
+
+def test_a_target_whose_metric_is_only_measured_imports_beside_its_snapshot(measured: Path, tmp_path: Path) -> None:
+    """The table has the target but not the value (it is only measured); the journey imported where the
+    snapshot is validates as it will be read there, and its file still holds only typed values."""
+    folder = tmp_path / "only-measured"
+    shutil.copytree(measured.parent, folder)
+    journey = folder / "telecom-support.yaml"
+    text = journey.read_text(encoding="utf-8")
+    assert text.count("          repeat_contact_rate: 44%\n") == 1
+    journey.write_text(text.replace("          repeat_contact_rate: 44%\n", ""), encoding="utf-8")
+    table = tmp_path / "t.csv"
+    assert run_cli("export", journey, "-o", table).code == 0
+
+    elsewhere = run_cli("import", table, "--title", "x", "-o", tmp_path / "elsewhere.yaml")
+    assert elsewhere.code == 1
+    assert "a target for 'repeat contact rate', but this row has no 'repeat contact rate' value" in elsewhere.stderr
+    assert f"{table}:" in elsewhere.stderr.split("a target for")[0].splitlines()[-1]
+
+    beside = run_cli("import", table, "--title", "x", "-o", journey, "--force")
+    assert beside.code == 0, beside.output
+    written = journey.read_text(encoding="utf-8")
+    assert "5.95" not in written
+    assert "repeat_contact_rate: 0.122" not in written
+    statuses = {s for s in _statuses(read(str(journey)))}
+    assert ("phone-agent-tier1", "repeat_contact_rate", "inconclusive") in statuses
