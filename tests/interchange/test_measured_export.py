@@ -112,5 +112,5 @@ def test_a_target_whose_metric_is_only_measured_imports_beside_its_snapshot(meas
     written = journey.read_text(encoding="utf-8")
     assert "5.95" not in written
     assert "repeat_contact_rate: 0.122" not in written
-    statuses = {s for s in _statuses(read(str(journey)))}
+    statuses = set(_statuses(read(str(journey))))
     assert ("phone-agent-tier1", "repeat_contact_rate", "inconclusive") in statuses
