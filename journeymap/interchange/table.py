@@ -391,6 +391,18 @@ def _table_words(problem: Diagnostic, key: KeyPath, data: dict[str, Any], places
                 name=Verbatim("'touchpoint'"),
             ),
         )
+    if problem.code == "JM200" and len(key) >= 2 and key[0] == "personas":
+        persona_id = _persona_id(data["personas"][key[1]])
+        first = next(i for i, p in enumerate(data["personas"]) if _persona_id(p) == persona_id)
+        row = places.get(("personas", first))
+        return (
+            Msg(
+                "persona id %(id)s is already used on row %(row)s",
+                id=Verbatim(repr(persona_id)),
+                row=row.line if row else "?",
+            ),
+            Msg("give each persona its own %(id)s", id=Verbatim("'persona id'")),
+        )
     if problem.code == "JM208" and len(key) >= 6 and key[4] == "emotion":
         persona = Verbatim(repr(str(key[5])))
         return (
@@ -398,6 +410,10 @@ def _table_words(problem: Diagnostic, key: KeyPath, data: dict[str, Any], places
             Msg("add %(persona)s to this row's 'personas' cell, or clear the emotion", persona=persona),
         )
     return None
+
+
+def _persona_id(persona: dict[str, Any]) -> str:
+    return str(persona.get("id") or slugify(str(persona.get("name", ""))))
 
 
 def _touchpoint_id(data: dict[str, Any], key: KeyPath) -> str:

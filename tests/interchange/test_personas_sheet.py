@@ -65,3 +65,27 @@ def test_a_bad_share_is_at_its_cell_of_the_personas_sheet(tmp_path: Path) -> Non
     assert result.code == 1
     assert f"{source}:الشخصيات!D1: warning[JM717] unknown column 'colour'" in result.stderr
     assert f"{source}:الشخصيات!C2: error[JM719]" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_repeated_persona_id_names_the_row_of_the_first(tmp_path: Path, lang: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "touchpoints"
+    sheet.append(["stage", "touchpoint", "channel", "personas"])
+    sheet.append(["awareness", "Ad", "web", "sara"])
+    people = book.create_sheet("personas")
+    people.append(["persona id", "name", "share"])
+    people.append(["sara", "Sara", "50%"])
+    people.append(["sara", "Sara again", "30%"])
+    source = tmp_path / "p.xlsx"
+    book.save(source)
+    result = run_cli("import", "--lang", lang, source, "-o", tmp_path / "p.yaml")
+    assert result.code == 1
+    assert f"{source}:personas!A3: error[JM719]" in result.stderr
+    assert "line" not in result.stderr.replace(str(tmp_path), "")
+    english = "persona id 'sara' is already used on row 2"
+    assert (english in result.stderr) == (lang == "en"), result.stderr
