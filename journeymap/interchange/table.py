@@ -393,8 +393,8 @@ def _table_words(problem: Diagnostic, key: KeyPath, data: dict[str, Any], places
         )
     if problem.code == "JM200" and len(key) >= 2 and key[0] == "personas":
         persona_id = _persona_id(data["personas"][key[1]])
-        first = next(i for i, p in enumerate(data["personas"]) if _persona_id(p) == persona_id)
-        row = places.get(("personas", first))
+        index = next(i for i, p in enumerate(data["personas"]) if _persona_id(p) == persona_id)
+        row = places.get(("personas", index))
         return (
             Msg(
                 "persona id %(id)s is already used on row %(row)s",
