@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Span
-from journeymap.interchange.build import Imported, diagnostic, finish, invalid, language_of, placeholders
+from journeymap.interchange.build import Imported, diagnostic, finish, language_of, placeholders
 from journeymap.interchange.columns import FIELDS, REQUIRED, Column, column, header
-from journeymap.interchange.places import Places, place_of
+from journeymap.interchange.places import Places, restate
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
@@ -354,79 +354,6 @@ def _key(col: Column) -> KeyPath:
     if col.field == "emotion" and col.persona:
         return ("emotion", col.persona)
     return (col.field,)
-
-
-def restate(problem: Diagnostic, key: KeyPath | None, data: dict[str, Any], places: Places, path: str) -> Diagnostic:
-    """A validator's problem with the imported journey at the cell it is about, in the table's terms."""
-    found = place_of(key, places)
-    if found is None or key is None:
-        return invalid(problem, Span(path))
-    _, span = found
-    words = _table_words(problem, key, data, places)
-    return invalid(problem, span, *words) if words else invalid(problem, span)
-
-
-def _table_words(problem: Diagnostic, key: KeyPath, data: dict[str, Any], places: Places) -> tuple[str, str] | None:
-    """The message and hint of the problems a table can have, said in columns and rows (None: the validator's)."""
-    if problem.code == "JM204" and len(key) >= 6 and key[4] == "targets":
-        custom = key[5] == "custom"
-        metric = str(key[-1])
-        name = Verbatim(repr(header(Column("metric", metric=metric, custom=custom))))
-        return (
-            Msg("a target for %(metric)s, but this row has no %(metric)s value", metric=name),
-            Msg("fill in the %(column)s column on this row, or clear the target", column=name),
-        )
-    if problem.code == "JM200" and len(key) >= 4 and key[2] == "touchpoints":
-        touchpoint_id = _touchpoint_id(data, key)
-        first = _first_with_id(data, touchpoint_id, places)
-        return (
-            Msg(
-                "touchpoint id %(id)s is already used on row %(row)s",
-                id=Verbatim(repr(touchpoint_id)),
-                row=first.line if first else "?",
-            ),
-            Msg(
-                "give this row its own %(id)s (a blank one is made from its %(name)s cell)",
-                id=Verbatim("'touchpoint id'"),
-                name=Verbatim("'touchpoint'"),
-            ),
-        )
-    if problem.code == "JM200" and len(key) >= 2 and key[0] == "personas":
-        persona_id = _persona_id(data["personas"][key[1]])
-        index = next(i for i, p in enumerate(data["personas"]) if _persona_id(p) == persona_id)
-        row = places.get(("personas", index))
-        return (
-            Msg(
-                "persona id %(id)s is already used on row %(row)s",
-                id=Verbatim(repr(persona_id)),
-                row=row.line if row else "?",
-            ),
-            Msg("give each persona its own %(id)s", id=Verbatim("'persona id'")),
-        )
-    if problem.code == "JM208" and len(key) >= 6 and key[4] == "emotion":
-        persona = Verbatim(repr(str(key[5])))
-        return (
-            Msg("an emotion for persona %(persona)s, who is not at this row's touchpoint", persona=persona),
-            Msg("add %(persona)s to this row's 'personas' cell, or clear the emotion", persona=persona),
-        )
-    return None
-
-
-def _persona_id(persona: dict[str, Any]) -> str:
-    return str(persona.get("id") or slugify(str(persona.get("name", ""))))
-
-
-def _touchpoint_id(data: dict[str, Any], key: KeyPath) -> str:
-    touchpoint = data["stages"][key[1]]["touchpoints"][key[3]]
-    return str(touchpoint.get("id") or slugify(str(touchpoint["name"])))
-
-
-def _first_with_id(data: dict[str, Any], touchpoint_id: str, places: Places) -> Span | None:
-    for s, stage in enumerate(data["stages"]):
-        for t, touchpoint in enumerate(stage["touchpoints"]):
-            if str(touchpoint.get("id") or slugify(str(touchpoint["name"]))) == touchpoint_id:
-                return places.get(("stages", s, "touchpoints", t))
-    return None
 
 
 def _first(error: Any) -> str:
