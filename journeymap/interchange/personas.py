@@ -52,7 +52,8 @@ def read_personas(grid: Grid) -> tuple[list[dict[str, Any]], Places, list[Diagno
         return [], {}, problems.found
     columns = _columns(rows[start], start, problems)
     people: list[dict[str, Any]] = []
-    places: Places = {}
+    share = next((c for c, field in columns.items() if field == "share"), 0)
+    places: Places = {("personas",): grid.place(start, share)}  # what is about them all: their shares
     for r, row in enumerate(rows):
         if r <= start or not any(cell_text(v) for v in row):
             continue

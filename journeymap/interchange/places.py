@@ -56,6 +56,18 @@ def restate(problem: Diagnostic, key: KeyPath | None, data: dict[str, Any], plac
 
 def _table_words(problem: Diagnostic, key: KeyPath, data: dict[str, Any], places: Places) -> tuple[str, str] | None:
     """The message and hint of the problems a table can have, said in columns and rows (None: the validator's)."""
+    if problem.code == "JM205" and len(key) >= 2 and key[0] == "personas":
+        persona = Verbatim(repr(_persona_id(data["personas"][key[1]])))
+        return (
+            Msg("persona %(persona)s is at the touchpoint of no row", persona=persona),
+            Msg(
+                "add %(persona)s to the 'personas' cell of its rows (a blank cell is every persona), or remove it",
+                persona=persona,
+            ),
+        )
+    if problem.code == "JM207" and len(key) >= 6 and key[-1] == "ces":
+        example = Verbatim("{value: 5.5, scale: 1-7}")
+        return problem.message, Msg("fix the value, or give its scale in the cell: %(example)s", example=example)
     if problem.code == "JM204" and len(key) >= 6 and key[4] == "targets":
         custom = key[5] == "custom"
         metric = str(key[-1])

@@ -89,3 +89,31 @@ def test_a_repeated_persona_id_names_the_row_of_the_first(tmp_path: Path, lang: 
     assert "line" not in result.stderr.replace(str(tmp_path), "")
     english = "persona id 'sara' is already used on row 2"
     assert (english in result.stderr) == (lang == "en"), result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_shares_a_persona_nobody_meets_and_a_ces_off_its_scale_are_at_their_cells(tmp_path: Path, lang: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "touchpoints"
+    sheet.append(["stage", "touchpoint", "channel", "personas", "ces"])
+    sheet.append(["awareness", "Ad", "web", "sara", 9])
+    people = book.create_sheet("personas")
+    people.append(["persona id", "name", "share"])
+    people.append(["sara", "Sara", "80%"])
+    people.append(["omar", "Omar", "30%"])
+    source = tmp_path / "p.xlsx"
+    book.save(source)
+    result = run_cli("import", "--lang", lang, source, "-o", tmp_path / "p.yaml")
+    assert result.code == 1
+    said = result.stderr
+    assert f"{source}:personas!C1: error[JM719]" in said  # the shares' column: they add up to 110%
+    assert f"{source}:touchpoints!E2: error[JM719]" in said
+    assert f"{source}:personas!A3: error[JM719]" in said
+    assert "`personas:`" not in said
+    assert "scale: 1-7}" in said  # the cell's own form of a value with its scale
+    english = ("persona 'omar' is at the touchpoint of no row", "fix the value, or give its scale in the cell")
+    assert all((words in said) == (lang == "en") for words in english), said
