@@ -457,10 +457,26 @@ class _Cell:
         flag = self.flag()
         return None if not flag else True
 
-    def decimal(self) -> str:
-        """The cell's text with decimal commas read as points, in a table whose numbers have them (``71,5%``)."""
+    def decimal(self) -> str | None:
+        """The cell's text with decimal commas read as points, in a table whose numbers have them (``71,5%``).
+
+        None (and a JM716) for ``1.200`` there: twelve hundred where decimal commas are written, 1.2 where
+        they are not, and the table cannot say which its author meant.
+        """
         if not self.problems.grid.decimal_comma or self.text.startswith("{"):
             return self.text
+        grouped = _GROUPED.search(self.text)
+        if grouped:
+            number = grouped.group(0)
+            self.bad(
+                Msg("%(number)s could be read two ways in a table separated by semicolons", number=Verbatim(number)),
+                Msg(
+                    "write it without the point (%(whole)s), or with a decimal comma (%(decimal)s)",
+                    whole=Verbatim(number.replace(".", "")),
+                    decimal=Verbatim(number.replace(".", ",", 1)),
+                ),
+            )
+            return None
         return _DECIMAL_COMMA.sub(lambda found: found.group(1).replace(".", "") + "." + found.group(2), self.text)
 
     def emotion(self) -> Any:
@@ -468,7 +484,10 @@ class _Cell:
 
         from journeymap.model.emotion import parse_emotion
 
-        value = self.number() if isinstance(self.value, (int, float)) else _number_or_text(self.decimal())
+        text = self.decimal()
+        if text is None:
+            return None
+        value = self.number() if isinstance(self.value, (int, float)) else _number_or_text(text)
         try:
             parse_emotion(value)
         except PydanticCustomError as error:
@@ -508,6 +527,8 @@ class _Cell:
         return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
 
 
+#: A number with points between thousands and no decimal comma (``1.200``): ambiguous where commas are decimal.
+_GROUPED = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
 #: A number with a decimal comma, perhaps with points between thousands: ``71,5``, ``1.234,5``.
 _DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),([0-9]+)(?![0-9,])")
 

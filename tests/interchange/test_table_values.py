@@ -136,3 +136,16 @@ def test_one_english_row_does_not_make_an_arabic_table_english(tmp_path: Path) -
     code, said, out = _import(tmp_path, source)
     assert code == 0, said
     assert read(str(out)).info.language == "ar"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_points_between_thousands_in_a_semicolon_table_are_not_guessed(tmp_path: Path, lang: str) -> None:
+    """``1.200`` is twelve hundred where commas are decimal, 1.2 elsewhere: an error, never a guess."""
+    source = tmp_path / "semi.csv"
+    source.write_text("stage;touchpoint;channel;ticket volume\nawareness;Ad;web;1.200\n", encoding="utf-8")
+    code, said, _ = _import(tmp_path, source, "--lang", lang)
+    assert code == 1
+    assert f"{source}:2:4: error[JM716]" in said
+    assert "1200" in said
+    assert "1,200" in said
+    assert ("could be read two ways" in said) == (lang == "en")
