@@ -184,6 +184,9 @@ _ALL = [
     _code("JM717", "table-unknown-column", "import", "A column journeymap does not know was ignored.", WARN),
     _code("JM718", "table-duplicate-column", "import", "Two columns mean the same field."),
     _code("JM719", "imported-journey-invalid", "import", "The journey built from the input does not validate."),
+    _code(
+        "JM720", "table-formula-without-value", "import", "A formula cell has no computed value: read as blank.", WARN
+    ),
     # render 73x: what an output cannot show as asked (journeymap render, docs/render.md)
     _code(
         "JM730",

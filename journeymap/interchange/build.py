@@ -7,6 +7,7 @@ there is one notion of a valid journey and one writer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,8 +83,27 @@ class Imported:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-def finish(path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic]) -> Imported:
-    """Validate the assembled data as a journey file; its errors become JM719 at the input."""
+#: A validator's problem (with the key path of the value it is about, when known) said at its place in the input.
+Restate = Callable[[Diagnostic, tuple[str | int, ...] | None], Diagnostic]
+
+
+def finish(
+    path: str,
+    data: dict[str, Any] | None,
+    diagnostics: list[Diagnostic],
+    restate: Restate | None = None,
+    destination: str | None = None,
+) -> Imported:
+    """Validate the assembled data as a journey file; its errors become JM719 at the input.
+
+    ``restate`` places each error at the input (a table's cell) and says it in the input's terms; without
+    it, JM719 names the input file alone (the generated YAML's lines mean nothing to the user).
+
+    ``destination``, the journey file to be written, is validated as it will be read there: with the
+    measured snapshot beside it, if there is one (a target whose metric is only measured is then not
+    "without a metric"). The journey kept is the typed one, never the measured values: a journey file
+    cannot claim to be measured (docs/decisions/0040-interchange-typed-values.md).
+    """
     found = sort_unique(diagnostics)
     if data is None or any(d.severity is Severity.ERROR for d in found):
         return Imported(path, None, found)
@@ -93,24 +113,34 @@ def finish(path: str, data: dict[str, Any] | None, diagnostics: list[Diagnostic]
     from journeymap.validation import validate
 
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    result = validate(load_text(text, path))
+    loaded = load_text(text, destination if destination and destination != "-" else path)
+    result = validate(loaded)
     if result.journey is None:
-        invalid = [_invalid(path, d) for d in result.diagnostics if d.severity is Severity.ERROR]
-        return Imported(path, None, sort_unique([*found, *invalid]))
-    return Imported(path, result.journey, found)
+        from journeymap.interchange.places import key_paths
+
+        at = key_paths(loaded.source_map)
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        said = restate or (lambda problem, _key: invalid(problem, Span(path)))
+        invalid_ = [said(d, at.get((d.span.line, d.span.column))) for d in errors]
+        return Imported(path, None, sort_unique([*found, *invalid_]))
+    from journeymap.interchange.exporting import typed_journey
+
+    journey, _ = typed_journey(loaded, result.journey)
+    return Imported(path, journey, found)
 
 
-def _invalid(path: str, problem: Diagnostic) -> Diagnostic:
+def invalid(problem: Diagnostic, span: Span, message: str | None = None, hint: str | None = None) -> Diagnostic:
+    """JM719 at ``span``: the validator's problem (or ``message`` and ``hint``, in the input's terms)."""
     return Diagnostic(
         "JM719",
         Severity.ERROR,
         Msg(
             "the imported journey does not validate: %(message)s (%(code)s)",
-            message=problem.message,
+            message=message or problem.message,
             code=Verbatim(problem.code),
         ),
-        Span(path),
-        problem.hint,
+        span,
+        hint if message else problem.hint,
     )
 
 
@@ -133,10 +163,20 @@ def unique_id(wanted: str, taken: set[str], fallback: str) -> str:
 
 
 def language_of(texts: list[str], default: str = "en") -> str:
-    """``ar`` or ``he`` when the text is written in that script, else ``default``: maps of those read right to left."""
-    joined = "".join(texts)
-    if any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in joined):
-        return "ar"
-    if any("\u0590" <= ch <= "\u05ff" for ch in joined):
-        return "he"
-    return default
+    """``ar`` or ``he`` when most of the letters are in that script, else ``default``: maps of those read right
+    to left.
+
+    Why most letters, not any: one Arabic name in an English table (a customer's quote, a branch) does not make
+    the whole journey Arabic; one English product name in an Arabic table does not make it English.
+    """
+    letters = {"ar": 0, "he": 0}
+    other = 0
+    for ch in "".join(texts):
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f":
+            letters["ar"] += 1
+        elif "\u0590" <= ch <= "\u05ff":
+            letters["he"] += 1
+        elif ch.isalpha():
+            other += 1
+    rtl = max(letters, key=lambda script: letters[script])
+    return rtl if letters[rtl] > other else default

@@ -4,7 +4,8 @@ Headers are matched case-insensitively, with ``_``, ``-`` and runs of spaces rea
 ``Stage Name``, ``stage_name`` and ``STAGE-NAME`` are one column. Arabic headers are known too.
 Emotion per persona is ``emotion <persona id>`` (or ``emotion (<persona name>)``); metrics are
 named by their id (``csat``, ``waiting time``), custom metrics ``custom <id>``, targets
-``target <metric>`` (or ``<metric> target``). docs/import-export.md lists every column.
+``target <metric>`` (or ``<metric> target``), or by any label journeymap prints for them in any language it
+ships. docs/import-export.md lists every column.
 """
 
 from __future__ import annotations
@@ -36,6 +37,24 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "next": ("next", ("التالي",)),
     "notes": ("notes", ("ملاحظات",)),
 }
+#: The personas sheet of a workbook: persona field -> (the header export writes, other names it is known by).
+PERSONA_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "id": ("persona id", ("id", "persona", "المعرف", "معرف الشخصية")),
+    "name": ("name", ("persona name", "الاسم", "اسم الشخصية")),
+    "share": ("share", ("الحصة", "النسبة")),
+    "gender": ("gender", ("الجنس",)),
+    "description": ("description", ("الوصف",)),
+    "quote": ("quote", ("الاقتباس",)),
+    "goals": ("goals", ("الأهداف",)),
+    "needs": ("needs", ("الاحتياجات",)),
+    "pain_points": ("pain points", ("نقاط الألم",)),
+    "preferred_channels": ("preferred channels", ("القنوات المفضلة",)),
+}
+#: Persona fields that hold a list: one item per line in the cell (channels may also be separated by commas).
+PERSONA_LISTS = ("goals", "needs", "pain_points", "preferred_channels")
+#: The names of the personas sheet (export writes the first).
+PERSONAS_SHEETS = ("personas", "الشخصيات")
+
 #: Columns a table must have: where each touchpoint belongs, what it is called, where it happens.
 REQUIRED = (("stage", "stage_name"), ("name", "id"), ("channel",))
 
@@ -72,8 +91,37 @@ def _lookup() -> dict[str, str]:
     return names
 
 
+def _metric_names() -> dict[str, str]:
+    """Every name of a metric a table may use as its header: its id, and each label journeymap itself prints
+    for it (title and short name) in every language it ships (``رضا العملاء``, ``Customer Satisfaction``, ``CSAT``).
+
+    Why every label: a table copied from a report, a map or another export is headed by those labels. A
+    label two metrics share in some language would be a guess, so it names neither.
+    """
+    from journeymap.model.metrics import metric_short_name, metric_title
+    from journeymap.translation import LANGUAGES, translator
+
+    names = {normalise(name): name for name in METRIC_NAMES}
+    labels: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        t = translator(language)
+        for name in METRIC_NAMES:
+            for label in (metric_title(name), metric_short_name(name)):
+                labels.setdefault(normalise(str(t(label))), set()).add(name)
+    for label, metrics in labels.items():
+        if len(metrics) == 1 and label not in names and label not in _NAMES:
+            names[label] = metrics.pop()
+    return names
+
+
 _NAMES = _lookup()
-_METRICS = {normalise(name): name for name in METRIC_NAMES}
+_METRICS = _metric_names()
+_PERSONA_NAMES = {normalise(name): f for f, (first, more) in PERSONA_FIELDS.items() for name in (first, *more)}
+
+
+def persona_column(header: str) -> str | None:
+    """The persona field a header of the personas sheet names, or None when journeymap does not know it."""
+    return _PERSONA_NAMES.get(normalise(header))
 
 
 def column(header: str) -> Column | None:

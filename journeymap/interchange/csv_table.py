@@ -20,22 +20,31 @@ from journeymap.translation import Msg, Verbatim
 _DELIMITERS = ",;\t"
 
 
-def read_csv(text: str, path: str, *, title: str | None = None, language: str | None = None) -> Imported:
+def read_csv(
+    text: str, path: str, *, title: str | None = None, language: str | None = None, destination: str | None = None
+) -> Imported:
     try:
         rows: list[list[Value]] = [[unescape(cell) for cell in row] for row in parse_csv(text)]
     except csv.Error as error:
         said = Msg("cannot read the file as CSV: %(problem)s", problem=Verbatim(str(error)))
         problem = diagnostic("JM713", said, Span(path), Msg("save it as CSV (UTF-8)"))
         return finish(path, None, [problem])
-    grid = Grid(path, rows, lambda row, col: Span(path, row + 1, col + 1))
+    decimal_comma = delimiter_of(text) == ";"
+    grid = Grid(
+        path, rows, lambda row, col: Span(path, row + 1, col + 1), decimal_comma=decimal_comma, destination=destination
+    )
     return table_to_journey(grid, title, language)
 
 
-def parse_csv(text: str) -> list[list[str]]:
-    """The records of CSV text; the separator (comma, semicolon or tab) is the one the header row uses most."""
+def delimiter_of(text: str) -> str:
+    """The separator (comma, semicolon or tab): the one the header row uses most."""
     first = text.split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=first.count) if any(d in first for d in _DELIMITERS) else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    return max(_DELIMITERS, key=first.count) if any(d in first for d in _DELIMITERS) else ","
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    """The records of CSV text, separated by ``delimiter_of(text)``."""
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text), strict=True))
 
 
 def write_csv(journey: Any) -> bytes:

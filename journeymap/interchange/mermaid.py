@@ -89,7 +89,13 @@ class _Diagram:
 
 
 def read_mermaid(
-    text: str, path: str, *, title: str | None = None, channel: str | None = None, language: str | None = None
+    text: str,
+    path: str,
+    *,
+    title: str | None = None,
+    channel: str | None = None,
+    language: str | None = None,
+    destination: str | None = None,
 ) -> Imported:
     """A Mermaid journey diagram as a journey, with a warning for each mapping and the place it applies to."""
     diagram = parse(text, path)
@@ -107,7 +113,7 @@ def read_mermaid(
             )
         )
         return finish(path, None, diagram.problems)
-    return finish(path, to_journey(diagram, title, channel, language), diagram.problems)
+    return finish(path, to_journey(diagram, title, channel, language), diagram.problems, destination=destination)
 
 
 def parse(text: str, path: str, words: Placeholders | None = None) -> _Diagram:
@@ -349,11 +355,20 @@ def _uncomment(text: str) -> str:
 
 
 def _label(text: str, diagram: _Diagram, number: int) -> str:
-    """A name with Mermaid's ``<br>`` line breaks as spaces (JM710) and runs of whitespace as one."""
+    """A name with Mermaid's ``<br>`` line breaks as spaces (JM710) and runs of whitespace as one, and the
+    look-alike characters a Mermaid export writes read back as the characters they stand for."""
     if _BREAK.search(text):
         diagram.warn("JM710", Msg("an HTML line break (<br>) in a name became a space"), number, 1, _NOTHING)
         text = _BREAK.sub(" ", text)
-    return _clean(text)
+    return _clean(text.translate(_LOOK_ALIKES)).removeprefix(_WORD_JOINER)
+
+
+#: What journeymap's Mermaid export (journeymap.rendering.mermaid) writes for the characters a journey line
+#: cannot hold (a colon ends a task, a comma separates actors, ``#`` and ``;`` are syntax), and those
+#: characters: an export imported again gives back the names the journey had.
+_LOOK_ALIKES = str.maketrans({"\u2236": ":", "\u201a": ",", "\uff03": "#", "\uff1b": ";"})
+#: The invisible word joiner export puts before a name that starts with a keyword (``section``).
+_WORD_JOINER = "\u2060"
 
 
 def _clean(text: str) -> str:
@@ -396,11 +411,12 @@ def to_journey(diagram: _Diagram, title: str | None, channel: str | None, langua
 
 
 def _texts(diagram: _Diagram) -> list[str]:
-    """What the diagram says in words: its language is theirs."""
+    """What the diagram says in words: its language is theirs (the names import gave what it left out are not)."""
+    words = diagram.words
     return [
         diagram.title or "",
-        *(s.name for s in diagram.sections),
-        *(t.name for s in diagram.sections for t in s.tasks),
+        *(s.name for s in diagram.sections if s.name != words.no_section),
+        *(t.name for s in diagram.sections for t in s.tasks if t.name != words.task_on_line(t.line)),
     ]
 
 

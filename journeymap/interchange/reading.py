@@ -31,8 +31,12 @@ def import_file(
     language: str | None = None,
     channel: str | None = None,
     sheet: str | None = None,
+    destination: str | None = None,
 ) -> Imported:
-    """Read ``path`` (``-``: standard input) in format ``fmt`` into a journey, with every diagnostic."""
+    """Read ``path`` (``-``: standard input) in format ``fmt`` into a journey, with every diagnostic.
+
+    ``destination`` is the journey file to be written: the journey is validated as it will be read there.
+    """
     from journeymap.io import MAX_INPUT_BYTES, STDIN_NAME, InputTooLarge, read_capped
     from journeymap.loader import limit_text
     from journeymap.translation import Msg, Verbatim
@@ -53,7 +57,7 @@ def import_file(
     if fmt == "xlsx":
         from journeymap.interchange.xlsx import read_xlsx
 
-        return read_xlsx(raw, name, title=title, language=language, sheet=sheet)
+        return read_xlsx(raw, name, title=title, language=language, sheet=sheet, destination=destination)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -62,10 +66,10 @@ def import_file(
     if fmt == "csv":
         from journeymap.interchange.csv_table import read_csv
 
-        return read_csv(text, name, title=title, language=language)
+        return read_csv(text, name, title=title, language=language, destination=destination)
     from journeymap.interchange.mermaid import read_mermaid
 
-    return read_mermaid(text, name, title=title, channel=channel, language=language)
+    return read_mermaid(text, name, title=title, channel=channel, language=language, destination=destination)
 
 
 def _failed(path: str, code: str, message: str, hint: str | None = None) -> Imported:

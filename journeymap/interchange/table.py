@@ -21,6 +21,8 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Span
 from journeymap.interchange.build import Imported, diagnostic, finish, language_of, placeholders
 from journeymap.interchange.columns import FIELDS, REQUIRED, Column, column, header
+from journeymap.interchange.places import Places, restate
+from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.base import ID_PATTERN, slugify
 from journeymap.translation import Joined, Msg, Verbatim
@@ -42,12 +44,21 @@ class Grid:
     place: Callable[[int, int], Span]
     title: str | None = None
     language: str | None = None
+    #: What reading the file found before the table's rules ran (a formula with no value, JM720).
+    found: tuple[Diagnostic, ...] = ()
+    #: Numbers are written with a decimal comma (``71,5%``): a semicolon-separated CSV, as the locales that
+    #: write decimal commas save it.
+    decimal_comma: bool = False
+    #: A workbook's personas sheet (ids, names, shares, gender...), when it has one.
+    personas: Grid | None = None
+    #: The journey file import writes: validated as it will be read there (``finish``).
+    destination: str | None = None
 
 
-class _Problems:
+class Problems:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.found: list[Diagnostic] = []
+        self.found: list[Diagnostic] = list(grid.found)
 
     def add(self, code: str, message: str, row: int, col: int, hint: str | None = None) -> None:
         self.found.append(diagnostic(code, message, self.grid.place(row, col), hint))
@@ -58,14 +69,14 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
 
     Rows and columns are counted from 0 here; ``grid.place`` names them as the file's reader shows them.
     """
-    problems = _Problems(grid)
+    problems = Problems(grid)
     rows = grid.rows
-    start = next((i for i, row in enumerate(rows) if any(_text(v) for v in row)), None)
+    start = next((i for i, row in enumerate(rows) if any(cell_text(v) for v in row)), None)
     if start is None:
         problems.add("JM714", Msg("the table is empty: no header row"), 0, 0, Msg("the first row names the columns"))
         return finish(grid.path, None, problems.found)
     columns = _columns(rows[start], start, problems)
-    body = [(i, row) for i, row in enumerate(rows) if i > start and any(_text(v) for v in row)]
+    body = [(i, row) for i, row in enumerate(rows) if i > start and any(cell_text(v) for v in row)]
     if not body:
         problems.add("JM714", Msg("the table has a header but no touchpoint rows"), start, 0)
     missing = [group for group in REQUIRED if not any(c.field in group for c in columns.values())]
@@ -80,14 +91,40 @@ def table_to_journey(grid: Grid, title: str | None, language: str | None) -> Imp
     reader = _Reader(problems, columns)
     for index, row in body:
         reader.row(index, row)
+    personas = reader.personas()
+    if grid.personas is not None:
+        from journeymap.interchange.personas import read_personas
+
+        people, places, found = read_personas(grid.personas)
+        problems.found += found
+        reader.places.update(places)
+        personas = _together(people, personas)
+    if any(p.severity.label == "error" for p in problems.found):
+        return finish(grid.path, None, problems.found)
     texts = [str(v) for _, row in body for v in row if isinstance(v, str)]
     chosen_title = title or grid.title or _stem(grid.path)
     language = language or grid.language or language_of([chosen_title, *texts])
     info = {"title": chosen_title or placeholders(language).journey, "language": language}
-    data: dict[str, Any] = {"version": 1, "journey": info, "personas": reader.personas(), "stages": reader.stages}
+    data: dict[str, Any] = {"version": 1, "journey": info, "personas": personas, "stages": reader.stages}
     if reader.channels:
         data["channels"] = reader.channels
-    return finish(grid.path, data, problems.found)
+
+    def said(problem: Diagnostic, key: KeyPath | None) -> Diagnostic:
+        return restate(problem, key, data, reader.places, grid.path)
+
+    return finish(grid.path, data, problems.found, said, grid.destination)
+
+
+def _together(people: list[dict[str, Any]], named: list[dict[str, str]]) -> list[Any]:
+    """The personas sheet's personas, then those the touchpoints name that the sheet does not have.
+
+    The placeholder ``customer`` (a table naming no persona) is not added beside personas the sheet defines.
+    """
+    if not people:
+        return named
+    ids = {str(p.get("id") or slugify(str(p.get("name", "")))) for p in people}
+    rest = [p for p in named if p["id"] not in ids and not (p["id"] == "customer" and len(named) == 1)]
+    return [*people, *rest]
 
 
 def _stem(path: str) -> str:
@@ -97,11 +134,11 @@ def _stem(path: str) -> str:
     return " ".join(stem.replace("_", " ").replace("-", " ").split())
 
 
-def _columns(cells: list[Value], row: int, problems: _Problems) -> dict[int, Column]:
+def _columns(cells: list[Value], row: int, problems: Problems) -> dict[int, Column]:
     found: dict[int, Column] = {}
     seen: dict[tuple[str, str | None, str | None, bool, bool], int] = {}
     for index, cell in enumerate(cells):
-        text = _text(cell)
+        text = cell_text(cell)
         if not text:
             continue
         meaning = column(text)
@@ -125,7 +162,7 @@ def _columns(cells: list[Value], row: int, problems: _Problems) -> dict[int, Col
     return found
 
 
-def _text(value: Value) -> str:
+def cell_text(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -136,7 +173,7 @@ def _text(value: Value) -> str:
 class _Reader:
     """Rows into stages and touchpoints, with a diagnostic at each cell that does not fit its column."""
 
-    def __init__(self, problems: _Problems, columns: dict[int, Column]) -> None:
+    def __init__(self, problems: Problems, columns: dict[int, Column]) -> None:
         self.problems = problems
         self.columns = columns
         self.stages: list[dict[str, Any]] = []
@@ -144,6 +181,8 @@ class _Reader:
         self.persona_ids: list[str] = [c.persona for c in columns.values() if c.persona]
         self.persona_names = {c.persona: c.persona_name for c in columns.values() if c.persona and c.persona_name}
         self.stage: dict[str, Any] | None = None
+        #: Key path of each value in the journey data -> its cell, to place the validator's problems.
+        self.places: Places = {}
 
     def personas(self) -> list[dict[str, str]]:
         ids = list(dict.fromkeys(self.persona_ids)) or ["customer"]
@@ -152,47 +191,72 @@ class _Reader:
     def row(self, row: int, cells: list[Value]) -> None:
         touchpoint: dict[str, Any] = {}
         stage_cells: dict[str, str] = {}
+        where: dict[KeyPath, int] = {}
         for index, col in self.columns.items():
             value = cells[index] if index < len(cells) else None
-            if _text(value) == "":
+            if cell_text(value) == "":
                 continue
             cell = _Cell(self.problems, row, index, value)
             if col.field in ("stage", "stage_name"):
                 stage_cells[col.field] = cell.text
+                where.setdefault(("stage",), index)
             else:
                 self._field(touchpoint, col, cell)
-        self._place(touchpoint, stage_cells, row)
+                where[_key(col)] = index
+        self._place(touchpoint, stage_cells, row, where)
 
-    def _place(self, touchpoint: dict[str, Any], cells: dict[str, str], row: int) -> None:
-        stage = self._stage(cells, row)
+    def _place(self, touchpoint: dict[str, Any], cells: dict[str, str], row: int, where: dict[KeyPath, int]) -> None:
+        stage = self._stage(cells, row, where.get(("stage",), 0))
         if stage is None:
             return
         if "name" not in touchpoint:
             if "id" not in touchpoint:
-                self.problems.add("JM716", Msg("the touchpoint has no name"), row, 0, Msg("give it a name"))
+                column = self._column_of("name", "id")
+                self.problems.add("JM716", Msg("the touchpoint has no name"), row, column, Msg("give it a name"))
                 return
             touchpoint["name"] = touchpoint["id"]
         if "channel" not in touchpoint:
             said = Msg("touchpoint %(name)s has no channel", name=Verbatim(repr(touchpoint["name"])))
-            self.problems.add("JM716", said, row, 0, Msg("give its channel"))
+            self.problems.add("JM716", said, row, self._column_of("channel"), Msg("give its channel"))
             return
+        if "id" not in touchpoint and len(slugify(str(touchpoint["name"]))) > MAX_AUTOMATIC_ID:
+            touchpoint["id"] = automatic_id(str(touchpoint["name"]))
         order = ["id", "name", "channel"]
         stage["touchpoints"].append({**{k: touchpoint[k] for k in order if k in touchpoint}, **touchpoint})
+        prefix = ("stages", self.stages.index(stage), "touchpoints", len(stage["touchpoints"]) - 1)
+        name_cell = where.get(("name",), where.get(("id",), 0))
+        self.places[prefix] = self.problems.grid.place(row, name_cell)
+        self.places[prefix + ("id",)] = self.problems.grid.place(row, where.get(("id",), name_cell))
+        for key, index in where.items():
+            if key != ("stage",) and key != ("id",):
+                self.places[prefix + key] = self.problems.grid.place(row, index)
 
-    def _stage(self, cells: dict[str, str], row: int) -> dict[str, Any] | None:
+    def _column_of(self, *fields: str) -> int:
+        """The column of the first of ``fields`` the table has: where a missing value belongs."""
+        for wanted in fields:
+            found = next((index for index, col in self.columns.items() if col.field == wanted), None)
+            if found is not None:
+                return found
+        return 0
+
+    def _stage(self, cells: dict[str, str], row: int, col: int) -> dict[str, Any] | None:
         if not cells:
             if self.stage is None:
-                self.problems.add("JM716", Msg("the first touchpoint has no stage"), row, 0, Msg("fill in its stage"))
+                column = self._column_of("stage", "stage_name")
+                self.problems.add(
+                    "JM716", Msg("the first touchpoint has no stage"), row, column, Msg("fill in its stage")
+                )
             return self.stage
         given = cells.get("stage") or ""
         stage_id = given if _ID.match(given) else slugify(given or cells.get("stage_name", ""))
         if not stage_id:
             said = Msg("%(id)s cannot be a stage id", id=Verbatim(repr(given)))
-            self.problems.add("JM716", said, row, 0, Msg("use letters, digits and -"))
+            self.problems.add("JM716", said, row, col, Msg("use letters, digits and -"))
             return None
         found = next((s for s in self.stages if s["id"] == stage_id), None)
         if found is None:
             found = {"id": stage_id, "name": cells.get("stage_name") or given, "touchpoints": []}
+            self.places[("stages", len(self.stages))] = self.problems.grid.place(row, col)
             self.stages.append(found)
         self.stage = found
         return found
@@ -273,6 +337,25 @@ class _Reader:
         return channel.id
 
 
+#: The longest id import makes from a name (as the Mermaid import does); a journey's ids may be longer when typed.
+MAX_AUTOMATIC_ID = 60
+
+
+def automatic_id(name: str) -> str:
+    """A long name's id: its slug cut to ``MAX_AUTOMATIC_ID`` characters (a name may be 200 characters long)."""
+    return slugify(name)[:MAX_AUTOMATIC_ID].strip("-_")
+
+
+def _key(col: Column) -> KeyPath:
+    """Where a column's value goes in a touchpoint of the journey data: ``("targets", "csat")``."""
+    if col.field == "metric":
+        group = "targets" if col.target else "metrics"
+        return (group, "custom", str(col.metric)) if col.custom else (group, str(col.metric))
+    if col.field == "emotion" and col.persona:
+        return ("emotion", col.persona)
+    return (col.field,)
+
+
 def _first(error: Any) -> str:
     problem = error.errors()[0]
     where = ".".join(str(p) for p in problem.get("loc", ()))
@@ -283,9 +366,9 @@ def _first(error: Any) -> str:
 class _Cell:
     """One non-blank cell and how to read it; a bad value is a JM716 at the cell."""
 
-    def __init__(self, problems: _Problems, row: int, col: int, value: Value) -> None:
+    def __init__(self, problems: Problems, row: int, col: int, value: Value) -> None:
         self.problems, self.row, self.col, self.value = problems, row, col, value
-        self.text = _text(value)
+        self.text = cell_text(value)
 
     def bad(self, message: str, hint: str | None = None) -> None:
         self.problems.add("JM716", message, self.row, self.col, hint)
@@ -374,12 +457,37 @@ class _Cell:
         flag = self.flag()
         return None if not flag else True
 
+    def decimal(self) -> str | None:
+        """The cell's text with decimal commas read as points, in a table whose numbers have them (``71,5%``).
+
+        None (and a JM716) for ``1.200`` there: twelve hundred where decimal commas are written, 1.2 where
+        they are not, and the table cannot say which its author meant.
+        """
+        if not self.problems.grid.decimal_comma or self.text.startswith("{"):
+            return self.text
+        grouped = _GROUPED.search(self.text)
+        if grouped:
+            number = grouped.group(0)
+            self.bad(
+                Msg("%(number)s could be read two ways in a table separated by semicolons", number=Verbatim(number)),
+                Msg(
+                    "write it without the point (%(whole)s), or with a decimal comma (%(decimal)s)",
+                    whole=Verbatim(number.replace(".", "")),
+                    decimal=Verbatim(number.replace(".", ",", 1)),
+                ),
+            )
+            return None
+        return _DECIMAL_COMMA.sub(lambda found: found.group(1).replace(".", "") + "." + found.group(2), self.text)
+
     def emotion(self) -> Any:
         from pydantic_core import PydanticCustomError
 
         from journeymap.model.emotion import parse_emotion
 
-        value = self.number() if isinstance(self.value, (int, float)) else self.text
+        text = self.decimal()
+        if text is None:
+            return None
+        value = self.number() if isinstance(self.value, (int, float)) else _number_or_text(text)
         try:
             parse_emotion(value)
         except PydanticCustomError as error:
@@ -393,13 +501,23 @@ class _Cell:
 
         from journeymap.model.metrics import Metrics
 
-        value = self.mapping() if self.text.startswith("{") else self.number() if self._numeric() else self.text
+        value = self.mapping() if self.text.startswith("{") else self.number() if self._numeric() else self.decimal()
         if value is None:
             return None
         try:
             Metrics.model_validate({"custom": {name: value}} if custom else {name: value})
         except ValidationError as error:
             said = Msg("%(metric)s: %(problem)s", metric=Verbatim(name), problem=library_problem(error.errors()[0]))
+            if _DECIMAL_COMMA.search(self.text) and not self.problems.grid.decimal_comma:
+                point = Verbatim("71.5%")
+                self.bad(
+                    said,
+                    Msg(
+                        "write a decimal point (%(example)s): decimal commas are read in semicolon-separated tables",
+                        example=point,
+                    ),
+                )
+                return None
             examples = Verbatim("71% or 2m")
             self.bad(said, Msg("write it as the journey file would, e.g. %(examples)s", examples=examples))
             return None
@@ -407,6 +525,20 @@ class _Cell:
 
     def _numeric(self) -> bool:
         return isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
+
+
+#: A number with points between thousands and no decimal comma (``1.200``): ambiguous where commas are decimal.
+_GROUPED = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
+#: A number with a decimal comma, perhaps with points between thousands: ``71,5``, ``1.234,5``.
+_DECIMAL_COMMA = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),([0-9]+)(?![0-9,])")
+
+
+def _number_or_text(text: str) -> str | float:
+    """``3.5`` as the number a spreadsheet would give (an emotion), other text as it is."""
+    try:
+        return float(text) if "." in text else text
+    except ValueError:
+        return text
 
 
 _READERS: dict[str, Callable[[_Cell], Any]] = {

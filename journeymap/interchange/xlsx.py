@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -44,14 +44,20 @@ class CellSpan(Span):
 
 
 def read_xlsx(
-    raw: bytes, path: str, *, title: str | None = None, language: str | None = None, sheet: str | None = None
+    raw: bytes,
+    path: str,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    sheet: str | None = None,
+    destination: str | None = None,
 ) -> Imported:
     """A touchpoint table from a workbook: ``sheet``, else the first sheet."""
     try:
         grid = _grid(raw, path, sheet)
     except _Unreadable as error:
         return finish(path, None, [diagnostic("JM713", error.message, Span(path), error.hint)])
-    return table_to_journey(grid, title, language)
+    return table_to_journey(replace(grid, destination=destination), title, language)
 
 
 class _Unreadable(Exception):
@@ -82,8 +88,11 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
                     hint,
                 )
             rows = _rows(book[chosen])
+            personas = _personas_sheet(names, chosen)
+            persona_rows = _rows(book[personas]) if personas else None
             title, language = _text_property(book.properties.title), _language(book.properties.language)
             book.close()
+            blanks = _formulas_without_values(raw, chosen, rows) if _has_formulas(raw) else []
     except _Unreadable:
         raise
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
@@ -91,7 +100,63 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             Msg("cannot read the file as XLSX: %(problem)s", problem=Verbatim(f"{type(error).__name__}: {error}")),
             Msg("save it again as .xlsx"),
         ) from None
-    return Grid(path, rows, lambda row, col: CellSpan(path, row + 1, col + 1, sheet=chosen), title, language)
+    place = _placer(path, chosen)
+    found = tuple(_formula_warning(formula, place(row, col)) for row, col, formula in blanks)
+    people = Grid(path, persona_rows, _placer(path, personas)) if personas and persona_rows is not None else None
+    return Grid(path, rows, place, title, language, found, personas=people)
+
+
+def _personas_sheet(names: list[str], chosen: str) -> str | None:
+    """The workbook's personas sheet (``personas``, ``الشخصيات``), unless it is the sheet being imported."""
+    from journeymap.interchange.columns import PERSONAS_SHEETS
+
+    return next((n for n in names if n.strip().casefold() in PERSONAS_SHEETS and n != chosen), None)
+
+
+def _placer(path: str, sheet: str) -> Any:
+    return lambda row, col: CellSpan(path, row + 1, col + 1, sheet=sheet)
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (``<f>`` elements): most exported ones do not."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", book.read(name)) for name in sheets)
+
+
+def _formulas_without_values(raw: bytes, sheet: str, values: list[list[Value]]) -> list[tuple[int, int, str]]:
+    """The cells (row, column, formula) holding a formula whose computed value the workbook does not store.
+
+    Why: a spreadsheet program stores each formula's last value beside it, and import reads those values; a
+    workbook written by a script (openpyxl's ``=E2*1``) stores none, and the cell would read as blank.
+    """
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    found: list[tuple[int, int, str]] = []
+    for r, row in enumerate(book[sheet].iter_rows(values_only=True)):
+        if r >= len(values):
+            break
+        for c, formula in enumerate(row):
+            blank = c >= len(values[r]) or values[r][c] is None
+            if blank and isinstance(formula, str) and formula.startswith("="):
+                found.append((r, c, formula))
+            elif blank and formula is not None and not isinstance(formula, (str, int, float, bool, datetime)):
+                found.append((r, c, str(getattr(formula, "text", "") or "=…")))  # an array or data-table formula
+    book.close()
+    return found
+
+
+def _formula_warning(formula: str, span: Span) -> Any:
+    return diagnostic(
+        "JM720",
+        Msg(
+            "the cell holds the formula %(formula)s but no computed value: read as blank",
+            formula=Verbatim(formula[:60]),
+        ),
+        span,
+        Msg("open the workbook in a spreadsheet program and save it (that computes the value), or type the value"),
+    )
 
 
 def _rows(sheet: Any) -> list[list[Value]]:
@@ -139,15 +204,29 @@ def _value(value: Any) -> Value:
 
 
 def write_xlsx(journey: Any) -> bytes:
-    """The journey's touchpoint table as a workbook: one sheet, a bold frozen header row."""
+    """The journey as a workbook: the touchpoint table, then the personas sheet; bold frozen header rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    from journeymap.interchange.columns import PERSONAS_SHEETS
+    from journeymap.interchange.personas import persona_table
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    for r, row in enumerate(journey_table(journey), start=1):
+    _fill(sheet, journey_table(journey), journey.info.rtl)
+    _fill(book.create_sheet(PERSONAS_SHEETS[0]), persona_table(journey), journey.info.rtl)
+    _properties(book, journey)
+    out = io.BytesIO()
+    book.save(out)
+    return _fixed_zip(out.getvalue())
+
+
+def _fill(sheet: Any, rows: list[list[Value]], rtl: bool) -> None:
+    """Rows into a sheet: formula-like text stored as text, several lines wrapped, the header bold and frozen."""
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             if value is None:
                 continue
@@ -161,11 +240,7 @@ def write_xlsx(journey: Any) -> bytes:
             if r == 1:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    sheet.sheet_view.rightToLeft = journey.info.rtl
-    _properties(book, journey)
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_zip(out.getvalue())
+    sheet.sheet_view.rightToLeft = rtl
 
 
 def _storable(value: Any) -> Any:

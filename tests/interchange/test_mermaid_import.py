@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymap.api import read
 from journeymap.diagnostics import Severity
 from journeymap.interchange.mermaid import read_mermaid
 from journeymap.loader import load_text
@@ -238,3 +239,29 @@ def test_tasks_without_a_name_or_section_get_arabic_names(tmp_path: Path) -> Non
     assert "name: (بلا قسم)" in said.stdout
     assert "name: مهمة في السطر ٢" in said.stdout
     assert "stage named '(بلا قسم)'" in said.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "persona"),
+    [
+        ("Delivery: 2 days; #1 choice", "Sara, busy parent"),
+        ("التوصيل: يومان؛ #١", "سارة، أم مشغولة, وموظفة"),
+    ],
+)
+def test_a_mermaid_export_imports_back_with_its_own_punctuation(tmp_path: Path, name: str, persona: str) -> None:
+    """Export writes look-alikes (∶ ‚ ＃ ；) for what a Mermaid line cannot hold; import reads them back."""
+    source = tmp_path / "j.yaml"
+    source.write_text(
+        f"version: 1\njourney: {{title: T}}\npersonas: [{{id: p, name: '{persona}'}}]\nstages:\n"
+        f"  - id: s\n    name: 'Stage: one'\n    touchpoints:\n      - {{id: t, name: '{name}', channel: web}}\n",
+        encoding="utf-8",
+    )
+    diagram = tmp_path / "j.mmd"
+    assert run_cli("export", source, "-o", diagram).code == 0
+    drawn = diagram.read_text(encoding="utf-8")
+    assert "\u2236" in drawn  # the colon was written as its look-alike
+    assert run_cli("import", diagram, "-o", tmp_path / "back.yaml", "--channel", "web").code == 0
+    back = read(str(tmp_path / "back.yaml"))
+    assert [tp.name for _, tp in back.touchpoints()] == [name]
+    assert [s.name for s in back.stages] == ["Stage: one"]
+    assert [p.name for p in back.personas] == [persona]

@@ -14,7 +14,7 @@ from journeymap.diagnostics import Severity
 from journeymap.interchange.mermaid import read_mermaid
 from journeymap.loader import load_text
 from journeymap.rendering import render
-from journeymap.rendering.mermaid import actor_names, mermaid_text
+from journeymap.rendering.mermaid import actor_names
 from journeymap.validation import validate
 from tests.conftest import EXAMPLES
 
@@ -51,13 +51,13 @@ def test_our_mermaid_reads_back(example: Path) -> None:
     back = read_mermaid(text, "x.mmd").journey
     assert back is not None
     drawn = [s for s in journey.stages if s.touchpoints]
-    assert [s.name for s in back.stages] == [mermaid_text(s.name) for s in drawn]
+    assert [s.name for s in back.stages] == [s.name for s in drawn]  # look-alikes read back (, : # ;)
     actors = actor_names(journey)
     for stage, again in zip(drawn, back.stages, strict=True):
-        assert [t.name for t in again.touchpoints] == [mermaid_text(t.name) for t in stage.touchpoints]
+        assert [t.name for t in again.touchpoints] == [t.name for t in stage.touchpoints]
         for tp, tp_back in zip(stage.touchpoints, again.touchpoints, strict=True):
             feeling = journey.emotion(tp)
             assert back.emotion(tp_back) == (3 if feeling is None else round(feeling))
-            served = [actors[p.id] for p in journey.personas if tp.serves(p.id)]
+            served = [actors[p.id].replace("\u201a", ",") for p in journey.personas if tp.serves(p.id)]
             names = {p.id: p.name for p in back.personas}
             assert [names[pid] for pid in tp_back.personas or []] == served

@@ -25,6 +25,11 @@ def command(
     spreadsheet, then bring it back with [bold]journeymap import[/bold]: the journey you get has
     the same stages, touchpoints, channels, emotions, metrics and targets.
 
+    The values are those typed in the journey: measured values (<journey>.measured.json) stay in
+    their snapshot, since a cell cannot carry their sample size and interval. A workbook also has a
+    personas sheet (names, shares, gender), so the scores of the imported journey are the same; a
+    CSV file cannot hold personas, and export says what that changes.
+
     Text a spreadsheet would run as a formula (starting with = + - @) is written as text.
     The same journey always gives the same bytes, XLSX included. --format mermaid writes what
     [bold]journeymap render -f mermaid[/bold] draws.
@@ -64,8 +69,9 @@ def export_format_of(output: str | None, requested: str | None) -> str:
 
 def _run(source: str, output: str | None, requested: str | None) -> int:
     from journeymap.cli.boundary import say
+    from journeymap.cli.outputs import use_measured
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
-    from journeymap.interchange.exporting import export_bytes, left_out
+    from journeymap.interchange.exporting import export_bytes, left_out, typed_journey
     from journeymap.io import write_atomic
     from journeymap.loader import UNREADABLE_CODES, load
     from journeymap.translation import Joined, Msg, Verbatim
@@ -78,7 +84,8 @@ def _run(source: str, output: str | None, requested: str | None) -> int:
         raise UsageError(
             Msg("an XLSX workbook is binary and standard output is a terminal"), Verbatim("use -o FILE.xlsx")
         )
-    result = validate(load(source))
+    loaded = load(source)
+    result = validate(loaded, measured=use_measured())
     if result.journey is None:
         from journeymap.cli.outputs import print_diagnostics
 
@@ -87,9 +94,28 @@ def _run(source: str, output: str | None, requested: str | None) -> int:
         return EXIT_UNUSABLE if unreadable else EXIT_PROBLEMS
     suffix = {"csv": ".csv", "xlsx": ".xlsx", "mermaid": ".mmd"}[fmt]
     target = output or ("-" if source == "-" else f"{Path(source).stem.removesuffix('.journey')}{suffix}")
-    write_atomic(target, export_bytes(result.journey, fmt), [source])
-    if fmt != "mermaid" and (missing := left_out(result.journey, fmt)):
+    journey, measured = typed_journey(loaded, result.journey)
+    write_atomic(target, export_bytes(journey, fmt), [source])
+    if fmt != "mermaid" and (missing := left_out(journey, fmt)):
         say(Msg("journeymap: note: the table leaves out %(missing)s", missing=Joined(", ", missing)))
+    if measured:
+        say(_typed_note(source, measured))
     if target != "-":
         say(Msg("wrote %(path)s", path=Verbatim(target)))
     return EXIT_OK
+
+
+def _typed_note(source: str, measured: int) -> str:
+    """What export did with the measured values: wrote the typed ones, and where the measured ones stay."""
+    from journeymap.cli.boundary import speaker
+    from journeymap.model.evidence import snapshot_beside
+    from journeymap.translation import Msg, Verbatim, count
+
+    snapshot = snapshot_beside(source)
+    values = Verbatim(count(speaker(), measured, "%(count)s measured value", "%(count)s measured values"))
+    return Msg(
+        "journeymap: note: written with the values typed in the journey; its %(values)s stay in %(snapshot)s,"
+        " which a table cannot carry with their samples and intervals (see them with `journeymap report`)",
+        values=values,
+        snapshot=Verbatim(snapshot.name if snapshot else "the measured snapshot"),
+    )

@@ -94,7 +94,9 @@ def _run(
         )
     if target != "-" and not force and Path(target).exists():
         raise UsageError(_taken(target), Msg("choose another path, or give --force"))
-    imported = import_file(source, chosen, title=title, language=language, channel=channel, sheet=sheet)
+    imported = import_file(
+        source, chosen, title=title, language=language, channel=channel, sheet=sheet, destination=target
+    )
     _print(imported.diagnostics)
     if imported.journey is None:
         return EXIT_UNUSABLE if imported.unreadable else EXIT_PROBLEMS
