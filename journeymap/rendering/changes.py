@@ -16,7 +16,7 @@ from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.rendering.labels import FSI, PDI, direction_mark, line_height, words
 from journeymap.rendering.text import html_escape, wrap
 from journeymap.rendering.theme import Theme
-from journeymap.shown import friction_whole
+from journeymap.shown import arrow, friction_whole
 from journeymap.translation import Numerals, digits, for_journey
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def pair(before: float | None, after: float | None, rtl: bool = False, numerals:
         return ""
     if before is None or after is None:
         return shown(after if before is None else before)
-    return f"{shown(before)} {'←' if rtl else '→'} {shown(after)}"
+    return f"{shown(before)} {arrow(rtl)} {shown(after)}"
 
 
 def badged(

@@ -14,7 +14,7 @@ from typing import Any
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import BUILT_IN_CHANNELS, Journey, Metrics, Touchpoint
-from journeymap.translation import Msg
+from journeymap.translation import Formula, Msg
 from journeymap.validation.skeleton import Skeleton, skeleton_of
 from journeymap.validation.suggest import did_you_mean
 
@@ -177,9 +177,9 @@ def persona_shares(ctx: Context) -> Iterator[Diagnostic]:
     if total > 1 + 1e-9:
         yield ctx.error(
             "JM206",
-            f"persona shares add up to {total:.0%}, more than 100%",
+            Msg("persona shares add up to %(total)s, more than 100%%", total=Formula(f"{total:.0%}")),
             ("personas",),
-            "a share is the part of all customers a persona stands for; lower them so they sum to 100% or less",
+            Msg("a share is the part of all customers a persona stands for; lower them so they sum to 100% or less"),
         )
 
 
@@ -218,9 +218,13 @@ def transition_shares(ctx: Context) -> Iterator[Diagnostic]:
         if total > 1 + 1e-9:
             yield ctx.error(
                 "JM210",
-                f"the paths out of touchpoint '{touchpoint.id}' take {total:.0%} of customers, more than 100%",
+                Msg(
+                    "the paths out of touchpoint '%(touchpoint)s' take %(total)s of customers, more than 100%%",
+                    touchpoint=touchpoint.id,
+                    total=Formula(f"{total:.0%}"),
+                ),
                 path + ("next",),
-                "each `share` is the part of customers who take that path; together they are at most 100%",
+                Msg("each `share` is the part of customers who take that path; together they are at most 100%"),
             )
 
 
