@@ -76,3 +76,27 @@ def test_help_teaches() -> None:
     assert result.code == 0
     for words in ("--language", "--industry", "--title", "never replaced", "journeymap validate PATH", "Examples"):
         assert words in result.stdout, words
+
+
+@pytest.mark.parametrize(
+    ("given", "said", "hint"),
+    [
+        ("journeys", "journeys is a folder", "e.g. journeys/customer.journey.yaml"),
+        ("journey.json", "journey.json: a journey is a YAML file", "e.g. journey.yaml"),
+    ],
+)
+def test_a_folder_or_a_name_that_is_not_yaml_is_a_usage_error(tmp_path: Path, given: str, said: str, hint: str) -> None:
+    (tmp_path / "journeys").mkdir()
+    result = run_cli("init", given, cwd=tmp_path)
+    assert result.code == 2
+    assert said in result.stderr
+    assert hint in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]  # nothing written
+    assert not list((tmp_path / "journeys").iterdir())
+
+
+def test_a_name_that_is_not_yaml_is_said_in_arabic(tmp_path: Path) -> None:
+    result = run_cli("init", "j.json", "--lang", "ar", cwd=tmp_path)
+    assert result.code == 2
+    assert "j.json: الرحلة ملف YAML" in result.stderr
+    assert not list(tmp_path.iterdir())

@@ -84,6 +84,7 @@ def _run(path: str, language: str, industry: str | None, title: str | None) -> i
     if path == "-":
         write_atomic("-", data)
         return 0
+    _check_name(path)
     from journeymap.cli.boundary import say
     from journeymap.io import write_new
     from journeymap.translation import Msg, Verbatim
@@ -92,3 +93,29 @@ def _run(path: str, language: str, industry: str | None, title: str | None) -> i
     write_new(path, data, Msg("%(path)s exists; journeymap init never replaces a file", path=Verbatim(path)))
     say(Msg("wrote %(path)s: edit it, then run `%(validate)s` and `%(audit)s`", path=Verbatim(path), **shown))
     return 0
+
+
+def _check_name(path: str) -> None:
+    """A folder or a name that is not YAML is a usage error before anything is written.
+
+    Why: ``init journeys`` (an existing folder) said the file exists and is never replaced, which is
+    true of no file; ``init journey.json`` wrote YAML into a ``.json`` file that ``validate DIR`` never
+    finds (it reads ``*.yaml`` and ``*.yml``).
+    """
+    from pathlib import Path
+
+    from journeymap.errors import UsageError
+    from journeymap.translation import Msg, Verbatim
+
+    target = Path(path)
+    if target.is_dir():
+        example = Verbatim(str(target / "customer.journey.yaml"))
+        raise UsageError(
+            Msg("%(path)s is a folder", path=Verbatim(path)),
+            Msg("give the new journey's file name, e.g. %(example)s", example=example),
+        )
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(
+            Msg("%(path)s: a journey is a YAML file", path=Verbatim(path)),
+            Msg("name it *.yaml or *.yml, e.g. %(example)s", example=Verbatim(str(target.with_suffix(".yaml")))),
+        )
