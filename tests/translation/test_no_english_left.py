@@ -294,7 +294,7 @@ def test_the_comparison_page_follows_the_journeys_language() -> None:
     assert "<title>تغييرات الرحلة</title>" in page
     assert "<th>نقطة الاتصال</th><th>المرحلة</th><th>الاحتكاك</th>" in page
     assert '<span class="tag">مضافة</span>' in page
-    assert "<bdi>٤٣٫٣ -&gt; ٢٤٫٠ (\u061c-١٩٫٣)</bdi>" in page
+    assert '<bdi dir="rtl">٤٣٫٣ ← ٢٤٫٠ (\u061c-١٩٫٣)</bdi>' in page  # the arrow points as the text reads
     assert _arabic_only(page) == [], page
     english = run_cli("compare", "--lang", "en", BANK, BANK_FUTURE, "-f", "html").stdout
     assert "<title>Journey changes</title>" in english
