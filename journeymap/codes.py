@@ -199,6 +199,8 @@ _ALL = [
     _code("JM732", "image-too-large", "render", "A PNG that would be illegible even at the lowest dpi; not drawn."),
     _code("JM733", "image-scaled-down", "render", "A PNG drawn below 96 dpi so that it fits.", WARN),
     _code("JM734", "graphviz-warning", "render", "Graphviz warned while drawing; the picture may differ.", WARN),
+    # compare
+    _code("JM740", "rename-from-unknown", "compare", "A `was:` names no touchpoint of the earlier state.", WARN),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}
@@ -216,4 +218,6 @@ def doc_url(code: str) -> str:
         return docs_url("import-export.md", code.lower())
     if entry.stage == "render":
         return docs_url("render.md", code.lower())
+    if entry.stage == "compare":
+        return docs_url("compare.md", code.lower())
     return docs_url("diagnostics.md", code.lower())

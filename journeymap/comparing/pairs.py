@@ -37,6 +37,8 @@ class ComparisonRun:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     invalid: list[JourneyResult] = field(default_factory=list)
+    #: What the comparison could not take as written (a ``was:`` naming no earlier touchpoint), as warnings.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def regressions(self) -> list[str]:
@@ -167,7 +169,38 @@ def compare_pairs(pairs: list[Pair]) -> ComparisonRun:
             run.added.append(pair.path)
         elif pair.after is not None:
             run.comparisons.append(compare(Side.of(pair.before), Side.of(pair.after)))
+            run.warnings += unmatched_renames(pair.before, pair.after)
     return run
 
 
-__all__ = ["ComparisonRun", "Pair", "UnrelatedJourneys", "compare_pairs", "pairs_at_revision"]
+def unmatched_renames(before: JourneyResult, after: JourneyResult) -> list[Diagnostic]:
+    """A ``was:`` that names no touchpoint of the earlier state, at the ``was:`` it is written in (JM740).
+
+    Why: a rename is matched by its old id, so a misspelt one (``was: kart`` for ``cart``) silently turns
+    one renamed touchpoint into one removed and one added, with its changes, findings and plan lost.
+    """
+    from journeymap.diagnostics import Diagnostic, Severity
+    from journeymap.validation.suggest import did_you_mean
+
+    old = {tp.id for _, tp in before.require_journey().touchpoints()}
+    journey = after.require_journey()
+    unclaimed = old - {tp.id for _, tp in journey.touchpoints()}
+    found = []
+    for s, stage in enumerate(journey.stages):
+        for t, tp in enumerate(stage.touchpoints):
+            if tp.was and tp.was not in old and tp.id not in old:
+                said = Msg(
+                    "'%(touchpoint)s' was '%(was)s', which %(before)s has no touchpoint of: compared as new",
+                    touchpoint=tp.id,
+                    was=tp.was,
+                    before=Verbatim(before.path),
+                )
+                hint = did_you_mean(tp.was, unclaimed, listing=False) or Msg(
+                    "write the id the touchpoint had in %(before)s", before=Verbatim(before.path)
+                )
+                span = after.loaded.source_map.value(("stages", s, "touchpoints", t, "was"))
+                found.append(Diagnostic("JM740", Severity.WARNING, said, span, hint))
+    return found
+
+
+__all__ = ["ComparisonRun", "Pair", "UnrelatedJourneys", "compare_pairs", "pairs_at_revision", "unmatched_renames"]

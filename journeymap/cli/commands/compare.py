@@ -77,6 +77,10 @@ def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str,
     run = compare_pairs(pairs)  # journeys with no shared id: UnrelatedJourneys, a usage error with its hint
     if run.invalid:
         return _invalid(run.invalid, settings)
+    if run.warnings:
+        from journeymap.cli.outputs import print_diagnostics
+
+        print_diagnostics(run.warnings)
     lang = terminal_translator(lang_option) if lang_option is not None else None
     write_atomic(output, present(fmt, run, version(), lang).encode("utf-8"), paths)
     return 1 if fail_on == "regression" and run.regressions else 0
