@@ -76,3 +76,14 @@ def test_outside_a_repository_says_so(tmp_path: Path) -> None:
     result = run_cli("compare", "--git", "HEAD", "fault.yaml", cwd=tmp_path)
     assert result.code == 2
     assert "not inside a git repository" in result.stderr
+
+
+def test_a_broken_file_is_said_and_fails_the_run_but_hides_no_other_comparison(repo: Path) -> None:
+    (repo / "journeys" / "broken.yaml").write_text("version: 1\njourney: [\n", encoding="utf-8")
+    result = run_cli("compare", "--git", "HEAD~1", "journeys/", "-f", "json", cwd=repo)
+    assert result.code == 1  # as `validate` would say of the broken file
+    assert "journeys/broken.yaml:" in result.stderr
+    document = json.loads(result.stdout)
+    assert [c["after"]["path"] for c in document["comparisons"]] == ["journeys/fault.yaml"]
+    assert document["added"] == ["journeys/new.yaml"]
+    assert_no_traceback(result)

@@ -75,15 +75,17 @@ def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str,
         settings = workspace.settings
         pairs = pairs_at_revision(workspace, open_revision(git, paths[0]), paths)
     run = compare_pairs(pairs)  # journeys with no shared id: UnrelatedJourneys, a usage error with its hint
-    if run.invalid:
-        return _invalid(run.invalid, settings)
+    broken = _invalid(run.invalid, settings) if run.invalid else 0
+    if broken and not (run.comparisons or run.added or run.removed):
+        return broken  # nothing else to show: the diagnostics say why
     if run.warnings:
         from journeymap.cli.outputs import print_diagnostics
 
         print_diagnostics(run.warnings)
     lang = terminal_translator(lang_option) if lang_option is not None else None
     write_atomic(output, present(fmt, run, version(), lang).encode("utf-8"), paths)
-    return 1 if fail_on == "regression" and run.regressions else 0
+    # A file that is not a valid journey is said and fails the run as `validate` would; the others are compared.
+    return broken or (1 if fail_on == "regression" and run.regressions else 0)
 
 
 def _one(results: list[JourneyResult]) -> JourneyResult:
