@@ -23,6 +23,7 @@ from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Channel, Journey, Measure, Stage, Touchpoint
+from journeymap.model.evidence import cited_value
 from journeymap.model.metrics import METRIC_NAMES, Metrics, human_duration, percent_text
 from journeymap.model.units import parse_duration, parse_percent
 from journeymap.translation import N_, Joined, Msg
@@ -298,31 +299,13 @@ def _metric_word(name: str, label: str | None) -> str:
     return Msg.in_context("metric", name, label)
 
 
-def value_text(measure: Measure) -> str:
-    """A value as every finding cites it: a measured one with its n and interval
-    (``42% (n=317, 95% 36.7% to 47.5%)``), a typed one as displayed (``42%``).
-
-    Why one place: a CSAT of 70% from 12 answers and one from 5,000 read the same without them; the
-    words are the model's (``model.evidence``), as the map and the report write them.
-    """
-    evidence = measure.measured
-    if evidence is None:
-        return measure.display
-    from journeymap.model.evidence import interval_words, sample_size
-
-    parts: list[str] = [sample_size(evidence.n)]
-    if evidence.interval is not None:
-        parts.append(interval_words(evidence, measure.unit))
-    return Msg("%(value)s (%(evidence)s)", value=measure.display, evidence=Joined(", ", parts))
-
-
 def against_target(name: str, measure: Measure, target: Measure) -> Msg:
     """``CSAT 71% vs 85%``: a metric beside its target, as every finding that lists targets writes it
-    (a measured value with its n and interval: ``value_text``)."""
+    (a measured value with its n and interval: ``model.evidence.cited_value``)."""
     return Msg(
         "%(metric)s %(value)s vs %(target)s",
         metric=metric_word(name, measure),
-        value=value_text(measure),
+        value=cited_value(measure),
         target=target.display,
     )
 

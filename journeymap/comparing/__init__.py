@@ -270,9 +270,9 @@ _TARGET_CHANGES = (NC_("target change", "tightened"), NC_("target change", "rela
 
 def _shown(measure: Measure | None) -> str | None:
     """A value as findings cite it: a measured one with its n and interval (``42% (n=317, 95% …)``)."""
-    from journeymap.auditing.rule import value_text
+    from journeymap.model.evidence import cited_value
 
-    return None if measure is None else value_text(measure)
+    return None if measure is None else cited_value(measure)
 
 
 def _status(met: str | None) -> str | None:

@@ -31,10 +31,10 @@ from journeymap.auditing.rule import (
     percent,
     personas_at,
     touchpoints,
-    value_text,
 )
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import Journey, Touchpoint
+from journeymap.model.evidence import cited_value
 from journeymap.translation import N_, Joined, Msg
 
 
@@ -556,7 +556,7 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
     if csat is not None and csat.value < options.csat_below:
         limit = percent(options.csat_below)
-        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=value_text(csat), limit=limit))
+        facts.append(Msg("CSAT %(value)s is below %(limit)s", value=cited_value(csat), limit=limit))
     for name, measure in (("CSAT", csat), ("FCR", fcr)):
         target = metric_value(tp.targets, name.lower())
         if measure is None or target is None or target.value - measure.value < options.target_gap:
@@ -568,13 +568,13 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
                 metric=Msg(name),  # CSAT, FCR: the short names every output uses
-                value=value_text(measure),
+                value=cited_value(measure),
                 gap=f"{gap:g}",
                 target=target.display,
             )
         )
     if nps is not None and nps.value < options.nps_below:
-        facts.append(Msg("NPS %(value)s is below %(limit)s", value=value_text(nps), limit=f"{options.nps_below:g}"))
+        facts.append(Msg("NPS %(value)s is below %(limit)s", value=cited_value(nps), limit=f"{options.nps_below:g}"))
     return facts
 
 

@@ -25,9 +25,9 @@ from journeymap.auditing.rule import (
     promises_time,
     stage_kind,
     touchpoints,
-    value_text,
 )
 from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model.evidence import cited_value
 from journeymap.translation import N_, Msg
 
 #: Written channels, where JM343 asks for a reply-time target instead (and channels nobody replies on).
@@ -299,7 +299,7 @@ class KeyMetricWithoutTarget(Rule):
                     Msg(
                         "%(name)s %(display)s at '%(touchpoint)s' has no target",
                         name=word,
-                        display=value_text(measure),
+                        display=cited_value(measure),
                         touchpoint=tp.id,
                     ),
                     hint,

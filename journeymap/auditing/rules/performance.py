@@ -31,11 +31,11 @@ from journeymap.auditing.rule import (
     metric_word,
     percent,
     touchpoints,
-    value_text,
 )
 from journeymap.diagnostics import Severity
 from journeymap.loader.source_map import KeyPath
 from journeymap.model import CATALOGUE, Effort, Journey, Measure, Stage, Touchpoint
+from journeymap.model.evidence import cited_value
 from journeymap.translation import N_, Joined, Msg, Plural, Verbatim
 
 
@@ -134,7 +134,7 @@ class MetricMissesTarget(Rule):
                 Msg(
                     "%(metric)s %(value)s vs %(target)s (%(gap)s)",
                     metric=metric_word(n, m),
-                    value=value_text(m),
+                    value=cited_value(m),
                     target=t.display,
                     gap=gap_text(m, t),
                 )
@@ -208,7 +208,7 @@ class TargetInconclusive(Rule):
                         "%(target)s",
                         metric=metric_word(name, measure),
                         touchpoint=tp.id,
-                        value=value_text(measure),
+                        value=cited_value(measure),
                         target=target.display,
                     ),
                     _MEASURE_MORE,
@@ -353,7 +353,7 @@ class LowSatisfaction(Rule):
                         (*path, "metrics", "csat"),
                         Msg(
                             "CSAT %(display)s at '%(touchpoint)s' is below %(percent)s",
-                            display=value_text(csat),
+                            display=cited_value(csat),
                             touchpoint=tp.id,
                             percent=norm,
                         ),
@@ -368,7 +368,7 @@ class LowSatisfaction(Rule):
                         (*path, "metrics", "nps"),
                         Msg(
                             "NPS %(display)s at '%(touchpoint)s' is below %(min_nps)s: more detractors than promoters",
-                            display=value_text(nps),
+                            display=cited_value(nps),
                             touchpoint=tp.id,
                             min_nps=norm,
                         ),
@@ -391,7 +391,7 @@ def _not_shown(path: KeyPath, metric: str, measure: Measure, tp: Touchpoint, nor
             "%(metric)s %(display)s at '%(touchpoint)s' is below %(norm)s, but its interval reaches %(norm)s: "
             "not shown to be low with this sample",
             metric=metric,  # CSAT, NPS: the short names every output uses
-            display=value_text(measure),
+            display=cited_value(measure),
             touchpoint=tp.id,
             norm=norm,
         ),
