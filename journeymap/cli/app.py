@@ -8,6 +8,7 @@ validate`` does not pay for ``render``'s options), so start-up stays fast
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
@@ -153,5 +154,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (``journeymap`` and ``python -m journeymap``): a whole process of its own.
+
+    pydantic's plugins are observability hooks found by scanning every installed package's entry
+    points when the first model class is built; the command's models are its own and no plugin has
+    anything to do with them, so the command does not pay for the scan (docs/decisions/0043). A value
+    the user set wins; library callers (``import journeymap``) keep their plugins.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(main())
