@@ -29,6 +29,7 @@ class AuditFormat(str, enum.Enum):
 class ScoreFormat(str, enum.Enum):
     auto = "auto"
     human = "human"
+    text = "text"
     json = "json"
     markdown = "markdown"
 
@@ -186,7 +187,10 @@ ScoreFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="human: a table (rich on a terminal, plain otherwise). json: stable, versioned. markdown: tables.",
+        help=(
+            "human: a table (rich on a terminal, plain otherwise). text: the plain table, also on a terminal."
+            " json: stable, versioned. markdown: tables."
+        ),
         case_sensitive=False,
         metavar="FORMAT",
     ),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from journeymap.cli.app import COMMANDS, LazyGroup, app
-from tests.conftest import run_cli
+from tests.conftest import EXAMPLES, run_cli
 
 
 def test_help_lists_every_command_in_order() -> None:
@@ -40,3 +42,17 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     result = run_cli("nosuch")
     assert result.code == 2
     assert "No such command 'nosuch'" in result.stderr
+
+
+def test_score_text_is_the_plain_table_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`score -f text` is accepted as `validate` and `audit` accept it: the plain table, no rich markup."""
+    journey = EXAMPLES / "first-purchase.yaml"
+    plain = run_cli("score", journey, "-f", "human")
+    monkeypatch.setattr("journeymap.cli.outputs.terminal", lambda: True)
+    monkeypatch.setattr("journeymap.cli.outputs.color", lambda: True)
+    text = run_cli("score", journey, "-f", "text")
+    rich = run_cli("score", journey, "-f", "human")
+    assert text.code == 0, text.output
+    assert text.stdout == plain.stdout
+    assert "\x1b[" not in text.stdout
+    assert rich.stdout != plain.stdout  # the terminal really was taken for one

@@ -82,7 +82,8 @@ def _run(
         sys.stdout.write(present_validation(workspace, "json" if fmt == "json" else "auto", lang))
         return workspace.exit_code()
     shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain, rank, _languages(workspace, lang))
-    sys.stdout.write(present(fmt, shown, version(), terminal(), color()))
+    plain = fmt == "text"  # as validate's and audit's text: the plain table even on a terminal
+    sys.stdout.write(present(fmt, shown, version(), terminal() and not plain, color() and not plain))
     return finish(workspace, "scored")
 
 
