@@ -8,6 +8,7 @@ validate`` does not pay for ``render``'s options), so start-up stays fast
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -44,8 +45,29 @@ def command_info(name: str) -> typer.models.CommandInfo:
     # reports (the start-up is measured that way, bench/RESULTS.md)
     callback = __import__(f"journeymap.cli.commands.{module}", fromlist=["command"]).command
     holder = typer.Typer()
-    holder.command(name, rich_help_panel=panel)(callback)
+    holder.command(name, rich_help_panel=panel, help=reflowed(callback.__doc__ or ""))(callback)
     return holder.registered_commands[0]
+
+
+#: Lines that start a line of their own in help text, though no blank line comes before them.
+_OWN_LINE = ("Exit code", "- ", "* ", "[dim]")
+
+
+def reflowed(doc: str) -> str:
+    """A command's docstring as help text: each prose paragraph one line, for the terminal to wrap.
+
+    Why: rich keeps the docstring's line breaks, so a source line longer than the terminal broke into
+    a long line and a short one ("so the file / shows the / format at work"). Indented lines (the
+    examples) and lines that open a list or an exit-code line keep their own line.
+    """
+    lines: list[str] = []
+    for line in inspect.cleandoc(doc).splitlines():
+        joins = lines and lines[-1] and line and not line[0].isspace() and not lines[-1][0].isspace()
+        if joins and not line.startswith(_OWN_LINE):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 class _Commands(MutableMapping[str, Any]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -56,3 +57,36 @@ def test_score_text_is_the_plain_table_even_on_a_terminal(monkeypatch: pytest.Mo
     assert text.stdout == plain.stdout
     assert "\x1b[" not in text.stdout
     assert rich.stdout != plain.stdout  # the terminal really was taken for one
+
+
+def test_help_text_is_wrapped_by_the_terminal_not_by_the_source() -> None:
+    """A docstring's line breaks inside a paragraph are not kept: no "long line / short remainder" pairs."""
+    ragged = []
+    for name in COMMANDS:
+        result = run_cli(name, "--help")
+        assert result.code == 0, result.output
+        description = result.stdout.split("╭", 1)[0].splitlines()
+        for line, after in itertools.pairwise(description):
+            prose = line.startswith(" ") and not line.startswith("  ") and line.strip()
+            if prose and after.startswith(" ") and after[1:2].islower() and len(line.rstrip()) < 80:
+                ragged.append(f"{name}: {line.strip()!r} / {after.strip()!r}")
+    assert ragged == []
+
+
+def test_reflowed_keeps_examples_lists_and_exit_codes_on_their_lines() -> None:
+    from journeymap.cli.app import reflowed
+
+    doc = """Summary line.
+
+    First sentence of a paragraph
+    that goes on.
+    Exit code 0: fine.
+    - one
+    - two
+
+      journeymap validate examples/
+    """
+    assert reflowed(doc) == (
+        "Summary line.\n\nFirst sentence of a paragraph that goes on.\nExit code 0: fine.\n- one\n- two\n\n"
+        "  journeymap validate examples/"
+    )
