@@ -385,8 +385,15 @@ InitPath = Annotated[
     ),
 ]
 LanguageOpt = Annotated[
-    Language,
-    typer.Option("--language", "-l", help="en: an English starter. ar: an Arabic one, right to left.", metavar="LANG"),
+    Language | None,
+    typer.Option(
+        "--language",
+        "-l",
+        help="en: an English starter. ar: an Arabic one, right to left. Default: ar when --title is in Arabic, "
+        "else en.",
+        metavar="LANG",
+        show_default=False,
+    ),
 ]
 IndustryOpt = Annotated[
     str | None,

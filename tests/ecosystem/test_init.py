@@ -100,3 +100,24 @@ def test_a_name_that_is_not_yaml_is_said_in_arabic(tmp_path: Path) -> None:
     assert result.code == 2
     assert "j.json: الرحلة ملف YAML" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_an_arabic_title_alone_gives_the_arabic_starter_and_says_so(tmp_path: Path) -> None:
+    result = run_cli("init", "a.yaml", "--title", "فتح حساب توفير", cwd=tmp_path)
+    assert result.code == 0, result.output
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert 'title: "فتح حساب توفير"' in text
+    assert "language: ar" in text
+    assert "an Arabic starter" in result.stderr
+    assert "--language en" in result.stderr
+    assert run_cli("validate", tmp_path / "a.yaml").code == 0
+
+
+def test_language_given_wins_over_the_titles_script(tmp_path: Path) -> None:
+    result = run_cli("init", "a.yaml", "--title", "فتح حساب", "--language", "en", cwd=tmp_path)
+    assert result.code == 0, result.output
+    assert "language: en" in (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert "Arabic" not in result.stderr
+    english = run_cli("init", "b.yaml", "--title", "Checkout", cwd=tmp_path)
+    assert "language: en" in (tmp_path / "b.yaml").read_text(encoding="utf-8")
+    assert "Arabic" not in english.stderr

@@ -19,7 +19,7 @@ DEFAULTS = {
 
 def command(
     path: InitPath = "customer.journey.yaml",
-    language: LanguageOpt = Language.en,
+    language: LanguageOpt = None,
     industry: IndustryOpt = None,
     title: TitleOpt = None,
     lang: LangOpt = None,
@@ -43,8 +43,29 @@ def command(
       journeymap init journeys/checkout.journey.yaml --industry retail --title "Checkout"
 
       journeymap init journeys/account-opening.yaml --language ar
+
+      journeymap init journeys/account-opening.yaml --title "فتح حساب"
     """
-    raise typer.Exit(guarded(lambda: _run(path, language.value, industry, title), lang))
+    raise typer.Exit(guarded(lambda: _run(path, _language(language, title), industry, title), lang))
+
+
+def _language(language: Language | None, title: str | None) -> str:
+    """``--language`` when given; else Arabic for a title mostly in Arabic script, else English.
+
+    Why: ``--title "فتح حساب"`` alone used to give an English starter (English stages, personas and
+    touchpoints, a left-to-right map) under an Arabic title, with no word about ``--language ar``.
+    """
+    if language is not None:
+        return language.value
+    from journeymap.interchange.build import language_of
+
+    if title and language_of([title]) == "ar":
+        from journeymap.cli.boundary import say
+        from journeymap.translation import Msg
+
+        say(Msg("the title is in Arabic: an Arabic starter, right to left (--language en for an English one)"))
+        return "ar"
+    return "en"
 
 
 def starter(language: str = "en", industry: str | None = None, title: str | None = None) -> str:
