@@ -92,7 +92,12 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
             persona_rows = _rows(book[personas]) if personas else None
             title, language = _text_property(book.properties.title), _language(book.properties.language)
             book.close()
-            blanks = _formulas_without_values(raw, chosen, rows) if _has_formulas(raw) else []
+            formulas = _has_formulas(raw)
+            blanks = _formulas_without_values(raw, chosen, rows) if formulas else []
+            if formulas and personas and persona_rows is not None:  # a share left blank changes every score
+                persona_blanks = _formulas_without_values(raw, personas, persona_rows)
+            else:
+                persona_blanks = []
     except _Unreadable:
         raise
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl and zipfile
@@ -103,6 +108,8 @@ def _grid(raw: bytes, path: str, sheet: str | None) -> Grid:
     place = _placer(path, chosen)
     found = tuple(_formula_warning(formula, place(row, col)) for row, col, formula in blanks)
     people = Grid(path, persona_rows, _placer(path, personas)) if personas and persona_rows is not None else None
+    if people is not None:
+        found += tuple(_formula_warning(formula, people.place(row, col)) for row, col, formula in persona_blanks)
     return Grid(path, rows, place, title, language, found, personas=people)
 
 

@@ -117,3 +117,25 @@ def test_shares_a_persona_nobody_meets_and_a_ces_off_its_scale_are_at_their_cell
     assert "scale: 1-7}" in said  # the cell's own form of a value with its scale
     english = ("persona 'omar' is at the touchpoint of no row", "fix the value, or give its scale in the cell")
     assert all((words in said) == (lang == "en") for words in english), said
+
+
+def test_a_share_formula_without_a_value_is_said_at_its_cell(tmp_path: Path) -> None:
+    """A script-written workbook stores no value for a formula: the share would be read as blank, silently
+    changing every score."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "touchpoints"
+    sheet.append(["stage", "touchpoint", "channel", "emotion sara", "emotion omar"])
+    sheet.append(["awareness", "Ad", "web", 3, 4])
+    people = book.create_sheet("personas")
+    people.append(["persona id", "name", "share"])
+    people.append(["sara", "Sara", "=0.5+0.1"])
+    people.append(["omar", "Omar", 0.4])
+    source = tmp_path / "p.xlsx"
+    book.save(source)
+    result = run_cli("import", source, "-o", tmp_path / "p.yaml")
+    assert_no_traceback(result)
+    assert f"{source}:personas!C2: warning[JM720] the cell holds the formula =0.5+0.1" in result.stderr
