@@ -26,8 +26,10 @@ from journeymap.diagnostics import Diagnostic, Span
 from journeymap.interchange.build import (
     Imported,
     Placeholders,
+    Restate,
     diagnostic,
     finish,
+    invalid,
     language_of,
     placeholders,
     unique_id,
@@ -73,6 +75,7 @@ class _Diagram:
     front_title: str | None = None
     acc_title: str | None = None
     acc_title_line: int = 0
+    title_line: int = 0
     acc_descr: str | None = None
     header: bool = False
     sections: list[_Section] = field(default_factory=list)
@@ -113,7 +116,36 @@ def read_mermaid(
             )
         )
         return finish(path, None, diagram.problems)
-    return finish(path, to_journey(diagram, title, channel, language), diagram.problems, destination=destination)
+    data = to_journey(diagram, title, channel, language)
+    return finish(path, data, diagram.problems, _at_lines(diagram, data), destination=destination)
+
+
+def _at_lines(diagram: _Diagram, data: dict[str, Any]) -> Restate:
+    """Put what the validator finds in the imported journey at the diagram's line it came from.
+
+    Why: the validator reads the YAML text import generated; a too-long task name or title said at the
+    file alone (``long.mmd: error[JM719]``) leaves the user to search the diagram for it.
+    """
+    from journeymap.interchange.places import Places, place_of
+
+    places: Places = {}
+    if diagram.title_line and "title" in data["journey"] and data["journey"]["title"] == diagram.title:
+        places[("journey", "title")] = Span(diagram.path, diagram.title_line, 1)
+    actors: dict[str, int] = {}
+    for s, section in enumerate(diagram.sections):
+        places[("stages", s)] = Span(diagram.path, section.line, 1)
+        for t, task in enumerate(section.tasks):
+            places[("stages", s, "touchpoints", t)] = Span(diagram.path, task.line, 1)
+            for actor in task.actors:
+                actors.setdefault(actor, task.line)
+    for p, line in enumerate(actors.values()):
+        places[("personas", p)] = Span(diagram.path, line, 1)
+
+    def said(problem: Diagnostic, key: tuple[str | int, ...] | None) -> Diagnostic:
+        found = place_of(key, places)
+        return invalid(problem, found[1] if found else Span(diagram.path))
+
+    return said
 
 
 def parse(text: str, path: str, words: Placeholders | None = None) -> _Diagram:
@@ -220,6 +252,7 @@ def _statement(lines: list[str], number: int, column: int, diagram: _Diagram) ->
         diagram.acc_descr = _clean(match.group(1))
     elif match := _TITLE.match(code):
         diagram.title = _label(_cut(match.group(1), "#;", diagram, number, column + match.start(1)), diagram, number)
+        diagram.title_line = number
     elif match := _SECTION.match(code):
         name = _cut(match.group(1), "#:;", diagram, number, column + match.start(1))
         diagram.sections.append(_Section(_label(name, diagram, number) or diagram.words.no_section, number))

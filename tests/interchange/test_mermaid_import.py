@@ -265,3 +265,11 @@ def test_a_mermaid_export_imports_back_with_its_own_punctuation(tmp_path: Path, 
     assert [tp.name for _, tp in back.touchpoints()] == [name]
     assert [s.name for s in back.stages] == ["Stage: one"]
     assert [p.name for p in back.personas] == [persona]
+
+
+def test_what_the_validator_finds_is_at_the_diagrams_line() -> None:
+    """A task name or title the journey cannot hold is said at its line, not at the file alone."""
+    long_title, long_task = "t" * 10_050, "n" * 10_050
+    text = f"journey\n  title {long_title}\n  section Pay\n    Card: 3: Sara\n    {long_task}: 2: Sara\n"
+    found = {(d.code, d.span.line) for d in read_mermaid(text, "long.mmd").diagnostics if d.code == "JM719"}
+    assert found == {("JM719", 2), ("JM719", 5)}
