@@ -272,7 +272,7 @@ def _next_change(old: Touchpoint, new: Touchpoint, renamed: dict[str, str]) -> l
 
 
 def _ids(ids: list[str]) -> str | None:
-    return Verbatim(", ".join(ids)) if ids else None
+    return Joined(", ", [Verbatim(i) for i in ids]) if ids else None  # "، " between ids in Arabic
 
 
 def _channel_name(journey: Journey, channel_id: str) -> str:
@@ -496,8 +496,8 @@ def _stage_renames(old: Journey, new: Journey, renamed: dict[str, str]) -> list[
             found.append(_stage_rename(earlier.pop(source), stage, declared=True))
     gone = {sid: s for sid, s in earlier.items() if sid not in later}
     for stage in new.stages:
-        if any(r.id == stage.id for r in found):
-            continue
+        if stage.was or any(r.id == stage.id for r in found):
+            continue  # a ``was:`` naming no earlier stage is taken as written, and said (JM740)
         ids = {tp.id for tp in stage.touchpoints}
         same = next((s for s in gone.values() if ids and {renamed.get(t.id, t.id) for t in s.touchpoints} == ids), None)
         if same is not None:
