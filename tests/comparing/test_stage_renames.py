@@ -38,7 +38,8 @@ def test_a_declared_stage_rename_is_said_once_and_moves_no_touchpoint(tmp_path: 
 
 
 def test_the_json_names_the_rename_and_keeps_the_stage_friction(tmp_path: Path) -> None:
-    after = _renamed(tmp_path, TELECOM, "  - id: care\n    was: service\n    name: Customer care\n    canonical: service\n")
+    stage = "  - id: care\n    was: service\n    name: Customer care\n    canonical: service\n"
+    after = _renamed(tmp_path, TELECOM, stage)
     text = after.read_text(encoding="utf-8").replace("    name: Service and support\n", "", 1)
     after.write_text(text, encoding="utf-8")
     [comparison] = json.loads(run_cli("compare", TELECOM, after, "-f", "json").stdout)["comparisons"]
