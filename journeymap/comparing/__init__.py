@@ -158,9 +158,11 @@ def _changed(
     from_targets = bool(changes) and all(c.kind == "target" for c in changes)
     regressions = tuple(_regressions(friction, changes, from_targets))
     moved = (friction[0] is None) != (friction[1] is None) or _moved(friction)
-    if not changes and not moved and _moved(priority):
-        changes = (_priority_change(priority),)
     status = "renamed" if old_tp.id != new_tp.id else ("changed" if changes or moved else "unchanged")
+    if not changes and not moved and _moved(priority):
+        # the status stays what the touchpoint itself did (the map badges it, the report counts it); the
+        # line says what moved, and compare's outputs list it apart from the unchanged (``priority_only``)
+        changes = (_priority_change(priority),)
     return TouchpointDiff(
         status=status,
         id=new_tp.id,
@@ -736,7 +738,7 @@ def _plan(before: Side, after: Side, touchpoints: tuple[TouchpointDiff, ...]) ->
                 due=change.due,
                 friction_removed=gone,
                 per_effort=gone / effort if effort else None,
-                changes_nothing=not any(_changed_itself(d) for d in named),
+                changes_nothing=all(d.status == "unchanged" for d in named),
             )
         )
     return tuple(sorted(items, key=lambda i: (i.per_effort is None, -(i.per_effort or 0.0), -i.friction_removed)))
@@ -747,12 +749,7 @@ def _unexplained(later: Journey, touchpoints: tuple[TouchpointDiff, ...]) -> tup
     if later.info.state != "future" and not later.plan:
         return ()
     named = {t for change in later.plan for t in (*change.touchpoints, *change.removes)}
-    return tuple(d.id for d in touchpoints if _changed_itself(d) and d.id not in named)
-
-
-def _changed_itself(diff: TouchpointDiff) -> bool:
-    """Whether something of the touchpoint itself changed (not only its priority, which the journey moves)."""
-    return diff.status != "unchanged" and not diff.priority_only
+    return tuple(d.id for d in touchpoints if d.status != "unchanged" and d.id not in named)
 
 
 __all__ = [

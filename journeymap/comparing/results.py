@@ -64,6 +64,20 @@ class TouchpointDiff:
         return bool(self.changes) and all(c.kind == "priority" for c in self.changes)
 
     @property
+    def shown_status(self) -> str:
+        """The status compare's outputs show: ``reprioritised`` for an unchanged touchpoint whose priority moved.
+
+        Why not a ``status`` of its own: the map badges and the report counts what the touchpoint itself
+        did, and nothing did; only compare's lists must not call it unchanged.
+        """
+        return "reprioritised" if self.status == "unchanged" and self.priority_only else self.status
+
+    @property
+    def listed(self) -> bool:
+        """Whether compare's outputs list it among the touchpoints (anything but nothing at all changed)."""
+        return self.shown_status != "unchanged"
+
+    @property
     def delta(self) -> float | None:
         """Friction after minus before, as shown (``shown.tenth_change``); None when a state has none."""
         return _change(*self.friction)
@@ -330,6 +344,12 @@ class Comparison:
         return bool(moved) and all(d.from_targets for d in moved)
 
     def as_dict(self) -> dict[str, Any]:
+        """The comparison as plain data: ``compare --format json``, and the report's current → future section.
+
+        ``unchanged`` lists the touchpoints where nothing of their own changed (the map and the report
+        count them so); ``reprioritised`` says which of them moved in priority, and by how much, so that
+        no output calls those unchanged without saying what moved.
+        """
         return {
             "before": {"path": self.before_path, "state": self.before_state, "measured": self.measured[0]},
             "after": {"path": self.after_path, "state": self.after_state, "measured": self.measured[1]},
@@ -343,6 +363,11 @@ class Comparison:
             "personas": [c.as_dict() for c in self.personas],
             "touchpoints": [d.as_dict() for d in self.touchpoints if d.status != "unchanged"],
             "unchanged": [d.id for d in self.touchpoints if d.status == "unchanged"],
+            "reprioritised": [
+                {"id": d.id, "priority": {"before": _round(d.priority[0]), "after": _round(d.priority[1])}}
+                for d in self.touchpoints
+                if d.shown_status == "reprioritised"
+            ],
             "findings": [f.as_dict() for f in self.findings],
             "delivered": [{"touchpoint": t, "opportunity": o} for t, o in self.delivered],
             "no_longer_listed": [{"touchpoint": t, "opportunity": o} for t, o in self.no_longer_listed],

@@ -39,8 +39,8 @@ from journeymap.translation import (
 #: 2: journey KPIs, stage renames, "no longer listed" opportunities apart from delivered ones, and a
 #: touchpoint whose priority alone moved listed as changed (docs/compare.md, JSON).
 SCHEMA_VERSION = 2
-_MARK = {"added": "+", "removed": "-", "renamed": "~", "changed": "*", "unchanged": " "}
-_EMOJI = {"added": "➕", "removed": "➖", "renamed": "✏️", "changed": "🔁"}
+_MARK = {"added": "+", "removed": "-", "renamed": "~", "changed": "*", "reprioritised": "^", "unchanged": " "}
+_EMOJI = {"added": "➕", "removed": "➖", "renamed": "✏️", "changed": "🔁", "reprioritised": "↕️"}
 #: A touchpoint's status as the text and Markdown say it, translated when shown.
 STATUSES = {
     "added": N_("added"),
@@ -48,6 +48,7 @@ STATUSES = {
     "renamed": N_("renamed"),
     "changed": N_("changed"),
     "unchanged": N_("unchanged"),
+    "reprioritised": N_("priority moved"),
 }
 #: A journey's state (``state: current|future``) as words.
 STATES = {"current": NC_("journey state", "current"), "future": NC_("journey state", "future")}
@@ -138,7 +139,7 @@ def opportunity_lines(
 
 def unchanged_ids(c: Comparison) -> list[str]:
     """The touchpoints nothing changed at, not even their priority."""
-    return [d.id for d in c.touchpoints if d.status == "unchanged"]
+    return [d.id for d in c.touchpoints if not d.listed]
 
 
 def persona_line(change: Change, arrow: str, t: Translator) -> str:
@@ -197,18 +198,18 @@ def _text_one(c: Comparison, t: Translator) -> list[str]:
     if c.evidence_note is not None:
         out.insert(1, t(Msg("note: %(note)s", note=c.evidence_note)))
     for diff in c.touchpoints:
-        if diff.status == "unchanged":
+        if not diff.listed:
             continue
         said = Msg(
             "%(status)s '%(id)s' %(name)s (%(stage)s): friction %(friction)s, priority %(priority)s",
-            status=Msg(STATUSES[diff.status]),
+            status=Msg(STATUSES[diff.shown_status]),
             id=Verbatim(diff.id),
             name=Verbatim(diff.name),
             stage=Verbatim(diff.stage),
             friction=Verbatim(delta_text(*diff.friction, t)),
             priority=Verbatim(delta_text(*diff.priority, t)),
         )
-        out.append(f"{_MARK[diff.status]} {t(said)}")
+        out.append(f"{_MARK[diff.shown_status]} {t(said)}")
         out += [f"    {line}" for line in change_lines(diff, t=t)]
     out += [
         f"{t(Msg(STATUSES_OF_FINDINGS[f.status]))} {f.severity.label}[{f.code}] {f.where}: {translate(f.message, t)}"
@@ -300,7 +301,7 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
     if c.personas:
         listed = "<br>".join(md(persona_line(p, _arrow_of(t), t)) for p in c.personas)
         out += ["", "**" + t(N_("Personas:")) + f"** {listed}"]
-    changed = [d for d in c.touchpoints if d.status != "unchanged"]
+    changed = [d for d in c.touchpoints if d.listed]
     if changed:
         columns = [t(w) for w in _TOUCHPOINT_COLUMNS]
         out += ["", "### " + t(N_("Touchpoints")), "", "| | " + " | ".join(columns) + " |"]
@@ -308,7 +309,7 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
         for d in changed:
             what = "<br>".join(md(line) for line in change_lines(d, _arrow_of(t), t)) or "-"
             out.append(
-                f"| {_EMOJI[d.status]} {t(STATUSES[d.status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
+                f"| {_EMOJI[d.shown_status]} {t(STATUSES[d.shown_status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
                 f"{delta_text(*d.friction, t, _arrow_of(t))} | {delta_text(*d.priority, t, _arrow_of(t))} | {what} |"
             )
     out += _markdown_findings(c, md, t)

@@ -112,7 +112,7 @@ def _unchanged(c: Comparison, t: Translator) -> tuple[str, list[str]] | None:
 
 
 def _status(diff: TouchpointDiff, t: Translator) -> str:
-    return t(STATUSES[diff.status])
+    return t(STATUSES[diff.shown_status])
 
 
 __all__ = ["WORDS", "format_html"]

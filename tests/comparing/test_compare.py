@@ -60,7 +60,7 @@ def test_touchpoints_are_added_removed_renamed_and_changed() -> None:
         "support-call": "changed",
         "support-chat": "changed",
         "engineer-visit": "changed",
-        "fixed-sms": "changed",  # only its priority moved: said, not "unchanged"
+        "fixed-sms": "unchanged",  # nothing of its own changed (its priority moved: ``shown_status``)
         "paper-survey": "removed",
     }
     renamed = next(d for d in result.touchpoints if d.id == "live-status")
