@@ -308,8 +308,9 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
         out.append("|---|---|---|---|---|---|")
         for d in changed:
             what = "<br>".join(md(line) for line in change_lines(d, _arrow_of(t), t)) or "-"
+            status = d.shown_status
             out.append(
-                f"| {_EMOJI[d.shown_status]} {t(STATUSES[d.shown_status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
+                f"| {_EMOJI[status]} {t(STATUSES[status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
                 f"{delta_text(*d.friction, t, _arrow_of(t))} | {delta_text(*d.priority, t, _arrow_of(t))} | {what} |"
             )
     out += _markdown_findings(c, md, t)
