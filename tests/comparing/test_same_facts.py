@@ -91,3 +91,30 @@ def test_the_arabic_pair_says_the_same_in_each_format(fmt: str) -> None:
     shown = _read(fmt, result.stdout)
     for fact in ("مؤشرات الرحلة", "تحققت في", "لم تتغير", "whatsapp-support", "card-delivery", "الأولوية"):
         assert fact in shown, (fmt, fact)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "human"])
+def test_new_lines_keep_labels_as_data(tmp_path: Path, fmt: str) -> None:
+    """A stage name, an action and an opportunity are the user's text: escaped in the comment and the page."""
+    hostile = "Care | <script>alert(1)</script> **bold**"
+    text = TELECOM.read_text(encoding="utf-8")
+    later = text.replace("  - id: service\n    name: Service and support\n", f'  - id: care\n    name: "{hostile}"\n')
+    later = later.replace(
+        "        action: A technician installs the fibre box and router and tests the line\n",
+        f'        action: "{hostile}"\n',
+    )
+    later = later.replace("          - SMS with live technician location, as for parcel deliveries\n", "", 1)
+    later = later.replace("        opportunities:\n        handoffs: 1\n", "        handoffs: 1\n", 1)
+    after = tmp_path / "after.yaml"
+    after.write_text(later, encoding="utf-8")
+    result = run_cli("compare", TELECOM, after, "-f", fmt)
+    assert result.code == 0, result.output
+    assert "is now 'care'" in html.unescape(result.stdout)
+    if fmt == "human":
+        assert f"action: A technician installs the fibre box and router and tests th… -> {hostile}" in result.stdout
+        return
+    assert "<script>" not in result.stdout
+    if fmt == "markdown":
+        assert "Care \\| &lt;script&gt;" in result.stdout
+    else:
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
