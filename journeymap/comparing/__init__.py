@@ -3,7 +3,8 @@
 Pure functions over two analysed journeys (``Side``: the journey, its
 scores and its findings, as the workspace run computes them once): no I/O,
 no printing. Touchpoints are matched by id, following renames declared with
-``was:`` in the later state; stages by id.
+``was:`` in the later state; stages by id too, following a stage's ``was:`` (or
+recognised by holding the same touchpoints), so a renamed stage is one rename.
 
     from journeymap.comparing import Side, compare
     result = compare(Side.of(before_result), Side.of(after_result))
