@@ -200,7 +200,9 @@ _ALL = [
     _code("JM733", "image-scaled-down", "render", "A PNG drawn below 96 dpi so that it fits.", WARN),
     _code("JM734", "graphviz-warning", "render", "Graphviz warned while drawing; the picture may differ.", WARN),
     # compare
-    _code("JM740", "rename-from-unknown", "compare", "A `was:` names no touchpoint of the earlier state.", WARN),
+    _code(
+        "JM740", "rename-from-unknown", "compare", "A `was:` names no touchpoint (or stage) of the earlier state.", WARN
+    ),
 ]
 
 CODES: dict[str, Code] = {code.code: code for code in _ALL}

@@ -3,7 +3,8 @@
 Pure functions over two analysed journeys (``Side``: the journey, its
 scores and its findings, as the workspace run computes them once): no I/O,
 no printing. Touchpoints are matched by id, following renames declared with
-``was:`` in the later state; stages by id.
+``was:`` in the later state; stages by id too, following a stage's ``was:`` (or
+recognised by holding the same touchpoints), so a renamed stage is one rename.
 
     from journeymap.comparing import Side, compare
     result = compare(Side.of(before_result), Side.of(after_result))
@@ -23,16 +24,19 @@ from journeymap.comparing.results import (
     Comparison,
     FindingDiff,
     GroupDiff,
+    KpiDiff,
     PlanItem,
+    StageRename,
     TouchpointDiff,
 )
 from journeymap.diagnostics import Diagnostic
 from journeymap.errors import UsageError
-from journeymap.shown import friction_tenth, tenth_change
-from journeymap.translation import NC_, Joined, Msg, Verbatim
+from journeymap.shown import friction_tenth, signed_tenth, tenth_change
+from journeymap.translation import N_, NC_, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model import Journey, Measure, Stage, Touchpoint
+    from journeymap.model.emotion import Emotion
     from journeymap.scoring import JourneyScore
     from journeymap.workspace import JourneyResult
 
@@ -58,7 +62,9 @@ class UnrelatedJourneys(UsageError):
 def compare(before: Side, after: Side) -> Comparison:
     """Every difference between ``before`` (e.g. the current state) and ``after`` (the future state)."""
     renamed = {tp.was: tp.id for _, tp in after.journey.touchpoints() if tp.was}
-    touchpoints = _touchpoint_diffs(before, after, renamed)
+    stage_renames = _stage_renames(before.journey, after.journey, renamed)
+    stages = {r.was: r.id for r in stage_renames}
+    touchpoints = _touchpoint_diffs(before, after, renamed, stages)
     if not any(d.status != "added" and d.status != "removed" for d in touchpoints):
         raise UnrelatedJourneys(
             f"'{before.path}' and '{after.path}' share no touchpoint id, so nothing can be compared",
@@ -73,16 +79,19 @@ def compare(before: Side, after: Side) -> Comparison:
         journey=GroupDiff(
             after.journey.id, after.journey.info.title, before.scores.overall.score, after.scores.overall.score
         ),
-        stages=_stage_diffs(before, after),
+        stages=_stage_diffs(before, after, stages),
         touchpoints=touchpoints,
         personas=_persona_changes(before.journey, after.journey),
         findings=_finding_diffs(before, after, renamed),
-        delivered=_delivered(before, after, renamed),
+        delivered=_opportunities(before, after, renamed, touchpoints, delivered=True),
+        no_longer_listed=_opportunities(before, after, renamed, touchpoints, delivered=False),
         plan=_plan(before, after, touchpoints),
         unexplained=_unexplained(after.journey, touchpoints),
         language=after.journey.info.language,
         rtl=after.journey.info.rtl,
         measured=(_measured(before.journey), _measured(after.journey)),
+        stage_renames=tuple(r for r in stage_renames if r.was != r.id or r.was_name != r.name),
+        kpis=_kpi_diffs(before.journey, after.journey),
     )
 
 
@@ -94,7 +103,9 @@ def _measured(journey: Journey) -> bool:
 # -- touchpoints ---------------------------------------------------------------------------------------------
 
 
-def _touchpoint_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[TouchpointDiff, ...]:
+def _touchpoint_diffs(
+    before: Side, after: Side, renamed: dict[str, str], stages: dict[str, str]
+) -> tuple[TouchpointDiff, ...]:
     old = {tp.id: (stage, tp) for stage, tp in before.journey.touchpoints()}
     matched: set[str] = set()
     diffs = []
@@ -102,7 +113,7 @@ def _touchpoint_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tup
         source = tp.was if tp.was in old and tp.id not in old else tp.id
         if source in old:
             matched.add(source)
-            diffs.append(_changed(before, after, old[source], (stage, tp)))
+            diffs.append(_changed(before, after, old[source], (stage, tp), _Renames(renamed, stages)))
         else:
             diffs.append(_alone("added", after, stage, tp))
     diffs += [_alone("removed", before, stage, tp) for tid, (stage, tp) in old.items() if tid not in matched]
@@ -125,13 +136,23 @@ def _alone(status: str, side: Side, stage: Stage, tp: Touchpoint) -> TouchpointD
     )
 
 
-def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tuple[Stage, Touchpoint]) -> TouchpointDiff:
+@dataclass(frozen=True)
+class _Renames:
+    """Old id -> new id of the touchpoints and the stages the later state renamed."""
+
+    touchpoints: dict[str, str]
+    stages: dict[str, str]
+
+
+def _changed(
+    before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tuple[Stage, Touchpoint], renames: _Renames
+) -> TouchpointDiff:
     (_, old_tp), (new_stage, new_tp) = old, new
     old_score, new_score = before.scores.touchpoint(old_tp.id), after.scores.touchpoint(new_tp.id)
     friction = (old_score.score if old_score else None, new_score.score if new_score else None)
     priority = (old_score.priority if old_score else None, new_score.priority if new_score else None)
     changes = (
-        *_text_changes(before, after, old, new),
+        *_text_changes(before, after, old, new, renames),
         *_emotion_changes(before.journey, old_tp, after.journey, new_tp),
         *_metric_changes(before.journey, old_tp, after.journey, new_tp),
     )
@@ -139,6 +160,10 @@ def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tupl
     regressions = tuple(_regressions(friction, changes, from_targets))
     moved = (friction[0] is None) != (friction[1] is None) or _moved(friction)
     status = "renamed" if old_tp.id != new_tp.id else ("changed" if changes or moved else "unchanged")
+    if not changes and not moved and _moved(priority):
+        # the status stays what the touchpoint itself did (the map badges it, the report counts it); the
+        # line says what moved, and compare's outputs list it apart from the unchanged (``priority_only``)
+        changes = (_priority_change(priority),)
     return TouchpointDiff(
         status=status,
         id=new_tp.id,
@@ -152,14 +177,34 @@ def _changed(before: Side, after: Side, old: tuple[Stage, Touchpoint], new: tupl
     )
 
 
+def _priority_change(priority: tuple[float | None, float | None]) -> Change:
+    """A touchpoint whose own values are the same but whose priority moved: said, so it is not "unchanged".
+
+    Why: priority weighs friction by volume, reach (persona shares) and the confidence behind it, which
+    move with the rest of the journey; listing the touchpoint as unchanged would hide that it now ranks
+    elsewhere in the plan. Neither better nor worse: nothing changed for its customers.
+    """
+    a, b = priority
+    if a is None or b is None:  # never: only called when both states score it (``_moved``)
+        raise ValueError(priority)
+    delta = signed_tenth(tenth_change(a, b))  # a number: shown in the reader's digits
+    return Change(Msg("priority"), friction_tenth(a), friction_tenth(b), "changed", kind="priority", remark=delta)
+
+
 def _text_changes(
-    before: Side, after: Side, earlier: tuple[Stage, Touchpoint], later: tuple[Stage, Touchpoint]
+    before: Side,
+    after: Side,
+    earlier: tuple[Stage, Touchpoint],
+    later: tuple[Stage, Touchpoint],
+    renames: _Renames,
 ) -> list[Change]:
     (old_stage, old), (new_stage, new) = earlier, later
     channel = old.channel, new.channel
+    # a renamed stage is the same stage: its touchpoints did not move (the rename is said once, for the stage)
+    same_stage = renames.stages.get(old_stage.id, old_stage.id) == new_stage.id
     pairs = [
         (Msg("name"), old.name, new.name),
-        (Msg("stage"), old_stage.name, new_stage.name),
+        (Msg("stage"), old_stage.name, old_stage.name if same_stage else new_stage.name),
         (Msg("channel"), *channel),
         (Msg("owner"), old.owner or "-", new.owner or "-"),
         (Msg("pain points"), str(len(old.pain_points)), str(len(new.pain_points))),
@@ -169,10 +214,68 @@ def _text_changes(
     if channel[0] != channel[1]:  # by name, as the map and the report name a channel
         named = _channel_name(before.journey, channel[0]), _channel_name(after.journey, channel[1])
         changes = [Change(c.what, *named, c.direction) if c.what == "channel" else c for c in changes]
-    if (old.moment_of_truth is None) != (new.moment_of_truth is None):
-        was, now = _yes(old.moment_of_truth), _yes(new.moment_of_truth)
-        changes.append(Change(Msg("moment of truth"), was, now, "changed"))
+    changes += _action_change(old, new)
+    changes += _moment_change(old, new)
+    changes += _next_change(old, new, renames.touchpoints)
     return changes
+
+
+def _action_change(old: Touchpoint, new: Touchpoint) -> list[Change]:
+    """What the customer does here, as written (one line: a long action is cut with an ellipsis)."""
+    a, b = _short(old.action), _short(new.action)
+    return [] if a == b else [Change(Msg("action"), a, b, "changed")]
+
+
+#: The longest action a change line shows, in characters.
+_SHORT = 60
+
+
+def _short(text: str | None) -> str | None:
+    if text is None:
+        return None
+    line = " ".join(text.split())
+    return Verbatim(line if len(line) <= _SHORT else line[: _SHORT - 1].rstrip() + "…")
+
+
+def _moment_change(old: Touchpoint, new: Touchpoint) -> list[Change]:
+    """A moment of truth added or removed (``no -> yes (high)``), or its impact moved (``medium -> high``)."""
+    a, b = old.moment_of_truth, new.moment_of_truth
+    if a is None and b is None:
+        return []
+    if a is not None and b is not None:
+        if a.impact == b.impact:
+            return []
+        return [Change(Msg("moment of truth impact"), Msg(a.impact), Msg(b.impact), "changed")]
+    was, now = _moment_text(a), _moment_text(b)
+    return [Change(Msg("moment of truth"), was, now, "changed")]
+
+
+def _moment_text(moment: object) -> str:
+    """``yes (high)`` for a moment of truth with its impact, ``no`` for none."""
+    from journeymap.model.journey import MomentOfTruth
+
+    if not isinstance(moment, MomentOfTruth):
+        return _yes(None)
+    return Msg("%(yes)s (%(impact)s)", yes=_yes(moment), impact=Msg(moment.impact))
+
+
+#: The impacts ``_moment_text`` shows, marked for the catalog.
+_IMPACTS = (N_("high"), N_("medium"), N_("low"))
+
+
+def _next_change(old: Touchpoint, new: Touchpoint, renamed: dict[str, str]) -> list[Change]:
+    """Paths written in ``next`` that were added or removed (ids followed through renames); ``-``: in order."""
+    if old.next is None and new.next is None:
+        return []
+    a = [renamed.get(t.to, t.to) for t in old.next or []]
+    b = [t.to for t in new.next or []]
+    if a == b:
+        return []
+    return [Change(Msg("next"), _ids(a), _ids(b), "changed")]
+
+
+def _ids(ids: list[str]) -> str | None:
+    return Joined(", ", [Verbatim(i) for i in ids]) if ids else None  # "، " between ids in Arabic
 
 
 def _channel_name(journey: Journey, channel_id: str) -> str:
@@ -198,11 +301,28 @@ def _emotion_changes(old_journey: Journey, old: Touchpoint, new_journey: Journey
         if old_journey.persona(persona.id) is None or not (old.serves(persona.id) or new.serves(persona.id)):
             continue
         a, b = old_journey.emotion(old, persona.id), new_journey.emotion(new, persona.id)
-        if _emotion_text(a) != _emotion_text(b):
-            direction = "changed" if a is None or b is None else ("better" if b > a else "worse")
+        words = _feeling(old_journey, old, persona.id), _feeling(new_journey, new, persona.id)
+        if words[0] != words[1]:
+            direction = "changed" if a is None or b is None or a == b else ("better" if b > a else "worse")
             what = Msg("emotion (%(persona)s)", persona=Verbatim(persona.name))
-            changes.append(Change(what, _emotion_text(a), _emotion_text(b), direction))
+            changes.append(Change(what, *words, direction))
     return changes
+
+
+def _feeling(journey: Journey, tp: Touchpoint, persona: str) -> str | None:
+    """A persona's emotion as a reader says it: ``frustrated (2)`` for a named one, ``3.5`` for a score.
+
+    The word is the map's (``rendering.labels.emotion_name``): the catalog's form for the persona's
+    ``gender`` (a neutral noun without one), in the reader's language, so an Arabic journey reads محبطة.
+    """
+    felt = journey.emotions(tp, persona)
+    score = _emotion_text(journey.emotion(tp, persona))
+    named: Emotion | None = felt[0][1] if len(felt) == 1 else None
+    if score is None or named is None or named.name is None:
+        return score
+    gender = next((p.gender for p in journey.personas if p.id == persona), None)
+    word = Msg.in_context(gender or "neutral", named.name)
+    return Msg("%(emotion)s (%(score)s)", emotion=word, score=score)
 
 
 def _emotion_text(score: float | None) -> str | None:
@@ -363,8 +483,38 @@ def _share_text(weight: float | None) -> str | None:
 # -- stages, findings, opportunities ---------------------------------------------------------------------------
 
 
-def _stage_diffs(before: Side, after: Side) -> tuple[GroupDiff, ...]:
-    old = {g.id: g for g in before.scores.stages}
+def _stage_renames(old: Journey, new: Journey, renamed: dict[str, str]) -> list[StageRename]:
+    """Stages of the later state that another id (``was:``) or another name had in the earlier one.
+
+    A stage whose id changed without ``was:`` but holds the very touchpoints of a stage gone since is
+    the same stage too (``declared`` False: the reader is told to write ``was:``); listing each of its
+    touchpoints as moved would bury the one change the team made.
+    """
+    earlier = {stage.id: stage for stage in old.stages}
+    later = {stage.id for stage in new.stages}
+    found = []
+    for stage in new.stages:
+        source = stage.was if stage.was in earlier and stage.id not in earlier else stage.id
+        if source in earlier:
+            found.append(_stage_rename(earlier.pop(source), stage, declared=True))
+    gone = {sid: s for sid, s in earlier.items() if sid not in later}
+    for stage in new.stages:
+        if stage.was or any(r.id == stage.id for r in found):
+            continue  # a ``was:`` naming no earlier stage is taken as written, and said (JM740)
+        ids = {tp.id for tp in stage.touchpoints}
+        same = next((s for s in gone.values() if ids and {renamed.get(t.id, t.id) for t in s.touchpoints} == ids), None)
+        if same is not None:
+            found.append(_stage_rename(gone.pop(same.id), stage, declared=False))
+    return found
+
+
+def _stage_rename(old: Stage, new: Stage, declared: bool) -> StageRename:
+    return StageRename(new.id, old.id, new.name, old.name, declared, len(new.touchpoints))
+
+
+def _stage_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[GroupDiff, ...]:
+    """Each stage's friction before and after; a renamed stage under its new id, with its old friction."""
+    old = {renamed.get(g.id, g.id): g for g in before.scores.stages}
     new = {g.id: g for g in after.scores.stages}
     ids = list(dict.fromkeys([*new, *old]))
     return tuple(
@@ -469,16 +619,95 @@ def _unmatched(
     return alone
 
 
-def _delivered(before: Side, after: Side, renamed: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """(touchpoint id, opportunity) listed on a current touchpoint and no longer listed in the later state."""
+def _opportunities(
+    before: Side, after: Side, renamed: dict[str, str], touchpoints: tuple[TouchpointDiff, ...], delivered: bool
+) -> tuple[tuple[str, str], ...]:
+    """(touchpoint id, opportunity) listed on a touchpoint before and no longer listed after (decision 0044).
+
+    ``delivered``: only those whose touchpoint improved (its friction went down, not by a target change
+    alone, and nothing regressed there); else only the others, which are merely *no longer listed*.
+    Why: an idea deleted from a file is not an idea built; only the touchpoint getting better says so.
+    """
+    improved = {d.id for d in touchpoints if _improved(d)}
     later = {tp.id: set(tp.opportunities) for _, tp in after.journey.touchpoints()}
     found = []
     for _, tp in before.journey.touchpoints():
-        now = later.get(renamed.get(tp.id, tp.id))
-        if now is None:
+        tid = renamed.get(tp.id, tp.id)
+        now = later.get(tid)
+        if now is None or (tid in improved) != delivered:
             continue
-        found += [(renamed.get(tp.id, tp.id), text) for text in tp.opportunities if text not in now]
+        found += [(tid, text) for text in tp.opportunities if text not in now]
     return tuple(found)
+
+
+def _improved(diff: TouchpointDiff) -> bool:
+    """Whether customers are better off at the touchpoint: friction down as shown, for a reason of theirs."""
+    delta = diff.delta
+    return delta is not None and delta < 0 and not diff.from_targets and not diff.regressions
+
+
+# -- journey KPIs ----------------------------------------------------------------------------------------------
+
+
+def _kpi_diffs(old: Journey, new: Journey) -> tuple[KpiDiff, ...]:
+    """The journey's own metrics (``journey.metrics``) before and after, each with its target's status.
+
+    The statuses are ``rendering.kpis.journey_kpis``'s (the one place the map and the report read them);
+    the values are cited as findings cite them (``cited_value``: a measured one with n and interval).
+    """
+    from journeymap.rendering.kpis import journey_kpis
+
+    status = {row.id: row.verdict for row in journey_kpis(old)}, {row.id: row.verdict for row in journey_kpis(new)}
+    metrics = old.info.metrics, new.info.metrics
+    names = [n for n, _ in metrics[0].items()] if metrics[0] else []
+    names += [n for n, _ in metrics[1].items()] if metrics[1] else []
+    return tuple(_kpi(old, new, name, (status[0].get(name), status[1].get(name))) for name in dict.fromkeys(names))
+
+
+def _kpi(old: Journey, new: Journey, name: str, status: tuple[str | None, str | None]) -> KpiDiff:
+    from journeymap.model.metrics import metric_title
+
+    a = old.info.metrics.get(name) if old.info.metrics else None
+    b = new.info.metrics.get(name) if new.info.metrics else None
+    goal_a = old.info.targets.get(name) if old.info.targets else None
+    goal_b = new.info.targets.get(name) if new.info.targets else None
+    shown_target = goal_a.display if goal_a else None, goal_b.display if goal_b else None
+    title = metric_title(name, b or a)
+    moved = shown_target[0] != shown_target[1]
+    remark = None
+    if moved:
+        remark = _target_change(new, name, title, (goal_a, goal_b), status).remark
+    newly_missed = not moved and status[1] == "missed" and status[0] != "missed"
+    return KpiDiff(
+        id=name,
+        title=title,
+        before=_shown(a),
+        after=_shown(b),
+        change=_kpi_change(a, b),
+        direction=_direction(new, name, a, b),
+        target=shown_target,
+        status=(_status(status[0]), _status(status[1])),
+        remark=remark,
+        regression=Msg("%(metric)s target newly missed", metric=title) if newly_missed else None,
+    )
+
+
+def _kpi_change(a: Measure | None, b: Measure | None) -> str | None:
+    """The change between two values as shown, in the unit's terms: ``+7.0``, ``-16.0 pts``, ``-1m 5s``, ``-9,600``.
+
+    The difference of the tenths (``shown.tenth_change``; a share in points), so it adds up with the values.
+    """
+    from journeymap.model.evidence import change_text
+
+    if a is None or b is None or a.unit != b.unit:
+        return None
+    if a.unit == "percent":
+        return Msg(
+            "%(mark)s%(change)s pts", mark=Verbatim(""), change=signed_tenth(tenth_change(a.value * 100, b.value * 100))
+        )
+    if a.unit in ("duration", "count"):
+        return None if a.value == b.value else change_text(b.value - a.value, a.unit)
+    return signed_tenth(tenth_change(a.value, b.value))
 
 
 def _plan(before: Side, after: Side, touchpoints: tuple[TouchpointDiff, ...]) -> tuple[PlanItem, ...]:
@@ -510,7 +739,7 @@ def _plan(before: Side, after: Side, touchpoints: tuple[TouchpointDiff, ...]) ->
                 due=change.due,
                 friction_removed=gone,
                 per_effort=gone / effort if effort else None,
-                changes_nothing=not any(d.status != "unchanged" for d in named),
+                changes_nothing=all(d.status == "unchanged" for d in named),
             )
         )
     return tuple(sorted(items, key=lambda i: (i.per_effort is None, -(i.per_effort or 0.0), -i.friction_removed)))
@@ -529,8 +758,10 @@ __all__ = [
     "Comparison",
     "FindingDiff",
     "GroupDiff",
+    "KpiDiff",
     "PlanItem",
     "Side",
+    "StageRename",
     "TouchpointDiff",
     "UnrelatedJourneys",
     "compare",

@@ -174,10 +174,11 @@ def compare_pairs(pairs: list[Pair]) -> ComparisonRun:
 
 
 def unmatched_renames(before: JourneyResult, after: JourneyResult) -> list[Diagnostic]:
-    """A ``was:`` that names no touchpoint of the earlier state, at the ``was:`` it is written in (JM740).
+    """A ``was:`` that names no touchpoint (or stage) of the earlier state, at the ``was:`` it is written in (JM740).
 
     Why: a rename is matched by its old id, so a misspelt one (``was: kart`` for ``cart``) silently turns
-    one renamed touchpoint into one removed and one added, with its changes, findings and plan lost.
+    one renamed touchpoint into one removed and one added, with its changes, findings and plan lost; a
+    misspelt stage ``was:`` moves every touchpoint of the stage.
     """
     from journeymap.diagnostics import Diagnostic, Severity
     from journeymap.validation.suggest import did_you_mean
@@ -185,7 +186,7 @@ def unmatched_renames(before: JourneyResult, after: JourneyResult) -> list[Diagn
     old = {tp.id for _, tp in before.require_journey().touchpoints()}
     journey = after.require_journey()
     unclaimed = old - {tp.id for _, tp in journey.touchpoints()}
-    found = []
+    found = _unmatched_stage_renames(before, after)
     for s, stage in enumerate(journey.stages):
         for t, tp in enumerate(stage.touchpoints):
             if tp.was and tp.was not in old and tp.id not in old:
@@ -200,6 +201,31 @@ def unmatched_renames(before: JourneyResult, after: JourneyResult) -> list[Diagn
                 )
                 span = after.loaded.source_map.value(("stages", s, "touchpoints", t, "was"))
                 found.append(Diagnostic("JM740", Severity.WARNING, said, span, hint))
+    return found
+
+
+def _unmatched_stage_renames(before: JourneyResult, after: JourneyResult) -> list[Diagnostic]:
+    """A stage's ``was:`` naming no stage of the earlier state (JM740), with the likely id as the hint."""
+    from journeymap.diagnostics import Diagnostic, Severity
+    from journeymap.validation.suggest import did_you_mean
+
+    old = {stage.id for stage in before.require_journey().stages}
+    journey = after.require_journey()
+    unclaimed = old - {stage.id for stage in journey.stages}
+    found = []
+    for s, stage in enumerate(journey.stages):
+        if stage.was and stage.was not in old and stage.id not in old:
+            said = Msg(
+                "stage '%(stage)s' was '%(was)s', which %(before)s has no stage of: compared as a new stage",
+                stage=stage.id,
+                was=stage.was,
+                before=Verbatim(before.path),
+            )
+            hint = did_you_mean(stage.was, unclaimed, listing=False) or Msg(
+                "write the id the stage had in %(before)s", before=Verbatim(before.path)
+            )
+            span = after.loaded.source_map.value(("stages", s, "was"))
+            found.append(Diagnostic("JM740", Severity.WARNING, said, span, hint))
     return found
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.shown import friction_tenth, tenth_change
-from journeymap.translation import N_, Msg, Verbatim
+from journeymap.translation import N_, Msg, Plural, Verbatim
 
 #: Said under a touchpoint whose friction moved only because a target moved (``TouchpointDiff.from_targets``).
 FROM_TARGETS = N_("the friction change comes from the target change, not from what customers live")
@@ -21,8 +21,9 @@ class Change:
     before: str | None
     after: str | None
     direction: str
-    #: ``performance`` (a value, or a target met or missed) or ``target`` (the target itself moved: the team
-    #: changed its goal, which is neither better nor worse and never a regression).
+    #: ``performance`` (a value, or a target met or missed), ``target`` (the target itself moved: the team
+    #: changed its goal, which is neither better nor worse and never a regression) or ``priority`` (only the
+    #: touchpoint's priority moved, with the rest of the journey; ``remark`` is the change).
     kind: str = "performance"
     #: For a target change: ``relaxed`` or ``tightened``, and what it does to the status (``now met``).
     remark: str | None = None
@@ -56,6 +57,25 @@ class TouchpointDiff:
     def from_targets(self) -> bool:
         """Whether the friction moved only because a target moved (every change is a target change)."""
         return bool(self.changes) and all(c.kind == "target" for c in self.changes) and self.delta not in (None, 0)
+
+    @property
+    def priority_only(self) -> bool:
+        """Whether only its priority moved: nothing of the touchpoint itself changed (``Change.kind`` priority)."""
+        return bool(self.changes) and all(c.kind == "priority" for c in self.changes)
+
+    @property
+    def shown_status(self) -> str:
+        """The status compare's outputs show: ``reprioritised`` for an unchanged touchpoint whose priority moved.
+
+        Why not a ``status`` of its own: the map badges and the report counts what the touchpoint itself
+        did, and nothing did; only compare's lists must not call it unchanged.
+        """
+        return "reprioritised" if self.status == "unchanged" and self.priority_only else self.status
+
+    @property
+    def listed(self) -> bool:
+        """Whether compare's outputs list it among the touchpoints (anything but nothing at all changed)."""
+        return self.shown_status != "unchanged"
 
     @property
     def delta(self) -> float | None:
@@ -103,6 +123,88 @@ class GroupDiff:
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "before": _round(self.before), "after": _round(self.after)}
+
+
+@dataclass(frozen=True)
+class StageRename:
+    """A stage the later state holds under another id (``was:``, or the same touchpoints) or another name."""
+
+    id: str
+    was: str
+    name: str
+    was_name: str
+    #: False when the id changed without ``was:`` and the stage was recognised by its touchpoints.
+    declared: bool
+    touchpoints: int
+
+    @property
+    def said(self) -> Msg:
+        """``'support' Support is now 'service' Service and support``: the rename, once for the stage."""
+        return Msg(
+            "stage '%(was)s' %(was_name)s is now '%(id)s' %(name)s",
+            was=Verbatim(self.was),
+            was_name=Verbatim(self.was_name),
+            id=Verbatim(self.id),
+            name=Verbatim(self.name),
+        )
+
+    @property
+    def hint(self) -> Msg | None:
+        """For a rename recognised by its touchpoints: write ``was:`` so that it is read, not guessed."""
+        if self.declared:
+            return None
+        return Plural(
+            "its %(count)s touchpoint is the same, so it is compared as renamed: add `was: %(was)s` to stage '%(id)s'",
+            "its %(count)s touchpoints are the same, so it is compared as renamed: "
+            "add `was: %(was)s` to stage '%(id)s'",
+            self.touchpoints,
+            was=Verbatim(self.was),
+            id=Verbatim(self.id),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "was": self.was,
+            "name": self.name,
+            "was_name": self.was_name,
+            "declared": self.declared,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True)
+class KpiDiff:
+    """One of the journey's own metrics (``journey.metrics``) before and after, with its target's status."""
+
+    id: str
+    title: str
+    before: str | None
+    after: str | None
+    #: After minus before as shown (``+7.0``, ``-16.0 pts``); None when a side lacks it or units differ.
+    change: str | None
+    direction: str
+    target: tuple[str | None, str | None]
+    #: ``met``, ``missed``, ``inconclusive`` (words) or None, before and after.
+    status: tuple[str | None, str | None]
+    #: When the target itself moved: ``relaxed`` or ``tightened`` and what that did (decision 0037).
+    remark: str | None = None
+    #: ``<metric> target newly missed`` when the same target is missed now and was not before.
+    regression: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "before": self.before,
+            "after": self.after,
+            "change": self.change,
+            "direction": self.direction,
+            "target": {"before": self.target[0], "after": self.target[1]},
+            "status": {"before": self.status[0], "after": self.status[1]},
+            "remark": self.remark,
+            "regression": self.regression,
+        }
 
 
 @dataclass(frozen=True)
@@ -188,6 +290,12 @@ class Comparison:
     personas: tuple[Change, ...] = ()
     #: Whether each side (before, after) rests on measured values (a snapshot) rather than typed ones.
     measured: tuple[bool, bool] = (False, False)
+    #: Stages renamed (by ``was:``, or recognised by their touchpoints) or given another name.
+    stage_renames: tuple[StageRename, ...] = ()
+    #: The journey's own metrics (KPIs) before and after.
+    kpis: tuple[KpiDiff, ...] = ()
+    #: (touchpoint id, opportunity) gone from the later state at a touchpoint that did not improve.
+    no_longer_listed: tuple[tuple[str, str], ...] = ()
 
     @property
     def evidence_note(self) -> Msg | None:
@@ -213,6 +321,7 @@ class Comparison:
             for d in self.touchpoints
             for reason in d.regressions
         ]
+        found += [Msg("journey: %(reason)s", reason=k.regression) for k in self.kpis if k.regression]
         delta = self.journey.delta
         if delta is not None and delta > 0 and not self.only_targets_moved:
             found.append(Msg("journey friction up %(delta)s", delta=friction_tenth(delta)))
@@ -235,6 +344,12 @@ class Comparison:
         return bool(moved) and all(d.from_targets for d in moved)
 
     def as_dict(self) -> dict[str, Any]:
+        """The comparison as plain data: ``compare --format json``, and the report's current → future section.
+
+        ``unchanged`` lists the touchpoints where nothing of their own changed (the map and the report
+        count them so); ``reprioritised`` says which of them moved in priority, and by how much, so that
+        no output calls those unchanged without saying what moved.
+        """
         return {
             "before": {"path": self.before_path, "state": self.before_state, "measured": self.measured[0]},
             "after": {"path": self.after_path, "state": self.after_state, "measured": self.measured[1]},
@@ -242,12 +357,20 @@ class Comparison:
             "title": self.title,
             "language": self.language,
             "journey": self.journey.as_dict(),
+            "kpis": [k.as_dict() for k in self.kpis],
             "stages": [g.as_dict() for g in self.stages],
+            "stage_renames": [r.as_dict() for r in self.stage_renames],
             "personas": [c.as_dict() for c in self.personas],
             "touchpoints": [d.as_dict() for d in self.touchpoints if d.status != "unchanged"],
             "unchanged": [d.id for d in self.touchpoints if d.status == "unchanged"],
+            "reprioritised": [
+                {"id": d.id, "priority": {"before": _round(d.priority[0]), "after": _round(d.priority[1])}}
+                for d in self.touchpoints
+                if d.shown_status == "reprioritised"
+            ],
             "findings": [f.as_dict() for f in self.findings],
             "delivered": [{"touchpoint": t, "opportunity": o} for t, o in self.delivered],
+            "no_longer_listed": [{"touchpoint": t, "opportunity": o} for t, o in self.no_longer_listed],
             "plan": [p.as_dict() for p in self.plan],
             "unexplained": list(self.unexplained),
             "regressions": self.regressions,
@@ -262,4 +385,14 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-__all__ = ["FROM_TARGETS", "Change", "Comparison", "FindingDiff", "GroupDiff", "PlanItem", "TouchpointDiff"]
+__all__ = [
+    "FROM_TARGETS",
+    "Change",
+    "Comparison",
+    "FindingDiff",
+    "GroupDiff",
+    "KpiDiff",
+    "PlanItem",
+    "StageRename",
+    "TouchpointDiff",
+]

@@ -1,6 +1,7 @@
 """Journey comparisons for people and tools: plain text, Markdown (a pull-request comment), JSON, HTML.
 
-Every presenter reads the same ``ComparisonRun``; none computes anything.
+Every presenter reads the same ``ComparisonRun``; none computes anything. The lines every format shows
+(a change, a KPI, a stage rename, an opportunity) are written here once and laid out by each format.
 """
 
 from __future__ import annotations
@@ -9,7 +10,15 @@ from collections.abc import Callable
 
 from journeymap import json_text
 from journeymap.comparing.pairs import ComparisonRun
-from journeymap.comparing.results import FROM_TARGETS, Change, Comparison, GroupDiff, TouchpointDiff
+from journeymap.comparing.results import (
+    FROM_TARGETS,
+    Change,
+    Comparison,
+    GroupDiff,
+    KpiDiff,
+    StageRename,
+    TouchpointDiff,
+)
 from journeymap.formats import safe_terminal
 from journeymap.shown import arrow, friction_tenth, signed_tenth, tenth_change
 from journeymap.translation import (
@@ -27,9 +36,11 @@ from journeymap.translation import (
     wrap_direction,
 )
 
-SCHEMA_VERSION = 1
-_MARK = {"added": "+", "removed": "-", "renamed": "~", "changed": "*", "unchanged": " "}
-_EMOJI = {"added": "➕", "removed": "➖", "renamed": "✏️", "changed": "🔁"}
+#: 2: journey KPIs, stage renames, "no longer listed" opportunities apart from delivered ones, and a
+#: touchpoint whose priority alone moved listed as changed (docs/compare.md, JSON).
+SCHEMA_VERSION = 2
+_MARK = {"added": "+", "removed": "-", "renamed": "~", "changed": "*", "reprioritised": "^", "unchanged": " "}
+_EMOJI = {"added": "➕", "removed": "➖", "renamed": "✏️", "changed": "🔁", "reprioritised": "↕️"}
 #: A touchpoint's status as the text and Markdown say it, translated when shown.
 STATUSES = {
     "added": N_("added"),
@@ -37,6 +48,7 @@ STATUSES = {
     "renamed": N_("renamed"),
     "changed": N_("changed"),
     "unchanged": N_("unchanged"),
+    "reprioritised": N_("priority moved"),
 }
 #: A journey's state (``state: current|future``) as words.
 STATES = {"current": NC_("journey state", "current"), "future": NC_("journey state", "future")}
@@ -67,7 +79,67 @@ def change_lines(diff: TouchpointDiff, arrow: str = "->", t: Translator | None =
 def _change_line(change: Change, arrow: str, t: Translator) -> str:
     """``Abandonment rate: 19% -> 6%``; a target change with how it moved (``20% -> 40% (relaxed, now met)``)."""
     line = f"{translate(change.what, t)}: {_value(change.before, t)} {arrow} {_value(change.after, t)}"
-    return line + f" ({translate(change.remark, t)})" if change.remark else line
+    return line + f" ({shown(change.remark, t)})" if change.remark else line
+
+
+def kpi_line(kpi: KpiDiff, arrow: str, t: Translator) -> str:
+    """``Net Promoter Score: -4 -> 9 (+13.0); target 15: missed``: a journey KPI and its target's status."""
+    line = f"{translate(kpi.title, t)}: {_value(kpi.before, t)} {arrow} {_value(kpi.after, t)}"
+    if kpi.change is not None and kpi.before != kpi.after:
+        line += f" ({_value(kpi.change, t)})"
+    target = _kpi_target(kpi, arrow, t)
+    return line + t.context("list separator", "; ") + target if target else line
+
+
+def _kpi_target(kpi: KpiDiff, arrow: str, t: Translator) -> str | None:
+    """``target 15: missed -> met``; a moved target with how it moved (``target 15 -> 20 (relaxed, now met)``)."""
+    (goal_a, goal_b), (status_a, status_b) = kpi.target, kpi.status
+    if goal_a is None and goal_b is None:
+        return None
+    if goal_a != goal_b:
+        goals = f"{_value(goal_a, t)} {arrow} {_value(goal_b, t)}"
+        said = t(Msg("target %(target)s", target=Verbatim(goals)))
+        return said + f" ({translate(kpi.remark, t)})" if kpi.remark else said
+    status = _value(status_b, t) if status_a == status_b else f"{_value(status_a, t)} {arrow} {_value(status_b, t)}"
+    return t(Msg("target %(target)s: %(status)s", target=Verbatim(_value(goal_b, t)), status=Verbatim(status)))
+
+
+def stage_lines(rename: StageRename, t: Translator) -> list[str]:
+    """A stage renamed, said once (its touchpoints did not move), and how to declare it when it was guessed."""
+    lines = [t(rename.said)]
+    if rename.hint is not None:
+        lines.append(t(Msg("hint: %(hint)s", hint=rename.hint)))
+    return lines
+
+
+def opportunity_lines(
+    c: Comparison,
+    t: Translator,
+    code: Callable[[str], str] = lambda i: f"'{i}'",
+    text: Callable[[str], str] = str,
+) -> list[str]:
+    """Opportunities gone from the later state: delivered where the touchpoint improved, else no longer listed
+    (decision 0044); ``code`` writes a touchpoint id (quoted, or as Markdown code), ``text`` the user's words."""
+    delivered = [
+        t(Msg("delivered on %(id)s: %(opportunity)s", id=Verbatim(code(i)), opportunity=Verbatim(text(o))))
+        for i, o in c.delivered
+    ]
+    dropped = [
+        t(
+            Msg(
+                "no longer listed on %(id)s (the touchpoint did not improve): %(opportunity)s",
+                id=Verbatim(code(i)),
+                opportunity=Verbatim(text(o)),
+            )
+        )
+        for i, o in c.no_longer_listed
+    ]
+    return delivered + dropped
+
+
+def unchanged_ids(c: Comparison) -> list[str]:
+    """The touchpoints nothing changed at, not even their priority."""
+    return [d.id for d in c.touchpoints if not d.listed]
 
 
 def persona_line(change: Change, arrow: str, t: Translator) -> str:
@@ -115,32 +187,35 @@ def _text_one(c: Comparison, t: Translator) -> list[str]:
         t(N_("journey friction")) + " " + delta_text(c.journey.before, c.journey.after, t),
         t(N_("stages")) + ": " + separator.join(f"{g.name} {delta_text(g.before, g.after, t)}" for g in c.stages),
     ]
+    for rename in c.stage_renames:
+        first, *rest = stage_lines(rename, t)
+        out += [f"~ {first}", *(f"    {line}" for line in rest)]
+    if c.kpis:
+        out.append(t(N_("journey KPIs")) + ":")
+        out += [f"    {kpi_line(k, '->', t)}" for k in c.kpis]
     if c.personas:
         out.append(t(N_("personas")) + ": " + separator.join(persona_line(p, "->", t) for p in c.personas))
     if c.evidence_note is not None:
         out.insert(1, t(Msg("note: %(note)s", note=c.evidence_note)))
     for diff in c.touchpoints:
-        if diff.status == "unchanged":
+        if not diff.listed:
             continue
         said = Msg(
             "%(status)s '%(id)s' %(name)s (%(stage)s): friction %(friction)s, priority %(priority)s",
-            status=Msg(STATUSES[diff.status]),
+            status=Msg(STATUSES[diff.shown_status]),
             id=Verbatim(diff.id),
             name=Verbatim(diff.name),
             stage=Verbatim(diff.stage),
             friction=Verbatim(delta_text(*diff.friction, t)),
             priority=Verbatim(delta_text(*diff.priority, t)),
         )
-        out.append(f"{_MARK[diff.status]} {t(said)}")
+        out.append(f"{_MARK[diff.shown_status]} {t(said)}")
         out += [f"    {line}" for line in change_lines(diff, t=t)]
     out += [
         f"{t(Msg(STATUSES_OF_FINDINGS[f.status]))} {f.severity.label}[{f.code}] {f.where}: {translate(f.message, t)}"
         for f in c.findings
     ]
-    out += [
-        t(Msg("delivered on '%(id)s': %(opportunity)s", id=Verbatim(i), opportunity=Verbatim(o)))
-        for i, o in c.delivered
-    ]
+    out += opportunity_lines(c, t)
     for rank, item in enumerate(c.plan, start=1):
         said = Msg(
             "plan %(rank)s. %(title)s: friction removed %(removed)s, effort %(effort)s, per effort %(per_effort)s",
@@ -151,10 +226,18 @@ def _text_one(c: Comparison, t: Translator) -> list[str]:
             per_effort=Verbatim(number(item.per_effort, t)),
         )
         expected = t(Msg("; expected: %(effect)s", effect=Verbatim(item.effect))) if item.effect else ""
-        out.append(t(said) + expected + (t(N_(" (changes nothing)")) if item.changes_nothing else ""))
+        owner = t(Msg("; owner: %(owner)s", owner=Verbatim(item.owner))) if item.owner else ""
+        due = t(Msg("; due: %(due)s", due=Verbatim(item.due))) if item.due else ""
+        nothing = t(N_(" (changes nothing)")) if item.changes_nothing else ""
+        out.append(t(said) + expected + owner + due + nothing)
     if c.unexplained:
         listed = t.context("list separator", ", ").join(c.unexplained)
         out.append(t(Msg("changes no opportunity explains: %(ids)s", ids=Verbatim(listed))))
+    unchanged = unchanged_ids(c)
+    if unchanged:
+        listed = t.context("list separator", ", ").join(unchanged)
+        heading = count(t, len(unchanged), "%(count)s unchanged touchpoint", "%(count)s unchanged touchpoints")
+        out.append(f"{heading}: {listed}")
     out.append("")
     return out
 
@@ -209,25 +292,32 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
         "|---|---:|---:|---:|",
     ]
     out += [f"| {md(g.name)} | {number(g.before, t)} | {number(g.after, t)} | {_md_change(g, t)} |" for g in c.stages]
+    for rename in c.stage_renames:
+        first, *rest = stage_lines(rename, t)
+        out += ["", f"✏️ {md(first)}", *(f"<br>{md(line)}" for line in rest)]
+    if c.kpis:
+        out += ["", "**" + t(N_("Journey KPIs:")) + "**", ""]
+        out += [f"- {md(kpi_line(k, _arrow_of(t), t))}" for k in c.kpis]
     if c.personas:
         listed = "<br>".join(md(persona_line(p, _arrow_of(t), t)) for p in c.personas)
         out += ["", "**" + t(N_("Personas:")) + f"** {listed}"]
-    changed = [d for d in c.touchpoints if d.status != "unchanged"]
+    changed = [d for d in c.touchpoints if d.listed]
     if changed:
         columns = [t(w) for w in _TOUCHPOINT_COLUMNS]
         out += ["", "### " + t(N_("Touchpoints")), "", "| | " + " | ".join(columns) + " |"]
         out.append("|---|---|---|---|---|---|")
         for d in changed:
             what = "<br>".join(md(line) for line in change_lines(d, _arrow_of(t), t)) or "-"
+            status = d.shown_status
             out.append(
-                f"| {_EMOJI[d.status]} {t(STATUSES[d.status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
+                f"| {_EMOJI[status]} {t(STATUSES[status])} | **{md(d.name)}** (`{md(d.id)}`) | {md(d.stage)} | "
                 f"{delta_text(*d.friction, t, _arrow_of(t))} | {delta_text(*d.priority, t, _arrow_of(t))} | {what} |"
             )
     out += _markdown_findings(c, md, t)
     out += _markdown_plan(c, md, t)
-    unchanged = [d for d in c.touchpoints if d.status == "unchanged"]
+    unchanged = unchanged_ids(c)
     if unchanged:
-        names = ", ".join(f"`{md(d.id)}`" for d in unchanged)
+        names = ", ".join(f"`{md(i)}`" for i in unchanged)
         summary = count(t, len(unchanged), "%(count)s unchanged touchpoint", "%(count)s unchanged touchpoints")
         out += ["", f"<details><summary>{summary}</summary>", "", names, "", "</details>"]
     out.append("")
@@ -266,17 +356,15 @@ def _md_change(group: GroupDiff, t: Translator) -> str:
 
 
 def _markdown_findings(c: Comparison, md: Callable[[object], str], t: Translator) -> list[str]:
-    if not c.findings and not c.delivered:
+    if not c.findings and not c.delivered and not c.no_longer_listed:
         return []
     out = ["", "### " + t(N_("Findings and opportunities")), ""]
     for f in c.findings:
         icon = ("✅ " if f.status == "resolved" else "❗ ") + t(STATUSES_OF_FINDINGS[f.status])
         label = t(f.severity.label)
         out.append(f"- {icon} {md(label)} `{md(f.code)}` {md(translate(f.message, t))} (`{md(f.where)}`)")
-    out += [
-        "- 🎯 " + t(Msg("delivered on `%(id)s`: %(opportunity)s", id=Verbatim(md(i)), opportunity=Verbatim(md(o))))
-        for i, o in c.delivered
-    ]
+    gone = opportunity_lines(c, t, lambda i: f"`{md(i)}`", md)
+    out += [("- 🎯 " if n < len(c.delivered) else "- ◻️ ") + line for n, line in enumerate(gone)]
     return out
 
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 from importlib import resources
 
 from journeymap.comparing.pairs import ComparisonRun
-from journeymap.comparing.results import TouchpointDiff
+from journeymap.comparing.results import Comparison, TouchpointDiff
 from journeymap.formats.comparison import (
     STATUSES,
     STATUSES_OF_FINDINGS,
     change_lines,
     delta_text,
+    kpi_line,
     number,
+    opportunity_lines,
     persona_line,
+    stage_lines,
     state_word,
+    unchanged_ids,
 )
 from journeymap.shown import arrow
 from journeymap.translation import N_, RTL, Translator, count, english, translate
@@ -34,6 +38,8 @@ WORDS = {
     "priority": N_("priority"),
     "what_changed": N_("what changed"),
     "findings": N_("Findings"),
+    "kpis": N_("Journey KPIs:"),
+    "opportunities": N_("Opportunities no longer listed"),
     "personas": N_("Personas:"),
     "plan": N_("The plan, by friction removed per unit of effort"),
     "opportunity": N_("opportunity"),
@@ -71,6 +77,10 @@ def format_html(run: ComparisonRun, t: Translator | None = None) -> str:
         digits=t.number,
         lines=lambda diff, arrow: change_lines(diff, arrow, t),
         persona_lines=lambda c: [persona_line(p, arrow(c.rtl), t) for p in c.personas],
+        kpi_lines=lambda c: [kpi_line(k, arrow(c.rtl), t) for k in c.kpis],
+        stage_lines=lambda rename: stage_lines(rename, t),
+        opportunities=lambda c: _opportunities(c, t),
+        unchanged=lambda c: _unchanged(c, t),
         status=lambda diff: _status(diff, t),
         state=lambda state: state_word(state, t),
         finding=lambda status: t(STATUSES_OF_FINDINGS[status]),
@@ -87,8 +97,22 @@ def _journeys_language(run: ComparisonRun) -> tuple[str, bool]:
     return (first.language, first.rtl) if first else ("en", False)
 
 
+def _opportunities(c: Comparison, t: Translator) -> list[tuple[bool, str]]:
+    """(delivered?, line) for each opportunity gone from the later state, as the other formats say it."""
+    lines = opportunity_lines(c, t)
+    return [(n < len(c.delivered), line) for n, line in enumerate(lines)]
+
+
+def _unchanged(c: Comparison, t: Translator) -> tuple[str, list[str]] | None:
+    """The heading (``8 unchanged touchpoints``) and the ids nothing changed at; None when there are none."""
+    ids = unchanged_ids(c)
+    if not ids:
+        return None
+    return count(t, len(ids), "%(count)s unchanged touchpoint", "%(count)s unchanged touchpoints"), ids
+
+
 def _status(diff: TouchpointDiff, t: Translator) -> str:
-    return t(STATUSES[diff.status])
+    return t(STATUSES[diff.shown_status])
 
 
 __all__ = ["WORDS", "format_html"]

@@ -274,6 +274,11 @@ class Stage(Identified):
         description="which canonical stage this is; recognised from the id or the (English or Arabic) name if omitted",
     )
     description: str | None = Field(default=None, description="what the customer is trying to do in this stage")
+    was: Id | None = Field(
+        default=None,
+        description="the id this stage had before it was renamed, so `compare` reports one rename instead of "
+        "moving each of its touchpoints",
+    )
     touchpoints: list[Touchpoint] = Field(default=[], description="the points of contact in this stage, in order")
 
     @property

@@ -40,7 +40,7 @@ def test_a_clean_tree_with_a_snapshot_has_no_change_at_its_own_commit(measured: 
     result = run_cli("compare", "--git", "HEAD", "telecom-support.yaml", "--fail-on", "regression", cwd=measured)
     assert result.code == 0, result.output
     assert "no regressions" in result.stdout
-    assert "changed" not in result.stdout
+    assert "* changed" not in result.stdout
     assert "introduced" not in result.stdout
     as_json = run_cli("compare", "--git", "HEAD", "telecom-support.yaml", "-f", "json", cwd=measured)
     document = json.loads(as_json.stdout)

@@ -50,7 +50,7 @@ def test_an_emotion_is_compared_only_for_the_personas_at_the_touchpoint(tmp_path
     )
     result = run_cli("compare", FIRST_PURCHASE, after)
     assert result.code == 0, result.output
-    assert "emotion (Omar, careful first-timer): 3 -> 4" in result.stdout
+    assert "emotion (Omar, careful first-timer): neutral (3) -> happy (4)" in result.stdout
     assert "emotion (Sara" not in result.stdout
 
 
