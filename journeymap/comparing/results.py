@@ -94,7 +94,7 @@ class TouchpointDiff:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "status": self.status,
+            "status": self.shown_status,
             "id": self.id,
             "was": self.was,
             "name": self.name,
@@ -346,9 +346,10 @@ class Comparison:
     def as_dict(self) -> dict[str, Any]:
         """The comparison as plain data: ``compare --format json``, and the report's current → future section.
 
-        ``unchanged`` lists the touchpoints where nothing of their own changed (the map and the report
-        count them so); ``reprioritised`` says which of them moved in priority, and by how much, so that
-        no output calls those unchanged without saying what moved.
+        ``touchpoints`` lists every touchpoint where something moved, as every other format does: one whose
+        own values are the same but whose priority moved has the status ``reprioritised`` (the map gives it
+        no badge: nothing changed for its customers), and ``reprioritised`` sums those up; ``unchanged``
+        lists the touchpoints where nothing moved, not even their priority.
         """
         return {
             "before": {"path": self.before_path, "state": self.before_state, "measured": self.measured[0]},
@@ -361,8 +362,8 @@ class Comparison:
             "stages": [g.as_dict() for g in self.stages],
             "stage_renames": [r.as_dict() for r in self.stage_renames],
             "personas": [c.as_dict() for c in self.personas],
-            "touchpoints": [d.as_dict() for d in self.touchpoints if d.status != "unchanged"],
-            "unchanged": [d.id for d in self.touchpoints if d.status == "unchanged"],
+            "touchpoints": [d.as_dict() for d in self.touchpoints if d.listed],
+            "unchanged": [d.id for d in self.touchpoints if not d.listed],
             "reprioritised": [
                 {"id": d.id, "priority": {"before": _round(d.priority[0]), "after": _round(d.priority[1])}}
                 for d in self.touchpoints

@@ -86,7 +86,7 @@ def comparison_context(pairing: Pairing, inputs: list[ReportInput], pages: list[
         return head
     data = comparison.as_dict()
     t = for_journey(future.journey)
-    listed = [d for d in comparison.touchpoints if d.status != "unchanged"]
+    listed = [d for d in comparison.touchpoints if d.listed]  # as compare lists them: a priority move is said
     names = {d.id: d.name for d in comparison.touchpoints}
     return {
         **head,

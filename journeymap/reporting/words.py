@@ -116,6 +116,7 @@ EN = {
     "added": N_("added"),
     "removed": N_("removed"),
     "renamed": N_("renamed"),
+    "reprioritised": N_("priority moved"),
     "changed": N_("changed"),
     "was": N_("was"),
     "what_changed": N_("What changed"),

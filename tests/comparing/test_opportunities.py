@@ -80,7 +80,9 @@ def test_a_touchpoint_whose_priority_alone_moved_says_so() -> None:
     result = run_cli("compare", BANK, BANK_FUTURE, "-f", "json")
     [comparison] = json.loads(result.stdout)["comparisons"]
     assert {"id": "card-delivery", "priority": {"before": 37.4, "after": 50.6}} in comparison["reprioritised"]
-    assert all(t["id"] != "card-delivery" for t in comparison["touchpoints"])  # nothing of its own changed
+    [listed] = [t for t in comparison["touchpoints"] if t["id"] == "card-delivery"]
+    assert listed["status"] == "reprioritised"  # nothing of its own changed, but it is not unchanged either
+    assert "card-delivery" not in comparison["unchanged"]
     assert "card-delivery" not in comparison["unexplained"]  # so there is nothing to explain
     text = run_cli("compare", BANK, BANK_FUTURE).stdout
     assert "    الأولوية: ٣٧٫٤ -> ٥٠٫٦ (؜+١٣٫٢)\n" in text
