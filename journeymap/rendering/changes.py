@@ -59,8 +59,14 @@ class Changes:
         return {group.id: group for group in self.comparison.stages}
 
     @cached_property
+    def stage_new_id(self) -> dict[str, str]:
+        """Current stage id -> the future stage it became, when the comparison found it renamed (``was:``)."""
+        return {rename.was: rename.id for rename in self.comparison.stage_renames}
+
+    @cached_property
     def current_stage_ids(self) -> frozenset[str]:
-        return frozenset(stage.id for stage in self.current.stages)
+        """The current state's stages under the ids the future state gives them (a renamed stage is no new one)."""
+        return frozenset(self.stage_new_id.get(stage.id, stage.id) for stage in self.current.stages)
 
     @cached_property
     def future_stage_ids(self) -> frozenset[str]:
@@ -84,8 +90,9 @@ class Changes:
                 continue
             if tp.id not in self.removed:
                 continue
-            if stage.id in future_stages:
-                at, host = self._in_future_stage(placed, cursor, stage.id)
+            future_id = self.stage_new_id.get(stage.id, stage.id)
+            if future_id in future_stages:
+                at, host = self._in_future_stage(placed, cursor, future_id)
                 placed.insert(at, (host, tp, True))
             else:
                 at = self._after_stage(placed, cursor, stage)
@@ -116,7 +123,7 @@ class Changes:
 
     def status(self, stage: Stage) -> str | None:
         """``added`` for a stage only the future state has, ``removed`` for one only the current state has
-        (stages are matched by id, as the comparison matches them)."""
+        (stages are matched by id or by a rename, as the comparison matches them)."""
         if stage.id not in self.future_stage_ids:
             return "removed"
         if stage.id not in self.current_stage_ids:

@@ -415,3 +415,18 @@ def test_removed_and_new_stages(tmp_path: Path) -> None:
     ]  # type: ignore[union-attr]
     assert cells == ["First", "Second gone", "Beta only", "New one", "Last"], "each removed one where it stood"
     assert box_x(text, "touchpoint removed", "Beta only") == beta_x
+
+
+def test_a_renamed_stage_is_no_new_stage_on_the_map(tmp_path: Path) -> None:
+    """A stage whose id changed with ``was:`` keeps its friction before -> after, with no 'new stage' mark,
+    as compare says it once."""
+    source = EXAMPLES / "telecom-support.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("  - id: service\n") == 1
+    renamed = text.replace("  - id: service\n", "  - id: care\n    was: service\n")
+    after = tmp_path / "telecom-support.after.yaml"
+    after.write_text(renamed, encoding="utf-8")
+    result = run_cli("render", source, "--compare", after, "-f", "dot", "-o", "-")
+    assert result.code == 0, result.output
+    assert "new stage" not in result.stdout
+    assert "Service and support" in result.stdout
