@@ -15,6 +15,8 @@ from journeymap.comparing import Comparison, Side, UnrelatedJourneys, compare
 from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from journeymap.diagnostics import Diagnostic
     from journeymap.loader.git import Revision
     from journeymap.workspace import JourneyResult, RunSettings, Workspace
@@ -180,52 +182,63 @@ def unmatched_renames(before: JourneyResult, after: JourneyResult) -> list[Diagn
     one renamed touchpoint into one removed and one added, with its changes, findings and plan lost; a
     misspelt stage ``was:`` moves every touchpoint of the stage.
     """
-    from journeymap.diagnostics import Diagnostic, Severity
-    from journeymap.validation.suggest import did_you_mean
-
-    old = {tp.id for _, tp in before.require_journey().touchpoints()}
-    journey = after.require_journey()
-    unclaimed = old - {tp.id for _, tp in journey.touchpoints()}
-    found = _unmatched_stage_renames(before, after)
-    for s, stage in enumerate(journey.stages):
-        for t, tp in enumerate(stage.touchpoints):
-            if tp.was and tp.was not in old and tp.id not in old:
-                said = Msg(
-                    "'%(touchpoint)s' was '%(was)s', which %(before)s has no touchpoint of: compared as new",
-                    touchpoint=tp.id,
-                    was=tp.was,
-                    before=Verbatim(before.path),
-                )
-                hint = did_you_mean(tp.was, unclaimed, listing=False) or Msg(
-                    "write the id the touchpoint had in %(before)s", before=Verbatim(before.path)
-                )
-                span = after.loaded.source_map.value(("stages", s, "touchpoints", t, "was"))
-                found.append(Diagnostic("JM740", Severity.WARNING, said, span, hint))
-    return found
-
-
-def _unmatched_stage_renames(before: JourneyResult, after: JourneyResult) -> list[Diagnostic]:
-    """A stage's ``was:`` naming no stage of the earlier state (JM740), with the likely id as the hint."""
-    from journeymap.diagnostics import Diagnostic, Severity
-    from journeymap.validation.suggest import did_you_mean
-
-    old = {stage.id for stage in before.require_journey().stages}
-    journey = after.require_journey()
-    unclaimed = old - {stage.id for stage in journey.stages}
-    found = []
-    for s, stage in enumerate(journey.stages):
-        if stage.was and stage.was not in old and stage.id not in old:
-            said = Msg(
+    earlier, later = before.require_journey(), after.require_journey()
+    stages = [(("stages", s, "was"), stage.id, stage.was) for s, stage in enumerate(later.stages)]
+    touchpoints = [
+        (("stages", s, "touchpoints", t, "was"), tp.id, tp.was)
+        for s, stage in enumerate(later.stages)
+        for t, tp in enumerate(stage.touchpoints)
+    ]
+    return [
+        *_unmatched(
+            before,
+            after,
+            stages,
+            {stage.id for stage in earlier.stages},
+            lambda stage, was: Msg(
                 "stage '%(stage)s' was '%(was)s', which %(before)s has no stage of: compared as a new stage",
-                stage=stage.id,
-                was=stage.was,
+                stage=stage,
+                was=was,
                 before=Verbatim(before.path),
+            ),
+            Msg("write the id the stage had in %(before)s", before=Verbatim(before.path)),
+        ),
+        *_unmatched(
+            before,
+            after,
+            touchpoints,
+            {tp.id for _, tp in earlier.touchpoints()},
+            lambda touchpoint, was: Msg(
+                "'%(touchpoint)s' was '%(was)s', which %(before)s has no touchpoint of: compared as new",
+                touchpoint=touchpoint,
+                was=was,
+                before=Verbatim(before.path),
+            ),
+            Msg("write the id the touchpoint had in %(before)s", before=Verbatim(before.path)),
+        ),
+    ]
+
+
+def _unmatched(
+    before: JourneyResult,
+    after: JourneyResult,
+    items: Sequence[tuple[tuple[str | int, ...], str, str | None]],
+    old: set[str],
+    said: Callable[[str, str], Msg],
+    otherwise: Msg,
+) -> list[Diagnostic]:
+    """JM740 for each (key path of its ``was:``, id, was) whose ``was`` is no id of ``old``; the likely id as hint."""
+    from journeymap.diagnostics import Diagnostic, Severity
+    from journeymap.validation.suggest import did_you_mean
+
+    unclaimed = old - {item_id for _, item_id, _ in items}
+    found = []
+    for key, item_id, was in items:
+        if was and was not in old and item_id not in old:
+            hint = did_you_mean(was, unclaimed, listing=False) or otherwise
+            found.append(
+                Diagnostic("JM740", Severity.WARNING, said(item_id, was), after.loaded.source_map.value(key), hint)
             )
-            hint = did_you_mean(stage.was, unclaimed, listing=False) or Msg(
-                "write the id the stage had in %(before)s", before=Verbatim(before.path)
-            )
-            span = after.loaded.source_map.value(("stages", s, "was"))
-            found.append(Diagnostic("JM740", Severity.WARNING, said, span, hint))
     return found
 
 
