@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
@@ -72,14 +73,31 @@ def _expand_one(raw: str) -> list[str]:
 
 
 def _yaml_files_under(directory: str) -> list[str]:
+    return _files_under(
+        directory,
+        lambda name: name.endswith(YAML_SUFFIXES) and name not in LIBRARY_FILES and not name.endswith(MEASURE_SUFFIXES),
+    )
+
+
+def measure_files(raw: str) -> list[str]:
+    """What ``journeymap measure`` reads under a directory or a glob: every ``*.measures.yaml`` (or ``.yml``)
+    and every journey (``*.yaml``), sorted by path, hidden folders left out as for journeys. The caller keeps
+    the journeys that have definitions (beside them, or ``measures:`` in them)."""
+    wanted = YAML_SUFFIXES + MEASURE_SUFFIXES
+    if os.path.isdir(raw):
+        return _files_under(raw, lambda name: name.endswith(wanted) and name not in LIBRARY_FILES)
+    found: list[str] = []
+    for match in sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else []:
+        found.extend(measure_files(match) if os.path.isdir(match) else [match] if match.endswith(wanted) else [])
+    return found
+
+
+def _files_under(directory: str, keep: Callable[[str], bool]) -> list[str]:
+    """The files under ``directory`` whose names ``keep`` accepts, sorted by path; hidden folders left out."""
     found: list[str] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            os.path.join(root, name)
-            for name in files
-            if name.endswith(YAML_SUFFIXES) and name not in LIBRARY_FILES and not name.endswith(MEASURE_SUFFIXES)
-        )
+        found.extend(os.path.join(root, name) for name in files if keep(name))
     return sorted(found)
 
 

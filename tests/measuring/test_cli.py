@@ -55,7 +55,11 @@ def test_usage_and_unreadable_input_exit_2(tmp_path: Path) -> None:
     assert run_cli("measure", tmp_path / "absent.measures.yaml").code == 2
     path = workspace(tmp_path, GOOD)
     assert run_cli("measure", path, "--since", "2024-13-01").code == 2
-    assert run_cli("measure", path, path, "-o", "x.json").code == 2
+    other = tmp_path / "other"
+    other.mkdir()
+    two = run_cli("measure", path, workspace(other, GOOD), "-o", tmp_path / "x.json")
+    assert two.code == 2
+    assert not (tmp_path / "x.json").exists()
     no_progress_bar = run_cli("measure", path)
     assert "Reading" not in no_progress_bar.stderr
 
@@ -103,3 +107,49 @@ def test_an_engine_shared_by_files_sees_each_files_own_source(tmp_path: Path) ->
     own = [measure(str(path)) for path in (a, b)]
     assert [[r.figure for r in m.results] for m in shared] == [[r.figure for r in m.results] for m in own]
     assert shared[0].results[0].figure != shared[1].results[0].figure
+
+
+def test_a_folder_measures_every_definitions_file_under_it(tmp_path: Path) -> None:
+    """`journeymap measure journeys/`: each journey's definitions found in the folder and below, measured as
+    each alone is; journeys without definitions are left alone; a second mention of the same file once."""
+    first, second = tmp_path / "journeys" / "a", tmp_path / "journeys" / "deeper" / "b"
+    first.mkdir(parents=True), second.mkdir(parents=True)
+    a = workspace(first, GOOD)
+    b = workspace(second, GOOD.replace("checkout:", "delivery:"))
+    (first / "journey.yaml").write_text("version: 1\n", encoding="utf-8")  # its definitions are beside it
+    (tmp_path / "journeys" / "other.yaml").write_text("version: 1\n", encoding="utf-8")  # no definitions
+    alone = {}
+    for path in (a, b):
+        assert run_cli("measure", path).code == 0
+        alone[path] = path.with_name("journey.measured.json").read_bytes()
+        path.with_name("journey.measured.json").unlink()
+    done = run_cli("measure", tmp_path / "journeys", a)
+    assert done.code == 0, done.output
+    assert done.stderr.count("wrote") == 2, done.stderr
+    for path in (a, b):
+        assert path.with_name("journey.measured.json").read_bytes() == alone[path]
+    assert not (tmp_path / "journeys" / "other.measured.json").exists()
+
+
+def test_a_journey_holding_its_own_measures_is_found_in_a_folder(tmp_path: Path) -> None:
+    path = workspace(tmp_path, GOOD)
+    own = path.with_name("own.yaml")
+    own.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.unlink()
+    done = run_cli("measure", tmp_path, "-o", "-")
+    assert done.code == 0, done.output
+    assert json.loads(done.stdout)["measures"]["checkout"]["csat"]["n"] == 7
+
+
+def test_a_folder_without_definitions_or_several_with_one_output_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "journey.yaml").write_text("version: 1\n", encoding="utf-8")
+    empty = run_cli("measure", tmp_path)
+    assert empty.code == 2
+    assert "holds no measure definitions (*.measures.yaml, or a journey with `measures:`)" in empty.stderr
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        workspace(tmp_path / folder, GOOD)
+    several = run_cli("measure", tmp_path, "-o", tmp_path / "one.json")
+    assert several.code == 2
+    assert "-o names one snapshot" in several.stderr
+    assert not (tmp_path / "one.json").exists()

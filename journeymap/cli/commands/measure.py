@@ -32,7 +32,8 @@ class EngineChoice(str, enum.Enum):
 MeasurePaths = Annotated[
     list[str],
     typer.Argument(
-        help="Journeys (checkout.yaml: reads checkout.measures.yaml beside it) or definitions files.",
+        help="Journeys (checkout.yaml: reads checkout.measures.yaml beside it), definitions files, or folders and "
+        "globs of them (every definitions file under a folder).",
         metavar="PATH...",
         show_default=False,
     ),
@@ -90,6 +91,8 @@ def command(
 
       journeymap measure journeys/checkout.yaml
 
+      journeymap measure journeys/
+
       journeymap measure journeys/checkout.measures.yaml --period quarter --since 2024-01-01
 
       journeymap measure support.yaml --memory-limit 512MB -o -
@@ -118,20 +121,61 @@ def _run(
     from journeymap.measuring import EngineOptions, Engines, Overrides
     from journeymap.translation import Msg, Verbatim
 
-    if output is not None and len(paths) != 1:
-        raise UsageError(
-            Msg("-o names one snapshot; give one PATH with it"), Msg("leave -o out to write one beside each")
-        )
     overrides = Overrides(_day(since, "--since"), _day(until, "--until"), period)
     if overrides.since and overrides.until and overrides.since > overrides.until:
         raise UsageError(
             Msg("--since %(since)s is after --until %(until)s", since=Verbatim(str(since)), until=Verbatim(str(until)))
         )
+    definitions = definitions_paths(paths)
+    if output is not None and len(definitions) != 1:
+        raise UsageError(
+            Msg("-o names one snapshot; give one PATH with it"), Msg("leave -o out to write one beside each")
+        )
     with Engines(EngineOptions(memory_limit, temp_directory, threads, engine)) as engines:  # started once for all
-        codes = [_measure_one(definitions_path(path), overrides, engines, output) for path in paths]
+        codes = [_measure_one(path, overrides, engines, output) for path in definitions]
     if EXIT_UNUSABLE in codes:
         return EXIT_UNUSABLE
     return EXIT_PROBLEMS if EXIT_PROBLEMS in codes else EXIT_OK
+
+
+def definitions_paths(paths: list[str]) -> list[str]:
+    """Each PATH's definitions, in order and once each: a file as ``definitions_path`` finds them; a folder or a
+    glob, every definitions file under it and every journey in it that holds ``measures:``."""
+    found: list[str] = []
+    for path in paths:
+        if not os.path.isfile(path) and (os.path.isdir(path) or _is_glob(path)):
+            found.extend(_definitions_under(path))
+        else:
+            found.append(definitions_path(path))  # a file, or says what is wrong with the name
+    unique: dict[str, str] = {}
+    for path in found:
+        unique.setdefault(os.path.normpath(path), path)
+    return list(unique.values())
+
+
+def _is_glob(path: str) -> bool:
+    import glob
+
+    return glob.has_magic(path)
+
+
+def _definitions_under(path: str) -> list[str]:
+    """Definitions files under a folder (or matching a glob), and journeys there that hold their own."""
+    from journeymap.errors import UsageError
+    from journeymap.loader.sources import is_measure_definitions, measure_files
+    from journeymap.translation import Msg, Verbatim
+
+    files = measure_files(path)
+    found = [f for f in files if is_measure_definitions(f) or _holds_measures(f)]
+    if not found:
+        raise UsageError(
+            Msg(
+                "%(path)s holds no measure definitions (*.measures.yaml, or a journey with `measures:`)",
+                path=Verbatim(path),
+            ),
+            Msg("write them as described in docs/measure.md"),
+        )
+    return found
 
 
 def definitions_path(path: str) -> str:
