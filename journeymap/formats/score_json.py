@@ -122,6 +122,12 @@ class _Touchpoints:
         self.out = out
         # (depth, weights, strengths) -> per component {reading: (text up to its points, text after them)}
         self._parts: dict[tuple[int, tuple[float, ...], tuple[float, ...]], list[dict[Reading, tuple[str, str]]]] = {}
+        # text up to the points, by (depth, weight, strength, component, value's text)
+        self._before: dict[tuple[int, float, float, int, str], str] = {}
+        # text after the points, by (depth, last, inputs, note, applicable): the JSON is the words' English text
+        self._after: dict[tuple[int, bool, tuple[str, ...], str, bool], str] = {}
+        # where a touchpoint is and whom it serves, by (depth, stage, channel, persona, personas)
+        self._place: dict[tuple[int, str, str, str | None, tuple[str, ...]], str] = {}
 
     def write(self, score: TouchpointScore, rank: int | None, depth: int) -> None:
         """``score``'s object ``depth`` levels in, with its ``rank`` first when it is a ranked row."""
@@ -130,14 +136,12 @@ class _Touchpoints:
         inside = "\n" + "  " * (depth + 1)
         deeper = inside + "  "
         said = f'{inside}"rank": {n(rank)},' if rank is not None else ""
-        persona = "null" if score.persona is None else s(score.persona)
         moment = "null" if score.moment_of_truth is None else s(score.moment_of_truth)
         volume = "null" if score.volume is None else n(score.volume)
         self.out.append(
             f'{{{said}{inside}"kind": "touchpoint",{inside}"id": {s(score.touchpoint_id)},'
-            f'{inside}"name": {s(score.name)},{inside}"stage": {s(score.stage_id)},'
-            f'{inside}"channel": {s(score.channel)},{inside}"persona": {persona},'
-            f'{inside}"personas": {_strings(score.personas, depth + 1)},{inside}"score": {_rounded(score.score, 1)},'
+            f'{inside}"name": {s(score.name)},{self._where(score, depth + 1)},'
+            f'{inside}"score": {_rounded(score.score, 1)},'
             f'{inside}"band": {s(score.band)},{inside}"confidence": {n(round(score.confidence, 3))},'
             f'{inside}"priority": {_rounded(score.priority, 1)},{inside}"moment_of_truth": {moment},'
             f'{inside}"volume": {volume},{inside}"weight": {n(round(score.weight, 4))},'
@@ -148,41 +152,65 @@ class _Touchpoints:
         self._contributions(score, depth + 1)
         self.out.append(f"\n{'  ' * depth}}}")
 
+    def _where(self, score: TouchpointScore, depth: int) -> str:
+        """The ``stage``, ``channel``, ``persona`` and ``personas`` members, ``depth`` levels in: a journey
+        repeats them, so each combination is written once."""
+        key = (depth, score.stage_id, score.channel, score.persona, score.personas)
+        known = self._place.get(key)
+        if known is None:
+            s, inside = json_text.string, "\n" + "  " * depth
+            persona = "null" if score.persona is None else s(score.persona)
+            known = self._place[key] = (
+                f'{inside}"stage": {s(score.stage_id)},{inside}"channel": {s(score.channel)},'
+                f'{inside}"persona": {persona},{inside}"personas": {_strings(score.personas, depth)}'
+            )
+        return known
+
     def _contributions(self, score: TouchpointScore, depth: int) -> None:
         """The ``contributions`` array, ``depth`` levels in: each one's parts with its points between them."""
         key = (depth, score.weights, score.strengths)
         known = self._parts.get(key)
         if known is None:
             known = self._parts[key] = [{} for _ in COMPONENTS]
-        append, number, last = self.out.append, json_text.number, len(COMPONENTS) - 1
+        append, number = self.out.append, json_text.number
         for i, (parts, reading, points) in enumerate(zip(known, score.readings, score.points, strict=True)):
             made = parts.get(reading)
             if made is None:
-                made = parts[reading] = _contribution_parts(score, i, reading, depth, i == last)
+                made = parts[reading] = self._contribution_parts(score, i, reading, depth)
             shown = round(points, 2)
             append(made[0])
             append(repr(shown) if 1e-4 <= shown < 1e16 else number(shown))  # repr: ``number``'s text there
             append(made[1])
 
+    def _contribution_parts(self, score: TouchpointScore, i: int, reading: Reading, depth: int) -> tuple[str, str]:
+        """The ``i``th contribution's text (``results._contribution``) before and after its points, ``depth`` + 1
+        levels in, with what opens the array before the first and closes it after the last.
 
-def _contribution_parts(score: TouchpointScore, i: int, reading: Reading, depth: int, last: bool) -> tuple[str, str]:
-    """The ``i``th contribution's text (``results._contribution``) before and after its points, ``depth`` + 1
-    levels in, with what opens the array before the first and closes it after the last."""
-    s, n = json_text.string, json_text.number
-    inside = "\n" + "  " * (depth + 2)
-    component = COMPONENTS[i]
-    inputs, note = reading.words
-    before = (
-        f'{"," if i else "["}\n{"  " * (depth + 1)}{{{inside}"component": {s(component)},'
-        f'{inside}"label": {s(LABELS[component])},{inside}"value": {_rounded(reading.value, 4)},'
-        f'{inside}"weight": {n(score.weights[i])},{inside}"strength": {n(round(score.strengths[i], 4))},'
-        f'{inside}"points": '
-    )
-    after = (
-        f',{inside}"inputs": {_strings(inputs, depth + 2)},{inside}"note": {s(note)},'
-        f'{inside}"applicable": {"true" if reading.applicable else "false"}\n{"  " * (depth + 1)}}}'
-    )
-    return before, after + (f"\n{'  ' * depth}]" if last else "")
+        Readings that differ only in their words (a channel switch names where customers came from) share
+        the text before the points; equal words share the text after them."""
+        s, n = json_text.string, json_text.number
+        inside = "\n" + "  " * (depth + 2)
+        weight, strength, value = score.weights[i], score.strengths[i], _rounded(reading.value, 4)
+        before_key = (depth, weight, strength, i, value)
+        before = self._before.get(before_key)
+        if before is None:
+            component = COMPONENTS[i]
+            before = self._before[before_key] = (
+                f'{"," if i else "["}\n{"  " * (depth + 1)}{{{inside}"component": {s(component)},'
+                f'{inside}"label": {s(LABELS[component])},{inside}"value": {value},'
+                f'{inside}"weight": {n(weight)},{inside}"strength": {n(round(strength, 4))},{inside}"points": '
+            )
+        inputs, note = reading.words
+        last = i == len(COMPONENTS) - 1
+        after_key = (depth, last, inputs, note, reading.applicable)
+        after = self._after.get(after_key)
+        if after is None:
+            after = self._after[after_key] = (
+                f',{inside}"inputs": {_strings(inputs, depth + 2)},{inside}"note": {s(note)},'
+                f'{inside}"applicable": {"true" if reading.applicable else "false"}\n{"  " * (depth + 1)}}}'
+                + (f"\n{'  ' * depth}]" if last else "")
+            )
+        return before, after
 
 
 def _rounded(value: float | None, digits: int) -> str:
