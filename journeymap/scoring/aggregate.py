@@ -137,7 +137,7 @@ def _scored(
     """A touchpoint's score from its components' readings."""
     score, confidence, points = combine(readings, scale)
     touchpoint = place.touchpoint
-    return TouchpointScore(
+    return TouchpointScore.made(
         touchpoint_id=touchpoint.id,
         name=touchpoint.name,
         stage_id=place.stage.id,
@@ -261,9 +261,12 @@ def _persona_groups(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Place:
-    """What every view reads of one touchpoint and does not depend on the persona."""
+    """What every view reads of one touchpoint and does not depend on the persona (read, never changed).
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, and a journey makes one
+    per touchpoint."""
 
     stage: Stage
     touchpoint: Touchpoint
