@@ -195,7 +195,7 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         return Reading(
             None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
         )
-    return _felt_reading(tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found))
+    return _felt_reading(tuple([(pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found]))
 
 
 #: (persona id, emotion name, emotion score, share) of each emotion read.
@@ -263,11 +263,12 @@ def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Shortfall of CSAT and NPS below target, as a share of the room below target."""
     asked: list[_Asked] = []
     limits = ctx.limits
+    given, aimed = _given(touchpoint.metrics), _given(touchpoint.targets)
     for name, metric, default in (("csat", _csat, limits.csat_target), ("nps", _nps, limits.nps_target)):
-        measure = getattr(touchpoint.metrics, name)
+        measure = given[name]
         if measure is None:
             continue
-        aim = getattr(touchpoint.targets, name)
+        aim = aimed[name]
         asked.append(_ask(metric, measure, measure.value, cited(measure), _aim(aim), _aim_text(aim), default))
     return _parts_reading(tuple(asked), _NO_SATISFACTION)
 
@@ -451,21 +452,24 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     is unknown and left out. No change of channel and no lost context: the
     component does not apply (nothing to carry over is not evidence).
     """
-    relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is False]
+    channel = touchpoint.channel
+    relevant = [i for i in ctx.incoming if i.source_channel != channel or i.context_carried is False]
     if not relevant:
         return _NO_SWITCH
     inputs = tuple(
-        Msg(
-            "from %(source)s (%(channel)s, %(weight)s of arrivals weight): %(carried)s",
-            source=i.source,
-            channel=i.source_channel,
-            weight=fmt(i.arrivals),
-            carried=_carried(i.context_carried),
-        )
-        for i in relevant
+        [
+            Msg(
+                "from %(source)s (%(channel)s, %(weight)s of arrivals weight): %(carried)s",
+                source=i.source,
+                channel=i.source_channel,
+                weight=fmt(i.arrivals),
+                carried=_CARRIED[i.context_carried],
+            )
+            for i in relevant
+        ]
     )
-    lost = sum(i.arrivals for i in ctx.incoming if i.context_carried is False)
-    kept = sum(i.arrivals for i in ctx.incoming if _kept(i, touchpoint))
+    lost = sum([i.arrivals for i in ctx.incoming if i.context_carried is False])
+    kept = sum([i.arrivals for i in ctx.incoming if _kept(i, channel)])
     if lost + kept <= 0:
         return Reading(None, inputs, _CARRIED_NOT_STATED)
     value = lost / (lost + kept)
@@ -475,14 +479,11 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     return Reading(value, inputs, said)
 
 
-def _kept(incoming: Incoming, touchpoint: Touchpoint) -> bool:
+def _kept(incoming: Incoming, channel: str) -> bool:
+    """Whether a move into a touchpoint on ``channel`` keeps the customer's context."""
     if incoming.context_carried is None:
-        return incoming.source_channel == touchpoint.channel
+        return incoming.source_channel == channel
     return incoming.context_carried
-
-
-def _carried(carried: bool | None) -> str:
-    return _CARRIED[carried]
 
 
 #: Readings and words that are the same for every touchpoint, made once (immutable, so shared).
