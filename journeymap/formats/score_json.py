@@ -111,11 +111,11 @@ def _journey_text(view: ScoreView, touchpoints: _Touchpoints) -> None:
 class _Touchpoints:
     """Touchpoint scores as ``TouchpointScore.as_dict`` reads in ``json_text.dumps``, with its keys and rounding.
 
-    A contribution's text is three parts: what its reading and its component's weight and strength
-    give (made once per reading: a journey's readings of missing data, of the same emotions or of the
-    same typed values are one object each), its points, and its words (with the reading). The parts
-    are written onto ``out``, joined once. ``tests/formats/test_score_json.py`` holds this text to
-    ``dumps`` of ``as_dict``.
+    A contribution's text is three parts, looked up once per reading (a journey's readings of missing
+    data, of the same emotions or of the same typed values are one object each): the text before its
+    points (its component, weight, strength and value), its points, and the text after them (its
+    words). The parts are written onto ``out``, joined once. ``tests/formats/test_score_json.py``
+    holds this text to ``dumps`` of ``as_dict``.
     """
 
     def __init__(self, out: list[str]) -> None:
