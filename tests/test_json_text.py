@@ -59,3 +59,29 @@ def test_control_characters_and_line_separators_stay_escaped_or_data() -> None:
     document = {"label": "a\x1bb\nc\u2028d\u202b"}
     assert json_text.dumps(document) == _stdlib(document)
     assert json_text.dumps(document).count("\n") == 3
+
+
+@given(st.floats() | st.integers(min_value=-(2**63), max_value=2**63 - 1))
+def test_a_number_is_written_as_dumps_writes_it(x: float) -> None:
+    assert json_text.number(x) == json_text.dumps(x)[:-1]
+
+
+@given(st.text())
+def test_a_string_is_written_as_dumps_writes_it(text: str) -> None:
+    assert json_text.string(text) == json_text.dumps(text)[:-1]
+
+
+@given(documents, st.integers(min_value=0, max_value=5))
+def test_a_nested_value_is_its_text_inside_a_document(document: Any, depth: int) -> None:
+    """Wrapped in ``depth`` one-item lists, the value's text is what ``nested`` gives, at its place."""
+    wrapped = document
+    for _ in range(depth):
+        wrapped = [wrapped]
+    opening = "".join("[\n" + "  " * (level + 1) for level in range(depth))
+    closing = "".join("\n" + "  " * level + "]" for level in reversed(range(depth)))
+    assert json_text.dumps(wrapped) == opening + json_text.nested(document, depth) + closing + "\n"
+
+
+def test_only_a_lone_surrogate_is_not_encodable() -> None:
+    assert json_text.encodable('{"a": "café ١٢ 𝄞"}')
+    assert not json_text.encodable('{"a": "caf\udce9"}')

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
+from operator import mul
 from typing import Protocol
 
 from journeymap.model import Journey, Stage, Touchpoint
@@ -136,7 +137,7 @@ def _scored(
     """A touchpoint's score from its components' readings."""
     score, confidence, points = combine(readings, scale)
     touchpoint = place.touchpoint
-    return TouchpointScore(
+    return TouchpointScore.made(
         touchpoint_id=touchpoint.id,
         name=touchpoint.name,
         stage_id=place.stage.id,
@@ -175,12 +176,17 @@ class Summand(Protocol):
 
 
 def aggregate(kind: str, group_id: str, name: str, scores: Sequence[Summand], config: ScoringConfig) -> GroupScore:
-    """The ``weight``-weighted mean of touchpoint scores, with component points and confidence."""
-    total = sum(s.weight for s in scores)
-    scored = [s for s in scores if s.score is not None]
-    scored_total = sum(s.weight for s in scored)
-    score = sum(s.weight * (s.score or 0.0) for s in scored) / scored_total if scored_total > 0 else None
-    confidence = sum(s.weight * s.confidence for s in scores) / total if total > 0 else 0.0
+    """The ``weight``-weighted mean of touchpoint scores, with component points and confidence.
+
+    Each score's weight is read once (a property: three factors multiplied); the sums add the same
+    terms in the same order as summing over the scores, so the figures are the same to the bit.
+    """
+    weights = [s.weight for s in scores]
+    total = sum(weights)
+    scored = [(w, s) for w, s in zip(weights, scores, strict=True) if s.score is not None]
+    scored_total = sum([w for w, _ in scored])
+    score = sum([w * (s.score or 0.0) for w, s in scored]) / scored_total if scored_total > 0 else None
+    confidence = sum([w * s.confidence for w, s in zip(weights, scores, strict=True)]) / total if total > 0 else 0.0
     components = _component_points(scored, scored_total) if scored_total > 0 else ()
     return GroupScore(
         kind=kind,
@@ -194,17 +200,16 @@ def aggregate(kind: str, group_id: str, name: str, scores: Sequence[Summand], co
     )
 
 
-def _component_points(scores: list[Summand], total: float) -> tuple[tuple[str, float], ...]:
+def _component_points(scored: list[tuple[float, Summand]], total: float) -> tuple[tuple[str, float], ...]:
     """Each component's weighted points over ``total``, in the documented order.
 
     Each component's terms (weight x points) are summed with ``sum`` in touchpoint order, so the
     figures are the same to the bit whichever way the loop runs.
     """
-    weights = [s.weight for s in scores]
-    points = [s.points for s in scores]
+    weights = [w for w, _ in scored]
+    columns = zip(*[s.points for _, s in scored], strict=True)
     return tuple(
-        (name, sum([w * p[i] for w, p in zip(weights, points, strict=True)]) / total)
-        for i, name in enumerate(COMPONENTS)
+        (name, sum(map(mul, weights, column)) / total) for name, column in zip(COMPONENTS, columns, strict=True)
     )
 
 
@@ -256,9 +261,12 @@ def _persona_groups(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Place:
-    """What every view reads of one touchpoint and does not depend on the persona."""
+    """What every view reads of one touchpoint and does not depend on the persona (read, never changed).
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, and a journey makes one
+    per touchpoint."""
 
     stage: Stage
     touchpoint: Touchpoint

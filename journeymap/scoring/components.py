@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar, cast
+from typing import NamedTuple
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.emotion import EMOTION_MIN
@@ -195,7 +195,7 @@ def emotion(touchpoint: Touchpoint, ctx: Context) -> Reading:
         return Reading(
             None, note=Msg("no emotion given for %(personas)s", personas=Joined(", ", [Verbatim(p) for p in served]))
         )
-    return _felt_reading(tuple((pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found))
+    return _felt_reading(tuple([(pid, feeling.name, feeling.score, weight) for pid, feeling, weight in found]))
 
 
 #: (persona id, emotion name, emotion score, share) of each emotion read.
@@ -261,21 +261,16 @@ def _emotion_text(name: str | None, score: float) -> str:
 
 def satisfaction(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Shortfall of CSAT and NPS below target, as a share of the room below target."""
-    parts: list[float] = []
-    inputs: list[str] = []
-    notes: list[str] = []
+    asked: list[_Asked] = []
     limits = ctx.limits
+    given, aimed = _given(touchpoint.metrics), _given(touchpoint.targets)
     for name, metric, default in (("csat", _csat, limits.csat_target), ("nps", _nps, limits.nps_target)):
-        measure = getattr(touchpoint.metrics, name)
+        measure = given[name]
         if measure is None:
             continue
-        aim = getattr(touchpoint.targets, name)
-        words = _once(metric) if _typed(measure) else metric
-        part, said, note = words(measure.value, cited(measure), _aim(aim), _aim_text(aim), default)
-        parts.append(part)
-        inputs.append(said)
-        notes.append(note)
-    return _combine_parts(parts, inputs, notes, _NO_SATISFACTION)
+        aim = aimed[name]
+        asked.append(_ask(metric, measure, measure.value, cited(measure), _aim(aim), _aim_text(aim), default))
+    return _parts_reading(tuple(asked), _NO_SATISFACTION)
 
 
 def _csat(value: float, said: str, aim: float | None, aim_text: str | None, default: float) -> tuple[float, str, str]:
@@ -323,25 +318,19 @@ def _target_text(aim_text: str | None, shown: float, suffix: str) -> str:
 
 def failure(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Share of customers the touchpoint fails in at least one way: 1-FCR, 1-completion, abandonment, errors..."""
-    parts: list[float] = []
-    inputs: list[str] = []
-    notes: list[str] = []
+    asked: list[_Asked] = []
     given = _given(touchpoint.metrics)
     for name in _RATES:
         measure = given[name]
         if measure is None:
             continue
-        said: str
         if name == "abandonment_rate":
             said = Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure))
             part, note = _abandonment(touchpoint, measure, ctx)
+            asked.append(_Asked(_given_words, (part, said, note), False))
         else:
-            words = _once(_rate) if _typed(measure) else _rate
-            part, said, note = words(name, _metric_name(name, measure), measure.value, cited(measure))
-        inputs.append(said)
-        parts.append(clamp(part))
-        notes.append(note)
-    return _combine_parts(parts, inputs, notes, _NO_RATE)
+            asked.append(_ask(_rate, measure, name, _metric_name(name, measure), measure.value, cited(measure)))
+    return _parts_reading(tuple(asked), _NO_RATE)
 
 
 def _rate(name: str, metric: str, value: float, said: str) -> tuple[float, str, str]:
@@ -349,7 +338,7 @@ def _rate(name: str, metric: str, value: float, said: str) -> tuple[float, str, 
     success = name in SUCCESS_RATES
     part = 1 - value if success else value
     note = Formula(f"1 - {name} = {fmt(part)}" if success else f"{name} = {fmt(part)}")
-    return part, Msg("%(metric)s %(value)s", metric=metric, value=said), note
+    return clamp(part), Msg("%(metric)s %(value)s", metric=metric, value=said), note
 
 
 def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tuple[float, str]:
@@ -379,32 +368,35 @@ def _abandonment(touchpoint: Touchpoint, measure: Measure, ctx: Context) -> tupl
 def time(touchpoint: Touchpoint, ctx: Context) -> Reading:
     """Durations over target (ratio, full friction at ``limits.time_ratio``x) and late shares."""
     cap = ctx.limits.time_ratio
-    parts: list[float] = []
-    inputs: list[str] = []
-    notes: list[str] = []
+    asked: list[_Asked] = []
     given, aimed = _given(touchpoint.metrics), _given(touchpoint.targets)
     for name in DURATIONS:
         measured, target = given[name], aimed[name]
         if measured is None:
             continue
         if target is None:
-            notes.append(Msg("%(metric)s %(value)s not used: no target", metric=_VERBATIM[name], value=cited(measured)))
+            asked.append(_ask(_no_target, measured, name, cited(measured)))
             continue
-        words = _once(_over_target) if _typed(measured) else _over_target
-        part, said, note = words(
-            name, _metric_name(name, measured), measured.value, cited(measured), target.value, target.text, cap
+        metric = _metric_name(name, measured)
+        asked.append(
+            _ask(_over_target, measured, name, metric, measured.value, cited(measured), target.value, target.text, cap)
         )
-        parts.append(part)
-        inputs.append(said)
-        notes.append(note)
     for name in ON_TIME_RATES:
         measure = given[name]
         if measure is not None:
-            part = clamp(1 - measure.value)
-            parts.append(part)
-            inputs.append(Msg("%(metric)s %(value)s", metric=_metric_name(name, measure), value=cited(measure)))
-            notes.append(Formula(f"1 - {name} = {fmt(part)}"))
-    return _combine_parts(parts, inputs, notes, _NO_TIME)
+            asked.append(_ask(_on_time, measure, name, _metric_name(name, measure), measure.value, cited(measure)))
+    return _parts_reading(tuple(asked), _NO_TIME)
+
+
+def _no_target(name: str, said: str) -> tuple[None, None, str]:
+    """A duration measured without a target: only a note."""
+    return None, None, Msg("%(metric)s %(value)s not used: no target", metric=_VERBATIM[name], value=said)
+
+
+def _on_time(name: str, metric: str, value: float, said: str) -> tuple[float, str, str]:
+    """An on-time share: the late share (1 - rate) is friction."""
+    part = clamp(1 - value)
+    return part, Msg("%(metric)s %(value)s", metric=metric, value=said), Formula(f"1 - {name} = {fmt(part)}")
 
 
 def _over_target(
@@ -460,21 +452,24 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     is unknown and left out. No change of channel and no lost context: the
     component does not apply (nothing to carry over is not evidence).
     """
-    relevant = [i for i in ctx.incoming if i.source_channel != touchpoint.channel or i.context_carried is False]
+    channel = touchpoint.channel
+    relevant = [i for i in ctx.incoming if i.source_channel != channel or i.context_carried is False]
     if not relevant:
         return _NO_SWITCH
     inputs = tuple(
-        Msg(
-            "from %(source)s (%(channel)s, %(weight)s of arrivals weight): %(carried)s",
-            source=i.source,
-            channel=i.source_channel,
-            weight=fmt(i.arrivals),
-            carried=_carried(i.context_carried),
-        )
-        for i in relevant
+        [
+            Msg(
+                "from %(source)s (%(channel)s, %(weight)s of arrivals weight): %(carried)s",
+                source=i.source,
+                channel=i.source_channel,
+                weight=fmt(i.arrivals),
+                carried=_CARRIED[i.context_carried],
+            )
+            for i in relevant
+        ]
     )
-    lost = sum(i.arrivals for i in ctx.incoming if i.context_carried is False)
-    kept = sum(i.arrivals for i in ctx.incoming if _kept(i, touchpoint))
+    lost = sum([i.arrivals for i in ctx.incoming if i.context_carried is False])
+    kept = sum([i.arrivals for i in ctx.incoming if _kept(i, channel)])
     if lost + kept <= 0:
         return Reading(None, inputs, _CARRIED_NOT_STATED)
     value = lost / (lost + kept)
@@ -484,14 +479,11 @@ def channel_switch(touchpoint: Touchpoint, ctx: Context) -> Reading:
     return Reading(value, inputs, said)
 
 
-def _kept(incoming: Incoming, touchpoint: Touchpoint) -> bool:
+def _kept(incoming: Incoming, channel: str) -> bool:
+    """Whether a move into a touchpoint on ``channel`` keeps the customer's context."""
     if incoming.context_carried is None:
-        return incoming.source_channel == touchpoint.channel
+        return incoming.source_channel == channel
     return incoming.context_carried
-
-
-def _carried(carried: bool | None) -> str:
-    return _CARRIED[carried]
 
 
 #: Readings and words that are the same for every touchpoint, made once (immutable, so shared).
@@ -529,26 +521,62 @@ def _given(metrics: Metrics) -> dict[str, Measure | None]:
 
 def _typed(measure: Measure) -> bool:
     """Whether a measure's words depend on its value and text alone: typed in the journey (no provenance
-    to cite) and built in (no custom label). Such words are made once per value (``_once``)."""
+    to cite) and built in (no custom label). Their readings are made once per value (``_parts_reading``)."""
     return measure.measured is None and not isinstance(measure, CustomMeasure)
 
 
-_Words = TypeVar("_Words", bound=Callable[..., tuple[float, str, str]])
-_CACHED: dict[Callable[..., tuple[float, str, str]], Callable[..., tuple[float, str, str]]] = {}
+#: A sub-measure's part, input and note (the part and input are None for a note alone).
+_Said = tuple[float | None, str | None, str]
 
 
-def _once(words: _Words) -> _Words:
-    """``words`` made once per arguments: the same function, cached (4,096 results each).
+class _Asked(NamedTuple):
+    """One sub-measure of a reading: its words function and the arguments it is called with."""
 
-    Why: a journey repeats its values and targets (CSAT 85%, waiting time 15m), and a component's
-    words were most of its time (a message with three arguments costs more than the arithmetic). Only
-    for typed values (``_typed``): their arguments are plain text and numbers, so equal arguments give
-    equal words in every language.
+    words: Callable[..., _Said]
+    args: tuple[object, ...]
+    typed: bool  # the arguments are plain text and numbers (``_typed``): equal arguments, equal words
+
+
+def _ask(words: Callable[..., _Said], measure: Measure, *args: object) -> _Asked:
+    return _Asked(words, args, _typed(measure))
+
+
+def _given_words(part: float, said: str, note: str) -> _Said:
+    """A sub-measure whose words were made by the caller (abandonment reads the touchpoint's place)."""
+    return part, said, note
+
+
+def _parts_reading(asked: tuple[_Asked, ...], missing: str) -> Reading:
+    """The reading of these sub-measures: at least one of them (``_combine_parts``).
+
+    Made once per arguments when every sub-measure is typed (``_typed``): a journey repeats its values
+    and targets (CSAT 85%, waiting time 15m), so touchpoints with the same ones share one reading, its
+    words and its JSON (a component's words were most of its time: a message with three arguments
+    costs more than the arithmetic). Measured values (with a citation) are read each time: their words
+    depend on more than the arguments' text.
     """
-    cached = _CACHED.get(words)
-    if cached is None:
-        cached = _CACHED[words] = lru_cache(maxsize=4096)(words)
-    return cast(_Words, cached)
+    if all(a.typed for a in asked):
+        return _typed_reading(asked, missing)
+    return _reading_of(asked, missing)
+
+
+def _reading_of(asked: tuple[_Asked, ...], missing: str) -> Reading:
+    parts: list[float] = []
+    inputs: list[str] = []
+    notes: list[str] = []
+    for words, args, _ in asked:
+        part, said, note = words(*args)
+        if part is not None and said is not None:
+            parts.append(part)
+            inputs.append(said)
+        notes.append(note)
+    return _combine_parts(parts, inputs, notes, missing)
+
+
+@lru_cache(maxsize=4096)
+def _typed_reading(asked: tuple[_Asked, ...], missing: str) -> Reading:
+    """``_reading_of``, cached: a reading is never changed once made, so touchpoints share it."""
+    return _reading_of(asked, missing)
 
 
 def _metric_name(name: str, measure: Measure) -> str:

@@ -8,7 +8,7 @@ validated journey, never parsed from user input, so they need no validation;
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +120,20 @@ class TouchpointScore:
     volume_weight: float = 1.0
     reach: float = 1.0
 
+    @classmethod
+    def made(cls, **values: Any) -> TouchpointScore:
+        """``cls(**fields)`` given every field: the same object (equal, same hash and repr), made faster.
+
+        Why: a frozen dataclass's ``__init__`` sets each of its 19 fields through ``object.__setattr__``
+        (5 us of each of a big journey's 10,000 scores); filling the new object's dictionary at once
+        takes 2 us. Scoring gives every field, so no default is skipped.
+        """
+        if values.keys() != _TOUCHPOINT_FIELDS:
+            raise TypeError(f"TouchpointScore.made takes every field and no other: {sorted(values)}")
+        made = object.__new__(cls)
+        made.__dict__.update(values)
+        return made
+
     @cached_property
     def contributions(self) -> tuple[Contribution, ...]:
         """Each component's part, in the documented order."""
@@ -177,6 +191,10 @@ class TouchpointScore:
                 map(_contribution, COMPONENTS, self.weights, self.points, self.strengths, self.readings)
             ),
         }
+
+
+#: A touchpoint score's fields.
+_TOUCHPOINT_FIELDS = frozenset(f.name for f in fields(TouchpointScore))
 
 
 @dataclass(frozen=True)

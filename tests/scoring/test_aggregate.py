@@ -6,10 +6,12 @@ from typing import Any
 
 import pytest
 
+import journeymap
 from journeymap.model import Journey
 from journeymap.scoring import score
 from journeymap.scoring.aggregate import estimated_volumes, incoming_transitions
 from journeymap.settings.friction import ScoringConfig
+from tests.conftest import EXAMPLES
 
 
 def _journey(touchpoints: list[dict[str, Any]], **extra: Any) -> Journey:
@@ -224,3 +226,19 @@ def test_a_service_stage_brings_its_own_customers() -> None:
     volumes = estimated_volumes(journey)
     assert volumes["bill"] == pytest.approx(100)  # the funnel
     assert volumes["faq"] == pytest.approx(2000)  # not the bill's 100: the average of the stated volumes
+
+
+def test_a_score_made_at_once_is_the_one_its_class_makes() -> None:
+    """``TouchpointScore.made`` (what scoring uses) gives the object ``__init__`` gives, and every field is asked."""
+    import dataclasses
+
+    from journeymap.scoring.results import TouchpointScore
+
+    for made in score(journeymap.read(str(EXAMPLES / "first-purchase.yaml"))).touchpoints:
+        values = {f.name: getattr(made, f.name) for f in dataclasses.fields(TouchpointScore)}
+        again = TouchpointScore(**values)
+        assert (made, hash(made), repr(made), made.priority) == (again, hash(again), repr(again), again.priority)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.score = 0.0  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            TouchpointScore.made(**{k: v for k, v in values.items() if k != "reach"})

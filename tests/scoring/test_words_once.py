@@ -52,6 +52,7 @@ def test_equal_typed_values_share_the_words_of_one_call() -> None:
     satisfaction, time = COMPONENTS.index("satisfaction"), COMPONENTS.index("time")
     assert first.readings[satisfaction].inputs == ("CSAT 60% (target 85%)",)
     assert first.readings[time].inputs[0] is second.readings[time].inputs[0]  # one message for both
+    assert first.readings[satisfaction] is second.readings[satisfaction]  # one reading for both
 
 
 @pytest.mark.parametrize(
@@ -68,14 +69,21 @@ def test_equal_typed_values_share_the_words_of_one_call() -> None:
         (components._over_target, ("aht", components._short_name("aht"), 9000.0, "2h30m", 900.0, "15m", 3.0)),
     ],
 )
-def test_cached_words_are_the_functions_words_in_every_language(words: object, arguments: tuple[object, ...]) -> None:
-    cached = components._once(words)  # type: ignore[type-var]
-    once, again, fresh = cached(*arguments), cached(*arguments), words(*arguments)  # type: ignore[operator]
+def test_cached_readings_are_the_same_words_in_every_language(words: object, arguments: tuple[object, ...]) -> None:
+    asked = (components._Asked(words, arguments, True),)  # type: ignore[arg-type]
+    once, again = components._parts_reading(asked, "none"), components._parts_reading(asked, "none")
+    fresh = components._reading_of(asked, "none")
     assert once is again
-    assert once == fresh
-    for made, anew in zip(once[1:], fresh[1:], strict=True):
+    assert (once.value, once.applicable) == (fresh.value, fresh.applicable)
+    for made, anew in zip((*once.inputs, once.note), (*fresh.inputs, fresh.note), strict=True):
+        assert made == anew
         assert translate(made, ARABIC) == translate(anew, ARABIC)
         assert type(made) is type(anew)
+
+
+def test_a_measured_value_is_read_afresh() -> None:
+    asked = (components._Asked(components._csat, (0.6, "60%", None, None, 0.8), False),)
+    assert components._parts_reading(asked, "none") is not components._parts_reading(asked, "none")
 
 
 @pytest.mark.parametrize("name", JOURNEYS)
