@@ -517,8 +517,9 @@ class EmotionContradictsMetrics(Rule):
         judged = judged_targets(journey)
         positive, angry_at = options.positive_at, options.angry_at
         for path, _, tp in touchpoints(journey):
-            tid = tp.id
-            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tid]) is not None]
+            tid, served = tp.id, tp.personas  # ``Touchpoint.serves``, its list read once
+            seen = feelings if served is None else [(p, felt) for p, felt in feelings if p in served]
+            scored = [(p, s) for p, felt in seen if (s := felt[tid]) is not None]
             happy = [p for p, s in scored if s >= positive]
             angry = [p for p, s in scored if s <= angry_at]
             if happy and (bad := _bad_facts(tp, options)):
@@ -548,6 +549,10 @@ def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str
     )
 
 
+#: CSAT and FCR as facts name them: one word each, made once.
+_SHORT_NAMES = {"CSAT": Msg("CSAT"), "FCR": Msg("FCR")}
+
+
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     """What the metrics here say against a positive emotion."""
     facts: list[str] = []
@@ -565,7 +570,7 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
         facts.append(
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
-                metric=Msg(name),  # CSAT, FCR: the short names every output uses
+                metric=_SHORT_NAMES[name],  # CSAT, FCR: the short names every output uses
                 value=cited_value(measure),
                 gap=f"{gap:g}",
                 target=target.display,
