@@ -377,21 +377,24 @@ class JourneyEndsNegative(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: NegativeOptions = ctx.options
-        where = paths_by_id(journey)
-        for persona in journey.personas:
-            tails = flow.successors(journey, persona.id)
-            feeling = emotions(journey, persona.id)
-            for tp in flow.visible(journey, persona.id):
-                score = feeling[tp.id]
-                if tp.id in tails or score is None or score > options.negative_at:
+        negative_at = options.negative_at
+        for pid in [persona.id for persona in journey.personas]:
+            tails = flow.successors(journey, pid)
+            feeling = emotions(journey, pid)
+            for path, _, tp in touchpoints(journey):  # ``flow.visible``'s touchpoints, in its order, with their paths
+                served, tid = tp.personas, tp.id
+                if served is not None and pid not in served:  # ``Touchpoint.serves``
+                    continue
+                score = feeling[tid]
+                if tid in tails or score is None or score > negative_at:
                     continue
                 yield Finding(
-                    emotion_path(where[tp.id], tp, persona.id),
+                    emotion_path(path, tp, pid),
                     Msg(
                         "%(persona)s's path ends at '%(touchpoint)s' feeling %(emotion_text)s",
-                        persona=persona.id,
-                        touchpoint=tp.id,
-                        emotion_text=emotion_text(tp, persona.id),
+                        persona=pid,
+                        touchpoint=tid,
+                        emotion_text=emotion_text(tp, pid),
                     ),
                     Msg(
                         "add a closing step that confirms the outcome and makes amends, or fix what leaves them unhappy"
