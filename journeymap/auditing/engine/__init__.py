@@ -53,7 +53,14 @@ def drop_superseded(raw: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]
     reported = {(code, f.path[:depth]) for code, f in raw if code in superseding for depth in range(len(f.path) + 1)}
     if not reported:
         return raw
-    return [(code, f) for code, f in raw if not any((by, f.path) in reported for by in BY_CODE[code].superseded_by)]
+    places = {path for _, path in reported}  # one look-up rules out most findings (nothing reported there)
+    kept = []
+    for code, f in raw:
+        by = BY_CODE[code].superseded_by
+        if by and f.path in places and any((other, f.path) in reported for other in by):
+            continue
+        kept.append((code, f))
+    return kept
 
 
 def group_findings(
