@@ -553,7 +553,7 @@ def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str
 
 
 #: CSAT and FCR as facts name them: one word each, made once.
-_SHORT_NAMES = {"CSAT": Msg("CSAT"), "FCR": Msg("FCR")}
+_SHORT_NAMES = {name: Msg(name) for name in ("CSAT", "FCR")}
 
 
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
