@@ -522,9 +522,15 @@ class EmotionContradictsMetrics(Rule):
         for path, _, tp in touchpoints(journey):
             tid, served = tp.id, tp.personas  # ``Touchpoint.serves``, its list read once
             seen = feelings if served is None else [(p, felt) for p, felt in feelings if p in served]
-            scored = [(p, s) for p, felt in seen if (s := felt[tid]) is not None]
-            happy = [p for p, s in scored if s >= positive]
-            angry = [p for p, s in scored if s <= angry_at]
+            happy: list[str] = []
+            angry: list[str] = []
+            for p, felt in seen:  # each persona's score read once, sorted into both lists in persona order
+                score = felt[tid]
+                if score is not None:
+                    if score >= positive:
+                        happy.append(p)
+                    if score <= angry_at:
+                        angry.append(p)
             if happy and (bad := _bad_facts(tp, options)):
                 yield _contradicted(path, tp, happy, bad, _POSITIVE)
             if angry and (good := _all_met(judged.get(tid, []))):

@@ -738,22 +738,27 @@ def flow_noticed(journey: Journey) -> set[str]:
     stage finds the same set as walking back from each late step, in one pass
     (journeys can hold thousands of touchpoints).
     """
-    stage_of = {tp.id: stage.id for stage, tp in journey.touchpoints()}
+    stage_of: dict[str, str] = {}
+    noticed: set[str] = set()
+    for _, stage, tp in touchpoints(journey):  # one pass: each touchpoint's stage, and the proactive ones
+        tid = tp.id
+        stage_of[tid] = stage.id
+        if tp.proactive:
+            noticed.add(tid)
     outgoing: dict[str, set[str]] = {}
     lists = {id(moves): moves for p in journey.personas if (moves := flow.moves(journey, p.id))}
     for moves in lists.values():  # per persona: journey order never links two personas' touchpoints
         for tail, head, *_ in moves:  # (personas who see every touchpoint share one list: it is read once)
             if stage_of[tail] == stage_of[head]:
                 outgoing.setdefault(tail, set()).add(head)
-    noticed = {tp.id for _, tp in journey.touchpoints() if tp.proactive}
     todo = list(noticed)
     while todo:
         for head in outgoing.get(todo.pop(), ()):
             if head not in noticed:
                 noticed.add(head)
                 todo.append(head)
-    for step in flow.steps(journey):
-        if any(tp.proactive for tp in step):
+    for step in flow.steps(journey):  # a step of one touchpoint adds nothing: it is noticed if proactive
+        if len(step) > 1 and any(tp.proactive for tp in step):
             noticed.update(tp.id for tp in step)
     return noticed
 
