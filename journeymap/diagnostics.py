@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 
 class Severity(enum.IntEnum):
@@ -72,10 +73,11 @@ class Diagnostic:
 
 def sort_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort by position then code, dropping exact repeats (same code, place, text)."""
+    keyed = [(diagnostic.sort_key(), diagnostic) for diagnostic in diagnostics]  # each key made once
+    keyed.sort(key=itemgetter(0))
     seen: set[tuple[str, int, int, str, str]] = set()
     result = []
-    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
-        key = diagnostic.sort_key()
+    for key, diagnostic in keyed:
         if key not in seen:
             seen.add(key)
             result.append(diagnostic)

@@ -202,3 +202,29 @@ def test_depth_first_lists_children_first_and_the_move_that_closes_a_loop() -> N
     order, back = flow.depth_first(journey)
     assert [tp.id for tp in order] == ["c", "b", "a"]
     assert back == {("b", "a")}
+
+
+def test_moves_are_the_edges_as_plain_values_in_the_same_order() -> None:
+    """``moves`` is ``edges`` read once (tail id, head id, journey order or not, tail, head), per persona too."""
+    for name in ("telecom-support.yaml", "first-purchase.yaml", "bank-account-opening-ar.yaml"):
+        journey = journeymap.read(str(EXAMPLES / name))
+        for persona in (None, *(p.id for p in journey.personas)):
+            expected = [
+                (e.tail.id, e.head.id, e.transition is None, e.tail, e.head) for e in flow.edges(journey, persona)
+            ]
+            assert flow.moves(journey, persona) == expected, (name, persona)
+            with flow.shared(journey):
+                assert flow.moves(journey, persona) == expected
+                assert flow.moves(journey, persona) is flow.moves(journey, persona)  # kept for the block
+
+
+def test_forward_walk_is_depth_first_by_id_without_the_moves_that_close_a_loop() -> None:
+    journey = _journey(
+        {"id": "a", "name": "A", "next": ["b", "c"]},
+        {"id": "b", "name": "B", "next": ["c", "a"]},
+        {"id": "c", "name": "C", "next": []},
+    )
+    ids, heads = flow.forward(journey)
+    assert ids == [tp.id for tp in flow.depth_first(journey)[0]] == ["c", "b", "a"]
+    assert {tail: [head for head, _ in found] for tail, found in heads.items()} == {"a": ["b", "c"], "b": ["c"]}
+    assert all(tp.id == head for found in heads.values() for head, tp in found)

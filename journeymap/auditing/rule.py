@@ -188,12 +188,35 @@ def emotion_of(touchpoint: Touchpoint, persona: str) -> float | None:
 
 
 def emotions(journey: Journey, persona: str) -> dict[str, float | None]:
-    """Each touchpoint's emotion score for a persona (``emotion_of``) by touchpoint id, read once per audit."""
-    return flow.once(journey, ("emotions", persona), lambda: _emotions(journey, persona))
+    """Each touchpoint's emotion score for a persona (``emotion_of``) by touchpoint id, read once per audit.
+
+    Every persona's are read in one pass over the touchpoints (each touchpoint's emotion read once, not
+    once per persona); a persona the journey does not list is read on its own.
+    """
+    every = flow.once(journey, ("emotions",), lambda: _emotions(journey, [p.id for p in journey.personas]))
+    found = every.get(persona)
+    return found if found is not None else _emotions(journey, [persona])[persona]
 
 
-def _emotions(journey: Journey, persona: str) -> dict[str, float | None]:
-    return {touchpoint.id: emotion_of(touchpoint, persona) for _, touchpoint in journey.touchpoints()}
+def _emotions(journey: Journey, personas: list[str]) -> dict[str, dict[str, float | None]]:
+    found: dict[str, dict[str, float | None]] = {persona: {} for persona in personas}
+    columns = [(persona, found[persona]) for persona in personas]
+    for _, touchpoint in journey.touchpoints():
+        tid, spec = touchpoint.id, touchpoint.emotion
+        if spec is None:
+            for _, scores in columns:
+                scores[tid] = None
+            continue
+        by_persona, everyone = spec.by_persona, spec.everyone  # what ``EmotionSpec.for_persona`` reads
+        for persona, scores in columns:
+            feeling = by_persona.get(persona, everyone)
+            scores[tid] = feeling.score if feeling is not None else None
+    return found
+
+
+def key_paths(journey: Journey) -> dict[str, KeyPath]:
+    """Touchpoint id -> its key path, made once per audit (the flow and experience rules name places by id)."""
+    return flow.once(journey, ("key paths",), lambda: {tp.id: path for path, _, tp in touchpoints(journey)})
 
 
 #: A target with the value measured beside it, and what ``Journey.target_status`` says of the pair.
@@ -224,6 +247,11 @@ def _judged(journey: Journey) -> dict[str, list[Judged]]:
 
 #: The catalogue's metrics: fields of ``Metrics``; any other name is a custom metric.
 _FIELDS = frozenset(METRIC_NAMES)
+
+
+def is_field(name: str) -> bool:
+    """Whether ``name`` is a catalogue metric (a field of ``Metrics``), not a custom one."""
+    return name in _FIELDS
 
 
 def metric_value(metrics: Metrics, name: str) -> Measure | None:

@@ -12,9 +12,9 @@ from journeymap import flow
 from journeymap.auditing.engine.plan import Plan, Settings, check_references, make_plan
 from journeymap.auditing.engine.suppress import apply_suppressions
 from journeymap.auditing.registry import BY_CODE, RULES
-from journeymap.auditing.rule import Context, Finding, located
+from journeymap.auditing.rule import Context, Finding, located, touchpoints
 from journeymap.diagnostics import Diagnostic, Severity, sort_unique
-from journeymap.loader.source_map import SourceMap
+from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 
 
@@ -35,8 +35,8 @@ def audit(journey: Journey, source_map: SourceMap | None = None, settings: Setti
                 options = plan.rules[rule.code][1]
                 code = rule.code
                 raw += [(code, finding) for finding in rule.check(journey, Context(journey, options))]
-    kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
-    grouped = group_findings(journey, source_map, kept, plan)
+        kept, problems = apply_suppressions(journey, source_map, drop_superseded(raw), plan)
+        grouped = group_findings(journey, source_map, kept, plan)
     return sort_unique([*plan.problems, *grouped, *problems])
 
 
@@ -53,7 +53,14 @@ def drop_superseded(raw: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]
     reported = {(code, f.path[:depth]) for code, f in raw if code in superseding for depth in range(len(f.path) + 1)}
     if not reported:
         return raw
-    return [(code, f) for code, f in raw if not any((by, f.path) in reported for by in BY_CODE[code].superseded_by)]
+    places = {path for _, path in reported}  # one look-up rules out most findings (nothing reported there)
+    kept = []
+    for code, f in raw:
+        by = BY_CODE[code].superseded_by
+        if by and f.path in places and any((other, f.path) in reported for other in by):
+            continue
+        kept.append((code, f))
+    return kept
 
 
 def group_findings(
@@ -69,18 +76,30 @@ def group_findings(
         else:
             found.append(finding)
     result: list[Diagnostic] = []
+    places = {path: (stage.id, tp.id) for path, stage, tp in touchpoints(journey)}
     for code, findings in by_code.items():
         severity, options = plan.rules[code]
         limit = getattr(options, "group_above", None)
         if limit is not None and len(findings) > limit:
             findings = [BY_CODE[code].group(journey, findings)]
-        result += [_diagnostic(code, severity, finding, source_map, journey) for finding in findings]
+        result += [_diagnostic(code, severity, finding, source_map, journey, places) for finding in findings]
     return result
 
 
-def _diagnostic(code: str, severity: Severity, finding: Finding, source_map: SourceMap, journey: Journey) -> Diagnostic:
-    span = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
-    stage, touchpoint = located(journey, finding.path)
+def _diagnostic(
+    code: str,
+    severity: Severity,
+    finding: Finding,
+    source_map: SourceMap,
+    journey: Journey,
+    places: dict[KeyPath, tuple[str, str]],
+) -> Diagnostic:
+    """``finding`` at its place; ``places``: (stage id, touchpoint id) by each touchpoint's key path, the
+    answer of ``located`` for a path inside a touchpoint, looked up instead of walking the model per finding."""
+    path = finding.path
+    span = source_map.key(path) if finding.at_key else source_map.value(path)
+    found = places.get(path[:4]) if len(path) >= 4 else None
+    stage, touchpoint = found if found is not None else located(journey, path)
     if finding.at_most is not None:
         severity = min(severity, finding.at_most)
     return Diagnostic(code, severity, finding.message, span, finding.hint, stage, touchpoint)

@@ -27,6 +27,7 @@ from journeymap.auditing.rule import (
     emotion_text,
     emotions,
     judged_targets,
+    key_paths,
     metric_value,
     percent,
     personas_at,
@@ -46,7 +47,7 @@ def emotion_path(path: KeyPath, tp: Touchpoint, persona: str) -> KeyPath:
 
 
 def paths_by_id(journey: Journey) -> dict[str, KeyPath]:
-    return {tp.id: path for path, _, tp in touchpoints(journey)}
+    return key_paths(journey)
 
 
 class DropOptions(Options):
@@ -144,22 +145,22 @@ def _drops(journey: Journey, options: DropOptions) -> dict[str, list[tuple[str, 
     Why one finding per touchpoint: two personas falling at the same step is
     one broken expectation to fix, not two.
     """
-    in_order = {(e.tail.id, e.head.id) for e in flow.edges(journey) if e.transition is None}
+    in_order = {(tail, head) for tail, head, implicit, _, _ in flow.moves(journey) if implicit}
     found: dict[str, list[tuple[str, Touchpoint, Touchpoint]]] = {}
     for persona in journey.personas:
         worst: dict[str, tuple[float, Touchpoint, Touchpoint]] = {}
         feeling = emotions(journey, persona.id)
-        for edge in flow.edges(journey, persona.id):
-            after = feeling[edge.head.id]
+        for tail_id, head_id, implicit, tail, head in flow.moves(journey, persona.id):
+            after = feeling[head_id]
             if after is None or after >= options.ends_below:
                 continue
-            before = feeling[edge.tail.id]
+            before = feeling[tail_id]
             if before is None or before - after < options.min_drop:
                 continue
-            if edge.transition is None and (edge.tail.id, edge.head.id) not in in_order:
+            if implicit and (tail_id, head_id) not in in_order:
                 continue  # journey order across other personas' touchpoints: not a known move
-            if edge.head.id not in worst or before - after > worst[edge.head.id][0]:
-                worst[edge.head.id] = (before - after, edge.tail, edge.head)
+            if head_id not in worst or before - after > worst[head_id][0]:
+                worst[head_id] = (before - after, tail, head)
         for head_id, (_, tail, head) in worst.items():
             found.setdefault(head_id, []).append((persona.id, tail, head))
     return found
@@ -297,33 +298,30 @@ def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touc
     """The path from an entry point with the most negative touchpoints; loops are followed once.
 
     Why iterative: journeys can hold thousands of touchpoints, deeper than Python's recursion limit.
-    Why by id, with ``flow.successors``, ``flow.depth_first`` and the persona's ``emotions``: shared
-    (by personas who see the same touchpoints, and with other rules), and one dict lookup per step
-    instead of an emotion read per touchpoint and a pair per move.
+    Why by id, with ``flow.forward`` and the persona's ``emotions``: shared (by personas who see the
+    same touchpoints, and with other rules), and one dict lookup per step instead of an emotion read
+    per touchpoint and a pair per move.
     """
-    outgoing = flow.successors(journey, persona)
+    ids, heads = flow.forward(journey, persona)
     feeling = emotions(journey, persona)
-    entries = flow.entry_points(journey, persona)
-    order, back = flow.depth_first(journey, persona)
     gain: dict[str, int] = {}
-    choice: dict[str, Touchpoint | None] = {}
-    for tp in order:  # children before parents
-        tail = tp.id
-        pick: Touchpoint | None = None
+    choice: dict[str, tuple[str, Touchpoint] | None] = {}
+    nothing: list[tuple[str, Touchpoint]] = []
+    for tail in ids:  # children before parents
+        pick: tuple[str, Touchpoint] | None = None
         best = 0
-        for head in outgoing.get(tail, ()):
-            if back and (tail, head.id) in back:
-                continue
-            if pick is None or gain[head.id] > best:  # the first of equals, as max() picks
-                pick, best = head, gain[head.id]
+        for head in heads.get(tail, nothing):
+            if pick is None or gain[head[0]] > best:  # the first of equals, as max() picks
+                pick, best = head, gain[head[0]]
         score = feeling[tail]
         gain[tail] = (1 if score is not None and score <= negative_at else 0) + best
         choice[tail] = pick
-    start = max(entries, key=lambda tp: gain.get(tp.id, 0), default=None)
+    start = max(flow.entry_points(journey, persona), key=lambda tp: gain.get(tp.id, 0), default=None)
     path: list[Touchpoint] = []
-    while start is not None:
-        path.append(start)
-        start = choice.get(start.id)
+    step = (start.id, start) if start is not None else None
+    while step is not None:
+        path.append(step[1])
+        step = choice.get(step[0])
     return path
 
 
@@ -379,21 +377,24 @@ class JourneyEndsNegative(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: NegativeOptions = ctx.options
-        where = paths_by_id(journey)
-        for persona in journey.personas:
-            tails = flow.successors(journey, persona.id)
-            feeling = emotions(journey, persona.id)
-            for tp in flow.visible(journey, persona.id):
-                score = feeling[tp.id]
-                if tp.id in tails or score is None or score > options.negative_at:
+        negative_at = options.negative_at
+        for pid in [persona.id for persona in journey.personas]:
+            tails = flow.successors(journey, pid)
+            feeling = emotions(journey, pid)
+            for path, _, tp in touchpoints(journey):  # ``flow.visible``'s touchpoints, in its order, with their paths
+                served, tid = tp.personas, tp.id
+                if served is not None and pid not in served:  # ``Touchpoint.serves``
+                    continue
+                score = feeling[tid]
+                if tid in tails or score is None or score > negative_at:
                     continue
                 yield Finding(
-                    emotion_path(where[tp.id], tp, persona.id),
+                    emotion_path(path, tp, pid),
                     Msg(
                         "%(persona)s's path ends at '%(touchpoint)s' feeling %(emotion_text)s",
-                        persona=persona.id,
-                        touchpoint=tp.id,
-                        emotion_text=emotion_text(tp, persona.id),
+                        persona=pid,
+                        touchpoint=tid,
+                        emotion_text=emotion_text(tp, pid),
                     ),
                     Msg(
                         "add a closing step that confirms the outcome and makes amends, or fix what leaves them unhappy"
@@ -519,10 +520,17 @@ class EmotionContradictsMetrics(Rule):
         judged = judged_targets(journey)
         positive, angry_at = options.positive_at, options.angry_at
         for path, _, tp in touchpoints(journey):
-            tid = tp.id
-            scored = [(p, s) for p, felt in feelings if tp.serves(p) and (s := felt[tid]) is not None]
-            happy = [p for p, s in scored if s >= positive]
-            angry = [p for p, s in scored if s <= angry_at]
+            tid, served = tp.id, tp.personas  # ``Touchpoint.serves``, its list read once
+            seen = feelings if served is None else [(p, felt) for p, felt in feelings if p in served]
+            happy: list[str] = []
+            angry: list[str] = []
+            for p, felt in seen:  # each persona's score read once, sorted into both lists in persona order
+                score = felt[tid]
+                if score is not None:
+                    if score >= positive:
+                        happy.append(p)
+                    if score <= angry_at:
+                        angry.append(p)
             if happy and (bad := _bad_facts(tp, options)):
                 yield _contradicted(path, tp, happy, bad, _POSITIVE)
             if angry and (good := _all_met(judged.get(tid, []))):
@@ -550,6 +558,10 @@ def _contradicted(path: KeyPath, tp: Touchpoint, who: list[str], facts: list[str
     )
 
 
+#: CSAT and FCR as facts name them: one word each, made once.
+_SHORT_NAMES = {name: Msg(name) for name in ("CSAT", "FCR")}
+
+
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     """What the metrics here say against a positive emotion."""
     facts: list[str] = []
@@ -567,7 +579,7 @@ def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
         facts.append(
             Msg(
                 "%(metric)s %(value)s is %(gap)s points under its target %(target)s",
-                metric=Msg(name),  # CSAT, FCR: the short names every output uses
+                metric=_SHORT_NAMES[name],  # CSAT, FCR: the short names every output uses
                 value=cited_value(measure),
                 gap=f"{gap:g}",
                 target=target.display,

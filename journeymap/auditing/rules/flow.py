@@ -94,10 +94,10 @@ def reachable(journey: Journey) -> set[str]:
     ad to another persona's page, inventing a walk nobody takes.
     """
     outgoing: dict[str, set[str]] = {}
-    lists = {id(moves): moves for p in journey.personas if (moves := flow.edges(journey, p.id))}
+    lists = {id(moves): moves for p in journey.personas if (moves := flow.moves(journey, p.id))}
     for moves in lists.values():  # personas who see every touchpoint share one list: it is read once
-        for edge in moves:
-            outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
+        for tail, head, *_ in moves:
+            outgoing.setdefault(tail, set()).add(head)
     seen = {tp.id for tp in flow.entry_points(journey)}
     stack = list(seen)
     while stack:

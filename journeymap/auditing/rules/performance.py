@@ -275,16 +275,17 @@ class LowFcr(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: FcrOptions = ctx.options
+        lowest, norm = options.min, percent(options.min)  # the same for every finding
         for path, _, tp in touchpoints(journey):
             fcr = tp.metrics.fcr
-            if fcr is not None and tp.targets.fcr is None and fcr.value < options.min:
+            if fcr is not None and tp.targets.fcr is None and fcr.value < lowest:
                 yield Finding(
                     (*path, "metrics", "fcr"),
                     Msg(
                         "first contact resolution %(display)s at '%(touchpoint)s' is below %(percent)s",
                         display=fcr.display,
                         touchpoint=tp.id,
-                        percent=percent(options.min),
+                        percent=norm,
                     ),
                     _FCR_HINT,
                 )
@@ -702,10 +703,10 @@ class DelayWithoutNotice(Rule):
         judged = judged_targets(journey)
         for path, _, tp in touchpoints(journey):
             pairs = judged.get(tp.id)
-            if pairs is None:
+            if pairs is None or tp.id in warned:  # told before: not looked at further
                 continue
             late = late_metrics(tp, pairs, options)
-            if late and tp.id not in warned:
+            if late:
                 parts = Joined("; ", [against_target(n, m, t) for n, m, t in late])
                 yield Finding(
                     metric_path(path, late[0][0]),
@@ -737,22 +738,27 @@ def flow_noticed(journey: Journey) -> set[str]:
     stage finds the same set as walking back from each late step, in one pass
     (journeys can hold thousands of touchpoints).
     """
-    stage_of = {tp.id: stage.id for stage, tp in journey.touchpoints()}
+    stage_of: dict[str, str] = {}
+    noticed: set[str] = set()
+    for _, stage, tp in touchpoints(journey):  # one pass: each touchpoint's stage, and the proactive ones
+        tid = tp.id
+        stage_of[tid] = stage.id
+        if tp.proactive:
+            noticed.add(tid)
     outgoing: dict[str, set[str]] = {}
-    lists = {id(moves): moves for p in journey.personas if (moves := flow.edges(journey, p.id))}
+    lists = {id(moves): moves for p in journey.personas if (moves := flow.moves(journey, p.id))}
     for moves in lists.values():  # per persona: journey order never links two personas' touchpoints
-        for edge in moves:  # (personas who see every touchpoint share one list: it is read once)
-            if stage_of[edge.tail.id] == stage_of[edge.head.id]:
-                outgoing.setdefault(edge.tail.id, set()).add(edge.head.id)
-    noticed = {tp.id for _, tp in journey.touchpoints() if tp.proactive}
+        for tail, head, *_ in moves:  # (personas who see every touchpoint share one list: it is read once)
+            if stage_of[tail] == stage_of[head]:
+                outgoing.setdefault(tail, set()).add(head)
     todo = list(noticed)
     while todo:
         for head in outgoing.get(todo.pop(), ()):
             if head not in noticed:
                 noticed.add(head)
                 todo.append(head)
-    for step in flow.steps(journey):
-        if any(tp.proactive for tp in step):
+    for step in flow.steps(journey):  # a step of one touchpoint adds nothing: it is noticed if proactive
+        if len(step) > 1 and any(tp.proactive for tp in step):
             noticed.update(tp.id for tp in step)
     return noticed
 
