@@ -10,6 +10,7 @@ from journeymap.errors import UsageError
 from journeymap.loader import load_text
 from journeymap.settings.audit import AuditConfig
 from journeymap.validation import validate
+from tests.auditing.journeys import valid_journeys
 
 BASE = """\
 version: 1
@@ -202,18 +203,6 @@ def test_bad_option_value_in_the_journey_section_points_at_the_value() -> None:
     )
 
 
-def _valid_journeys() -> list[tuple[str, object, object]]:
-    from tests.conftest import EXAMPLES, FIXTURES
-
-    found = []
-    for path in sorted([*EXAMPLES.glob("*.yaml"), *FIXTURES.rglob("*.yaml")]):
-        loaded = load_text(path.read_text(encoding="utf-8", errors="replace"), str(path))
-        result = validate(loaded)
-        if result.journey is not None:
-            found.append((path.name, result.journey, loaded.source_map))
-    return found
-
-
 def test_rules_find_the_same_inside_the_shared_block_as_alone() -> None:
     """What the rules share in one audit (paths, emotions, judged targets, stage kinds...) changes nothing:
     each rule run on its own, outside any block, finds exactly what it finds inside one audit's block."""
@@ -222,7 +211,7 @@ def test_rules_find_the_same_inside_the_shared_block_as_alone() -> None:
     from journeymap.auditing.rule import Context
 
     checked = 0
-    for name, journey, _ in _valid_journeys():
+    for name, journey, _ in valid_journeys():
         alone = {rule.code: list(rule.check(journey, Context(journey, rule.Options()))) for rule in RULES}
         with flow.shared(journey):
             together = {rule.code: list(rule.check(journey, Context(journey, rule.Options()))) for rule in RULES}
