@@ -57,7 +57,8 @@ def arrow(rtl: bool = False) -> str:
 
     Why two characters: U+2192 is not mirrored by the bidi algorithm, so in Arabic text, read right to
     left, ``٦٢٪ → ٥٨٪`` points from the later value back to the earlier one and reads as a rise. The map
-    (``render --compare``), ``compare`` and the report's current → future section all draw this arrow.
+    (``render --compare``), ``compare``, the report's current → future section and its Markdown index, and
+    ``score -f markdown``'s stage strip all draw this arrow.
     """
     return "←" if rtl else "→"
 

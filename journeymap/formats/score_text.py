@@ -28,7 +28,8 @@ from journeymap.formats.score_view import (
     value_text,
 )
 from journeymap.scoring.results import Contribution, GroupScore, TouchpointScore
-from journeymap.translation import N_, Msg, Translator, Verbatim, english
+from journeymap.shown import arrow
+from journeymap.translation import N_, RTL, Msg, Translator, Verbatim, english
 
 _BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": "green", "unknown": "dim"}
 _BAND_MARK = {"high": "███", "medium": "▓▓▓", "low": "░░░", "unknown": "   "}
@@ -255,7 +256,8 @@ def format_markdown(views: Sequence[ScoreView]) -> str:
     for view in views:
         t = view.t
         out += [f"## {_md(view.result.title)}", "", _md(_headline(view)), ""]
-        shown = " → ".join(f"{_md(n)} **{s}** ({band_text(b, t)})" for n, s, b in strip(view.result, t))
+        between = f" {arrow(t.language in RTL)} "  # stages in reading order: ← in right-to-left text
+        shown = between.join(f"{_md(n)} **{s}** ({band_text(b, t)})" for n, s, b in strip(view.result, t))
         out += [t(N_("Stages: ")) + shown, ""]
         explained = view.explained()
         if explained is not None:

@@ -9,6 +9,7 @@ from journeymap.diagnostics import Diagnostic
 from journeymap.reporting.context import rule_name
 from journeymap.reporting.inputs import ReportInput
 from journeymap.reporting.words import words_for
+from journeymap.shown import arrow
 from journeymap.translation import RTL, Translator, for_journey, translator
 
 
@@ -44,6 +45,7 @@ def index_context(
     return {
         "language": t.language,
         "dir": "rtl" if t.language in RTL else "ltr",
+        "arrow": arrow(t.language in RTL),  # current -> future in Markdown, where no dir="ltr" isolates it
         "words": words_for(t.language, t.numerals),
         "numerals": t.numerals,
         "separators": {"comma": t.context("list separator", ", "), "semicolon": t.context("list separator", "; ")},

@@ -232,6 +232,9 @@ def test_arabic_future_page_reads_right_to_left(tmp_path: Path) -> None:
     assert " → " not in part, "U+2192 is not mirrored: it would point back at the earlier value"
     markdown = report(inputs_of(EXAMPLES / "bank-account-opening-ar.yaml", future), "markdown")
     assert "## من الوضع الحالي إلى الوضع المستقبلي" in markdown["bank-account-opening-next.md"].decode("utf-8")
+    index = markdown["index.md"].decode("utf-8")
+    assert re.search(r"\d+٫\d ← \d+٫\d", index), "the index's current -> future, read right to left"
+    assert " → " not in index
 
 
 def test_hostile_labels_are_escaped(tmp_path: Path) -> None:
