@@ -47,19 +47,12 @@ def test_a_csv_export_says_the_scores_will_change(tmp_path: Path) -> None:
 
 
 def test_a_bad_share_is_at_its_cell_of_the_personas_sheet(tmp_path: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "touchpoints"
-    sheet.append(["stage", "touchpoint", "channel", "emotion sara"])
-    sheet.append(["awareness", "Ad", "web", 3])
-    people = book.create_sheet("الشخصيات")
-    people.append(["persona id", "name", "share", "colour"])
-    people.append(["sara", "Sara", "abc"])
-    source = tmp_path / "p.xlsx"
-    book.save(source)
+    source = _workbook(
+        tmp_path / "p.xlsx",
+        [["stage", "touchpoint", "channel", "emotion sara"], ["awareness", "Ad", "web", 3]],
+        [["persona id", "name", "share", "colour"], ["sara", "Sara", "abc"]],
+        sheet="الشخصيات",
+    )
     result = run_cli("import", source, "-o", tmp_path / "p.yaml")
     assert_no_traceback(result)
     assert result.code == 1
@@ -69,20 +62,11 @@ def test_a_bad_share_is_at_its_cell_of_the_personas_sheet(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_repeated_persona_id_names_the_row_of_the_first(tmp_path: Path, lang: str) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "touchpoints"
-    sheet.append(["stage", "touchpoint", "channel", "personas"])
-    sheet.append(["awareness", "Ad", "web", "sara"])
-    people = book.create_sheet("personas")
-    people.append(["persona id", "name", "share"])
-    people.append(["sara", "Sara", "50%"])
-    people.append(["sara", "Sara again", "30%"])
-    source = tmp_path / "p.xlsx"
-    book.save(source)
+    source = _workbook(
+        tmp_path / "p.xlsx",
+        [["stage", "touchpoint", "channel", "personas"], ["awareness", "Ad", "web", "sara"]],
+        [["persona id", "name", "share"], ["sara", "Sara", "50%"], ["sara", "Sara again", "30%"]],
+    )
     result = run_cli("import", "--lang", lang, source, "-o", tmp_path / "p.yaml")
     assert result.code == 1
     assert f"{source}:personas!A3: error[JM719]" in result.stderr
@@ -93,20 +77,11 @@ def test_a_repeated_persona_id_names_the_row_of_the_first(tmp_path: Path, lang: 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_shares_a_persona_nobody_meets_and_a_ces_off_its_scale_are_at_their_cells(tmp_path: Path, lang: str) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "touchpoints"
-    sheet.append(["stage", "touchpoint", "channel", "personas", "ces"])
-    sheet.append(["awareness", "Ad", "web", "sara", 9])
-    people = book.create_sheet("personas")
-    people.append(["persona id", "name", "share"])
-    people.append(["sara", "Sara", "80%"])
-    people.append(["omar", "Omar", "30%"])
-    source = tmp_path / "p.xlsx"
-    book.save(source)
+    source = _workbook(
+        tmp_path / "p.xlsx",
+        [["stage", "touchpoint", "channel", "personas", "ces"], ["awareness", "Ad", "web", "sara", 9]],
+        [["persona id", "name", "share"], ["sara", "Sara", "80%"], ["omar", "Omar", "30%"]],
+    )
     result = run_cli("import", "--lang", lang, source, "-o", tmp_path / "p.yaml")
     assert result.code == 1
     said = result.stderr
@@ -122,20 +97,30 @@ def test_shares_a_persona_nobody_meets_and_a_ces_off_its_scale_are_at_their_cell
 def test_a_share_formula_without_a_value_is_said_at_its_cell(tmp_path: Path) -> None:
     """A script-written workbook stores no value for a formula: the share would be read as blank, silently
     changing every score."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "touchpoints"
-    sheet.append(["stage", "touchpoint", "channel", "emotion sara", "emotion omar"])
-    sheet.append(["awareness", "Ad", "web", 3, 4])
-    people = book.create_sheet("personas")
-    people.append(["persona id", "name", "share"])
-    people.append(["sara", "Sara", "=0.5+0.1"])
-    people.append(["omar", "Omar", 0.4])
-    source = tmp_path / "p.xlsx"
-    book.save(source)
+    source = _workbook(
+        tmp_path / "p.xlsx",
+        [["stage", "touchpoint", "channel", "emotion sara", "emotion omar"], ["awareness", "Ad", "web", 3, 4]],
+        [["persona id", "name", "share"], ["sara", "Sara", "=0.5+0.1"], ["omar", "Omar", 0.4]],
+    )
     result = run_cli("import", source, "-o", tmp_path / "p.yaml")
     assert_no_traceback(result)
     assert f"{source}:personas!C2: warning[JM720] the cell holds the formula =0.5+0.1" in result.stderr
+
+
+def _workbook(
+    path: Path, touchpoints: list[list[object]], personas: list[list[object]], sheet: str = "personas"
+) -> Path:
+    """A workbook of a touchpoints sheet and a personas sheet (named ``sheet``), each given by its rows."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "touchpoints"
+    for row in touchpoints:
+        first.append(row)
+    people = book.create_sheet(sheet)
+    for row in personas:
+        people.append(row)
+    book.save(path)
+    return path
