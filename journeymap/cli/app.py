@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import os
 import sys
+import types
 from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
@@ -184,4 +185,25 @@ def run() -> None:
     the user set wins; library callers (``import journeymap``) keep their plugins.
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in _NO_PLUGINS:
+        _skip_plugin_loader()
     sys.exit(main())
+
+
+#: The values of ``PYDANTIC_DISABLE_PLUGINS`` for which pydantic's ``get_plugins()`` returns no plugin.
+_NO_PLUGINS = ("__all__", "1", "true")
+
+
+def _skip_plugin_loader() -> None:
+    """Hand pydantic its (empty) plugin list without importing its plugin loader.
+
+    Why: the loader module imports ``importlib.metadata`` (and with it ``email``, ``zipfile``, ``csv``,
+    ``socket``) at its top, even when plugins are off and the module only answers "none": 5 % of a
+    small ``validate``'s instructions (docs/decisions/0047). The stand-in has the loader's one function,
+    giving the answer pydantic's own gives for these values, so nothing else changes.
+    """
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = types.ModuleType(name, "Stand-in for pydantic's plugin loader while plugins are off.")
+        loader.get_plugins = tuple  # type: ignore[attr-defined]  # get_plugins() -> (), as pydantic's
+        sys.modules[name] = loader

@@ -52,3 +52,32 @@ def test_a_users_plugin_setting_wins(tmp_path: Path) -> None:
     )
     assert result.code == 0, result.output
     assert marker.read_text() == "loaded"
+
+
+def _imported_modules(stderr: str) -> set[str]:
+    """The modules a process imported, from Python's ``-X importtime`` lines on standard error."""
+    return {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_the_command_does_not_import_the_plugin_machinery() -> None:
+    # pydantic's plugin loader imports importlib.metadata (email, zipfile, csv...) even to say "no plugins"
+    result = run_process("validate", EXAMPLES / "first-purchase.yaml", PYTHONPROFILEIMPORTTIME="1")
+    assert result.code == 0, result.output
+    imported = _imported_modules(result.stderr)
+    assert "journeymap.model.journey" in imported  # the lines were read
+    assert "importlib.metadata" not in imported
+
+
+def test_plugins_a_user_asks_for_are_still_looked_up(tmp_path: Path) -> None:
+    marker = _installed_plugin(tmp_path)
+    result = run_process(
+        "validate",
+        EXAMPLES / "first-purchase.yaml",
+        PYTHONPATH=str(tmp_path),
+        PLUGIN_MARKER=str(marker),
+        PYDANTIC_DISABLE_PLUGINS="",
+        PYTHONPROFILEIMPORTTIME="1",
+    )
+    assert result.code == 0, result.output
+    assert marker.read_text() == "loaded"
+    assert "importlib.metadata" in _imported_modules(result.stderr)
