@@ -53,15 +53,17 @@ def _headline(view: ScoreView) -> str:
     )
 
 
-def _cells(row: Row, t: Translator) -> list[str]:
+def _cells(row: Row, view: ScoreView) -> list[str]:
     """Columns after the rank: id, name, [stage, channel], score, band, confidence, reasons."""
+    t = view.t
     row_id, name = row_name(row)
     if isinstance(row, GroupScore) and row.kind == "channel":
-        name = t(name)  # a built-in channel's name is in the catalog; a custom channel's (the user's words) is not
+        name = view.channel_name(row.id)
     cells = [row_id, name]
     if isinstance(row, TouchpointScore):
         mark = " *" if row.moment_of_truth else ""
-        cells = [row_id + mark, name, row.stage_id, row.channel, priority_text(row, t)]
+        stage, channel = view.stage_name(row.stage_id), view.channel_name(row.channel)
+        cells = [row_id + mark, name, stage, channel, priority_text(row, t)]
     else:
         cells.append(t.number(str(len(row.touchpoints))))
     return [
@@ -132,7 +134,7 @@ def format_plain(views: Sequence[ScoreView]) -> str:
         out.append(_stages(view) + shown)
         explained = view.explained()
         if explained is not None:
-            out.extend(_explain_lines(explained, t))
+            out.extend(_explain_lines(explained, view))
         else:
             out.extend(_plain_table(view))
         out.append("")
@@ -141,10 +143,12 @@ def format_plain(views: Sequence[ScoreView]) -> str:
 
 
 def _plain_table(view: ScoreView) -> list[str]:
-    rows = [[view.t.number(str(i)), *(_cells(r, view.t))] for i, r in enumerate(view.rows(), start=1)]
+    rows = [[view.t.number(str(i)), *(_cells(r, view))] for i, r in enumerate(view.rows(), start=1)]
     table = [_columns(view.by, view.t), *[[safe_terminal(c) for c in r] for r in rows]]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     widths[2] = min(widths[2], 40)
+    if view.by == "touchpoint":  # a stage's or channel's name is cut where it would widen every row
+        widths[3], widths[4] = min(widths[3], 24), min(widths[4], 20)
     return ["  ".join(_fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table]
 
 
@@ -152,9 +156,9 @@ def _fit(cell: str, width: int) -> str:
     return (cell[: width - 1] + "…" if len(cell) > width else cell).ljust(width)
 
 
-def _explain_lines(t: TouchpointScore, tr: Translator | None = None) -> list[str]:
+def _explain_lines(t: TouchpointScore, view: ScoreView) -> list[str]:
     """Every component with value, strength, points, inputs and normalisation; then friction and priority."""
-    tr = tr or english()
+    tr = view.t
     who = Msg(", persona %(persona)s", persona=Verbatim(t.persona)) if t.persona else ""
     moment = (
         Msg(", moment of truth (%(impact)s)", impact=Verbatim(band_text(t.moment_of_truth, tr)))
@@ -165,8 +169,8 @@ def _explain_lines(t: TouchpointScore, tr: Translator | None = None) -> list[str
         "explain %(id)s: %(name)s (stage %(stage)s, channel %(channel)s%(who)s%(moment)s)",
         id=Verbatim(t.touchpoint_id),
         name=Verbatim(t.name),
-        stage=Verbatim(t.stage_id),
-        channel=Verbatim(t.channel),
+        stage=Verbatim(view.stage_name(t.stage_id)),
+        channel=Verbatim(view.channel_name(t.channel)),
         who=who,
         moment=moment,
     )
@@ -266,7 +270,7 @@ def format_markdown(views: Sequence[ScoreView]) -> str:
         columns = _columns(view.by, t)
         out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         out += [
-            "| " + " | ".join(_md(c) for c in [t.number(str(i)), *_cells(r, t)]) + " |"
+            "| " + " | ".join(_md(c) for c in [t.number(str(i)), *_cells(r, view)]) + " |"
             for i, r in enumerate(view.rows(), 1)
         ]
         out.append("")
@@ -323,7 +327,7 @@ def format_rich(views: Sequence[ScoreView], color: bool, width: int = 120) -> st
         console.print(_heat_strip(view))
         explained = view.explained()
         if explained is not None:
-            console.print(Text("\n".join(_explain_lines(explained, view.t))))
+            console.print(Text("\n".join(_explain_lines(explained, view))))
         else:
             console.print(_rich_table(view))
     console.print(Text(_footnote(views), style="dim"))
@@ -344,7 +348,7 @@ def _rich_table(view: ScoreView) -> Table:
     for k, column in enumerate(_columns(view.by, view.t)):
         table.add_column(column, justify="right" if k in numeric else "left")
     for i, row in enumerate(view.rows(), start=1):
-        cells = [safe_terminal(c) for c in [view.t.number(str(i)), *_cells(row, view.t)]]
+        cells = [safe_terminal(c) for c in [view.t.number(str(i)), *_cells(row, view)]]
         band_at = len(cells) - 3
         styled = [Text(c, style=_BAND_STYLE[row.band]) if k == band_at else Text(c) for k, c in enumerate(cells)]
         table.add_row(*styled)

@@ -7,6 +7,7 @@ ranking, ``--top`` and the "main reasons", so that choice is made once here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from journeymap import shown
 from journeymap.scoring.results import Contribution, GroupScore, JourneyScore, TouchpointScore, rank_groups
@@ -39,6 +40,26 @@ class ScoreView:
 
     def explained(self) -> TouchpointScore | None:
         return self.result.touchpoint(self.explain) if self.explain else None
+
+    def stage_name(self, stage_id: str) -> str:
+        """A touchpoint's stage as the stage strip names it (the journey's words, not its id)."""
+        return self._place_names.get(("stage", stage_id), stage_id)
+
+    def channel_name(self, channel_id: str) -> str:
+        """A touchpoint's channel as ``--by channel`` names it: a built-in one in the view's language."""
+        return self._place_names.get(("channel", channel_id), channel_id)
+
+    @cached_property
+    def _place_names(self) -> dict[tuple[str, str], str]:
+        """Stage and channel ids -> names, made once per view (a table of 10,000 rows asks for each).
+
+        Why names: an Arabic journey's table showed `decision` and `mobile_app` beside Arabic words;
+        ids stay in the JSON, where programs read them.
+        """
+        names = {("stage", g.id): g.name for g in self.result.stages}
+        # a built-in channel's name is in the catalog; a custom channel's (the user's words) is not
+        names.update({("channel", g.id): self.t(g.name) for g in self.result.channels})
+        return names
 
 
 def reasons(row: TouchpointScore | GroupScore, n: int = 3) -> list[tuple[str, float]]:
