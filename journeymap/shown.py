@@ -68,14 +68,18 @@ def percent_text(fraction: float) -> str:
     return f"{fraction * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def amount_text(value: float, unit: str) -> str:
-    """A value or a difference in its unit, as outputs write it: 41.9%, 5m 20s, -38.4, 5.95."""
+def amount_text(value: float, unit: str, grouped: bool = True) -> str:
+    """A value or a difference in its unit, as outputs write it: 41.9%, 5m 20s, -38.4, 5.95.
+
+    A count is written in thousands (``9,600``) unless ``grouped`` is False: beside counts the user typed
+    without separators (``41200 -> 31600``), a change in the same style (``-9600``).
+    """
     if unit == "percent":
         return percent_text(value)
     if unit == "duration":
         return duration_text(value)
     if unit == "count":
-        return f"{round(value):,}"
+        return f"{round(value):,}" if grouped else str(round(value))
     if unit == "nps":
         return f"{value:.1f}"
     return f"{value:.2f}"

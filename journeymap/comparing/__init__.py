@@ -706,8 +706,14 @@ def _kpi_change(a: Measure | None, b: Measure | None) -> str | None:
             "%(mark)s%(change)s pts", mark=Verbatim(""), change=signed_tenth(tenth_change(a.value * 100, b.value * 100))
         )
     if a.unit in ("duration", "count"):
-        return None if a.value == b.value else change_text(b.value - a.value, a.unit)
+        grouped = _in_thousands(a.display) or _in_thousands(b.display)  # the values are shown as typed
+        return None if a.value == b.value else change_text(b.value - a.value, a.unit, grouped)
     return signed_tenth(tenth_change(a.value, b.value))
+
+
+def _in_thousands(typed: str) -> bool:
+    """Whether a typed count separates its thousands (``41,200``, ``٤١٬٢٠٠``), so its change does too."""
+    return re.search(r"\d[,٬]\d", typed) is not None
 
 
 def _plan(before: Side, after: Side, touchpoints: tuple[TouchpointDiff, ...]) -> tuple[PlanItem, ...]:

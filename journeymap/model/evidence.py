@@ -120,19 +120,22 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARK[round((v - low) / (high - low) * (len(SPARK) - 1))] for v in values)
 
 
-def change_text(delta: float, unit: str) -> str:
-    """A signed change in the unit's terms: ``+20 pts`` for shares (points, never a relative %), ``-1m 5s``."""
+def change_text(delta: float, unit: str, grouped: bool = True) -> str:
+    """A signed change in the unit's terms: ``+20 pts`` for shares (points, never a relative %), ``-1m 5s``.
+
+    ``grouped``: a count's thousands separated (``-9,600``), as ``shown.amount_text`` writes them.
+    """
     if unit == "percent":
         return _signed(delta, unit) + " pts"
-    return _signed(delta, unit)
+    return _signed(delta, unit, grouped)
 
 
-def _signed(delta: float, unit: str) -> str:
+def _signed(delta: float, unit: str, grouped: bool = True) -> str:
     """A change's number with its sign first: ``+20``, ``-5.2`` (shares in points), ``-1m 5s``."""
     sign = "+" if delta >= 0 else "-"
     if unit == "percent":
         return sign + f"{abs(delta) * 100:.1f}".rstrip("0").rstrip(".")
-    return sign + amount_text(abs(delta), unit)
+    return sign + amount_text(abs(delta), unit, grouped)
 
 
 def count_text(n: int) -> str:

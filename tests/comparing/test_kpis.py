@@ -20,7 +20,7 @@ def test_each_kpi_reads_before_and_after_with_its_target_status() -> None:
     assert "    Net Promoter Score: -4 -> 9 (+13.0); target 15: missed\n" in result.stdout
     assert "    Churn rate: 2.3% -> 1.8% (-0.5 pts); target 1.5%: missed\n" in result.stdout
     assert "    Repeat contact rate: 38% -> 19% (-19.0 pts); target 20%: missed -> met\n" in result.stdout
-    assert "    Ticket volume: 41200 -> 31600 (-9,600)\n" in result.stdout
+    assert "    Ticket volume: 41200 -> 31600 (-9600)\n" in result.stdout  # the change written as the values are
 
 
 def test_the_json_carries_each_kpi() -> None:
@@ -82,3 +82,13 @@ def test_arabic_kpis_read_in_arabic_digits_and_words(fmt: str, arrow: str) -> No
     assert "مؤشرات الرحلة" in result.stdout
     assert f"معدل الإتمام: ٥٤٪ {arrow} ٦٦٪ (؜+١٢٫٠ نقطة)؛ الهدف ٧٠٪: غير محقق" in result.stdout
     assert "target" not in result.stdout.replace("target state", "")
+
+
+def test_a_count_typed_in_thousands_changes_in_thousands(tmp_path: Path) -> None:
+    after = tmp_path / "after.yaml"
+    text = TELECOM_FUTURE.read_text(encoding="utf-8")
+    assert text.count("    ticket_volume: 31600\n") == 1
+    after.write_text(text.replace("    ticket_volume: 31600\n", "    ticket_volume: ٣١٬٦٠٠\n"), "utf-8")
+    result = run_cli("compare", TELECOM, after)
+    assert result.code == 0, result.output
+    assert "    Ticket volume: 41200 -> ٣١٬٦٠٠ (-9,600)\n" in result.stdout
