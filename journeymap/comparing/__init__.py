@@ -486,9 +486,10 @@ def _share_text(weight: float | None) -> str | None:
 def _stage_renames(old: Journey, new: Journey, renamed: dict[str, str]) -> list[StageRename]:
     """Stages of the later state that another id (``was:``) or another name had in the earlier one.
 
-    A stage whose id changed without ``was:`` but holds the very touchpoints of a stage gone since is
-    the same stage too (``declared`` False: the reader is told to write ``was:``); listing each of its
-    touchpoints as moved would bury the one change the team made.
+    A stage whose id changed without ``was:`` but holds the very touchpoints of a stage gone since, or
+    keeps its name, is the same stage too (``declared`` False: the reader is told to write ``was:``);
+    listing each of its touchpoints as moved, or the stage as gone and new, would bury the one change
+    the team made.
     """
     earlier = {stage.id: stage for stage in old.stages}
     later = {stage.id for stage in new.stages}
@@ -503,13 +504,22 @@ def _stage_renames(old: Journey, new: Journey, renamed: dict[str, str]) -> list[
             continue  # a ``was:`` naming no earlier stage is taken as written, and said (JM740)
         ids = {tp.id for tp in stage.touchpoints}
         same = next((s for s in gone.values() if ids and {renamed.get(t.id, t.id) for t in s.touchpoints} == ids), None)
+        by = "touchpoints"
+        named = [s for s in gone.values() if _same_name(s.name, stage.name)]
+        if same is None and len(named) == 1:
+            same, by = named[0], "name"
         if same is not None:
-            found.append(_stage_rename(gone.pop(same.id), stage, declared=False))
+            found.append(_stage_rename(gone.pop(same.id), stage, declared=False, by=by))
     return found
 
 
-def _stage_rename(old: Stage, new: Stage, declared: bool) -> StageRename:
-    return StageRename(new.id, old.id, new.name, old.name, declared, len(new.touchpoints))
+def _same_name(a: str, b: str) -> bool:
+    """Two stage names a reader takes for one: equal but for case and spaces."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _stage_rename(old: Stage, new: Stage, declared: bool, by: str = "touchpoints") -> StageRename:
+    return StageRename(new.id, old.id, new.name, old.name, declared, len(new.touchpoints), by)
 
 
 def _stage_diffs(before: Side, after: Side, renamed: dict[str, str]) -> tuple[GroupDiff, ...]:

@@ -133,9 +133,11 @@ class StageRename:
     was: str
     name: str
     was_name: str
-    #: False when the id changed without ``was:`` and the stage was recognised by its touchpoints.
+    #: False when the id changed without ``was:`` and the stage was recognised by its touchpoints or its name.
     declared: bool
     touchpoints: int
+    #: How an undeclared rename was recognised: ``touchpoints`` (the very same ones) or ``name`` (kept).
+    recognised_by: str = "touchpoints"
 
     @property
     def said(self) -> Msg:
@@ -150,9 +152,15 @@ class StageRename:
 
     @property
     def hint(self) -> Msg | None:
-        """For a rename recognised by its touchpoints: write ``was:`` so that it is read, not guessed."""
+        """For a rename recognised by its touchpoints or name: write ``was:`` so that it is read, not guessed."""
         if self.declared:
             return None
+        if self.recognised_by == "name":
+            return Msg(
+                "it keeps its name, so it is compared as renamed: add `was: %(was)s` to stage '%(id)s'",
+                was=Verbatim(self.was),
+                id=Verbatim(self.id),
+            )
         return Plural(
             "its %(count)s touchpoint is the same, so it is compared as renamed: add `was: %(was)s` to stage '%(id)s'",
             "its %(count)s touchpoints are the same, so it is compared as renamed: "

@@ -7,6 +7,7 @@ Every presenter reads the same ``ComparisonRun``; none computes anything. The li
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import cycle
 
 from journeymap import json_text
 from journeymap.comparing.pairs import ComparisonRun
@@ -294,7 +295,7 @@ def _markdown_one(c: Comparison, md: Callable[[object], str], t: Translator) -> 
     out += [f"| {md(g.name)} | {number(g.before, t)} | {number(g.after, t)} | {_md_change(g, t)} |" for g in c.stages]
     for rename in c.stage_renames:
         first, *rest = stage_lines(rename, t)
-        out += ["", f"✏️ {md(first)}", *(f"<br>{md(line)}" for line in rest)]
+        out += ["", f"✏️ {md(first)}", *(f"<br>{_md_keeping_code(line, md)}" for line in rest)]
     if c.kpis:
         out += ["", "**" + t(N_("Journey KPIs:")) + "**", ""]
         out += [f"- {md(kpi_line(k, _arrow_of(t), t))}" for k in c.kpis]
@@ -340,6 +341,26 @@ _PLAN_COLUMNS = (
 def _arrow_of(t: Translator) -> str:
     """The arrow of a rendered page in the reader's language: ``←`` in right-to-left text (``shown.arrow``)."""
     return arrow(t.language in RTL)
+
+
+def _md_keeping_code(text: str, md: Callable[[object], str]) -> str:
+    """A hint of ours as Markdown: its `code spans` kept as code, the rest escaped.
+
+    Why: escaping the whole line showed the backticks of ``was: service`` with backslashes before them.
+    The spans hold ids, which cannot contain a backtick (model.base.ID_PATTERN), so none ends early.
+    """
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd backtick: no span to keep
+        return md(text)
+    return "`".join(part if inside else _md_spaced(part, md) for inside, part in zip(cycle((False, True)), parts))
+
+
+def _md_spaced(text: str, md: Callable[[object], str]) -> str:
+    """``md(text)`` with the spaces it trims at either end put back (they part the text from a code span)."""
+    core = md(text)
+    if not core:
+        return text[:1]
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() else "")
 
 
 def _md_delta(group: GroupDiff, t: Translator) -> str:

@@ -71,6 +71,18 @@ def test_an_undeclared_rename_with_the_same_touchpoints_is_one_rename_with_a_hin
     assert "    stage: " not in result.stdout
 
 
+@pytest.mark.parametrize(("fmt", "hint"), [("human", "    hint: "), ("markdown", "<br>hint: ")])
+def test_a_stage_that_keeps_its_name_under_a_new_id_is_one_rename(tmp_path: Path, fmt: str, hint: str) -> None:
+    future = EXAMPLES / "telecom-support.future.yaml"  # its service stage holds other touchpoints than today's
+    after = _renamed(tmp_path, future, "  - id: care\n")
+    result = run_cli("compare", TELECOM, after, "-f", fmt)
+    assert result.code == 0, result.output
+    assert result.stdout.count("stage 'service' Service and support is now 'care' Service and support") == 1
+    said = "it keeps its name, so it is compared as renamed: add `was: service` to stage 'care'"
+    assert hint + said in result.stdout  # in Markdown too: the code span kept, no backslash before it
+    assert "| Service and support | - |" not in result.stdout  # not one stage gone and another new
+
+
 def test_a_misspelt_stage_was_is_a_warning_with_the_likely_id(tmp_path: Path) -> None:
     after = _renamed(tmp_path, TELECOM, "  - id: care\n    was: servce\n    name: Customer care\n")
     after.write_text(
@@ -89,11 +101,12 @@ def test_a_misspelt_stage_was_is_a_warning_with_the_likely_id(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("fmt", ["human", "markdown", "html"])
-def test_an_arabic_stage_rename_reads_in_arabic(tmp_path: Path, fmt: str) -> None:
-    after = _renamed(tmp_path, BANK, "  - id: care\n")
+@pytest.mark.parametrize("source", [BANK, EXAMPLES / "bank-account-opening-ar.future.yaml"], ids=["same", "name"])
+def test_an_arabic_stage_rename_reads_in_arabic(tmp_path: Path, fmt: str, source: Path) -> None:
+    after = _renamed(tmp_path, source, "  - id: care\n")
     result = run_cli("compare", BANK, after, "-f", fmt)
     assert result.code == 0, result.output
-    shown = html.unescape(result.stdout).replace("\\`", "`")
+    shown = html.unescape(result.stdout)
     assert "المرحلة 'service' الخدمة والدعم أصبحت 'care' الخدمة والدعم" in shown
     assert "أضف `was: service` إلى المرحلة 'care'" in shown
     assert "المرحلة: الخدمة" not in shown
