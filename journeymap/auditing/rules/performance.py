@@ -315,6 +315,11 @@ class LowSatisfaction(Rule):
     `info`, as JM327 is for a target. Values typed in the journey have no
     interval and are judged as written.
 
+    The norm is a floor, not a target: the friction score measures the
+    shortfall from a higher default target (`csat_target` 85% and
+    `nps_target` 30 in the scoring `limits`), so a CSAT of 80% adds friction
+    without being a finding.
+
     ## Why it matters
     Up to 86% of customers leave a brand after three bad experiences or fewer,
     more than half after a single one
