@@ -146,8 +146,49 @@ def test_repr_svg_without_graphviz_is_none() -> None:
 
 def test_shell_completion_is_offered() -> None:
     result = run_cli("--help")
-    assert "--install-completion" in result.stdout
-    assert "--show-completion" in result.stdout
+    assert "--show-completion [SHELL]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("shell", "line"),
+    [
+        ("bash", "complete -o nosort -F"),
+        ("zsh", "#compdef journeymap"),
+        ("fish", "complete --no-files --command journeymap"),
+    ],
+)
+def test_show_completion_prints_the_script_of_the_shell(shell: str, line: str) -> None:
+    result = run_cli("--show-completion", shell)
+    assert result.code == 0, result.output
+    assert line in result.stdout
+    assert f"_JOURNEYMAP_COMPLETE={shell}_" in result.stdout
+
+
+def test_show_completion_reads_the_shell_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHELL", "/usr/bin/zsh")
+    assert run_cli("--show-completion").stdout.startswith("#compdef journeymap")
+    monkeypatch.setenv("SHELL", "/bin/tcsh")
+    refused = run_cli("--show-completion")
+    assert refused.code == 2
+    assert "'tcsh' is not one of 'bash', 'zsh', 'fish', 'powershell', 'pwsh'" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("journeymap val", ["plain,validate"]),
+        ("journeymap render x --view ", ["plain,map", "plain,flow", "plain,compact"]),
+        ("journeymap audit --fail", ["plain,--fail-on"]),
+    ],
+)
+def test_the_completion_the_script_asks_for(monkeypatch: pytest.MonkeyPatch, words: str, offered: list[str]) -> None:
+    """What the bash script gets back when it asks journeymap (the script sets these variables)."""
+    monkeypatch.setenv("_JOURNEYMAP_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split(" ")) - 1))
+    result = run_cli()
+    assert result.code == 0, result.output
+    assert result.stdout.split() == offered
 
 
 def test_measure_type_is_what_to_yaml_expects() -> None:
