@@ -314,6 +314,7 @@ export_format = click.option(
     "-f",
     "export_format",
     type=_choice(EXPORT_FORMATS),
+    metavar="FORMAT",
     help="csv, xlsx or mermaid; default: from the extension of -o, else csv.",
 )
 

@@ -35,12 +35,17 @@ if TYPE_CHECKING:
 )
 @click.option("--since", metavar="YYYY-MM-DD", help="First day counted.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Last day counted.")
-@click.option("--output", "-o", help="Snapshot file (one PATH only; - for stdout); default <journey>.measured.json")
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Snapshot file (one PATH only; - for stdout); default <journey>.measured.json",
+)
 @click.option(
     "--memory-limit", default="2GB", metavar="SIZE", help="DuckDB memory before it spills to disk, e.g. 512MB."
 )
 @click.option("--temp-directory", metavar="DIR", help="Where DuckDB spills (default: a fresh one).")
-@click.option("--threads", type=click.IntRange(1, 256), help="DuckDB threads (default: all).")
+@click.option("--threads", type=click.IntRange(1, 256), metavar="N", help="DuckDB threads (default: all).")
 @click.option(
     "--engine",
     type=click.Choice(("duckdb", "ibis")),

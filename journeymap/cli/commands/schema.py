@@ -13,8 +13,9 @@ from journeymap.cli.command import command as journeymap_command
 def command(output: str, lang: str | None) -> int:
     """Print the JSON Schema (draft 2020-12) of journey format v1.
 
-    Point your editor at it for completion and inline checks: add
-    # yaml-language-server: $schema=journeymap.schema.json to the top of a journey file.
+    Point your editor at it for completion and inline checks: add this line to the top of a journey file:
+
+      # yaml-language-server: $schema=journeymap.schema.json
 
     Examples:
 
