@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 import journeymap
 from journeymap.model.metrics import Measure
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, ROOT, require, run_cli
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -212,3 +215,29 @@ def test_to_yaml_of_a_measured_journey_loads_back(tmp_path: Path) -> None:
     assert chat_again.metrics.fcr.text == chat.metrics.fcr.text == "64.1%"  # as shown; n stays in the snapshot
     assert chat_again.metrics.csat is not None
     assert chat_again.metrics.csat.responses == chat.metrics.csat.responses == 317
+
+
+BASH_SESSION = """\
+eval "$(journeymap --show-completion bash)"
+COMP_WORDS=(journeymap render x.yaml --view "")
+COMP_CWORD=4
+_journeymap_completion journeymap
+printf '%s\\n' "${COMPREPLY[@]}"
+"""
+
+
+@pytest.mark.client
+def test_bash_completes_with_the_script_it_is_shown(tmp_path: Path) -> None:
+    """A real bash sources the printed script and completes ``--view`` with its choices."""
+    bash = shutil.which("bash")
+    require(bash, "bash is not installed")
+    command = tmp_path / "journeymap"
+    command.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m journeymap "$@"\n', encoding="utf-8")
+    command.chmod(0o755)
+    path = f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}"
+    environment = {**os.environ, "PATH": path, "PYTHONPATH": str(ROOT), "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [str(bash), "--norc", "-c", BASH_SESSION], capture_output=True, text=True, env=environment, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["map", "flow", "compact"]
