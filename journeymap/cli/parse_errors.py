@@ -116,8 +116,27 @@ def _problem(error: click.exceptions.BadParameter) -> str:
     if found := _INTEGER.match(text):
         return Msg("%(value)s is not a whole number", value=Verbatim(found[1]))
     if found := _RANGE.match(text):
-        return Msg("%(value)s is outside %(range)s", value=Verbatim(found[1]), range=Verbatim(found[2]))
+        return _bound(error.param, found[1]) or Msg(
+            "%(value)s is outside %(range)s", value=Verbatim(found[1]), range=Verbatim(found[2])
+        )
     return known_text(text)
+
+
+def _bound(param: click.Parameter | None, value: str) -> str | None:
+    """The bound a whole number crossed (``--threads 0``: at least 1), in words the catalogue translates with
+    the reader's digits; None when the bounds are not plain whole numbers (then click's ``1<=x<=256``)."""
+    from journeymap.translation import Msg
+    from journeymap.translation.library_messages import TEMPLATES  # pydantic's words, translated as before
+
+    bounds = param.type if param is not None else None
+    if not isinstance(bounds, click.IntRange) or not value.lstrip("-").isdigit():
+        return None
+    low, high, number = bounds.min, bounds.max, int(value)
+    if isinstance(low, int) and not bounds.min_open and number < low:
+        return Msg(TEMPLATES["greater_than_equal"], ge=low)
+    if isinstance(high, int) and not bounds.max_open and number > high:
+        return Msg(TEMPLATES["less_than_equal"], le=high)
+    return None
 
 
 __all__ = ["chosen_language", "describe", "report", "run_parsed"]

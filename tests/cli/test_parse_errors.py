@@ -18,11 +18,13 @@ BANK = str(EXAMPLES / "bank-account-opening-ar.yaml")
             "قيمة غير صالحة للخيار '--view': 'bogus' ليست من 'map'، 'flow'، 'compact'",
         ),
         (["render", BANK, "--bogus"], "لا يوجد خيار --bogus"),
-        (["measure", "--threads", "0", BANK], "قيمة غير صالحة للخيار '--threads': 0 خارج النطاق 1<=x<=256"),
+        (["measure", "--threads", "0", BANK], "قيمة غير صالحة للخيار '--threads': يجب ألا تقل القيمة عن ١"),
+        (["measure", "--threads", "300", BANK], "قيمة غير صالحة للخيار '--threads': يجب ألا تزيد القيمة على ٢٥٦"),
+        (["score", "--top", "0", BANK], "قيمة غير صالحة للخيار '--top' / '-n': يجب ألا تقل القيمة عن ١"),
         (["score", "--top", "x", BANK], "قيمة غير صالحة للخيار '--top' / '-n': 'x' ليس عددًا صحيحًا"),
         (["render"], "ينقص الوسيط 'PATH...'"),
     ],
-    ids=["choice", "unknown-option", "range", "integer", "missing"],
+    ids=["choice", "unknown-option", "range", "range-above", "range-top", "integer", "missing"],
 )
 def test_parsing_mistakes_follow_lang(args: list[str], arabic: str) -> None:
     said = run_cli(args[0], "--lang", "ar", *args[1:])
