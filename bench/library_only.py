@@ -4,7 +4,7 @@
 
 What the ``validate`` command runs once its options are parsed (the project
 settings from the working directory, the one workspace run, the presenter
-``auto`` picks), without typer. Issue #14 compares it with yamllint to show how
+``auto`` picks), without the command line. Issue #14 compares it with yamllint to show how
 much of the start-up is the CLI and how much the library (bench/RESULTS.md).
 """
 

@@ -28,6 +28,18 @@ def test_help_imports_nothing_heavy() -> None:
     assert loaded == []
 
 
+def test_help_imports_no_command() -> None:
+    """``journeymap --help`` lists every command from ``COMMANDS`` (their summaries), importing none."""
+    modules = _imported_modules("--help")
+    assert "journeymap.cli.app" in modules
+    assert sorted(m for m in modules if m.startswith("journeymap.cli.commands.")) == []
+
+
+def test_the_command_line_does_not_import_typer_or_rich() -> None:
+    modules = _imported_modules("validate", "--help")
+    assert sorted(m for m in modules if m.split(".")[0] in ("typer", "rich", "pydantic")) == []
+
+
 def test_version_imports_nothing_heavy() -> None:
     modules = _imported_modules("--version")
     assert not [m for m in modules if m.startswith(HEAVY)]

@@ -48,7 +48,8 @@ def test_rare_collections_leaves_frozen_objects_alone() -> None:
         frozen = gc.get_freeze_count()
         with rare_collections():
             pass
-        assert gc.get_freeze_count() == frozen
+        # neither unfrozen (0) nor more frozen; a frozen object freed meanwhile may lower the count a little
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
 

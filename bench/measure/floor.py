@@ -3,9 +3,8 @@
     python bench/measure/floor.py measure /tmp/measure-bench/parquet.measures.yaml -o /tmp/out.json
 
 Everything a ``journeymap measure`` process pays before and around its own
-work, and nothing of that work: Python, the ``journeymap`` command (typer, the
-``measure`` command's options parsed and checked, which builds pydantic
-adapters), PyYAML reading the definitions file, and DuckDB running the
+work, and nothing of that work: Python, the ``journeymap`` command (click, the
+``measure`` command's options parsed and checked), PyYAML reading the definitions file, and DuckDB running the
 hand-written query of ``handwritten.py`` on the file the definitions name (it
 prints its JSON on stdout, ``-o`` is ignored). journeymap's own part of a run
 (its modules, the definitions model, binding, compiling, intervals, the

@@ -1,99 +1,120 @@
 """The ``journeymap`` command: global options and the explicit list of commands.
 
-Commands live in ``journeymap.cli.commands``; each imports the library only
-when it runs, and only the command that runs is imported and built (``journeymap
-validate`` does not pay for ``render``'s options), so start-up stays fast
-(docs/decisions/0022-lazy-commands.md).
+Commands live in ``journeymap.cli.commands``; each imports the library only when it runs, and only the
+command that runs is imported and built (``journeymap validate`` does not pay for ``render``'s options), so
+start-up stays fast (docs/decisions/0022-lazy-commands.md). The command line is parsed by click directly
+(docs/decisions/0048-cli-on-click.md).
 """
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 import types
 from collections.abc import Iterator, MutableMapping
-from typing import Annotated, Any
+from typing import NamedTuple
 
-import typer
-import typer.core
-import typer.main
+import click
 
 from journeymap import __version__
+from journeymap.cli.command import wrapped, write_help_text
 
-#: Every command, in the order ``journeymap --help`` lists them: name -> (module in journeymap.cli.commands,
-#: help panel). The one list of commands; each module's ``command`` function declares the options.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("validate", "Check"),
-    "score": ("score", "Analyse"),
-    "audit": ("audit", "Analyse"),
-    "compare": ("compare", "Analyse"),
-    "measure": ("measure", "Analyse"),
-    "render": ("render", "Present"),
-    "report": ("report", "Present"),
-    "schema": ("schema", "Reference"),
-    "rules": ("rules", "Reference"),
-    "init": ("init", "Start"),
-    "import": ("import_", "Exchange"),
-    "export": ("export", "Exchange"),
+
+class Entry(NamedTuple):
+    """One command of ``journeymap --help``: where it lives, its heading, and its one-paragraph summary.
+
+    Why the summary here: ``journeymap --help`` lists every command without importing one; a test checks
+    that each summary is the first paragraph of its command's docstring.
+    """
+
+    module: str
+    panel: str
+    summary: str
+
+
+#: Every command, in the order ``journeymap --help`` lists them; the one list of commands. Each module's
+#: ``command`` declares the options.
+COMMANDS: dict[str, Entry] = {
+    "validate": Entry("validate", "Check", "Check journey files: YAML syntax, the format, and every cross-reference."),
+    "score": Entry(
+        "score",
+        "Analyse",
+        "Rank touchpoints by priority: friction 0-100, the confidence behind it, reach and moments of truth.",
+    ),
+    "audit": Entry("audit", "Analyse", "Audit touchpoints against the rule catalogue (see journeymap rules)."),
+    "compare": Entry(
+        "compare", "Analyse", "Compare two states of a journey: current and future, or a branch and its base."
+    ),
+    "measure": Entry(
+        "measure",
+        "Analyse",
+        "Compute each touchpoint's metrics from survey and ticket exports (CSV, Parquet, JSON) on DuckDB, "
+        "or from tables on Spark or a warehouse through Ibis (`connection:` sources).",
+    ),
+    "render": Entry(
+        "render",
+        "Present",
+        "Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points, "
+        "opportunities and metrics; or the touchpoint flow.",
+    ),
+    "report": Entry(
+        "report",
+        "Present",
+        "Publish reports: per journey a summary, the journey map, persona cards, stages, the touchpoints to "
+        "fix first, audit findings, metrics against targets and every touchpoint; an index page for several. "
+        "A future state (`state: future`, `future_of: <id>`) reported with its current state gets a "
+        '"Current → future" section, with the numbers `journeymap compare` gives for the pair.',
+    ),
+    "schema": Entry("schema", "Reference", "Print the JSON Schema (draft 2020-12) of journey format v1."),
+    "rules": Entry(
+        "rules", "Reference", "List the audit rules, or explain one with its rationale, options and examples."
+    ),
+    "init": Entry(
+        "init", "Start", "Write a starter journey to edit: two personas, the canonical stages, seven touchpoints."
+    ),
+    "import": Entry(
+        "import_",
+        "Exchange",
+        "Turn a Mermaid journey diagram or a spreadsheet of touchpoints into a journey file that validates.",
+    ),
+    "export": Entry(
+        "export",
+        "Exchange",
+        "Write a journey's touchpoints as a table for spreadsheets (CSV, XLSX), or as a Mermaid journey.",
+    ),
 }
 
+#: The headings of ``journeymap --help``, in order.
+PANELS = tuple(dict.fromkeys(entry.panel for entry in COMMANDS.values()))
 
-def command_info(name: str) -> typer.models.CommandInfo:
-    """A command as ``app.command(name, rich_help_panel=...)`` registers it, its module imported now."""
-    module, panel = COMMANDS[name]
+
+def imported_command(name: str) -> click.Command:
+    """A command of ``COMMANDS``, its module imported now."""
     # __import__ rather than importlib.import_module: the import statement's path, which `python -X importtime`
     # reports (the start-up is measured that way, bench/RESULTS.md)
-    callback = __import__(f"journeymap.cli.commands.{module}", fromlist=["command"]).command
-    holder = typer.Typer()
-    holder.command(name, rich_help_panel=panel, help=reflowed(callback.__doc__ or ""))(callback)
-    return holder.registered_commands[0]
+    module = __import__(f"journeymap.cli.commands.{COMMANDS[name].module}", fromlist=["command"])
+    built: click.Command = module.command
+    return built
 
 
-#: Lines that start a line of their own in help text, though no blank line comes before them.
-_OWN_LINE = ("Exit code", "- ", "* ", "[dim]")
+class _Commands(MutableMapping[str, click.Command]):
+    """The group's commands by name: every name known from the start, each command imported on first use.
 
-
-def reflowed(doc: str) -> str:
-    """A command's docstring as help text: each prose paragraph one line, for the terminal to wrap.
-
-    Why: rich keeps the docstring's line breaks, so a source line longer than the terminal broke into
-    a long line and a short one ("so the file / shows the / format at work"). Indented lines (the
-    examples) and lines that open a list or an exit-code line keep their own line.
-    """
-    lines: list[str] = []
-    for line in inspect.cleandoc(doc).splitlines():
-        joins = lines and lines[-1] and line and not line[0].isspace() and not lines[-1][0].isspace()
-        if joins and not line.startswith(_OWN_LINE):
-            lines[-1] = f"{lines[-1]} {line}"
-        else:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-class _Commands(MutableMapping[str, Any]):
-    """The group's commands by name: every name known from the start, each command built on first use.
-
-    Why a mapping: typer's group reads its commands through ``self.commands`` (lookup, the ordered list for
-    ``--help``, the names for "did you mean"), so a lazy mapping changes when commands are built, not what
-    the group does with them.
+    Why a mapping: click's group reads its commands through ``self.commands`` (lookup, the names for "did
+    you mean"), so a lazy mapping changes when commands are imported, not what the group does with them.
     """
 
     def __init__(self) -> None:
-        self.built: dict[str, Any] = {}
+        self.built: dict[str, click.Command] = {}
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> click.Command:
         if name not in self.built:
             if name not in COMMANDS:
                 raise KeyError(name)
-            self.built[name] = typer.main.get_command_from_info(
-                command_info(name),
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-            )
+            self.built[name] = imported_command(name)
         return self.built[name]
 
-    def __setitem__(self, name: str, command: Any) -> None:
+    def __setitem__(self, name: str, command: click.Command) -> None:
         self.built[name] = command
 
     def __delitem__(self, name: str) -> None:
@@ -107,46 +128,78 @@ class _Commands(MutableMapping[str, Any]):
         return len(COMMANDS) + sum(1 for name in self.built if name not in COMMANDS)
 
 
-class LazyGroup(typer.core.TyperGroup):
-    """typer's group, with the commands of ``COMMANDS`` imported and built only when asked for."""
+class LazyGroup(click.Group):
+    """click's group, with the commands of ``COMMANDS`` imported only when one runs, listed under headings."""
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]  # click's keywords, passed through
         self.commands = _Commands()
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the order of COMMANDS, not click's alphabetical one
 
-app = typer.Typer(
-    name="journeymap",
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help:
+            write_help_text(self.help, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands under their headings (Check, Analyse...), each with its summary: none is imported."""
+        names = max(len(name) for name in COMMANDS)  # one column for every heading
+        for panel in PANELS:
+            rows = [(name.ljust(names), entry.summary) for name, entry in COMMANDS.items() if entry.panel == panel]
+            with formatter.section(panel):
+                width = formatter.width - formatter.current_indent - names - 2
+                formatter.write_dl([(name, "\b\n" + "\n".join(wrapped(text, width))) for name, text in rows])
+
+
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"journeymap {__version__}")
+        ctx.exit()
+
+
+def _show_completion(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and not ctx.resilient_parsing:
+        from journeymap.cli.completion import completion_script
+
+        click.echo(completion_script(ctx.find_root().command, value), nl=False)
+        ctx.exit()
+
+
+@click.group(
+    "journeymap",
     cls=LazyGroup,
     help="Customer journeys as YAML: validate them, score friction, draw journey maps, audit touchpoints "
-    "and publish reports.\n\nStart with: [bold]journeymap validate examples/[/bold]",
-    rich_markup_mode="rich",
+    "and publish reports.\n\nStart with: journeymap validate examples/",
     no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
 )
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"journeymap {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True)
-    ] = False,
-    no_measured: Annotated[
-        bool,
-        typer.Option(
-            "--no-measured",
-            help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys.",
-        ),
-    ] = False,
-) -> None:
+@click.option(
+    "--version",
+    "-V",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version and exit.",
+)
+@click.option(
+    "--no-measured",
+    is_flag=True,
+    help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys.",
+)
+@click.option(
+    "--show-completion",
+    is_flag=False,
+    flag_value="",
+    expose_value=False,
+    is_eager=True,
+    callback=_show_completion,
+    metavar="[SHELL]",
+    help="Print the completion script of SHELL (bash, zsh, fish or powershell; default: the one in $SHELL). "
+    'For bash, add to ~/.bashrc: eval "$(journeymap --show-completion bash)"',
+)
+def cli(no_measured: bool) -> None:
     """Customer journeys as YAML."""
     from journeymap.cli.outputs import MEASURED
 
@@ -158,22 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     from journeymap.io import prepare_standard_streams
 
     prepare_standard_streams()
-    args = sys.argv[1:] if argv is None else argv
-    from journeymap.cli.parse_errors import chosen_language
+    args = sys.argv[1:] if argv is None else list(argv)
+    from journeymap.cli.parse_errors import chosen_language, run_parsed
 
-    speaker = chosen_language(args)
-    if speaker is not None and not speaker.english:  # parsing mistakes in the terminal's language, not click's
-        from typer.main import get_command
-
-        from journeymap.cli.parse_errors import run_translated
-
-        return run_translated(get_command(app), args, speaker)
-    try:
-        app(args=argv, prog_name="journeymap")
-    except SystemExit as done:
-        code = done.code
-        return code if isinstance(code, int) else (0 if code is None else 2)
-    return 0
+    return run_parsed(cli, args, chosen_language(args))
 
 
 def run() -> None:

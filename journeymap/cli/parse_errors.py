@@ -1,7 +1,7 @@
 """Command-line parsing mistakes (an unknown option, a value outside its choices) in the terminal's language.
 
 Why here: click parses the command line before any command runs, so ``guarded`` never sees these mistakes,
-and click words them in English. In English nothing changes (click and typer print them as always); in
+and click words them in English. In English nothing changes (click prints them as always); in
 another language the mistake is shown the way every other refusal is: ``journeymap: error: ...`` and a hint,
 exit code 2. See docs/decisions/0023-library-messages-and-score-language.md.
 """
@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from typer import _click as click
+import click
 
+if TYPE_CHECKING:
     from journeymap.translation import Translator
 
 _CHOICES = re.compile(r"^(?:Value error, )?('.*') is not one of (.+?)\.?$", re.S)
-_INTEGER = re.compile(r"^('.*') is not a valid integer\.?$")
+_INTEGER = re.compile(r"^('.*') is not a valid integer(?: range)?\.?$")
 _RANGE = re.compile(r"^(\S+) is not in the range (.+?)\.?$")
 
 
@@ -39,23 +39,31 @@ def chosen_language(args: Sequence[str]) -> Translator | None:
     return translator(terminal_language(lang))
 
 
-def run_translated(command: click.Command, args: Sequence[str], t: Translator) -> int:
-    """Run the CLI; a parsing mistake is reported in ``t``'s language instead of click's English."""
-    import typer
-    from typer import _click as click
-
+def run_parsed(command: click.Command, args: Sequence[str], t: Translator | None) -> int:
+    """Run the CLI and return its exit code; a parsing mistake is reported in ``t``'s language when that is not
+    English (``t`` None: an unknown ``--lang``, refused by the command), else as click words it."""
     try:
         done = command.main(args=list(args), prog_name="journeymap", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as error:  # ``journeymap`` alone: its help, as in English
-        from typer import rich_utils
-
-        rich_utils.rich_format_error(error)
+    except click.exceptions.NoArgsIsHelpError as error:  # ``journeymap`` alone: its help, in every language
+        error.show()
         return error.exit_code
-    except click.exceptions.UsageError as error:
+    except click.UsageError as error:
+        if t is None or t.english:
+            error.show()
+            return error.exit_code
         return report(error, t)
-    except typer.Abort:  # end of input while a command asked for it
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:  # an interrupt while the command line was read (a command's own is ``guarded``)
+        if t is None or t.english:
+            print("Aborted!", file=sys.stderr)
+            return 1
         print("journeymap: interrupted", file=sys.stderr)
         return 130
+    except SystemExit as done_early:  # shell completion answers, then exits
+        code = done_early.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
     return done if isinstance(done, int) else 0
 
 
@@ -73,8 +81,6 @@ def report(error: click.exceptions.UsageError, t: Translator) -> int:
 
 def describe(error: click.exceptions.UsageError) -> str:
     """The mistake as a message: the usual kinds in our words, anything else as click wrote it."""
-    from typer import _click as click
-
     from journeymap.translation import Msg, Verbatim
 
     if isinstance(error, click.exceptions.NoSuchOption):
@@ -95,8 +101,7 @@ def _name(error: click.exceptions.BadParameter) -> str:
         hint = error.param_hint
         return " / ".join(repr(h) for h in hint) if not isinstance(hint, str) else hint
     if error.param is not None:
-        shown = error.param.get_error_hint()  # 'PATH...' for an argument, '--view' for an option
-        return shown if isinstance(shown, str) else " / ".join(shown)
+        return error.param.get_error_hint(error.ctx)  # 'PATH...' for an argument, '--view' for an option
     return "-"
 
 
@@ -111,8 +116,27 @@ def _problem(error: click.exceptions.BadParameter) -> str:
     if found := _INTEGER.match(text):
         return Msg("%(value)s is not a whole number", value=Verbatim(found[1]))
     if found := _RANGE.match(text):
-        return Msg("%(value)s is outside %(range)s", value=Verbatim(found[1]), range=Verbatim(found[2]))
+        return _bound(error.param, found[1]) or Msg(
+            "%(value)s is outside %(range)s", value=Verbatim(found[1]), range=Verbatim(found[2])
+        )
     return known_text(text)
 
 
-__all__ = ["chosen_language", "describe", "report", "run_translated"]
+def _bound(param: click.Parameter | None, value: str) -> str | None:
+    """The bound a whole number crossed (``--threads 0``: at least 1), in words the catalogue translates with
+    the reader's digits; None when the bounds are not plain whole numbers (then click's ``1<=x<=256``)."""
+    from journeymap.translation import Msg
+    from journeymap.translation.library_messages import TEMPLATES  # pydantic's words, translated as before
+
+    bounds = param.type if param is not None else None
+    if not isinstance(bounds, click.IntRange) or not value.lstrip("-").isdigit():
+        return None
+    low, high, number = bounds.min, bounds.max, int(value)
+    if isinstance(low, int) and not bounds.min_open and number < low:
+        return Msg(TEMPLATES["greater_than_equal"], ge=low)
+    if isinstance(high, int) and not bounds.max_open and number > high:
+        return Msg(TEMPLATES["less_than_equal"], le=high)
+    return None
+
+
+__all__ = ["chosen_language", "describe", "report", "run_parsed"]

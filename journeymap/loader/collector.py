@@ -5,7 +5,7 @@ Why: loading a 10,000-touchpoint journey builds millions of container objects
 garbage cycles. CPython's default thresholds (700, 10, 10) start a collection
 every 700 new containers and, every so often, a full one that walks every
 object the process holds, the ones just built and the whole of pydantic and
-typer imported before. Measured (bench/RESULTS.md): that collecting was about
+the command line imported before. Measured (bench/RESULTS.md): that collecting was about
 half of `journeymap validate`'s time at 10,000 touchpoints.
 
 What ``few_collections`` does, for the duration of a ``with`` block:

@@ -1,6 +1,6 @@
 """Checking ``render``'s arguments before anything is drawn.
 
-Why: the library is called from Python as well as from the CLI, where typer
+Why: the library is called from Python as well as from the CLI, where click
 already limits the choices. A misspelt view or theme from Python used to
 surface as a bare ``KeyError`` deep in the renderer, and ``view="flow"`` with
 ``fmt="mermaid"`` silently gave the map. Each mistake is now a ``UsageError``

@@ -82,7 +82,7 @@ REASONS = {
 
 
 def known_text(text: str) -> str:
-    """pydantic's English ``text`` (its context lost, as typer passes it on) matched against the table: a
+    """A library's English ``text`` (its context lost, as the command line passes it on) matched against the table: a
     ``Msg`` that reads the same when one fits, else the text as written."""
     for template in sorted(TEMPLATES.values(), key=len, reverse=True):  # "greater than or equal to" first
         pattern = re.sub(r"%\\\((\w+)\\\)s", lambda m: f"(?P<{m[1]}>.+?)", re.escape(template))

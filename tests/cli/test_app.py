@@ -7,29 +7,47 @@ import re
 
 import pytest
 
-from journeymap.cli.app import COMMANDS, LazyGroup, app
+from journeymap.cli.app import COMMANDS, PANELS, LazyGroup, cli
+from journeymap.cli.command import Command, summary
 from tests.conftest import EXAMPLES, run_cli
 
 
-def test_help_lists_every_command_in_order() -> None:
+def _sections(help_text: str) -> dict[str, list[str]]:
+    """The commands ``journeymap --help`` lists under each heading (``Check:``...), in order."""
+    sections: dict[str, list[str]] = {}
+    heading = ""
+    for line in help_text.splitlines():
+        if found := re.fullmatch(r"(\w+):", line):
+            heading = found[1]
+            sections[heading] = []
+        elif found := re.match(r"^  (\w+)  ", line):
+            sections.setdefault(heading, []).append(found[1])
+    return sections
+
+
+def test_help_lists_every_command_in_order_under_its_heading() -> None:
     result = run_cli("--help")
     assert result.code == 0, result.output
-    listed = [name for name in re.findall(r"^│ (\w+) ", result.stdout, flags=re.MULTILINE) if name in COMMANDS]
-    panels = ["Check", "Analyse", "Present", "Reference", "Start", "Exchange"]
-    expected = [name for panel in panels for name, (_, own) in COMMANDS.items() if own == panel]
+    listed = {heading: names for heading, names in _sections(result.stdout).items() if heading in PANELS}
+    expected = {panel: [name for name, entry in COMMANDS.items() if entry.panel == panel] for panel in PANELS}
     assert listed == expected
+    assert list(PANELS) == ["Check", "Analyse", "Present", "Reference", "Start", "Exchange"]
 
 
-def test_every_command_is_built_with_its_panel_and_options() -> None:
-    import typer.main
-
-    group = typer.main.get_command(app)
+def test_each_listed_summary_is_the_first_paragraph_of_its_command() -> None:
+    group = cli
     assert isinstance(group, LazyGroup)
-    assert list(group.commands) == list(COMMANDS)
-    for name, (_, panel) in COMMANDS.items():
-        command = group.commands[name]
+    for name, entry in COMMANDS.items():
+        assert entry.summary == summary(group.commands[name].help or ""), name
+
+
+def test_every_command_is_built_with_its_name_and_options() -> None:
+    assert isinstance(cli, LazyGroup)
+    assert list(cli.commands) == list(COMMANDS)
+    for name in COMMANDS:
+        command = cli.commands[name]
+        assert isinstance(command, Command)
         assert command.name == name
-        assert getattr(command, "rich_help_panel", None) == panel
         assert any(param.name == "lang" for param in command.params)
 
 
@@ -65,16 +83,18 @@ def test_help_text_is_wrapped_by_the_terminal_not_by_the_source() -> None:
     for name in COMMANDS:
         result = run_cli(name, "--help")
         assert result.code == 0, result.output
-        description = result.stdout.split("╭", 1)[0].splitlines()
+        description = re.split(r"^(?:Positional arguments|Options):$", result.stdout, flags=re.MULTILINE)[0]
+        description = description.splitlines()
         for line, after in itertools.pairwise(description):
-            prose = line.startswith(" ") and not line.startswith("  ") and line.strip()
-            if prose and after.startswith(" ") and after[1:2].islower() and len(line.rstrip()) < 80:
+            prose = line.startswith("  ") and not line.startswith("   ") and line.strip()
+            word = after.split(" ", 3)[2] if after.startswith("  ") and after[2:3].islower() else ""
+            if prose and word and len(line.rstrip()) + 1 + len(word) <= 78:  # the word fitted: a kept break
                 ragged.append(f"{name}: {line.strip()!r} / {after.strip()!r}")
     assert ragged == []
 
 
 def test_reflowed_keeps_examples_lists_and_exit_codes_on_their_lines() -> None:
-    from journeymap.cli.app import reflowed
+    from journeymap.cli.command import reflowed
 
     doc = """Summary line.
 
@@ -90,3 +110,42 @@ def test_reflowed_keeps_examples_lists_and_exit_codes_on_their_lines() -> None:
         "Summary line.\n\nFirst sentence of a paragraph that goes on.\nExit code 0: fine.\n- one\n- two\n\n"
         "  journeymap validate examples/"
     )
+
+
+def test_examples_keep_their_lines_and_prose_is_wrapped_at_spaces() -> None:
+    """At 80 columns (click's help width: 78) an example is never broken, a word with a hyphen neither."""
+    result = run_cli("render", "--help")
+    assert "    journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png\n" in result.stdout
+    listed = run_cli("--help").stdout
+    assert "every cross-reference" in listed.replace("\n            ", " ")
+    assert not [line for line in listed.splitlines() if line.rstrip().endswith("-") and not line.endswith(" -")]
+
+
+def test_choices_are_accepted_in_any_case_where_they_were() -> None:
+    result = run_cli("score", EXAMPLES / "first-purchase.yaml", "-f", "JSON", "--by", "Stage", "-n", "1")
+    assert result.code == 0, result.output
+    assert '"by": "stage"' in result.stdout
+
+
+def test_no_arguments_shows_the_help() -> None:
+    result = run_cli()
+    assert result.code == 2
+    assert "Usage: journeymap [OPTIONS] COMMAND [ARGS]..." in result.stderr
+    assert "Check:" in result.stderr
+
+
+def test_version_and_the_help_of_a_command() -> None:
+    version = run_cli("-V")
+    assert version.code == 0
+    assert re.fullmatch(r"journeymap \S+\n", version.stdout)
+    helped = run_cli("validate", "-h")
+    assert helped.code == 0
+    assert helped.stdout.startswith("Usage: journeymap validate [OPTIONS] PATH...\n")
+    assert "-f, --format FORMAT" in helped.stdout
+    assert "[default: auto]" in helped.stdout
+
+
+def test_no_markup_is_left_in_the_help() -> None:
+    for name in COMMANDS:
+        text = run_cli(name, "--help").stdout
+        assert not re.search(r"\[/?(bold|dim)\]|\\\[", text), name

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 import journeymap
 from journeymap.model.metrics import Measure
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, ROOT, require, run_cli
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -146,8 +149,49 @@ def test_repr_svg_without_graphviz_is_none() -> None:
 
 def test_shell_completion_is_offered() -> None:
     result = run_cli("--help")
-    assert "--install-completion" in result.stdout
-    assert "--show-completion" in result.stdout
+    assert "--show-completion [SHELL]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("shell", "line"),
+    [
+        ("bash", "complete -o nosort -F"),
+        ("zsh", "#compdef journeymap"),
+        ("fish", "complete --no-files --command journeymap"),
+    ],
+)
+def test_show_completion_prints_the_script_of_the_shell(shell: str, line: str) -> None:
+    result = run_cli("--show-completion", shell)
+    assert result.code == 0, result.output
+    assert line in result.stdout
+    assert f"_JOURNEYMAP_COMPLETE={shell}_" in result.stdout
+
+
+def test_show_completion_reads_the_shell_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHELL", "/usr/bin/zsh")
+    assert run_cli("--show-completion").stdout.startswith("#compdef journeymap")
+    monkeypatch.setenv("SHELL", "/bin/tcsh")
+    refused = run_cli("--show-completion")
+    assert refused.code == 2
+    assert "'tcsh' is not one of 'bash', 'zsh', 'fish', 'powershell', 'pwsh'" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("journeymap val", ["plain,validate"]),
+        ("journeymap render x --view ", ["plain,map", "plain,flow", "plain,compact"]),
+        ("journeymap audit --fail", ["plain,--fail-on"]),
+    ],
+)
+def test_the_completion_the_script_asks_for(monkeypatch: pytest.MonkeyPatch, words: str, offered: list[str]) -> None:
+    """What the bash script gets back when it asks journeymap (the script sets these variables)."""
+    monkeypatch.setenv("_JOURNEYMAP_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split(" ")) - 1))
+    result = run_cli()
+    assert result.code == 0, result.output
+    assert result.stdout.split() == offered
 
 
 def test_measure_type_is_what_to_yaml_expects() -> None:
@@ -171,3 +215,29 @@ def test_to_yaml_of_a_measured_journey_loads_back(tmp_path: Path) -> None:
     assert chat_again.metrics.fcr.text == chat.metrics.fcr.text == "64.1%"  # as shown; n stays in the snapshot
     assert chat_again.metrics.csat is not None
     assert chat_again.metrics.csat.responses == chat.metrics.csat.responses == 317
+
+
+BASH_SESSION = """\
+eval "$(journeymap --show-completion bash)"
+COMP_WORDS=(journeymap render x.yaml --view "")
+COMP_CWORD=4
+_journeymap_completion journeymap
+printf '%s\\n' "${COMPREPLY[@]}"
+"""
+
+
+@pytest.mark.client
+def test_bash_completes_with_the_script_it_is_shown(tmp_path: Path) -> None:
+    """A real bash sources the printed script and completes ``--view`` with its choices."""
+    bash = shutil.which("bash")
+    require(bash, "bash is not installed")
+    command = tmp_path / "journeymap"
+    command.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m journeymap "$@"\n', encoding="utf-8")
+    command.chmod(0o755)
+    path = f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}"
+    environment = {**os.environ, "PATH": path, "PYTHONPATH": str(ROOT), "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [str(bash), "--norc", "-c", BASH_SESSION], capture_output=True, text=True, env=environment, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["map", "flow", "compact"]

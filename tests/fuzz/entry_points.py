@@ -30,7 +30,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import journeymap
 from journeymap.diagnostics import Diagnostic
@@ -228,31 +228,6 @@ def cli_in_process(args: Sequence[str], stdin: bytes = b"", terminal: str = "non
     finally:
         sys.stdin = saved_stdin
     return CliRun(tuple(args), code, out.text(), err.text(), out.isatty())
-
-
-@contextlib.contextmanager
-def fast_cli() -> Iterator[None]:
-    """Build typer's click command tree once instead of on every ``main()`` call.
-
-    Why: typer rebuilds the tree from the command signatures on each call, ~20 ms, more than most
-    commands take to run; the tree never changes between calls, and everything from argument
-    parsing on still runs in full.
-    """
-    import typer.main
-
-    original = typer.main.get_command
-    built: dict[int, tuple[object, Any]] = {}
-
-    def cached(app: Any) -> Any:
-        if id(app) not in built:
-            built[id(app)] = (app, original(app))  # keep ``app`` alive so its id stays its own
-        return built[id(app)][1]
-
-    typer.main.get_command = cached
-    try:
-        yield
-    finally:
-        typer.main.get_command = original
 
 
 def command_line(args: Sequence[str]) -> str:

@@ -42,7 +42,6 @@ from tests.fuzz.entry_points import (
     TERMINALS,
     Choices,
     FuzzFailure,
-    fast_cli,
     run_every_command,
     run_fixed_commands,
     run_library,
@@ -260,15 +259,14 @@ def test_campaign(tmp_path: Path) -> None:
     lane = Lane(LANE, tmp_path)
     OUT.mkdir(parents=True, exist_ok=True)
     try:
-        with fast_cli():
-            run_fixed_commands(tmp_path)
-            if ONLY_BATCH:
-                lane.batch, lane.batches = int(ONLY_BATCH), 1
-                run_batch(lane, None)
-            else:
-                lane.batches = 1
-                while run_batch(lane, DEADLINE):
-                    lane.batch += 1
-                    lane.batches += 1
+        run_fixed_commands(tmp_path)
+        if ONLY_BATCH:
+            lane.batch, lane.batches = int(ONLY_BATCH), 1
+            run_batch(lane, None)
+        else:
+            lane.batches = 1
+            while run_batch(lane, DEADLINE):
+                lane.batch += 1
+                lane.batches += 1
     finally:
         lane.save(started)

@@ -29,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import journeymap
-from tests.fuzz.entry_points import Choices, fast_cli, run_every_command, run_library
+from tests.fuzz.entry_points import Choices, run_every_command, run_library
 from tests.fuzz.strategies import dump, fuzz_settings, mutated_journeys, valid_journeys
 
 
@@ -67,8 +67,7 @@ def _batch_dir(tmp_path: Path, texts: list[str]) -> Path:
 
 
 def _run_everything(folder: Path, out: Path) -> None:
-    with fast_cli():
-        run_every_command(folder, out, Choices())
+    run_every_command(folder, out, Choices())
 
 
 @fuzz_settings(3)

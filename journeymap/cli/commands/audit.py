@@ -5,46 +5,43 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
+from journeymap.cli.command import command as journeymap_command
 
 if TYPE_CHECKING:
     from journeymap.auditing.report import AuditedFile
     from journeymap.translation import Translator
     from journeymap.workspace import Workspace
-from journeymap.cli.options import (
-    AuditFormat,
-    AuditFormatOpt,
-    FailOn,
-    FailOnOpt,
-    IgnoreOpt,
-    LangOpt,
-    OnlyJourneysOpt,
-    Paths,
-    SelectOpt,
-)
 
 
+@journeymap_command("audit")
+@options.paths
+@options.select
+@options.ignore
+@options.fail_on
+@options.audit_format
+@options.only_journeys
+@options.lang
 def command(
-    paths: Paths,
-    select: SelectOpt = None,
-    ignore: IgnoreOpt = None,
-    fail_on: FailOnOpt = FailOn.error,
-    output_format: AuditFormatOpt = AuditFormat.auto,
-    only_journeys: OnlyJourneysOpt = False,
-    lang: LangOpt = None,
-) -> None:
-    r"""Audit touchpoints against the rule catalogue (see [bold]journeymap rules[/bold]).
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    output_format: str,
+    only_journeys: bool,
+    lang: str | None,
+) -> int:
+    """Audit touchpoints against the rule catalogue (see journeymap rules).
 
     Each finding gives its place in the YAML, what is wrong, what to do and why it
-    matters, then a summary by stage. Configure rules in journeymap.toml (\[audit]),
-    pyproject.toml (\[tool.journeymap.audit]) or the file's `audit:` section; silence
+    matters, then a summary by stage. Configure rules in journeymap.toml ([audit]),
+    pyproject.toml ([tool.journeymap.audit]) or the file's `audit:` section; silence
     one finding with `suppress: [{rule: CODE, reason: "..."}]` on its touchpoint.
     Exit code 0: no finding at or above --fail-on; 1: such findings, or a file is not
     a valid journey; 2: unreadable input or a usage error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap audit examples/
 
@@ -56,15 +53,13 @@ def command(
 
       journeymap audit --lang en examples/bank-account-opening-ar.yaml
     """
-    raise typer.Exit(
-        guarded(lambda: _run(paths, select, ignore, fail_on.value, output_format.value, only_journeys, lang), lang)
-    )
+    return guarded(lambda: _run(list(paths), select, ignore, fail_on, output_format, only_journeys, lang), lang)
 
 
 def _run(
     paths: list[str],
-    select: list[str] | None,
-    ignore: list[str] | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     fail_on: str,
     requested: str,
     only_journeys: bool = False,

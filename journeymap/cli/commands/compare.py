@@ -4,32 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import (
-    CompareFailOn,
-    CompareFailOnOpt,
-    CompareFormat,
-    CompareFormatOpt,
-    GitOpt,
-    LangOpt,
-    OutputOpt,
-    Paths,
-)
+from journeymap.cli.command import command as journeymap_command
 
 if TYPE_CHECKING:
     from journeymap.workspace import JourneyResult, RunSettings
 
 
+@journeymap_command("compare")
+@options.paths
+@options.git
+@options.compare_format
+@options.output
+@options.compare_fail_on
+@options.lang
 def command(
-    paths: Paths,
-    git: GitOpt = None,
-    output_format: CompareFormatOpt = CompareFormat.human,
-    output: OutputOpt = "-",
-    fail_on: CompareFailOnOpt = CompareFailOn.never,
-    lang: LangOpt = None,
-) -> None:
+    paths: tuple[str, ...], git: str | None, output_format: str, output: str, fail_on: str, lang: str | None
+) -> int:
     """Compare two states of a journey: current and future, or a branch and its base.
 
     Touchpoints are matched by id (renames follow `was:`); shows touchpoints
@@ -40,7 +32,7 @@ def command(
     Exit code 0: compared; 1: a file is not a valid journey, or a regression with --fail-on regression;
     2: unreadable input or a usage error (unrelated journeys, an unknown git revision).
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap compare examples/first-purchase.yaml examples/first-purchase.future.yaml
 
@@ -48,7 +40,7 @@ def command(
 
       journeymap compare --git HEAD~1 checkout.yaml --fail-on regression
     """
-    raise typer.Exit(guarded(lambda: _run(paths, git, output_format.value, output, fail_on.value, lang), lang))
+    return guarded(lambda: _run(list(paths), git, output_format, output, fail_on, lang), lang)
 
 
 def _run(paths: list[str], git: str | None, fmt: str, output: str, fail_on: str, lang_option: str | None = None) -> int:

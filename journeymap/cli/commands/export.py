@@ -5,24 +5,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import ExportFormatOpt, ExportOutputOpt, ExportSource, LangOpt
+from journeymap.cli.command import command as journeymap_command
 
 #: Export formats by file extension.
 EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".mmd": "mermaid", ".mermaid": "mermaid"}
 
 
-def command(
-    source: ExportSource, output: ExportOutputOpt = None, export_format: ExportFormatOpt = None, lang: LangOpt = None
-) -> None:
+@journeymap_command("export")
+@options.export_source
+@options.export_output
+@options.export_format
+@options.lang
+def command(source: str, output: str | None, export_format: str | None, lang: str | None) -> int:
     """Write a journey's touchpoints as a table for spreadsheets (CSV, XLSX), or as a Mermaid journey.
 
     One row per touchpoint: stage, touchpoint, channel, action, owner, personas, emotions
     (one column per persona when they differ), moment of truth, one column per metric and per
     target, pain points and opportunities (one per line in the cell), next. Edit it in a
-    spreadsheet, then bring it back with [bold]journeymap import[/bold]: the journey you get has
+    spreadsheet, then bring it back with journeymap import: the journey you get has
     the same stages, touchpoints, channels, emotions, metrics and targets.
 
     The values are those typed in the journey: measured values (<journey>.measured.json) stay in
@@ -32,12 +34,12 @@ def command(
 
     Text a spreadsheet would run as a formula (starting with = + - @) is written as text.
     The same journey always gives the same bytes, XLSX included. --format mermaid writes what
-    [bold]journeymap render -f mermaid[/bold] draws.
+    journeymap render -f mermaid draws.
 
     Exit code 0: written; 1: the journey has errors (listed, nothing written); 2: unreadable input
     or usage error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap export examples/first-purchase.yaml -o touchpoints.xlsx
 
@@ -45,8 +47,7 @@ def command(
 
       journeymap export journeys/checkout.yaml -o checkout.mmd
     """
-    fmt = export_format.value if export_format else None
-    raise typer.Exit(guarded(lambda: _run(source, output, fmt), lang))
+    return guarded(lambda: _run(source, output, export_format), lang)
 
 
 def export_format_of(output: str | None, requested: str | None) -> str:

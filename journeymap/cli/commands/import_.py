@@ -5,36 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import (
-    ChannelOpt,
-    ForceOpt,
-    ImportFromOpt,
-    ImportLanguageOpt,
-    ImportOutputOpt,
-    ImportSource,
-    ImportTitleOpt,
-    LangOpt,
-    SheetOpt,
-)
+from journeymap.cli.command import command as journeymap_command
 
 if TYPE_CHECKING:
     from journeymap.diagnostics import Diagnostic
 
 
+@journeymap_command("import")
+@options.import_source
+@options.import_output
+@options.import_from
+@options.sheet
+@options.import_title
+@options.import_language
+@options.channel
+@options.force
+@options.lang
 def command(
-    source: ImportSource,
-    output: ImportOutputOpt = None,
-    from_format: ImportFromOpt = None,
-    sheet: SheetOpt = None,
-    title: ImportTitleOpt = None,
-    language: ImportLanguageOpt = None,
-    channel: ChannelOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = None,
-) -> None:
+    source: str,
+    output: str | None,
+    from_format: str | None,
+    sheet: str | None,
+    title: str | None,
+    language: str | None,
+    channel: str | None,
+    force: bool,
+    lang: str | None,
+) -> int:
     """Turn a Mermaid journey diagram or a spreadsheet of touchpoints into a journey file that validates.
 
     Mermaid: sections become stages, tasks touchpoints, scores emotions and actors personas. Every
@@ -50,7 +49,7 @@ def command(
     unless --force. Exit code 0: written (warnings allowed); 1: errors in the input, nothing written;
     2: unreadable input or usage error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap import onboarding.mmd -o journeys/onboarding.journey.yaml
 
@@ -60,8 +59,7 @@ def command(
 
       journeymap import touchpoints.csv --language ar
     """
-    fmt = from_format.value if from_format else None
-    raise typer.Exit(guarded(lambda: _run(source, output, fmt, sheet, title, language, channel, force), lang))
+    return guarded(lambda: _run(source, output, from_format, sheet, title, language, channel, force), lang)
 
 
 def _run(

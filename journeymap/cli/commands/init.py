@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import IndustryOpt, InitPath, LangOpt, Language, LanguageOpt, TitleOpt
+from journeymap.cli.command import command as journeymap_command
 from journeymap.project import SCHEMA_URL
 
 #: The starter files (journeymap/cli/starters/LANG.yaml): data, not a package. ``{title}``, ``{industry}``
@@ -17,13 +16,13 @@ DEFAULTS = {
 }
 
 
-def command(
-    path: InitPath = "customer.journey.yaml",
-    language: LanguageOpt = None,
-    industry: IndustryOpt = None,
-    title: TitleOpt = None,
-    lang: LangOpt = None,
-) -> None:
+@journeymap_command("init")
+@options.init_path
+@options.language
+@options.industry
+@options.title
+@options.lang
+def command(path: str, language: str | None, industry: str | None, title: str | None, lang: str | None) -> int:
     """Write a starter journey to edit: two personas, the canonical stages, seven touchpoints.
 
     Every touchpoint has an owner, an emotion, metrics and targets, so the file shows the
@@ -32,11 +31,11 @@ def command(
     points editors at the JSON Schema, for completion and checks while you type.
     An existing file is never replaced (exit code 2).
 
-    Then: edit it, run [bold]journeymap validate PATH[/bold] and [bold]journeymap audit PATH[/bold],
-    draw it with [bold]journeymap render PATH[/bold]. Name journeys *.journey.yaml (or keep
+    Then: edit it, run journeymap validate PATH and journeymap audit PATH,
+    draw it with journeymap render PATH. Name journeys *.journey.yaml (or keep
     them in a journeys/ folder) so the pre-commit hooks and the GitHub Action find them.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap init
 
@@ -46,17 +45,17 @@ def command(
 
       journeymap init journeys/account-opening.yaml --title "فتح حساب"
     """
-    raise typer.Exit(guarded(lambda: _run(path, _language(language, title), industry, title), lang))
+    return guarded(lambda: _run(path, _language(language, title), industry, title), lang)
 
 
-def _language(language: Language | None, title: str | None) -> str:
+def _language(language: str | None, title: str | None) -> str:
     """``--language`` when given; else Arabic for a title mostly in Arabic script, else English.
 
     Why: ``--title "فتح حساب"`` alone used to give an English starter (English stages, personas and
     touchpoints, a left-to-right map) under an Arabic title, with no word about ``--language ar``.
     """
     if language is not None:
-        return language.value
+        return language
     from journeymap.interchange.build import language_of
 
     if title and language_of([title]) == "ar":

@@ -3,91 +3,80 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
-import typer
+import click
 
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import LangOpt
+from journeymap.cli.command import command as journeymap_command
 
 if TYPE_CHECKING:
     from journeymap.measuring import Engines, Measurement, Overrides
 
 
-class PeriodChoice(str, enum.Enum):
-    month = "month"
-    quarter = "quarter"
-
-
-class EngineChoice(str, enum.Enum):
-    duckdb = "duckdb"
-    ibis = "ibis"
-
-
-MeasurePaths = Annotated[
-    list[str],
-    typer.Argument(
-        help="Journeys (checkout.yaml: reads checkout.measures.yaml beside it), definitions files, or folders and "
-        "globs of them (every definitions file under a folder).",
-        metavar="PATH...",
-        show_default=False,
-    ),
-]
-PeriodOpt = Annotated[
-    PeriodChoice | None,
-    typer.Option("--period", help="Also give each value per month or quarter (for measures that set none)."),
-]
-SinceOpt = Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="First day counted.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Last day counted.")]
-OutputOpt = Annotated[
-    str | None,
-    typer.Option("--output", "-o", help="Snapshot file (one PATH only; - for stdout); default <journey>.measured.json"),
-]
-MemoryOpt = Annotated[
-    str, typer.Option("--memory-limit", metavar="SIZE", help="DuckDB memory before it spills to disk, e.g. 512MB.")
-]
-TempOpt = Annotated[
-    str | None, typer.Option("--temp-directory", metavar="DIR", help="Where DuckDB spills (default: a fresh one).")
-]
-ThreadsOpt = Annotated[int | None, typer.Option("--threads", min=1, max=256, help="DuckDB threads (default: all).")]
-EngineOpt = Annotated[
-    EngineChoice,
-    typer.Option(
-        "--engine",
-        help="What reads export files: duckdb, or ibis (the same definitions as Ibis expressions on DuckDB; "
-        "needs journeymap[ibis]). Sources with `connection:` (Spark, BigQuery, Snowflake, Trino) always use Ibis.",
-    ),
-]
-
-
+@journeymap_command("measure")
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="PATH...",
+    help="Journeys (checkout.yaml: reads checkout.measures.yaml beside it), definitions files, or folders and "
+    "globs of them (every definitions file under a folder).",
+)
+@click.option(
+    "--period",
+    type=click.Choice(("month", "quarter")),
+    help="Also give each value per month or quarter (for measures that set none).",
+)
+@click.option("--since", metavar="YYYY-MM-DD", help="First day counted.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Last day counted.")
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Snapshot file (one PATH only; - for stdout); default <journey>.measured.json",
+)
+@click.option(
+    "--memory-limit", default="2GB", metavar="SIZE", help="DuckDB memory before it spills to disk, e.g. 512MB."
+)
+@click.option("--temp-directory", metavar="DIR", help="Where DuckDB spills (default: a fresh one).")
+@click.option("--threads", type=click.IntRange(1, 256), metavar="N", help="DuckDB threads (default: all).")
+@click.option(
+    "--engine",
+    type=click.Choice(("duckdb", "ibis")),
+    default="duckdb",
+    help="What reads export files: duckdb, or ibis (the same definitions as Ibis expressions on DuckDB; "
+    "needs journeymap[ibis]). Sources with `connection:` (Spark, BigQuery, Snowflake, Trino) always use Ibis.",
+)
+@options.lang
 def command(
-    paths: MeasurePaths,
-    period: PeriodOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    output: OutputOpt = None,
-    memory_limit: MemoryOpt = "2GB",
-    temp_directory: TempOpt = None,
-    threads: ThreadsOpt = None,
-    engine: EngineOpt = EngineChoice.duckdb,
-    lang: LangOpt = None,
-) -> None:
+    paths: tuple[str, ...],
+    period: Literal["month", "quarter"] | None,
+    since: str | None,
+    until: str | None,
+    output: str | None,
+    memory_limit: str,
+    temp_directory: str | None,
+    threads: int | None,
+    engine: Literal["duckdb", "ibis"],
+    lang: str | None,
+) -> int:
     """Compute each touchpoint's metrics from survey and ticket exports (CSV, Parquet, JSON) on DuckDB,
     or from tables on Spark or a warehouse through Ibis (`connection:` sources).
 
     The definitions (sources, and per touchpoint NPS, CSAT, CES, rates, durations and counts with
-    filters) live in [bold]<journey>.measures.yaml[/bold]; see docs/measure.md. Every value gets its
-    sample size and a 95% interval, and is written to [bold]<journey>.measured.json[/bold] (the same
+    filters) live in <journey>.measures.yaml; see docs/measure.md. Every value gets its
+    sample size and a 95% interval, and is written to <journey>.measured.json (the same
     bytes for the same data). Data problems (missing columns, answers off the scale, empty filters,
     dates that do not parse) are reported like validation errors, and their values are left empty.
     Exit code 0: measured; 1: problems in the definitions or the data; 2: unreadable input or a usage error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap measure journeys/checkout.yaml
 
@@ -99,11 +88,8 @@ def command(
 
       journeymap measure support.yaml --engine ibis
     """
-    chosen: Literal["month", "quarter"] | None = "month" if period is PeriodChoice.month else None
-    chosen = "quarter" if period is PeriodChoice.quarter else chosen
-    chosen_engine: Literal["duckdb", "ibis"] = "ibis" if engine is EngineChoice.ibis else "duckdb"
-    options = (memory_limit, temp_directory, threads, chosen_engine)
-    raise typer.Exit(guarded(lambda: _run(paths, chosen, since, until, output, *options), lang))
+    engine_options = (memory_limit, temp_directory, threads, engine)
+    return guarded(lambda: _run(list(paths), period, since, until, output, *engine_options), lang)
 
 
 def _run(

@@ -4,37 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import (
-    CompareWithOpt,
-    ImageFormatOpt,
-    LangOpt,
-    PageOpt,
-    Paths,
-    PersonaOpt,
-    RenderOutputOpt,
-    StagesOpt,
-    ThemeName,
-    ThemeOpt,
-    View,
-    ViewOpt,
-)
+from journeymap.cli.command import command as journeymap_command
 
 
+@journeymap_command("render")
+@options.paths
+@options.render_output
+@options.image_format
+@options.view
+@options.theme
+@options.persona
+@options.compare_with
+@options.lang
+@options.stages
+@options.page
 def command(
-    paths: Paths,
-    output: RenderOutputOpt = None,
-    image_format: ImageFormatOpt = None,
-    view: ViewOpt = View.map,
-    theme: ThemeOpt = ThemeName.light,
-    persona: PersonaOpt = None,
-    compare: CompareWithOpt = None,
-    lang: LangOpt = None,
-    stages: StagesOpt = None,
-    page: PageOpt = None,
-) -> None:
+    paths: tuple[str, ...],
+    output: str | None,
+    image_format: str | None,
+    view: str,
+    theme: str,
+    persona: str | None,
+    compare: str | None,
+    lang: str | None,
+    stages: tuple[str, ...],
+    page: str | None,
+) -> int:
     """Draw journey maps: stages as columns, lanes for actions, touchpoints, emotions, pain points,
     opportunities and metrics; or the touchpoint flow.
 
@@ -47,7 +44,7 @@ def command(
     Exit code 0: all drawn; 1: a journey has errors (it is skipped, the others are drawn);
     2: unreadable input, usage error, or Graphviz missing.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap render examples/first-purchase.yaml
 
@@ -67,21 +64,15 @@ def command(
     """
     from journeymap.translation import Msg
 
-    fmt = image_format.value if image_format else None
+    fmt, given = image_format, list(paths)
     if compare is not None and (stages or page):
-        raise typer.Exit(
-            guarded(
-                lambda: _refuse(Msg("--compare draws the whole map on one page"), Msg("leave out --stages and --page")),
-                lang,
-            )
-        )
+        said, hint = Msg("--compare draws the whole map on one page"), Msg("leave out --stages and --page")
+        return guarded(lambda: _refuse(said, hint), lang)
     if compare is not None:
         future = compare
-        raise typer.Exit(
-            guarded(lambda: _run_compare(paths, future, output, fmt, view.value, theme.value, persona), lang)
-        )
-    chosen = Selection(tuple(stages) if stages else None, page.value if page else None)
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, view.value, theme.value, persona, chosen, lang), lang))
+        return guarded(lambda: _run_compare(given, future, output, fmt, view, theme, persona), lang)
+    chosen = Selection(stages or None, page)
+    return guarded(lambda: _run(given, output, fmt, view, theme, persona, chosen, lang), lang)
 
 
 def _refuse(message: str, hint: str) -> int:

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import (
-    LangOpt,
-    MermaidOpt,
-    Paths,
-    PersonaOpt,
-    ReportFormatOpt,
-    ReportOutputOpt,
-    TemplateDirOpt,
-)
+from journeymap.cli.command import command as journeymap_command
 
 
+@journeymap_command("report")
+@options.paths
+@options.report_output
+@options.report_format
+@options.mermaid
+@options.persona
+@options.template_dir
+@options.lang
 def command(
-    paths: Paths,
-    output: ReportOutputOpt,
-    report_format: ReportFormatOpt = None,
-    mermaid: MermaidOpt = False,
-    persona: PersonaOpt = None,
-    template_dir: TemplateDirOpt = None,
-    lang: LangOpt = None,
-) -> None:
+    paths: tuple[str, ...],
+    output: str,
+    report_format: str | None,
+    mermaid: bool,
+    persona: str | None,
+    template_dir: str | None,
+    lang: str | None,
+) -> int:
     """Publish reports: per journey a summary, the journey map, persona cards, stages, the touchpoints to
     fix first, audit findings, metrics against targets and every touchpoint; an index page for several.
     A future state (`state: future`, `future_of: <id>`) reported with its current state gets a
@@ -34,7 +33,7 @@ def command(
     written all together or not at all. Exit code 0: all reported; 1: a journey has errors (it is
     skipped, the others are reported); 2: unreadable input or usage error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap report journeys/ -o site/journeys/
 
@@ -44,8 +43,7 @@ def command(
 
       journeymap report fault.yaml fault.future.yaml -o site/
     """
-    fmt = report_format.value if report_format else None
-    raise typer.Exit(guarded(lambda: _run(paths, output, fmt, mermaid, persona, template_dir), lang))
+    return guarded(lambda: _run(list(paths), output, report_format, mermaid, persona, template_dir), lang)
 
 
 def _run(

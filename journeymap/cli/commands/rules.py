@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
-import typer
+import click
 
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import LangOpt
-
-RuleArg = Annotated[
-    str | None, typer.Argument(help="A rule code (JM311) or name (touchpoint-without-owner).", metavar="RULE")
-]
-MarkdownOpt = Annotated[
-    bool, typer.Option("--markdown", help="Print the whole catalogue as Markdown (docs/audit-rules.md).")
-]
+from journeymap.cli.command import command as journeymap_command
 
 
-def command(rule: RuleArg = None, markdown: MarkdownOpt = False, lang: LangOpt = None) -> None:
+@journeymap_command("rules")
+@click.argument(
+    "rule", required=False, metavar="[RULE]", help="A rule code (JM311) or name (touchpoint-without-owner)."
+)
+@click.option("--markdown", is_flag=True, help="Print the whole catalogue as Markdown (docs/audit-rules.md).")
+@options.lang
+def command(rule: str | None, markdown: bool, lang: str | None) -> int:
     """List the audit rules, or explain one with its rationale, options and examples.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap rules
 
@@ -33,7 +32,7 @@ def command(rule: RuleArg = None, markdown: MarkdownOpt = False, lang: LangOpt =
 
       journeymap rules --lang ar JM330
     """
-    raise typer.Exit(guarded(lambda: _run(rule, markdown, lang), lang))
+    return guarded(lambda: _run(rule, markdown, lang), lang)
 
 
 def _run(reference: str | None, markdown: bool, lang: str | None = None) -> int:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import LangOpt, OutputOpt
+from journeymap.cli.command import command as journeymap_command
 
 
-def command(output: OutputOpt = "-", lang: LangOpt = None) -> None:
+@journeymap_command("schema")
+@options.output
+@options.lang
+def command(output: str, lang: str | None) -> int:
     """Print the JSON Schema (draft 2020-12) of journey format v1.
 
-    Point your editor at it for completion and inline checks: add
-    [bold]# yaml-language-server: $schema=journeymap.schema.json[/bold] to the top of a journey file.
+    Point your editor at it for completion and inline checks: add this line to the top of a journey file:
 
-    [dim]Examples:[/dim]
+      # yaml-language-server: $schema=journeymap.schema.json
+
+    Examples:
 
       journeymap schema > journeymap.schema.json
 
       journeymap schema -o docs/schema/journeymap.schema.json
     """
-    raise typer.Exit(guarded(lambda: _run(output), lang))
+    return guarded(lambda: _run(output), lang)
 
 
 def _run(output: str) -> int:

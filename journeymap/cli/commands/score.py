@@ -5,38 +5,34 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import (
-    By,
-    ByOpt,
-    ExplainOpt,
-    LangOpt,
-    Paths,
-    PersonaOpt,
-    RankBy,
-    RankOpt,
-    ScoreFormat,
-    ScoreFormatOpt,
-    TopOpt,
-)
+from journeymap.cli.command import command as journeymap_command
 
 if TYPE_CHECKING:
     from journeymap.translation import Translator
     from journeymap.workspace import Workspace
 
 
+@journeymap_command("score")
+@options.paths
+@options.by
+@options.persona
+@options.rank
+@options.top
+@options.explain
+@options.score_format
+@options.lang
 def command(
-    paths: Paths,
-    by: ByOpt = By.touchpoint,
-    persona: PersonaOpt = None,
-    rank: RankOpt = RankBy.priority,
-    top: TopOpt = None,
-    explain: ExplainOpt = None,
-    output_format: ScoreFormatOpt = ScoreFormat.auto,
-    lang: LangOpt = None,
-) -> None:
+    paths: tuple[str, ...],
+    by: str,
+    persona: str | None,
+    rank: str,
+    top: int | None,
+    explain: str | None,
+    output_format: str,
+    lang: str | None,
+) -> int:
     """Rank touchpoints by priority: friction 0-100, the confidence behind it, reach and moments of truth.
 
     Friction combines documented components (effort, emotion, satisfaction,
@@ -49,7 +45,7 @@ def command(
     still scored.
     Exit code 0: scored; 1: a file is not a valid journey; 2: unreadable input or a usage error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap score examples/telecom-support.yaml --top 5
 
@@ -59,9 +55,7 @@ def command(
 
       journeymap score journey.yaml --explain checkout --format json
     """
-    raise typer.Exit(
-        guarded(lambda: _run(paths, by.value, persona, rank.value, top, explain, output_format.value, lang), lang)
-    )
+    return guarded(lambda: _run(list(paths), by, persona, rank, top, explain, output_format, lang), lang)
 
 
 def _run(

@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
+from journeymap.cli import options
 from journeymap.cli.boundary import guarded
-from journeymap.cli.options import LangOpt, OnlyJourneysOpt, Paths, ValidateFormat, ValidateFormatOpt
+from journeymap.cli.command import command as journeymap_command
 
 
-def command(
-    paths: Paths,
-    output_format: ValidateFormatOpt = ValidateFormat.auto,
-    only_journeys: OnlyJourneysOpt = False,
-    lang: LangOpt = None,
-) -> None:
+@journeymap_command("validate")
+@options.paths
+@options.validate_format
+@options.only_journeys
+@options.lang
+def command(paths: tuple[str, ...], output_format: str, only_journeys: bool, lang: str | None) -> int:
     """Check journey files: YAML syntax, the format, and every cross-reference.
 
     Reports every problem in every file in one run, as
-    [bold]path:line:col: error[CODE] message[/bold] with a hint.
+    path:line:col: error[CODE] message with a hint.
     Exit code 0: all valid; 1: errors found; 2: a file could not be read or a usage error.
 
-    With [bold]--only-journeys[/bold] (for pre-commit and CI, which hand over every YAML file),
+    With --only-journeys (for pre-commit and CI, which hand over every YAML file),
     files named *.journey.yaml / *.journey.yml or kept under a journeys/ folder are always
     checked; any other YAML file is checked only when its top level has a `journey:` key,
     and skipped silently otherwise (a GitHub workflow, a docker-compose file). The number
     skipped is said on standard error.
 
-    [dim]Examples:[/dim]
+    Examples:
 
       journeymap validate examples/
 
@@ -42,7 +41,7 @@ def command(
 
       journeymap validate --lang ar journeys/
     """
-    raise typer.Exit(guarded(lambda: _run(paths, output_format.value, only_journeys, lang), lang))
+    return guarded(lambda: _run(list(paths), output_format, only_journeys, lang), lang)
 
 
 def _run(paths: list[str], requested: str, only_journeys: bool, lang: str | None = None) -> int:
