@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import click
+from click.shell_completion import CompletionItem
 
 #: Choices of ``--format`` per command, and of the other choice options.
 OUTPUT_FORMATS = ("auto", "human", "text", "json", "github")
@@ -30,6 +31,17 @@ BY = ("touchpoint", "stage", "persona", "channel")
 LANGUAGES = ("en", "ar")
 
 
+def files(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete a path from the file system: click's shell scripts hand type ``file`` to the shell's own
+    file-name completion (typer's bash script fell back to it for every word; click's does not)."""
+    return [CompletionItem(incomplete, type="file")]
+
+
+def directories(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Complete a directory from the file system (the shell's own directory-name completion)."""
+    return [CompletionItem(incomplete, type="dir")]
+
+
 def _choice(choices: Sequence[str]) -> click.Choice[str]:
     """Choices accepted in any case (``--format JSON``), handed to the command as written above."""
     return click.Choice(choices, case_sensitive=False)
@@ -41,6 +53,7 @@ paths = click.argument(
     required=True,
     metavar="PATH...",
     help="Journey files, directories (searched for *.yaml and *.yml) or glob patterns; '-' reads standard input.",
+    shell_complete=files,
 )
 
 output_format = click.option(
@@ -56,7 +69,12 @@ output_format = click.option(
 )
 
 output = click.option(
-    "--output", "-o", default="-", metavar="FILE", help="Write to this file instead of standard output ('-' = stdout)."
+    "--output",
+    "-o",
+    default="-",
+    metavar="FILE",
+    help="Write to this file instead of standard output ('-' = stdout).",
+    shell_complete=files,
 )
 
 persona = click.option("--persona", "-p", metavar="ID", help="See the journey as this persona (a persona id).")
@@ -129,6 +147,7 @@ render_output = click.option(
     metavar="FILE|DIR|-",
     help="File to write (one input), directory (several inputs; created if missing), or '-' for "
     "standard output. Default: <name>.<format> in the current directory.",
+    shell_complete=files,
 )
 image_format = click.option(
     "--format",
@@ -168,6 +187,7 @@ compare_with = click.option(
     help="Draw one map of two states: PATH is the current state, FUTURE the future state. The future state's "
     "columns lay out the map; both emotion curves per persona (current dashed, future solid), new, renamed, "
     "changed and removed touchpoints marked, friction before -> after in each stage header.",
+    shell_complete=files,
 )
 
 # -- report --------------------------------------------------------------------------------------------------------
@@ -179,6 +199,7 @@ report_output = click.option(
     metavar="FILE|DIR|-",
     help="Directory for the pages (created if missing), or one file (.html, .md, .json) for one journey; "
     "'-' writes a single page to standard output.",
+    shell_complete=files,
 )
 report_format = click.option(
     "--format",
@@ -195,6 +216,7 @@ template_dir = click.option(
     metavar="DIR",
     help="Your own Jinja2 templates (e.g. html/page.html.j2, markdown/page.md.j2); the built-in ones "
     "fill in the rest. Templates can run code: use only your own.",
+    shell_complete=directories,
 )
 
 
@@ -254,6 +276,7 @@ init_path = click.argument(
     metavar="[PATH]",
     help="The journey file to create; refused if it exists. Name it *.journey.yaml (or put it in a journeys/ "
     "folder) so the pre-commit hooks find it. Default: customer.journey.yaml.",
+    shell_complete=files,
 )
 language = click.option(
     "--language",
@@ -273,7 +296,10 @@ title = click.option("--title", "-t", metavar="TEXT", help="The journey's title.
 # -- import and export ---------------------------------------------------------------------------------------------
 
 import_source = click.argument(
-    "source", metavar="SOURCE", help="A Mermaid journey (.mmd), a touchpoint table (.csv, .xlsx), or '-' for stdin."
+    "source",
+    metavar="SOURCE",
+    help="A Mermaid journey (.mmd), a touchpoint table (.csv, .xlsx), or '-' for stdin.",
+    shell_complete=files,
 )
 import_from = click.option(
     "--from",
@@ -286,6 +312,7 @@ import_output = click.option(
     "-o",
     metavar="FILE",
     help="The journey file to write ('-' = stdout); default: STEM.journey.yaml here.",
+    shell_complete=files,
 )
 force = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 sheet = click.option("--sheet", metavar="NAME", help="The workbook sheet to read; default: the first.")
@@ -302,12 +329,15 @@ channel = click.option(
     metavar="ID",
     help="Mermaid: the channel of every touchpoint (e.g. web); default: a placeholder channel.",
 )
-export_source = click.argument("source", metavar="JOURNEY", help="A journey file ('-' for stdin).")
+export_source = click.argument(
+    "source", metavar="JOURNEY", help="A journey file ('-' for stdin).", shell_complete=files
+)
 export_output = click.option(
     "--output",
     "-o",
     metavar="FILE",
     help="The file to write ('-' = stdout); default: STEM.csv (or .xlsx, .mmd) here.",
+    shell_complete=files,
 )
 export_format = click.option(
     "--format",

@@ -182,6 +182,15 @@ def test_show_completion_reads_the_shell_from_the_environment(monkeypatch: pytes
         ("journeymap val", ["plain,validate"]),
         ("journeymap render x --view ", ["plain,map", "plain,flow", "plain,compact"]),
         ("journeymap audit --fail", ["plain,--fail-on"]),
+        # paths from the file system (the shell's own file and directory names), in every command taking one
+        ("journeymap validate exa", ["file,exa"]),
+        ("journeymap render x.yaml --compare exa", ["file,exa"]),
+        ("journeymap render x.yaml -o ma", ["file,ma"]),
+        ("journeymap report x.yaml --template-dir te", ["dir,te"]),
+        ("journeymap measure x.yaml --temp-directory /t", ["dir,/t"]),
+        ("journeymap import dia", ["file,dia"]),
+        ("journeymap export j.yaml -o ta", ["file,ta"]),
+        ("journeymap init cus", ["file,cus"]),
     ],
 )
 def test_the_completion_the_script_asks_for(monkeypatch: pytest.MonkeyPatch, words: str, offered: list[str]) -> None:

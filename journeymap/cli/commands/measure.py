@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     metavar="PATH...",
     help="Journeys (checkout.yaml: reads checkout.measures.yaml beside it), definitions files, or folders and "
     "globs of them (every definitions file under a folder).",
+    shell_complete=options.files,
 )
 @click.option(
     "--period",
@@ -40,11 +41,17 @@ if TYPE_CHECKING:
     "-o",
     metavar="FILE",
     help="Snapshot file (one PATH only; - for stdout); default <journey>.measured.json",
+    shell_complete=options.files,
 )
 @click.option(
     "--memory-limit", default="2GB", metavar="SIZE", help="DuckDB memory before it spills to disk, e.g. 512MB."
 )
-@click.option("--temp-directory", metavar="DIR", help="Where DuckDB spills (default: a fresh one).")
+@click.option(
+    "--temp-directory",
+    metavar="DIR",
+    help="Where DuckDB spills (default: a fresh one).",
+    shell_complete=options.directories,
+)
 @click.option("--threads", type=click.IntRange(1, 256), metavar="N", help="DuckDB threads (default: all).")
 @click.option(
     "--engine",
