@@ -39,8 +39,8 @@ def views(
     return found
 
 
-def present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool) -> str:
-    """Scores as text: json, markdown, or human (rich on a terminal, plain columns otherwise).
+def present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool, width: int = 120) -> str:
+    """Scores as text: json, markdown, or human (rich on a terminal ``width`` columns wide, plain columns otherwise).
 
     Under ``workspace.rare_collections``, as the scoring: the scores of a big journey are young
     objects, and the collector's default thresholds walked them again for every few hundred dicts
@@ -49,10 +49,10 @@ def present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, 
     from journeymap.workspace import rare_collections
 
     with rare_collections():
-        return _present(fmt, shown, version, terminal, color)
+        return _present(fmt, shown, version, terminal, color, width)
 
 
-def _present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool) -> str:
+def _present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool, color: bool, width: int) -> str:
     if fmt == "json":
         from journeymap.formats.score_json import format_scores
 
@@ -61,4 +61,4 @@ def _present(fmt: str, shown: Sequence[ScoreView], version: str, terminal: bool,
 
     if fmt == "markdown":
         return format_markdown(list(shown))
-    return format_rich(list(shown), color) if terminal else format_plain(list(shown))
+    return format_rich(list(shown), color, width) if terminal else format_plain(list(shown))

@@ -77,6 +77,16 @@ def test_score_text_is_the_plain_table_even_on_a_terminal(monkeypatch: pytest.Mo
     assert rich.stdout != plain.stdout  # the terminal really was taken for one
 
 
+@pytest.mark.parametrize("columns", [80, 160])
+def test_score_on_a_terminal_fits_its_width(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    monkeypatch.setattr("journeymap.cli.outputs.terminal", lambda: True)
+    monkeypatch.setattr("journeymap.cli.outputs.width", lambda: columns)
+    result = run_cli("score", EXAMPLES / "telecom-support.yaml")
+    assert result.code == 0, result.output
+    longest = max(len(line) for line in result.stdout.splitlines())
+    assert columns - 20 < longest <= columns  # the table takes the terminal's width (it was drawn 120 wide)
+
+
 def test_help_text_is_wrapped_by_the_terminal_not_by_the_source() -> None:
     """A docstring's line breaks inside a paragraph are not kept: no "long line / short remainder" pairs."""
     ragged = []

@@ -68,7 +68,7 @@ def _run(
     fmt: str,
     lang: str | None = None,
 ) -> int:
-    from journeymap.cli.outputs import color, finish, load_workspace, present_validation, terminal, version
+    from journeymap.cli.outputs import color, finish, load_workspace, present_validation, terminal, version, width
     from journeymap.formats.scores import present, views
 
     workspace = load_workspace(paths, persona=persona)
@@ -77,7 +77,7 @@ def _run(
         return workspace.exit_code()
     shown = views([(r.path, r.scores) for r in workspace.valid], by, top, explain, rank, _languages(workspace, lang))
     plain = fmt == "text"  # as validate's and audit's text: the plain table even on a terminal
-    sys.stdout.write(present(fmt, shown, version(), terminal() and not plain, color() and not plain))
+    sys.stdout.write(present(fmt, shown, version(), terminal() and not plain, color() and not plain, width()))
     return finish(workspace, "scored")
 
 
