@@ -189,6 +189,11 @@ def _show_completion(ctx: click.Context, param: click.Parameter, value: str | No
     help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys.",
 )
 @click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of messages, hints and findings: en or ar (also accepted after the command).",
+)
+@click.option(
     "--show-completion",
     is_flag=False,
     flag_value="",
@@ -199,8 +204,8 @@ def _show_completion(ctx: click.Context, param: click.Parameter, value: str | No
     help="Print the completion script of SHELL (bash, zsh, fish or powershell; default: the one in $SHELL). "
     'For bash, add to ~/.bashrc: eval "$(journeymap --show-completion bash)"',
 )
-def cli(no_measured: bool) -> None:
-    """Customer journeys as YAML."""
+def cli(no_measured: bool, lang: str | None) -> None:
+    """Customer journeys as YAML (``--lang`` before the command is read by the command's own ``--lang``)."""
     from journeymap.cli.outputs import MEASURED
 
     MEASURED.set(not no_measured)

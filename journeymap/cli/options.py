@@ -350,9 +350,20 @@ export_format = click.option(
 
 # -- --lang: the language of messages --------------------------------------------------------------------------------
 
+
+def _lang_before_the_command(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` given after the command, else the one given before it (``journeymap --lang ar validate``)."""
+    if value is not None:
+        return value
+    root = ctx.find_root()
+    given = root.params.get("lang") if root is not ctx else None
+    return given if isinstance(given, str) else None
+
+
 lang = click.option(
     "--lang",
     metavar="LANG",
+    callback=_lang_before_the_command,
     help="Language of messages, hints and findings: en or ar. Default: the JOURNEYMAP_LANG, LC_ALL, "
     "LC_MESSAGES or LANG environment variable; audit findings of a journey default to its `language`.",
 )

@@ -159,3 +159,15 @@ def test_no_markup_is_left_in_the_help() -> None:
     for name in COMMANDS:
         text = run_cli(name, "--help").stdout
         assert not re.search(r"\[/?(bold|dim)\]|\\\[", text), name
+
+
+def test_lang_before_the_command_is_the_commands_lang() -> None:
+    journey = EXAMPLES / "first-purchase.yaml"
+    before = run_cli("--lang", "ar", "validate", journey)
+    assert before.code == 0, before.output
+    assert before.stdout == run_cli("validate", journey, "--lang", "ar").stdout
+    assert "صالحة" in before.stdout
+    assert "all valid" in run_cli("--lang", "ar", "validate", journey, "--lang", "en").stdout  # the nearer one wins
+    unknown = run_cli("--lang", "xx", "validate", journey)
+    assert unknown.code == 2
+    assert "no messages in language 'xx'" in unknown.stderr
