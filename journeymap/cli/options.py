@@ -114,7 +114,14 @@ audit_format = click.option(
 
 # -- score ---------------------------------------------------------------------------------------------------------
 
-by = click.option("--by", "-b", type=_choice(BY), default="touchpoint", metavar="WHAT", help="What to rank.")
+by = click.option(
+    "--by",
+    "-b",
+    type=_choice(BY),
+    default="touchpoint",
+    metavar="WHAT",
+    help="What to rank: touchpoint, stage, persona or channel.",
+)
 rank = click.option(
     "--rank",
     "-r",
@@ -122,7 +129,7 @@ rank = click.option(
     default="priority",
     metavar="ORDER",
     help="Order touchpoints by priority (friction x confidence x reach x moment of truth: what to fix first) "
-    "or by friction alone.",
+    "or by friction alone: priority or friction.",
 )
 top = click.option("--top", "-n", type=click.IntRange(min=1), metavar="N", help="Show only the N highest rows.")
 explain = click.option(
@@ -281,7 +288,7 @@ init_path = click.argument(
 language = click.option(
     "--language",
     "-l",
-    type=click.Choice(LANGUAGES),
+    type=_choice(LANGUAGES),
     metavar="LANG",
     help="en: an English starter. ar: an Arabic one, right to left. Default: ar when --title is in Arabic, else en.",
 )

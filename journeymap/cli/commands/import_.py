@@ -46,8 +46,9 @@ def command(
     Column reference: docs/import-export.md.
 
     The journey is written with the schema line for editors; an existing file is never replaced
-    unless --force. Exit code 0: written (warnings allowed); 1: errors in the input, nothing written;
-    2: unreadable input or usage error.
+    unless --force.
+    Exit code 0: written (warnings allowed); 1: errors in the input, nothing written; 2: unreadable
+    input or usage error.
 
     Examples:
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--period",
-    type=click.Choice(("month", "quarter")),
+    type=click.Choice(("month", "quarter"), case_sensitive=False),
     help="Also give each value per month or quarter (for measures that set none).",
 )
 @click.option("--since", metavar="YYYY-MM-DD", help="First day counted.")
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 @click.option("--threads", type=click.IntRange(1, 256), metavar="N", help="DuckDB threads (default: all).")
 @click.option(
     "--engine",
-    type=click.Choice(("duckdb", "ibis")),
+    type=click.Choice(("duckdb", "ibis"), case_sensitive=False),
     default="duckdb",
     help="What reads export files: duckdb, or ibis (the same definitions as Ibis expressions on DuckDB; "
     "needs journeymap[ibis]). Sources with `connection:` (Spark, BigQuery, Snowflake, Trino) always use Ibis.",

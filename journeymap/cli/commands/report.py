@@ -30,8 +30,9 @@ def command(
     "Current → future" section, with the numbers `journeymap compare` gives for the pair.
 
     Output is deterministic (same input, same bytes), so reports diff cleanly in git; the pages are
-    written all together or not at all. Exit code 0: all reported; 1: a journey has errors (it is
-    skipped, the others are reported); 2: unreadable input or usage error.
+    written all together or not at all.
+    Exit code 0: all reported; 1: a journey has errors (it is skipped, the others are reported);
+    2: unreadable input or usage error.
 
     Examples:
 
