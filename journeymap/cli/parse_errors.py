@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _CHOICES = re.compile(r"^(?:Value error, )?('.*') is not one of (.+?)\.?$", re.S)
 _INTEGER = re.compile(r"^('.*') is not a valid integer(?: range)?\.?$")
 _RANGE = re.compile(r"^(\S+) is not in the range (.+?)\.?$")
+_EXTRA = re.compile(r"^Got unexpected extra arguments? \((.*)\)$", re.S)
 
 
 def chosen_language(args: Sequence[str]) -> Translator | None:
@@ -48,6 +49,8 @@ def run_parsed(command: click.Command, args: Sequence[str], t: Translator | None
         error.show()
         return error.exit_code
     except click.UsageError as error:
+        if error.ctx is None:  # an option missing its value is found before its command has a context
+            error.ctx = _context_of(command, args)
         if t is None or t.english:
             error.show()
             return error.exit_code
@@ -67,6 +70,18 @@ def run_parsed(command: click.Command, args: Sequence[str], t: Translator | None
     return done if isinstance(done, int) else 0
 
 
+def _context_of(group: click.Command, args: Sequence[str]) -> click.Context | None:
+    """The context of the command named on the line (``journeymap score``), for its usage line and help hint."""
+    root = click.Context(group, info_name="journeymap")
+    if not isinstance(group, click.Group):
+        return root
+    for arg in args:
+        found = group.get_command(root, arg) if not arg.startswith("-") else None
+        if found is not None:
+            return click.Context(found, info_name=arg, parent=root)
+    return root
+
+
 def report(error: click.exceptions.UsageError, t: Translator) -> int:
     """``journeymap: error: <the mistake>`` and a hint to the command's help, like every other refusal."""
     from journeymap.formats import safe_terminal
@@ -84,7 +99,26 @@ def describe(error: click.exceptions.UsageError) -> str:
     from journeymap.translation import Msg, Verbatim
 
     if isinstance(error, click.exceptions.NoSuchOption):
+        if error.possibilities:
+            return Msg(
+                "no such option: %(option)s (did you mean %(choices)s?)",
+                option=Verbatim(error.option_name),
+                choices=Verbatim(", ".join(sorted(error.possibilities))),
+            )
         return Msg("no such option: %(option)s", option=Verbatim(error.option_name))
+    if isinstance(error, click.exceptions.NoSuchCommand):
+        said = Msg("no such command: %(command)s", command=Verbatim(error.command_name))
+        if error.possibilities:
+            return Msg(
+                "no such command: %(command)s (did you mean %(choices)s?)",
+                command=Verbatim(error.command_name),
+                choices=Verbatim(", ".join(sorted(error.possibilities))),
+            )
+        return said
+    if isinstance(error, click.exceptions.BadOptionUsage) and error.message.endswith("requires an argument."):
+        return Msg("option %(option)s needs a value", option=Verbatim(error.option_name))
+    if found := _EXTRA.match(error.format_message()):
+        return Msg("unexpected argument: %(arguments)s", arguments=Verbatim(found[1]))
     if isinstance(error, click.exceptions.MissingParameter):
         kind = error.param_type or (error.param.param_type_name if error.param is not None else "")
         if kind == "argument":

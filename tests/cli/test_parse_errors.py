@@ -23,8 +23,22 @@ BANK = str(EXAMPLES / "bank-account-opening-ar.yaml")
         (["score", "--top", "0", BANK], "قيمة غير صالحة للخيار '--top' / '-n': يجب ألا تقل القيمة عن ١"),
         (["score", "--top", "x", BANK], "قيمة غير صالحة للخيار '--top' / '-n': 'x' ليس عددًا صحيحًا"),
         (["render"], "ينقص الوسيط 'PATH...'"),
+        (["validate", "--formt", "json", BANK], "لا يوجد خيار --formt (هل تقصد --format؟)"),
+        (["score", BANK, "-n"], "الخيار -n يحتاج إلى قيمة"),
+        (["schema", "extra"], "وسيط غير متوقع: extra"),
     ],
-    ids=["choice", "unknown-option", "range", "range-above", "range-top", "integer", "missing"],
+    ids=[
+        "choice",
+        "unknown-option",
+        "range",
+        "range-above",
+        "range-top",
+        "integer",
+        "missing",
+        "did-you-mean",
+        "no-value",
+        "extra-argument",
+    ],
 )
 def test_parsing_mistakes_follow_lang(args: list[str], arabic: str) -> None:
     said = run_cli(args[0], "--lang", "ar", *args[1:])
@@ -59,3 +73,19 @@ def test_an_unknown_lang_is_still_refused_by_the_command() -> None:
     said = run_cli("render", "--lang", "xx", BANK, "--view", "bogus")
     assert said.code == 2
     assert "Invalid value for '--view'" in said.stderr, "click's own check runs first, in English"
+
+
+def test_a_misspelt_command_in_arabic_names_the_likely_one() -> None:
+    said = run_cli("valdate", BANK, "--lang", "ar")
+    assert said.code == 2
+    assert said.stderr.splitlines()[0] == "journeymap: error: لا يوجد أمر valdate (هل تقصد validate؟)"
+
+
+def test_an_option_without_its_value_shows_the_commands_usage() -> None:
+    said = run_cli("score", BANK, "-n")
+    assert said.code == 2
+    assert said.stderr.splitlines()[:2] == [
+        "Usage: journeymap score [OPTIONS] PATH...",
+        "Try 'journeymap score --help' for help.",
+    ]
+    assert "Error: Option '-n' requires an argument." in said.stderr
