@@ -256,6 +256,18 @@ def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = ""
     if not as_dir:
         return [output]
     directory = Path(output)
+    if not directory.is_dir() and not output.endswith(("/", os.sep)) and _names_an_image(output):
+        raise UsageError(  # not a folder called one.svg holding every map
+            Msg(
+                "-o %(path)s names one image, but %(count)s journeys are drawn",
+                path=Verbatim(output),
+                count=len(sources),
+            ),
+            Msg(
+                "give a directory (-o %(folder)s/) or one journey",
+                folder=Verbatim(str(directory.parent / directory.stem)),
+            ),
+        )
     if directory.exists() and not directory.is_dir():
         raise UsageError(
             Msg("%(path)s exists and is not a directory", path=Verbatim(output)),
@@ -263,6 +275,11 @@ def plan_outputs(sources: list[str], output: str | None, fmt: str, tag: str = ""
         )
     make_directory(directory)
     return _unique([str(directory / _name(s, tag, extension)) for s in sources])
+
+
+def _names_an_image(output: str) -> bool:
+    suffix = Path(output).suffix.lower()
+    return suffix in EXTENSIONS.values() or suffix == ".mermaid"
 
 
 def _name(source: str, tag: str, extension: str) -> str:

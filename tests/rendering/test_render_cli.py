@@ -166,6 +166,15 @@ def test_output_directory_with_several_inputs(tmp_path: Path) -> None:
     assert f"rendered {len(EXAMPLE_FILES)} of {len(EXAMPLE_FILES)} journeys as dot" in result.stderr
 
 
+def test_an_image_name_for_several_inputs_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "one.svg"
+    result = run_cli("render", EXAMPLES / "first-purchase.yaml", EXAMPLES / "telecom-support.yaml", "-o", target)
+    assert result.code == 2
+    assert f"-o {target} names one image, but 2 journeys are drawn" in result.stderr
+    assert f"give a directory (-o {tmp_path / 'out' / 'one'}/) or one journey" in result.stderr
+    assert not (tmp_path / "out").exists()  # not a folder called one.svg holding both maps
+
+
 def test_a_directory_of_inputs(tmp_path: Path) -> None:
     out = tmp_path / "flows"
     result = run_cli("render", EXAMPLES, "-o", f"{out}/", "--format", "dot", "--view", "flow")
