@@ -13,11 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.loader import LoadResult, SourceMap
-from journeymap.measuring.spec import DEFAULT_SCALES, Definitions, Kind, MeasureSpec
+from journeymap.measuring.spec import DEFAULT_SCALES, Definitions, DefinitionsError, Kind, MeasureSpec, read_definitions
 from journeymap.measuring.units import UNITS
 from journeymap.translation import N_, Msg, Verbatim
 
@@ -77,8 +75,8 @@ def definitions_from(loaded: LoadResult) -> LoadedDefinitions:
     if not loaded.ok:
         return result
     try:
-        result.definitions = Definitions.model_validate(loaded.data)
-    except ValidationError as error:
+        result.definitions = read_definitions(loaded.data)
+    except DefinitionsError as error:
         result.diagnostics += [_schema_problem(d, loaded.data, loaded.source_map) for d in error.errors()]
         result.diagnostics = sort_unique(result.diagnostics)
         return result
@@ -112,19 +110,18 @@ def _schema_problem(detail: Any, data: Any, source_map: SourceMap) -> Diagnostic
 def _allowed_keys(path: tuple[str | int, ...]) -> list[str] | None:
     """The keys allowed in the mapping at ``path`` (a data path), for a did-you-mean hint."""
     from journeymap.measuring.spec import Between, Condition, Source
-    from journeymap.validation.locate import field_keys
 
     shape = tuple("*" if index in _FREE_KEYS.get(len(path), ()) else str(part) for index, part in enumerate(path))
-    models: dict[tuple[str, ...], type[BaseModel]] = {
-        (): Definitions,
-        ("sources", "*"): Source,
-        ("measures", "*", "*"): MeasureSpec,
-        ("measures", "*", "*", "where", "*"): Condition,
+    keys: dict[tuple[str, ...], tuple[str, ...]] = {
+        (): Definitions.KEYS,
+        ("sources", "*"): Source.KEYS,
+        ("measures", "*", "*"): MeasureSpec.KEYS,
+        ("measures", "*", "*", "where", "*"): Condition.KEYS,
     }
-    model: type[BaseModel] | None = models.get(shape)
-    if model is None and len(path) == 4 and path[3] in ("mean", "median", "p90"):
-        model = Between
-    return field_keys(model) if model else None
+    found = keys.get(shape)
+    if found is None and len(path) == 4 and path[3] in ("mean", "median", "p90"):
+        found = Between.KEYS
+    return list(found) if found else None
 
 
 #: Which parts of a data path of each length are names the author chose (a source, touchpoint, metric, column).

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.measuring import measure, sql
-from journeymap.measuring.spec import Condition
+from journeymap.measuring.spec import read_condition
 
 HOSTILE = 'x"; DROP TABLE t; --'
 
@@ -21,10 +21,10 @@ def test_identifiers_are_quoted_and_numbers_only_whole() -> None:
 
 def test_filter_values_are_parameters() -> None:
     params = sql.Params()
-    text = sql.condition("channel", "VARCHAR", Condition.model_validate({"in": ["web", "'; DROP TABLE t; --"]}), params)
+    text = sql.condition("channel", "VARCHAR", read_condition({"in": ["web", "'; DROP TABLE t; --"]}), params)
     assert text == '"channel" IN ($p0, $p1)'
     assert params.values == {"p0": "web", "p1": "'; DROP TABLE t; --"}
-    between = sql.condition("wait", "BIGINT", Condition.model_validate({"between": [1, "2.5"]}), params)
+    between = sql.condition("wait", "BIGINT", read_condition({"between": [1, "2.5"]}), params)
     assert between == '"wait" BETWEEN $p2 AND $p3'
     assert params.values["p3"] == 2.5
 
