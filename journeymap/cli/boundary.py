@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, TypeVar
@@ -68,6 +67,8 @@ def report_internal_error(error: BaseException) -> int:
         file=sys.stderr,
     )
     if os.environ.get("JOURNEYMAP_DEBUG"):
+        import traceback  # only when asked for: every command imports this module
+
         traceback.print_exception(error)
     return EXIT_UNUSABLE
 
