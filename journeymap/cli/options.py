@@ -6,7 +6,8 @@ case before (``--format JSON``), so a command receives the choice as written her
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
@@ -47,6 +48,16 @@ def _choice(choices: Sequence[str]) -> click.Choice[str]:
     return click.Choice(choices, case_sensitive=False)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_option(
+    choices: Sequence[str], dest: str = "output_format", *, help: str, default: str | None = None
+) -> Callable[[F], F]:
+    """``--format`` / ``-f FORMAT``: one of the command's ``choices``, in any case."""
+    return click.option("--format", "-f", dest, type=_choice(choices), default=default, metavar="FORMAT", help=help)
+
+
 paths = click.argument(
     "paths",
     nargs=-1,
@@ -56,13 +67,9 @@ paths = click.argument(
     shell_complete=files,
 )
 
-output_format = click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=_choice(OUTPUT_FORMATS),
+output_format = _format_option(
+    OUTPUT_FORMATS,
     default="auto",
-    metavar="FORMAT",
     help="human: colours and source excerpts. text: one 'path:line:col: severity[CODE] message' per line. "
     "json: stable, versioned. github: Actions annotations. auto: github under GitHub Actions, "
     "human on a terminal, text otherwise.",
@@ -101,13 +108,9 @@ fail_on = click.option(
     default="error",
     help="Exit 1 when a finding is at least this severe.",
 )
-audit_format = click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=_choice(AUDIT_FORMATS),
+audit_format = _format_option(
+    AUDIT_FORMATS,
     default="auto",
-    metavar="FORMAT",
     help="human, text, json (versioned), sarif (2.1.0), github (annotations) or markdown; auto: github under "
     "GitHub Actions, human on a terminal, text otherwise.",
 )
@@ -135,13 +138,9 @@ top = click.option("--top", "-n", type=click.IntRange(min=1), metavar="N", help=
 explain = click.option(
     "--explain", "-e", metavar="TOUCHPOINT_ID", help="Show every component of one touchpoint's score."
 )
-score_format = click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=_choice(SCORE_FORMATS),
+score_format = _format_option(
+    SCORE_FORMATS,
     default="auto",
-    metavar="FORMAT",
     help="human: a table (rich on a terminal, plain otherwise). text: the plain table, also on a terminal."
     " json: stable, versioned. markdown: tables.",
 )
@@ -156,12 +155,9 @@ render_output = click.option(
     "standard output. Default: <name>.<format> in the current directory.",
     shell_complete=files,
 )
-image_format = click.option(
-    "--format",
-    "-f",
+image_format = _format_option(
+    IMAGE_FORMATS,
     "image_format",
-    type=_choice(IMAGE_FORMATS),
-    metavar="FORMAT",
     help="svg, png, pdf (need Graphviz), dot (Graphviz source) or mermaid (a Mermaid journey diagram; map "
     "view only). Default: from the -o file extension, else svg.",
 )
@@ -208,12 +204,9 @@ report_output = click.option(
     "'-' writes a single page to standard output.",
     shell_complete=files,
 )
-report_format = click.option(
-    "--format",
-    "-f",
+report_format = _format_option(
+    REPORT_FORMATS,
     "report_format",
-    type=_choice(REPORT_FORMATS),
-    metavar="FORMAT",
     help="html: self-contained pages. markdown: pages plus map images for MkDocs, Sphinx (MyST) or GitHub. "
     "json: the report data (schema_version 1). Default: from the -o file extension, else html.",
 )
@@ -240,13 +233,9 @@ git = click.option(
     help="Compare each journey under PATH... with its version at this git revision (a branch, tag or commit, "
     "e.g. origin/main).",
 )
-compare_format = click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=_choice(COMPARE_FORMATS),
+compare_format = _format_option(
+    COMPARE_FORMATS,
     default="human",
-    metavar="FORMAT",
     help="human: plain text. json: stable, versioned. markdown: a pull-request comment. html: one page.",
 )
 compare_fail_on = click.option(
@@ -258,13 +247,9 @@ compare_fail_on = click.option(
 
 # -- validate --format sarif, --only-journeys; init ----------------------------------------------------------------
 
-validate_format = click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=_choice(VALIDATE_FORMATS),
+validate_format = _format_option(
+    VALIDATE_FORMATS,
     default="auto",
-    metavar="FORMAT",
     help="human: colours and source excerpts. text: one 'path:line:col: severity[CODE] message' per line. "
     "json: stable, versioned. sarif: SARIF 2.1.0 for code scanning. github: Actions annotations. auto: github "
     "under GitHub Actions, human on a terminal, text otherwise.",
@@ -346,12 +331,9 @@ export_output = click.option(
     help="The file to write ('-' = stdout); default: STEM.csv (or .xlsx, .mmd) here.",
     shell_complete=files,
 )
-export_format = click.option(
-    "--format",
-    "-f",
+export_format = _format_option(
+    EXPORT_FORMATS,
     "export_format",
-    type=_choice(EXPORT_FORMATS),
-    metavar="FORMAT",
     help="csv, xlsx or mermaid; default: from the extension of -o, else csv.",
 )
 

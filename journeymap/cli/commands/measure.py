@@ -96,7 +96,11 @@ def command(
       journeymap measure support.yaml --engine ibis
     """
     engine_options = (memory_limit, temp_directory, threads, engine)
-    return guarded(lambda: _run(list(paths), period, since, until, output, *engine_options), lang)
+    return guarded(lambda: _run(list(paths), period, since, until, output, engine_options), lang)
+
+
+#: ``--memory-limit``, ``--temp-directory``, ``--threads`` and ``--engine``, as ``EngineOptions`` takes them.
+EngineChoices = tuple[str, str | None, int | None, Literal["duckdb", "ibis"]]
 
 
 def _run(
@@ -105,10 +109,7 @@ def _run(
     since: str | None,
     until: str | None,
     output: str | None,
-    memory_limit: str,
-    temp_directory: str | None,
-    threads: int | None,
-    engine: Literal["duckdb", "ibis"] = "duckdb",
+    engine_options: EngineChoices = ("2GB", None, None, "duckdb"),
 ) -> int:
     from journeymap.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, UsageError
     from journeymap.measuring import EngineOptions, Engines, Overrides
@@ -124,7 +125,7 @@ def _run(
         raise UsageError(
             Msg("-o names one snapshot; give one PATH with it"), Msg("leave -o out to write one beside each")
         )
-    with Engines(EngineOptions(memory_limit, temp_directory, threads, engine)) as engines:  # started once for all
+    with Engines(EngineOptions(*engine_options)) as engines:  # started once for all
         codes = [_measure_one(path, overrides, engines, output) for path in definitions]
     if EXIT_UNUSABLE in codes:
         return EXIT_UNUSABLE
