@@ -328,10 +328,37 @@ def format_rich(views: Sequence[ScoreView], color: bool, width: int = 120) -> st
         explained = view.explained()
         if explained is not None:
             console.print(Text("\n".join(_explain_lines(explained, view))))
+        elif view.by == "touchpoint" and width < NARROW:
+            console.print(_rich_cards(view))
         else:
             console.print(_rich_table(view))
     console.print(Text(_footnote(views), style="dim"))
     return buffer.getvalue()
+
+
+#: Below this many columns a touchpoint table cannot show its ten columns readably: each row becomes a card.
+NARROW = 110
+
+
+def _rich_cards(view: ScoreView) -> Text:
+    """Each touchpoint as three lines: rank, id and name; its numbers; its main reasons.
+
+    Why: at 80 columns the ten columns of the table wrapped every id and name into three-letter
+    pieces (``phone…``); a card keeps the id whole (what ``--explain`` takes) and every number on
+    one line, in any terminal from about 60 columns.
+    """
+    t, text = view.t, Text()
+    for i, row in enumerate(view.rows(), start=1):
+        touchpoint, name, stage, channel, priority, friction, band, confidence, reasons = _cells(row, view)
+        text.append(f"{t.number(str(i))}  {safe_terminal(touchpoint)}", style="bold")
+        text.append(f"  {safe_terminal(name)}\n")
+        text.append(f"    {safe_terminal(stage)} · {safe_terminal(channel)}\n", style="dim")
+        numbers = (t(_HEADINGS["priority"]), priority, t(_HEADINGS["friction"]), friction)
+        text.append("    {} {} · {} {} ".format(*numbers))
+        text.append(band, style=_BAND_STYLE[row.band])
+        text.append(f" · {t(_HEADINGS['confidence'])} {confidence}\n")
+        text.append(f"    {safe_terminal(reasons)}\n")
+    return text
 
 
 def _heat_strip(view: ScoreView) -> Text:

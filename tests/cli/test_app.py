@@ -87,6 +87,16 @@ def test_score_on_a_terminal_fits_its_width(monkeypatch: pytest.MonkeyPatch, col
     assert columns - 20 < longest <= columns  # the table takes the terminal's width (it was drawn 120 wide)
 
 
+def test_score_on_a_narrow_terminal_shows_each_touchpoint_as_a_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("journeymap.cli.outputs.terminal", lambda: True)
+    monkeypatch.setattr("journeymap.cli.outputs.width", lambda: 80)
+    result = run_cli("score", EXAMPLES / "telecom-support.yaml", "--top", "2")
+    assert result.code == 0, result.output
+    assert "1  phone-agent-tier1 *  First-line phone agent\n    Service and support · Phone\n" in result.stdout
+    assert "    priority 114.6 · friction 91.4 high · confidence 70%\n" in result.stdout  # one line, id whole
+    assert "    failure rates 23.5, emotion 19.0, pain points 19.0\n" in result.stdout
+
+
 def test_help_text_is_wrapped_by_the_terminal_not_by_the_source() -> None:
     """A docstring's line breaks inside a paragraph are not kept: no "long line / short remainder" pairs."""
     ragged = []
