@@ -164,6 +164,13 @@ def _cannot_write_into(directory: str | Path, error: OSError) -> str:
     return Msg("cannot write into %(path)s: %(reason)s", path=Verbatim(str(directory)), reason=reason(error))
 
 
+def _missing_folder_hint(directory: str | Path, error: OSError) -> str | None:
+    """For a file in a folder that does not exist (a typo, often): how to make it, if it was meant."""
+    if error.errno != errno.ENOENT:
+        return None
+    return Msg("the folder does not exist: create it first (mkdir -p %(path)s)", path=Verbatim(str(directory)))
+
+
 def _an_input(target: str | Path) -> str:
     return Msg("%(path)s is an input; writing there would replace it", path=Verbatim(str(target)))
 
@@ -174,7 +181,7 @@ def _synced_temp(target: Path, data: bytes) -> str:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise OutputError(_cannot_write_into(directory, error)) from error
+        raise OutputError(_cannot_write_into(directory, error), _missing_folder_hint(directory, error)) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -420,3 +420,29 @@ def test_a_device_or_pipe_is_written_into_never_replaced(args: list[str], tmp_pa
     assert received
     assert len(received[0]) > 100
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", str(EXAMPLES / "first-purchase.yaml")],
+        ["render", str(EXAMPLES / "first-purchase.yaml")],
+        ["compare", str(EXAMPLES / "telecom-support.yaml"), str(EXAMPLES / "telecom-support.future.yaml")],
+    ],
+    ids=["export", "render", "compare"],
+)
+def test_a_file_in_a_folder_that_does_not_exist_says_how_to_make_it(args: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "no-such-folder"
+    result = run_cli(*args, "-o", str(folder / "out.csv" if args[0] == "export" else folder / "out.md"))
+    assert result.code == 2, result.output
+    assert f"cannot write into {folder}" in result.stderr
+    assert f"hint: the folder does not exist: create it first (mkdir -p {folder})" in result.stderr
+    assert not folder.exists()
+
+
+def test_export_of_a_folder_is_refused_with_the_way_out() -> None:
+    result = run_cli("export", str(EXAMPLES))
+    assert result.code == 2
+    assert f"{EXAMPLES} is a folder; export takes one journey file" in result.stderr
+    assert "hint: export each journey: journeymap export FILE.yaml -o FILE.csv" in result.stderr
+    assert_no_traceback(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -84,6 +85,13 @@ def _run(source: str, output: str | None, requested: str | None) -> int:
 
         raise UsageError(
             Msg("an XLSX workbook is binary and standard output is a terminal"), Verbatim("use -o FILE.xlsx")
+        )
+    if os.path.isdir(source):
+        from journeymap.errors import UsageError
+
+        raise UsageError(
+            Msg("%(path)s is a folder; export takes one journey file", path=Verbatim(source)),
+            Msg("export each journey: journeymap export FILE.yaml -o FILE.csv"),
         )
     loaded = load(source)
     result = validate(loaded, measured=use_measured())
