@@ -246,14 +246,19 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class _Field:
-    """One key of a mapping: its attribute, how its value is read, and what its absence means."""
+    """One key of a mapping: how its value is read, what its absence means, and its attribute when that is
+    not the key itself (``in`` is ``in_``: a Python word)."""
 
     key: str
-    attribute: str
     read: Callable[[_Reading, Any, Loc], Any]
     required: bool = False
     nullable: bool = True
     default: Callable[[], Any] = lambda: None
+    attribute: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.attribute or self.key
 
 
 class _Reading:
@@ -337,8 +342,12 @@ def _mapping_of(
 def _record(
     cls: type[T], fields: tuple[_Field, ...], check: Callable[[T], None] | None = None
 ) -> Callable[[_Reading, Any, Loc], Any]:
-    """A mapping with these keys and no other, read into ``cls``; ``check`` then sees the whole record."""
-    by_key = {name: f for f in fields for name in (f.key, f.attribute)}
+    """A mapping with these keys and no other, read into ``cls``; ``check`` then sees the whole record.
+
+    ``cls.KEYS`` is set here from ``fields``, so the keys a file may use are written once.
+    """
+    cls.KEYS = tuple(f.key for f in fields)  # type: ignore[attr-defined]
+    by_key = {name: f for f in fields for name in (f.key, f.name)}
 
     def reading(into: _Reading, value: Any, loc: Loc) -> Any:
         if not isinstance(value, dict):
@@ -350,16 +359,16 @@ def _record(
                 fits = False
         values: dict[str, Any] = {}
         for f in fields:
-            key = f.key if f.key in value else f.attribute
+            key = f.key if f.key in value else f.name
             if key not in value:
                 if f.required:
                     into.fail((*loc, f.key), value, "missing", "Field required")
                     fits = False
-                values[f.attribute] = f.default()
+                values[f.name] = f.default()
                 continue
             part = value[key]
-            values[f.attribute] = None if part is None and f.nullable else f.read(into, part, (*loc, f.key))
-            fits = fits and values[f.attribute] is not _BAD
+            values[f.name] = None if part is None and f.nullable else f.read(into, part, (*loc, f.key))
+            fits = fits and values[f.name] is not _BAD
         if not fits:
             return _BAD
         record = cls(**values)
@@ -385,8 +394,8 @@ class Condition:
     not_in: list[Scalar] | None = None
     between: tuple[Scalar, Scalar] | None = None
 
-    #: The keys a filter may have, as written in the file.
-    KEYS: ClassVar[tuple[str, ...]] = ("equals", "in", "not_in", "between")
+    #: The keys a file may use (set from the reader's fields).
+    KEYS: ClassVar[tuple[str, ...]]
 
     @property
     def operator(self) -> str:
@@ -407,10 +416,10 @@ def _one_filter(condition: Condition) -> None:
 _read_condition = _record(
     Condition,
     (
-        _Field("equals", "equals", _plain(_scalar)),
-        _Field("in", "in_", _list_of(_plain(_scalar))),
-        _Field("not_in", "not_in", _list_of(_plain(_scalar))),
-        _Field("between", "between", _pair),
+        _Field("equals", _plain(_scalar)),
+        _Field("in", _list_of(_plain(_scalar)), attribute="in_"),
+        _Field("not_in", _list_of(_plain(_scalar))),
+        _Field("between", _pair),
     ),
     _one_filter,
 )
@@ -423,12 +432,13 @@ class Between:
     from_: str
     to: str
 
-    KEYS: ClassVar[tuple[str, ...]] = ("from", "to")
+    #: The keys a file may use (set from the reader's fields).
+    KEYS: ClassVar[tuple[str, ...]]
 
 
 _read_between = _record(
     Between,
-    (_Field("from", "from_", _plain(_column), required=True), _Field("to", "to", _plain(_column), required=True)),
+    (_Field("from", _plain(_column), required=True, attribute="from_"), _Field("to", _plain(_column), required=True)),
 )
 
 #: A duration column, or ``{from: COLUMN, to: COLUMN}``.
@@ -457,27 +467,21 @@ class Source:
     persona: str | None = None
     delimiter: str | None = None
 
-    KEYS: ClassVar[tuple[str, ...]] = (
-        "files", "connection", "table", "format", "date", "touchpoint", "persona", "delimiter"
-    )  # fmt: skip
-
-
-def _delimiter(value: Any) -> str:
-    text = _text(value, 1)
-    return text
+    #: The keys a file may use (set from the reader's fields).
+    KEYS: ClassVar[tuple[str, ...]]
 
 
 _read_source = _record(
     Source,
     (
-        _Field("files", "files", _list_of(_plain(lambda v: _text(v, 10_000)), _listed), nullable=False, default=list),
-        _Field("connection", "connection", _plain(lambda v: _text(v, 2000))),
-        _Field("table", "table", _plain(lambda v: _text(v, 500))),
-        _Field("format", "format", _plain(_choice("csv", "parquet", "json"))),
-        _Field("date", "date", _plain(_column)),
-        _Field("touchpoint", "touchpoint", _plain(_column)),
-        _Field("persona", "persona", _plain(_column)),
-        _Field("delimiter", "delimiter", _plain(_delimiter)),
+        _Field("files", _list_of(_plain(lambda v: _text(v, 10_000)), _listed), nullable=False, default=list),
+        _Field("connection", _plain(lambda v: _text(v, 2000))),
+        _Field("table", _plain(lambda v: _text(v, 500))),
+        _Field("format", _plain(_choice("csv", "parquet", "json"))),
+        _Field("date", _plain(_column)),
+        _Field("touchpoint", _plain(_column)),
+        _Field("persona", _plain(_column)),
+        _Field("delimiter", _plain(lambda v: _text(v, 1))),
     ),
 )
 
@@ -507,10 +511,8 @@ class MeasureSpec:
     target: float | str | None = None
     better: Literal["higher", "lower"] | None = None
 
-    KEYS: ClassVar[tuple[str, ...]] = (
-        "source", "answers", "survey", "scale", "satisfied", "higher_is", "share_of", "mean", "median", "p90",
-        "unit", "count", "match", "where", "since", "until", "period", "invalid", "target", "better",
-    )  # fmt: skip
+    #: The keys a file may use (set from the reader's fields).
+    KEYS: ClassVar[tuple[str, ...]]
 
     @property
     def what(self) -> str:
@@ -580,26 +582,26 @@ def _where(into: _Reading, value: Any, loc: Loc) -> Any:
 _read_measure = _record(
     MeasureSpec,
     (
-        _Field("source", "source", _plain(_id), required=True, nullable=False),
-        _Field("answers", "answers", _plain(_column)),
-        _Field("survey", "survey", _plain(_choice("nps", "csat", "ces"))),
-        _Field("scale", "scale", _plain(_scale)),
-        _Field("satisfied", "satisfied", _plain(_scale)),
-        _Field("higher_is", "higher_is", _plain(_choice("easier", "harder"))),
-        _Field("share_of", "share_of", _plain(_column)),
-        _Field("mean", "mean", _duration),
-        _Field("median", "median", _duration),
-        _Field("p90", "p90", _duration),
-        _Field("unit", "unit", _plain(_choice("ms", "s", "min", "h", "d", "number"))),
-        _Field("count", "count", _plain(_choice("rows"))),
-        _Field("match", "match", _list_of(_plain(_scalar), _listed)),
-        _Field("where", "where", _where, nullable=False, default=dict),
-        _Field("since", "since", _plain(_date)),
-        _Field("until", "until", _plain(_date)),
-        _Field("period", "period", _plain(_choice("month", "quarter"))),
-        _Field("invalid", "invalid", _plain(_choice("error", "skip")), nullable=False, default=lambda: "error"),
-        _Field("target", "target", _plain(_number_or_text)),
-        _Field("better", "better", _plain(_choice("higher", "lower"))),
+        _Field("source", _plain(_id), required=True, nullable=False),
+        _Field("answers", _plain(_column)),
+        _Field("survey", _plain(_choice("nps", "csat", "ces"))),
+        _Field("scale", _plain(_scale)),
+        _Field("satisfied", _plain(_scale)),
+        _Field("higher_is", _plain(_choice("easier", "harder"))),
+        _Field("share_of", _plain(_column)),
+        _Field("mean", _duration),
+        _Field("median", _duration),
+        _Field("p90", _duration),
+        _Field("unit", _plain(_choice("ms", "s", "min", "h", "d", "number"))),
+        _Field("count", _plain(_choice("rows"))),
+        _Field("match", _list_of(_plain(_scalar), _listed)),
+        _Field("where", _where, nullable=False, default=dict),
+        _Field("since", _plain(_date)),
+        _Field("until", _plain(_date)),
+        _Field("period", _plain(_choice("month", "quarter"))),
+        _Field("invalid", _plain(_choice("error", "skip")), nullable=False, default=lambda: "error"),
+        _Field("target", _plain(_number_or_text)),
+        _Field("better", _plain(_choice("higher", "lower"))),
     ),
     _consistent,
 )
@@ -619,9 +621,8 @@ class Definitions:
     confidence: float = 0.95
     min_sample: int = 30
 
-    KEYS: ClassVar[tuple[str, ...]] = (
-        "version", "journey", "sources", "since", "until", "period", "confidence", "min_sample", "measures"
-    )  # fmt: skip
+    #: The keys a file may use (set from the reader's fields).
+    KEYS: ClassVar[tuple[str, ...]]
 
     def items(self) -> list[tuple[str, str, MeasureSpec]]:
         """Every (touchpoint, metric, measure), in the order written."""
@@ -631,18 +632,15 @@ class Definitions:
 _read_definitions = _record(
     Definitions,
     (
-        _Field("version", "version", _plain(_choice(1)), required=True, nullable=False),
-        _Field("journey", "journey", _plain(lambda v: _text(v, 10_000))),
-        _Field("sources", "sources", _mapping_of(_id, _read_source, at_least_one=True), required=True, nullable=False),
-        _Field("since", "since", _plain(_date)),
-        _Field("until", "until", _plain(_date)),
-        _Field("period", "period", _plain(_choice("month", "quarter"))),
-        _Field("confidence", "confidence", _plain(_confidence), nullable=False, default=lambda: 0.95),
+        _Field("version", _plain(_choice(1)), required=True, nullable=False),
+        _Field("journey", _plain(lambda v: _text(v, 10_000))),
+        _Field("sources", _mapping_of(_id, _read_source, at_least_one=True), required=True, nullable=False),
+        _Field("since", _plain(_date)),
+        _Field("until", _plain(_date)),
+        _Field("period", _plain(_choice("month", "quarter"))),
+        _Field("confidence", _plain(_confidence), nullable=False, default=lambda: 0.95),
+        _Field("min_sample", _plain(lambda v: _whole(v, 1, 1_000_000)), nullable=False, default=lambda: 30),
         _Field(
-            "min_sample", "min_sample", _plain(lambda v: _whole(v, 1, 1_000_000)), nullable=False, default=lambda: 30
-        ),
-        _Field(
-            "measures",
             "measures",
             _mapping_of(_id, _mapping_of(_id, _read_measure), at_least_one=True),
             required=True,
