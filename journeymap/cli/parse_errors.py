@@ -107,14 +107,13 @@ def describe(error: click.exceptions.UsageError) -> str:
             )
         return Msg("no such option: %(option)s", option=Verbatim(error.option_name))
     if isinstance(error, click.exceptions.NoSuchCommand):
-        said = Msg("no such command: %(command)s", command=Verbatim(error.command_name))
         if error.possibilities:
             return Msg(
                 "no such command: %(command)s (did you mean %(choices)s?)",
                 command=Verbatim(error.command_name),
                 choices=Verbatim(", ".join(sorted(error.possibilities))),
             )
-        return said
+        return Msg("no such command: %(command)s", command=Verbatim(error.command_name))
     if isinstance(error, click.exceptions.BadOptionUsage) and error.message.endswith("requires an argument."):
         return Msg("option %(option)s needs a value", option=Verbatim(error.option_name))
     if found := _EXTRA.match(error.format_message()):
