@@ -24,16 +24,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.errors import JourneymapError
 from journeymap.measuring import bind as binding
-from journeymap.measuring import locate
 from journeymap.measuring.compile import Bound, Checks, Query, compile_source, hull
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.locate import Located, Wanted
 from journeymap.measuring.plan import Job, SourceFiles, Window, source_files
 from journeymap.measuring.sql import Value
 from journeymap.translation import Msg, Verbatim
 
 if TYPE_CHECKING:
     import duckdb
+
+    from journeymap.measuring import locate
+    from journeymap.measuring.locate import Located, Wanted
 
 
 class MeasureError(JourneymapError):
@@ -116,6 +117,7 @@ class Engine:
             self._connection = duckdb.connect(":memory:", config=config)
             self._connection.execute("SET preserve_insertion_order = false")
             self._connection.execute("SET enable_progress_bar = false")
+            self._connection.execute("SET parquet_metadata_cache = true")  # the footer read once, not per query
             _utc(self._connection)
         except duckdb.Error as error:
             self.__exit__()
@@ -290,6 +292,8 @@ def locate_with(
     options: dict[str, Any],
 ) -> dict[Wanted, Located]:
     """Find the rows of ``wanted`` with ``execute`` (a DuckDB connection's); nothing when a query fails."""
+    from journeymap.measuring import locate  # bad data only: a clean run does not load it
+
     findings = [finding(run, item) for item in wanted]
     text, params = locate.query(run.files, findings, run.date, run.all_text, options)
     try:
@@ -305,6 +309,8 @@ def locate_with(
 def finding(run: SourceRun, wanted: Wanted) -> locate.Finding:
     """A diagnostic's rows to find, with its job as bound. A job whose rows cannot be placed (dates that do not
     parse) counted its rows without a readable date too when its window is its query's, whose groups hold them."""
+    from journeymap.measuring import locate
+
     index, what, placed = wanted
     bound = None if index is None else run.bounds[index]
     undated_too = bound is not None and not placed and (own_query(bound) or bound.job.window == run.window)

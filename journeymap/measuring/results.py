@@ -12,18 +12,20 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring import counts, stats
 from journeymap.measuring.duckdb_engine import Group, SourceRun
 from journeymap.measuring.load import LoadedDefinitions
-from journeymap.measuring.locate import Located, Wanted
 from journeymap.measuring.plan import Job
 from journeymap.measuring.spec import DEFAULT_SCALES, QUANTILES, UNIT_SECONDS, Between
 from journeymap.measuring.sql import family
 from journeymap.measuring.units import unit_of
 from journeymap.translation import Joined, Msg, Plural, Verbatim
+
+if TYPE_CHECKING:
+    from journeymap.measuring.locate import Located, Wanted
 
 _ADDED = ("rows", "n", "promoters", "detractors", "hits", "sum", "squares", "bad", "unparsed")
 
