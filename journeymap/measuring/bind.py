@@ -55,7 +55,7 @@ def bind(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], j
     source_ok = _source_columns(loaded, files, types, jobs, binding)
     for index, job in jobs:
         undated = bool(job.window.bounded or job.period) and binding.date is None
-        checked = dataclasses.replace(job, window=Window(), period=None) if undated else job
+        checked = job._replace(window=Window(), period=None) if undated else job
         problems = _job_columns(loaded, files, types, checked)
         value_ok = all(column in types for key, column in _columns(checked) if key[0] != "where")
         bound, more = _bound(loaded, files, types, index, checked, value_ok)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.measuring import sql
 from journeymap.measuring.plan import Job, SourceFiles, Window
@@ -32,8 +32,7 @@ from journeymap.measuring.stats import EXACT_RANKS_UP_TO, z_value
 OPTIONAL_KEYS = ("month", "quarter", "persona")
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """What a valid value is: between ``low`` and ``high`` (None: open), a whole number when ``whole``."""
 
     low: float | None

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.errors import JourneymapError
@@ -41,8 +41,7 @@ class MeasureError(JourneymapError):
     """The measurement could not run at all (not enough memory, no temporary space): exit 2."""
 
 
-@dataclass(frozen=True)
-class EngineOptions:
+class EngineOptions(NamedTuple):
     """DuckDB's resources: memory before spilling to ``temp_directory`` (a fresh folder when None), threads;
     and which engine reads export files (``ibis``: the same definitions through Ibis on DuckDB)."""
 
@@ -52,8 +51,7 @@ class EngineOptions:
     engine: Literal["duckdb", "ibis"] = "duckdb"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """One output row: the group's keys and every aggregate by alias."""
 
     set: str

@@ -12,6 +12,7 @@ import datetime as dt
 import glob
 import os
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.measuring.load import LoadedDefinitions
@@ -30,8 +31,7 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """Whole days from ``since`` to ``until``, both included; None is open-ended."""
 
     since: dt.date | None = None
@@ -57,8 +57,7 @@ class Window:
         )
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line sets for every measure that does not set it itself."""
 
     since: dt.date | None = None
@@ -66,8 +65,7 @@ class Overrides:
     period: Period | None = None
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One measure with every default applied: what to compute, over which rows, for which touchpoint."""
 
     touchpoint: str
@@ -103,8 +101,9 @@ class SourceFiles:
     problems: tuple[Diagnostic, ...] = field(default=())
 
 
-def jobs(definitions: Definitions, overrides: Overrides = Overrides()) -> list[Job]:
+def jobs(definitions: Definitions, overrides: Overrides | None = None) -> list[Job]:
     """Every measure of a valid definitions file, in the order written, defaults applied."""
+    overrides = overrides or Overrides()
     result = []
     for touchpoint, metric, spec in definitions.items():
         source = definitions.sources[spec.source]

@@ -12,7 +12,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.measuring import counts, stats
@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 _ADDED = ("rows", "n", "promoters", "detractors", "hits", "sum", "squares", "bad", "unparsed")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One computed value: the estimate (value, n, interval), the rows it covers, and whether n is small."""
 
     estimate: stats.Estimate
@@ -39,8 +38,7 @@ class Figure:
     small: bool
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """A measure's outcome: the value for its whole window, per period and per persona, or why there is none."""
 
     job: Job

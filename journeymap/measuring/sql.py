@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from journeymap.translation import N_
 
@@ -94,8 +93,7 @@ def filtered(aggregate: str, condition: str | None) -> str:
     return f"{aggregate} FILTER (WHERE {condition})" if condition else aggregate
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A column (or two) turned into the number a measure aggregates.
 
     ``sql`` is NULL where the row has no usable value; ``unparsed`` is the

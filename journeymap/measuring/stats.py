@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from statistics import NormalDist
+from typing import NamedTuple
 
 #: Below this many answers a value is flagged as a small sample.
 MIN_SAMPLE = 30
@@ -31,8 +31,7 @@ CONFIDENCE = 0.95
 EXACT_RANKS_UP_TO = 1000
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     """A computed value, its sample size and (when one is defined) its confidence interval."""
 
     value: float
