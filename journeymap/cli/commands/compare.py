@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @options.compare_format
 @options.output
 @options.compare_fail_on
+@options.no_measured
 @options.lang
 def command(
     paths: tuple[str, ...], git: str | None, output_format: str, output: str, fail_on: str, lang: str | None

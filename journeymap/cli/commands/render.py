@@ -17,6 +17,7 @@ from journeymap.cli.command import command as journeymap_command
 @options.theme
 @options.persona
 @options.compare_with
+@options.no_measured
 @options.lang
 @options.stages
 @options.page

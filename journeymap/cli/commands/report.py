@@ -14,6 +14,7 @@ from journeymap.cli.command import command as journeymap_command
 @options.mermaid
 @options.persona
 @options.template_dir
+@options.no_measured
 @options.lang
 def command(
     paths: tuple[str, ...],
