@@ -35,9 +35,11 @@ def command(
 
     Examples:
 
-      journeymap compare examples/first-purchase.yaml examples/first-purchase.future.yaml
+      journeymap compare examples/first-purchase.yaml \\
+        examples/first-purchase.future.yaml
 
-      journeymap compare --git origin/main journeys/ --format markdown -o comment.md
+      journeymap compare --git origin/main journeys/ \\
+        --format markdown -o comment.md
 
       journeymap compare --git HEAD~1 checkout.yaml --fail-on regression
     """

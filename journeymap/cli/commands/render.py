@@ -55,7 +55,7 @@ def command(
 
       journeymap render checkout.yaml --format mermaid -o -
 
-      journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png
+      journeymap render fault.yaml --compare fault.future.yaml -o compare.png
 
       journeymap render checkout.yaml --stages purchase,support -o purchase.png
 
