@@ -185,6 +185,13 @@ class Workspace:
     def validations(self) -> list[ValidationResult]:
         return [r.validation for r in self.results]
 
+    @property
+    def not_read(self) -> list[JourneyResult]:
+        """Paths nothing was read from (missing, a directory with no YAML, no permission): not files checked."""
+        from journeymap.loader import not_read
+
+        return [r for r in self.results if not_read(r.diagnostics)]
+
     def exit_code(self, fail_on: Severity | None = None) -> int:
         """2: nothing to work on, or an input could not be read; 1: an invalid journey, or a finding at
         ``fail_on`` or worse; else 0. Every command uses this one rule."""

@@ -186,7 +186,8 @@ def _show_completion(ctx: click.Context, param: click.Parameter, value: str | No
 @click.option(
     "--no-measured",
     is_flag=True,
-    help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys.",
+    help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys "
+    "(also accepted after the command).",
 )
 @click.option(
     "--lang",

@@ -356,3 +356,30 @@ lang = click.option(
     help="Language of messages, hints and findings: en or ar. Default: the JOURNEYMAP_LANG, LC_ALL, "
     "LC_MESSAGES or LANG environment variable; audit findings of a journey default to its `language`.",
 )
+
+
+# -- --no-measured: the values typed in the journeys only -------------------------------------------------------------
+
+
+def _no_measured_after_the_command(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--no-measured`` given after the command (``journeymap score J.yaml --no-measured``): the run ignores the
+    measured snapshots, exactly as when it is given before the command.
+
+    Why the setting and not a value: the group's own ``--no-measured`` sets the one switch every command reads
+    (``outputs.MEASURED``) before the command's options are parsed; given here, it only turns the switch off, so
+    given in either place (or both) the run is the same.
+    """
+    if value and not ctx.resilient_parsing:
+        from journeymap.cli.outputs import MEASURED
+
+        MEASURED.set(False)
+
+
+no_measured = click.option(
+    "--no-measured",
+    is_flag=True,
+    expose_value=False,
+    callback=_no_measured_after_the_command,
+    help="Ignore the measured snapshots (<journey>.measured.json): use only the values typed in the journeys "
+    "(also accepted before the command).",
+)

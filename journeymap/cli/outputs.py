@@ -80,6 +80,11 @@ def terminal_translator(lang: str | None) -> Translator:
     return translator(terminal_language(lang))
 
 
+def read(workspace: Workspace) -> int:
+    """How many files the run read: the paths nothing was read from are not among them."""
+    return len(workspace.results) - len(workspace.not_read)
+
+
 def journeys(number: int) -> str:
     """``3 journeys`` in the terminal's language and digits (shown as is inside a message)."""
     from journeymap.cli.boundary import speaker
@@ -91,33 +96,40 @@ def journeys(number: int) -> str:
 def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
     """Files that are not valid journeys: their diagnostics on stderr, what happened to the rest, the exit code.
 
-    ``done`` is what the command did with the rest (a key of :data:`SKIPPED`); ``line`` the command's
-    summary, a ``Msg``.
+    ``done`` is what the command did with the rest (a key of :data:`DONE`); ``line`` the command's
+    summary, a ``Msg``. A path that could not be read is not counted among the files: it is said apart
+    ("1 path could not be read"), as in ``validate``'s summary.
 
     Why stderr: standard output carries the command's product (a table, JSON, a map), which the
     valid journeys still get; the problems must not be mixed into it.
     """
     from journeymap.cli.boundary import say, speaker
+    from journeymap.formats.summary import with_paths_not_read
+    from journeymap.loader import not_read
     from journeymap.translation import Msg, Verbatim, count
 
     print_problems(workspace.invalid)
+    paths, files = len(workspace.not_read), read(workspace)
     if workspace.invalid:
-        skipped, total = len(workspace.invalid), len(workspace.results)
         t = speaker()
-        files = Verbatim(count(t, total, "%(count)s file", "%(count)s files"))
-        rest = SKIPPED.get(done, SKIPPED[""]) if workspace.valid else SKIPPED[""]
-        say(Msg(rest, skipped=skipped, files=files))
-    if line:
+        skipped = sum(1 for r in workspace.invalid if not not_read(r.diagnostics))
+        counted = Verbatim(count(t, files, "%(count)s file", "%(count)s files"))
+        said = t(Msg(SKIPPED, skipped=skipped, files=counted)) if skipped else None
+        said = with_paths_not_read(said, files, paths, t)
+        say(Msg(DONE[done], said=Verbatim(said)) if workspace.valid and done in DONE else Verbatim(said))
+    if line and files:  # (nothing read: "0 files checked" was said)
         say(line)
     return workspace.exit_code()
 
 
-#: What ``finish`` says of files skipped, by what the command did with the rest.
-SKIPPED = {
-    "": N_("%(skipped)s of %(files)s skipped (not valid journeys)"),
-    "drew": N_("%(skipped)s of %(files)s skipped (not valid journeys); drew the rest"),
-    "reported": N_("%(skipped)s of %(files)s skipped (not valid journeys); reported the rest"),
-    "scored": N_("%(skipped)s of %(files)s skipped (not valid journeys); scored the rest"),
+#: What ``finish`` says of files skipped for not being valid journeys.
+SKIPPED = N_("%(skipped)s of %(files)s skipped (not valid journeys)")
+
+#: What ``finish`` says the command did with the rest, after the files skipped.
+DONE = {
+    "drew": N_("%(said)s; drew the rest"),
+    "reported": N_("%(said)s; reported the rest"),
+    "scored": N_("%(said)s; scored the rest"),
 }
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.auditing.report import AuditedFile, summary_line
-from journeymap.translation import Translator
+from journeymap.formats.summary import with_paths_not_read
+from journeymap.loader import not_read
+from journeymap.translation import Translator, english
 
 
 def present(
@@ -38,7 +40,21 @@ def present(
     if fmt == "github":
         from journeymap.formats.github import format_annotations
 
-        return format_annotations(diagnostics, summary_line(files, t), t)
+        return format_annotations(diagnostics, audit_summary(files, t), t)
     from journeymap.formats.text import format_diagnostics
 
-    return format_diagnostics(diagnostics, summary_line(files, t), t)
+    return format_diagnostics(diagnostics, audit_summary(files, t), t)
+
+
+def read_files(files: Sequence[AuditedFile]) -> tuple[list[AuditedFile], int]:
+    """The files that were read, and how many paths could not be read (missing, no permission...)."""
+    read = [f for f in files if f.valid or not not_read(f.findings)]
+    return read, len(files) - len(read)
+
+
+def audit_summary(files: Sequence[AuditedFile], t: Translator | None = None) -> str:
+    """The audit's summary line of the files read, then the paths that could not be read (as ``validate``'s)."""
+    read, paths = read_files(files)
+    if not paths:
+        return summary_line(files, t)
+    return with_paths_not_read(summary_line(read, t) if read else None, len(read), paths, t or english())

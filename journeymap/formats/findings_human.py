@@ -15,10 +15,11 @@ from rich.console import Console
 from rich.text import Text
 
 from journeymap.auditing.registry import why
-from journeymap.auditing.report import AuditedFile, summary_line, totals
+from journeymap.auditing.report import AuditedFile, totals
 from journeymap.codes import CODES
 from journeymap.diagnostics import Severity
 from journeymap.formats import safe_terminal
+from journeymap.formats.findings import audit_summary
 from journeymap.formats.human import _diagnostic
 from journeymap.translation import N_, Msg, Translator, english
 
@@ -44,7 +45,7 @@ def format_findings(files: Sequence[AuditedFile], color: bool, width: int = 100,
     failed = counts[Severity.ERROR] or any(not f.valid for f in files)
     mark, style = ("✗", "bold red") if failed else ("✓", "bold green")
     line = Text(f"{mark} ", style=style)
-    line.append(summary_line(files, t))
+    line.append(audit_summary(files, t))
     console.print(line)
     return buffer.getvalue()
 

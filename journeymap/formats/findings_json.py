@@ -6,10 +6,12 @@ Shape::
      "files": [{"path", "valid", "journey": {"id", "title"} | null,
                 "findings": [{<diagnostic fields as in validate's JSON>, "why", "stage"}],
                 "by_stage": [{"stage", "name", "errors", "warnings", "infos"}]}],
-     "summary": {"files", "invalid_files", "findings", "errors", "warnings", "infos"}}
+     "summary": {"files", "invalid_files", "findings", "errors", "warnings", "infos",
+                 "paths_not_read" (only when a path could not be read)}}
 
 Findings and counts cover valid journeys; a file that is not a valid journey has
-``valid: false`` and its validation diagnostics under ``findings``.
+``valid: false`` and its validation diagnostics under ``findings``. ``summary.files`` counts the files
+read: a path nothing was read from is listed in ``files`` and counted in ``paths_not_read`` only.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from journeymap import json_text
 from journeymap.auditing.registry import why
 from journeymap.auditing.report import AuditedFile, totals
 from journeymap.diagnostics import Diagnostic, Severity
+from journeymap.formats.findings import read_files
 from journeymap.formats.json import diagnostic_dict
 from journeymap.translation import Translator
 
@@ -92,15 +95,17 @@ def _file(audited: AuditedFile, t: Translator | None = None) -> dict[str, Any]:
 
 def format_findings(files: Sequence[AuditedFile], version: str, t: Translator | None = None) -> str:
     counts = totals(files)
+    read, paths = read_files(files)
     document = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "journeymap", "version": version},
         "files": [_file(f, t) for f in files],
         "summary": {
-            "files": len(files),
-            "invalid_files": sum(1 for f in files if not f.valid),
+            "files": len(read),
+            "invalid_files": sum(1 for f in read if not f.valid),
             "findings": sum(counts.values()),
             **_counts(counts),
+            **({"paths_not_read": paths} if paths else {}),
         },
     }
     return json_text.dumps(document)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.auditing.registry import why
-from journeymap.auditing.report import AuditedFile, summary_line
+from journeymap.auditing.report import AuditedFile
 from journeymap.diagnostics import Severity
 from journeymap.formats import safe_terminal
+from journeymap.formats.findings import audit_summary
 from journeymap.formats.human import SEVERITY_WORDS
 from journeymap.translation import N_, Translator, english, wrap_direction
 
@@ -23,7 +24,7 @@ def format_findings(files: Sequence[AuditedFile], t: Translator | None = None) -
     """A heading, the summary, then per file its findings by stage and a table of findings; in ``t``'s
     language, wrapped in a right-to-left block when that language is written right to left."""
     t = t or english()
-    out = [f"# {t(TITLE)}", "", _md(summary_line(files, t)), ""]
+    out = [f"# {t(TITLE)}", "", _md(audit_summary(files, t)), ""]
     for audited in files:
         out += [f"## {_md(audited.title or audited.path)}", "", f"`{_md(audited.path)}`", ""]
         if audited.valid:

@@ -5,7 +5,10 @@ Shape (documented in docs/cli.md)::
     {"schema_version": 1, "tool": {"name", "version"},
      "files": [{"path", "valid", "journey": {...} | null, "diagnostics": [...]}],
      "summary": {"files", "valid_files", "personas", "stages", "touchpoints",
-                 "errors", "warnings", "infos"}}
+                 "errors", "warnings", "infos", "paths_not_read" (only when a path could not be read)}}
+
+``summary.files`` counts the files read: a path nothing was read from is in ``files`` (with its JM001 or
+JM014) and counted in ``paths_not_read``, not in ``summary.files``.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ def format_validation(results: Sequence[ValidationResult], summary: Summary, ver
             "errors": summary.errors,
             "warnings": summary.warnings,
             "infos": summary.infos,
+            **({"paths_not_read": summary.paths_not_read} if summary.paths_not_read else {}),
         },
     }
     return json_text.dumps(document)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Literal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -328,16 +330,102 @@ def format_rich(views: Sequence[ScoreView], color: bool, width: int = 120) -> st
         explained = view.explained()
         if explained is not None:
             console.print(Text("\n".join(_explain_lines(explained, view))))
-        elif view.by == "touchpoint" and width < NARROW:
-            console.print(_rich_cards(view))
+        elif view.by == "touchpoint":
+            console.print(_touchpoints(view, width))
         else:
             console.print(_rich_table(view))
     console.print(Text(_footnote(views), style="dim"))
     return buffer.getvalue()
 
 
-#: Below this many columns a touchpoint table cannot show its ten columns readably: each row becomes a card.
-NARROW = 110
+def _touchpoints(view: ScoreView, width: int) -> Table | Text:
+    """The ten-column table when it fits ``width`` readably; else the table with each touchpoint's stage and
+    channel under its name; else a card per touchpoint.
+
+    Why measured, not a fixed width: what fits depends on the journey (a 27-letter id, a 13-letter stage
+    name). A table is readable when ids, numbers and words stay whole and each text column keeps its
+    floor: below that a 120-column table cut ids to ``phone-age…`` and wrapped names into three-letter
+    pieces.
+    """
+    headings = _columns("touchpoint", view.t)
+    rows = [[view.t.number(str(i)), *_cells(row, view)] for i, row in enumerate(view.rows(), start=1)]
+    for layout in (_all_columns, _stacked):
+        shown_headings, shown_rows, floors = layout(headings, rows)
+        room = width - _GAP * (len(shown_headings) - 1)
+        least, whole = _widths(shown_headings, shown_rows, floors)
+        if sum(least) <= room:
+            return _fitted_table(view, shown_headings, shown_rows, floors, _spread(least, whole, room))
+    return _rich_cards(view)
+
+
+#: Columns a table puts between two columns: a space, the border, a space.
+_GAP = 3
+#: The touchpoint table's text columns (indexes in ``_columns``): name, stage, channel, main reasons.
+_NAME, _STAGE, _CHANNEL, _REASONS = 2, 3, 4, 9
+
+Layout = tuple[list[str], list[list[str]], dict[int, int]]
+
+
+def _all_columns(headings: list[str], rows: list[list[str]]) -> Layout:
+    """Every column; the text columns (by index) and the fewest columns each keeps when it wraps."""
+    return headings, rows, {_NAME: 16, _STAGE: 12, _CHANNEL: 12, _REASONS: 24}
+
+
+def _stacked(headings: list[str], rows: list[list[str]]) -> Layout:
+    """Stage and channel under the name (``Service and support · Phone``): two columns fewer."""
+    keep = [k for k in range(len(headings)) if k not in (_STAGE, _CHANNEL)]
+    stacked = [[f"{r[_NAME]}\n{r[_STAGE]} · {r[_CHANNEL]}" if k == _NAME else r[k] for k in keep] for r in rows]
+    return [headings[k] for k in keep], stacked, {_NAME: 20, len(keep) - 1: 24}
+
+
+def _widths(headings: list[str], rows: list[list[str]], floors: dict[int, int]) -> tuple[list[int], list[int]]:
+    """Each column's least width (whole for ids and numbers; for text its longest word and its floor, or all
+    of it when shorter) and its whole width (every line of a cell on one line)."""
+    least, whole = [], []
+    for k, heading in enumerate(headings):
+        cells = [heading, *(safe_terminal(line) for row in rows for line in row[k].split("\n"))]
+        longest = max(cell_len(cell) for cell in cells)
+        if k in floors:
+            word = max(cell_len(w) for cell in cells for w in cell.split())
+            least.append(max(word, min(longest, floors[k])))
+        else:
+            least.append(longest)
+        whole.append(longest)
+    return least, whole
+
+
+def _spread(least: list[int], whole: list[int], room: int) -> list[int]:
+    """Widths from ``least`` up to ``whole``, the room left over shared fairly: the column that lacks least is
+    made whole first (a stage name on one line), the others share the rest equally."""
+    widths, spare = list(least), room - sum(least)
+    lacking = sorted((w - n, k) for k, (n, w) in enumerate(zip(least, whole, strict=True)) if w > n)
+    for i, (lack, k) in enumerate(lacking):
+        share = min(lack, spare // (len(lacking) - i))
+        widths[k] += share
+        spare -= share
+    return widths
+
+
+def _fitted_table(
+    view: ScoreView, headings: list[str], rows: list[list[str]], floors: dict[int, int], widths: list[int]
+) -> Table:
+    """The touchpoint table, each column as wide as ``widths`` says: text wraps at spaces, nothing is cut."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    numeric = {0, len(headings) - 5, len(headings) - 4, len(headings) - 2}  # rank, priority, friction, confidence
+    for k, heading in enumerate(headings):
+        justify: Literal["left", "right"] = "right" if k in numeric else "left"
+        table.add_column(heading, justify=justify, width=widths[k], no_wrap=k not in floors)
+    for cells, row in zip(rows, view.rows(), strict=True):
+        band_at = len(cells) - 3
+        styled = []
+        for k, cell in enumerate(cells):
+            first, _, under = cell.partition("\n")
+            text = Text(safe_terminal(first), style=_BAND_STYLE[row.band] if k == band_at else "")
+            if under:
+                text.append("\n" + safe_terminal(under), style="dim")
+            styled.append(text)
+        table.add_row(*styled)
+    return table
 
 
 def _rich_cards(view: ScoreView) -> Text:

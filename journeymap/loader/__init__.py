@@ -6,6 +6,7 @@ back as diagnostics, so one run reports every problem in every file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,10 +18,30 @@ from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.loader.sources import Source, expand
 from journeymap.translation import N_, Msg, Verbatim
 
-__all__ = ["UNREADABLE_CODES", "KeyPath", "LoadResult", "Source", "SourceMap", "expand", "load", "load_text"]
+__all__ = [
+    "NOT_READ_CODES",
+    "UNREADABLE_CODES",
+    "KeyPath",
+    "LoadResult",
+    "Source",
+    "SourceMap",
+    "expand",
+    "load",
+    "load_text",
+    "not_read",
+]
 
 #: Diagnostics that mean "could not read the input at all" (exit code 2).
 UNREADABLE_CODES = frozenset({"JM001", "JM002", "JM003", "JM014"})
+
+#: Diagnostics of a path nothing was read from: missing, a directory where a file is needed, no permission
+#: (JM001), a folder or pattern with no YAML files (JM014). Such a path is not a file checked.
+NOT_READ_CODES = frozenset({"JM001", "JM014"})
+
+
+def not_read(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether these are the diagnostics of a path nothing was read from (summaries do not count it as a file)."""
+    return any(d.code in NOT_READ_CODES for d in diagnostics)
 
 
 @dataclass

@@ -135,7 +135,9 @@ def test_reflowed_keeps_examples_lists_and_exit_codes_on_their_lines() -> None:
 def test_examples_keep_their_lines_and_prose_is_wrapped_at_spaces() -> None:
     """At 80 columns (click's help width: 78) an example is never broken, a word with a hyphen neither."""
     result = run_cli("render", "--help")
-    assert "    journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png\n" in result.stdout
+    assert "    journeymap render fault.yaml --compare fault.future.yaml -o compare.png\n" in result.stdout
+    continued = run_cli("compare", "--help").stdout  # a continued example keeps its two lines, as written
+    assert "    journeymap compare --git origin/main journeys/ \\\n      --format markdown -o comment.md\n" in continued
     listed = run_cli("--help").stdout
     assert "every cross-reference" in listed.replace("\n            ", " ")
     assert not [line for line in listed.splitlines() if line.rstrip().endswith("-") and not line.endswith(" -")]

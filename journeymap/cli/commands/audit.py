@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 @options.fail_on
 @options.audit_format
 @options.only_journeys
+@options.no_measured
 @options.lang
 def command(
     paths: tuple[str, ...],

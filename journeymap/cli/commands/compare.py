@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 @options.compare_format
 @options.output
 @options.compare_fail_on
+@options.no_measured
 @options.lang
 def command(
     paths: tuple[str, ...], git: str | None, output_format: str, output: str, fail_on: str, lang: str | None
@@ -34,9 +35,11 @@ def command(
 
     Examples:
 
-      journeymap compare examples/first-purchase.yaml examples/first-purchase.future.yaml
+      journeymap compare examples/first-purchase.yaml \\
+        examples/first-purchase.future.yaml
 
-      journeymap compare --git origin/main journeys/ --format markdown -o comment.md
+      journeymap compare --git origin/main journeys/ \\
+        --format markdown -o comment.md
 
       journeymap compare --git HEAD~1 checkout.yaml --fail-on regression
     """

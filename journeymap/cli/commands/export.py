@@ -18,6 +18,7 @@ EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".mmd": "mermaid", ".mermaid": "me
 @options.export_source
 @options.export_output
 @options.export_format
+@options.no_measured
 @options.lang
 def command(source: str, output: str | None, export_format: str | None, lang: str | None) -> int:
     """Write a journey's touchpoints as a table for spreadsheets (CSV, XLSX), or as a Mermaid journey.

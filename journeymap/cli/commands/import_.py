@@ -56,7 +56,8 @@ def command(
 
       journeymap import onboarding.mmd --channel mobile_app -o -
 
-      journeymap import touchpoints.xlsx --sheet Checkout --title "Checkout" -o checkout.journey.yaml
+      journeymap import touchpoints.xlsx --sheet Checkout \\
+        --title "Checkout" -o checkout.journey.yaml
 
       journeymap import touchpoints.csv --language ar
     """

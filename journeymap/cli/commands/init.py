@@ -39,7 +39,8 @@ def command(path: str, language: str | None, industry: str | None, title: str | 
 
       journeymap init
 
-      journeymap init journeys/checkout.journey.yaml --industry retail --title "Checkout"
+      journeymap init journeys/checkout.journey.yaml \\
+        --industry retail --title "Checkout"
 
       journeymap init journeys/account-opening.yaml --language ar
 

@@ -89,7 +89,8 @@ def command(
 
       journeymap measure journeys/
 
-      journeymap measure journeys/checkout.measures.yaml --period quarter --since 2024-01-01
+      journeymap measure journeys/checkout.measures.yaml \\
+        --period quarter --since 2024-01-01
 
       journeymap measure support.yaml --memory-limit 512MB -o -
 

@@ -17,6 +17,7 @@ from journeymap.cli.command import command as journeymap_command
 @options.theme
 @options.persona
 @options.compare_with
+@options.no_measured
 @options.lang
 @options.stages
 @options.page
@@ -54,7 +55,7 @@ def command(
 
       journeymap render checkout.yaml --format mermaid -o -
 
-      journeymap render fault.yaml --compare fault.future.yaml -o fault-compare.png
+      journeymap render fault.yaml --compare fault.future.yaml -o compare.png
 
       journeymap render checkout.yaml --stages purchase,support -o purchase.png
 
@@ -99,7 +100,7 @@ def _run(
     selection: Selection = Selection(),
     lang: str | None = None,
 ) -> int:
-    from journeymap.cli.outputs import draw_all, finish, infer_format, journeys, load_workspace
+    from journeymap.cli.outputs import draw_all, finish, infer_format, journeys, load_workspace, read
     from journeymap.rendering.choices import check_options, check_page, check_stages
     from journeymap.rendering.stages import split_stages
     from journeymap.translation import Msg, Verbatim
@@ -111,7 +112,7 @@ def _run(
     check_stages(chosen, stages)
     workspace = load_workspace(paths, persona=persona)
     written = draw_all(workspace, output, chosen, view, theme, stages, selection.page, lang)
-    total = journeys(len(workspace.results))
+    total = journeys(read(workspace))
     if output in (None, "-"):
         said = Msg(
             "rendered %(written)s of %(total)s as %(format)s", written=written, total=total, format=Verbatim(chosen)

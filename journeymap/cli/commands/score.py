@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 @options.top
 @options.explain
 @options.score_format
+@options.no_measured
 @options.lang
 def command(
     paths: tuple[str, ...],

@@ -13,6 +13,7 @@ from journeymap.cli.command import command as journeymap_command
 @options.paths
 @options.validate_format
 @options.only_journeys
+@options.no_measured
 @options.lang
 def command(paths: tuple[str, ...], output_format: str, only_journeys: bool, lang: str | None) -> int:
     """Check journey files: YAML syntax, the format, and every cross-reference.
