@@ -42,7 +42,7 @@ class Binding:
         """The files as the query reads them: without the persona column when it is missing."""
         if not self.without_persona:
             return files
-        return dataclasses.replace(files, spec=dataclasses.replace(files.spec, persona=None))
+        return files._replace(spec=dataclasses.replace(files.spec, persona=None))
 
 
 def bind(loaded: LoadedDefinitions, files: SourceFiles, types: dict[str, str], jobs: list[tuple[int, Job]]) -> Binding:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity
@@ -89,8 +88,7 @@ class Job(NamedTuple):
         return f"{self.touchpoint}.{self.metric}"
 
 
-@dataclass(frozen=True)
-class SourceFiles:
+class SourceFiles(NamedTuple):
     """A source's files: as read (absolute), as shown (relative to the definitions file), and their format."""
 
     name: str
@@ -98,7 +96,7 @@ class SourceFiles:
     paths: tuple[str, ...] = ()
     shown: tuple[str, ...] = ()
     format: str = ""
-    problems: tuple[Diagnostic, ...] = field(default=())
+    problems: tuple[Diagnostic, ...] = ()
 
 
 def jobs(definitions: Definitions, overrides: Overrides | None = None) -> list[Job]:

@@ -32,7 +32,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
 
 from journeymap.translation import Msg, Verbatim
 
@@ -244,8 +244,7 @@ Loc = tuple[str | int, ...]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _Field:
+class _Field(NamedTuple):
     """One key of a mapping: how its value is read, what its absence means, and its attribute when that is
     not the key itself (``in`` is ``in_``: a Python word)."""
 
