@@ -326,7 +326,7 @@ def format_rich(views: Sequence[ScoreView], color: bool, width: int = 120) -> st
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False, emoji=False)
     for view in views:
         console.print(Text(safe_terminal(_headline(view)), style="bold"))
-        console.print(_heat_strip(view))
+        console.print(_heat_strip(view, width))
         explained = view.explained()
         if explained is not None:
             console.print(Text("\n".join(_explain_lines(explained, view))))
@@ -449,11 +449,25 @@ def _rich_cards(view: ScoreView) -> Text:
     return text
 
 
-def _heat_strip(view: ScoreView) -> Text:
+def _heat_strip(view: ScoreView, width: int) -> Text:
+    """The stages' scores on as many lines as ``width`` needs, broken only between stages.
+
+    Why packed here and not left to rich: rich wraps at any space, so a stage's name ("Service and /
+    support 77.8") could be split from its score.
+    """
     text = Text(view.t(N_("stages")) + " ")
+    used = text.cell_len
     for name, score, band in strip(view.result, view.t):
-        text.append(_BAND_MARK[band], style=_BAND_STYLE[band])
-        text.append(f" {safe_terminal(name)} {score}  ")
+        entry = Text(_BAND_MARK[band], style=_BAND_STYLE[band])
+        entry.append(f" {safe_terminal(name)} {score}")
+        gap = 0 if text.plain.endswith((" ", "\n")) else 2
+        if used + gap + entry.cell_len > width and used > 0:
+            text.append("\n")
+            used, gap = 0, 0
+        text.append(" " * gap)
+        text.append_text(entry)
+        used += gap
+        used += entry.cell_len
     return text
 
 

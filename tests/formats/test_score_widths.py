@@ -84,3 +84,23 @@ def test_a_stacked_row_keeps_its_id_and_numbers_on_its_first_line(monkeypatch: p
     first = next(line for line in shown.splitlines() if line.startswith(" 1 "))
     numbers = r"114\.6\s+91\.4\s+high\s+70%"
     assert re.match(rf" 1   phone-agent-tier1 \*\s+First-line phone agent\s+{numbers}\s+failure rates", first)
+
+
+@pytest.mark.parametrize("columns", [50, 80, *WIDTHS])
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_each_stage_and_its_score_on_one_line(journey: str, columns: int) -> None:
+    """The stages line breaks between stages only: no stage's name is split from its score."""
+    import journeymap
+    from journeymap.formats.score_text import _heat_strip
+    from journeymap.formats.score_view import ScoreView
+    from journeymap.scoring import score
+    from journeymap.translation import for_journey
+
+    path = str(EXAMPLES / journey)
+    loaded = journeymap.read(path)
+    view = ScoreView(path, score(loaded), t=for_journey(loaded))
+    lines = _heat_strip(view, columns).plain.split("\n")
+    assert all(cell_len(line) <= columns for line in lines), lines
+    for stage in loaded.stages:
+        name = view.stage_name(stage.id)
+        assert any(re.search(re.escape(name) + r" \S*\d", line) for line in lines), (name, lines)
