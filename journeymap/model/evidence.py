@@ -6,8 +6,6 @@ output (audit, score, map, report, JSON) reads the same n, interval and
 trend from the value itself, and nothing recomputes them.
 """
 
-from __future__ import annotations
-
 import math
 import os
 from pathlib import Path
@@ -172,7 +170,7 @@ def interval_text(low: float, high: float, unit: str) -> Msg:
     return Msg("%(low)s to %(high)s", low=first, high=last)
 
 
-def evidence_words(measure: Measure) -> Joined | None:
+def evidence_words(measure: "Measure") -> Joined | None:
     """The compact provenance under a measured value: ``54.5% to 69.4% · n=160`` (``· small sample``)."""
     evidence = measure.measured
     if evidence is None:
@@ -194,7 +192,7 @@ def change_words(delta: float, unit: str, significant: bool) -> Msg:
     return Msg("%(mark)s%(change)s", mark=Verbatim(mark), change=_signed(delta, unit))
 
 
-def trend_words(measure: Measure) -> Msg | None:
+def trend_words(measure: "Measure") -> Msg | None:
     """The trend line and the last change: ``▃▂▁▅ ▲+10.7 pts``; None with fewer than two periods."""
     evidence = measure.measured
     if evidence is None or len(evidence.series) < 2:
@@ -205,7 +203,7 @@ def trend_words(measure: Measure) -> Msg | None:
     return Msg("%(line)s %(change)s", line=line, change=change_words(change[0], measure.unit, change[1]))
 
 
-def periods_words(measure: Measure) -> Joined | None:
+def periods_words(measure: "Measure") -> Joined | None:
     """Which periods the trend line covers, and which of them rest on a small sample:
     ``2024-01 … 2024-12 · small sample: 2024-03, 2024-11``; None with fewer than two periods."""
     evidence = measure.measured
@@ -219,17 +217,17 @@ def periods_words(measure: Measure) -> Joined | None:
     return Joined(" · ", parts)
 
 
-def evidence_text(measure: Measure) -> str | None:
+def evidence_text(measure: "Measure") -> str | None:
     """The compact provenance beside a measured value, in English: ``54.5% to 69.4% · n=160``."""
     return evidence_words(measure)
 
 
-def trend_text(measure: Measure) -> str | None:
+def trend_text(measure: "Measure") -> str | None:
     """The trend line and the last change, in English: ``▃▂▁▅ ▲+10.7 pts``."""
     return trend_words(measure)
 
 
-def citation(measure: Measure) -> str | None:
+def citation(measure: "Measure") -> str | None:
     """The full provenance in words, for explanations: source, n, interval, dates, method.
 
     Why messages: the citation sits inside findings and explanations of Arabic journeys, so each part
@@ -264,7 +262,7 @@ def interval_words(evidence: Provenance, unit: str) -> Msg:
     return Msg("%(level)s %(low)s to %(high)s", level=f"{evidence.confidence * 100:g}%", low=low, high=high)
 
 
-def cited(measure: Measure) -> str:
+def cited(measure: "Measure") -> str:
     """A value as an explanation cites it: as written, plus its provenance when measured.
 
     ``30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-01-15 to 2024-06-15]``.
@@ -273,7 +271,7 @@ def cited(measure: Measure) -> str:
     return measure.text if found is None else Msg("%(value)s [%(citation)s]", value=measure.text, citation=found)
 
 
-def cited_value(measure: Measure) -> str:
+def cited_value(measure: "Measure") -> str:
     """A value as every finding cites it: a measured one with its n and interval
     (``42% (n=317, 95% 36.7% to 47.5%)``), a typed one as displayed (``42%``).
 

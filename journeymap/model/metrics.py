@@ -5,8 +5,6 @@ unit and whether higher or lower is better, and the JSON Schema, the format
 reference and the analysis all read it from there.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
