@@ -6,20 +6,17 @@ output (audit, score, map, report, JSON) reads the same n, interval and
 trend from the value itself, and nothing recomputes them.
 """
 
-import math
 import os
 from pathlib import Path
-from statistics import NormalDist
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
-
-from journeymap.model.base import FrozenModel
 from journeymap.shown import amount_text, amounts_text
 from journeymap.translation import Formula, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model.metrics import Measure
+    from journeymap.model.provenance import Provenance as Provenance
+    from journeymap.model.provenance import SeriesPoint as SeriesPoint
 
 #: Eight heights of a trend line, lowest first: Unicode block elements, drawn by every font journeymap ships
 #: with maps, the same in SVG, PNG and PDF, and never mirrored in right-to-left text.
@@ -28,6 +25,19 @@ SPARK = "▁▂▃▄▅▆▇█"
 
 #: The snapshot beside a journey: ``checkout.yaml`` -> ``checkout.measured.json``.
 SNAPSHOT_SUFFIX = ".measured.json"
+
+
+def __getattr__(name: str) -> Any:
+    """``Provenance`` and ``SeriesPoint`` from ``journeymap.model.provenance``, built when first asked for.
+
+    Why not imported here: their pydantic classes are only needed once a measured snapshot is read,
+    and building them cost every small ``validate`` a tenth of the journey model's start-up.
+    """
+    if name in ("Provenance", "SeriesPoint"):
+        from journeymap.model import provenance
+
+        return getattr(provenance, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def snapshot_beside(journey_path: str) -> Path | None:
@@ -39,73 +49,6 @@ def snapshot_beside(journey_path: str) -> Path | None:
         return None
     path = Path(os.path.splitext(journey_path)[0] + SNAPSHOT_SUFFIX)
     return path if path.is_file() else None
-
-
-class SeriesPoint(FrozenModel):
-    """One period's value of a measured metric (``2024-Q1``, ``2024-03``)."""
-
-    period: str
-    value: float
-    n: int
-    low: float | None = None
-    high: float | None = None
-    #: The snapshot's own flag: this period's value rests on fewer answers than a reliable estimate needs.
-    small_sample: bool = False
-
-
-class Provenance(FrozenModel):
-    """How a metric value was measured: where from, on how many answers, how sure, over which dates."""
-
-    snapshot: str = Field(description="the snapshot file the value was read from")
-    source: str = Field(description="the source's name in the definitions")
-    files: tuple[str, ...] = ()
-    statistic: str = ""
-    method: str = ""
-    n: int = 0
-    rows: int = 0
-    low: float | None = None
-    high: float | None = None
-    confidence: float = 0.95
-    since: str | None = Field(default=None, description="first day of the data the value rests on")
-    until: str | None = Field(default=None, description="last day of the data the value rests on")
-    small_sample: bool = False
-    replaced: str | None = Field(default=None, description="the value typed in the journey, replaced by this one")
-    series_by: str | None = None
-    series: tuple[SeriesPoint, ...] = ()
-
-    @property
-    def interval(self) -> tuple[float, float] | None:
-        return None if self.low is None or self.high is None else (self.low, self.high)
-
-    @property
-    def dates(self) -> str | None:
-        """The data's date range as a message: ``2024-01-01 to 2024-12-31`` (translated where shown)."""
-        return dates_words(self.since, self.until)
-
-    @property
-    def change(self) -> tuple[float, bool] | None:
-        """The change from the previous period to the last, and whether it is larger than its uncertainty.
-
-        Larger means outside ``z * sqrt(se1² + se2²)``, each standard error read back from its interval
-        (half-width / z): the usual test of a difference between two independent estimates. Without
-        intervals a change is never called significant.
-        """
-        if len(self.series) < 2:
-            return None
-        before, last = self.series[-2], self.series[-1]
-        delta = last.value - before.value
-        z = NormalDist().inv_cdf(0.5 + self.confidence / 2)
-        errors = [_standard_error(p, z) for p in (before, last)]
-        if any(e is None for e in errors):
-            return delta, False
-        spread = z * math.sqrt(sum(e * e for e in errors if e is not None))
-        return delta, abs(delta) > spread
-
-
-def _standard_error(point: SeriesPoint, z: float) -> float | None:
-    if point.low is None or point.high is None:
-        return None
-    return (point.high - point.low) / (2 * z)
 
 
 def sparkline(values: list[float]) -> str:
@@ -255,7 +198,7 @@ def sample_size(n: int) -> Msg:
     return Msg("n=%(n)s", n=n)
 
 
-def interval_words(evidence: Provenance, unit: str) -> Msg:
+def interval_words(evidence: "Provenance", unit: str) -> Msg:
     """``95% 21.9% to 39.6%``: the confidence level and the interval's ends, each in the reader's digits."""
     assert evidence.interval is not None
     low, high = amounts_text(evidence.interval, unit)
