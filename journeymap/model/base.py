@@ -1,7 +1,5 @@
 """Shared configuration for every model class."""
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from typing import Annotated, Any

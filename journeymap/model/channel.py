@@ -6,8 +6,6 @@ Kinds follow the domain reference (docs/domain.md#touchpoint-kinds):
 printed ads, delivery).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

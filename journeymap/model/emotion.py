@@ -1,7 +1,5 @@
 """Emotions: a 1-5 score (5 = delighted) or a named emotion with its score."""
 
-from __future__ import annotations
-
 import difflib
 from typing import Annotated, Any
 

@@ -6,22 +6,17 @@ output (audit, score, map, report, JSON) reads the same n, interval and
 trend from the value itself, and nothing recomputes them.
 """
 
-from __future__ import annotations
-
-import math
 import os
 from pathlib import Path
-from statistics import NormalDist
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
-
-from journeymap.model.base import FrozenModel
 from journeymap.shown import amount_text, amounts_text
 from journeymap.translation import Formula, Joined, Msg, Verbatim
 
 if TYPE_CHECKING:
     from journeymap.model.metrics import Measure
+    from journeymap.model.provenance import Provenance as Provenance
+    from journeymap.model.provenance import SeriesPoint as SeriesPoint
 
 #: Eight heights of a trend line, lowest first: Unicode block elements, drawn by every font journeymap ships
 #: with maps, the same in SVG, PNG and PDF, and never mirrored in right-to-left text.
@@ -30,6 +25,19 @@ SPARK = "▁▂▃▄▅▆▇█"
 
 #: The snapshot beside a journey: ``checkout.yaml`` -> ``checkout.measured.json``.
 SNAPSHOT_SUFFIX = ".measured.json"
+
+
+def __getattr__(name: str) -> Any:
+    """``Provenance`` and ``SeriesPoint`` from ``journeymap.model.provenance``, built when first asked for.
+
+    Why not imported here: their pydantic classes are only needed once a measured snapshot is read,
+    and building them cost every small ``validate`` a tenth of the journey model's start-up.
+    """
+    if name in ("Provenance", "SeriesPoint"):
+        from journeymap.model import provenance
+
+        return getattr(provenance, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def snapshot_beside(journey_path: str) -> Path | None:
@@ -41,73 +49,6 @@ def snapshot_beside(journey_path: str) -> Path | None:
         return None
     path = Path(os.path.splitext(journey_path)[0] + SNAPSHOT_SUFFIX)
     return path if path.is_file() else None
-
-
-class SeriesPoint(FrozenModel):
-    """One period's value of a measured metric (``2024-Q1``, ``2024-03``)."""
-
-    period: str
-    value: float
-    n: int
-    low: float | None = None
-    high: float | None = None
-    #: The snapshot's own flag: this period's value rests on fewer answers than a reliable estimate needs.
-    small_sample: bool = False
-
-
-class Provenance(FrozenModel):
-    """How a metric value was measured: where from, on how many answers, how sure, over which dates."""
-
-    snapshot: str = Field(description="the snapshot file the value was read from")
-    source: str = Field(description="the source's name in the definitions")
-    files: tuple[str, ...] = ()
-    statistic: str = ""
-    method: str = ""
-    n: int = 0
-    rows: int = 0
-    low: float | None = None
-    high: float | None = None
-    confidence: float = 0.95
-    since: str | None = Field(default=None, description="first day of the data the value rests on")
-    until: str | None = Field(default=None, description="last day of the data the value rests on")
-    small_sample: bool = False
-    replaced: str | None = Field(default=None, description="the value typed in the journey, replaced by this one")
-    series_by: str | None = None
-    series: tuple[SeriesPoint, ...] = ()
-
-    @property
-    def interval(self) -> tuple[float, float] | None:
-        return None if self.low is None or self.high is None else (self.low, self.high)
-
-    @property
-    def dates(self) -> str | None:
-        """The data's date range as a message: ``2024-01-01 to 2024-12-31`` (translated where shown)."""
-        return dates_words(self.since, self.until)
-
-    @property
-    def change(self) -> tuple[float, bool] | None:
-        """The change from the previous period to the last, and whether it is larger than its uncertainty.
-
-        Larger means outside ``z * sqrt(se1² + se2²)``, each standard error read back from its interval
-        (half-width / z): the usual test of a difference between two independent estimates. Without
-        intervals a change is never called significant.
-        """
-        if len(self.series) < 2:
-            return None
-        before, last = self.series[-2], self.series[-1]
-        delta = last.value - before.value
-        z = NormalDist().inv_cdf(0.5 + self.confidence / 2)
-        errors = [_standard_error(p, z) for p in (before, last)]
-        if any(e is None for e in errors):
-            return delta, False
-        spread = z * math.sqrt(sum(e * e for e in errors if e is not None))
-        return delta, abs(delta) > spread
-
-
-def _standard_error(point: SeriesPoint, z: float) -> float | None:
-    if point.low is None or point.high is None:
-        return None
-    return (point.high - point.low) / (2 * z)
 
 
 def sparkline(values: list[float]) -> str:
@@ -172,7 +113,7 @@ def interval_text(low: float, high: float, unit: str) -> Msg:
     return Msg("%(low)s to %(high)s", low=first, high=last)
 
 
-def evidence_words(measure: Measure) -> Joined | None:
+def evidence_words(measure: "Measure") -> Joined | None:
     """The compact provenance under a measured value: ``54.5% to 69.4% · n=160`` (``· small sample``)."""
     evidence = measure.measured
     if evidence is None:
@@ -194,7 +135,7 @@ def change_words(delta: float, unit: str, significant: bool) -> Msg:
     return Msg("%(mark)s%(change)s", mark=Verbatim(mark), change=_signed(delta, unit))
 
 
-def trend_words(measure: Measure) -> Msg | None:
+def trend_words(measure: "Measure") -> Msg | None:
     """The trend line and the last change: ``▃▂▁▅ ▲+10.7 pts``; None with fewer than two periods."""
     evidence = measure.measured
     if evidence is None or len(evidence.series) < 2:
@@ -205,7 +146,7 @@ def trend_words(measure: Measure) -> Msg | None:
     return Msg("%(line)s %(change)s", line=line, change=change_words(change[0], measure.unit, change[1]))
 
 
-def periods_words(measure: Measure) -> Joined | None:
+def periods_words(measure: "Measure") -> Joined | None:
     """Which periods the trend line covers, and which of them rest on a small sample:
     ``2024-01 … 2024-12 · small sample: 2024-03, 2024-11``; None with fewer than two periods."""
     evidence = measure.measured
@@ -219,17 +160,17 @@ def periods_words(measure: Measure) -> Joined | None:
     return Joined(" · ", parts)
 
 
-def evidence_text(measure: Measure) -> str | None:
+def evidence_text(measure: "Measure") -> str | None:
     """The compact provenance beside a measured value, in English: ``54.5% to 69.4% · n=160``."""
     return evidence_words(measure)
 
 
-def trend_text(measure: Measure) -> str | None:
+def trend_text(measure: "Measure") -> str | None:
     """The trend line and the last change, in English: ``▃▂▁▅ ▲+10.7 pts``."""
     return trend_words(measure)
 
 
-def citation(measure: Measure) -> str | None:
+def citation(measure: "Measure") -> str | None:
     """The full provenance in words, for explanations: source, n, interval, dates, method.
 
     Why messages: the citation sits inside findings and explanations of Arabic journeys, so each part
@@ -257,14 +198,14 @@ def sample_size(n: int) -> Msg:
     return Msg("n=%(n)s", n=n)
 
 
-def interval_words(evidence: Provenance, unit: str) -> Msg:
+def interval_words(evidence: "Provenance", unit: str) -> Msg:
     """``95% 21.9% to 39.6%``: the confidence level and the interval's ends, each in the reader's digits."""
     assert evidence.interval is not None
     low, high = amounts_text(evidence.interval, unit)
     return Msg("%(level)s %(low)s to %(high)s", level=f"{evidence.confidence * 100:g}%", low=low, high=high)
 
 
-def cited(measure: Measure) -> str:
+def cited(measure: "Measure") -> str:
     """A value as an explanation cites it: as written, plus its provenance when measured.
 
     ``30% [measured from surveys, n=100, 95% 21.9% to 39.6%, 2024-01-15 to 2024-06-15]``.
@@ -273,7 +214,7 @@ def cited(measure: Measure) -> str:
     return measure.text if found is None else Msg("%(value)s [%(citation)s]", value=measure.text, citation=found)
 
 
-def cited_value(measure: Measure) -> str:
+def cited_value(measure: "Measure") -> str:
     """A value as every finding cites it: a measured one with its n and interval
     (``42% (n=317, 95% 36.7% to 47.5%)``), a typed one as displayed (``42%``).
 

@@ -4,8 +4,6 @@ Field order here is the order of the format reference; field descriptions
 feed the JSON Schema that editors use for completion.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
@@ -304,7 +302,7 @@ class CesScale(FrozenModel):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> CesScale:
+    def _ordered(self) -> "CesScale":
         if self.min >= self.max:
             raise model_error("jm_value", Msg("the scale's `min` must be below its `max`"))
         return self

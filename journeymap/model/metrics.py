@@ -5,11 +5,9 @@ unit and whether higher or lower is better, and the JSON Schema, the format
 reference and the analysis all read it from there.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
@@ -18,7 +16,6 @@ from pydantic_core import PydanticCustomError
 from journeymap.durations import duration_text
 from journeymap.model import surveys
 from journeymap.model.base import FrozenModel, Id
-from journeymap.model.evidence import Provenance
 from journeymap.model.units import (
     DURATION_PATTERN,
     NUMBER_PATTERN,
@@ -37,8 +34,31 @@ from journeymap.model.units import (
 from journeymap.shown import percent_text as percent_text
 from journeymap.translation import N_, NC_, Msg, Verbatim
 
+if TYPE_CHECKING:
+    from journeymap.model.provenance import Provenance
+
 Unit = Literal["percent", "duration", "nps", "effort", "count", "money", "number"]
 Better = Literal["higher", "lower"]
+
+
+def _provenance(value: Any) -> Any:
+    """``Measure.measured`` as a ``Provenance`` (a mapping is read as one), its class built only when a value has one.
+
+    Why a validator and not the type: the annotation ``Provenance | None`` made every process that
+    builds the journey model build the provenance classes too (22 fields), which only a measured
+    snapshot needs.
+    """
+    if value is None:
+        return None
+    from journeymap.model.provenance import Provenance
+
+    return value if isinstance(value, Provenance) else Provenance.model_validate(value)
+
+
+if TYPE_CHECKING:
+    Measured: TypeAlias = Provenance | None
+else:
+    Measured = Annotated[Any, BeforeValidator(_provenance)]
 
 
 class Measure(FrozenModel):
@@ -51,7 +71,7 @@ class Measure(FrozenModel):
     formula: str | None = Field(default=None, description="how the value was computed from raw responses")
     #: Set when the value comes from the journey's measured snapshot, never from YAML: not part of the
     #: format (no schema) nor of a dump (``journeymap.measuring.evidence`` puts it there).
-    measured: SkipJsonSchema[Provenance | None] = Field(default=None, exclude=True)
+    measured: SkipJsonSchema[Measured] = Field(default=None, exclude=True)
 
     @property
     def interval(self) -> tuple[float, float] | None:

@@ -1,7 +1,5 @@
 """Personas: archetypes of the customers who walk the journey."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
