@@ -11,10 +11,8 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -177,6 +175,8 @@ def _an_input(target: str | Path) -> str:
 
 def _synced_temp(target: Path, data: bytes) -> str:
     """``data`` in a new temporary file beside ``target``, flushed to disk: its name (the caller renames it)."""
+    import tempfile  # only when writing: a command that writes nothing does not load it
+
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -249,6 +249,9 @@ def write_all_or_nothing(
     only when all are complete are they moved into place. A file given as pieces (an
     iterable of bytes) is written piece by piece, never held whole.
     """
+    import shutil
+    import tempfile
+
     target = Path(directory)
     refuse_overwriting_inputs(inputs, [target / name for name in files])
     make_directory(target.parent if str(target.parent) else Path("."))

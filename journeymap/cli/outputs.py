@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
@@ -27,7 +26,21 @@ def color() -> bool:
 
 
 def width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
+    """The terminal's columns: ``COLUMNS`` when set, else the terminal's own, else 100.
+
+    What ``shutil.get_terminal_size`` answers, without importing shutil (and with it bz2, lzma and
+    fnmatch) in every run: every command asks, and most never copy a file.
+    """
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 100 if sys.__stdout__ else 100
+    except (ValueError, OSError):
+        return 100
 
 
 def load_workspace(

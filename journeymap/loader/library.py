@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.loader.source_map import KeyPath, SourceMap
@@ -35,8 +35,7 @@ LIBRARY_NAMES = {"personas": ("personas.yaml", "personas.yml"), "channels": ("ch
 LIBRARY_FILES = frozenset(name for names in LIBRARY_NAMES.values() for name in names)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One persona or channel of a library: its data and where each part of it was written."""
 
     data: dict[str, Any]
@@ -53,8 +52,7 @@ class Section:
     problems: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """The persona and channel libraries a journey's folder offers (either may be missing)."""
 
     personas: Section | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
 from journeymap.io import STDIN_NAME
@@ -23,8 +23,7 @@ def is_measure_definitions(path: str) -> bool:
     return path.lower().endswith(MEASURE_SUFFIXES)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One input: its path as given (``-`` for standard input) and display name."""
 
     path: str

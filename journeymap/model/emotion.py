@@ -1,6 +1,5 @@
 """Emotions: a 1-5 score (5 = delighted) or a named emotion with its score."""
 
-import difflib
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
@@ -150,6 +149,8 @@ def _named(value: str) -> dict[str, Any]:
 def _unknown(value: str) -> PydanticCustomError:
     """JM103 with the closest name, in the script the author wrote in."""
     arabic = has_arabic_script(value)
+    import difflib  # only for a word that is not an emotion
+
     close = difflib.get_close_matches(fold_letters(value), _ARABIC_WORDS if arabic else NAMED_EMOTIONS, n=1)
     if close:
         form, name = _WORDS[close[0]]

@@ -6,8 +6,7 @@ reference and the analysis all read it from there.
 """
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeAlias
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
@@ -500,8 +499,7 @@ class Metrics(FrozenModel):
         return self.custom.get(name)
 
 
-@dataclass(frozen=True)
-class MetricSpec:
+class MetricSpec(NamedTuple):
     id: str
     title: str
     unit: Unit

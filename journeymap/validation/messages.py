@@ -7,8 +7,7 @@ in the words of the format, and given a stable code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic_core import ErrorDetails
 
@@ -58,8 +57,7 @@ _CODE_BY_TYPE = {
 }
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     code: str
     text: str
     hint: str | None = None

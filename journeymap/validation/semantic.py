@@ -8,8 +8,7 @@ Each check is a small function yielding diagnostics at YAML positions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader.source_map import KeyPath, SourceMap
@@ -19,8 +18,7 @@ from journeymap.validation.skeleton import Skeleton, skeleton_of
 from journeymap.validation.suggest import did_you_mean
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     journey: Journey
     source_map: SourceMap
 
