@@ -11,8 +11,6 @@ position; an unused suppression is reported too (JM392), so stale ones do
 not pile up.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field

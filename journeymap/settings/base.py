@@ -5,8 +5,6 @@ Why here: settings are part of the journey format (``scoring:`` and
 they import nothing from the model; both share this one base.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict
 
 

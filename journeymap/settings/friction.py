@@ -7,8 +7,6 @@ format. Every default here is written out in docs/scoring.md; change both
 together.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -77,7 +75,7 @@ class Bands(FrozenModel):
     high: float = Field(default=65, ge=0, le=100, description="lowest score counted as high friction")
 
     @model_validator(mode="after")
-    def _ordered(self) -> Bands:
+    def _ordered(self) -> "Bands":
         if self.medium > self.high:
             said = Msg(
                 "bands.medium (%(medium)s) must not be above bands.high (%(high)s)",
@@ -137,7 +135,7 @@ class ScoringConfig(FrozenModel):
     )
 
     @model_validator(mode="after")
-    def _some_weight(self) -> ScoringConfig:
+    def _some_weight(self) -> "ScoringConfig":
         if self.weights.total <= 0:
             said = Msg("at least one scoring weight must be above 0")
             raise PydanticCustomError("jm_range", "{message}", {"message": said})
