@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, NamedTuple
@@ -86,6 +86,31 @@ class Finding(NamedTuple):
     at_key: bool = False
     subject: str = ""
     at_most: Severity | None = None
+    #: ``(make, args)`` when the rule leaves its words to be made later: ``make(*args)`` is the finding in
+    #: full, ``make(*args, subject_only=True)`` its subject alone; this one holds only its place, hint and
+    #: flags (``message`` and ``subject`` empty).
+    later: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+    def words(self) -> Finding:
+        """The finding with its message and subject: made now for a finding whose rule left them for later.
+
+        Why later: a rule whose findings are mostly superseded or grouped (JM313: one per key metric, at
+        every touchpoint) would make tens of thousands of messages nobody reads; the engine asks only for
+        the findings it reports, and a grouped finding's list only for the subjects it names.
+        """
+        if self.later is None:
+            return self
+        make, args = self.later
+        found: Finding = make(*args)
+        return found
+
+    def named(self) -> str:
+        """``subject`` (made now when left for later): what a grouped finding's list says of this one."""
+        if self.later is None:
+            return self.subject
+        make, args = self.later
+        subject: str = make(*args, subject_only=True)
+        return subject
 
 
 @dataclass(frozen=True)
@@ -119,8 +144,8 @@ class Rule:
         Why: thirty "no owner" findings bury the three findings that matter; one
         finding that names the thirty touchpoints says the same and is read.
         """
-        first = findings[0]
-        names = Joined(", ", [f.subject or f"'{located(journey, f.path)[1]}'" for f in findings])
+        first = findings[0].words()
+        names = Joined(", ", [f.named() or f"'{located(journey, f.path)[1]}'" for f in findings])
         message = Msg("%(count)s %(what)s: %(names)s", count=len(findings), what=Msg(self.grouped), names=names)
         return Finding(first.path, message, Msg(self.grouped_hint) if self.grouped_hint else first.hint, first.at_key)
 
@@ -234,12 +259,21 @@ def judged_targets(journey: Journey) -> dict[str, list[Judged]]:
 
 def _judged(journey: Journey) -> dict[str, list[Judged]]:
     found: dict[str, list[Judged]] = {}
-    for _, touchpoint in journey.touchpoints():
+    status = journey.target_status
+    for _, _, touchpoint in touchpoints(journey):
+        aims = touchpoint.targets
+        given = [(name, target) for name, target in aims.__dict__.items() if target is not None and name != "custom"]
+        if aims.custom:  # ``Metrics.items()`` inlined (catalogue order, then custom by name): one call per touchpoint
+            given.extend(sorted(aims.custom.items()))
+        if not given:
+            continue
+        metrics = touchpoint.metrics
+        values = metrics.__dict__
         pairs: list[Judged] = []
-        for name, target in touchpoint.targets.items():
-            measure = metric_value(touchpoint.metrics, name)
+        for name, target in given:
+            measure = values[name] if name in _FIELDS else metrics.custom.get(name)
             if measure is not None:
-                pairs.append((name, measure, target, journey.target_status(name, measure, target)))
+                pairs.append((name, measure, target, status(name, measure, target)))
         if pairs:
             found[touchpoint.id] = pairs
     return found

@@ -43,3 +43,54 @@ def test_the_json_writes_messages_and_hints_as_plain_text() -> None:
     assert rows
     assert {type(row["message"]) for row in rows} == {str}
     assert {type(row["hint"]) for row in rows} <= {str, type(None)}
+
+
+def test_findings_whose_words_are_made_later_read_as_if_made_at_once() -> None:
+    """A finding that leaves its message for later (``Finding.later``, JM313) is, in words, the finding the
+    rule's own words make: the same message, hint, place and subject, and its subject alone is that subject."""
+    from journeymap.auditing.registry import BY_CODE
+    from journeymap.auditing.rule import Context, Finding, located
+
+    rule = BY_CODE["JM313"]
+    checked = 0
+    for _, journey, _ in valid_journeys():
+        for finding in rule.check(journey, Context(journey, rule.Options())):
+            assert finding.later is not None
+            assert finding.message == ""
+            assert finding.subject == ""
+            full = finding.words()
+            assert full.later is None
+            assert full.words() is full
+            assert (full.path, full.hint, full.at_key) == (finding.path, finding.hint, finding.at_key)
+            assert full.message.endswith("' has no target")
+            where = f" at '{located(journey, finding.path)[1]}'"
+            assert where in full.message
+            assert full.subject.endswith(where)
+            assert finding.named() == full.subject == full.named()
+            checked += 1
+    assert checked > 10
+    plain = Finding(("stages", 0), "said", "do this", subject="it")
+    assert plain.words() is plain
+    assert plain.named() == "it"
+
+
+def test_spans_made_from_the_stored_positions_are_the_source_maps_own() -> None:
+    """The engine makes a finding's span from the position the loader stored; ``SourceMap.key`` and ``.value``
+    (the nearest ancestor when a place is missing) give the same span for every finding, and its place."""
+    from journeymap.auditing.engine import _diagnostics
+    from journeymap.auditing.registry import RULES
+    from journeymap.auditing.rule import Context, Finding, located
+    from journeymap.diagnostics import Severity
+
+    checked = 0
+    for name, journey, source_map in valid_journeys():
+        findings = [f.words() for rule in RULES for f in rule.check(journey, Context(journey, rule.Options()))]
+        findings.append(Finding(("stages", 0, "no such key", 7), "a place the file does not have", "hint"))
+        made = _diagnostics("JM320", Severity.WARNING, findings, source_map, journey, {})
+        for finding, diagnostic in zip(findings, made, strict=True):
+            path = finding.path
+            assert diagnostic.span == (source_map.key(path) if finding.at_key else source_map.value(path)), name
+            assert (diagnostic.stage, diagnostic.touchpoint) == located(journey, path), name
+            assert (diagnostic.message, diagnostic.hint) == (finding.message, finding.hint)
+        checked += len(findings)
+    assert checked > 100

@@ -13,7 +13,7 @@ from journeymap.auditing.engine.plan import Plan, Settings, check_references, ma
 from journeymap.auditing.engine.suppress import apply_suppressions
 from journeymap.auditing.registry import BY_CODE, RULES
 from journeymap.auditing.rule import Context, Finding, located, touchpoints
-from journeymap.diagnostics import Diagnostic, Severity, sort_unique
+from journeymap.diagnostics import Diagnostic, Severity, Span, sort_unique
 from journeymap.loader.source_map import KeyPath, SourceMap
 from journeymap.model import Journey
 
@@ -56,11 +56,15 @@ def drop_superseded(raw: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]
     places = {path for _, path in reported}  # one look-up rules out most findings (nothing reported there)
     kept = []
     for code, f in raw:
-        by = BY_CODE[code].superseded_by
+        by = _SUPERSEDED_BY[code]
         if by and f.path in places and any((other, f.path) in reported for other in by):
             continue
         kept.append((code, f))
     return kept
+
+
+#: Each rule's ``superseded_by``, read once (superseding looks it up for every finding).
+_SUPERSEDED_BY = {code: rule.superseded_by for code, rule in BY_CODE.items()}
 
 
 def group_findings(
@@ -82,27 +86,44 @@ def group_findings(
         limit = getattr(options, "group_above", None)
         if limit is not None and len(findings) > limit:
             findings = [BY_CODE[code].group(journey, findings)]
-        result += [_diagnostic(code, severity, finding, source_map, journey, places) for finding in findings]
+        result += _diagnostics(code, severity, findings, source_map, journey, places)
     return result
 
 
-def _diagnostic(
+def _diagnostics(
     code: str,
     severity: Severity,
-    finding: Finding,
+    findings: list[Finding],
     source_map: SourceMap,
     journey: Journey,
     places: dict[KeyPath, tuple[str, str]],
-) -> Diagnostic:
-    """``finding`` at its place; ``places``: (stage id, touchpoint id) by each touchpoint's key path, the
-    answer of ``located`` for a path inside a touchpoint, looked up instead of walking the model per finding."""
-    path = finding.path
-    span = source_map.key(path) if finding.at_key else source_map.value(path)
-    found = places.get(path[:4]) if len(path) >= 4 else None
-    stage, touchpoint = found if found is not None else located(journey, path)
-    if finding.at_most is not None:
-        severity = min(severity, finding.at_most)
-    return Diagnostic(code, severity, finding.message, span, finding.hint, stage, touchpoint)
+) -> list[Diagnostic]:
+    """Each finding of one rule at its place; ``places``: (stage id, touchpoint id) by each touchpoint's key
+    path, the answer of ``located`` for a path inside a touchpoint, looked up instead of walking the model.
+
+    Why one loop over a rule's findings, with the span made from the position the loader stored: a big
+    journey reports tens of thousands of findings, and the general ``SourceMap.value`` (which falls back to
+    the nearest ancestor, through four calls) costs more than the rest of a diagnostic. Findings point at
+    what was written, so the fallback is taken only for a place the file does not have.
+    """
+    file, values, keys = source_map.path, source_map.values.stored, source_map.keys.stored
+    made = []
+    for finding in findings:
+        if finding.later is not None:
+            finding = finding.words()
+        path = finding.path
+        stored = keys(path) if finding.at_key else None
+        if stored is None:
+            stored = values(path)
+        if type(stored) is tuple:
+            span = Span(file, *stored)
+        else:
+            span = source_map.key(path) if finding.at_key else source_map.value(path)
+        found = places.get(path[:4]) if len(path) >= 4 else None
+        stage, touchpoint = found if found is not None else located(journey, path)
+        level = severity if finding.at_most is None else min(severity, finding.at_most)
+        made.append(Diagnostic(code, level, finding.message, span, finding.hint, stage, touchpoint))
+    return made
 
 
 __all__ = ["Plan", "Settings", "audit", "check_references", "make_plan"]

@@ -147,15 +147,16 @@ def _drops(journey: Journey, options: DropOptions) -> dict[str, list[tuple[str, 
     """
     in_order = {(tail, head) for tail, head, implicit, _, _ in flow.moves(journey) if implicit}
     found: dict[str, list[tuple[str, Touchpoint, Touchpoint]]] = {}
+    ends_below, min_drop = options.ends_below, options.min_drop  # read once: options are models too
     for persona in journey.personas:
         worst: dict[str, tuple[float, Touchpoint, Touchpoint]] = {}
         feeling = emotions(journey, persona.id)
         for tail_id, head_id, implicit, tail, head in flow.moves(journey, persona.id):
             after = feeling[head_id]
-            if after is None or after >= options.ends_below:
+            if after is None or after >= ends_below:
                 continue
             before = feeling[tail_id]
-            if before is None or before - after < options.min_drop:
+            if before is None or before - after < min_drop:
                 continue
             if implicit and (tail_id, head_id) not in in_order:
                 continue  # journey order across other personas' touchpoints: not a known move
@@ -268,25 +269,26 @@ class ChurnRiskPath(Rule):
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         options: ChurnOptions = ctx.options
         where = paths_by_id(journey)
+        negative_at, most = options.negative_at, options.max_negative
         for persona in journey.personas:
-            feeling = emotions(journey, persona.id)
+            pid = persona.id
+            feeling = emotions(journey, pid)
             bad = [
-                tp
-                for tp in _worst_path(journey, persona.id, options.negative_at)
-                if (s := feeling[tp.id]) is not None and s <= options.negative_at
+                (tid, tp)
+                for tid, tp in _worst_path(journey, pid, negative_at)
+                if (s := feeling[tid]) is not None and s <= negative_at
             ]
-            if len(bad) <= options.max_negative:
+            if len(bad) <= most:
                 continue
-            crossing = bad[options.max_negative]
+            crossing = bad[most][1]
             steps = Joined(
-                ", ",
-                [Msg("%(touchpoint)s (%(emotion)s)", touchpoint=tp.id, emotion=_word(tp, persona.id)) for tp in bad],
+                ", ", [Msg("%(touchpoint)s (%(emotion)s)", touchpoint=tid, emotion=_word(tp, pid)) for tid, tp in bad]
             )
             yield Finding(
-                emotion_path(where[crossing.id], crossing, persona.id),
+                emotion_path(where[crossing.id], crossing, pid),
                 Msg(
                     "%(persona)s meets %(len)s negative touchpoints on one path: %(steps)s",
-                    persona=persona.id,
+                    persona=pid,
                     len=len(bad),
                     steps=steps,
                 ),
@@ -294,8 +296,8 @@ class ChurnRiskPath(Rule):
             )
 
 
-def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touchpoint]:
-    """The path from an entry point with the most negative touchpoints; loops are followed once.
+def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[tuple[str, Touchpoint]]:
+    """The path from an entry point with the most negative touchpoints, as (id, touchpoint); loops are followed once.
 
     Why iterative: journeys can hold thousands of touchpoints, deeper than Python's recursion limit.
     Why by id, with ``flow.forward`` and the persona's ``emotions``: shared (by personas who see the
@@ -317,10 +319,10 @@ def _worst_path(journey: Journey, persona: str, negative_at: float) -> list[Touc
         gain[tail] = (1 if score is not None and score <= negative_at else 0) + best
         choice[tail] = pick
     start = max(flow.entry_points(journey, persona), key=lambda tp: gain.get(tp.id, 0), default=None)
-    path: list[Touchpoint] = []
+    path: list[tuple[str, Touchpoint]] = []
     step = (start.id, start) if start is not None else None
     while step is not None:
-        path.append(step[1])
+        path.append(step)
         step = choice.get(step[0])
     return path
 
@@ -565,15 +567,17 @@ _SHORT_NAMES = {name: Msg(name) for name in ("CSAT", "FCR")}
 def _bad_facts(tp: Touchpoint, options: ContradictionOptions) -> list[str]:
     """What the metrics here say against a positive emotion."""
     facts: list[str] = []
-    csat, fcr, nps = tp.metrics.csat, tp.metrics.fcr, tp.metrics.nps
-    if csat is not None and csat.value < options.csat_below:
-        limit = percent(options.csat_below)
+    metrics, targets = tp.metrics, tp.targets  # each read once: a model's attribute read is a hook call
+    csat, fcr, nps = metrics.csat, metrics.fcr, metrics.nps
+    csat_below, target_gap = options.csat_below, options.target_gap
+    if csat is not None and csat.value < csat_below:
+        limit = percent(csat_below)
         facts.append(Msg("CSAT %(value)s is below %(limit)s", value=cited_value(csat), limit=limit))
     for name, measure in (("CSAT", csat), ("FCR", fcr)):
-        target = metric_value(tp.targets, name.lower())
-        if measure is None or target is None or target.value - measure.value < options.target_gap:
+        target = metric_value(targets, name.lower())
+        if measure is None or target is None or target.value - measure.value < target_gap:
             continue
-        if name == "CSAT" and measure.value < options.csat_below:
+        if name == "CSAT" and measure.value < csat_below:
             continue  # already said
         gap = round((target.value - measure.value) * 100, 1)
         facts.append(

@@ -9,6 +9,7 @@ docs/domain.md#monitoring-against-targets).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import Field
 
@@ -26,7 +27,8 @@ from journeymap.auditing.rule import (
     stage_kind,
     touchpoints,
 )
-from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.loader.source_map import KeyPath
+from journeymap.model import Journey, Measure, Stage, Touchpoint
 from journeymap.model.evidence import cited_value
 from journeymap.translation import N_, Msg
 
@@ -290,24 +292,32 @@ class KeyMetricWithoutTarget(Rule):
                 measure = values[name] if field else metrics.custom.get(name)
                 if measure is None or (aims[name] if field else targets.custom.get(name)) is not None:
                     continue
-                word = metric_word(name, measure)
                 hint = hints.get(name)
                 if hint is None:
                     hint = hints[name] = Msg(
                         "add `targets: {%(name)s: ...}` so the team knows what good looks like", name=name
                     )
-                yield Finding(
-                    (*path, "metrics", name),
-                    Msg(
-                        "%(name)s %(display)s at '%(touchpoint)s' has no target",
-                        name=word,
-                        display=cited_value(measure),
-                        touchpoint=tp.id,
-                    ),
-                    hint,
-                    at_key=True,
-                    subject=Msg("%(metric)s at '%(touchpoint)s'", metric=word, touchpoint=tp.id),
-                )
+                place = (*path, "metrics", name)
+                yield Finding(place, "", hint, True, later=(_no_target, (place, name, measure, tp.id, hint)))
+
+
+def _no_target(
+    place: KeyPath, name: str, measure: Measure, touchpoint: str, hint: str, subject_only: bool = False
+) -> Any:
+    """JM313's finding in words (``Finding.later``), or its subject alone: made only for what is reported
+    (most are superseded by a norm rule's finding at the same metric, or grouped into one finding that
+    names only their subjects)."""
+    word = metric_word(name, measure)
+    subject = Msg("%(metric)s at '%(touchpoint)s'", metric=word, touchpoint=touchpoint)
+    if subject_only:
+        return subject
+    message = Msg(
+        "%(name)s %(display)s at '%(touchpoint)s' has no target",
+        name=word,
+        display=cited_value(measure),
+        touchpoint=touchpoint,
+    )
+    return Finding(place, message, hint, at_key=True, subject=subject)
 
 
 class KnowledgeOptions(GroupOptions):

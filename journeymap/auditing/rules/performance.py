@@ -121,6 +121,7 @@ class MetricMissesTarget(Rule):
 
     def check(self, journey: Journey, ctx: Context) -> Iterator[Finding]:
         judged = judged_targets(journey)
+        directions = _Directions(journey)
         for path, _, tp in touchpoints(journey):
             pairs = judged.get(tp.id)
             if pairs is None:
@@ -129,7 +130,7 @@ class MetricMissesTarget(Rule):
             if not misses:  # "missed": what Journey.meets calls False
                 continue
             if len(misses) > 1:  # worst first; the sort is stable, so equals keep their order
-                misses.sort(key=lambda m: -relative_miss(m[1], m[2], better(m[0], m[1], journey)))
+                misses.sort(key=lambda m: -relative_miss(m[1], m[2], directions.of(m[0], m[1])))
             parts = [
                 Msg(
                     "%(metric)s %(value)s vs %(target)s (%(gap)s)",
@@ -150,6 +151,24 @@ class MetricMissesTarget(Rule):
                 ),
                 _fix_hint(tp, misses[0][0], misses[0][1]),
             )
+
+
+class _Directions:
+    """``Journey.better`` of each metric, asked once per what it depends on (the metric, the kind of value,
+    and the value's own ``higher_is`` or ``better``) instead of per miss: thousands of touchpoints miss
+    several targets, and every answer costs two ``isinstance`` checks on model classes."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self.known: dict[tuple[object, ...], str | None] = {}
+
+    def of(self, name: str, measure: Measure) -> str | None:
+        fields = measure.__dict__
+        key = (name, type(measure), fields.get("higher_is"), fields.get("better"))
+        found = self.known.get(key, self)
+        if found is self:
+            found = self.known[key] = better(name, measure, self.journey)
+        return found  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=64)
