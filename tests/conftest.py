@@ -130,6 +130,18 @@ def _text(stream: io.TextIOWrapper) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def measured_telecom(folder: Path) -> Path:
+    """The telecom demo (current and future state) copied into ``folder`` with its exports, and measured:
+    its snapshot is written beside the journey, as ``journeymap measure`` does for a user."""
+    shutil.copy(EXAMPLES / "telecom-support.yaml", folder)
+    shutil.copy(EXAMPLES / "telecom-support.future.yaml", folder)
+    shutil.copytree(EXAMPLES / "data", folder / "data")
+    done = run_cli("measure", "data/telecom-support.measures.yaml", cwd=folder)
+    assert done.code == 0, done.output
+    assert (folder / "telecom-support.measured.json").is_file()
+    return folder
+
+
 def run_process(
     *args: str | os.PathLike[str], stdin: bytes | str | None = None, cwd: Path | None = None, **env: str
 ) -> CliResult:

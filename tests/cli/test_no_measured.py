@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import measured_telecom, run_cli
 
 #: Each command that reads the measured snapshots, with arguments whose output shows the measured values.
 COMMANDS = {
@@ -24,13 +23,7 @@ COMMANDS = {
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The telecom demo beside its measured snapshot."""
-    folder = tmp_path_factory.mktemp("measured")
-    shutil.copy(EXAMPLES / "telecom-support.yaml", folder)
-    shutil.copy(EXAMPLES / "telecom-support.future.yaml", folder)
-    shutil.copytree(EXAMPLES / "data", folder / "data")
-    done = run_cli("measure", "data/telecom-support.measures.yaml", cwd=folder)
-    assert done.code == 0, done.output
-    return folder
+    return measured_telecom(tmp_path_factory.mktemp("measured"))
 
 
 @pytest.mark.parametrize("name", COMMANDS)

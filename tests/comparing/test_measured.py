@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import measured_telecom, run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -23,13 +23,7 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The telecom demo, measured from its exports and committed with its snapshot; the future state beside it."""
-    repo = tmp_path_factory.mktemp("measured")
-    shutil.copy(EXAMPLES / "telecom-support.yaml", repo)
-    shutil.copy(EXAMPLES / "telecom-support.future.yaml", repo)
-    shutil.copytree(EXAMPLES / "data", repo / "data")
-    said = run_cli("measure", "data/telecom-support.measures.yaml", cwd=repo)
-    assert said.code == 0, said.output
-    assert (repo / "telecom-support.measured.json").is_file()
+    repo = measured_telecom(tmp_path_factory.mktemp("measured"))
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "measured")
