@@ -192,6 +192,11 @@ class Workspace:
 
         return [r for r in self.results if not_read(r.diagnostics)]
 
+    @property
+    def files_read(self) -> int:
+        """How many files the run read: the paths nothing was read from are not among them."""
+        return len(self.results) - len(self.not_read)
+
     def exit_code(self, fail_on: Severity | None = None) -> int:
         """2: nothing to work on, or an input could not be read; 1: an invalid journey, or a finding at
         ``fail_on`` or worse; else 0. Every command uses this one rule."""

@@ -37,8 +37,10 @@ def width() -> int:
         columns = 0
     if columns > 0:
         return columns
+    if sys.__stdout__ is None:
+        return 100
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 100 if sys.__stdout__ else 100
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 100
     except (ValueError, OSError):
         return 100
 
@@ -93,11 +95,6 @@ def terminal_translator(lang: str | None) -> Translator:
     return translator(terminal_language(lang))
 
 
-def read(workspace: Workspace) -> int:
-    """How many files the run read: the paths nothing was read from are not among them."""
-    return len(workspace.results) - len(workspace.not_read)
-
-
 def journeys(number: int) -> str:
     """``3 journeys`` in the terminal's language and digits (shown as is inside a message)."""
     from journeymap.cli.boundary import speaker
@@ -122,7 +119,7 @@ def finish(workspace: Workspace, done: str, line: str | None = None) -> int:
     from journeymap.translation import Msg, Verbatim, count
 
     print_problems(workspace.invalid)
-    paths, files = len(workspace.not_read), read(workspace)
+    paths, files = len(workspace.not_read), workspace.files_read
     if workspace.invalid:
         t = speaker()
         skipped = sum(1 for r in workspace.invalid if not not_read(r.diagnostics))

@@ -100,7 +100,7 @@ def _run(
     selection: Selection = Selection(),
     lang: str | None = None,
 ) -> int:
-    from journeymap.cli.outputs import draw_all, finish, infer_format, journeys, load_workspace, read
+    from journeymap.cli.outputs import draw_all, finish, infer_format, journeys, load_workspace
     from journeymap.rendering.choices import check_options, check_page, check_stages
     from journeymap.rendering.stages import split_stages
     from journeymap.translation import Msg, Verbatim
@@ -112,7 +112,7 @@ def _run(
     check_stages(chosen, stages)
     workspace = load_workspace(paths, persona=persona)
     written = draw_all(workspace, output, chosen, view, theme, stages, selection.page, lang)
-    total = journeys(read(workspace))
+    total = journeys(workspace.files_read)
     if output in (None, "-"):
         said = Msg(
             "rendered %(written)s of %(total)s as %(format)s", written=written, total=total, format=Verbatim(chosen)

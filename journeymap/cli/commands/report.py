@@ -51,7 +51,7 @@ def command(
 def _run(
     paths: list[str], output: str, requested: str | None, mermaid: bool, persona: str | None, templates: str | None
 ) -> int:
-    from journeymap.cli.outputs import finish, journeys, load_workspace, read, report_format, told, write_report
+    from journeymap.cli.outputs import finish, journeys, load_workspace, report_format, told, write_report
     from journeymap.reporting import ReportInput, ReportOptions, check_template_dir, report_pieces
     from journeymap.translation import Msg, Verbatim
 
@@ -63,7 +63,7 @@ def _run(
     options = ReportOptions(mermaid, persona, templates)
     files = told(where, lambda: report_pieces(inputs, fmt, options)) if inputs else {}
     told(where, lambda: write_report(files, output, fmt, len(inputs), [r.path for r in workspace.results]))
-    shown = {"done": len(inputs), "total": journeys(read(workspace)), "format": Verbatim(fmt)}
+    shown = {"done": len(inputs), "total": journeys(workspace.files_read), "format": Verbatim(fmt)}
     if output == "-":
         return finish(workspace, "reported", Msg("reported %(done)s of %(total)s as %(format)s", **shown))
     said = Msg("reported %(done)s of %(total)s as %(format)s to %(output)s", output=Verbatim(output), **shown)
